@@ -1,0 +1,151 @@
+//! The lossless syntax tree.
+//!
+//! The pest grammars in `grammar/` describe each file family. Parsing turns the text into
+//! a flat, compact tree: a list of tokens that covers every byte exactly once, and a list
+//! of nodes (in pre-order) that group tokens into lines, settings, blocks and sections.
+//! Printing the tokens back gives the input, byte for byte.
+
+mod tree;
+
+pub use tree::{Child, Node, NodeId, SyntaxTree, Token};
+
+use pest::Parser;
+use serde::Serialize;
+
+/// The generated parser for all grammars (they share `common.pest`).
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/common.pest"]
+#[grammar = "../grammar/imta.pest"]
+#[grammar = "../grammar/option.pest"]
+#[grammar = "../grammar/dispatcher.pest"]
+pub struct CnfParser;
+
+/// The file families imtacfg knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// imta.cnf, and files it includes from its rewrite-rule part.
+    Imta,
+    /// A file included from the channel part of imta.cnf (channel blocks only).
+    ImtaChannels,
+    /// option.dat.
+    Option,
+    /// `<channel>_option`.
+    ChannelOption,
+    /// imta_tailor.
+    Tailor,
+    /// dispatcher.cnf.
+    Dispatcher,
+    /// job_controller.cnf.
+    JobController,
+}
+
+impl Kind {
+    /// Guess the family from a file name, as the product names its files.
+    pub fn from_file_name(name: &str) -> Option<Kind> {
+        let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        match base {
+            "imta.cnf" => Some(Kind::Imta),
+            "option.dat" => Some(Kind::Option),
+            "imta_tailor" => Some(Kind::Tailor),
+            "dispatcher.cnf" => Some(Kind::Dispatcher),
+            "job_controller.cnf" => Some(Kind::JobController),
+            _ if base.ends_with("_option") && base.len() > "_option".len() => {
+                Some(Kind::ChannelOption)
+            }
+            _ => None,
+        }
+    }
+
+    /// The name used on the command line (`--kind`) and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Imta => "imta",
+            Kind::ImtaChannels => "imta-channels",
+            Kind::Option => "option",
+            Kind::ChannelOption => "channel-option",
+            Kind::Tailor => "tailor",
+            Kind::Dispatcher => "dispatcher",
+            Kind::JobController => "job-controller",
+        }
+    }
+
+    /// Parse a `--kind` value.
+    pub fn parse(s: &str) -> Option<Kind> {
+        Some(match s {
+            "imta" => Kind::Imta,
+            "imta-channels" => Kind::ImtaChannels,
+            "option" => Kind::Option,
+            "channel-option" => Kind::ChannelOption,
+            "tailor" => Kind::Tailor,
+            "dispatcher" => Kind::Dispatcher,
+            "job-controller" => Kind::JobController,
+            _ => return None,
+        })
+    }
+
+    fn top_rule(self) -> Rule {
+        match self {
+            Kind::Imta => Rule::imta_file,
+            Kind::ImtaChannels => Rule::imta_channel_file,
+            Kind::Option | Kind::ChannelOption | Kind::Tailor => Rule::option_file,
+            Kind::Dispatcher | Kind::JobController => Rule::dispatcher_file,
+        }
+    }
+}
+
+/// Parse `text` as a file of the given family.
+///
+/// The grammars accept every input (lines that fit no form become `bad_line` tokens), so
+/// an error here is a bug in a grammar; it is still reported, never a panic.
+pub fn parse(text: &str, kind: Kind) -> Result<SyntaxTree, String> {
+    let pairs = CnfParser::parse(kind.top_rule(), text).map_err(|e| e.to_string())?;
+    let tree = tree::build(text, pairs);
+    debug_assert!(tree.check_coverage(text.len()).is_ok());
+    Ok(tree)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(text: &str, kind: Kind) -> SyntaxTree {
+        let tree = parse(text, kind).unwrap();
+        tree.check_coverage(text.len()).unwrap();
+        assert_eq!(tree.print(text), text);
+        tree
+    }
+
+    #[test]
+    fn every_family_prints_back_its_input() {
+        for kind in [
+            Kind::Imta,
+            Kind::ImtaChannels,
+            Kind::Option,
+            Kind::Dispatcher,
+        ] {
+            for text in [
+                "",
+                "\n",
+                "  \n",
+                "a b\r\n\nc d \\\n  e\n",
+                "! c\n<x\nX=1\\\n!c\n y\n[SERVICE=A]\nB = 2",
+                "\\",
+                "=\n[\n]\n<\n",
+            ] {
+                round_trip(text, kind);
+            }
+        }
+    }
+
+    #[test]
+    fn kind_from_file_name() {
+        assert_eq!(Kind::from_file_name("conf/imta.cnf"), Some(Kind::Imta));
+        assert_eq!(
+            Kind::from_file_name("tcp_local_option"),
+            Some(Kind::ChannelOption)
+        );
+        assert_eq!(Kind::from_file_name("_option"), None);
+        assert_eq!(Kind::from_file_name("notes.txt"), None);
+    }
+}
