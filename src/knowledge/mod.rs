@@ -1,13 +1,15 @@
 //! Knowledge catalogs: what the product accepts, as data with provenance.
 
-pub mod types;
-pub mod keywords;
-pub mod options;
+pub mod catalog;
 pub mod channel_options;
-pub mod tailor;
+pub mod debug_bits;
 pub mod dispatcher;
 pub mod job_controller;
-pub mod debug_bits;
+pub mod keywords;
 pub mod log_codes;
+pub mod options;
+pub mod tailor;
+pub mod types;
 
+pub use catalog::Catalog;
 pub use types::*;

@@ -27,13 +27,22 @@ pub struct Provenance {
 
 /// Shorthand constructors used by the catalog tables.
 pub const fn doc(source: &'static str) -> Provenance {
-    Provenance { source, confidence: Confidence::Documented }
+    Provenance {
+        source,
+        confidence: Confidence::Documented,
+    }
 }
 pub const fn seen(source: &'static str) -> Provenance {
-    Provenance { source, confidence: Confidence::SeenInRealFiles }
+    Provenance {
+        source,
+        confidence: Confidence::SeenInRealFiles,
+    }
 }
 pub const fn unverified(source: &'static str) -> Provenance {
-    Provenance { source, confidence: Confidence::Unverified }
+    Provenance {
+        source,
+        confidence: Confidence::Unverified,
+    }
 }
 
 /// What follows a channel keyword on the channel line.
