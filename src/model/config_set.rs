@@ -1,0 +1,528 @@
+//! A configuration set: the files of one configuration directory, read together, with
+//! the `<` includes of imta.cnf and dispatcher.cnf resolved.
+//!
+//! Include resolution follows what the product does on the server, mapped onto the
+//! directory being read (typically a checkout of the server's config directory):
+//! - `IMTA_TABLE:name` (and PMDF's `PMDF_TABLE:name`) is the configuration directory
+//!   itself, which is what that logical name means;
+//! - any other `LOGICAL:name` is looked up in imta_tailor, when there is one;
+//! - an absolute path under imta_tailor's `IMTA_TABLE` directory is mapped into the
+//!   configuration directory; other absolute paths are taken as written;
+//! - a relative path is relative to the configuration directory.
+//!
+//! Includes nest at most three levels deep (the product's limit); cycles and missing files
+//! are recorded, never fatal. A file outside the configuration directory is not read unless
+//! the caller allows it: a CI job linting a pull request must not print `/etc/shadow`.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::dispatcher::{self, DispatcherModel};
+use super::imta::{self, ImtaModel, Part};
+use super::options::{self, OptionModel};
+use crate::knowledge::Catalog;
+use crate::source::{SourceError, SourceFile};
+use crate::syntax::{self, Kind, SyntaxTree};
+
+/// The product's include nesting limit.
+pub const MAX_INCLUDE_DEPTH: usize = 3;
+
+/// The typed model of one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Document {
+    Imta(ImtaModel),
+    Options(OptionModel),
+    Dispatcher(DispatcherModel),
+}
+
+/// One parsed file of the set.
+#[derive(Debug, Clone)]
+pub struct ConfigFile {
+    /// Where it was read from.
+    pub path: PathBuf,
+    pub kind: Kind,
+    pub source: SourceFile,
+    pub tree: SyntaxTree,
+    pub doc: Document,
+    /// Include nesting depth: 0 for a file of the directory itself.
+    pub depth: usize,
+}
+
+impl ConfigFile {
+    /// Parse text already decoded.
+    pub fn parse(
+        path: PathBuf,
+        kind: Kind,
+        source: SourceFile,
+        catalog: &Catalog,
+    ) -> Result<ConfigFile, String> {
+        let tree = syntax::parse(&source.text, kind)?;
+        let doc = match kind {
+            Kind::Imta | Kind::ImtaChannels => {
+                Document::Imta(imta::build(&tree, &source.text, catalog))
+            }
+            Kind::Option | Kind::ChannelOption | Kind::Tailor => {
+                Document::Options(options::build(&tree, &source.text))
+            }
+            Kind::Dispatcher | Kind::JobController => {
+                Document::Dispatcher(dispatcher::build(&tree, &source.text))
+            }
+        };
+        Ok(ConfigFile {
+            path,
+            kind,
+            source,
+            tree,
+            doc,
+            depth: 0,
+        })
+    }
+
+    /// The name used in messages.
+    pub fn name(&self) -> &str {
+        &self.source.name
+    }
+
+    pub fn imta(&self) -> Option<&ImtaModel> {
+        match &self.doc {
+            Document::Imta(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn options(&self) -> Option<&OptionModel> {
+        match &self.doc {
+            Document::Options(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn dispatcher(&self) -> Option<&DispatcherModel> {
+        match &self.doc {
+            Document::Dispatcher(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The include lines of this file: (line span, path span, part of imta.cnf).
+    pub fn include_lines(&self) -> Vec<(super::Include, Option<Part>)> {
+        match &self.doc {
+            Document::Imta(m) => m
+                .includes
+                .iter()
+                .map(|i| (i.include, Some(i.part)))
+                .collect(),
+            Document::Dispatcher(m) => m.includes.iter().map(|i| (*i, None)).collect(),
+            Document::Options(_) => Vec::new(),
+        }
+    }
+}
+
+/// What became of one include line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum IncludeStatus {
+    /// Read: the target is `ConfigSet::files[file]`.
+    Read { file: usize },
+    /// No such file.
+    Missing,
+    /// The file includes itself, directly or through others.
+    Cycle,
+    /// Deeper than the product's three levels.
+    TooDeep,
+    /// Outside the configuration directory, and reading outside was not allowed.
+    Outside,
+    /// The file exists but could not be read or is not text.
+    Unreadable { reason: String },
+}
+
+/// One include line and its resolution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IncludeEdge {
+    /// The including file (index into `ConfigSet::files`).
+    pub from: usize,
+    /// Index of the include line among that file's include lines.
+    pub index: usize,
+    /// The file specification as written.
+    pub spec: String,
+    /// The path it resolves to, when it resolves at all.
+    pub resolved: Option<PathBuf>,
+    /// Nesting depth of the included file (1 for an include in imta.cnf itself).
+    pub depth: usize,
+    #[serde(flatten)]
+    pub status: IncludeStatus,
+}
+
+/// A file of the directory that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub name: String,
+    pub message: String,
+}
+
+/// How to read a configuration.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Read includes that point outside the configuration directory.
+    pub allow_outside: bool,
+}
+
+/// The files of one configuration, read together.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigSet {
+    /// The configuration directory (for a single file: the directory holding it).
+    pub root: Option<PathBuf>,
+    pub files: Vec<ConfigFile>,
+    pub includes: Vec<IncludeEdge>,
+    pub errors: Vec<LoadError>,
+}
+
+/// Read a file's bytes and decode them, naming the file in errors.
+pub fn read_source(path: &Path, name: &str) -> Result<SourceFile, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
+    SourceFile::from_bytes(name, bytes).map_err(|e: SourceError| format!("{name}: {e}"))
+}
+
+/// The files of a configuration directory that imtacfg reads, in a stable order.
+pub fn directory_files(dir: &Path) -> std::io::Result<Vec<(String, Kind)>> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if !entry
+            .file_type()
+            .map(|t| t.is_file() || t.is_symlink())
+            .unwrap_or(false)
+        {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(kind) = Kind::from_file_name(&name) {
+            found.push((name, kind));
+        }
+    }
+    let order = |k: Kind| match k {
+        Kind::Imta | Kind::ImtaChannels => 0,
+        Kind::Tailor => 1,
+        Kind::Option => 2,
+        Kind::ChannelOption => 3,
+        Kind::Dispatcher => 4,
+        Kind::JobController => 5,
+    };
+    found.sort_by(|a, b| order(a.1).cmp(&order(b.1)).then(a.0.cmp(&b.0)));
+    Ok(found)
+}
+
+impl ConfigSet {
+    /// Read every known file of a directory. `display_dir` is how the user wrote the
+    /// directory; file names in messages are joined to it.
+    pub fn load_dir(
+        dir: &Path,
+        display_dir: &str,
+        catalog: &Catalog,
+        opts: &LoadOptions,
+    ) -> std::io::Result<ConfigSet> {
+        let mut set = ConfigSet {
+            root: Some(dir.to_path_buf()),
+            ..ConfigSet::default()
+        };
+        for (name, kind) in directory_files(dir)? {
+            let path = dir.join(&name);
+            let display = join_display(display_dir, &name);
+            set.add_top_file(path, display, kind, catalog);
+        }
+        set.resolve_includes(catalog, opts);
+        Ok(set)
+    }
+
+    /// Read one file (its includes resolved relative to its directory).
+    pub fn load_file(
+        path: &Path,
+        display: &str,
+        kind: Kind,
+        catalog: &Catalog,
+        opts: &LoadOptions,
+    ) -> ConfigSet {
+        let root = path
+            .parent()
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                }
+            })
+            .map(Path::to_path_buf);
+        let mut set = ConfigSet {
+            root,
+            ..ConfigSet::default()
+        };
+        set.add_top_file(path.to_path_buf(), display.to_string(), kind, catalog);
+        // A lone imta.cnf may sit next to the imta_tailor that names its logical paths.
+        set.resolve_includes(catalog, opts);
+        set
+    }
+
+    /// Build a set from text already in memory (standard input).
+    pub fn from_source(source: SourceFile, kind: Kind, catalog: &Catalog) -> ConfigSet {
+        let mut set = ConfigSet::default();
+        let path = PathBuf::from(&source.name);
+        match ConfigFile::parse(path.clone(), kind, source, catalog) {
+            Ok(f) => set.files.push(f),
+            Err(message) => set.errors.push(LoadError {
+                name: path.display().to_string(),
+                path,
+                message,
+            }),
+        }
+        set
+    }
+
+    fn add_top_file(&mut self, path: PathBuf, display: String, kind: Kind, catalog: &Catalog) {
+        match read_source(&path, &display)
+            .and_then(|src| ConfigFile::parse(path.clone(), kind, src, catalog))
+        {
+            Ok(f) => self.files.push(f),
+            Err(message) => self.errors.push(LoadError {
+                path,
+                name: display,
+                message,
+            }),
+        }
+    }
+
+    /// The first file of a kind.
+    pub fn file_of(&self, kind: Kind) -> Option<(usize, &ConfigFile)> {
+        self.files
+            .iter()
+            .enumerate()
+            .find(|(_, f)| f.kind == kind && f.depth == 0)
+    }
+
+    /// The imta_tailor of the set, if any.
+    pub fn tailor(&self) -> Option<&OptionModel> {
+        self.file_of(Kind::Tailor).and_then(|(_, f)| f.options())
+    }
+
+    /// The include edges leaving a file.
+    pub fn includes_from(&self, file: usize) -> impl Iterator<Item = &IncludeEdge> {
+        self.includes.iter().filter(move |e| e.from == file)
+    }
+
+    /// Map a file specification to a path.
+    pub fn resolve_spec(&self, spec: &str) -> Option<PathBuf> {
+        let root = self.root.as_deref().unwrap_or(Path::new("."));
+        let tailor_value = |name: &str| {
+            let (i, f) = self.file_of(Kind::Tailor)?;
+            let _ = i;
+            f.options()?
+                .get(name)
+                .map(|s| s.value_trimmed().to_string())
+        };
+        let table_dir = tailor_value("IMTA_TABLE");
+        let map_into_root = |p: &str| -> PathBuf {
+            if let Some(table) = table_dir.as_deref().filter(|t| !t.is_empty())
+                && let Some(rest) = p.strip_prefix(table)
+            {
+                return root.join(rest.trim_start_matches('/'));
+            }
+            PathBuf::from(p)
+        };
+        let spec = spec.trim();
+        if spec.is_empty() {
+            return None;
+        }
+        if let Some((logical, rest)) = spec.split_once(':')
+            && !logical.is_empty()
+            && logical
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            && !logical.bytes().all(|b| b.is_ascii_digit())
+        {
+            let upper = logical.to_ascii_uppercase();
+            if upper == "IMTA_TABLE" || upper == "PMDF_TABLE" {
+                return Some(root.join(rest));
+            }
+            let prefix = tailor_value(&upper)?;
+            return Some(map_into_root(&format!("{prefix}{rest}")));
+        }
+        if spec.starts_with('/') {
+            return Some(map_into_root(spec));
+        }
+        Some(root.join(spec))
+    }
+
+    fn resolve_includes(&mut self, catalog: &Catalog, opts: &LoadOptions) {
+        let root_canon = self
+            .root
+            .as_deref()
+            .and_then(|r| std::fs::canonicalize(r).ok());
+        // Work list: (file index, chain of canonical paths that led to it).
+        let mut stack: Vec<(usize, Vec<PathBuf>)> = (0..self.files.len())
+            .map(|i| {
+                let chain = std::fs::canonicalize(&self.files[i].path)
+                    .map(|p| vec![p])
+                    .unwrap_or_default();
+                (i, chain)
+            })
+            .collect();
+        let mut seen_edges: HashSet<(usize, usize)> = HashSet::new();
+        while let Some((from, chain)) = stack.pop() {
+            let depth = self.files[from].depth + 1;
+            let parent_kind = self.files[from].kind;
+            for (index, (inc, part)) in self.files[from].include_lines().into_iter().enumerate() {
+                if !seen_edges.insert((from, index)) {
+                    continue;
+                }
+                let spec = inc.path.text(&self.files[from].source.text).to_string();
+                let resolved = self.resolve_spec(&spec);
+                let status = match &resolved {
+                    None => IncludeStatus::Missing,
+                    Some(path) => match std::fs::canonicalize(path) {
+                        Err(_) => IncludeStatus::Missing,
+                        Ok(canon) => {
+                            let inside = root_canon.as_ref().is_none_or(|r| canon.starts_with(r));
+                            if chain.contains(&canon) {
+                                IncludeStatus::Cycle
+                            } else if !inside && !opts.allow_outside {
+                                IncludeStatus::Outside
+                            } else if depth > MAX_INCLUDE_DEPTH {
+                                IncludeStatus::TooDeep
+                            } else {
+                                let kind = match (parent_kind, part) {
+                                    (Kind::Dispatcher | Kind::JobController, _) => parent_kind,
+                                    (_, Some(Part::Channels)) => Kind::ImtaChannels,
+                                    _ => Kind::Imta,
+                                };
+                                let name = self.display_for(from, &spec, path);
+                                match read_source(path, &name).and_then(|src| {
+                                    ConfigFile::parse(path.clone(), kind, src, catalog)
+                                }) {
+                                    Ok(mut f) => {
+                                        f.depth = depth;
+                                        let idx = self.files.len();
+                                        self.files.push(f);
+                                        let mut next = chain.clone();
+                                        next.push(canon);
+                                        stack.push((idx, next));
+                                        IncludeStatus::Read { file: idx }
+                                    }
+                                    Err(reason) => IncludeStatus::Unreadable { reason },
+                                }
+                            }
+                        }
+                    },
+                };
+                self.includes.push(IncludeEdge {
+                    from,
+                    index,
+                    spec,
+                    resolved,
+                    depth,
+                    status,
+                });
+            }
+        }
+        self.includes.sort_by_key(|e| (e.from, e.index));
+    }
+
+    /// A display name for an included file: inside the root, joined like the root's own
+    /// files; elsewhere, the path itself.
+    fn display_for(&self, from: usize, _spec: &str, path: &Path) -> String {
+        let parent = &self.files[from];
+        if let (Some(root), Some(dir_display)) = (
+            self.root.as_deref(),
+            Path::new(parent.name())
+                .parent()
+                .map(|p| p.to_string_lossy().into_owned()),
+        ) && let Ok(rel) = path.strip_prefix(root)
+        {
+            return join_display(&dir_display, &rel.to_string_lossy());
+        }
+        path.display().to_string()
+    }
+}
+
+/// `dir` + `/` + `name`, without doubling slashes and without `./` for the current directory.
+pub fn join_display(dir: &str, name: &str) -> String {
+    if dir.is_empty() || dir == "." {
+        name.to_string()
+    } else if dir.ends_with('/') {
+        format!("{dir}{name}")
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) {
+        if let Some(p) = dir.join(name).parent() {
+            std::fs::create_dir_all(p).unwrap();
+        }
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+
+    fn load(dir: &Path) -> ConfigSet {
+        ConfigSet::load_dir(dir, "conf", &Catalog::builtin(), &LoadOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn logical_names_absolute_paths_and_missing_files() {
+        let d = tempfile::tempdir().unwrap();
+        write(
+            d.path(),
+            "imta.cnf",
+            "<IMTA_TABLE:internet.rules\n</srv/mail/config/abs.rules\n<IMTA_TABLE:missing.rules\n\nl\nl-daemon\n",
+        );
+        write(d.path(), "imta_tailor", "IMTA_TABLE=/srv/mail/config/\n");
+        write(d.path(), "internet.rules", ".com $U%$D@tcp-daemon\n");
+        write(d.path(), "abs.rules", ".org $U%$D@tcp-daemon\n");
+        let set = load(d.path());
+        assert!(set.errors.is_empty(), "{:?}", set.errors);
+        let st: Vec<_> = set.includes.iter().map(|e| &e.status).collect();
+        assert!(matches!(st[0], IncludeStatus::Read { .. }));
+        assert!(matches!(st[1], IncludeStatus::Read { .. }));
+        assert_eq!(*st[2], IncludeStatus::Missing);
+        let included = &set.files[match st[0] {
+            IncludeStatus::Read { file } => *file,
+            _ => unreachable!(),
+        }];
+        assert_eq!(included.name(), "conf/internet.rules");
+        assert_eq!(included.imta().unwrap().rewrite_rules.len(), 1);
+    }
+
+    #[test]
+    fn cycles_depth_and_outside_are_reported_not_followed() {
+        let d = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        write(outside.path(), "secret", "root:x:0:0\n");
+        let secret = outside.path().join("secret");
+        write(
+            d.path(),
+            "imta.cnf",
+            &format!("<a.rules\n<{}\n\nl\nl-daemon\n", secret.display()),
+        );
+        write(d.path(), "a.rules", "<b.rules\n");
+        write(d.path(), "b.rules", "<c.rules\n<a.rules\n");
+        write(d.path(), "c.rules", "<d.rules\n");
+        write(d.path(), "d.rules", "x $U@x\n");
+        let set = load(d.path());
+        let by_spec = |s: &str| {
+            set.includes
+                .iter()
+                .filter(|e| e.spec.ends_with(s))
+                .map(|e| e.status.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(by_spec("secret"), vec![IncludeStatus::Outside]);
+        assert_eq!(by_spec("a.rules")[1], IncludeStatus::Cycle);
+        assert_eq!(by_spec("d.rules"), vec![IncludeStatus::TooDeep]);
+        assert!(set.files.iter().all(|f| !f.source.text.contains("root:")));
+    }
+}

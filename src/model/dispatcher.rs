@@ -1,0 +1,233 @@
+//! The meaning of dispatcher.cnf and job_controller.cnf: global options, then sections.
+//!
+//! A commented-out section header (`![SERVICE=LMTPSS]`) does not start a section: the
+//! option lines after it stay in the section before it. The model records such headers
+//! with the section they fall into, so the linter can point that out.
+
+use serde::Serialize;
+
+use super::options::{self, BadLine, OptionSetting};
+use super::{Comment, Include, Span};
+use crate::syntax::{Child, NodeId, Rule, SyntaxTree};
+
+/// A `[KIND=name]` section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// The header line without its terminator.
+    pub header: Span,
+    pub kind: Span,
+    pub name: Span,
+    /// Upper-case kind (`SERVICE`, `POOL`, `CHANNEL`, `QUEUE`, `PERIODIC_JOB`).
+    pub kind_normalized: String,
+    /// Upper-case name.
+    pub name_normalized: String,
+    /// Text after `]` other than blanks, if any.
+    pub tail: Option<Span>,
+    /// From the header to the end of the section's last line (terminator excluded).
+    pub span: Span,
+    /// Indexes into `DispatcherModel::settings`.
+    pub settings: Vec<usize>,
+}
+
+/// A comment line that looks like a section header (`![SERVICE=X]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommentedHeader {
+    pub comment: Comment,
+    /// The header text inside the comment, e.g. `SERVICE=LMTPSS`.
+    pub header: String,
+    /// The section the following option lines really belong to (`None`: the globals).
+    pub in_section: Option<usize>,
+}
+
+/// Where an effective value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ValueSource {
+    /// Set in the section itself.
+    Section,
+    /// Inherited from the global options.
+    Global,
+}
+
+/// The model of one dispatcher-family file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DispatcherModel {
+    /// Every setting in file order (globals and sections).
+    pub settings: Vec<OptionSetting>,
+    /// Indexes of the global settings.
+    pub globals: Vec<usize>,
+    pub sections: Vec<Section>,
+    pub comments: Vec<Comment>,
+    pub commented_headers: Vec<CommentedHeader>,
+    pub includes: Vec<Include>,
+    pub bad_lines: Vec<BadLine>,
+}
+
+impl DispatcherModel {
+    /// The effective value of an option for a section: the section's own (last) value,
+    /// else the last global value.
+    pub fn effective(&self, section: usize, name: &str) -> Option<(&OptionSetting, ValueSource)> {
+        let upper = name.to_ascii_uppercase();
+        let find = |idx: &[usize]| {
+            idx.iter()
+                .rev()
+                .map(|&i| &self.settings[i])
+                .find(|s| s.normalized == upper)
+        };
+        find(&self.sections[section].settings)
+            .map(|s| (s, ValueSource::Section))
+            .or_else(|| find(&self.globals).map(|s| (s, ValueSource::Global)))
+    }
+
+    /// The last global setting of a name.
+    pub fn global(&self, name: &str) -> Option<&OptionSetting> {
+        let upper = name.to_ascii_uppercase();
+        self.globals
+            .iter()
+            .rev()
+            .map(|&i| &self.settings[i])
+            .find(|s| s.normalized == upper)
+    }
+
+    /// Sections of a kind (`SERVICE`), any case.
+    pub fn sections_of<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = (usize, &'a Section)> {
+        self.sections
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| s.kind_normalized.eq_ignore_ascii_case(kind))
+    }
+}
+
+/// Build the model of a dispatcher-family tree.
+pub fn build(tree: &SyntaxTree, text: &str) -> DispatcherModel {
+    let mut m = DispatcherModel::default();
+    let Some(root) = tree.root() else {
+        return m;
+    };
+    for child in tree.children(root) {
+        let Child::Node(c) = child else { continue };
+        match tree.nodes[c].rule {
+            Rule::globals => lines(tree, text, c, None, &mut m),
+            Rule::section => section(tree, text, c, &mut m),
+            _ => {}
+        }
+    }
+    m
+}
+
+fn section(tree: &SyntaxTree, text: &str, n: NodeId, m: &mut DispatcherModel) {
+    let Some(header) = tree.child_nodes(n, Rule::section_header).next() else {
+        return;
+    };
+    let token = |rule| tree.child_tokens(header, rule).next().map(Span::from);
+    let kind = token(Rule::section_kind).unwrap_or_default();
+    let name = token(Rule::section_name).unwrap_or_else(|| {
+        let k = kind.end as usize + 1;
+        Span::new(k, k)
+    });
+    let tail = token(Rule::header_tail).filter(|t| !t.text(text).trim().is_empty());
+    let idx = m.sections.len();
+    m.sections.push(Section {
+        header: options::line_span(tree, header),
+        kind,
+        name,
+        kind_normalized: kind.text(text).trim().to_ascii_uppercase(),
+        name_normalized: name.text(text).trim().to_ascii_uppercase(),
+        tail,
+        span: options::line_span(tree, n),
+        settings: Vec::new(),
+    });
+    lines(tree, text, n, Some(idx), m);
+}
+
+fn lines(
+    tree: &SyntaxTree,
+    text: &str,
+    n: NodeId,
+    section: Option<usize>,
+    m: &mut DispatcherModel,
+) {
+    for child in tree.children(n) {
+        let Child::Node(c) = child else { continue };
+        match tree.nodes[c].rule {
+            Rule::setting => {
+                let idx = m.settings.len();
+                m.settings.push(options::setting(tree, text, c));
+                match section {
+                    Some(s) => m.sections[s].settings.push(idx),
+                    None => m.globals.push(idx),
+                }
+            }
+            Rule::comment_line => {
+                let comment = options::comment(tree, c);
+                if let Some(header) = commented_header(comment.span.text(text)) {
+                    m.commented_headers.push(CommentedHeader {
+                        comment,
+                        header,
+                        in_section: section,
+                    });
+                }
+                m.comments.push(comment);
+            }
+            Rule::include_line => m.includes.push(options::include(tree, text, c)),
+            Rule::bad_line => m.bad_lines.push(BadLine {
+                span: options::line_span(tree, c),
+            }),
+            _ => {}
+        }
+    }
+}
+
+/// `![SERVICE=X]` (blanks allowed after the comment character) → `SERVICE=X`.
+fn commented_header(comment: &str) -> Option<String> {
+    let body = comment[1..].trim();
+    let inner = body.strip_prefix('[')?.strip_suffix(']')?;
+    let (kind, _) = inner.split_once('=')?;
+    let kind = kind.trim();
+    (!kind.is_empty() && kind.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_'))
+        .then(|| inner.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::{Kind, parse};
+
+    fn model(text: &str) -> DispatcherModel {
+        build(&parse(text, Kind::Dispatcher).unwrap(), text)
+    }
+
+    #[test]
+    fn globals_sections_and_effective_values() {
+        let text = "MAX_CONNS=20\nSTACKSIZE=1\n[SERVICE=SMTP]\nPORT=25\nSTACKSIZE=2048000\n[service=SMTP_SUBMIT]\nPORT=587\n";
+        let m = model(text);
+        assert_eq!(m.globals.len(), 2);
+        assert_eq!(m.sections.len(), 2);
+        assert_eq!(m.sections[1].kind_normalized, "SERVICE");
+        assert_eq!(m.sections[1].name_normalized, "SMTP_SUBMIT");
+        let (s, from) = m.effective(0, "stacksize").unwrap();
+        assert_eq!((s.value.as_str(), from), ("2048000", ValueSource::Section));
+        let (s, from) = m.effective(1, "MAX_CONNS").unwrap();
+        assert_eq!((s.value.as_str(), from), ("20", ValueSource::Global));
+        assert!(m.effective(1, "IMAGE").is_none());
+    }
+
+    #[test]
+    fn commented_out_header_leaves_options_in_the_previous_section() {
+        let text = "[SERVICE=SMTP]\nPORT=25\n![SERVICE=LMTPSS]\nPORT=225\n";
+        let m = model(text);
+        assert_eq!(m.sections.len(), 1);
+        assert_eq!(m.sections[0].settings.len(), 2);
+        assert_eq!(m.commented_headers.len(), 1);
+        assert_eq!(m.commented_headers[0].header, "SERVICE=LMTPSS");
+        assert_eq!(m.commented_headers[0].in_section, Some(0));
+    }
+
+    #[test]
+    fn option_appended_after_last_section_belongs_to_it() {
+        let text = "[SERVICE=SMTP]\nPORT=25\n\n[SERVICE=LAST]\nDEBUG=-1";
+        let m = model(text);
+        assert_eq!(m.globals.len(), 0);
+        assert_eq!(m.sections[1].settings.len(), 1);
+    }
+}

@@ -1,0 +1,632 @@
+//! The meaning of an imta.cnf: rewrite rules, then channel blocks.
+//!
+//! Keyword arguments cannot be told from keywords without knowing each keyword's arity
+//! (unknown words are legal: the product takes them for UNIX group ids), so grouping
+//! words into keywords consults the keyword catalog.
+
+use serde::Serialize;
+
+use super::template::{self, Route};
+use super::{Comment, Include, Span};
+use crate::knowledge::{ArgType, Arity, Catalog};
+use crate::syntax::{Child, NodeId, Rule, SyntaxTree};
+
+/// Where in imta.cnf a line sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Part {
+    RewriteRules,
+    Channels,
+}
+
+/// One rewrite rule: `pattern template`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RewriteRule {
+    /// The whole line without its terminator.
+    pub line: Span,
+    /// Blanks before the pattern (the product expects the pattern in column 1).
+    pub indent: Option<Span>,
+    pub pattern: Span,
+    /// The template without trailing blanks; `None` when the line has only a pattern.
+    pub template: Option<Span>,
+    /// The literal channel tag the rule routes to, if it has one.
+    pub channel_tag: Option<Span>,
+    /// True when the routing part is computed (`@$H`) and cannot be checked.
+    pub computed_route: bool,
+}
+
+/// A blank line (or a line of blanks only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct BlankLine {
+    /// The line including its terminator.
+    pub span: Span,
+    /// True when the line holds spaces or tabs (read as blank by the product).
+    pub whitespace_only: bool,
+}
+
+/// A channel keyword with the arguments that belong to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Keyword {
+    pub name: Span,
+    /// Lower-case name (keywords are case-insensitive).
+    pub normalized: String,
+    pub args: Vec<Span>,
+    /// Whether the catalog knows the keyword.
+    pub known: bool,
+    /// Arguments the catalog says are required but the line lacks.
+    pub missing_args: u8,
+}
+
+impl Keyword {
+    /// From the start of the name to the end of the last argument.
+    pub fn span(&self) -> Span {
+        self.args.last().map_or(self.name, |a| self.name.cover(*a))
+    }
+}
+
+/// A host line: the official host name (channel tag) and an optional local host alias,
+/// or an additional host name on the third and later lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HostLine {
+    pub line: Span,
+    pub names: Vec<Span>,
+    /// Blanks before the first name.
+    pub indent: Option<Span>,
+}
+
+/// What a block of the channel part is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockKind {
+    /// `defaults keyword...`: keywords inherited by the channels after it.
+    Defaults,
+    /// `nodefaults`: cancels every earlier `defaults`.
+    Nodefaults,
+    /// A channel definition.
+    Channel,
+    /// Comments and includes only (for example a commented-out channel).
+    Comments,
+}
+
+/// The first (logical) line of a block: name and keywords.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChannelLine {
+    /// Channel name (or `defaults` / `nodefaults`).
+    pub name: Span,
+    /// Every physical line of the logical line, without terminators (comment lines in
+    /// between excluded).
+    pub physical_lines: Vec<Span>,
+    /// From the name to the end of the last physical line.
+    pub span: Span,
+    pub keywords: Vec<Keyword>,
+    /// Blanks before the name.
+    pub indent: Option<Span>,
+    /// The line ends in `\` but nothing continues it (blank line or end of file follows).
+    pub dangling_continuation: Option<Span>,
+    /// The line does not start with a usable name (it starts with a lone `\`).
+    pub malformed: bool,
+}
+
+/// One block of the channel part: lines between blank lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// The block's lines, terminator of the last line excluded.
+    pub span: Span,
+    pub head: Option<ChannelLine>,
+    pub hosts: Vec<HostLine>,
+    pub comments: Vec<Comment>,
+    /// Indexes into `ImtaModel::includes`.
+    pub includes: Vec<usize>,
+}
+
+impl Block {
+    /// The channel name, for channel blocks.
+    pub fn name<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.head.as_ref().map(|h| h.name.text(text))
+    }
+
+    /// The official host name (channel tag): the first name of the first host line.
+    pub fn official_host(&self) -> Option<Span> {
+        self.hosts.first().and_then(|h| h.names.first().copied())
+    }
+}
+
+/// An include line and the part of the file it sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ImtaInclude {
+    pub include: Include,
+    pub part: Part,
+}
+
+/// The model of one imta.cnf (or of a file included into it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImtaModel {
+    pub rewrite_rules: Vec<RewriteRule>,
+    pub includes: Vec<ImtaInclude>,
+    /// Comments among the rewrite rules.
+    pub rule_comments: Vec<Comment>,
+    /// The blank line that ended the rewrite rules, if any.
+    pub section_break: Option<BlankLine>,
+    /// Blank lines of the channel part after the section break.
+    pub separators: Vec<BlankLine>,
+    pub blocks: Vec<Block>,
+}
+
+impl ImtaModel {
+    /// Channel blocks (not defaults, nodefaults or comment blocks).
+    pub fn channels(&self) -> impl Iterator<Item = &Block> {
+        self.blocks.iter().filter(|b| b.kind == BlockKind::Channel)
+    }
+}
+
+/// Build the model of an imta.cnf (`Kind::Imta`) or channel-part include
+/// (`Kind::ImtaChannels`) tree.
+pub fn build(tree: &SyntaxTree, text: &str, catalog: &Catalog) -> ImtaModel {
+    let mut m = ImtaModel::default();
+    let Some(root) = tree.root() else {
+        return m;
+    };
+    let mut b = Builder {
+        tree,
+        text,
+        catalog,
+    };
+    match tree.nodes[root].rule {
+        Rule::imta_file => {
+            for child in tree.children(root) {
+                let Child::Node(n) = child else { continue };
+                match tree.nodes[n].rule {
+                    Rule::rewrite_section => b.rewrite_section(n, &mut m),
+                    Rule::channel_section => b.channel_part(n, &mut m),
+                    _ => {}
+                }
+            }
+        }
+        Rule::imta_channel_file => b.channel_part(root, &mut m),
+        _ => {}
+    }
+    m
+}
+
+struct Builder<'a> {
+    tree: &'a SyntaxTree,
+    text: &'a str,
+    catalog: &'a Catalog,
+}
+
+impl Builder<'_> {
+    /// The node's range without its line terminator.
+    fn line_span(&self, n: NodeId) -> Span {
+        let toks = self.tree.tokens_of(n);
+        let start = toks.first().map_or(0, |t| t.start);
+        let end = toks
+            .iter()
+            .rev()
+            .find(|t| t.rule != Rule::eol)
+            .map_or(start, |t| t.end);
+        Span { start, end }
+    }
+
+    fn comment(&self, n: NodeId) -> Comment {
+        Comment {
+            span: self.line_span(n),
+        }
+    }
+
+    fn include(&self, n: NodeId) -> Include {
+        let path = self
+            .tree
+            .child_tokens(n, Rule::include_path)
+            .next()
+            .map(|t| Span::from(t).trim_end(self.text))
+            .unwrap_or_else(|| {
+                let l = self.line_span(n);
+                Span::new(l.end as usize, l.end as usize)
+            });
+        Include {
+            line: self.line_span(n),
+            path,
+        }
+    }
+
+    fn blank(&self, n: NodeId) -> BlankLine {
+        // A separator or section break holds one blank_line or ws_line node.
+        let inner = match self.tree.children(n).next() {
+            Some(Child::Node(i)) => i,
+            _ => n,
+        };
+        let r = self.tree.range(inner);
+        BlankLine {
+            span: Span::new(r.start, r.end),
+            whitespace_only: self.tree.nodes[inner].rule == Rule::ws_line,
+        }
+    }
+
+    fn rewrite_section(&mut self, n: NodeId, m: &mut ImtaModel) {
+        for child in self.tree.children(n) {
+            let Child::Node(c) = child else { continue };
+            match self.tree.nodes[c].rule {
+                Rule::imta_comment => m.rule_comments.push(self.comment(c)),
+                Rule::include_line => m.includes.push(ImtaInclude {
+                    include: self.include(c),
+                    part: Part::RewriteRules,
+                }),
+                Rule::rule_line => m.rewrite_rules.push(self.rule(c)),
+                _ => {}
+            }
+        }
+    }
+
+    fn rule(&self, n: NodeId) -> RewriteRule {
+        let mut rule = RewriteRule {
+            line: self.line_span(n),
+            indent: None,
+            pattern: Span::default(),
+            template: None,
+            channel_tag: None,
+            computed_route: false,
+        };
+        for child in self.tree.children(n) {
+            let Child::Token(t) = child else { continue };
+            let tok = self.tree.tokens[t];
+            match tok.rule {
+                Rule::indent => rule.indent = Some(tok.into()),
+                Rule::pattern => rule.pattern = tok.into(),
+                Rule::template => {
+                    let span = Span::from(tok).trim_end(self.text);
+                    rule.template = Some(span);
+                    match template::route(span.text(self.text)) {
+                        Route::Tag(s, e) => {
+                            rule.channel_tag =
+                                Some(Span::new(span.start as usize + s, span.start as usize + e))
+                        }
+                        Route::Computed => rule.computed_route = true,
+                        Route::None => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        rule
+    }
+
+    fn channel_part(&mut self, n: NodeId, m: &mut ImtaModel) {
+        for child in self.tree.children(n) {
+            let Child::Node(c) = child else { continue };
+            match self.tree.nodes[c].rule {
+                Rule::section_break => m.section_break = Some(self.blank(c)),
+                Rule::separator => m.separators.push(self.blank(c)),
+                Rule::block => {
+                    let block = self.block(c, m);
+                    m.blocks.push(block);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn block(&self, n: NodeId, m: &mut ImtaModel) -> Block {
+        let mut block = Block {
+            kind: BlockKind::Comments,
+            span: self.line_span(n),
+            head: None,
+            hosts: Vec::new(),
+            comments: Vec::new(),
+            includes: Vec::new(),
+        };
+        for child in self.tree.children(n) {
+            let Child::Node(c) = child else { continue };
+            match self.tree.nodes[c].rule {
+                Rule::imta_comment => block.comments.push(self.comment(c)),
+                Rule::include_line => {
+                    block.includes.push(m.includes.len());
+                    m.includes.push(ImtaInclude {
+                        include: self.include(c),
+                        part: Part::Channels,
+                    });
+                }
+                Rule::channel_head => block.head = Some(self.channel_line(c, &mut block.comments)),
+                Rule::odd_head => {
+                    let span = self.line_span(c);
+                    block.head = Some(ChannelLine {
+                        name: Span::new(span.start as usize, span.start as usize),
+                        physical_lines: vec![span],
+                        span,
+                        keywords: Vec::new(),
+                        indent: None,
+                        dangling_continuation: None,
+                        malformed: true,
+                    });
+                }
+                Rule::host_line => block.hosts.push(self.host_line(c)),
+                _ => {}
+            }
+        }
+        if let Some(head) = &block.head {
+            block.kind = if head.malformed {
+                BlockKind::Channel
+            } else {
+                match head.name.text(self.text).to_ascii_lowercase().as_str() {
+                    "defaults" => BlockKind::Defaults,
+                    "nodefaults" => BlockKind::Nodefaults,
+                    _ => BlockKind::Channel,
+                }
+            };
+        }
+        block
+    }
+
+    fn host_line(&self, n: NodeId) -> HostLine {
+        HostLine {
+            line: self.line_span(n),
+            names: self
+                .tree
+                .child_tokens(n, Rule::host_name)
+                .map(Span::from)
+                .collect(),
+            indent: self
+                .tree
+                .child_tokens(n, Rule::indent)
+                .next()
+                .map(Span::from),
+        }
+    }
+
+    fn channel_line(&self, n: NodeId, comments: &mut Vec<Comment>) -> ChannelLine {
+        // The head's own tokens and those of its continuation lines, in order; comment
+        // lines in between belong to the block.
+        let mut tokens = Vec::new();
+        for child in self.tree.children(n) {
+            match child {
+                Child::Token(t) => tokens.push(self.tree.tokens[t]),
+                Child::Node(c) if self.tree.nodes[c].rule == Rule::imta_comment => {
+                    comments.push(self.comment(c))
+                }
+                Child::Node(c) => tokens.extend_from_slice(self.tree.tokens_of(c)),
+            }
+        }
+        let mut name = Span::default();
+        let mut indent = None;
+        let mut words = Vec::new();
+        let mut physical_lines = Vec::new();
+        let mut line: Option<Span> = None;
+        let mut last = None;
+        for tok in tokens {
+            if tok.rule == Rule::eol {
+                physical_lines.extend(line.take());
+                continue;
+            }
+            match tok.rule {
+                Rule::channel_name => name = tok.into(),
+                Rule::word => words.push(Span::from(tok)),
+                Rule::indent if physical_lines.is_empty() && line.is_none() => {
+                    indent = Some(Span::from(tok))
+                }
+                _ => {}
+            }
+            line = Some(line.map_or(tok.into(), |l| l.cover(tok.into())));
+            last = Some(tok);
+        }
+        physical_lines.extend(line.take());
+        let dangling_continuation = last.filter(|t| t.rule == Rule::cont_mark).map(Span::from);
+        let span = match (physical_lines.first(), physical_lines.last()) {
+            (Some(a), Some(b)) => a.cover(*b),
+            _ => name,
+        };
+        ChannelLine {
+            name,
+            keywords: group_keywords(&words, self.text, self.catalog),
+            physical_lines,
+            span,
+            indent,
+            dangling_continuation,
+            malformed: false,
+        }
+    }
+}
+
+/// Group the words after a channel name into keywords with their arguments.
+///
+/// Known keywords take as many following words as their arity says: exactly one for a
+/// one-argument keyword (whatever it looks like: `maxjobs seven` keeps `seven` as a bad
+/// argument rather than inventing a keyword), and for list keywords as many as look like
+/// the list's type, up to its maximum. Unknown words stand alone: the product takes them
+/// for UNIX group ids.
+pub fn group_keywords(words: &[Span], text: &str, catalog: &Catalog) -> Vec<Keyword> {
+    let mut out = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let name = words[i];
+        let normalized = name.text(text).to_ascii_lowercase();
+        i += 1;
+        let info = catalog.keywords.get_folded(&normalized);
+        let mut kw = Keyword {
+            name,
+            normalized,
+            args: Vec::new(),
+            known: info.is_some(),
+            missing_args: 0,
+        };
+        match info.map(|k| k.arity) {
+            None | Some(Arity::Flag) => {}
+            Some(Arity::One { .. }) => {
+                if i < words.len() {
+                    kw.args.push(words[i]);
+                    i += 1;
+                } else {
+                    kw.missing_args = 1;
+                }
+            }
+            Some(Arity::List { ty, min, max }) => {
+                while i < words.len()
+                    && kw.args.len() < max as usize
+                    && looks_like(ty, words[i].text(text), catalog)
+                {
+                    kw.args.push(words[i]);
+                    i += 1;
+                }
+                kw.missing_args = min.saturating_sub(kw.args.len() as u8);
+            }
+        }
+        out.push(kw);
+    }
+    out
+}
+
+/// Does a word look like an argument of this type (used to find where a list ends)?
+fn looks_like(ty: ArgType, word: &str, catalog: &Catalog) -> bool {
+    let unquoted = word.trim_matches('"');
+    match ty {
+        ArgType::Int => !unquoted.is_empty() && unquoted.bytes().all(|b| b.is_ascii_digit()),
+        ArgType::Duration => is_duration(unquoted),
+        ArgType::Ip => {
+            !unquoted.is_empty()
+                && unquoted
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() || b == b'.' || b == b':')
+                && (unquoted.contains('.') || unquoted.contains(':'))
+        }
+        // Host lists (`defaulthost a b`): anything that is not itself a keyword.
+        _ => catalog.keyword(word).is_none(),
+    }
+}
+
+/// An ISO 8601 duration as the `backoff` keywords take it: `P[nY][nM][nW][nD][T[nH][nM][nS]]`,
+/// any case.
+pub fn is_duration(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 2 || !b[0].eq_ignore_ascii_case(&b'p') {
+        return false;
+    }
+    let mut i = 1;
+    let mut in_time = false;
+    let mut any = false;
+    while i < b.len() {
+        if b[i].eq_ignore_ascii_case(&b't') && !in_time {
+            in_time = true;
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start || i >= b.len() {
+            return false;
+        }
+        let unit = b[i].to_ascii_lowercase();
+        let ok = if in_time {
+            matches!(unit, b'h' | b'm' | b's')
+        } else {
+            matches!(unit, b'y' | b'm' | b'w' | b'd')
+        };
+        if !ok {
+            return false;
+        }
+        any = true;
+        i += 1;
+    }
+    any
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::{Kind, parse};
+
+    fn model(text: &str) -> ImtaModel {
+        let tree = parse(text, Kind::Imta).unwrap();
+        build(&tree, text, &Catalog::builtin())
+    }
+
+    #[test]
+    fn durations() {
+        for ok in ["pt5m", "PT10M", "p1d", "P1DT2H", "pt1h30m"] {
+            assert!(is_duration(ok), "{ok}");
+        }
+        for bad in ["p", "pt", "5m", "ptm", "pt5x", "p5h"] {
+            assert!(!is_duration(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn keyword_arguments_follow_the_catalog() {
+        let text = "a $U@a-daemon\n\ndefaults logging notices 1 2 4 7 maxjobs 7 defaulthost example.com example.com backoff \"pt5m\" \"pt10m\" groupid\n";
+        let m = model(text);
+        let head = m.blocks[0].head.as_ref().unwrap();
+        let kws: Vec<(&str, Vec<&str>)> = head
+            .keywords
+            .iter()
+            .map(|k| {
+                (
+                    k.name.text(text),
+                    k.args.iter().map(|a| a.text(text)).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            kws,
+            vec![
+                ("logging", vec![]),
+                ("notices", vec!["1", "2", "4", "7"]),
+                ("maxjobs", vec!["7"]),
+                ("defaulthost", vec!["example.com", "example.com"]),
+                ("backoff", vec!["\"pt5m\"", "\"pt10m\""]),
+                ("groupid", vec![]),
+            ]
+        );
+        assert!(!head.keywords[5].known);
+        assert_eq!(m.blocks[0].kind, BlockKind::Defaults);
+    }
+
+    #[test]
+    fn blank_line_after_opening_comments_ends_the_rules() {
+        let text = "! opening\n\n.example.com $U%$D@tcp-daemon\n.example.com $E$U%$D@tcp-daemon\n";
+        let m = model(text);
+        assert!(m.rewrite_rules.is_empty());
+        assert!(m.section_break.is_some());
+        assert_eq!(m.blocks.len(), 1);
+        let b = &m.blocks[0];
+        assert_eq!(b.name(text), Some(".example.com"));
+        assert_eq!(b.hosts.len(), 1);
+        assert_eq!(b.hosts[0].names[0].text(text), ".example.com");
+    }
+
+    #[test]
+    fn continuation_comments_and_tags() {
+        let text = "x.example.com $U%$D@TCP-DAEMON\n\ntcp_local smtp \\\n! inside\n   maxjobs 7\n! between\nTCP-DAEMON\n";
+        let m = model(text);
+        assert_eq!(
+            m.rewrite_rules[0].channel_tag.unwrap().text(text),
+            "TCP-DAEMON"
+        );
+        let b = &m.blocks[0];
+        let head = b.head.as_ref().unwrap();
+        assert_eq!(head.physical_lines.len(), 2);
+        assert_eq!(head.keywords.len(), 2);
+        assert_eq!(head.keywords[1].args[0].text(text), "7");
+        assert_eq!(b.comments.len(), 2);
+        assert_eq!(b.official_host().unwrap().text(text), "TCP-DAEMON");
+        assert!(head.dangling_continuation.is_none());
+    }
+
+    #[test]
+    fn dangling_continuation_is_recorded() {
+        let text = "\nl maxjobs \\\n\nb\nb-daemon";
+        let m = model(text);
+        let head = m.blocks[0].head.as_ref().unwrap();
+        assert!(head.dangling_continuation.is_some());
+        assert_eq!(head.keywords[0].missing_args, 1);
+        assert_eq!(m.blocks[1].official_host().unwrap().text(text), "b-daemon");
+    }
+
+    #[test]
+    fn whitespace_only_separator_is_distinct() {
+        let text = "r $U@r\n  \na\na-daemon\n \nb\nb-daemon\n";
+        let m = model(text);
+        assert!(m.section_break.unwrap().whitespace_only);
+        assert!(m.separators[0].whitespace_only);
+        assert_eq!(m.blocks.len(), 2);
+    }
+}

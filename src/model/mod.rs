@@ -1,0 +1,83 @@
+//! Typed views over the syntax tree: what the lines mean.
+//!
+//! Every item keeps the byte spans of its parts, so the linter can point at them and
+//! the editor can patch exactly those bytes.
+
+pub mod config_set;
+pub mod dispatcher;
+pub mod imta;
+pub mod options;
+pub mod radix;
+pub mod template;
+
+use serde::Serialize;
+
+use crate::syntax::Token;
+
+/// A byte range in a file's decoded text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+    pub fn text(self, text: &str) -> &str {
+        &text[self.range()]
+    }
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+    pub fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+    /// The span without trailing blanks.
+    pub fn trim_end(self, text: &str) -> Span {
+        let s = self.text(text);
+        let trimmed = s.trim_end_matches([' ', '\t']);
+        Span {
+            start: self.start,
+            end: self.start + trimmed.len() as u32,
+        }
+    }
+}
+
+impl From<Token> for Span {
+    fn from(t: Token) -> Span {
+        Span {
+            start: t.start,
+            end: t.end,
+        }
+    }
+}
+
+/// A comment line (without its line terminator).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Comment {
+    pub span: Span,
+}
+
+/// An include line `<file` (path without trailing blanks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Include {
+    /// The whole line without its terminator.
+    pub line: Span,
+    /// The file specification after `<`, trailing blanks removed.
+    pub path: Span,
+}

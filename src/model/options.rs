@@ -1,0 +1,257 @@
+//! The meaning of option files (option.dat, `<channel>_option`, imta_tailor): settings.
+//!
+//! The `setting` shape is shared with the dispatcher family, so `OptionSetting` is too.
+
+use serde::Serialize;
+
+use super::{Comment, Include, Span};
+use crate::syntax::{Child, NodeId, Rule, SyntaxTree};
+
+/// One `NAME=value` setting, possibly continued over several physical lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OptionSetting {
+    /// From the first character of the first line to the end of the last line that belongs
+    /// to the setting (terminator excluded); comment lines inside a continued value included.
+    pub span: Span,
+    /// Blanks before the name.
+    pub indent: Option<Span>,
+    /// The name as written.
+    pub name: Span,
+    /// The name in upper case (option names are case-insensitive).
+    pub normalized: String,
+    pub equals: Span,
+    /// The value text of each physical line, without the continuation `\`.
+    pub value_parts: Vec<Span>,
+    /// The continuation `\` marks, in order.
+    pub cont_marks: Vec<Span>,
+    /// Comment lines that sit inside the continued value (they do not end it, and the
+    /// text on them is not part of the value).
+    pub inner_comments: Vec<Comment>,
+    /// The value as the product reads it: the parts joined, continuation marks removed.
+    pub value: String,
+    /// The last line ends in `\` but a blank line or the end of the file follows: the
+    /// value was cut there.
+    pub dangling_continuation: Option<Span>,
+}
+
+impl OptionSetting {
+    /// The span of the whole value (all parts), for diagnostics and in-place edits.
+    pub fn value_span(&self) -> Span {
+        match (self.value_parts.first(), self.value_parts.last()) {
+            (Some(a), Some(b)) => a.cover(*b),
+            _ => Span::new(self.equals.end as usize, self.equals.end as usize),
+        }
+    }
+
+    /// The value without surrounding blanks.
+    pub fn value_trimmed(&self) -> &str {
+        self.value.trim_matches([' ', '\t'])
+    }
+
+    /// True when the value spans more than one physical line.
+    pub fn is_continued(&self) -> bool {
+        self.value_parts.len() > 1
+    }
+}
+
+/// A line that is neither a setting, a comment nor blank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct BadLine {
+    pub span: Span,
+}
+
+/// The model of one option-family file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct OptionModel {
+    pub settings: Vec<OptionSetting>,
+    pub comments: Vec<Comment>,
+    /// `<file` lines: not supported in option files, kept so the linter can say so.
+    pub includes: Vec<Include>,
+    pub bad_lines: Vec<BadLine>,
+    /// Blank lines (and lines of blanks only), terminators included.
+    pub blank_lines: Vec<Span>,
+}
+
+impl OptionModel {
+    /// The setting that wins for a name (the last one), case-insensitively.
+    pub fn get(&self, name: &str) -> Option<&OptionSetting> {
+        let upper = name.to_ascii_uppercase();
+        self.settings.iter().rev().find(|s| s.normalized == upper)
+    }
+}
+
+/// Build the model of an option-family tree.
+pub fn build(tree: &SyntaxTree, text: &str) -> OptionModel {
+    let mut m = OptionModel::default();
+    let Some(root) = tree.root() else {
+        return m;
+    };
+    for child in tree.children(root) {
+        let Child::Node(c) = child else { continue };
+        match tree.nodes[c].rule {
+            Rule::setting => m.settings.push(setting(tree, text, c)),
+            Rule::comment_line => m.comments.push(comment(tree, c)),
+            Rule::include_line => m.includes.push(include(tree, text, c)),
+            Rule::bad_line => m.bad_lines.push(BadLine {
+                span: line_span(tree, c),
+            }),
+            Rule::blank_line | Rule::ws_line => {
+                let r = tree.range(c);
+                m.blank_lines.push(Span::new(r.start, r.end));
+            }
+            _ => {}
+        }
+    }
+    m
+}
+
+/// A node's range without its line terminator.
+pub(crate) fn line_span(tree: &SyntaxTree, n: NodeId) -> Span {
+    let toks = tree.tokens_of(n);
+    let start = toks.first().map_or(0, |t| t.start);
+    let end = toks
+        .iter()
+        .rev()
+        .find(|t| t.rule != Rule::eol)
+        .map_or(start, |t| t.end);
+    Span { start, end }
+}
+
+pub(crate) fn comment(tree: &SyntaxTree, n: NodeId) -> Comment {
+    Comment {
+        span: line_span(tree, n),
+    }
+}
+
+pub(crate) fn include(tree: &SyntaxTree, text: &str, n: NodeId) -> Include {
+    let line = line_span(tree, n);
+    let path = tree
+        .child_tokens(n, Rule::include_path)
+        .next()
+        .map(|t| Span::from(t).trim_end(text))
+        .unwrap_or(Span::new(line.end as usize, line.end as usize));
+    Include { line, path }
+}
+
+/// Read one `setting` node.
+pub(crate) fn setting(tree: &SyntaxTree, text: &str, n: NodeId) -> OptionSetting {
+    let mut s = OptionSetting {
+        span: line_span(tree, n),
+        indent: None,
+        name: Span::default(),
+        normalized: String::new(),
+        equals: Span::default(),
+        value_parts: Vec::new(),
+        cont_marks: Vec::new(),
+        inner_comments: Vec::new(),
+        value: String::new(),
+        dangling_continuation: None,
+    };
+    let mut last_significant = None;
+    for child in tree.children(n) {
+        match child {
+            Child::Token(t) => {
+                let tok = tree.tokens[t];
+                match tok.rule {
+                    Rule::indent => s.indent = Some(tok.into()),
+                    Rule::option_name => s.name = tok.into(),
+                    Rule::equals => s.equals = tok.into(),
+                    Rule::value_text => s.value_parts.push(tok.into()),
+                    Rule::cont_mark => s.cont_marks.push(tok.into()),
+                    _ => {}
+                }
+                if tok.rule != Rule::eol {
+                    last_significant = Some(tok.rule);
+                }
+            }
+            Child::Node(c) => match tree.nodes[c].rule {
+                Rule::comment_line => s.inner_comments.push(comment(tree, c)),
+                Rule::cont_line => {
+                    // A continuation line of only a `\` has an empty value part.
+                    let part = tree
+                        .child_tokens(c, Rule::value_text)
+                        .next()
+                        .map(Span::from)
+                        .unwrap_or_else(|| {
+                            let r = tree.range(c);
+                            Span::new(r.start, r.start)
+                        });
+                    s.value_parts.push(part);
+                    last_significant = Some(Rule::value_text);
+                }
+                _ => {}
+            },
+        }
+    }
+    // The first line's value may be empty (`NAME=`): then there is no value_text token.
+    if s.value_parts.is_empty()
+        || s.value_parts[0].start > s.cont_marks.first().map_or(u32::MAX, |m| m.start)
+    {
+        let at = s.equals.end as usize;
+        let after_blanks = at
+            + text[at..]
+                .bytes()
+                .take_while(|b| *b == b' ' || *b == b'\t')
+                .count();
+        s.value_parts
+            .insert(0, Span::new(after_blanks, after_blanks));
+    }
+    if last_significant == Some(Rule::cont_mark) {
+        s.dangling_continuation = s.cont_marks.last().copied();
+    }
+    s.normalized = s.name.text(text).to_ascii_uppercase();
+    s.value = s.value_parts.iter().map(|p| p.text(text)).collect();
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::{Kind, parse};
+
+    fn model(text: &str) -> OptionModel {
+        build(&parse(text, Kind::Option).unwrap(), text)
+    }
+
+    #[test]
+    fn spaces_around_equals_and_case() {
+        let text = "MAX_NOTIFYS = 2\nfilter_debug=1\n522_PERMANENT_ERROR_STRING=x|y\nEMPTY=\n";
+        let m = model(text);
+        assert_eq!(m.settings.len(), 4);
+        assert_eq!(m.settings[0].normalized, "MAX_NOTIFYS");
+        assert_eq!(m.settings[0].value, "2");
+        assert_eq!(m.settings[1].normalized, "FILTER_DEBUG");
+        assert_eq!(m.settings[2].name.text(text), "522_PERMANENT_ERROR_STRING");
+        assert_eq!(m.settings[3].value, "");
+        assert!(m.get("max_notifys").is_some());
+    }
+
+    #[test]
+    fn comment_in_column_one_stays_a_comment_inside_a_continuation() {
+        let text = "DELIVERY_OPTIONS=\\\n  #*mailbox=a,\\\n#forward=**,\\\n  #program=b\nNEXT=1\n";
+        let m = model(text);
+        assert_eq!(m.settings.len(), 2);
+        let d = &m.settings[0];
+        assert_eq!(d.value, "  #*mailbox=a,  #program=b");
+        assert_eq!(d.inner_comments.len(), 1);
+        assert_eq!(d.inner_comments[0].span.text(text), "#forward=**,\\");
+        assert!(d.dangling_continuation.is_none());
+        assert_eq!(m.settings[1].normalized, "NEXT");
+    }
+
+    #[test]
+    fn file_ending_inside_a_continuation() {
+        let text = "A=x,\\\n  y,\\\n!#gone";
+        let m = model(text);
+        assert_eq!(m.settings.len(), 1);
+        assert_eq!(m.settings[0].value, "x,  y,");
+        assert!(m.settings[0].dangling_continuation.is_some());
+        assert_eq!(m.comments.len(), 1);
+    }
+
+    #[test]
+    fn duplicates_last_one_wins() {
+        let m = model("A=1\na=2\n");
+        assert_eq!(m.get("A").unwrap().value, "2");
+    }
+}
