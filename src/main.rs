@@ -1,3 +1,8 @@
+//! The `imtacfg` command: parse the command line, call the library, print, exit.
+
+mod cli;
+
 fn main() {
-    println!("Hello, world!");
+    let code = cli::run();
+    std::process::exit(code);
 }

@@ -1,0 +1,60 @@
+//! Generated large inputs for the benchmarks: realistic line shapes, many of them.
+
+/// An imta.cnf with `rules` rewrite rules and `channels` channel blocks.
+pub fn imta(rules: usize, channels: usize) -> String {
+    let mut s = String::with_capacity(rules * 40 + channels * 160);
+    s.push_str("! generated for benchmarks\n!\n");
+    for i in 0..rules {
+        match i % 4 {
+            0 => s.push_str(&format!(".d{i}.example.com $U%$H$D@tcp-daemon\n")),
+            1 => s.push_str(&format!("d{i}.example.com $E$U%$D@ims-ms-daemon\n")),
+            2 => s.push_str(&format!("! rule comment {i}\n")),
+            _ => s.push_str(&format!(
+                "[10.{}.{}.] $U%[$L]@tcp_intranet-daemon\n",
+                i % 250,
+                i % 200
+            )),
+        }
+    }
+    s.push_str("\ndefaults logging notices 1 2 4 7 noswitchchannel immnonurgent maxjobs 7 defaulthost example.com example.com\n\n");
+    for i in 0..channels {
+        if i % 3 == 0 {
+            s.push_str(&format!(
+                "tcp_c{i} smtp mx single_sys remotehost inner switchchannel \\\n  identnonenumeric subdirs 20 maxjobs 7 pool SMTP_POOL maytlsserver backoff \"pt5m\" \"pt10m\"\n! tag follows\nc{i}-daemon\n\n"
+            ));
+        } else {
+            s.push_str(&format!(
+                "chan{i} defragment charset7 us-ascii charset8 iso-8859-1 notices 1 2 3\nchan{i}-daemon host{i}.example.com\n\n"
+            ));
+        }
+    }
+    s
+}
+
+/// An option.dat with `n` options, every tenth one continued over four lines.
+pub fn options(n: usize) -> String {
+    let mut s = String::with_capacity(n * 40);
+    for i in 0..n {
+        match i % 10 {
+            0 => s.push_str(&format!(
+                "DELIVERY_OPTIONS_{i}=\\\n  #*mailbox=@$X.ims-ms-daemon:$M$_+$2S,\\\n  #&members=*,\\\n  #forward=**\n"
+            )),
+            1 => s.push_str(&format!("! comment {i}\n")),
+            2 => s.push_str(&format!("log_option_{i} = {i}\n")),
+            _ => s.push_str(&format!("OPTION_{i}=value-{i}\n")),
+        }
+    }
+    s
+}
+
+/// A dispatcher.cnf with `n` services.
+pub fn dispatcher(n: usize) -> String {
+    let mut s = String::from("MIN_PROCS=0\nMAX_PROCS=5\nMIN_CONNS=5\nMAX_CONNS=20\n");
+    for i in 0..n {
+        s.push_str(&format!(
+            "!\n[SERVICE=S{i}]\nPORT={}\nIMAGE=IMTA_BIN:tcp_smtp_server\nLOGFILE=IMTA_LOG:s{i}.log\nSTACKSIZE=2048000\nPARAMETER=CHANNEL=tcp_local\n",
+            1000 + i % 60000
+        ));
+    }
+    s
+}

@@ -1,0 +1,53 @@
+//! Throughput and scaling of parse + model for each family, on generated large inputs.
+//!
+//! Run with `cargo bench --bench parse`. Figures are reported per byte (MiB/s).
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use imtacfg::knowledge::Catalog;
+use imtacfg::model::{dispatcher, imta, options};
+use imtacfg::syntax::{Kind, parse};
+
+#[path = "generate.rs"]
+mod generate;
+
+fn bench(c: &mut Criterion) {
+    let catalog = Catalog::builtin();
+    let mut g = c.benchmark_group("parse+model");
+    g.sample_size(10);
+
+    for (label, rules, channels) in [
+        ("imta-small", 100_000, 20_000),
+        ("imta-large", 1_000_000, 200_000),
+    ] {
+        let text = generate::imta(rules, channels);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(label, |b| {
+            b.iter(|| {
+                let tree = parse(&text, Kind::Imta).unwrap();
+                imta::build(&tree, &text, &catalog)
+            })
+        });
+    }
+
+    let text = generate::options(100_000);
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("option-100k", |b| {
+        b.iter(|| {
+            let tree = parse(&text, Kind::Option).unwrap();
+            options::build(&tree, &text)
+        })
+    });
+
+    let text = generate::dispatcher(10_000);
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("dispatcher-10k", |b| {
+        b.iter(|| {
+            let tree = parse(&text, Kind::Dispatcher).unwrap();
+            dispatcher::build(&tree, &text)
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

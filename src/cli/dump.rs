@@ -1,0 +1,166 @@
+//! `imtacfg dump PATH [--kind KIND] [--format json|source] [--expand-includes]`.
+
+use std::io::Read;
+use std::path::Path;
+
+use clap::{Args, ValueEnum};
+
+use super::exit;
+use super::output;
+use imtacfg::dump;
+use imtacfg::knowledge::Catalog;
+use imtacfg::model::config_set::{ConfigSet, LoadOptions};
+use imtacfg::source::{SourceFile, encode};
+use imtacfg::syntax::Kind;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// The model as JSON (version 1, documented in the README).
+    Json,
+    /// The text printed back from the syntax tree: byte-identical to the input.
+    Source,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Imta,
+    Option,
+    ChannelOption,
+    Tailor,
+    Dispatcher,
+    JobController,
+}
+
+impl From<KindArg> for Kind {
+    fn from(k: KindArg) -> Kind {
+        match k {
+            KindArg::Imta => Kind::Imta,
+            KindArg::Option => Kind::Option,
+            KindArg::ChannelOption => Kind::ChannelOption,
+            KindArg::Tailor => Kind::Tailor,
+            KindArg::Dispatcher => Kind::Dispatcher,
+            KindArg::JobController => Kind::JobController,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct DumpArgs {
+    /// A configuration file, a configuration directory, or `-` for standard input.
+    path: String,
+    /// The file family, when the file name does not tell it (imta.cnf, option.dat,
+    /// *_option, imta_tailor, dispatcher.cnf, job_controller.cnf).
+    #[arg(long, value_enum)]
+    kind: Option<KindArg>,
+    #[arg(long, value_enum, default_value = "json")]
+    format: Format,
+    /// With --format source: splice included files in place of their `<` lines, marked
+    /// by comment lines.
+    #[arg(long)]
+    expand_includes: bool,
+    /// Also read included files outside the configuration directory.
+    #[arg(long)]
+    allow_outside_includes: bool,
+}
+
+pub fn run(args: DumpArgs) -> i32 {
+    let catalog = Catalog::builtin();
+    let opts = LoadOptions {
+        allow_outside: args.allow_outside_includes,
+    };
+    let set = match load(&args, &catalog, &opts) {
+        Ok(set) => set,
+        Err(msg) => {
+            output::error(msg);
+            return exit::ERROR;
+        }
+    };
+    for e in &set.errors {
+        output::error(&e.message);
+    }
+    let top: Vec<usize> = (0..set.files.len())
+        .filter(|&i| set.files[i].depth == 0)
+        .collect();
+    let bytes = match args.format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&dump::to_json(&set)).unwrap_or_default();
+            s.push('\n');
+            s.into_bytes()
+        }
+        Format::Source => {
+            let several = top.len() > 1;
+            let mut out = Vec::new();
+            for &i in &top {
+                let f = &set.files[i];
+                if several {
+                    out.extend_from_slice(format!("! imtacfg: file {}\n", f.name()).as_bytes());
+                }
+                let text = if args.expand_includes {
+                    dump::expanded_source(&set, i)
+                } else {
+                    f.tree.print(&f.source.text)
+                };
+                match encode(&text, f.source.encoding) {
+                    Ok(b) => out.extend_from_slice(&b),
+                    Err(e) => {
+                        output::error(format!("{}: {e}", f.name()));
+                        return exit::ERROR;
+                    }
+                }
+            }
+            out
+        }
+    };
+    if let Err(e) = output::stdout_bytes(&bytes) {
+        output::error(format!("cannot write to standard output: {e}"));
+        return exit::ERROR;
+    }
+    if set.errors.is_empty() {
+        exit::OK
+    } else {
+        exit::ERROR
+    }
+}
+
+fn load(args: &DumpArgs, catalog: &Catalog, opts: &LoadOptions) -> Result<ConfigSet, String> {
+    if args.path == "-" {
+        let kind = args
+            .kind
+            .ok_or("reading standard input needs --kind to say which file it is")?;
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        let src = SourceFile::from_bytes("<stdin>", bytes).map_err(|e| format!("<stdin>: {e}"))?;
+        return Ok(ConfigSet::from_source(src, kind.into(), catalog));
+    }
+    let path = Path::new(&args.path);
+    let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", args.path))?;
+    if meta.is_dir() {
+        if args.kind.is_some() {
+            return Err(format!(
+                "{}: --kind names the family of one file; a directory is read by file names",
+                args.path
+            ));
+        }
+        let set = ConfigSet::load_dir(path, &args.path, catalog, opts)
+            .map_err(|e| format!("{}: {e}", args.path))?;
+        if set.files.is_empty() && set.errors.is_empty() {
+            return Err(format!(
+                "{}: no configuration files here (imta.cnf, option.dat, *_option, imta_tailor, dispatcher.cnf, job_controller.cnf)",
+                args.path
+            ));
+        }
+        return Ok(set);
+    }
+    let kind = match args.kind {
+        Some(k) => k.into(),
+        None => Kind::from_file_name(&args.path).ok_or_else(|| {
+            format!(
+                "{}: cannot tell which kind of file this is from its name; say it with --kind",
+                args.path
+            )
+        })?,
+    };
+    Ok(ConfigSet::load_file(path, &args.path, kind, catalog, opts))
+}
