@@ -160,7 +160,7 @@ fn block_json(src: &SourceFile, b: &Block) -> Value {
         "dangling_continuation": head.and_then(|h| h.dangling_continuation).map(|s| loc(src, s)),
         "keywords": head.map(|h| h.keywords.iter().map(|k| json!({
             "name": item(src, k.name),
-            "normalized": k.normalized,
+            "normalized": k.normalized(&src.text),
             "known": k.known,
             "args": k.args.iter().map(|a| item(src, *a)).collect::<Vec<_>>(),
             "missing_args": k.missing_args,

@@ -1,7 +1,7 @@
 //! Parse + print gives back the same bytes, for every family and any input.
 
 use imtacfg::source::SourceFile;
-use imtacfg::syntax::{Kind, parse};
+use imtacfg::syntax::Kind;
 use proptest::prelude::*;
 
 const KINDS: [Kind; 5] = [
@@ -19,9 +19,15 @@ fn check(bytes: &[u8], kind: Kind) -> Result<(), TestCaseError> {
             prop_assert!(bytes.contains(&0), "only NUL bytes may be refused");
         }
         Ok(src) => {
-            let tree = parse(&src.text, kind).map_err(TestCaseError::fail)?;
+            let tree =
+                imtacfg::syntax::parse_unchunked(&src.text, kind).map_err(TestCaseError::fail)?;
             tree.check_coverage(src.text.len())
                 .map_err(TestCaseError::fail)?;
+            for chunk in [1, 3, 17] {
+                let chunked = imtacfg::syntax::parse_with_chunk(&src.text, kind, chunk)
+                    .map_err(TestCaseError::fail)?;
+                prop_assert_eq!(&chunked, &tree, "chunk size {}", chunk);
+            }
             let printed = tree.print(&src.text);
             let out = imtacfg::source::encode(&printed, src.encoding).unwrap();
             prop_assert_eq!(out, bytes.to_vec());

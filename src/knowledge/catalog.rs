@@ -177,6 +177,16 @@ impl Catalog {
 
     /// A channel keyword by name, any case.
     pub fn keyword(&self, name: &str) -> Option<KeywordInfo> {
+        // Keywords are short; fold on the stack to keep this hot lookup allocation-free.
+        let mut buf = [0u8; 64];
+        if name.len() <= buf.len() {
+            let folded = &mut buf[..name.len()];
+            folded.copy_from_slice(name.as_bytes());
+            folded.make_ascii_lowercase();
+            if let Ok(folded) = std::str::from_utf8(folded) {
+                return self.keywords.get_folded(folded);
+            }
+        }
         self.keywords.get_folded(&name.to_ascii_lowercase())
     }
 }

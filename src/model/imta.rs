@@ -48,8 +48,6 @@ pub struct BlankLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Keyword {
     pub name: Span,
-    /// Lower-case name (keywords are case-insensitive).
-    pub normalized: String,
     pub args: Vec<Span>,
     /// Whether the catalog knows the keyword.
     pub known: bool,
@@ -58,6 +56,11 @@ pub struct Keyword {
 }
 
 impl Keyword {
+    /// The lower-case name (keywords are case-insensitive).
+    pub fn normalized(&self, text: &str) -> String {
+        self.name.text(text).to_ascii_lowercase()
+    }
+
     /// From the start of the name to the end of the last argument.
     pub fn span(&self) -> Span {
         self.args.last().map_or(self.name, |a| self.name.cover(*a))
@@ -438,12 +441,10 @@ pub fn group_keywords(words: &[Span], text: &str, catalog: &Catalog) -> Vec<Keyw
     let mut i = 0;
     while i < words.len() {
         let name = words[i];
-        let normalized = name.text(text).to_ascii_lowercase();
         i += 1;
-        let info = catalog.keywords.get_folded(&normalized);
+        let info = catalog.keyword(name.text(text));
         let mut kw = Keyword {
             name,
-            normalized,
             args: Vec::new(),
             known: info.is_some(),
             missing_args: 0,

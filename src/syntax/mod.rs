@@ -5,6 +5,7 @@
 //! of nodes (in pre-order) that group tokens into lines, settings, blocks and sections.
 //! Printing the tokens back gives the input, byte for byte.
 
+mod chunked;
 mod tree;
 
 pub use tree::{Child, Node, NodeId, SyntaxTree, Token};
@@ -84,7 +85,7 @@ impl Kind {
         })
     }
 
-    fn top_rule(self) -> Rule {
+    pub(crate) fn top_rule(self) -> Rule {
         match self {
             Kind::Imta => Rule::imta_file,
             Kind::ImtaChannels => Rule::imta_channel_file,
@@ -96,13 +97,31 @@ impl Kind {
 
 /// Parse `text` as a file of the given family.
 ///
+/// Large files are parsed in chunks of about [`CHUNK`] bytes, cut only where the grammar
+/// is between two items (after a line that ends every item, see `safe_cut`), so that
+/// pest's token queue stays small; the tree is the same as a parse of the whole text in
+/// one go (`parse_unchunked`, compared by tests).
+///
 /// The grammars accept every input (lines that fit no form become `bad_line` tokens), so
 /// an error here is a bug in a grammar; it is still reported, never a panic.
 pub fn parse(text: &str, kind: Kind) -> Result<SyntaxTree, String> {
+    chunked::parse(text, kind, CHUNK)
+}
+
+/// Target size of one parse chunk.
+pub const CHUNK: usize = 1 << 20;
+
+/// Parse with the file-level rule in one go (the reference for the chunked parser).
+pub fn parse_unchunked(text: &str, kind: Kind) -> Result<SyntaxTree, String> {
     let pairs = CnfParser::parse(kind.top_rule(), text).map_err(|e| e.to_string())?;
-    let tree = tree::build(text, pairs);
-    debug_assert!(tree.check_coverage(text.len()).is_ok());
+    let mut tree = SyntaxTree::with_capacity(text.len());
+    tree::build_into(&mut tree, pairs, 0);
     Ok(tree)
+}
+
+/// Parse with a chosen chunk size (tests use tiny chunks to exercise every cut).
+pub fn parse_with_chunk(text: &str, kind: Kind, chunk: usize) -> Result<SyntaxTree, String> {
+    chunked::parse(text, kind, chunk.max(1))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! overlaps; nodes are kept in pre-order, each knowing its token range and where its
 //! descendants end. Twelve to sixteen bytes per item keep large files affordable.
 
-use pest::iterators::{Pair, Pairs};
+use pest::iterators::Pairs;
 
 use super::Rule;
 
@@ -48,7 +48,7 @@ pub enum Child {
 }
 
 /// The lossless tree of one file.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SyntaxTree {
     pub tokens: Vec<Token>,
     pub nodes: Vec<Node>,
@@ -172,84 +172,144 @@ impl Iterator for Children<'_> {
     }
 }
 
-/// Build the tree from the top-level pairs of a successful parse.
-pub(super) fn build(text: &str, pairs: Pairs<'_, Rule>) -> SyntaxTree {
-    let mut tree = SyntaxTree {
-        tokens: Vec::with_capacity(text.len() / 8 + 1),
-        nodes: Vec::with_capacity(text.len() / 40 + 1),
-        gaps: 0,
-    };
-    let mut pos = 0usize;
-    for pair in pairs {
-        if pair.as_rule() == Rule::EOI {
-            continue;
+/// Build the tree from the pairs of a successful parse, `base` being the offset of the
+/// parsed text in the file (non-zero when a file is parsed in chunks).
+///
+/// Walks pest's flat start/end token stream with an explicit stack rather than
+/// recursing through `Pair::into_inner`, which allocates per node.
+pub(super) fn build_into(tree: &mut SyntaxTree, pairs: Pairs<'_, Rule>, base: usize) {
+    use pest::Token as T;
+    struct Open {
+        rule: Rule,
+        start: usize,
+        /// Index of this pair's node, once a child shows it is not a leaf.
+        node: Option<usize>,
+    }
+    let mut stack: Vec<Open> = Vec::with_capacity(16);
+    let mut pos = tree.tokens.last().map_or(base, |t| t.end as usize);
+    for token in pairs.tokens() {
+        match token {
+            T::Start { rule, pos: p } => {
+                if rule == Rule::EOI {
+                    continue;
+                }
+                let start = base + p.pos();
+                if let Some(parent) = stack.last_mut() {
+                    if parent.node.is_none() {
+                        parent.node = Some(tree.nodes.len());
+                        tree.nodes.push(Node {
+                            rule: parent.rule,
+                            first_token: tree.tokens.len() as u32,
+                            end_token: 0,
+                            end_node: 0,
+                        });
+                    }
+                    if start > pos {
+                        tree.gaps += 1;
+                        tree.tokens.push(Token {
+                            rule: parent.rule,
+                            start: pos as u32,
+                            end: start as u32,
+                        });
+                        pos = start;
+                    }
+                }
+                stack.push(Open {
+                    rule,
+                    start,
+                    node: None,
+                });
+            }
+            T::End { rule, pos: p } => {
+                if rule == Rule::EOI {
+                    continue;
+                }
+                let Some(open) = stack.pop() else { continue };
+                let end = base + p.pos();
+                match open.node {
+                    None => {
+                        if end > open.start {
+                            tree.tokens.push(Token {
+                                rule: open.rule,
+                                start: open.start as u32,
+                                end: end as u32,
+                            });
+                            pos = end;
+                        }
+                    }
+                    Some(id) => {
+                        if end > pos {
+                            tree.gaps += 1;
+                            tree.tokens.push(Token {
+                                rule: open.rule,
+                                start: pos as u32,
+                                end: end as u32,
+                            });
+                            pos = end;
+                        }
+                        if tree.tokens.len() == tree.nodes[id].first_token as usize {
+                            // Only empty children: no node, as for an empty leaf.
+                            tree.nodes.truncate(id);
+                            continue;
+                        }
+                        let (end_token, end_node) =
+                            (tree.tokens.len() as u32, tree.nodes.len() as u32);
+                        let node = &mut tree.nodes[id];
+                        node.end_token = end_token;
+                        node.end_node = end_node;
+                    }
+                }
+            }
         }
-        add(&mut tree, pair, &mut pos);
     }
-    if pos < text.len() {
-        // Cannot happen with grammars anchored at EOI; keep the text anyway.
-        tree.gaps += 1;
-        tree.tokens.push(Token {
-            rule: Rule::bad_text,
-            start: pos as u32,
-            end: text.len() as u32,
-        });
-    }
-    tree
 }
 
-fn add(tree: &mut SyntaxTree, pair: Pair<'_, Rule>, pos: &mut usize) {
-    let span = pair.as_span();
-    let (start, end) = (span.start(), span.end());
-    let rule = pair.as_rule();
-    if rule == Rule::EOI {
-        return;
+impl SyntaxTree {
+    /// An empty tree with room for a text of `len` bytes.
+    ///
+    /// Generous on purpose: pages of a vector that are never written cost no memory, while
+    /// growing a vector by doubling copies it and briefly holds both copies.
+    pub(super) fn with_capacity(len: usize) -> SyntaxTree {
+        SyntaxTree {
+            tokens: Vec::with_capacity(len / 2 + 1),
+            nodes: Vec::with_capacity(len / 8 + 1),
+            gaps: 0,
+        }
     }
-    let mut inner = pair.into_inner().peekable();
-    if inner.peek().is_none() {
+
+    /// Record text that no grammar rule matched (never expected; checked by tests).
+    pub(super) fn push_gap(&mut self, rule: Rule, start: usize, end: usize) {
         if end > start {
-            tree.tokens.push(Token {
+            self.gaps += 1;
+            self.tokens.push(Token {
                 rule,
                 start: start as u32,
                 end: end as u32,
             });
-            *pos = end;
         }
-        return;
     }
-    let id = tree.nodes.len();
-    tree.nodes.push(Node {
-        rule,
-        first_token: tree.tokens.len() as u32,
-        end_token: 0,
-        end_node: 0,
-    });
-    for child in inner {
-        if child.as_rule() == Rule::EOI {
-            continue;
-        }
-        let child_start = child.as_span().start();
-        if child_start > *pos {
-            fill_gap(tree, rule, *pos, child_start);
-            *pos = child_start;
-        }
-        add(tree, child, pos);
-    }
-    if end > *pos {
-        fill_gap(tree, rule, *pos, end);
-        *pos = end;
-    }
-    let (end_token, end_node) = (tree.tokens.len() as u32, tree.nodes.len() as u32);
-    let node = &mut tree.nodes[id];
-    node.end_token = end_token;
-    node.end_node = end_node;
-}
 
-fn fill_gap(tree: &mut SyntaxTree, rule: Rule, start: usize, end: usize) {
-    tree.gaps += 1;
-    tree.tokens.push(Token {
-        rule,
-        start: start as u32,
-        end: end as u32,
-    });
+    /// Open a node that the driver synthesises around chunks parsed separately.
+    pub(super) fn open_node(&mut self, rule: Rule) -> usize {
+        self.nodes.push(Node {
+            rule,
+            first_token: self.tokens.len() as u32,
+            end_token: 0,
+            end_node: 0,
+        });
+        self.nodes.len() - 1
+    }
+
+    /// Close a node opened with `open_node`.
+    pub(super) fn close_node(&mut self, id: usize) {
+        let (end_token, end_node) = (self.tokens.len() as u32, self.nodes.len() as u32);
+        let node = &mut self.nodes[id];
+        node.end_token = end_token;
+        node.end_node = end_node;
+    }
+
+    /// End of the text covered so far.
+    pub(super) fn covered(&self) -> usize {
+        self.tokens.last().map_or(0, |t| t.end as usize)
+    }
 }
