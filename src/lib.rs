@@ -8,6 +8,7 @@
 
 pub mod dump;
 pub mod knowledge;
+pub mod lint;
 pub mod model;
 pub mod source;
 pub mod syntax;

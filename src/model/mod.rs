@@ -6,6 +6,7 @@
 pub mod config_set;
 pub mod dispatcher;
 pub mod imta;
+pub mod logging;
 pub mod options;
 pub mod radix;
 pub mod template;

@@ -1,0 +1,127 @@
+//! Rule groups. Each file declares its rules (`RULES`) and a `check` function.
+
+pub mod dispatcher;
+pub mod files;
+pub mod imta;
+pub mod job_controller;
+pub mod keywords;
+pub mod logging;
+pub mod options;
+pub mod routing;
+
+use super::{Diagnostic, LintOptions, RuleInfo};
+use crate::knowledge::Catalog;
+use crate::model::config_set::{ConfigFile, ConfigSet};
+use crate::syntax::Kind;
+
+/// What every rule gets to look at.
+pub struct Context<'a> {
+    pub set: &'a ConfigSet,
+    pub catalog: &'a Catalog,
+    pub options: &'a LintOptions,
+}
+
+impl<'a> Context<'a> {
+    /// Files of the given kinds, with their indexes.
+    pub fn files_of(&self, kinds: &'a [Kind]) -> impl Iterator<Item = (usize, &'a ConfigFile)> + 'a {
+        self.set
+            .files
+            .iter()
+            .enumerate()
+            .filter(move |(_, f)| kinds.contains(&f.kind))
+    }
+
+    /// Text of a file.
+    pub fn text(&self, file: usize) -> &'a str {
+        &self.set.files[file].source.text
+    }
+
+    /// True when every include of the set was read (so "not defined anywhere" findings can
+    /// be trusted).
+    pub fn all_includes_read(&self) -> bool {
+        self.set.includes.iter().all(|e| {
+            matches!(
+                e.status,
+                crate::model::config_set::IncludeStatus::Read { .. }
+            )
+        })
+    }
+}
+
+/// Every group's rules.
+pub static GROUPS: &[&[&RuleInfo]] = &[
+    imta::RULES,
+    keywords::RULES,
+    routing::RULES,
+    files::RULES,
+    options::RULES,
+    logging::RULES,
+    dispatcher::RULES,
+    job_controller::RULES,
+    super::suppress::RULES,
+];
+
+/// Run every group.
+pub fn run_all(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    imta::check(ctx, out);
+    keywords::check(ctx, out);
+    routing::check(ctx, out);
+    files::check(ctx, out);
+    options::check(ctx, out);
+    logging::check(ctx, out);
+    dispatcher::check(ctx, out);
+    job_controller::check(ctx, out);
+}
+
+/// The closest candidate to a misspelt word, if one is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let w = word.to_ascii_lowercase();
+    candidates
+        .into_iter()
+        .filter(|c| !c.contains('#'))
+        .map(|c| (strsim::jaro_winkler(&w, &c.to_ascii_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.88)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Test support: lint a set of files written to a temporary directory.
+#[cfg(test)]
+pub mod testing {
+    use crate::knowledge::Catalog;
+    use crate::lint::{Diagnostic, LintOptions, lint};
+    use crate::model::config_set::{ConfigSet, LoadOptions};
+
+    /// Write `files` (name, text) into a temporary directory, read it as one
+    /// configuration, lint it, and return the findings with each file's name.
+    pub fn lint_files_with(files: &[(&str, &str)], options: &LintOptions) -> Vec<(String, usize, Diagnostic)> {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let catalog = Catalog::builtin();
+        let set = ConfigSet::load_dir(dir.path(), "conf", &catalog, &LoadOptions::default()).unwrap();
+        assert!(set.errors.is_empty(), "{:?}", set.errors);
+        lint(&set, &catalog, options)
+            .into_iter()
+            .map(|d| {
+                let f = &set.files[d.file];
+                let line = f.source.line_col(d.span.start as usize).line;
+                (f.name().to_string(), line, d)
+            })
+            .collect()
+    }
+
+    /// As `lint_files_with`, default options.
+    pub fn lint_files(files: &[(&str, &str)]) -> Vec<(String, usize, Diagnostic)> {
+        lint_files_with(files, &LintOptions::default())
+    }
+
+    /// The (code, file name, line) of every finding, for compact assertions.
+    pub fn codes(files: &[(&str, &str)]) -> Vec<(&'static str, String, usize)> {
+        lint_files(files)
+            .into_iter()
+            .map(|(name, line, d)| (d.code, name, line))
+            .collect()
+    }
+}

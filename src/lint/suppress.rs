@@ -1,0 +1,235 @@
+//! Suppression comments, written in each file's own comment syntax (`!` in column 1 works in
+//! every file):
+//!
+//! ```text
+//! ! imtacfg: disable-next-line IMTA201 -- site group id, on purpose
+//! ! imtacfg: disable OPT103
+//! ! imtacfg: enable OPT103
+//! ! imtacfg: disable-file X001
+//! ```
+//!
+//! Codes may be given as codes (`IMTA201`), prefixes (`IMTA2`) or rule names, separated by
+//! commas or blanks; text after `--` is the reason. A suppression that suppresses nothing,
+//! or names no rule, is itself reported.
+
+use super::{Diagnostic, RuleInfo, Severity, registry};
+use crate::model::Span;
+use crate::model::config_set::{ConfigFile, ConfigSet, Document};
+
+pub const UNKNOWN_CODE: RuleInfo = RuleInfo {
+    code: "CFG001",
+    name: "unknown-suppression-code",
+    severity: Severity::Warning,
+    summary: "A suppression comment names a code or rule that does not exist.",
+    why: "A misspelt code suppresses nothing, so the finding it was meant to silence is still reported, and the comment misleads the next reader.",
+    example: "! imtacfg: disable-next-line IMTA2O1\ntcp_local smtp sitegroup",
+    fix: "Correct the code (see `imtacfg rules`) or remove the comment.",
+};
+
+pub const UNUSED: RuleInfo = RuleInfo {
+    code: "CFG002",
+    name: "unused-suppression",
+    severity: Severity::Warning,
+    summary: "A suppression comment suppresses no finding.",
+    why: "Once the problem is fixed, a left-over suppression would silently hide the same problem if it came back.",
+    example: "! imtacfg: disable-next-line IMTA201\ntcp_local smtp mx",
+    fix: "Remove the comment.",
+};
+
+pub const MALFORMED: RuleInfo = RuleInfo {
+    code: "CFG003",
+    name: "malformed-suppression",
+    severity: Severity::Warning,
+    summary: "An `imtacfg:` comment is not a directive imtacfg understands.",
+    why: "A directive with a typo (`disabel`) or without codes does nothing.",
+    example: "! imtacfg: disabel IMTA201",
+    fix: "Write `disable-next-line`, `disable`, `enable` or `disable-file`, followed by codes.",
+};
+
+pub static RULES: &[&RuleInfo] = &[&UNKNOWN_CODE, &UNUSED, &MALFORMED];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    NextLine,
+    Disable,
+    Enable,
+    File,
+}
+
+#[derive(Debug)]
+struct Directive {
+    file: usize,
+    span: Span,
+    line: usize,
+    scope: Scope,
+    selectors: Vec<String>,
+    /// Lines this directive covers (inclusive), filled in after parsing.
+    lines: (usize, usize),
+    used: bool,
+}
+
+/// Every comment line of a file.
+fn comments(f: &ConfigFile) -> Vec<Span> {
+    let mut v: Vec<Span> = match &f.doc {
+        Document::Imta(m) => m
+            .rule_comments
+            .iter()
+            .chain(m.blocks.iter().flat_map(|b| b.comments.iter()))
+            .map(|c| c.span)
+            .collect(),
+        Document::Options(m) => m
+            .comments
+            .iter()
+            .chain(m.settings.iter().flat_map(|s| s.inner_comments.iter()))
+            .map(|c| c.span)
+            .collect(),
+        Document::Dispatcher(m) => m
+            .comments
+            .iter()
+            .chain(m.settings.iter().flat_map(|s| s.inner_comments.iter()))
+            .map(|c| c.span)
+            .collect(),
+    };
+    v.sort();
+    v
+}
+
+/// Parse `imtacfg: …` out of a comment's text; `Err(())` when it says `imtacfg:` but is
+/// not a valid directive.
+fn parse(comment: &str) -> Option<Result<(Scope, Vec<String>), ()>> {
+    let body = comment.get(1..)?.trim_start();
+    let rest = body.strip_prefix("imtacfg:")?.trim();
+    let rest = rest.split_once("--").map_or(rest, |(d, _)| d).trim();
+    let mut words = rest.split(|c: char| c == ',' || c.is_whitespace()).filter(|w| !w.is_empty());
+    let scope = match words.next() {
+        Some("disable-next-line") => Scope::NextLine,
+        Some("disable") => Scope::Disable,
+        Some("enable") => Scope::Enable,
+        Some("disable-file") => Scope::File,
+        _ => return Some(Err(())),
+    };
+    let selectors: Vec<String> = words.map(str::to_string).collect();
+    if selectors.is_empty() {
+        return Some(Err(()));
+    }
+    Some(Ok((scope, selectors)))
+}
+
+/// Remove suppressed findings and report suppressions that are wrong or unused.
+pub fn apply(set: &ConfigSet, diags: &mut Vec<Diagnostic>) {
+    let mut directives = Vec::new();
+    let mut extra = Vec::new();
+    for (fi, f) in set.files.iter().enumerate() {
+        let text = &f.source.text;
+        let comment_spans = comments(f);
+        let comment_lines: std::collections::HashSet<usize> = comment_spans
+            .iter()
+            .map(|s| f.source.line_col(s.start as usize).line)
+            .collect();
+        let last_line = f.source.line_count();
+        let mut file_directives: Vec<Directive> = Vec::new();
+        for span in comment_spans {
+            let Some(parsed) = parse(span.text(text)) else {
+                continue;
+            };
+            let line = f.source.line_col(span.start as usize).line;
+            let Ok((scope, selectors)) = parsed else {
+                extra.push(Diagnostic::new(&MALFORMED, fi, span, "this `imtacfg:` comment is not a directive imtacfg understands")
+                    .help("write `imtacfg: disable-next-line CODE`, `disable CODE`, `enable CODE` or `disable-file CODE`"));
+                continue;
+            };
+            for s in &selectors {
+                if !registry::selector_is_known(s) {
+                    extra.push(
+                        Diagnostic::new(&UNKNOWN_CODE, fi, span, format!("no rule is called `{s}`"))
+                            .help("`imtacfg rules` lists every code and name"),
+                    );
+                }
+            }
+            file_directives.push(Directive {
+                file: fi,
+                span,
+                line,
+                scope,
+                selectors,
+                lines: (0, 0),
+                used: false,
+            });
+        }
+        // Ranges: next-line → the next line that is not a comment; disable → up to the
+        // matching enable (or the end of the file); file → everything.
+        for i in 0..file_directives.len() {
+            let d = &file_directives[i];
+            let lines = match d.scope {
+                Scope::NextLine => {
+                    let mut n = d.line + 1;
+                    while comment_lines.contains(&n) && n <= last_line {
+                        n += 1;
+                    }
+                    (n, n)
+                }
+                Scope::File => (1, usize::MAX),
+                Scope::Disable => {
+                    let end = file_directives[i + 1..]
+                        .iter()
+                        .find(|e| {
+                            e.scope == Scope::Enable
+                                && e.selectors.iter().any(|s| d.selectors.contains(s))
+                        })
+                        .map_or(usize::MAX, |e| e.line);
+                    (d.line, end)
+                }
+                Scope::Enable => (0, 0),
+            };
+            file_directives[i].lines = lines;
+        }
+        directives.extend(file_directives);
+    }
+    diags.retain(|d| {
+        let Some(rule) = registry::find(d.code) else {
+            return true;
+        };
+        let line = set.files[d.file].source.line_col(d.span.start as usize).line;
+        let mut suppressed = false;
+        for dir in directives.iter_mut() {
+            if dir.file == d.file
+                && dir.scope != Scope::Enable
+                && (dir.lines.0..=dir.lines.1).contains(&line)
+                && dir.selectors.iter().any(|s| registry::selector_matches(s, rule))
+            {
+                dir.used = true;
+                suppressed = true;
+            }
+        }
+        !suppressed
+    });
+    for dir in &directives {
+        if dir.scope != Scope::Enable
+            && !dir.used
+            && dir.selectors.iter().all(|s| registry::selector_is_known(s))
+        {
+            extra.push(
+                Diagnostic::new(&UNUSED, dir.file, dir.span, "this suppression suppresses nothing")
+                    .help("remove it; the finding it was written for is gone"),
+            );
+        }
+    }
+    diags.extend(extra);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directive_syntax() {
+        assert_eq!(
+            parse("! imtacfg: disable-next-line IMTA201, X001 -- on purpose"),
+            Some(Ok((Scope::NextLine, vec!["IMTA201".into(), "X001".into()])))
+        );
+        assert_eq!(parse("# imtacfg: disable-file OPT"), Some(Ok((Scope::File, vec!["OPT".into()]))));
+        assert_eq!(parse("! imtacfg: disabel X"), Some(Err(())));
+        assert_eq!(parse("! imtacfg: disable"), Some(Err(())));
+        assert_eq!(parse("! just a comment"), None);
+    }
+}
