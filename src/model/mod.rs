@@ -5,6 +5,7 @@
 
 pub mod config_set;
 pub mod dispatcher;
+pub mod heap;
 pub mod imta;
 pub mod logging;
 pub mod options;

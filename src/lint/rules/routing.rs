@@ -1,8 +1,78 @@
-//! (placeholder: rules of this group are being written)
+//! Routing: rewrite rules must route to a channel that exists.
+
+use std::collections::HashSet;
 
 use super::Context;
-use crate::lint::{Diagnostic, RuleInfo};
+use crate::lint::{Diagnostic, RuleInfo, Severity};
+use crate::model::imta::BlockKind;
+use crate::syntax::Kind;
 
-pub static RULES: &[&RuleInfo] = &[];
+pub const UNDEFINED_TAG: RuleInfo = RuleInfo {
+    code: "IMTA301",
+    name: "undefined-channel-tag",
+    severity: Severity::Warning,
+    summary: "A rewrite rule routes to a channel tag that no channel block defines.",
+    why: "A rule's template routes an address to the channel whose host names include the text after the last `@`. When no channel has that name, the address does not reach the intended channel and mail to it is rejected or misrouted.",
+    example: ".legacy.example.com  $U%$D@tcp_legacy-daemon\n\nl\nmail.example.com",
+    fix: "Correct the tag, or add the channel whose host line carries it.",
+};
 
-pub fn check(_ctx: &Context, _out: &mut Vec<Diagnostic>) {}
+pub static RULES: &[&RuleInfo] = &[&UNDEFINED_TAG];
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let kinds = &[Kind::Imta, Kind::ImtaChannels];
+    // Host names of every channel, case-insensitive. When some include was not read, the
+    // missing file may define the tag: say nothing rather than something false.
+    if ctx.set.file_of(Kind::Imta).is_none() || !ctx.all_includes_read() {
+        return;
+    }
+    let mut hosts: HashSet<String> = HashSet::new();
+    for (fi, f) in ctx.files_of(kinds) {
+        let Some(m) = f.imta() else { continue };
+        let text = ctx.text(fi);
+        for b in m.blocks.iter().filter(|b| b.kind == BlockKind::Channel) {
+            for line in &b.hosts {
+                for n in &line.names {
+                    hosts.insert(n.text(text).to_ascii_lowercase());
+                }
+            }
+        }
+    }
+    if hosts.is_empty() {
+        // A file of rules only (a fragment): nothing to check against.
+        return;
+    }
+    for (fi, f) in ctx.files_of(kinds) {
+        let Some(m) = f.imta() else { continue };
+        let text = ctx.text(fi);
+        for r in &m.rewrite_rules {
+            let Some(tag) = r.channel_tag else { continue };
+            let t = tag.text(text);
+            if !hosts.contains(&t.to_ascii_lowercase()) {
+                out.push(
+                    Diagnostic::new(&UNDEFINED_TAG, fi, tag, format!("no channel has the host name `{t}` this rule routes to"))
+                        .label("routes here")
+                        .help("correct the tag, or add a channel whose host line carries it"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::codes;
+
+    #[test]
+    fn undefined_tag_is_reported_case_insensitively() {
+        let text = ".a $U%$D@TCP-DAEMON\n.b $U%$D@tcp_legacy-daemon\n* $U%$&0.example.com\n.c $U%$D@$H\n\nl\nmail.example.com\n\ntcp_local smtp\ntcp-daemon\n";
+        let found: Vec<_> = codes(&[("imta.cnf", text)]).into_iter().filter(|(c, _, _)| *c == "IMTA301").map(|(_, _, l)| l).collect();
+        assert_eq!(found, vec![2]);
+    }
+
+    #[test]
+    fn unread_include_silences_the_rule() {
+        let text = "<IMTA_TABLE:missing.rules\n.b $U%$D@tcp_legacy-daemon\n\nl\nmail.example.com\n";
+        assert!(!codes(&[("imta.cnf", text)]).iter().any(|(c, _, _)| *c == "IMTA301"));
+    }
+}

@@ -1,0 +1,461 @@
+//! `imtacfg dump` end to end: byte-identical source output (also for CRLF and Latin-1
+//! files), the JSON of a configuration directory, include expansion, errors with exit
+//! code 2, standard input, and includes that point outside the configuration directory.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/real-world");
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/sample");
+
+/// The command, run from the crate root.
+fn imtacfg() -> Command {
+    let mut cmd = Command::cargo_bin("imtacfg").unwrap();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+/// The `--kind` value for a fixture, from its extension.
+fn kind_arg(name: &str) -> &'static str {
+    match Path::new(name).extension().and_then(|e| e.to_str()) {
+        Some("cnf") => "imta",
+        Some("dat") => "option",
+        Some("tailor") => "tailor",
+        Some("dispatcher") => "dispatcher",
+        Some("jbc") => "job-controller",
+        _ => panic!("{name}: no family for this extension"),
+    }
+}
+
+/// The fixtures used for the CLI checks: one or more of every family, and the awkward
+/// endings (no final newline, end inside a continuation, empty file).
+const SOME_FIXTURES: &[&str] = &[
+    "blank-after-opening-comments.cnf",
+    "whitespace-only-separators.cnf",
+    "channel-line-continuation.cnf",
+    "include-last-line-no-newline.cnf",
+    "no-final-newline.cnf",
+    "empty.cnf",
+    "single-newline.cnf",
+    "continuation-comment-cuts-value.dat",
+    "ends-mid-continuation.dat",
+    "value-forms.dat",
+    "trailing-spaces.tailor",
+    "commented-section-header.dispatcher",
+    "pools-and-channel-wildcards.jbc",
+];
+
+/// Run `dump PATH --kind K --format source` and return stdout, asserting success.
+fn dump_source(path: &Path, kind: &str) -> Vec<u8> {
+    let out = imtacfg()
+        .args(["dump", path.to_str().unwrap(), "--kind", kind, "--format", "source"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// Run a command expecting a JSON document on stdout.
+fn json_of(cmd: &mut Command) -> Value {
+    let out = cmd.output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+/// Every `\n` becomes `\r\n`.
+fn crlf(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        if b == b'\n' {
+            out.push(b'\r');
+        }
+        out.push(b);
+    }
+    out
+}
+
+/// The Latin-1 byte 0xE9 after the first comment character, or an appended `! caf\xe9`.
+fn latin1(bytes: &[u8]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    match out.iter().position(|&b| b == b'!' || b == b'#') {
+        Some(p) => out.insert(p + 1, 0xE9),
+        None => out.extend_from_slice(b"\n! caf\xe9\n"),
+    }
+    out
+}
+
+/// The lines of a text, each with its terminator.
+fn lines_with_ends(text: &str) -> Vec<&str> {
+    text.split_inclusive('\n').collect()
+}
+
+/// `--format source` prints fixtures back byte for byte.
+#[test]
+fn source_format_is_byte_identical() {
+    for name in SOME_FIXTURES {
+        let path = Path::new(FIXTURES).join(name);
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(dump_source(&path, kind_arg(name)) == bytes, "{name}");
+    }
+}
+
+/// `--format source` prints CRLF, Latin-1 and CRLF + Latin-1 copies back byte for byte,
+/// with `--kind` and with the family told by the file name.
+#[test]
+fn source_format_keeps_crlf_and_latin1() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in SOME_FIXTURES {
+        let bytes = std::fs::read(Path::new(FIXTURES).join(name)).unwrap();
+        for (tag, variant) in [
+            ("crlf", crlf(&bytes)),
+            ("latin1", latin1(&bytes)),
+            ("crlf-latin1", crlf(&latin1(&bytes))),
+        ] {
+            let path = dir.path().join(format!("{tag}-{name}"));
+            std::fs::write(&path, &variant).unwrap();
+            assert!(
+                dump_source(&path, kind_arg(name)) == variant,
+                "{tag} {name}"
+            );
+        }
+    }
+    // The family from the file name, no --kind.
+    let bytes = std::fs::read(Path::new(SAMPLE).join("imta.cnf")).unwrap();
+    let variant = crlf(&latin1(&bytes));
+    let sub = dir.path().join("conf");
+    std::fs::create_dir(&sub).unwrap();
+    let path = sub.join("imta.cnf");
+    std::fs::write(&path, &variant).unwrap();
+    let out = imtacfg()
+        .args(["dump", path.to_str().unwrap(), "--format", "source"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout == variant);
+    let json = json_of(imtacfg().args(["dump", path.to_str().unwrap()]));
+    assert_eq!(json["files"][0]["encoding"], "latin-1");
+    assert_eq!(json["files"][0]["line_endings"], "crlf");
+}
+
+/// The JSON of examples/sample has version 1 and lists every file of the directory with
+/// its family, plus internet.rules read through the include of imta.cnf.
+#[test]
+fn json_of_sample_directory_lists_every_file() {
+    let json = json_of(imtacfg().args(["dump", "examples/sample"]));
+    assert_eq!(json["version"], 1);
+    let files = json["files"].as_array().unwrap();
+    let listed: Vec<(&str, &str, u64)> = files
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap(),
+                f["kind"].as_str().unwrap(),
+                f["include_depth"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expected_top = [
+        ("imta.cnf", "imta"),
+        ("imta_tailor", "tailor"),
+        ("option.dat", "option"),
+        ("tcp_local_option", "channel-option"),
+        ("dispatcher.cnf", "dispatcher"),
+        ("job_controller.cnf", "job-controller"),
+    ];
+    for (name, kind) in expected_top {
+        let path = format!("examples/sample/{name}");
+        assert!(
+            listed.contains(&(path.as_str(), kind, 0)),
+            "{path} as {kind} missing from {listed:?}"
+        );
+    }
+    assert!(
+        listed.contains(&("examples/sample/internet.rules", "imta", 1)),
+        "internet.rules read as an include: {listed:?}"
+    );
+    // Every file of the directory that imtacfg reads is there; nothing else is.
+    for entry in std::fs::read_dir(SAMPLE).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let path = format!("examples/sample/{name}");
+        let known = expected_top.iter().any(|(n, _)| *n == name) || name == "internet.rules";
+        assert_eq!(
+            listed.iter().any(|(p, _, _)| *p == path),
+            known,
+            "{path} listed: {listed:?}"
+        );
+    }
+    assert_eq!(files.len(), expected_top.len() + 1);
+    for f in files {
+        assert_eq!(f["encoding"], "utf-8");
+        assert_eq!(f["line_endings"], "lf");
+    }
+    let includes = json["includes"].as_array().unwrap();
+    let imta_inc: Vec<&Value> = includes
+        .iter()
+        .filter(|i| i["from"] == "examples/sample/imta.cnf")
+        .collect();
+    assert_eq!(imta_inc.len(), 1);
+    assert_eq!(imta_inc[0]["line"], 33);
+    assert_eq!(imta_inc[0]["spec"], "IMTA_TABLE:internet.rules");
+    assert_eq!(imta_inc[0]["status"], "read");
+    assert_eq!(imta_inc[0]["file"], "examples/sample/internet.rules");
+    assert_eq!(json["errors"].as_array().unwrap().len(), 0);
+}
+
+/// `--expand-includes` replaces the include line of imta.cnf with internet.rules between
+/// two marker comment lines, and leaves everything else as it was.
+#[test]
+fn expand_includes_splices_internet_rules() {
+    let out = imtacfg()
+        .args([
+            "dump",
+            "examples/sample/imta.cnf",
+            "--format",
+            "source",
+            "--expand-includes",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let got = String::from_utf8(out.stdout).unwrap();
+    let imta = std::fs::read_to_string(Path::new(SAMPLE).join("imta.cnf")).unwrap();
+    let rules = std::fs::read_to_string(Path::new(SAMPLE).join("internet.rules")).unwrap();
+
+    let got_lines = lines_with_ends(&got);
+    let begin = got_lines
+        .iter()
+        .position(|l| l.starts_with("! imtacfg: begin"))
+        .expect("begin marker");
+    let end = got_lines
+        .iter()
+        .position(|l| l.starts_with("! imtacfg: end"))
+        .expect("end marker");
+    assert!(got_lines[begin].contains("<IMTA_TABLE:internet.rules"));
+    assert!(got_lines[begin].contains("internet.rules"));
+    assert!(got_lines[end].contains("internet.rules"));
+    assert_eq!(got_lines[begin + 1..end].concat(), rules);
+
+    let imta_lines = lines_with_ends(&imta);
+    assert_eq!(imta_lines[32], "<IMTA_TABLE:internet.rules\n");
+    assert_eq!(got_lines[..begin].concat(), imta_lines[..32].concat());
+    assert_eq!(got_lines[end + 1..].concat(), imta_lines[33..].concat());
+    assert!(got.contains("\n!<IMTA_TABLE:domains.rules\n"));
+}
+
+/// A file with a NUL byte is refused with exit code 2, naming the file and the line.
+#[test]
+fn binary_file_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("imta.cnf");
+    std::fs::write(&path, b"! x\n.com $U%$D@tcp-daemon\nfoo\0bar\n").unwrap();
+    for format in ["json", "source"] {
+        let out = imtacfg()
+            .args(["dump", path.to_str().unwrap(), "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(path.to_str().unwrap()), "{err}");
+        assert!(err.contains("line 3"), "{err}");
+    }
+    let out = imtacfg()
+        .args(["dump", "-", "--kind", "option", "--format", "source"])
+        .write_stdin(b"A=1\nB=\0\n".to_vec())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("<stdin>") && err.contains("line 2"), "{err}");
+}
+
+/// A file whose name does not tell its family needs --kind: exit code 2, naming the file.
+#[test]
+fn unknown_file_name_needs_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, b"A=1\n").unwrap();
+    let out = imtacfg()
+        .args(["dump", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("notes.txt") && err.contains("--kind"), "{err}");
+    // With --kind it is read.
+    let out = imtacfg()
+        .args(["dump", path.to_str().unwrap(), "--kind", "option", "--format", "source"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.stdout, b"A=1\n");
+}
+
+/// A missing path: exit code 2, naming the path.
+#[test]
+fn missing_path_is_an_error() {
+    let out = imtacfg()
+        .args(["dump", "no/such/dir/imta.cnf"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no/such/dir/imta.cnf"), "{err}");
+}
+
+/// `-` without --kind: exit code 2 and a message saying --kind is needed.
+#[test]
+fn stdin_without_kind_is_an_error() {
+    let out = imtacfg()
+        .args(["dump", "-"])
+        .write_stdin("A=1\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("standard input") && err.contains("--kind"), "{err}");
+}
+
+/// Standard input with `--kind option`: source is byte-identical (CRLF, Latin-1, no final
+/// newline) and JSON shows the model.
+#[test]
+fn stdin_with_kind_option() {
+    let input = b"! caf\xe9\r\nMAX_NOTIFYS = 2\r\nfilter_debug=1\r\nDELIVERY_OPTIONS=\\\r\n  #*mailbox=a,\\\r\n  #forward=**".to_vec();
+    let out = imtacfg()
+        .args(["dump", "-", "--kind", "option", "--format", "source"])
+        .write_stdin(input.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout == input);
+
+    let json = json_of(
+        imtacfg()
+            .args(["dump", "-", "--kind", "option"])
+            .write_stdin(input),
+    );
+    assert_eq!(json["version"], 1);
+    let file = &json["files"][0];
+    assert_eq!(file["kind"], "option");
+    assert_eq!(file["encoding"], "latin-1");
+    assert_eq!(file["line_endings"], "crlf");
+    assert_eq!(file["final_newline"], false);
+    let settings = file["model"]["settings"].as_array().unwrap();
+    let names: Vec<(&str, &str)> = settings
+        .iter()
+        .map(|s| {
+            (
+                s["normalized"].as_str().unwrap(),
+                s["value"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            ("MAX_NOTIFYS", "2"),
+            ("FILTER_DEBUG", "1"),
+            ("DELIVERY_OPTIONS", "  #*mailbox=a,  #forward=**"),
+        ]
+    );
+    assert_eq!(settings[2]["physical_lines"], 3);
+}
+
+/// Writes a configuration directory whose imta.cnf includes a file of another directory
+/// holding a secret marker; returns (config dir, other dir, marker).
+fn outside_include_setup(relative: bool) -> (tempfile::TempDir, tempfile::TempDir, String) {
+    let conf = tempfile::tempdir().unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let marker = "SECRET-MARKER-7f3a9c-do-not-print".to_string();
+    std::fs::write(
+        other.path().join("secret.rules"),
+        format!("! {marker}\n.{marker} $U@tcp-daemon\n"),
+    )
+    .unwrap();
+    let target = if relative {
+        let name = other.path().file_name().unwrap().to_str().unwrap();
+        // Both temp dirs share a parent: reach the other one through `..`.
+        assert_eq!(conf.path().parent(), other.path().parent());
+        format!("../{name}/secret.rules")
+    } else {
+        other.path().join("secret.rules").to_str().unwrap().to_string()
+    };
+    std::fs::write(
+        conf.path().join("imta.cnf"),
+        format!("! test\n.com $U%$D@tcp-daemon\n<{target}\n\ntcp_local smtp\ntcp-daemon\n"),
+    )
+    .unwrap();
+    (conf, other, marker)
+}
+
+/// An include outside the configuration directory is reported as "outside" and its
+/// content is never printed, unless --allow-outside-includes is given.
+#[test]
+fn outside_include_is_not_read() {
+    for relative in [false, true] {
+        let (conf, _other, marker) = outside_include_setup(relative);
+        let imta = conf.path().join("imta.cnf");
+        for path in [conf.path(), imta.as_path()] {
+            let out = imtacfg()
+                .args(["dump", path.to_str().unwrap()])
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(0));
+            let stdout = String::from_utf8(out.stdout).unwrap();
+            assert!(!stdout.contains(&marker), "relative={relative}: {stdout}");
+            let json: Value = serde_json::from_str(&stdout).unwrap();
+            let includes = json["includes"].as_array().unwrap();
+            assert_eq!(includes.len(), 1);
+            assert_eq!(includes[0]["status"], "outside", "relative={relative}");
+            assert_eq!(includes[0]["line"], 3);
+            assert_eq!(json["files"].as_array().unwrap().len(), 1);
+
+            let out = imtacfg()
+                .args([
+                    "dump",
+                    path.to_str().unwrap(),
+                    "--format",
+                    "source",
+                    "--expand-includes",
+                ])
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(0));
+            let stdout = String::from_utf8(out.stdout).unwrap();
+            assert!(!stdout.contains(&marker), "relative={relative}: {stdout}");
+            assert!(stdout.contains("secret.rules\n"), "the include line stays");
+            assert!(stdout.contains("outside the configuration directory"));
+        }
+
+        // Allowed explicitly, the file is read and spliced in.
+        let out = imtacfg()
+            .args([
+                "dump",
+                imta.to_str().unwrap(),
+                "--format",
+                "source",
+                "--expand-includes",
+                "--allow-outside-includes",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(stdout.contains(&marker), "relative={relative}: {stdout}");
+    }
+}
