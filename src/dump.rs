@@ -244,18 +244,27 @@ fn dispatcher_json(src: &SourceFile, m: &DispatcherModel) -> Value {
     })
 }
 
-/// The text of a file as read, with included files spliced in place of their include
-/// lines, each marked by comment lines (like `nginx -T`). Includes that were not read
-/// stay as written, followed by a comment saying why.
-pub fn expanded_source(set: &ConfigSet, file: usize) -> String {
-    let mut out = String::new();
-    expand_into(set, file, &mut out);
-    out
+/// The bytes of a file as read, with included files spliced in place of their include
+/// lines, each marked by comment lines (like `nginx -T`). Every file keeps its own bytes
+/// (a Latin-1 include stays Latin-1 inside a UTF-8 imta.cnf); the marker lines are ASCII.
+/// Includes that were not read stay as written, followed by a comment saying why.
+pub fn expanded_source(
+    set: &ConfigSet,
+    file: usize,
+) -> Result<Vec<u8>, crate::source::EncodeError> {
+    let mut out = Vec::new();
+    expand_into(set, file, &mut out)?;
+    Ok(out)
 }
 
-fn expand_into(set: &ConfigSet, file: usize, out: &mut String) {
+fn expand_into(
+    set: &ConfigSet,
+    file: usize,
+    out: &mut Vec<u8>,
+) -> Result<(), crate::source::EncodeError> {
     let f = &set.files[file];
     let text = &f.source.text;
+    let enc = |s: &str| crate::source::encode(s, f.source.encoding);
     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let mut pos = 0usize;
     for (index, (inc, _)) in f.include_lines().into_iter().enumerate() {
@@ -264,40 +273,39 @@ fn expand_into(set: &ConfigSet, file: usize, out: &mut String) {
         };
         let line_start = inc.line.start as usize;
         let line_end = line_end_after(text, inc.line.end as usize);
-        out.push_str(&text[pos..line_start]);
-        match &edge.status {
+        out.extend(enc(&text[pos..line_start])?);
+        let why = match &edge.status {
             IncludeStatus::Read { file: target } => {
                 let t = &set.files[*target];
-                out.push_str(&format!(
+                out.extend(enc(&format!(
                     "! imtacfg: begin {} ({}){eol}",
                     inc.line.text(text).trim_end(),
                     t.name()
-                ));
-                expand_into(set, *target, out);
-                if !out.ends_with('\n') {
-                    out.push_str(eol);
+                ))?);
+                expand_into(set, *target, out)?;
+                if !out.ends_with(b"\n") {
+                    out.extend(eol.as_bytes());
                 }
-                out.push_str(&format!("! imtacfg: end {}{eol}", t.name()));
+                out.extend(enc(&format!("! imtacfg: end {}{eol}", t.name()))?);
+                None
             }
-            other => {
-                out.push_str(&text[line_start..line_end]);
-                if !out.ends_with('\n') {
-                    out.push_str(eol);
-                }
-                let why = match other {
-                    IncludeStatus::Missing => "no such file".to_string(),
-                    IncludeStatus::Cycle => "it would include itself".to_string(),
-                    IncludeStatus::TooDeep => "nested more than 3 levels deep".to_string(),
-                    IncludeStatus::Outside => "outside the configuration directory".to_string(),
-                    IncludeStatus::Unreadable { reason } => reason.clone(),
-                    IncludeStatus::Read { .. } => unreachable!(),
-                };
-                out.push_str(&format!("! imtacfg: not included: {why}{eol}"));
+            IncludeStatus::Missing => Some("no such file".to_string()),
+            IncludeStatus::Cycle => Some("it would include itself".to_string()),
+            IncludeStatus::TooDeep => Some("nested more than 3 levels deep".to_string()),
+            IncludeStatus::Outside => Some("outside the configuration directory".to_string()),
+            IncludeStatus::Unreadable { reason } => Some(reason.clone()),
+        };
+        if let Some(why) = why {
+            out.extend(enc(&text[line_start..line_end])?);
+            if !out.ends_with(b"\n") {
+                out.extend(eol.as_bytes());
             }
+            out.extend(enc(&format!("! imtacfg: not included: {why}{eol}"))?);
         }
         pos = line_end;
     }
-    out.push_str(&text[pos..]);
+    out.extend(enc(&text[pos..])?);
+    Ok(())
 }
 
 /// The offset just past the line terminator that follows `at` (or the end of the text).

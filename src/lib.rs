@@ -10,5 +10,7 @@ pub mod dump;
 pub mod knowledge;
 pub mod lint;
 pub mod model;
+pub mod report;
+pub mod settings;
 pub mod source;
 pub mod syntax;

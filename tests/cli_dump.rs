@@ -50,7 +50,14 @@ const SOME_FIXTURES: &[&str] = &[
 /// Run `dump PATH --kind K --format source` and return stdout, asserting success.
 fn dump_source(path: &Path, kind: &str) -> Vec<u8> {
     let out = imtacfg()
-        .args(["dump", path.to_str().unwrap(), "--kind", kind, "--format", "source"])
+        .args([
+            "dump",
+            path.to_str().unwrap(),
+            "--kind",
+            kind,
+            "--format",
+            "source",
+        ])
         .output()
         .unwrap();
     assert_eq!(
@@ -297,7 +304,14 @@ fn unknown_file_name_needs_kind() {
     assert!(err.contains("notes.txt") && err.contains("--kind"), "{err}");
     // With --kind it is read.
     let out = imtacfg()
-        .args(["dump", path.to_str().unwrap(), "--kind", "option", "--format", "source"])
+        .args([
+            "dump",
+            path.to_str().unwrap(),
+            "--kind",
+            "option",
+            "--format",
+            "source",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
@@ -328,7 +342,10 @@ fn stdin_without_kind_is_an_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("standard input") && err.contains("--kind"), "{err}");
+    assert!(
+        err.contains("standard input") && err.contains("--kind"),
+        "{err}"
+    );
 }
 
 /// Standard input with `--kind option`: source is byte-identical (CRLF, Latin-1, no final
@@ -393,7 +410,12 @@ fn outside_include_setup(relative: bool) -> (tempfile::TempDir, tempfile::TempDi
         assert_eq!(conf.path().parent(), other.path().parent());
         format!("../{name}/secret.rules")
     } else {
-        other.path().join("secret.rules").to_str().unwrap().to_string()
+        other
+            .path()
+            .join("secret.rules")
+            .to_str()
+            .unwrap()
+            .to_string()
     };
     std::fs::write(
         conf.path().join("imta.cnf"),
@@ -458,4 +480,183 @@ fn outside_include_is_not_read() {
         let stdout = String::from_utf8(out.stdout).unwrap();
         assert!(stdout.contains(&marker), "relative={relative}: {stdout}");
     }
+}
+
+/// Writes a configuration directory whose imta.cnf (bytes `parent`) includes x.rules
+/// (bytes `child`) on its second line; returns the directory.
+fn include_setup(parent: &[u8], child: &[u8]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("imta.cnf"), parent).unwrap();
+    std::fs::write(dir.path().join("x.rules"), child).unwrap();
+    dir
+}
+
+/// The expanded source: the parent's lines around the include line, the child's bytes
+/// between the marker lines (markers compared by prefix only).
+fn assert_spliced(out: &[u8], before: &[u8], child: &[u8], after: &[u8]) {
+    assert!(out.starts_with(before), "{}", String::from_utf8_lossy(out));
+    let rest = &out[before.len()..];
+    assert!(rest.starts_with(b"! imtacfg: begin"));
+    let body = &rest[rest.iter().position(|&b| b == b'\n').unwrap() + 1..];
+    assert!(
+        body.starts_with(child),
+        "the included bytes are spliced as they are: {:?}",
+        String::from_utf8_lossy(body)
+    );
+    let rest = &body[child.len()..];
+    assert!(rest.starts_with(b"! imtacfg: end"));
+    let tail = &rest[rest.iter().position(|&b| b == b'\n').unwrap() + 1..];
+    assert_eq!(tail, after);
+}
+
+/// `--expand-includes` of a UTF-8 imta.cnf that includes a Latin-1 file keeps the
+/// included file's bytes.
+#[test]
+fn expand_includes_keeps_latin1_include_bytes() {
+    let before = b"! conf\n".to_vec();
+    let after = b".com $U@tcp-daemon\n\ntcp_local smtp\ntcp-daemon\n".to_vec();
+    let parent = [
+        before.clone(),
+        b"<IMTA_TABLE:x.rules\n".to_vec(),
+        after.clone(),
+    ]
+    .concat();
+    let child = b"! caf\xe9\n.org $U@tcp-daemon\n".to_vec();
+    let dir = include_setup(&parent, &child);
+    let out = imtacfg()
+        .args([
+            "dump",
+            "imta.cnf",
+            "--format",
+            "source",
+            "--expand-includes",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_spliced(&out.stdout, &before, &child, &after);
+}
+
+/// `--expand-includes` of a Latin-1 imta.cnf that includes a UTF-8 file with a character
+/// Latin-1 cannot hold still prints both files.
+#[test]
+fn expand_includes_with_utf8_include_in_latin1_file() {
+    let before = b"! caf\xe9\n".to_vec();
+    let after = b".com $U@tcp-daemon\n".to_vec();
+    let parent = [
+        before.clone(),
+        b"<IMTA_TABLE:x.rules\n".to_vec(),
+        after.clone(),
+    ]
+    .concat();
+    let child = "! \u{20ac} prices\n.org $U@tcp-daemon\n"
+        .as_bytes()
+        .to_vec();
+    let dir = include_setup(&parent, &child);
+    let out = imtacfg()
+        .args([
+            "dump",
+            "imta.cnf",
+            "--format",
+            "source",
+            "--expand-includes",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_spliced(&out.stdout, &before, &child, &after);
+}
+
+/// `--expand-includes` of a CRLF imta.cnf splices an LF include unchanged, with CRLF
+/// marker lines.
+#[test]
+fn expand_includes_in_crlf_file() {
+    let before = b"! conf\r\n".to_vec();
+    let after = b".com $U@tcp-daemon\r\n\r\ntcp_local smtp\r\ntcp-daemon\r\n".to_vec();
+    let parent = [
+        before.clone(),
+        b"<IMTA_TABLE:x.rules\r\n".to_vec(),
+        after.clone(),
+    ]
+    .concat();
+    let child = b"! rules\n.org $U@tcp-daemon\n".to_vec();
+    let dir = include_setup(&parent, &child);
+    let out = imtacfg()
+        .args([
+            "dump",
+            "imta.cnf",
+            "--format",
+            "source",
+            "--expand-includes",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_spliced(&out.stdout, &before, &child, &after);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("(x.rules)\r\n! rules\n"), "{text:?}");
+}
+
+/// The JSON shows the phenomena of the fixtures at the right lines: the rules ended by a
+/// blank line, a commented-out section header, a cut continued value.
+#[test]
+fn json_shows_real_world_phenomena() {
+    let path = |n: &str| format!("tests/fixtures/real-world/{n}");
+    let j = json_of(imtacfg().args([
+        "dump",
+        &path("blank-after-opening-comments.cnf"),
+        "--kind",
+        "imta",
+    ]));
+    let m = &j["files"][0]["model"];
+    assert_eq!(m["rewrite_rules"].as_array().unwrap().len(), 0);
+    assert_eq!(m["section_break"]["line"], 3);
+    assert_eq!(m["blocks"][0]["name"]["text"], "partner.example.org");
+    assert_eq!(m["blocks"][0]["hosts"][0][0]["line"], 5);
+
+    let j = json_of(imtacfg().args([
+        "dump",
+        &path("commented-section-header.dispatcher"),
+        "--kind",
+        "dispatcher",
+    ]));
+    let m = &j["files"][0]["model"];
+    assert_eq!(m["commented_headers"][0]["line"], 10);
+    assert_eq!(m["commented_headers"][0]["header"], "SERVICE=LMTPSS");
+    assert_eq!(m["commented_headers"][0]["options_stay_in"], "SERVICE=SMTP");
+    assert_eq!(m["sections"][0]["effective"]["PORT"]["value"], "225");
+    assert_eq!(m["sections"][0]["effective"]["PORT"]["line"], 11);
+    assert_eq!(m["sections"][0]["effective"]["MAX_PROCS"]["from"], "global");
+
+    let j = json_of(imtacfg().args([
+        "dump",
+        &path("continuation-comment-cuts-value.dat"),
+        "--kind",
+        "option",
+    ]));
+    let s = &j["files"][0]["model"]["settings"][0];
+    assert_eq!(s["normalized"], "DELIVERY_OPTIONS");
+    assert_eq!(s["inner_comment_lines"], serde_json::json!([3]));
+    assert_eq!(s["physical_lines"], 4);
+
+    let j = json_of(imtacfg().args([
+        "dump",
+        &path("ends-mid-continuation.dat"),
+        "--kind",
+        "option",
+    ]));
+    let f = &j["files"][0];
+    assert_eq!(f["final_newline"], false);
+    assert_eq!(
+        f["model"]["settings"][1]["dangling_continuation"]["line"],
+        6
+    );
 }

@@ -99,7 +99,11 @@ impl Loaded {
     /// The 1-based line a span ends on (its last character).
     fn end_line(&self, span: Span) -> usize {
         self.src
-            .line_col((span.end as usize).saturating_sub(1).max(span.start as usize))
+            .line_col(
+                (span.end as usize)
+                    .saturating_sub(1)
+                    .max(span.start as usize),
+            )
             .line
     }
 
@@ -131,7 +135,13 @@ impl Loaded {
         self.imta()
             .rewrite_rules
             .iter()
-            .map(|r| (self.line(r.line), self.t(r.pattern), r.channel_tag.map(|s| self.t(s))))
+            .map(|r| {
+                (
+                    self.line(r.line),
+                    self.t(r.pattern),
+                    r.channel_tag.map(|s| self.t(s)),
+                )
+            })
             .collect()
     }
 
@@ -168,7 +178,12 @@ impl Loaded {
     fn hosts(&self, b: &Block) -> Vec<(usize, Vec<&str>)> {
         b.hosts
             .iter()
-            .map(|h| (self.line(h.line), h.names.iter().map(|n| self.t(*n)).collect()))
+            .map(|h| {
+                (
+                    self.line(h.line),
+                    h.names.iter().map(|n| self.t(*n)).collect(),
+                )
+            })
             .collect()
     }
 
@@ -244,7 +259,13 @@ impl Loaded {
         self.dispatcher()
             .sections
             .iter()
-            .map(|s| (self.line(s.header), s.kind_normalized.as_str(), self.t(s.name)))
+            .map(|s| {
+                (
+                    self.line(s.header),
+                    s.kind_normalized.as_str(),
+                    self.t(s.name),
+                )
+            })
             .collect()
     }
 
@@ -339,7 +360,10 @@ fn every_indexed_fixture_has_a_model_test() {
         .collect();
     let tested: BTreeSet<String> = TESTED.iter().map(|s| s.to_string()).collect();
     assert_eq!(indexed.len(), 50, "INDEX.md lists 50 fixtures");
-    assert_eq!(indexed, on_disk, "INDEX.md and the fixture directory differ");
+    assert_eq!(
+        indexed, on_disk,
+        "INDEX.md and the fixture directory differ"
+    );
     assert_eq!(indexed, tested, "a fixture has no model test here");
 }
 
@@ -518,7 +542,14 @@ fn physical_line_over_252() {
     let head = tcp.head.as_ref().unwrap();
     assert_eq!(head.physical_lines.len(), 1);
     assert_eq!(head.physical_lines[0].trim_end(f.text()).len(), 307);
-    let last_word = f.text().lines().nth(8).unwrap().split(' ').next_back().unwrap();
+    let last_word = f
+        .text()
+        .lines()
+        .nth(8)
+        .unwrap()
+        .split(' ')
+        .next_back()
+        .unwrap();
     let kws = f.keywords(tcp);
     let (last_name, last_args) = kws.last().unwrap();
     assert!(
@@ -543,7 +574,11 @@ fn include_forms() {
         incs,
         vec![
             (3, "IMTA_TABLE:internet.rules", Part::RewriteRules),
-            (4, "/etc/opt/SUNWmail/imta/internet.rules", Part::RewriteRules),
+            (
+                4,
+                "/etc/opt/SUNWmail/imta/internet.rules",
+                Part::RewriteRules
+            ),
             (5, "PMDF_TABLE:partner.rules", Part::RewriteRules),
             (19, "IMTA_TABLE:site_channels.cnf", Part::Channels),
         ]
@@ -609,7 +644,10 @@ fn blank_after_opening_comments() {
     assert!(!first.head.as_ref().unwrap().keywords[0].known);
     assert_eq!(
         f.hosts(first),
-        vec![(5, vec![".partner.example.org", "$U%$H$D@tcp_partner-daemon"])]
+        vec![(
+            5,
+            vec![".partner.example.org", "$U%$H$D@tcp_partner-daemon"]
+        )]
     );
     assert_eq!(f.t(first.official_host().unwrap()), ".partner.example.org");
     assert_eq!(
@@ -661,7 +699,10 @@ fn commented_out_channel_blocks() {
     assert_eq!(f.comment_lines(&m.blocks[1]), vec![8, 9]);
     assert!(m.blocks[1].hosts.is_empty());
     assert_eq!(f.comment_lines(&m.blocks[3]), vec![14, 15, 16]);
-    assert_eq!(f.t(m.blocks[3].comments[1].span), "!fax_out master maxjobs 1");
+    assert_eq!(
+        f.t(m.blocks[3].comments[1].span),
+        "!fax_out master maxjobs 1"
+    );
     let channels: Vec<&str> = m.channels().filter_map(|b| b.name(f.text())).collect();
     assert_eq!(channels, vec!["l", "tcp_local"]);
 }
@@ -863,7 +904,10 @@ fn rewrite_dollar_star() {
         f.t(r.template.unwrap()),
         "$E$F$U%$H$D@conversion-daemon$Mtcp_intranet"
     );
-    assert_eq!(f.t(f.block("conversion").official_host().unwrap()), "conversion-daemon");
+    assert_eq!(
+        f.t(f.block("conversion").official_host().unwrap()),
+        "conversion-daemon"
+    );
 }
 
 /// `${...}` mapping calls and `$[...]` routine calls do not hide the literal tag.
@@ -942,10 +986,16 @@ fn keyword_arguments() {
 #[test]
 fn old_queue_keyword() {
     let f = load("old-queue-keyword.cnf");
-    assert_eq!(f.keywords(f.block("l")), vec![("queue", vec!["LOCAL_QUEUE"])]);
+    assert_eq!(
+        f.keywords(f.block("l")),
+        vec![("queue", vec!["LOCAL_QUEUE"])]
+    );
     let tcp = f.block("tcp_local");
     assert_eq!(f.line(tcp.span), 8);
-    assert_eq!(f.keywords(tcp).last().unwrap(), &("queue", vec!["SMTP_QUEUE"]));
+    assert_eq!(
+        f.keywords(tcp).last().unwrap(),
+        &("queue", vec!["SMTP_QUEUE"])
+    );
     assert!(tcp.head.as_ref().unwrap().keywords.iter().all(|k| k.known));
 }
 
@@ -988,10 +1038,18 @@ fn empty_file() {
     assert!(f.text().is_empty());
     let m = f.imta();
     assert_eq!(m, &ImtaModel::default());
-    for kind in [Kind::Imta, Kind::ImtaChannels, Kind::Option, Kind::Dispatcher] {
+    for kind in [
+        Kind::Imta,
+        Kind::ImtaChannels,
+        Kind::Option,
+        Kind::Dispatcher,
+    ] {
         let tree = syntax::parse("", kind).unwrap();
         assert!(tree.tokens.is_empty(), "{kind:?}");
-        assert_eq!(build_model_counts(&build_model(&tree, "", kind)), (0, 0, 0, 0));
+        assert_eq!(
+            build_model_counts(&build_model(&tree, "", kind)),
+            (0, 0, 0, 0)
+        );
     }
 }
 
@@ -1020,7 +1078,11 @@ fn option_value_continuation() {
     let names: Vec<(usize, &str)> = f.settings().iter().map(|s| (s.0, s.1)).collect();
     assert_eq!(
         names,
-        vec![(2, "ALIAS_DOMAINS"), (3, "DELIVERY_OPTIONS"), (13, "LOG_FILENAME")]
+        vec![
+            (2, "ALIAS_DOMAINS"),
+            (3, "DELIVERY_OPTIONS"),
+            (13, "LOG_FILENAME")
+        ]
     );
     let d = f.setting("DELIVERY_OPTIONS");
     assert_eq!(f.part_lines(d), (3..=12).collect::<Vec<_>>());
@@ -1037,7 +1099,10 @@ fn option_value_continuation() {
         .collect();
     assert_eq!(d.value, expected);
     assert!(d.value.starts_with("     #*mailbox="));
-    assert!(d.value.ends_with("     *^!autoreply=$M+$D@bitbucket-daemon"));
+    assert!(
+        d.value
+            .ends_with("     *^!autoreply=$M+$D@bitbucket-daemon")
+    );
     assert_eq!((f.line(d.span), f.end_line(d.span)), (3, 12));
 }
 
@@ -1099,7 +1164,10 @@ fn continued_value_missing_commas() {
     let f = load("continued-value-missing-commas.dat");
     let d = f.setting("DELIVERY_OPTIONS");
     assert_eq!(f.part_lines(d), (2..=8).collect::<Vec<_>>());
-    assert!(d.value.contains("$M     #*unix=@$X.native-daemon:$M     #/hold="));
+    assert!(
+        d.value
+            .contains("$M     #*unix=@$X.native-daemon:$M     #/hold=")
+    );
     assert_eq!(d.value.matches(',').count(), 3);
     assert_eq!(f.settings().len(), 1);
 }
@@ -1393,7 +1461,10 @@ fn services_smtp_submit_lmtp() {
         Some((6, "86400", ValueSource::Global))
     );
     assert_eq!(m.sections[2].settings.len(), 6);
-    assert_eq!((f.line(m.sections[2].span), f.end_line(m.sections[2].span)), (23, 29));
+    assert_eq!(
+        (f.line(m.sections[2].span), f.end_line(m.sections[2].span)),
+        (23, 29)
+    );
 }
 
 /// `DEBUG=-1` and `USE_NSLOG=1` above the header comment are global options.
@@ -1410,7 +1481,10 @@ fn debug_prepended() {
             (6, "MAX_CONNS", "20"),
         ]
     );
-    assert_eq!(f.effective(0, "debug"), Some((1, "-1", ValueSource::Global)));
+    assert_eq!(
+        f.effective(0, "debug"),
+        Some((1, "-1", ValueSource::Global))
+    );
     assert_eq!(f.sections(), vec![(8, "SERVICE", "SMTP")]);
     assert_eq!(f.file_comment_lines(), vec![3, 4, 7]);
 }
@@ -1438,7 +1512,10 @@ fn commented_section_header() {
     assert_eq!(h.header, "SERVICE=LMTPSS");
     assert_eq!(f.line(h.comment.span), 10);
     assert_eq!(h.in_section, Some(0));
-    assert_eq!(f.effective(0, "PORT"), Some((11, "225", ValueSource::Section)));
+    assert_eq!(
+        f.effective(0, "PORT"),
+        Some((11, "225", ValueSource::Section))
+    );
     assert_eq!(f.dsettings(&m.globals), vec![(2, "MAX_PROCS", "5")]);
 }
 
@@ -1479,7 +1556,10 @@ fn empty_last_section() {
         vec![(4, "SERVICE", "SMTP"), (8, "SERVICE", "SMTP_SUBMIT")]
     );
     assert!(m.sections[1].settings.is_empty());
-    assert_eq!(f.effective(1, "MAX_PROCS"), Some((2, "5", ValueSource::Global)));
+    assert_eq!(
+        f.effective(1, "MAX_PROCS"),
+        Some((2, "5", ValueSource::Global))
+    );
     assert_eq!(f.effective(1, "PORT"), None);
 }
 
@@ -1676,15 +1756,27 @@ fn summary(l: &Loaded) -> Vec<String> {
                 out.push(format!("break {} {}", l.line(b.span), b.whitespace_only));
             }
             for b in &m.separators {
-                out.push(format!("separator {} {}", l.line(b.span), b.whitespace_only));
+                out.push(format!(
+                    "separator {} {}",
+                    l.line(b.span),
+                    b.whitespace_only
+                ));
             }
             for b in &m.blocks {
-                out.push(format!("block {} {:?} {:?}", l.line(b.span), b.kind, b.includes));
+                out.push(format!(
+                    "block {} {:?} {:?}",
+                    l.line(b.span),
+                    b.kind,
+                    b.includes
+                ));
                 if let Some(h) = &b.head {
                     out.push(format!(
                         "  head {} lines {:?} dangling {} malformed {}",
                         t(h.name),
-                        h.physical_lines.iter().map(|p| l.line(*p)).collect::<Vec<_>>(),
+                        h.physical_lines
+                            .iter()
+                            .map(|p| l.line(*p))
+                            .collect::<Vec<_>>(),
                         h.dangling_continuation.is_some(),
                         h.malformed
                     ));
@@ -1845,9 +1937,38 @@ fn toggle_final_newline(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Every run of two spaces becomes a tab (no tabs were seen, but files get edited).
+fn tabs(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(b"  ") {
+            out.push(b'\t');
+            i += 2;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Two trailing spaces on every line (some sites have them on nearly every line).
+fn trailing_spaces(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        if b == b'\n' {
+            out.extend_from_slice(b"  ");
+        }
+        out.push(b);
+    }
+    out
+}
+
 /// Decode, parse (chunked and unchunked) and print back: the same bytes, the same tree.
 fn assert_round_trip(label: &str, bytes: &[u8], kind: Kind) -> Loaded {
-    let src = SourceFile::from_bytes(label, bytes.to_vec()).unwrap_or_else(|e| panic!("{label}: {e}"));
+    let src =
+        SourceFile::from_bytes(label, bytes.to_vec()).unwrap_or_else(|e| panic!("{label}: {e}"));
     let tree = syntax::parse(&src.text, kind).unwrap_or_else(|e| panic!("{label}: {e}"));
     tree.check_coverage(src.text.len())
         .unwrap_or_else(|e| panic!("{label} ({kind:?}): {e}"));
@@ -1869,8 +1990,9 @@ fn assert_round_trip(label: &str, bytes: &[u8], kind: Kind) -> Loaded {
     Loaded { src, model }
 }
 
-/// Every variant of a file round-trips; CRLF, mixed endings and Latin-1 comments do not
-/// change its meaning.
+/// Every variant of a file round-trips (CRLF, mixed endings, Latin-1, tabs, trailing
+/// spaces, final newline toggled); CRLF, mixed endings and Latin-1 comments do not change
+/// its meaning.
 fn check_variants(label: &str, bytes: &[u8], kind: Kind) {
     let lf = assert_round_trip(label, bytes, kind);
     let reference = summary(&lf);
@@ -1882,10 +2004,18 @@ fn check_variants(label: &str, bytes: &[u8], kind: Kind) {
         build_model_counts(&lf.model),
         "{label} ({kind:?}): CRLF changes the counts"
     );
-    assert_eq!(summary(&c), reference, "{label} ({kind:?}): CRLF changes the meaning");
+    assert_eq!(
+        summary(&c),
+        reference,
+        "{label} ({kind:?}): CRLF changes the meaning"
+    );
 
     let m = assert_round_trip(&format!("{label} [mixed]"), &mixed(bytes), kind);
-    assert_eq!(summary(&m), reference, "{label} ({kind:?}): mixed endings change the meaning");
+    assert_eq!(
+        summary(&m),
+        reference,
+        "{label} ({kind:?}): mixed endings change the meaning"
+    );
 
     let (latin, same) = latin1(bytes);
     let l = assert_round_trip(&format!("{label} [latin-1]"), &latin, kind);
@@ -1901,6 +2031,12 @@ fn check_variants(label: &str, bytes: &[u8], kind: Kind) {
     let lc = assert_round_trip(&format!("{label} [latin-1 crlf]"), &l_crlf, kind);
     assert_eq!(lc.src.encoding, Encoding::Latin1);
 
+    assert_round_trip(&format!("{label} [tabs]"), &tabs(bytes), kind);
+    assert_round_trip(
+        &format!("{label} [trailing spaces, crlf]"),
+        &crlf(&trailing_spaces(bytes)),
+        kind,
+    );
     assert_round_trip(
         &format!("{label} [final newline toggled]"),
         &toggle_final_newline(bytes),
@@ -1998,7 +2134,9 @@ fn real_files_round_trip() {
 /// the `.lmtp` rules read as a channel block.
 #[test]
 fn real_imta_single_server_lmtp() {
-    let Some(bytes) = real_file("imta.cnf.single_server_lmtp") else { return };
+    let Some(bytes) = real_file("imta.cnf.single_server_lmtp") else {
+        return;
+    };
     let f = load_bytes("imta.cnf.single_server_lmtp", bytes, Kind::Imta);
     let m = f.imta();
     assert!(m.rewrite_rules.is_empty());
@@ -2042,7 +2180,10 @@ fn real_imta_single_server_lmtp() {
     assert!(cs.contains(&("port", vec!["225"])));
     assert!(cs.contains(&("fileinto", vec!["@$4O:$U+$S@$D"])));
     assert!(cs.contains(&("master_debug", vec![])));
-    assert!(f.keywords(f.block("tcp_lmtpss")).contains(&("slave_debug", vec![])));
+    assert!(
+        f.keywords(f.block("tcp_lmtpss"))
+            .contains(&("slave_debug", vec![]))
+    );
     // Line 8 (`!` between two blank lines) is a block of comments only.
     assert_eq!(m.blocks[1].kind, BlockKind::Comments);
     assert_eq!(f.comment_lines(&m.blocks[1]), vec![8]);
@@ -2053,7 +2194,9 @@ fn real_imta_single_server_lmtp() {
 /// comment, and the file ends with the value complete (no dangling `\`).
 #[test]
 fn real_option_dat_lmtp() {
-    let Some(bytes) = real_file("option.dat.lmtp") else { return };
+    let Some(bytes) = real_file("option.dat.lmtp") else {
+        return;
+    };
     let f = load_bytes("option.dat.lmtp", bytes, Kind::Option);
     assert_eq!(
         f.settings().iter().map(|s| (s.0, s.1)).collect::<Vec<_>>(),
@@ -2071,8 +2214,14 @@ fn real_option_dat_lmtp() {
     assert!(d.dangling_continuation.is_none());
     assert!(f.text().ends_with("!#^*autoreply=delivered@bitbucket\n"));
     assert!(d.value.ends_with("     !#^*autoreply=delivered@bitbucket"));
-    assert!(d.value.contains("#*native=@$X.lmtpnative:$M     #*unix=@$X.lmtpnative:$M     #/hold="));
-    assert!(d.value.contains("$_+$2S$\\@$2I,"), "a `\\` inside a line is value text");
+    assert!(
+        d.value
+            .contains("#*native=@$X.lmtpnative:$M     #*unix=@$X.lmtpnative:$M     #/hold=")
+    );
+    assert!(
+        d.value.contains("$_+$2S$\\@$2I,"),
+        "a `\\` inside a line is value text"
+    );
     assert_eq!(f.end_line(d.span), 16);
     assert_eq!(
         f.setting("VACATION_TEMPLATE").value,
@@ -2083,7 +2232,9 @@ fn real_option_dat_lmtp() {
 /// dispatcher.cnf.lmtp: no globals, two SERVICE sections with PARAMETER=CHANNEL=... values.
 #[test]
 fn real_dispatcher_lmtp() {
-    let Some(bytes) = real_file("dispatcher.cnf.lmtp") else { return };
+    let Some(bytes) = real_file("dispatcher.cnf.lmtp") else {
+        return;
+    };
     let f = load_bytes("dispatcher.cnf.lmtp", bytes, Kind::Dispatcher);
     let m = f.dispatcher();
     assert!(m.globals.is_empty());
@@ -2099,18 +2250,27 @@ fn real_dispatcher_lmtp() {
         f.effective(1, "PARAMETER"),
         Some((19, "CHANNEL=tcp_lmtpsn", ValueSource::Section))
     );
-    assert_eq!(f.effective(1, "USER"), Some((16, "root", ValueSource::Section)));
+    assert_eq!(
+        f.effective(1, "USER"),
+        Some((16, "root", ValueSource::Section))
+    );
     assert_eq!(f.effective(0, "USER"), None);
     assert_eq!(m.sections[0].settings.len(), 5);
     assert_eq!(m.sections[1].settings.len(), 6);
     assert!(m.commented_headers.is_empty());
-    assert!(m.settings.iter().all(|s| s.normalized != "INTERFACE_ADDRESS"));
+    assert!(
+        m.settings
+            .iter()
+            .all(|s| s.normalized != "INTERFACE_ADDRESS")
+    );
 }
 
 /// option.dat.backup: lower-case names normalise to upper case next to upper-case ones.
 #[test]
 fn real_option_dat_backup() {
-    let Some(bytes) = real_file("option.dat.backup") else { return };
+    let Some(bytes) = real_file("option.dat.backup") else {
+        return;
+    };
     let f = load_bytes("option.dat.backup", bytes, Kind::Option);
     let m = f.options();
     assert_eq!(m.settings.len(), 23);

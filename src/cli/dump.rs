@@ -95,12 +95,12 @@ pub fn run(args: DumpArgs) -> i32 {
                 if several {
                     out.extend_from_slice(format!("! imtacfg: file {}\n", f.name()).as_bytes());
                 }
-                let text = if args.expand_includes {
+                let bytes = if args.expand_includes {
                     dump::expanded_source(&set, i)
                 } else {
-                    f.tree.print(&f.source.text)
+                    encode(&f.tree.print(&f.source.text), f.source.encoding)
                 };
-                match encode(&text, f.source.encoding) {
+                match bytes {
                     Ok(b) => out.extend_from_slice(&b),
                     Err(e) => {
                         output::error(format!("{}: {e}", f.name()));

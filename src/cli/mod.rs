@@ -2,6 +2,7 @@
 //! 2 usage, input or internal error, 3 refused to write a file that changed on disk.
 
 mod dump;
+mod lint;
 mod output;
 
 use clap::{Parser, Subcommand};
@@ -19,11 +20,31 @@ enum Command {
     /// Print a configuration file (or directory) as parsed: the model as JSON, or the
     /// text re-emitted from the syntax tree.
     Dump(dump::DumpArgs),
+    /// Check a configuration (directory, files or standard input) and report findings.
+    Lint(lint::LintArgs),
+    /// List every rule.
+    Rules(lint::RulesArgs),
+    /// Explain a rule: what it checks, why it matters, an example, how to fix it.
+    Explain(lint::ExplainArgs),
+    /// Write a commented starter imtacfg.toml.
+    Init(lint::InitArgs),
+    /// Edit imtacfg.toml, keeping its comments.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Set a key: `imtacfg config set lint.max-line-length 330`.
+    Set(lint::ConfigSetArgs),
 }
 
 /// Exit codes shared by every command.
 pub mod exit {
     pub const OK: i32 = 0;
+    pub const FINDINGS: i32 = 1;
     pub const ERROR: i32 = 2;
 }
 
@@ -42,5 +63,12 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Dump(args) => dump::run(args),
+        Command::Lint(args) => lint::run(args),
+        Command::Rules(args) => lint::rules(args),
+        Command::Explain(args) => lint::explain(args),
+        Command::Init(args) => lint::init(args),
+        Command::Config {
+            command: ConfigCommand::Set(args),
+        } => lint::config_set(args),
     }
 }

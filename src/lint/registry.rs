@@ -48,16 +48,25 @@ mod tests {
             assert!(codes.insert(r.code), "duplicate code {}", r.code);
             assert!(names.insert(r.name), "duplicate name {}", r.name);
             assert!(
-                ["IMTA", "OPT", "DSP", "X", "CFG"].iter().any(|p| r.code.starts_with(p)),
+                ["IMTA", "OPT", "DSP", "X", "CFG"]
+                    .iter()
+                    .any(|p| r.code.starts_with(p)),
                 "{}",
                 r.code
             );
             assert!(
-                r.name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                r.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
                 "{}",
                 r.name
             );
-            for (what, text) in [("summary", r.summary), ("why", r.why), ("example", r.example), ("fix", r.fix)] {
+            for (what, text) in [
+                ("summary", r.summary),
+                ("why", r.why),
+                ("example", r.example),
+                ("fix", r.fix),
+            ] {
                 assert!(!text.trim().is_empty(), "{} has no {what}", r.code);
             }
         }

@@ -100,7 +100,9 @@ fn parse(comment: &str) -> Option<Result<(Scope, Vec<String>), ()>> {
     let body = comment.get(1..)?.trim_start();
     let rest = body.strip_prefix("imtacfg:")?.trim();
     let rest = rest.split_once("--").map_or(rest, |(d, _)| d).trim();
-    let mut words = rest.split(|c: char| c == ',' || c.is_whitespace()).filter(|w| !w.is_empty());
+    let mut words = rest
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|w| !w.is_empty());
     let scope = match words.next() {
         Some("disable-next-line") => Scope::NextLine,
         Some("disable") => Scope::Disable,
@@ -141,8 +143,13 @@ pub fn apply(set: &ConfigSet, diags: &mut Vec<Diagnostic>) {
             for s in &selectors {
                 if !registry::selector_is_known(s) {
                     extra.push(
-                        Diagnostic::new(&UNKNOWN_CODE, fi, span, format!("no rule is called `{s}`"))
-                            .help("`imtacfg rules` lists every code and name"),
+                        Diagnostic::new(
+                            &UNKNOWN_CODE,
+                            fi,
+                            span,
+                            format!("no rule is called `{s}`"),
+                        )
+                        .help("`imtacfg rules` lists every code and name"),
                     );
                 }
             }
@@ -189,13 +196,19 @@ pub fn apply(set: &ConfigSet, diags: &mut Vec<Diagnostic>) {
         let Some(rule) = registry::find(d.code) else {
             return true;
         };
-        let line = set.files[d.file].source.line_col(d.span.start as usize).line;
+        let line = set.files[d.file]
+            .source
+            .line_col(d.span.start as usize)
+            .line;
         let mut suppressed = false;
         for dir in directives.iter_mut() {
             if dir.file == d.file
                 && dir.scope != Scope::Enable
                 && (dir.lines.0..=dir.lines.1).contains(&line)
-                && dir.selectors.iter().any(|s| registry::selector_matches(s, rule))
+                && dir
+                    .selectors
+                    .iter()
+                    .any(|s| registry::selector_matches(s, rule))
             {
                 dir.used = true;
                 suppressed = true;
@@ -209,8 +222,13 @@ pub fn apply(set: &ConfigSet, diags: &mut Vec<Diagnostic>) {
             && dir.selectors.iter().all(|s| registry::selector_is_known(s))
         {
             extra.push(
-                Diagnostic::new(&UNUSED, dir.file, dir.span, "this suppression suppresses nothing")
-                    .help("remove it; the finding it was written for is gone"),
+                Diagnostic::new(
+                    &UNUSED,
+                    dir.file,
+                    dir.span,
+                    "this suppression suppresses nothing",
+                )
+                .help("remove it; the finding it was written for is gone"),
             );
         }
     }
@@ -227,7 +245,10 @@ mod tests {
             parse("! imtacfg: disable-next-line IMTA201, X001 -- on purpose"),
             Some(Ok((Scope::NextLine, vec!["IMTA201".into(), "X001".into()])))
         );
-        assert_eq!(parse("# imtacfg: disable-file OPT"), Some(Ok((Scope::File, vec!["OPT".into()]))));
+        assert_eq!(
+            parse("# imtacfg: disable-file OPT"),
+            Some(Ok((Scope::File, vec!["OPT".into()])))
+        );
         assert_eq!(parse("! imtacfg: disabel X"), Some(Err(())));
         assert_eq!(parse("! imtacfg: disable"), Some(Err(())));
         assert_eq!(parse("! just a comment"), None);

@@ -112,17 +112,18 @@ fn walk(set: &ConfigSet, file: usize, st: &mut State, out: &mut Vec<ChannelLoggi
                     logging,
                     source,
                     decided_by,
-                    lost_by_nodefaults: if logging_kw.is_none() { st.cancelled } else { None },
+                    lost_by_nodefaults: if logging_kw.is_none() {
+                        st.cancelled
+                    } else {
+                        None
+                    },
                 });
             }
             BlockKind::Comments => {}
         }
         // Channel files included from this block count here.
         for &inc in &block.includes {
-            let Some(edge) = set
-                .includes_from(file)
-                .find(|e| e.index == inc)
-            else {
+            let Some(edge) = set.includes_from(file).find(|e| e.index == inc) else {
                 continue;
             };
             if let IncludeStatus::Read { file: target } = edge.status

@@ -77,14 +77,37 @@ pub static RULES: &[&RuleInfo] = &[
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for e in &ctx.set.includes {
         let f = &ctx.set.files[e.from];
-        let Some((inc, _)) = f.include_lines().get(e.index).copied() else { continue };
+        let Some((inc, _)) = f.include_lines().get(e.index).copied() else {
+            continue;
+        };
         let (rule, msg) = match &e.status {
             IncludeStatus::Read { .. } => continue,
-            IncludeStatus::Missing => (&INCLUDE_MISSING, format!("included file `{}` does not exist", e.spec)),
-            IncludeStatus::Cycle => (&INCLUDE_CYCLE, format!("including `{}` here closes a cycle", e.spec)),
-            IncludeStatus::TooDeep => (&INCLUDE_TOO_DEEP, format!("`{}` would be nested {} levels deep; the product stops at 3", e.spec, e.depth)),
-            IncludeStatus::Outside => (&INCLUDE_OUTSIDE, format!("`{}` is outside the configuration directory and was not read", e.spec)),
-            IncludeStatus::Unreadable { reason } => (&INCLUDE_UNREADABLE, format!("`{}` cannot be read: {reason}", e.spec)),
+            IncludeStatus::Missing => (
+                &INCLUDE_MISSING,
+                format!("included file `{}` does not exist", e.spec),
+            ),
+            IncludeStatus::Cycle => (
+                &INCLUDE_CYCLE,
+                format!("including `{}` here closes a cycle", e.spec),
+            ),
+            IncludeStatus::TooDeep => (
+                &INCLUDE_TOO_DEEP,
+                format!(
+                    "`{}` would be nested {} levels deep; the product stops at 3",
+                    e.spec, e.depth
+                ),
+            ),
+            IncludeStatus::Outside => (
+                &INCLUDE_OUTSIDE,
+                format!(
+                    "`{}` is outside the configuration directory and was not read",
+                    e.spec
+                ),
+            ),
+            IncludeStatus::Unreadable { reason } => (
+                &INCLUDE_UNREADABLE,
+                format!("`{}` cannot be read: {reason}", e.spec),
+            ),
         };
         let mut d = Diagnostic::new(rule, e.from, inc.path, msg);
         if let Some(p) = &e.resolved {
@@ -124,7 +147,11 @@ mod tests {
     fn includes_and_long_lines() {
         let long = format!("! {}", "x".repeat(260));
         let text = format!("<IMTA_TABLE:missing.rules\n{long}\n.a $U@l-host\n\nl\nl-host\n");
-        let found: Vec<_> = codes(&[("imta.cnf", &text)]).into_iter().filter(|(c, _, _)| c.starts_with('X')).map(|(c, _, l)| (c, l)).collect();
+        let found: Vec<_> = codes(&[("imta.cnf", &text)])
+            .into_iter()
+            .filter(|(c, _, _)| c.starts_with('X'))
+            .map(|(c, _, l)| (c, l))
+            .collect();
         assert_eq!(found, vec![("X101", 1), ("X001", 2)]);
     }
 }

@@ -214,9 +214,14 @@ fn structure(
     if let Some(brk) = m.section_break {
         if kind == Kind::Imta && depth == 0 && brk.span.start == 0 {
             out.push(
-                Diagnostic::new(&LEADING_BLANK_LINE, fi, brk.span, "the first line is blank, so imta.cnf has no rewrite rules")
-                    .label("blank first line")
-                    .help("delete this line; everything after it is read as channel definitions"),
+                Diagnostic::new(
+                    &LEADING_BLANK_LINE,
+                    fi,
+                    brk.span,
+                    "the first line is blank, so imta.cnf has no rewrite rules",
+                )
+                .label("blank first line")
+                .help("delete this line; everything after it is read as channel definitions"),
             );
         } else if kind == Kind::Imta
             && let Some(first) = m.blocks.iter().find(|b| rule_like(b, text))
@@ -238,8 +243,16 @@ fn structure(
     for sep in m.section_break.iter().chain(&m.separators) {
         if sep.whitespace_only {
             out.push(
-                Diagnostic::new(&WHITESPACE_SEPARATOR, fi, Span::new(sep.span.start as usize, sep.span.trim_end(text).end as usize), "this line holds only spaces or tabs; it is read as a blank line")
-                    .help("make the line empty"),
+                Diagnostic::new(
+                    &WHITESPACE_SEPARATOR,
+                    fi,
+                    Span::new(
+                        sep.span.start as usize,
+                        sep.span.trim_end(text).end as usize,
+                    ),
+                    "this line holds only spaces or tabs; it is read as a blank line",
+                )
+                .help("make the line empty"),
             );
         }
     }
@@ -260,13 +273,23 @@ fn structure(
             }
             if let Some(mark) = h.dangling_continuation {
                 out.push(
-                    Diagnostic::new(&DANGLING_CONTINUATION, fi, mark, "this `\\` continues the channel line, but no line follows")
-                        .help("remove the `\\`, or put the rest of the keywords on the next line"),
+                    Diagnostic::new(
+                        &DANGLING_CONTINUATION,
+                        fi,
+                        mark,
+                        "this `\\` continues the channel line, but no line follows",
+                    )
+                    .help("remove the `\\`, or put the rest of the keywords on the next line"),
                 );
             }
         }
         for host in &b.hosts {
-            if host.indent.is_some() && host.names.first().is_some_and(|n| n.text(text).starts_with('!')) {
+            if host.indent.is_some()
+                && host
+                    .names
+                    .first()
+                    .is_some_and(|n| n.text(text).starts_with('!'))
+            {
                 out.push(indented_comment(fi, host.line));
             }
         }
@@ -280,7 +303,10 @@ fn structure(
             if let Some(next) = blocks.get(i + 1)
                 && next.kind == BlockKind::Channel
                 && next.hosts.is_empty()
-                && next.head.as_ref().is_some_and(|n| n.keywords.is_empty() && !n.malformed)
+                && next
+                    .head
+                    .as_ref()
+                    .is_some_and(|n| n.keywords.is_empty() && !n.malformed)
                 && next.comments.is_empty()
             {
                 let blank = m
@@ -289,9 +315,21 @@ fn structure(
                     .find(|s| s.span.start >= b.span.end && s.span.end <= next.span.start)
                     .map_or(next.span, |s| s.span);
                 out.push(
-                    Diagnostic::new(&BLANK_LINE_IN_BLOCK, fi, blank, format!("a blank line separates channel `{}` from its host line", head.name.text(text)))
-                        .related(fi, next.span, "this host line is read as a channel of its own")
-                        .help("delete the blank line"),
+                    Diagnostic::new(
+                        &BLANK_LINE_IN_BLOCK,
+                        fi,
+                        blank,
+                        format!(
+                            "a blank line separates channel `{}` from its host line",
+                            head.name.text(text)
+                        ),
+                    )
+                    .related(
+                        fi,
+                        next.span,
+                        "this host line is read as a channel of its own",
+                    )
+                    .help("delete the blank line"),
                 );
                 if i + 1 < skip_missing_host.len() {
                     skip_missing_host[i + 1] = true;
@@ -310,14 +348,29 @@ fn structure(
         let name = head.name.text(text);
         if name.len() > 32 {
             out.push(
-                Diagnostic::new(&CHANNEL_NAME_TOO_LONG, fi, head.name, format!("channel name `{name}` has {} characters; the limit is 32", name.chars().count()))
-                    .help("use a shorter name"),
+                Diagnostic::new(
+                    &CHANNEL_NAME_TOO_LONG,
+                    fi,
+                    head.name,
+                    format!(
+                        "channel name `{name}` has {} characters; the limit is 32",
+                        name.chars().count()
+                    ),
+                )
+                .help("use a shorter name"),
             );
         }
-        if let Some(bad) = name.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '$' | '-'))) {
+        if let Some(bad) = name.chars().find(|c| {
+            !(c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '$' | '-'))
+        }) {
             out.push(
-                Diagnostic::new(&CHANNEL_NAME_CHARACTERS, fi, head.name, format!("channel name `{name}` contains {bad:?}"))
-                    .help("channel names should use lower-case letters, digits, `_` and `$`"),
+                Diagnostic::new(
+                    &CHANNEL_NAME_CHARACTERS,
+                    fi,
+                    head.name,
+                    format!("channel name `{name}` contains {bad:?}"),
+                )
+                .help("channel names should use lower-case letters, digits, `_` and `$`"),
             );
         }
         if let Some(host) = b.official_host() {
@@ -334,26 +387,39 @@ fn structure(
 }
 
 fn indented_comment(fi: usize, span: Span) -> Diagnostic {
-    Diagnostic::new(&INDENTED_COMMENT, fi, span, "this line starts with blanks and `!`; only a `!` in column 1 makes a comment")
-        .label("read as configuration, not as a comment")
-        .help("move the `!` to the first column")
+    Diagnostic::new(
+        &INDENTED_COMMENT,
+        fi,
+        span,
+        "this line starts with blanks and `!`; only a `!` in column 1 makes a comment",
+    )
+    .label("read as configuration, not as a comment")
+    .help("move the `!` to the first column")
 }
 
 fn duplicates(ctx: &Context, channels: &[(usize, usize)], out: &mut Vec<Diagnostic>) {
-    let block = |&(fi, bi): &(usize, usize)| &ctx.set.files[fi].imta().expect("imta file").blocks[bi];
+    let block =
+        |&(fi, bi): &(usize, usize)| &ctx.set.files[fi].imta().expect("imta file").blocks[bi];
     let mut names: HashMap<String, (usize, Span)> = HashMap::new();
     let mut hosts: HashMap<String, (usize, Span, bool)> = HashMap::new();
     for c in channels {
         let (fi, _) = *c;
         let text = ctx.text(fi);
         let b = block(c);
-        let Some(head) = b.head.as_ref().filter(|h| !h.malformed) else { continue };
+        let Some(head) = b.head.as_ref().filter(|h| !h.malformed) else {
+            continue;
+        };
         let name = head.name.text(text);
         match names.get(&name.to_ascii_lowercase()) {
             Some(&(pf, ps)) => out.push(
-                Diagnostic::new(&DUPLICATE_CHANNEL, fi, head.name, format!("channel `{name}` is defined twice"))
-                    .related(pf, ps, "first definition")
-                    .help("merge the two blocks or rename one"),
+                Diagnostic::new(
+                    &DUPLICATE_CHANNEL,
+                    fi,
+                    head.name,
+                    format!("channel `{name}` is defined twice"),
+                )
+                .related(pf, ps, "first definition")
+                .help("merge the two blocks or rename one"),
             ),
             None => {
                 names.insert(name.to_ascii_lowercase(), (fi, head.name));
@@ -365,7 +431,11 @@ fn duplicates(ctx: &Context, channels: &[(usize, usize)], out: &mut Vec<Diagnost
                 let key = host.text(text).to_ascii_lowercase();
                 match hosts.get(&key) {
                     Some(&(pf, ps, prev_official)) => {
-                        let rule = if official && prev_official { &DUPLICATE_OFFICIAL_HOST } else { &DUPLICATE_HOST_NAME };
+                        let rule = if official && prev_official {
+                            &DUPLICATE_OFFICIAL_HOST
+                        } else {
+                            &DUPLICATE_HOST_NAME
+                        };
                         out.push(
                             Diagnostic::new(rule, fi, *host, format!("host name `{}` of channel `{name}` is already a host name of another channel", host.text(text)))
                                 .related(pf, ps, "first used here")
@@ -382,20 +452,37 @@ fn duplicates(ctx: &Context, channels: &[(usize, usize)], out: &mut Vec<Diagnost
 }
 
 fn local_first(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some((fi, f)) = ctx.set.file_of(Kind::Imta) else { return };
+    let Some((fi, f)) = ctx.set.file_of(Kind::Imta) else {
+        return;
+    };
     let Some(m) = f.imta() else { return };
     let text = ctx.text(fi);
-    let channels: Vec<&Block> = m.blocks.iter().filter(|b| b.kind == BlockKind::Channel && !rule_like(b, text)).collect();
-    let Some(first) = channels.first() else { return };
+    let channels: Vec<&Block> = m
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Channel && !rule_like(b, text))
+        .collect();
+    let Some(first) = channels.first() else {
+        return;
+    };
     if first.name(text) == Some("l") {
         return;
     }
     if let Some(l) = channels.iter().find(|b| b.name(text) == Some("l")) {
         let head = l.head.as_ref().map_or(l.span, |h| h.name);
         out.push(
-            Diagnostic::new(&LOCAL_NOT_FIRST, fi, head, "the local channel `l` is not the first channel block")
-                .related(fi, first.head.as_ref().map_or(first.span, |h| h.name), "first channel block")
-                .help("move the `l` block up so it follows the defaults blocks directly"),
+            Diagnostic::new(
+                &LOCAL_NOT_FIRST,
+                fi,
+                head,
+                "the local channel `l` is not the first channel block",
+            )
+            .related(
+                fi,
+                first.head.as_ref().map_or(first.span, |h| h.name),
+                "first channel block",
+            )
+            .help("move the `l` block up so it follows the defaults blocks directly"),
         );
     }
 }
@@ -405,14 +492,21 @@ mod tests {
     use super::super::testing::codes;
 
     fn imta(text: &str) -> Vec<(&'static str, usize)> {
-        codes(&[("imta.cnf", text)]).into_iter().filter(|(c, _, _)| c.starts_with("IMTA1")).map(|(c, _, l)| (c, l)).collect()
+        codes(&[("imta.cnf", text)])
+            .into_iter()
+            .filter(|(c, _, _)| c.starts_with("IMTA1"))
+            .map(|(c, _, l)| (c, l))
+            .collect()
     }
 
     #[test]
     fn blank_line_after_opening_comments() {
         let text = "! rules\n\n.example.com $U%$D@tcp-daemon\n.example.com $E$U%$D@tcp-daemon\n";
         assert_eq!(imta(text), vec![("IMTA101", 2)]);
-        assert!(imta("! rules\n.example.com $U%$D@a-daemon\n\nl\nl-host\n\ntcp_a smtp\na-daemon\n").is_empty());
+        assert!(
+            imta("! rules\n.example.com $U%$D@a-daemon\n\nl\nl-host\n\ntcp_a smtp\na-daemon\n")
+                .is_empty()
+        );
     }
 
     #[test]
@@ -442,7 +536,14 @@ mod tests {
         );
         assert_eq!(
             imta(&text),
-            vec![("IMTA107", 9), ("IMTA108", 13), ("IMTA109", 17), ("IMTA112", 19), ("IMTA110", 20), ("IMTA111", 22)]
+            vec![
+                ("IMTA107", 9),
+                ("IMTA108", 13),
+                ("IMTA109", 17),
+                ("IMTA112", 19),
+                ("IMTA110", 20),
+                ("IMTA111", 22)
+            ]
         );
     }
 
@@ -452,6 +553,9 @@ mod tests {
         let found = imta(text);
         assert!(found.contains(&("IMTA113", 9)), "{found:?}");
         assert!(found.contains(&("IMTA114", 5)), "{found:?}");
-        assert!(imta("r $U@l-host\n\ndefaults logging\n\nl\nl-host\n\ntcp_a smtp\na-daemon\n").is_empty());
+        assert!(
+            imta("r $U@l-host\n\ndefaults logging\n\nl\nl-host\n\ntcp_a smtp\na-daemon\n")
+                .is_empty()
+        );
     }
 }

@@ -135,17 +135,32 @@ fn line(ctx: &Context, fi: usize, text: &str, keywords: &[Keyword], out: &mut Ve
                 && is_argish(word, ty)
             {
                 let pname = p.name.text(text);
-                let rule = if pname.ends_with("notices") { &NOTICES } else if ty == ArgType::Duration && p.args.len() >= max as usize { &BACKOFF } else { &BAD_ARGUMENT };
+                let rule = if pname.ends_with("notices") {
+                    &NOTICES
+                } else if ty == ArgType::Duration && p.args.len() >= max as usize {
+                    &BACKOFF
+                } else {
+                    &BAD_ARGUMENT
+                };
                 let msg = if p.args.len() >= max as usize {
                     format!("`{pname}` takes at most {max} values; `{word}` is one too many")
                 } else {
                     format!("`{word}` is not a valid value for `{pname}`")
                 };
-                out.push(Diagnostic::new(rule, fi, kw.name, msg).related(fi, p.name, "the keyword").evidence(pinfo.provenance));
+                out.push(
+                    Diagnostic::new(rule, fi, kw.name, msg)
+                        .related(fi, p.name, "the keyword")
+                        .evidence(pinfo.provenance),
+                );
                 prev = None;
                 continue;
             }
-            let mut d = Diagnostic::new(&UNKNOWN_KEYWORD, fi, kw.name, format!("unknown keyword `{word}`; the product will take it for a UNIX group id"));
+            let mut d = Diagnostic::new(
+                &UNKNOWN_KEYWORD,
+                fi,
+                kw.name,
+                format!("unknown keyword `{word}`; the product will take it for a UNIX group id"),
+            );
             if let Some(s) = did_you_mean(word, ctx.catalog.keywords.names().iter().copied()) {
                 d = d.help(format!("did you mean `{s}`?"));
             } else {
@@ -159,9 +174,14 @@ fn line(ctx: &Context, fi: usize, text: &str, keywords: &[Keyword], out: &mut Ve
         let lower = word.to_ascii_lowercase();
         if kw.missing_args > 0 {
             out.push(
-                Diagnostic::new(&MISSING_ARGUMENT, fi, kw.name, format!("`{word}` needs an argument"))
-                    .help(format!("write `{word} <{}>`", arg_name(info.arity)))
-                    .evidence(info.provenance),
+                Diagnostic::new(
+                    &MISSING_ARGUMENT,
+                    fi,
+                    kw.name,
+                    format!("`{word}` needs an argument"),
+                )
+                .help(format!("write `{word} <{}>`", arg_name(info.arity)))
+                .evidence(info.provenance),
             );
         }
         check_args(fi, text, kw, info, out);
@@ -170,26 +190,44 @@ fn line(ctx: &Context, fi: usize, text: &str, keywords: &[Keyword], out: &mut Ve
                 && !other.name.text(text).eq_ignore_ascii_case(word)
             {
                 out.push(
-                    Diagnostic::new(&CONFLICTING, fi, kw.name, format!("`{word}` and `{}` are alternatives of one setting", other.name.text(text)))
-                        .related(fi, other.name, "the other alternative")
-                        .help("keep only the one you mean"),
+                    Diagnostic::new(
+                        &CONFLICTING,
+                        fi,
+                        kw.name,
+                        format!(
+                            "`{word}` and `{}` are alternatives of one setting",
+                            other.name.text(text)
+                        ),
+                    )
+                    .related(fi, other.name, "the other alternative")
+                    .help("keep only the one you mean"),
                 );
             }
             groups.insert(g, (kw, info));
         }
         if let Some(first) = seen.get(&lower) {
             out.push(
-                Diagnostic::new(&DUPLICATE_KEYWORD, fi, kw.name, format!("`{word}` appears twice on this line"))
-                    .related(fi, first.name, "first occurrence")
-                    .help("remove one of them"),
+                Diagnostic::new(
+                    &DUPLICATE_KEYWORD,
+                    fi,
+                    kw.name,
+                    format!("`{word}` appears twice on this line"),
+                )
+                .related(fi, first.name, "first occurrence")
+                .help("remove one of them"),
             );
         } else {
             seen.insert(lower.clone(), kw);
         }
         if lower == "master_debug" || lower == "slave_debug" {
             out.push(
-                Diagnostic::new(&DEBUG_ON, fi, kw.name, format!("`{word}` is on: the channel writes debug logs for every message"))
-                    .help("remove it when you are done debugging"),
+                Diagnostic::new(
+                    &DEBUG_ON,
+                    fi,
+                    kw.name,
+                    format!("`{word}` is on: the channel writes debug logs for every message"),
+                )
+                .help("remove it when you are done debugging"),
             );
         }
     }
@@ -220,31 +258,59 @@ fn check_args(fi: usize, text: &str, kw: &Keyword, info: KeywordInfo, out: &mut 
                 let v = a.text(text).trim_matches('"');
                 if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
                     out.push(
-                        Diagnostic::new(&BAD_ARGUMENT, fi, *a, format!("`{word}` needs an integer, not `{}`", a.text(text)))
-                            .help(format!("write a decimal number, e.g. `{word} 7`"))
-                            .evidence(info.provenance),
+                        Diagnostic::new(
+                            &BAD_ARGUMENT,
+                            fi,
+                            *a,
+                            format!("`{word}` needs an integer, not `{}`", a.text(text)),
+                        )
+                        .help(format!("write a decimal number, e.g. `{word} 7`"))
+                        .evidence(info.provenance),
                     );
                 }
             }
         }
-        Arity::List { ty: ArgType::Int, .. } if word.to_ascii_lowercase().ends_with("notices") => {
-            let values: Vec<u64> = kw.args.iter().filter_map(|a| a.text(text).parse().ok()).collect();
+        Arity::List {
+            ty: ArgType::Int, ..
+        } if word.to_ascii_lowercase().ends_with("notices") => {
+            let values: Vec<u64> = kw
+                .args
+                .iter()
+                .filter_map(|a| a.text(text).parse().ok())
+                .collect();
             if let Some(pos) = values.windows(2).position(|w| w[1] <= w[0]) {
                 let a = kw.args[pos + 1];
                 out.push(
-                    Diagnostic::new(&NOTICES, fi, a, format!("`{word}` ages must increase: {} does not come after {}", values[pos + 1], values[pos]))
-                        .help("list the ages in increasing order, e.g. `notices 1 2 4 7`")
-                        .evidence(info.provenance),
+                    Diagnostic::new(
+                        &NOTICES,
+                        fi,
+                        a,
+                        format!(
+                            "`{word}` ages must increase: {} does not come after {}",
+                            values[pos + 1],
+                            values[pos]
+                        ),
+                    )
+                    .help("list the ages in increasing order, e.g. `notices 1 2 4 7`")
+                    .evidence(info.provenance),
                 );
             }
             if let Some(zero) = kw.args.iter().find(|a| a.text(text) == "0") {
                 out.push(
-                    Diagnostic::new(&NOTICES, fi, *zero, format!("`{word}` ages must be positive"))
-                        .evidence(info.provenance),
+                    Diagnostic::new(
+                        &NOTICES,
+                        fi,
+                        *zero,
+                        format!("`{word}` ages must be positive"),
+                    )
+                    .evidence(info.provenance),
                 );
             }
         }
-        Arity::List { ty: ArgType::Duration, .. } => {
+        Arity::List {
+            ty: ArgType::Duration,
+            ..
+        } => {
             for a in &kw.args {
                 let v = a.text(text).trim_matches('"');
                 if !is_duration(v) {
@@ -266,7 +332,11 @@ mod tests {
 
     fn kw(line: &str) -> Vec<&'static str> {
         let text = format!("r $U@l-host\n\nl\nl-host\n\n{line}\ntcp-daemon\n");
-        codes(&[("imta.cnf", &text)]).into_iter().filter(|(c, _, _)| c.starts_with("IMTA2")).map(|(c, _, _)| c).collect()
+        codes(&[("imta.cnf", &text)])
+            .into_iter()
+            .filter(|(c, _, _)| c.starts_with("IMTA2"))
+            .map(|(c, _, _)| c)
+            .collect()
     }
 
     #[test]
@@ -286,7 +356,10 @@ mod tests {
         assert_eq!(kw("tcp_local smtp backoff pt5m 5m"), vec!["IMTA203"]);
         assert_eq!(kw("tcp_local smtp notices 7 4 2"), vec!["IMTA204"]);
         assert_eq!(kw("tcp_local smtp notices 1 2 3 4 5 6"), vec!["IMTA204"]);
-        assert_eq!(kw("tcp_local smtp backoff pt1m pt2m pt3m pt4m pt5m pt6m pt7m pt8m pt9m"), vec!["IMTA205"]);
+        assert_eq!(
+            kw("tcp_local smtp backoff pt1m pt2m pt3m pt4m pt5m pt6m pt7m pt8m pt9m"),
+            vec!["IMTA205"]
+        );
     }
 
     #[test]

@@ -23,7 +23,10 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     /// Files of the given kinds, with their indexes.
-    pub fn files_of(&self, kinds: &'a [Kind]) -> impl Iterator<Item = (usize, &'a ConfigFile)> + 'a {
+    pub fn files_of(
+        &self,
+        kinds: &'a [Kind],
+    ) -> impl Iterator<Item = (usize, &'a ConfigFile)> + 'a {
         self.set
             .files
             .iter()
@@ -74,7 +77,10 @@ pub fn run_all(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// The closest candidate to a misspelt word, if one is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let w = word.to_ascii_lowercase();
     candidates
         .into_iter()
@@ -94,13 +100,17 @@ pub mod testing {
 
     /// Write `files` (name, text) into a temporary directory, read it as one
     /// configuration, lint it, and return the findings with each file's name.
-    pub fn lint_files_with(files: &[(&str, &str)], options: &LintOptions) -> Vec<(String, usize, Diagnostic)> {
+    pub fn lint_files_with(
+        files: &[(&str, &str)],
+        options: &LintOptions,
+    ) -> Vec<(String, usize, Diagnostic)> {
         let dir = tempfile::tempdir().unwrap();
         for (name, text) in files {
             std::fs::write(dir.path().join(name), text).unwrap();
         }
         let catalog = Catalog::builtin();
-        let set = ConfigSet::load_dir(dir.path(), "conf", &catalog, &LoadOptions::default()).unwrap();
+        let set =
+            ConfigSet::load_dir(dir.path(), "conf", &catalog, &LoadOptions::default()).unwrap();
         assert!(set.errors.is_empty(), "{:?}", set.errors);
         lint(&set, &catalog, options)
             .into_iter()

@@ -50,9 +50,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let t = tag.text(text);
             if !hosts.contains(&t.to_ascii_lowercase()) {
                 out.push(
-                    Diagnostic::new(&UNDEFINED_TAG, fi, tag, format!("no channel has the host name `{t}` this rule routes to"))
-                        .label("routes here")
-                        .help("correct the tag, or add a channel whose host line carries it"),
+                    Diagnostic::new(
+                        &UNDEFINED_TAG,
+                        fi,
+                        tag,
+                        format!("no channel has the host name `{t}` this rule routes to"),
+                    )
+                    .label("routes here")
+                    .help("correct the tag, or add a channel whose host line carries it"),
                 );
             }
         }
@@ -66,13 +71,21 @@ mod tests {
     #[test]
     fn undefined_tag_is_reported_case_insensitively() {
         let text = ".a $U%$D@TCP-DAEMON\n.b $U%$D@tcp_legacy-daemon\n* $U%$&0.example.com\n.c $U%$D@$H\n\nl\nmail.example.com\n\ntcp_local smtp\ntcp-daemon\n";
-        let found: Vec<_> = codes(&[("imta.cnf", text)]).into_iter().filter(|(c, _, _)| *c == "IMTA301").map(|(_, _, l)| l).collect();
+        let found: Vec<_> = codes(&[("imta.cnf", text)])
+            .into_iter()
+            .filter(|(c, _, _)| *c == "IMTA301")
+            .map(|(_, _, l)| l)
+            .collect();
         assert_eq!(found, vec![2]);
     }
 
     #[test]
     fn unread_include_silences_the_rule() {
         let text = "<IMTA_TABLE:missing.rules\n.b $U%$D@tcp_legacy-daemon\n\nl\nmail.example.com\n";
-        assert!(!codes(&[("imta.cnf", text)]).iter().any(|(c, _, _)| *c == "IMTA301"));
+        assert!(
+            !codes(&[("imta.cnf", text)])
+                .iter()
+                .any(|(c, _, _)| *c == "IMTA301")
+        );
     }
 }

@@ -1,0 +1,56 @@
+//! GitHub Actions workflow commands: one `::error …::message` annotation per finding.
+
+use super::{Linted, range};
+use crate::lint::Severity;
+
+/// Escape the message part of a workflow command.
+fn data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escape a property value of a workflow command.
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn render(linted: &[Linted]) -> String {
+    let mut out = String::new();
+    for l in linted {
+        for d in l.diagnostics {
+            let (a, b) = range(l.set, d.file, d.span);
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut message = d.message.clone();
+            if let Some(h) = &d.help {
+                message.push_str(&format!("\nhelp: {h}"));
+            }
+            out.push_str(&format!(
+                "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+                property(l.set.files[d.file].name()),
+                a.line,
+                a.column,
+                b.line,
+                b.column,
+                property(&format!("{} ({})", d.code, d.name)),
+                data(&message)
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping() {
+        assert_eq!(data("50%\nnext"), "50%25%0Anext");
+        assert_eq!(property("a:b,c"), "a%3Ab%2Cc");
+    }
+}
