@@ -1,6 +1,7 @@
 //! Command-line definitions and dispatch. Exit codes: 0 clean, 1 findings or changes,
 //! 2 usage, input or internal error, 3 refused to write a file that changed on disk.
 
+mod debug;
 mod dump;
 mod lint;
 mod output;
@@ -26,6 +27,13 @@ enum Command {
     Rules(lint::RulesArgs),
     /// Explain a rule: what it checks, why it matters, an example, how to fix it.
     Explain(lint::ExplainArgs),
+    /// Decode and build Dispatcher DEBUG masks; show a dispatcher.cnf's DEBUG settings.
+    Debug {
+        #[command(subcommand)]
+        command: debug::DebugCommand,
+    },
+    /// Check the Dispatcher heap rule: datasize >= 2 x sum of STACKSIZE x MAX_CONNS.
+    Heap(debug::HeapArgs),
     /// Write a commented starter imtacfg.toml.
     Init(lint::InitArgs),
     /// Edit imtacfg.toml, keeping its comments.
@@ -67,6 +75,8 @@ pub fn run() -> i32 {
         Command::Rules(args) => lint::rules(args),
         Command::Explain(args) => lint::explain(args),
         Command::Init(args) => lint::init(args),
+        Command::Debug { command } => debug::debug(command),
+        Command::Heap(args) => debug::heap(args),
         Command::Config {
             command: ConfigCommand::Set(args),
         } => lint::config_set(args),
