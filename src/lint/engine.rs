@@ -155,6 +155,8 @@ impl Datasize {
                 std::io::Error::last_os_error()
             ));
         }
+        // rlim_t is u64 on Linux but not on every platform.
+        #[allow(clippy::unnecessary_cast)]
         Ok(if lim.rlim_cur == libc::RLIM_INFINITY {
             Datasize::Unlimited
         } else {

@@ -141,7 +141,7 @@ pub const LOCAL_NOT_FIRST: RuleInfo = RuleInfo {
 
 pub const DANGLING_CONTINUATION: RuleInfo = RuleInfo {
     code: "IMTA114",
-    name: "dangling-continuation",
+    name: "dangling-channel-continuation",
     severity: Severity::Warning,
     summary: "A channel line ends in `\\` but no line continues it.",
     why: "A `\\` at the end of a line joins the next line to it. When a blank line or the end of the file follows, the keywords meant to follow are missing.",
