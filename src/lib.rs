@@ -8,6 +8,7 @@
 
 pub mod debug_mask;
 pub mod dump;
+pub mod edit;
 pub mod knowledge;
 pub mod lint;
 pub mod model;

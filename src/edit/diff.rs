@@ -1,0 +1,83 @@
+//! Unified diffs of planned changes, usable by `patch -p1` and `git apply`.
+
+use similar::TextDiff;
+
+use crate::source::{Encoding, encode};
+
+/// A unified diff (3 lines of context) between two versions of a file named `name`, as
+/// bytes in the file's own encoding so that the patch applies to the file's bytes.
+/// `old` is `None` for a file that does not exist yet.
+pub fn unified(name: &str, old: Option<&str>, new: &str, encoding: Encoding) -> Vec<u8> {
+    let old_text = old.unwrap_or("");
+    let diff = TextDiff::from_lines(old_text, new);
+    let old_header = if old.is_some() {
+        format!("a/{name}")
+    } else {
+        "/dev/null".to_string()
+    };
+    let text = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(&old_header, &format!("b/{name}"))
+        .to_string();
+    // Characters outside the encoding cannot appear: edits were checked before.
+    encode(&text, encoding).unwrap_or_else(|_| text.into_bytes())
+}
+
+/// Colour a diff for a terminal (headers bold, removals red, additions green).
+pub fn colorize(diff: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(diff.len() + 64);
+    for line in diff.split_inclusive(|b| *b == b'\n') {
+        let color: &[u8] = if line.starts_with(b"---") || line.starts_with(b"+++") {
+            b"\x1b[1m"
+        } else if line.starts_with(b"@@") {
+            b"\x1b[36m"
+        } else if line.starts_with(b"-") {
+            b"\x1b[31m"
+        } else if line.starts_with(b"+") {
+            b"\x1b[32m"
+        } else {
+            b""
+        };
+        if color.is_empty() {
+            out.extend_from_slice(line);
+        } else {
+            let (body, nl) = match line.strip_suffix(b"\n") {
+                Some(b) => (b, &b"\n"[..]),
+                None => (line, &b""[..]),
+            };
+            out.extend_from_slice(color);
+            out.extend_from_slice(body);
+            out.extend_from_slice(b"\x1b[0m");
+            out.extend_from_slice(nl);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_and_context() {
+        let d = unified(
+            "conf/option.dat",
+            Some("A=1\nB=2\n"),
+            "A=1\nB=3\n",
+            Encoding::Utf8,
+        );
+        let d = String::from_utf8(d).unwrap();
+        assert!(
+            d.starts_with("--- a/conf/option.dat\n+++ b/conf/option.dat\n@@ -1,2 +1,2 @@\n"),
+            "{d}"
+        );
+        assert!(d.contains("-B=2\n+B=3\n"));
+    }
+
+    #[test]
+    fn latin1_diff_is_latin1() {
+        let d = unified("x", Some("caf\u{e9}\n"), "caf\u{e9}s\n", Encoding::Latin1);
+        assert!(d.windows(4).any(|w| w == b"caf\xe9"));
+    }
+}

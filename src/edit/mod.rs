@@ -1,0 +1,177 @@
+//! Editing by meaning: requests become byte-range patches on the decoded text; bytes
+//! outside the patched ranges never change (line endings, trailing blanks, alignment,
+//! comments, encoding, final-newline state).
+//!
+//! The flow: an operation (`options`, `keywords`, `logging`, `dispatcher`) turns a request
+//! into a [`Plan`] of [`Edit`]s per file; [`pipeline`] applies them, re-parses and re-lints
+//! the new text and refuses edits that add errors; the CLI prints a unified diff
+//! ([`diff`]) or saves atomically ([`save`]).
+
+pub mod diff;
+pub mod dispatcher;
+pub mod keywords;
+pub mod logging;
+pub mod options;
+pub mod pipeline;
+pub mod save;
+
+use std::path::PathBuf;
+
+pub use crate::lint::Edit;
+use crate::model::Span;
+use crate::model::config_set::ConfigSet;
+use crate::source::Encoding;
+use crate::syntax::Kind;
+
+/// Why a request cannot be turned into edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditError(pub String);
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for EditError {}
+
+pub fn err<T>(msg: impl Into<String>) -> Result<T, EditError> {
+    Err(EditError(msg.into()))
+}
+
+/// A file that does not exist yet and the edit creates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewFile {
+    pub path: PathBuf,
+    /// The name shown in diffs and messages.
+    pub name: String,
+    pub kind: Kind,
+    pub text: String,
+}
+
+/// What an operation wants to change.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// Patches of existing files (`file` indexes `ConfigSet::files`).
+    pub edits: Vec<Edit>,
+    /// Files to create.
+    pub new_files: Vec<NewFile>,
+    /// Things the user should know (`LOG_FORMAT is set twice; changed the last one`).
+    pub notes: Vec<String>,
+}
+
+impl Plan {
+    pub fn push(&mut self, file: usize, span: Span, replacement: impl Into<String>) {
+        self.edits.push(Edit {
+            file,
+            span,
+            replacement: replacement.into(),
+        });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.edits.is_empty() && self.new_files.is_empty()
+    }
+
+    /// Merge another plan into this one.
+    pub fn extend(&mut self, other: Plan) {
+        self.edits.extend(other.edits);
+        self.new_files.extend(other.new_files);
+        self.notes.extend(other.notes);
+    }
+}
+
+/// Apply edits to one text. Edits must not overlap; they are applied back to front so
+/// that offsets stay valid.
+pub fn apply(text: &str, edits: &[&Edit]) -> Result<String, EditError> {
+    let mut sorted: Vec<&&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.span.start, e.span.end));
+    for w in sorted.windows(2) {
+        if w[1].span.start < w[0].span.end {
+            return err("internal error: two edits overlap");
+        }
+    }
+    let mut out = text.to_string();
+    for e in sorted.iter().rev() {
+        let r = e.span.range();
+        if r.end > out.len() || !out.is_char_boundary(r.start) || !out.is_char_boundary(r.end) {
+            return err("internal error: an edit falls outside the text");
+        }
+        out.replace_range(r, &e.replacement);
+    }
+    Ok(out)
+}
+
+/// The line ending a file uses (CRLF when its first line ends so, else LF).
+pub fn line_ending(text: &str) -> &'static str {
+    match memchr::memchr(b'\n', text.as_bytes()) {
+        Some(p) if p > 0 && text.as_bytes()[p - 1] == b'\r' => "\r\n",
+        _ => "\n",
+    }
+}
+
+/// The offset just after the line terminator of the line holding `at` (or the end).
+pub fn after_line(text: &str, at: usize) -> usize {
+    memchr::memchr(b'\n', &text.as_bytes()[at.min(text.len())..]).map_or(text.len(), |p| at + p + 1)
+}
+
+/// The offset where the line holding `at` starts.
+pub fn line_start(text: &str, at: usize) -> usize {
+    memchr::memrchr(b'\n', &text.as_bytes()[..at.min(text.len())]).map_or(0, |p| p + 1)
+}
+
+/// Text to append a new line at the end of a file: a line ending first when the file
+/// does not end with one.
+pub fn append_line(text: &str, line: &str) -> (Span, String) {
+    let eol = line_ending(text);
+    let sep = if text.is_empty() || text.ends_with('\n') {
+        ""
+    } else {
+        eol
+    };
+    (
+        Span::new(text.len(), text.len()),
+        format!("{sep}{line}{eol}"),
+    )
+}
+
+/// The encoding of a file of the set.
+pub fn encoding(set: &ConfigSet, file: usize) -> Encoding {
+    set.files[file].source.encoding
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apply_back_to_front() {
+        let e1 = Edit {
+            file: 0,
+            span: Span::new(0, 1),
+            replacement: "AA".into(),
+        };
+        let e2 = Edit {
+            file: 0,
+            span: Span::new(2, 3),
+            replacement: "".into(),
+        };
+        assert_eq!(apply("abc", &[&e2, &e1]).unwrap(), "AAb");
+        let e3 = Edit {
+            file: 0,
+            span: Span::new(0, 2),
+            replacement: "x".into(),
+        };
+        assert!(apply("abc", &[&e1, &e3]).is_err());
+    }
+
+    #[test]
+    fn lines() {
+        assert_eq!(line_ending("a\r\nb"), "\r\n");
+        assert_eq!(line_ending("a\nb"), "\n");
+        assert_eq!(append_line("a", "B=1").1, "\nB=1\n");
+        assert_eq!(append_line("a\r\n", "B=1").1, "B=1\r\n");
+        assert_eq!(after_line("ab\ncd", 1), 3);
+        assert_eq!(line_start("ab\ncd", 4), 3);
+    }
+}

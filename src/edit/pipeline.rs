@@ -1,0 +1,180 @@
+//! Applying a plan: patch the texts, re-parse, re-lint, refuse edits that add errors.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::{EditError, Plan, apply};
+use crate::knowledge::Catalog;
+use crate::lint::{Diagnostic, LintOptions, Severity, lint};
+use crate::model::config_set::{ConfigFile, ConfigSet};
+use crate::report::fingerprint::fingerprints;
+use crate::source::{Encoding, SourceFile, encode};
+
+/// One file the plan changes (or creates).
+#[derive(Debug, Clone)]
+pub struct FileChange {
+    pub path: PathBuf,
+    pub name: String,
+    pub encoding: Encoding,
+    /// The bytes read (`None`: the file is new).
+    pub old_bytes: Option<Vec<u8>>,
+    pub old_text: Option<String>,
+    pub new_text: String,
+    pub new_bytes: Vec<u8>,
+}
+
+/// A finding the edit would add.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddedError {
+    pub file: String,
+    pub line: usize,
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// Why a plan was refused.
+#[derive(Debug, Clone)]
+pub enum Refusal {
+    Invalid(EditError),
+    /// The new text has error-level findings the old one did not have.
+    AddsErrors(Vec<AddedError>),
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Invalid(e) => write!(f, "{e}"),
+            Refusal::AddsErrors(errs) => {
+                writeln!(
+                    f,
+                    "the edit would add {} error(s); nothing was changed (use --force to override):",
+                    errs.len()
+                )?;
+                for e in errs {
+                    writeln!(f, "  {}:{}: {} {}", e.file, e.line, e.code, e.message)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The checked result of a plan.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// Files whose bytes change (files whose new bytes equal the old are left out).
+    pub changes: Vec<FileChange>,
+    pub notes: Vec<String>,
+    /// The configuration as it would be after the edit.
+    pub after: ConfigSet,
+}
+
+/// Apply `plan` to `set` in memory and check the result. With `force`, new errors do not
+/// refuse the plan.
+pub fn prepare(
+    set: &ConfigSet,
+    plan: &Plan,
+    catalog: &Catalog,
+    options: &LintOptions,
+    force: bool,
+) -> Result<Prepared, Refusal> {
+    let mut after = set.clone();
+    let mut changes = Vec::new();
+    let mut by_file: HashMap<usize, Vec<&super::Edit>> = HashMap::new();
+    for e in &plan.edits {
+        by_file.entry(e.file).or_default().push(e);
+    }
+    let mut files: Vec<usize> = by_file.keys().copied().collect();
+    files.sort_unstable();
+    for fi in files {
+        let f = &set.files[fi];
+        let new_text = apply(&f.source.text, &by_file[&fi]).map_err(Refusal::Invalid)?;
+        if new_text == f.source.text {
+            continue;
+        }
+        let new_bytes = encode(&new_text, f.source.encoding)
+            .map_err(|e| Refusal::Invalid(EditError(format!("{}: {e}", f.name()))))?;
+        let old_bytes = f.source.to_bytes().ok();
+        let src = SourceFile::from_text(f.name(), new_text.clone(), f.source.encoding);
+        let mut parsed = ConfigFile::parse(f.path.clone(), f.kind, src, catalog)
+            .map_err(|e| Refusal::Invalid(EditError(e)))?;
+        parsed.depth = f.depth;
+        after.files[fi] = parsed;
+        changes.push(FileChange {
+            path: f.path.clone(),
+            name: f.name().to_string(),
+            encoding: f.source.encoding,
+            old_bytes,
+            old_text: Some(f.source.text.clone()),
+            new_text,
+            new_bytes,
+        });
+    }
+    for nf in &plan.new_files {
+        let src = SourceFile::from_text(nf.name.clone(), nf.text.clone(), Encoding::Utf8);
+        let parsed = ConfigFile::parse(nf.path.clone(), nf.kind, src, catalog)
+            .map_err(|e| Refusal::Invalid(EditError(e)))?;
+        after.files.push(parsed);
+        changes.push(FileChange {
+            path: nf.path.clone(),
+            name: nf.name.clone(),
+            encoding: Encoding::Utf8,
+            old_bytes: None,
+            old_text: None,
+            new_text: nf.text.clone(),
+            new_bytes: nf.text.clone().into_bytes(),
+        });
+    }
+    if !force && !changes.is_empty() {
+        let added = added_errors(set, &after, catalog, options);
+        if !added.is_empty() {
+            return Err(Refusal::AddsErrors(added));
+        }
+    }
+    Ok(Prepared {
+        changes,
+        notes: plan.notes.clone(),
+        after,
+    })
+}
+
+/// Error-level findings of `after` that `before` does not have (matched by code, file and
+/// fingerprint, so shifted lines do not count as new).
+fn added_errors(
+    before: &ConfigSet,
+    after: &ConfigSet,
+    catalog: &Catalog,
+    options: &LintOptions,
+) -> Vec<AddedError> {
+    let keys = |set: &ConfigSet, diags: &[Diagnostic]| -> Vec<(String, &'static str, String)> {
+        diags
+            .iter()
+            .zip(fingerprints(set, diags))
+            .map(|(d, fp)| (set.files[d.file].name().to_string(), d.code, fp))
+            .collect()
+    };
+    let old = lint(before, catalog, options);
+    let mut old_keys: HashMap<(String, &'static str, String), usize> = HashMap::new();
+    for k in keys(before, &old) {
+        *old_keys.entry(k).or_insert(0) += 1;
+    }
+    let new = lint(after, catalog, options);
+    let new_keys = keys(after, &new);
+    let mut added = Vec::new();
+    for (d, k) in new.iter().zip(new_keys) {
+        match old_keys.get_mut(&k) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ if d.severity == Severity::Error => {
+                let f = &after.files[d.file];
+                added.push(AddedError {
+                    file: f.name().to_string(),
+                    line: f.source.line_col(d.span.start as usize).line,
+                    code: d.code,
+                    message: d.message.clone(),
+                });
+            }
+            _ => {}
+        }
+    }
+    added
+}
