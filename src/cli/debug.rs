@@ -45,6 +45,9 @@ pub enum DebugCommand {
         #[arg(long, value_enum, default_value = "table")]
         format: TableOrJson,
     },
+    /// Set DEBUG in dispatcher.cnf (globally, or in one service with --service), through
+    /// the editing pipeline: diff first, --write to apply.
+    Set(super::edit::DebugSetArgs),
     /// Show and decode the DEBUG settings of a dispatcher.cnf (globals and sections).
     Show {
         /// dispatcher.cnf, or the configuration directory holding it (default: `.`).
@@ -78,6 +81,7 @@ pub fn debug(cmd: DebugCommand) -> i32 {
             }
         }),
         DebugCommand::Show { path, format } => show(path.as_deref().unwrap_or("."), format),
+        DebugCommand::Set(args) => return super::edit::debug_set(args),
     };
     finish(result)
 }

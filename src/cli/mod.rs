@@ -3,6 +3,7 @@
 
 mod debug;
 mod dump;
+mod edit;
 mod lint;
 mod output;
 
@@ -34,6 +35,26 @@ enum Command {
     },
     /// Check the Dispatcher heap rule: datasize >= 2 x sum of STACKSIZE x MAX_CONNS.
     Heap(debug::HeapArgs),
+    /// Show channel logging, or turn it on or off (diff first, --write to apply).
+    Logging {
+        #[command(subcommand)]
+        command: edit::LoggingCommand,
+    },
+    /// Set or unset options in option.dat, a channel option file or imta_tailor.
+    Option {
+        #[command(subcommand)]
+        command: edit::OptionCommand,
+    },
+    /// Add or remove channel keywords in imta.cnf.
+    Channel {
+        #[command(subcommand)]
+        command: edit::ChannelCommand,
+    },
+    /// Set or unset dispatcher.cnf options, globally or per service.
+    Dispatcher {
+        #[command(subcommand)]
+        command: edit::DispatcherCommand,
+    },
     /// Write a commented starter imtacfg.toml.
     Init(lint::InitArgs),
     /// Edit imtacfg.toml, keeping its comments.
@@ -76,9 +97,24 @@ pub fn run() -> i32 {
         Command::Explain(args) => lint::explain(args),
         Command::Init(args) => lint::init(args),
         Command::Debug { command } => debug::debug(command),
+        Command::Logging { command } => edit::logging(command),
+        Command::Option { command } => edit::option(command),
+        Command::Channel { command } => edit::channel(command),
+        Command::Dispatcher { command } => edit::dispatcher(command),
         Command::Heap(args) => debug::heap(args),
         Command::Config {
             command: ConfigCommand::Set(args),
         } => lint::config_set(args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// clap checks the whole command tree (unique argument names, valid defaults, …).
+    #[test]
+    fn command_line_definition_is_consistent() {
+        super::Cli::command().debug_assert();
     }
 }

@@ -9,6 +9,8 @@ use crate::source::{Encoding, encode};
 /// `old` is `None` for a file that does not exist yet.
 pub fn unified(name: &str, old: Option<&str>, new: &str, encoding: Encoding) -> Vec<u8> {
     let old_text = old.unwrap_or("");
+    // `a/` + an absolute path would give `a//etc/…`; patch -p1 strips one component anyway.
+    let name = name.trim_start_matches('/');
     let diff = TextDiff::from_lines(old_text, new);
     let old_header = if old.is_some() {
         format!("a/{name}")
