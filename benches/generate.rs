@@ -7,16 +7,16 @@ pub fn imta(rules: usize, channels: usize) -> String {
     for i in 0..rules {
         match i % 4 {
             0 => s.push_str(&format!(".d{i}.example.com $U%$H$D@tcp-daemon\n")),
-            1 => s.push_str(&format!("d{i}.example.com $E$U%$D@ims-ms-daemon\n")),
+            1 => s.push_str(&format!("d{i}.example.com $E$U%$D@c0-daemon\n")),
             2 => s.push_str(&format!("! rule comment {i}\n")),
             _ => s.push_str(&format!(
-                "[10.{}.{}.] $U%[$L]@tcp_intranet-daemon\n",
+                "[10.{}.{}.] $U%[$L]@chan1-daemon\n",
                 i % 250,
                 i % 200
             )),
         }
     }
-    s.push_str("\ndefaults logging notices 1 2 4 7 noswitchchannel immnonurgent maxjobs 7 defaulthost example.com example.com\n\n");
+    s.push_str("\ndefaults logging notices 1 2 4 7 noswitchchannel immnonurgent maxjobs 7 defaulthost example.com example.com\n\nl\nmail.example.com\n\ntcp_local smtp mx\ntcp-daemon\n\n");
     for i in 0..channels {
         if i % 3 == 0 {
             s.push_str(&format!(
@@ -40,7 +40,9 @@ pub fn options(n: usize) -> String {
                 "DELIVERY_OPTIONS_{i}=\\\n  #*mailbox=@$X.ims-ms-daemon:$M$_+$2S,\\\n  #&members=*,\\\n  #forward=**\n"
             )),
             1 => s.push_str(&format!("! comment {i}\n")),
-            2 => s.push_str(&format!("log_option_{i} = {i}\n")),
+            2 => s.push_str(&format!("log_message_id = {}\n", i % 2)),
+            3 => s.push_str(&format!("LDAP_OPTIN{}=mailAntiUBEService\n", i % 9)),
+            4 => s.push_str(&format!("SPAMFILTER{}_LIBRARY=/opt/filter/lib{i}.so\n", i % 9)),
             _ => s.push_str(&format!("OPTION_{i}=value-{i}\n")),
         }
     }

@@ -1,22 +1,33 @@
 //! Every rule imtacfg has, for `rules`, `explain`, SARIF and settings validation.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use super::RuleInfo;
 use super::rules;
 
-/// All rules, in code order.
-pub fn all() -> Vec<&'static RuleInfo> {
-    let mut v: Vec<&'static RuleInfo> = Vec::new();
-    for group in rules::GROUPS {
-        v.extend_from_slice(group);
-    }
-    v.sort_by(|a, b| a.code.cmp(b.code));
-    v
+/// All rules, in code order (built once).
+pub fn all() -> &'static [&'static RuleInfo] {
+    static ALL: OnceLock<Vec<&'static RuleInfo>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut v: Vec<&'static RuleInfo> = Vec::new();
+        for group in rules::GROUPS {
+            v.extend_from_slice(group);
+        }
+        v.sort_by(|a, b| a.code.cmp(b.code));
+        v
+    })
 }
 
-/// A rule by code or name, any case.
+/// A rule by code or name, any case. Findings carry their exact code, so the common
+/// lookup is a hash probe.
 pub fn find(code_or_name: &str) -> Option<&'static RuleInfo> {
-    all().into_iter().find(|r| {
-        r.code.eq_ignore_ascii_case(code_or_name) || r.name.eq_ignore_ascii_case(code_or_name)
+    static BY_CODE: OnceLock<HashMap<&'static str, &'static RuleInfo>> = OnceLock::new();
+    let map = BY_CODE.get_or_init(|| all().iter().map(|r| (r.code, *r)).collect());
+    map.get(code_or_name).copied().or_else(|| {
+        all().iter().copied().find(|r| {
+            r.code.eq_ignore_ascii_case(code_or_name) || r.name.eq_ignore_ascii_case(code_or_name)
+        })
     })
 }
 

@@ -77,18 +77,24 @@ pub fn run_all(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// The closest candidate to a misspelt word, if one is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+///
+/// Candidates whose length differs by more than a third cannot reach the similarity
+/// threshold and are skipped before the (comparatively costly) Jaro-Winkler comparison.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let w = word.to_ascii_lowercase();
-    candidates
-        .into_iter()
-        .filter(|c| !c.contains('#'))
-        .map(|c| (strsim::jaro_winkler(&w, &c.to_ascii_lowercase()), c))
-        .filter(|(score, _)| *score >= 0.88)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+    let n = w.chars().count();
+    let slack = (n / 3).max(2);
+    let mut best: Option<(f64, &'a str)> = None;
+    for c in candidates {
+        if c.contains('#') || c.len().abs_diff(n) > slack {
+            continue;
+        }
+        let score = strsim::jaro_winkler(&w, &c.to_ascii_lowercase());
+        if score >= 0.88 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c)
 }
 
 /// Test support: lint a set of files written to a temporary directory.
