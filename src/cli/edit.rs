@@ -588,8 +588,9 @@ pub struct DebugSetArgs {
     /// The mask (decimal, -1, b%v, 0x…), then optionally the configuration PATH.
     #[arg(allow_hyphen_values = true)]
     words: Vec<String>,
-    /// Build the mask from bit numbers or names instead of VALUE.
-    #[arg(long, num_args = 1..)]
+    /// Build the mask from bit numbers or names instead of VALUE (comma-separated or
+    /// repeated): --bits worker-basic,4.
+    #[arg(long, value_delimiter = ',')]
     bits: Vec<String>,
     /// The service section (default: the global options).
     #[arg(long)]
