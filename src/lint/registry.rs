@@ -55,7 +55,7 @@ mod tests {
         let rules = all();
         let mut codes = HashSet::new();
         let mut names = HashSet::new();
-        for r in &rules {
+        for r in rules {
             assert!(codes.insert(r.code), "duplicate code {}", r.code);
             assert!(names.insert(r.name), "duplicate name {}", r.name);
             assert!(
