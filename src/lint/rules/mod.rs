@@ -78,12 +78,15 @@ pub fn run_all(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// The closest candidate to a misspelt word, if one is close enough to be a likely typo.
 ///
-/// Candidates whose length differs by more than a third cannot reach the similarity
+/// Candidates whose length differs by more than half cannot reach the similarity
 /// threshold and are skipped before the (comparatively costly) Jaro-Winkler comparison.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let w = word.to_ascii_lowercase();
     let n = w.chars().count();
-    let slack = (n / 3).max(2);
+    let slack = (n / 2).max(2);
     let mut best: Option<(f64, &'a str)> = None;
     for c in candidates {
         if c.contains('#') || c.len().abs_diff(n) > slack {
