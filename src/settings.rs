@@ -29,6 +29,9 @@ pub struct Settings {
     pub selection: Selection,
     pub fail_on: Option<Severity>,
     pub allow_outside_includes: bool,
+    /// Include path mapping: (prefix as written in include lines, directory), the
+    /// directory resolved against the settings file's directory.
+    pub include_map: Vec<(String, PathBuf)>,
     pub keywords: Vec<KeywordInfo>,
     pub options: Vec<OptionInfo>,
     pub service_options: Vec<ServiceOptionInfo>,
@@ -86,6 +89,13 @@ pub fn load(path: &Path) -> Result<Settings, SettingsError> {
     })?;
     let mut s = parse(&text, &path.display().to_string())?;
     s.path = Some(path.to_path_buf());
+    // Mapped directories are relative to the settings file.
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    for (_, dir) in s.include_map.iter_mut() {
+        if dir.is_relative() {
+            *dir = base.join(&*dir);
+        }
+    }
     Ok(s)
 }
 
@@ -236,7 +246,19 @@ pub fn parse(text: &str, path: &str) -> Result<Settings, SettingsError> {
         let t = inc
             .as_table()
             .ok_or_else(|| r.err(inc.span(), "`includes` must be a table"))?;
-        r.only(t, &["allow-outside"], "[includes]")?;
+        r.only(t, &["allow-outside", "map"], "[includes]")?;
+        if let Some(v) = t.get("map") {
+            let m = v.as_table_like().ok_or_else(|| {
+                r.err(
+                    v.span(),
+                    "includes.map must be a table of \"prefix\" = \"directory\"",
+                )
+            })?;
+            for (prefix, dir) in m.iter() {
+                let dir = r.str_value(dir, "a mapped directory")?;
+                s.include_map.push((prefix.to_string(), PathBuf::from(dir)));
+            }
+        }
         if let Some(v) = t.get("allow-outside") {
             s.allow_outside_includes = v
                 .as_bool()
@@ -461,6 +483,9 @@ pub const STARTER: &str = r#"# imtacfg settings. Every key is optional; unknown 
 [includes]
 # Read included files outside the configuration directory.
 # allow-outside = false
+# Read includes written with a server path from a directory here instead
+# (directories are relative to this file):
+# map = { "/opt/sun/comms/messaging64/config/" = "." }
 
 # Site keywords and options, or ones from a newer product version:
 # [[knowledge.keyword]]
@@ -538,7 +563,7 @@ mod tests {
     #[test]
     fn reads_every_section() {
         let s = parse(
-            "[lint]\nmax-line-length = 330\ndatasize = \"2G\"\nignore = [\"X001\"]\nfail-on = \"error\"\n[lint.severity]\nIMTA201 = \"off\"\nOPT = \"info\"\n[includes]\nallow-outside = true\n[[knowledge.keyword]]\nname = \"SiteGroup\"\n[[knowledge.option]]\nname = \"my_opt\"\nfile = \"dispatcher\"\ntype = \"int\"\n",
+            "[lint]\nmax-line-length = 330\ndatasize = \"2G\"\nignore = [\"X001\"]\nfail-on = \"error\"\n[lint.severity]\nIMTA201 = \"off\"\nOPT = \"info\"\n[includes]\nallow-outside = true\nmap = { \"/old/\" = \"conf\" }\n[[knowledge.keyword]]\nname = \"SiteGroup\"\n[[knowledge.option]]\nname = \"my_opt\"\nfile = \"dispatcher\"\ntype = \"int\"\n",
             "t",
         )
         .unwrap();
@@ -554,6 +579,10 @@ mod tests {
             ]
         );
         assert!(s.allow_outside_includes);
+        assert_eq!(
+            s.include_map,
+            vec![("/old/".to_string(), PathBuf::from("conf"))]
+        );
         assert_eq!(s.keywords[0].name, "sitegroup");
         assert_eq!(s.service_options[0].name, "MY_OPT");
     }

@@ -67,6 +67,7 @@ pub fn run(args: DumpArgs) -> i32 {
     let catalog = Catalog::builtin();
     let opts = LoadOptions {
         allow_outside: args.allow_outside_includes,
+        ..LoadOptions::default()
     };
     let set = match load(&args, &catalog, &opts) {
         Ok(set) => set,

@@ -148,6 +148,7 @@ fn run_inner(args: LintArgs) -> Result<i32, String> {
     };
     let load = LoadOptions {
         allow_outside: args.allow_outside_includes || settings.allow_outside_includes,
+        include_map: settings.include_map.clone(),
     };
     let mut selection: Selection = settings.selection.clone();
     selection.select.extend(args.select.iter().cloned());

@@ -169,6 +169,9 @@ pub struct LoadError {
 pub struct LoadOptions {
     /// Read includes that point outside the configuration directory.
     pub allow_outside: bool,
+    /// Include path mapping: a spec (or expanded path) starting with the prefix is read
+    /// from the directory instead (e.g. `/opt/old/config/` → the checkout).
+    pub include_map: Vec<(String, PathBuf)>,
 }
 
 /// The files of one configuration, read together.
@@ -179,6 +182,8 @@ pub struct ConfigSet {
     pub files: Vec<ConfigFile>,
     pub includes: Vec<IncludeEdge>,
     pub errors: Vec<LoadError>,
+    /// Include path mapping in force (see [`LoadOptions::include_map`]).
+    pub include_map: Vec<(String, PathBuf)>,
 }
 
 /// Read a file's bytes and decode them, naming the file in errors.
@@ -227,6 +232,7 @@ impl ConfigSet {
     ) -> std::io::Result<ConfigSet> {
         let mut set = ConfigSet {
             root: Some(dir.to_path_buf()),
+            include_map: opts.include_map.clone(),
             ..ConfigSet::default()
         };
         for (name, kind) in directory_files(dir)? {
@@ -258,6 +264,7 @@ impl ConfigSet {
             .map(Path::to_path_buf);
         let mut set = ConfigSet {
             root,
+            include_map: opts.include_map.clone(),
             ..ConfigSet::default()
         };
         set.add_top_file(path.to_path_buf(), display.to_string(), kind, catalog);
@@ -335,6 +342,15 @@ impl ConfigSet {
         if spec.is_empty() {
             return None;
         }
+        let mapped = |p: &str| {
+            self.include_map.iter().find_map(|(prefix, dir)| {
+                p.strip_prefix(prefix.as_str())
+                    .map(|rest| dir.join(rest.trim_start_matches('/')))
+            })
+        };
+        if let Some(p) = mapped(spec) {
+            return Some(p);
+        }
         if let Some((logical, rest)) = spec.split_once(':')
             && !logical.is_empty()
             && logical
@@ -347,7 +363,8 @@ impl ConfigSet {
                 return Some(root.join(rest));
             }
             let prefix = tailor_value(&upper)?;
-            return Some(map_into_root(&format!("{prefix}{rest}")));
+            let expanded = format!("{prefix}{rest}");
+            return Some(mapped(&expanded).unwrap_or_else(|| map_into_root(&expanded)));
         }
         if spec.starts_with('/') {
             return Some(map_into_root(spec));
@@ -495,6 +512,23 @@ mod tests {
         }];
         assert_eq!(included.name(), "conf/internet.rules");
         assert_eq!(included.imta().unwrap().rewrite_rules.len(), 1);
+    }
+
+    #[test]
+    fn include_map_redirects_prefixes() {
+        let d = tempfile::tempdir().unwrap();
+        write(
+            d.path(),
+            "imta.cnf",
+            "</old/site/config/extra.rules\n\nl\nl-daemon\n",
+        );
+        write(d.path(), "extra.rules", ".org $U%$D@l-daemon\n");
+        let opts = LoadOptions {
+            include_map: vec![("/old/site/config/".into(), d.path().to_path_buf())],
+            ..Default::default()
+        };
+        let set = ConfigSet::load_dir(d.path(), "conf", &Catalog::builtin(), &opts).unwrap();
+        assert!(matches!(set.includes[0].status, IncludeStatus::Read { .. }));
     }
 
     #[test]
