@@ -39,15 +39,18 @@ impl<'a> Context<'a> {
         &self.set.files[file].source.text
     }
 
-    /// True when every include of the set was read (so "not defined anywhere" findings can
-    /// be trusted).
+    /// True when every include line of the set was followed and read (so "not defined
+    /// anywhere" findings can be trusted). Text read from standard input has no directory,
+    /// so its includes are not followed at all: that counts as not read.
     pub fn all_includes_read(&self) -> bool {
-        self.set.includes.iter().all(|e| {
-            matches!(
-                e.status,
-                crate::model::config_set::IncludeStatus::Read { .. }
-            )
-        })
+        let lines: usize = self.set.files.iter().map(|f| f.include_lines().len()).sum();
+        lines == self.set.includes.len()
+            && self.set.includes.iter().all(|e| {
+                matches!(
+                    e.status,
+                    crate::model::config_set::IncludeStatus::Read { .. }
+                )
+            })
     }
 }
 
