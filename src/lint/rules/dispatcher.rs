@@ -948,7 +948,7 @@ impl<'a> FileCx<'a> {
         if ctx.set.file_of(Kind::Imta).is_none() {
             return;
         }
-        let Some(absent) = definitions_complete(ctx, &[Kind::Imta, Kind::ImtaChannels]) else {
+        let Some(absent) = ctx.definitions_complete(&[Kind::Imta, Kind::ImtaChannels]) else {
             return;
         };
         let mut channels: Vec<&str> = Vec::new();
@@ -1263,34 +1263,6 @@ impl<'a> FileCx<'a> {
         }
         out.push(d);
     }
-}
-
-/// Can a "not defined anywhere" finding about what files of `kinds` define be trusted?
-/// `None` when one of their includes names a file whose contents are unknown (outside the
-/// directory, unreadable, or a name that does not resolve). An include of a file that does
-/// not exist in the configuration directory does not count: the product cannot read it
-/// either. Such files are returned, for a note in the help.
-pub(super) fn definitions_complete(ctx: &Context, kinds: &[Kind]) -> Option<Vec<String>> {
-    use crate::model::config_set::IncludeStatus;
-    let root = ctx.set.root.as_deref();
-    let mut absent = Vec::new();
-    for e in &ctx.set.includes {
-        if !kinds.contains(&ctx.set.files[e.from].kind) {
-            continue;
-        }
-        match &e.status {
-            IncludeStatus::Read { .. } | IncludeStatus::Cycle => {}
-            IncludeStatus::Missing | IncludeStatus::TooDeep
-                if e.resolved
-                    .as_deref()
-                    .is_some_and(|p| root.is_some_and(|r| p.starts_with(r))) =>
-            {
-                absent.push(e.spec.trim().to_string());
-            }
-            _ => return None,
-        }
-    }
-    Some(absent)
 }
 
 /// A help sentence about includes that were not read (empty when there are none).

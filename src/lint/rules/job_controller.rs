@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use super::dispatcher::{FileCx, absent_note, definitions_complete};
+use super::dispatcher::{FileCx, absent_note};
 use super::{Context, did_you_mean};
 use crate::lint::{Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
@@ -119,7 +119,7 @@ fn pools(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some((jc, _)) = ctx.set.file_of(Kind::JobController) else {
         return;
     };
-    let Some(absent) = definitions_complete(ctx, &[Kind::JobController]) else {
+    let Some(absent) = ctx.definitions_complete(&[Kind::JobController]) else {
         return;
     };
     let mut defined: Vec<&str> = Vec::new();

@@ -39,18 +39,39 @@ impl<'a> Context<'a> {
         &self.set.files[file].source.text
     }
 
-    /// True when every include line of the set was followed and read (so "not defined
-    /// anywhere" findings can be trusted). Text read from standard input has no directory,
-    /// so its includes are not followed at all: that counts as not read.
-    pub fn all_includes_read(&self) -> bool {
-        let lines: usize = self.set.files.iter().map(|f| f.include_lines().len()).sum();
-        lines == self.set.includes.len()
-            && self.set.includes.iter().all(|e| {
-                matches!(
-                    e.status,
-                    crate::model::config_set::IncludeStatus::Read { .. }
-                )
-            })
+    /// Can a "not defined anywhere" finding about what files of `kinds` define be
+    /// trusted? `None` when one of their includes may hold definitions imtacfg has not
+    /// seen: outside the directory, unreadable, a name that does not resolve, or includes
+    /// never followed (text from standard input has no directory). An include of a file
+    /// that does not exist in the configuration directory does not count (the product
+    /// cannot read it either; it has its own finding): such files are returned, for a note.
+    pub fn definitions_complete(&self, kinds: &[Kind]) -> Option<Vec<String>> {
+        use crate::model::config_set::IncludeStatus;
+        let of_kind = |i: usize| kinds.contains(&self.set.files[i].kind);
+        let lines: usize = (0..self.set.files.len())
+            .filter(|&i| of_kind(i))
+            .map(|i| self.set.files[i].include_lines().len())
+            .sum();
+        let edges = self.set.includes.iter().filter(|e| of_kind(e.from)).count();
+        if lines != edges {
+            return None;
+        }
+        let root = self.set.root.as_deref();
+        let mut absent = Vec::new();
+        for e in self.set.includes.iter().filter(|e| of_kind(e.from)) {
+            match &e.status {
+                IncludeStatus::Read { .. } | IncludeStatus::Cycle => {}
+                IncludeStatus::Missing | IncludeStatus::TooDeep
+                    if e.resolved
+                        .as_deref()
+                        .is_some_and(|p| root.is_some_and(|r| p.starts_with(r))) =>
+                {
+                    absent.push(e.spec.trim().to_string());
+                }
+                _ => return None,
+            }
+        }
+        Some(absent)
     }
 }
 

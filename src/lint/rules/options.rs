@@ -847,20 +847,11 @@ fn int_help(min: Option<i64>, max: Option<i64>) -> String {
     }
 }
 
-/// True when imtacfg saw every channel the product would see: each include of imta.cnf (and
-/// of the files it includes) was read, or names a file that does not exist, which the
-/// product cannot read either. An include outside the directory, an unreadable one, or one
-/// whose logical name imtacfg could not resolve may hold channels imtacfg has not seen.
+/// True when imtacfg saw every channel the product would see (see
+/// [`Context::definitions_complete`]).
 pub(super) fn channels_complete(ctx: &Context) -> bool {
-    use crate::model::config_set::IncludeStatus;
-    ctx.set.includes.iter().all(|e| {
-        !matches!(ctx.set.files[e.from].kind, Kind::Imta | Kind::ImtaChannels)
-            || match &e.status {
-                IncludeStatus::Read { .. } | IncludeStatus::Cycle | IncludeStatus::TooDeep => true,
-                IncludeStatus::Missing => e.resolved.is_some(),
-                IncludeStatus::Outside | IncludeStatus::Unreadable { .. } => false,
-            }
-    })
+    ctx.definitions_complete(&[Kind::Imta, Kind::ImtaChannels])
+        .is_some()
 }
 
 /// `<x>_option` files whose channel `x` is not defined in imta.cnf.

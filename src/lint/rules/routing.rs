@@ -23,7 +23,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let kinds = &[Kind::Imta, Kind::ImtaChannels];
     // Host names of every channel, case-insensitive. When some include was not read, the
     // missing file may define the tag: say nothing rather than something false.
-    if ctx.set.file_of(Kind::Imta).is_none() || !ctx.all_includes_read() {
+    if ctx.set.file_of(Kind::Imta).is_none()
+        || ctx
+            .definitions_complete(&[Kind::Imta, Kind::ImtaChannels])
+            .is_none()
+    {
         return;
     }
     let mut hosts: HashSet<String> = HashSet::new();
@@ -80,10 +84,19 @@ mod tests {
     }
 
     #[test]
-    fn unread_include_silences_the_rule() {
-        let text = "<IMTA_TABLE:missing.rules\n.b $U%$D@tcp_legacy-daemon\n\nl\nmail.example.com\n";
+    fn include_that_may_define_the_tag_silences_the_rule() {
+        // An include outside the directory may define the tag: say nothing.
+        let text =
+            "</elsewhere/not-here/site.rules\n.b $U%$D@tcp_legacy-daemon\n\nl\nmail.example.com\n";
         assert!(
             !codes(&[("imta.cnf", text)])
+                .iter()
+                .any(|(c, _, _)| *c == "IMTA301")
+        );
+        // A missing file inside the directory cannot define anything the product sees.
+        let text = "<IMTA_TABLE:missing.rules\n.b $U%$D@tcp_legacy-daemon\n\nl\nmail.example.com\n";
+        assert!(
+            codes(&[("imta.cnf", text)])
                 .iter()
                 .any(|(c, _, _)| *c == "IMTA301")
         );
