@@ -160,6 +160,28 @@ pub mod testing {
         lint_files_with(files, &LintOptions::default())
     }
 
+    /// Lint one of the shipped example directories (`sample`, `mistakes`): (code, file
+    /// name, line, severity) of every finding.
+    pub fn lint_example(dir: &str) -> Vec<(&'static str, String, usize, crate::lint::Severity)> {
+        let catalog = Catalog::builtin();
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(dir);
+        let set = ConfigSet::load_dir(&path, dir, &catalog, &LoadOptions::default()).unwrap();
+        lint(&set, &catalog, &LintOptions::default())
+            .into_iter()
+            .map(|d| {
+                let f = &set.files[d.file];
+                (
+                    d.code,
+                    f.name().to_string(),
+                    f.source.line_col(d.span.start as usize).line,
+                    d.severity,
+                )
+            })
+            .collect()
+    }
+
     /// The (code, file name, line) of every finding, for compact assertions.
     pub fn codes(files: &[(&str, &str)]) -> Vec<(&'static str, String, usize)> {
         lint_files(files)

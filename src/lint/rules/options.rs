@@ -1189,24 +1189,10 @@ mod tests {
 
     #[test]
     fn sample_directory_is_quiet() {
-        use crate::knowledge::Catalog;
-        use crate::lint::LintOptions;
-        use crate::model::config_set::{ConfigSet, LoadOptions};
-        use std::path::Path;
-        let catalog = Catalog::builtin();
-        let set = ConfigSet::load_dir(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("examples/sample")
-                .as_path(),
-            "sample",
-            &catalog,
-            &LoadOptions::default(),
-        )
-        .unwrap();
-        let loud: Vec<_> = crate::lint::lint(&set, &catalog, &LintOptions::default())
+        let loud: Vec<_> = super::super::testing::lint_example("sample")
             .into_iter()
-            .filter(|d| {
-                super::RULES.iter().any(|r| r.code == d.code) && d.severity > Severity::Info
+            .filter(|(code, _, _, sev)| {
+                super::RULES.iter().any(|r| r.code == *code) && *sev > Severity::Info
             })
             .collect();
         assert!(loud.is_empty(), "{loud:#?}");
@@ -1214,32 +1200,10 @@ mod tests {
 
     #[test]
     fn mistakes_directory_option_rows() {
-        use crate::knowledge::Catalog;
-        use crate::lint::LintOptions;
-        use crate::model::config_set::{ConfigSet, LoadOptions};
-        use std::path::Path;
-        let catalog = Catalog::builtin();
-        let set = ConfigSet::load_dir(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("examples/mistakes")
-                .as_path(),
-            "mistakes",
-            &catalog,
-            &LoadOptions::default(),
-        )
-        .unwrap();
-        let found: Vec<(&str, String, usize)> =
-            crate::lint::lint(&set, &catalog, &LintOptions::default())
-                .into_iter()
-                .map(|d| {
-                    let f = &set.files[d.file];
-                    (
-                        d.code,
-                        f.name().to_string(),
-                        f.source.line_col(d.span.start as usize).line,
-                    )
-                })
-                .collect();
+        let found: Vec<(&str, String, usize)> = super::super::testing::lint_example("mistakes")
+            .into_iter()
+            .map(|(code, file, line, _)| (code, file, line))
+            .collect();
         for (code, file, line) in [
             ("OPT101", "option.dat", 3),
             ("OPT103", "option.dat", 9),
