@@ -134,7 +134,7 @@ fn render_decoded(d: &Decoded, format: TableOrJson) -> String {
             "hex": d.hex,
             "bits": d.bits.iter().map(|b| json!({
                 "bit": b.bit, "hex": b.hex, "decimal": b.decimal,
-                "meaning": b.meaning, "status": b.status,
+                "name": b.name, "meaning": b.meaning, "status": b.status,
             })).collect::<Vec<_>>(),
         })),
         TableOrJson::Table => format!("{} = {} ({})\n\n{}", d.input, d.value, d.hex, bit_table(d)),
@@ -278,10 +278,12 @@ fn heap_inner(args: HeapArgs) -> Result<(String, i32), String> {
     let f = &set.files[idx];
     let m = f.dispatcher().ok_or("not a dispatcher file")?;
     let report = heap::heap_requirement(m, &f.source.text);
+    // With services left out of the sum, only "not enough" is certain.
     let ok = match datasize {
         Some(Datasize::Unlimited) => Some(true),
-        Some(Datasize::Bytes(n)) => Some(report.required <= n as u128),
-        None => None,
+        Some(Datasize::Bytes(n)) if report.required > n as u128 => Some(false),
+        Some(Datasize::Bytes(_)) if report.unknown.is_empty() => Some(true),
+        _ => None,
     };
     let code = if ok == Some(false) {
         exit::FINDINGS
@@ -352,7 +354,8 @@ fn heap_inner(args: HeapArgs) -> Result<(String, i32), String> {
             s.push_str(match ok {
                 Some(true) => "verdict: enough\n",
                 Some(false) => "verdict: NOT enough: raise the data-segment limit (ulimit -d) or lower STACKSIZE/MAX_CONNS\n",
-                None => "verdict: unknown (no datasize)\n",
+                None if datasize.is_none() => "verdict: unknown (no datasize)\n",
+                None => "verdict: unknown (some services have no known STACKSIZE or MAX_CONNS)\n",
             });
             s
         }

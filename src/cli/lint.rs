@@ -212,8 +212,9 @@ fn run_inner(args: LintArgs) -> Result<i32, String> {
         && n > 0
     {
         eprintln!(
-            "imtacfg: {n} baseline entr{} no longer match any finding",
-            if n == 1 { "y" } else { "ies" }
+            "imtacfg: {n} baseline {} no longer {} any finding",
+            if n == 1 { "entry" } else { "entries" },
+            if n == 1 { "matches" } else { "match" }
         );
     }
     let failing = results.iter().flatten().any(|d| d.severity >= fail_on);
@@ -292,7 +293,7 @@ mod baseline {
         for (set, diags) in sets.iter().zip(results) {
             for (d, fp) in diags.iter().zip(fingerprints(set, diags)) {
                 entries.push(json!({
-                    "file": set.files[d.file].name(),
+                    "file": set.relative_name(d.file),
                     "code": d.code,
                     "fingerprint": fp,
                     "message": d.message,
@@ -338,7 +339,7 @@ mod baseline {
             let prints = fingerprints(set, diags);
             let mut keep = Vec::new();
             for (d, fp) in diags.drain(..).zip(prints) {
-                let key = (set.files[d.file].name().to_string(), d.code.to_string(), fp);
+                let key = (set.relative_name(d.file), d.code.to_string(), fp);
                 match left.get_mut(&key) {
                     Some(n) if *n > 0 => *n -= 1,
                     _ => keep.push(d),
@@ -421,7 +422,17 @@ pub fn explain(args: ExplainArgs) -> i32 {
 
 /// The `explain` text of a rule.
 pub fn explain_text(r: &imtacfg::lint::RuleInfo) -> String {
-    let indent = |s: &str| s.lines().map(|l| format!("    {l}\n")).collect::<String>();
+    let indent = |s: &str| {
+        s.lines()
+            .map(|l| {
+                if l.trim().is_empty() {
+                    "\n".to_string()
+                } else {
+                    format!("    {l}\n")
+                }
+            })
+            .collect::<String>()
+    };
     format!(
         "{} {} ({} by default)\n\n{}\n\nWhy it matters\n{}\nExample\n{}\nHow to fix it\n{}",
         r.code,

@@ -176,16 +176,9 @@ pub fn apply(set: &ConfigSet, diags: &mut Vec<Diagnostic>) {
                     (n, n)
                 }
                 Scope::File => (1, usize::MAX),
-                Scope::Disable => {
-                    let end = file_directives[i + 1..]
-                        .iter()
-                        .find(|e| {
-                            e.scope == Scope::Enable
-                                && e.selectors.iter().any(|s| d.selectors.contains(s))
-                        })
-                        .map_or(usize::MAX, |e| e.line);
-                    (d.line, end)
-                }
+                // Where a disable ends depends on the rule (an `enable` may name only some
+                // of its codes, or name them differently): decided per finding below.
+                Scope::Disable => (d.line, usize::MAX),
                 Scope::Enable => (0, 0),
             };
             file_directives[i].lines = lines;
@@ -200,16 +193,29 @@ pub fn apply(set: &ConfigSet, diags: &mut Vec<Diagnostic>) {
             .source
             .line_col(d.span.start as usize)
             .line;
+        let matches = |dir: &Directive| {
+            dir.selectors
+                .iter()
+                .any(|sel| registry::selector_matches(sel, rule))
+        };
+        // An `enable` for this rule between a `disable` and the finding ends the disable.
+        let enables: Vec<usize> = directives
+            .iter()
+            .filter(|e| e.file == d.file && e.scope == Scope::Enable && matches(e))
+            .map(|e| e.line)
+            .collect();
         let mut suppressed = false;
         for dir in directives.iter_mut() {
-            if dir.file == d.file
-                && dir.scope != Scope::Enable
-                && (dir.lines.0..=dir.lines.1).contains(&line)
-                && dir
-                    .selectors
-                    .iter()
-                    .any(|s| registry::selector_matches(s, rule))
-            {
+            if dir.file != d.file || dir.scope == Scope::Enable || !matches(dir) {
+                continue;
+            }
+            let covers = match dir.scope {
+                Scope::Disable => {
+                    dir.line <= line && !enables.iter().any(|&e| e > dir.line && e <= line)
+                }
+                _ => (dir.lines.0..=dir.lines.1).contains(&line),
+            };
+            if covers {
                 dir.used = true;
                 suppressed = true;
             }

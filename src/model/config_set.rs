@@ -301,6 +301,22 @@ impl ConfigSet {
         }
     }
 
+    /// A file's name relative to the configuration directory (`imta.cnf`,
+    /// `rules/internet.rules`), whatever way the user spelt the directory: stable
+    /// identities for fingerprints and baselines.
+    pub fn relative_name(&self, file: usize) -> String {
+        let path = &self.files[file].path;
+        if let Some(root) = &self.root
+            && let Ok(rel) = path.strip_prefix(root)
+        {
+            return rel.to_string_lossy().replace('\\', "/");
+        }
+        path.file_name().map_or_else(
+            || self.files[file].name().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+
     /// The first file of a kind.
     pub fn file_of(&self, kind: Kind) -> Option<(usize, &ConfigFile)> {
         self.files

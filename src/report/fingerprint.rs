@@ -1,6 +1,7 @@
 //! Stable fingerprints of findings: they survive unrelated edits that shift line numbers.
 //!
-//! A fingerprint hashes the rule code, the file name and the offending text (not its
+//! A fingerprint hashes the rule code, the file's name within the configuration directory
+//! (not the path as typed, which differs between a laptop and CI) and the offending text (not its
 //! position), plus the occurrence number among identical (code, file, text) triples so
 //! that repeated identical lines stay distinct. Used by SARIF `partialFingerprints` and by
 //! baselines.
@@ -33,7 +34,7 @@ pub fn fingerprints(set: &ConfigSet, diags: &[Diagnostic]) -> Vec<String> {
         .map(|d| {
             let f = &set.files[d.file];
             let text = d.span.text(&f.source.text).trim().to_string();
-            let key = (d.code.to_string(), f.name().to_string(), text);
+            let key = (d.code.to_string(), set.relative_name(d.file), text);
             let n = seen.entry(key.clone()).or_insert(0);
             *n += 1;
             let occurrence = n.to_string();

@@ -113,15 +113,23 @@ fn finding<'a>(set: &ConfigSet, d: &'a Diagnostic) -> Finding<'a> {
         span(d.span),
     )];
     let mut related = Vec::new();
+    // A related place in the same file shares the snippet when it is near; a far one gets a
+    // snippet of its own after the finding's, so the finding's location is always shown first.
+    let near = |r: &crate::lint::Related| {
+        let src = &set.files[d.file].source;
+        let a = src.line_col(d.span.start as usize).line;
+        let b = src.line_col(r.span.start as usize).line;
+        r.file == d.file && a.abs_diff(b) <= 3
+    };
     for r in &d.related {
-        if r.file == d.file {
+        if near(r) {
             labels.push(LabeledSpan::new_with_span(
                 Some(r.message.clone()),
                 span(r.span),
             ));
         } else {
             related.push(Related {
-                message: format!("see {}", set.files[r.file].name()),
+                message: format!("{} ({})", r.message, set.files[r.file].name()),
                 source: named(set, r.file),
                 label: LabeledSpan::new_with_span(Some(r.message.clone()), span(r.span)),
             });

@@ -217,7 +217,7 @@ fn structure(
                 Diagnostic::new(
                     &LEADING_BLANK_LINE,
                     fi,
-                    brk.span,
+                    without_eol(brk.span, text),
                     "the first line is blank, so imta.cnf has no rewrite rules",
                 )
                 .label("blank first line")
@@ -231,8 +231,12 @@ fn structure(
                 Diagnostic::new(
                     &RULES_ENDED_EARLY,
                     fi,
-                    brk.span,
-                    format!("this blank line ends the rewrite rules, but {n} block(s) after it look like rewrite rules and are read as channels"),
+                    without_eol(brk.span, text),
+                    if n == 1 {
+                        "this blank line ends the rewrite rules, but the block after it looks like rewrite rules and is read as a channel".to_string()
+                    } else {
+                        format!("this blank line ends the rewrite rules, but {n} blocks after it look like rewrite rules and are read as channels")
+                    },
                 )
                 .label("the rewrite rules end here")
                 .related(fi, first.head.as_ref().map_or(first.span, |h| h.span), "read as a channel definition")
@@ -248,7 +252,7 @@ fn structure(
                     fi,
                     Span::new(
                         sep.span.start as usize,
-                        sep.span.trim_end(text).end as usize,
+                        without_eol(sep.span, text).end as usize,
                     ),
                     "this line holds only spaces or tabs; it is read as a blank line",
                 )
@@ -313,7 +317,7 @@ fn structure(
                     .separators
                     .iter()
                     .find(|s| s.span.start >= b.span.end && s.span.end <= next.span.start)
-                    .map_or(next.span, |s| s.span);
+                    .map_or(next.span, |s| without_eol(s.span, text));
                 out.push(
                     Diagnostic::new(
                         &BLANK_LINE_IN_BLOCK,
@@ -368,7 +372,7 @@ fn structure(
                     &CHANNEL_NAME_CHARACTERS,
                     fi,
                     head.name,
-                    format!("channel name `{name}` contains {bad:?}"),
+                    format!("channel name `{name}` contains `{bad}`"),
                 )
                 .help("channel names should use lower-case letters, digits, `_` and `$`"),
             );
@@ -384,6 +388,15 @@ fn structure(
         }
     }
     let _ = ctx;
+}
+
+/// A line's span without its terminator, so findings on blank lines stay on their line.
+fn without_eol(span: Span, text: &str) -> Span {
+    let t = span.text(text);
+    let kept = t
+        .strip_suffix('\n')
+        .map_or(t, |t| t.strip_suffix('\r').unwrap_or(t));
+    Span::new(span.start as usize, span.start as usize + kept.len())
 }
 
 fn indented_comment(fi: usize, span: Span) -> Diagnostic {
