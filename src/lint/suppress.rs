@@ -163,11 +163,11 @@ pub fn apply(set: &ConfigSet, diags: &mut Vec<Diagnostic>) {
                 used: false,
             });
         }
-        // Ranges: next-line → the next line that is not a comment; disable → up to the
-        // matching enable (or the end of the file); file → everything.
-        for i in 0..file_directives.len() {
-            let d = &file_directives[i];
-            let lines = match d.scope {
+        // Ranges: next-line → the next line that is not a comment; file → everything. Where
+        // a disable ends depends on the rule (an `enable` may name only some of its codes,
+        // or name them differently): decided per finding below.
+        for d in file_directives.iter_mut() {
+            d.lines = match d.scope {
                 Scope::NextLine => {
                     let mut n = d.line + 1;
                     while comment_lines.contains(&n) && n <= last_line {
@@ -176,12 +176,9 @@ pub fn apply(set: &ConfigSet, diags: &mut Vec<Diagnostic>) {
                     (n, n)
                 }
                 Scope::File => (1, usize::MAX),
-                // Where a disable ends depends on the rule (an `enable` may name only some
-                // of its codes, or name them differently): decided per finding below.
                 Scope::Disable => (d.line, usize::MAX),
                 Scope::Enable => (0, 0),
             };
-            file_directives[i].lines = lines;
         }
         directives.extend(file_directives);
     }
