@@ -755,7 +755,6 @@ fn heap_numbers_of_the_real_lmtp_file() {
 }
 
 #[test]
-#[ignore = "bug: heap says `verdict: enough` / ok=true when STACKSIZE x MAX_CONNS is unknown for every service"]
 fn heap_verdict_is_not_enough_or_unknown_when_nothing_was_computed() {
     if !Path::new(REAL_LMTP).is_file() {
         return;

@@ -13,7 +13,7 @@
 //! Every command runs with the configuration directory as the current directory and `.`
 //! as PATH, so the diff headers (`--- a/imta.cnf`) do not depend on the temporary path.
 //!
-//! Tests marked `#[ignore = "bug: …"]` show bugs of the editor; they pass once it is fixed.
+//! Some tests at the end reproduce bugs found while these tests were written (now fixed).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -2503,7 +2503,6 @@ fn paths_that_do_not_exist() {
 /// Flags after the trailing words are taken as words: `--check`, `--write`, `--service`
 /// and `-C` are silently ignored or misread.
 #[test]
-#[ignore = "bug: flags after the NAME=VALUE / keyword-argument words are taken as words (--check, --write, --service ignored)"]
 fn flags_after_the_words_are_flags() {
     let c = sample();
     let before = c.files();
@@ -2551,7 +2550,6 @@ fn debug_set_bits_then_path() {
 /// `option unset NAME /no/such/dir --write` edits the option.dat of the CURRENT directory:
 /// a PATH that does not exist is taken for one more NAME.
 #[test]
-#[ignore = "bug: a PATH that does not exist is taken as a NAME and the current directory is edited"]
 fn missing_path_does_not_edit_the_current_directory() {
     let c = sample();
     let before = c.files();
@@ -2578,7 +2576,6 @@ fn missing_path_does_not_edit_the_current_directory() {
 /// A value ending in `\` continues the setting onto the next line: the next option is
 /// swallowed into the value (and a second run changes the file again).
 #[test]
-#[ignore = "bug: `option set NAME=value\\` makes the next line part of the value (the next option disappears)"]
 fn value_ending_in_backslash_is_refused() {
     let c = sample();
     let out = c.run(&["option", "set", "ALIAS_URL0=ldap:///x\\", ".", "--write"]);
@@ -2590,7 +2587,6 @@ fn value_ending_in_backslash_is_refused() {
 }
 
 #[test]
-#[ignore = "bug: `option set '#NAME=1'` appends a comment line, and appends it again on every run"]
 fn option_name_must_not_start_a_comment() {
     let c = sample();
     for name in ["#LOG_X=1", ";LOG_X=1"] {
@@ -2602,7 +2598,6 @@ fn option_name_must_not_start_a_comment() {
 /// The same channel file included twice is read twice; `--write` writes it, then refuses
 /// the second copy with exit 3 and "nothing was written" although two files were written.
 #[test]
-#[ignore = "bug: a channel file included twice: --write writes, then exits 3 saying nothing was written"]
 fn file_included_twice() {
     let c = Conf::with_files(&[
         (
@@ -2621,7 +2616,6 @@ fn file_included_twice() {
 /// imta_tailor's IMTA_OPTION_FILE names an existing file that is not called option.dat:
 /// the editor plans to create it, shows a `/dev/null` diff, and `--write` exits 3.
 #[test]
-#[ignore = "bug: IMTA_OPTION_FILE naming an existing other file: diff from /dev/null, --write exits 3"]
 fn option_file_named_by_imta_tailor() {
     let c = sample();
     c.map("imta_tailor", |b| {
@@ -2638,7 +2632,6 @@ fn option_file_named_by_imta_tailor() {
 /// A file that ends in the middle of a continuation (last line `…,\` without a newline,
 /// a real-world shape): a setting appended after it becomes part of the continued value.
 #[test]
-#[ignore = "bug: appending to an option/dispatcher file that ends mid-continuation merges the new line into the last value"]
 fn append_after_a_dangling_continuation() {
     let c = Conf::with_files(&[
         (
@@ -2679,7 +2672,6 @@ fn append_after_a_dangling_continuation() {
 /// Removing the only word of a channel's last continuation line also deletes a comment
 /// line that sits between the continued lines.
 #[test]
-#[ignore = "bug: removing a keyword alone on the last continuation line deletes a comment line above it"]
 fn removing_a_keyword_keeps_comment_lines() {
     let c = Conf::with_files(&[(
         "imta.cnf",
@@ -2694,7 +2686,6 @@ fn removing_a_keyword_keeps_comment_lines() {
 /// A keyword alone on each of the last two continuation lines: every command on that
 /// channel fails with "internal error: two edits overlap".
 #[test]
-#[ignore = "bug: a keyword alone on each of the last two continuation lines: \"internal error: two edits overlap\""]
 fn keyword_alone_on_the_last_two_continuation_lines() {
     let c = Conf::with_files(&[(
         "imta.cnf",
@@ -2721,7 +2712,6 @@ fn keyword_alone_on_the_last_two_continuation_lines() {
 /// line is left empty, which would end the block; the lint catches it, so
 /// `logging enable --all` is refused although the request is plain.
 #[test]
-#[ignore = "bug: removing all the words of a continuation line leaves an empty line (logging enable --all refused with IMTA103)"]
 fn continuation_line_emptied_of_all_its_words() {
     let c = Conf::with_files(&[(
         "imta.cnf",
@@ -2739,7 +2729,6 @@ fn continuation_line_emptied_of_all_its_words() {
 
 /// Removing the first keyword of an indented continuation line also removes the indent.
 #[test]
-#[ignore = "bug: removing the first keyword of an indented continuation line eats the indentation"]
 fn removing_the_first_word_of_a_continuation_line_keeps_the_indent() {
     let c = messy("continuations");
     let out = c.run(&["channel", "remove-keyword", "tcp_local", "remotehost", "."]);

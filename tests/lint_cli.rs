@@ -793,7 +793,6 @@ fn suppression_comments_in_imta_and_dispatcher() {
 }
 
 #[test]
-#[ignore = "bug: `enable NAME` does not end `disable CODE` (selectors compared as text), so the rest of the file stays suppressed"]
 fn enable_by_name_ends_disable_by_code() {
     let dir = conf(&[(
         "option.dat",
@@ -808,7 +807,6 @@ fn enable_by_name_ends_disable_by_code() {
 }
 
 #[test]
-#[ignore = "bug: `enable OPT101` ends a `disable OPT101, OPT103` for OPT103 too"]
 fn partial_enable_keeps_the_other_codes_disabled() {
     let dir = conf(&[(
         "option.dat",
@@ -899,7 +897,6 @@ fn baseline_errors() {
 }
 
 #[test]
-#[ignore = "bug: with one stale entry stderr says `1 baseline entry no longer match any finding` (should be `matches`)"]
 fn one_stale_baseline_entry_is_grammatical() {
     let dir = copy_dir(MISTAKES);
     let base = tempfile::tempdir().unwrap();
@@ -918,7 +915,6 @@ fn one_stale_baseline_entry_is_grammatical() {
 }
 
 #[test]
-#[ignore = "bug: a baseline written with `lint DIR` matches nothing with `lint ./DIR`, an absolute path or from inside DIR (keys and fingerprints use the path as typed)"]
 fn baseline_does_not_depend_on_how_the_path_is_written() {
     let parent = tempfile::tempdir().unwrap();
     let conf_dir = parent.path().join("conf");
@@ -950,7 +946,6 @@ fn baseline_does_not_depend_on_how_the_path_is_written() {
 /// Each finding of the human report starts with `CODE name`; the first `╭─[file:line:col]`
 /// after it should be the finding's own location, as in the concise and JSON reports.
 #[test]
-#[ignore = "bug: human report shows a far-away related span of the same file first, so the finding's header reads e.g. imta.cnf:17:1 for IMTA108 at imta.cnf:39:1"]
 fn human_report_names_the_finding_location_first() {
     let human = lint(&[MISTAKES, "--color", "never"]).stdout;
     let json: Value = serde_json::from_str(&lint(&[MISTAKES, "--format", "json"]).stdout).unwrap();

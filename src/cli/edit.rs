@@ -42,8 +42,9 @@ pub struct EditFlags {
 }
 
 /// Split trailing positional words into values and an optional PATH: the last word is the
-/// PATH when it names an existing file or directory (or `-C/--path` is not given and the
-/// word contains a `/`).
+/// PATH when it is not a value and names an existing file or directory, or looks like a
+/// path (contains `/`, or is `.` or `..`); a path that does not exist is then an error
+/// rather than a silent edit of the current directory.
 fn split_path(
     mut words: Vec<String>,
     flag: &Option<String>,
@@ -52,15 +53,19 @@ fn split_path(
     if let Some(p) = flag {
         return (words, p.clone());
     }
-    if let Some(last) = words.last()
+    if words.len() > 1
+        && let Some(last) = words.last()
         && !is_value(last)
-        && Path::new(last).exists()
-        && words.len() > 1
+        && looks_like_path(last)
     {
         let p = words.pop().unwrap_or_default();
         return (words, p);
     }
     (words, ".".to_string())
+}
+
+fn looks_like_path(w: &str) -> bool {
+    Path::new(w).exists() || w.contains('/') || w == "." || w == ".."
 }
 
 fn load(path: &str, catalog: &Catalog) -> Result<ConfigSet, String> {
@@ -451,7 +456,6 @@ pub struct KeywordArgs {
     channel: String,
     keyword: String,
     /// Keyword arguments, then optionally the configuration PATH.
-    #[arg(allow_hyphen_values = true)]
     args: Vec<String>,
     #[command(flatten)]
     flags: EditFlags,
@@ -466,7 +470,7 @@ pub fn channel(cmd: ChannelCommand) -> i32 {
     let mut words = a.args.clone();
     let path = if let Some(p) = &a.flags.dir {
         p.clone()
-    } else if words.last().is_some_and(|w| Path::new(w).exists()) {
+    } else if words.last().is_some_and(|w| looks_like_path(w)) {
         words.pop().unwrap_or_default()
     } else {
         ".".into()
@@ -531,7 +535,7 @@ pub enum DispatcherCommand {
 #[derive(Debug, Args)]
 pub struct DispatcherArgs {
     /// NAME=VALUE (set) or NAME (unset) words, then optionally the configuration PATH.
-    #[arg(required = true, allow_hyphen_values = true)]
+    #[arg(required = true)]
     words: Vec<String>,
     /// The service section, e.g. SMTP (default: the global options).
     #[arg(long)]
@@ -586,7 +590,7 @@ pub fn dispatcher(cmd: DispatcherCommand) -> i32 {
 #[derive(Debug, Args)]
 pub struct DebugSetArgs {
     /// The mask (decimal, -1, b%v, 0x…), then optionally the configuration PATH.
-    #[arg(allow_hyphen_values = true)]
+    #[arg(allow_negative_numbers = true)]
     words: Vec<String>,
     /// Build the mask from bit numbers or names instead of VALUE (comma-separated or
     /// repeated): --bits worker-basic,4.

@@ -86,6 +86,14 @@ pub fn set(
     if !new_lines.is_empty() {
         // After the scope's last setting; else after the section header; globals without
         // settings go before the first section header (or at the end of an empty file).
+        // After a setting whose value ends in a dangling `\`, a blank line first keeps the new
+        // lines from being joined to it.
+        if settings
+            .last()
+            .is_some_and(|s| s.dangling_continuation.is_some())
+        {
+            new_lines.insert_str(0, eol);
+        }
         let at = match (settings.last(), section) {
             (Some(s), _) => Some(after_line(text, s.span.end as usize)),
             (None, Some(sec)) => Some(after_line(text, m.sections[sec].header.end as usize)),

@@ -60,71 +60,128 @@ fn last_word_end(head: &ChannelLine) -> usize {
         .unwrap_or(head.name.end) as usize
 }
 
-/// The edit that appends `kw` (keyword and arguments) to a channel line.
-pub fn append(text: &str, head: &ChannelLine, kw: &str) -> (Span, String) {
-    let at = last_word_end(head);
+/// The length in characters of the physical line holding byte `at` (trailing blanks
+/// included, terminator excluded).
+fn line_len_at(text: &str, at: usize) -> usize {
     let start = line_start(text, at);
-    let line_len = text[start..at].chars().count();
-    if line_len + 1 + kw.chars().count() > MAX_LINE {
-        let eol = line_ending(text);
-        (Span::new(at, at), format!(" \\{eol}  {kw}"))
-    } else {
-        (Span::new(at, at), format!(" {kw}"))
-    }
+    let end = super::after_line(text, at);
+    text[start..end]
+        .trim_end_matches(['\r', '\n'])
+        .chars()
+        .count()
 }
 
-/// Is `kw` the only word on its physical line, and which line is it?
-fn alone_on_line(head: &ChannelLine, kw: &Keyword) -> Option<usize> {
-    let span = kw.span();
-    let idx = head
-        .physical_lines
-        .iter()
-        .position(|l| l.start <= span.start && span.end <= l.end)?;
-    let line = head.physical_lines[idx];
-    let others = head
+/// The edits that append `kw` (keyword and arguments) to a channel line, keeping physical
+/// lines within the limit: on the same line when it fits, else after a ` \` on a new
+/// indented line; when not even the ` \` fits, the line's last word moves down too.
+/// `removed` is how many characters other edits take off that line.
+pub fn append(text: &str, head: &ChannelLine, kw: &str, removed: usize) -> Vec<(Span, String)> {
+    let at = last_word_end(head);
+    let len = line_len_at(text, at).saturating_sub(removed);
+    let eol = line_ending(text);
+    if len + 1 + kw.chars().count() <= MAX_LINE {
+        return vec![(Span::new(at, at), format!(" {kw}"))];
+    }
+    let last_word = head
         .keywords
         .iter()
-        .filter(|k| k.name != kw.name)
-        .map(|k| k.span())
-        .chain(std::iter::once(head.name))
-        .any(|s| s.start >= line.start && s.end <= line.end);
-    (!others).then_some(idx)
+        .flat_map(|k| std::iter::once(k.name).chain(k.args.iter().copied()))
+        .filter(|w| w.end as usize == at)
+        .last();
+    match last_word {
+        // Moving the last word down helps only if the line then fits.
+        Some(w) if len + 2 > MAX_LINE && removed == 0 && len + 1 <= MAX_LINE + w.len() => vec![
+            (
+                Span::new(w.start as usize, w.start as usize),
+                format!("\\{eol}  "),
+            ),
+            (Span::new(at, at), format!(" {kw}")),
+        ],
+        _ => vec![(Span::new(at, at), format!(" \\{eol}  {kw}"))],
+    }
 }
 
-/// The edit that removes a keyword (with its arguments and the blanks before it).
-pub fn remove(text: &str, head: &ChannelLine, kw: &Keyword) -> (Span, String) {
-    let span = kw.span();
-    if let Some(idx) = alone_on_line(head, kw)
-        && idx > 0
-    {
-        let line = head.physical_lines[idx];
-        if idx + 1 < head.physical_lines.len() {
-            // A middle continuation line: drop the whole line; the `\` above now continues
-            // onto the line below.
-            let start = line_start(text, line.start as usize);
-            let end = super::after_line(text, line.end as usize);
-            return (Span::new(start, end), String::new());
-        }
-        // The last continuation line: drop it and the ` \` that announced it.
-        let prev = head.physical_lines[idx - 1];
-        let prev_text = prev.text(text);
-        let keep = prev_text
-            .trim_end_matches([' ', '\t'])
-            .strip_suffix('\\')
-            .unwrap_or(prev_text)
-            .trim_end_matches([' ', '\t'])
-            .len();
-        return (
-            Span::new(prev.start as usize + keep, line.end as usize),
-            String::new(),
-        );
+/// The edits that remove some keywords (with their arguments) from a channel line.
+///
+/// Words go with the blanks before them (or, for the first word of a continuation line,
+/// the blanks after them, so the line keeps its indentation). A continuation line left
+/// without words is deleted whole; when the lines at the end of the logical line are all
+/// emptied, the last line that keeps words loses its ` \`. Comment lines between the
+/// physical lines are never touched.
+pub fn remove_keywords(text: &str, head: &ChannelLine, remove: &[&Keyword]) -> Vec<(Span, String)> {
+    // Every word of the line, in order, with whether it goes.
+    let mut words: Vec<(Span, bool)> = vec![(head.name, false)];
+    for k in &head.keywords {
+        let gone = remove.iter().any(|r| r.name == k.name);
+        words.push((k.name, gone));
+        words.extend(k.args.iter().map(|a| (*a, gone)));
     }
-    let before = &text[..span.start as usize];
-    let blanks = before.len() - before.trim_end_matches([' ', '\t']).len();
-    (
-        Span::new(span.start as usize - blanks, span.end as usize),
-        String::new(),
-    )
+    let line_of = |w: Span| {
+        head.physical_lines
+            .iter()
+            .position(|l| l.start <= w.start && w.end <= l.end)
+            .unwrap_or(0)
+    };
+    let n = head.physical_lines.len();
+    let mut per_line: Vec<Vec<(Span, bool)>> = vec![Vec::new(); n.max(1)];
+    for w in words {
+        per_line[line_of(w.0)].push(w);
+    }
+    let last_kept = (0..n)
+        .rev()
+        .find(|&i| per_line[i].iter().any(|w| !w.1))
+        .unwrap_or(0);
+    let mut edits = Vec::new();
+    for (i, line_words) in per_line.iter().enumerate() {
+        let line = head.physical_lines.get(i).copied().unwrap_or(head.span);
+        if !line_words.iter().any(|w| !w.1) {
+            if line_words.iter().any(|w| w.1) {
+                // Every word of this continuation line goes: the whole line goes.
+                let start = line_start(text, line.start as usize);
+                let end = super::after_line(text, line.end as usize);
+                edits.push((Span::new(start, end), String::new()));
+            }
+            continue;
+        }
+        let last_remaining_end = line_words
+            .iter()
+            .filter(|w| !w.1)
+            .map(|w| w.0.end)
+            .max()
+            .unwrap_or(line.start);
+        let tail = i == last_kept && i + 1 < n;
+        for (j, &(w, gone)) in line_words.iter().enumerate() {
+            if !gone || (tail && w.start > last_remaining_end) {
+                continue; // kept, or covered by the tail edit below
+            }
+            let span = match j.checked_sub(1).map(|p| line_words[p].0) {
+                Some(prev) => Span {
+                    start: prev.end,
+                    end: w.end,
+                },
+                None => match line_words.get(j + 1) {
+                    Some(&(next, false)) => Span {
+                        start: w.start,
+                        end: next.start,
+                    },
+                    _ => w,
+                },
+            };
+            edits.push((span, String::new()));
+        }
+        if tail {
+            // The lines after this one are gone: so is this line's ` \` (and anything
+            // removed after its last remaining word).
+            edits.push((
+                Span {
+                    start: last_remaining_end,
+                    end: line.end,
+                },
+                String::new(),
+            ));
+        }
+    }
+    edits
 }
 
 /// Check a keyword and its arguments against the catalog.
@@ -197,26 +254,42 @@ pub fn add(
         })
         .collect();
     // Keep the first occurrence (same keyword, else the first rival); remove the rest.
-    let keep = same.first().or(rivals.first()).copied();
-    match keep {
-        Some(k) => {
-            let current = k.span().text(text);
-            let same_words = current.split_whitespace().collect::<Vec<_>>()
-                == new_text.split_whitespace().collect::<Vec<_>>();
-            if !same_words {
-                plan.push(at.file, k.span(), new_text.clone());
-            }
+    let mut keep = same.first().or(rivals.first()).copied();
+    let mut append_new = keep.is_none();
+    if let Some(k) = keep {
+        let current = k.span().text(text);
+        let same_words = current.split_whitespace().collect::<Vec<_>>()
+            == new_text.split_whitespace().collect::<Vec<_>>();
+        let grown = line_len_at(text, k.name.start as usize) + new_text.chars().count();
+        if same_words {
+            // Nothing to change for this one.
+        } else if grown.saturating_sub(current.chars().count()) <= MAX_LINE {
+            plan.push(at.file, k.span(), new_text.clone());
+        } else {
+            // Replacing in place would make the line too long: remove it, append anew.
+            keep = None;
+            append_new = true;
         }
-        None => {
-            let (span, rep) = append(text, head, &new_text);
+    }
+    let extra: Vec<&Keyword> = same
+        .iter()
+        .chain(&rivals)
+        .copied()
+        .filter(|k| Some(*k) != keep)
+        .collect();
+    if append_new {
+        let last_line = head.physical_lines.last().copied().unwrap_or(head.span);
+        let removed: usize = extra
+            .iter()
+            .filter(|k| k.name.start >= last_line.start)
+            .map(|k| 1 + k.span().text(text).chars().count())
+            .sum();
+        for (span, rep) in append(text, head, &new_text, removed) {
             plan.push(at.file, span, rep);
         }
     }
-    for k in same.iter().chain(&rivals) {
-        if Some(*k) != keep {
-            let (span, rep) = remove(text, head, k);
-            plan.push(at.file, span, rep);
-        }
+    for (span, rep) in remove_keywords(text, head, &extra) {
+        plan.push(at.file, span, rep);
     }
     plan
 }
@@ -229,12 +302,12 @@ pub fn remove_all(set: &ConfigSet, at: BlockRef, keyword: &str) -> Plan {
     let Some(head) = f.imta().and_then(|m| m.blocks[at.block].head.as_ref()) else {
         return plan;
     };
-    for k in head
+    let gone: Vec<&Keyword> = head
         .keywords
         .iter()
         .filter(|k| k.name.text(text).eq_ignore_ascii_case(keyword))
-    {
-        let (span, rep) = remove(text, head, k);
+        .collect();
+    for (span, rep) in remove_keywords(text, head, &gone) {
         plan.push(at.file, span, rep);
     }
     plan

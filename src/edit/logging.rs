@@ -77,13 +77,20 @@ pub fn enable(
     let mut plan = Plan::default();
     match channels {
         Channels::Named(names) => {
+            let effective = crate::model::logging::channel_logging(set);
             for n in names {
                 let found = keywords::find_channel(set, n);
                 if found.is_empty() {
                     return Err(format!("no channel named `{n}` in imta.cnf"));
                 }
                 for at in found {
-                    plan.extend(keywords::add(set, catalog, at, "logging", &[]));
+                    // Already logging (through a defaults line, say): nothing to add.
+                    let logs = effective
+                        .iter()
+                        .any(|c| c.file == at.file && c.block == at.block && c.logging);
+                    if !logs {
+                        plan.extend(keywords::add(set, catalog, at, "logging", &[]));
+                    }
                 }
             }
         }

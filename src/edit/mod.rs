@@ -121,7 +121,8 @@ pub fn line_start(text: &str, at: usize) -> usize {
 }
 
 /// Text to append a new line at the end of a file: a line ending first when the file
-/// does not end with one.
+/// does not end with one, and a blank line first when the file ends in the middle of a
+/// continued value (its last line ends in `\`), which would otherwise swallow the new line.
 pub fn append_line(text: &str, line: &str) -> (Span, String) {
     let eol = line_ending(text);
     let sep = if text.is_empty() || text.ends_with('\n') {
@@ -129,10 +130,20 @@ pub fn append_line(text: &str, line: &str) -> (Span, String) {
     } else {
         eol
     };
+    let blank = if ends_in_continuation(text) { eol } else { "" };
     (
         Span::new(text.len(), text.len()),
-        format!("{sep}{line}{eol}"),
+        format!("{sep}{blank}{line}{eol}"),
     )
+}
+
+/// Does the last line of `text` end in a continuation `\` (and is not a comment)?
+pub fn ends_in_continuation(text: &str) -> bool {
+    let body = text
+        .strip_suffix('\n')
+        .map_or(text, |t| t.strip_suffix('\r').unwrap_or(t));
+    let last = &body[line_start(body, body.len())..];
+    last.ends_with('\\') && !last.starts_with(['!', '#', ';'])
 }
 
 /// The encoding of a file of the set.
@@ -171,6 +182,8 @@ mod tests {
         assert_eq!(line_ending("a\nb"), "\n");
         assert_eq!(append_line("a", "B=1").1, "\nB=1\n");
         assert_eq!(append_line("a\r\n", "B=1").1, "B=1\r\n");
+        assert_eq!(append_line("A=x,\\", "B=1").1, "\n\nB=1\n");
+        assert_eq!(append_line("A=x,\\\n", "B=1").1, "\nB=1\n");
         assert_eq!(after_line("ab\ncd", 1), 3);
         assert_eq!(line_start("ab\ncd", 4), 3);
     }

@@ -20,11 +20,18 @@ pub fn parse_assignment(s: &str) -> Result<(String, String), EditError> {
         return err(format!("`{s}` is not NAME=VALUE"));
     };
     let name = name.trim();
-    if name.is_empty() || name.contains(|c: char| c.is_whitespace() || c == '[' || c == '!') {
-        return err(format!("`{name}` is not an option name"));
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        return err(format!(
+            "`{name}` is not an option name (letters, digits and `_` only)"
+        ));
     }
     if value.contains(['\n', '\r']) {
         return err(format!("the value of {name} holds a line break"));
+    }
+    if value.trim_end_matches([' ', '\t']).ends_with('\\') {
+        return err(format!(
+            "the value of {name} ends in `\\`, which would join the next line to it"
+        ));
     }
     Ok((name.to_string(), value.to_string()))
 }
@@ -283,5 +290,7 @@ mod tests {
         );
         assert!(parse_assignment("novalue").is_err());
         assert!(parse_assignment("=1").is_err());
+        assert!(parse_assignment("#LOG_X=1").is_err());
+        assert!(parse_assignment("A=x\\").is_err());
     }
 }

@@ -82,7 +82,11 @@ pub fn prepare(
     let mut changes = Vec::new();
     let mut by_file: HashMap<usize, Vec<&super::Edit>> = HashMap::new();
     for e in &plan.edits {
-        by_file.entry(e.file).or_default().push(e);
+        // The same edit planned twice (a block reached through two includes) counts once.
+        let list = by_file.entry(e.file).or_default();
+        if !list.contains(&e) {
+            list.push(e);
+        }
     }
     let mut files: Vec<usize> = by_file.keys().copied().collect();
     files.sort_unstable();

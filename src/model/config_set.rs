@@ -240,6 +240,7 @@ impl ConfigSet {
             let display = join_display(display_dir, &name);
             set.add_top_file(path, display, kind, catalog);
         }
+        set.add_tailor_named_files(display_dir, catalog);
         set.resolve_includes(catalog, opts);
         Ok(set)
     }
@@ -315,6 +316,43 @@ impl ConfigSet {
             || self.files[file].name().to_string(),
             |n| n.to_string_lossy().into_owned(),
         )
+    }
+
+    /// Files imta_tailor names under other names than the usual ones (IMTA_OPTION_FILE =
+    /// `…/option_main.dat`): when they are in the configuration directory and the set has
+    /// no file of that kind yet, read them as that kind.
+    fn add_tailor_named_files(&mut self, display_dir: &str, catalog: &Catalog) {
+        let Some(root) = self.root.clone() else {
+            return;
+        };
+        for (entry, kind) in [
+            ("IMTA_OPTION_FILE", Kind::Option),
+            ("IMTA_CONFIG_FILE", Kind::Imta),
+            ("IMTA_DISPATCHER_CONFIG", Kind::Dispatcher),
+            ("IMTA_JBC_CONFIG_FILE", Kind::JobController),
+        ] {
+            if self.file_of(kind).is_some() {
+                continue;
+            }
+            let Some(value) = self
+                .tailor()
+                .and_then(|t| t.get(entry))
+                .map(|s| s.value_trimmed().to_string())
+            else {
+                continue;
+            };
+            let Some(path) = self.resolve_spec(&value) else {
+                continue;
+            };
+            let Ok(rel) = path.strip_prefix(&root) else {
+                continue;
+            };
+            if !path.is_file() {
+                continue;
+            }
+            let display = join_display(display_dir, &rel.to_string_lossy());
+            self.add_top_file(path.clone(), display, kind, catalog);
+        }
     }
 
     /// The first file of a kind.
@@ -424,6 +462,12 @@ impl ConfigSet {
                                 IncludeStatus::Outside
                             } else if depth > MAX_INCLUDE_DEPTH {
                                 IncludeStatus::TooDeep
+                            } else if let Some(existing) = self.files.iter().position(|f| {
+                                std::fs::canonicalize(&f.path).ok().as_ref() == Some(&canon)
+                            }) {
+                                // Included a second time (or also a file of the directory):
+                                // one file, one model, so edits never patch it twice.
+                                IncludeStatus::Read { file: existing }
                             } else {
                                 let kind = match (parent_kind, part) {
                                     (Kind::Dispatcher | Kind::JobController, _) => parent_kind,
