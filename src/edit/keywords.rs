@@ -86,11 +86,10 @@ pub fn append(text: &str, head: &ChannelLine, kw: &str, removed: usize) -> Vec<(
         .keywords
         .iter()
         .flat_map(|k| std::iter::once(k.name).chain(k.args.iter().copied()))
-        .filter(|w| w.end as usize == at)
-        .last();
+        .rfind(|w| w.end as usize == at);
     match last_word {
         // Moving the last word down helps only if the line then fits.
-        Some(w) if len + 2 > MAX_LINE && removed == 0 && len + 1 <= MAX_LINE + w.len() => vec![
+        Some(w) if len + 2 > MAX_LINE && removed == 0 && len < MAX_LINE + w.len() => vec![
             (
                 Span::new(w.start as usize, w.start as usize),
                 format!("\\{eol}  "),
