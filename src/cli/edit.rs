@@ -64,6 +64,21 @@ fn split_path(
     (words, ".".to_string())
 }
 
+/// The NAME=VALUE (or NAME) words of `option` and `dispatcher` commands, the PATH, and
+/// the configuration read from it (or the exit code of the error, already reported).
+fn words_and_set(
+    words: &[String],
+    flags: &EditFlags,
+    setting: bool,
+    catalog: &Catalog,
+) -> Result<(Vec<String>, String, ConfigSet), i32> {
+    let (words, path) = split_path(words.to_vec(), &flags.dir, |w| setting && w.contains('='));
+    match load(&path, catalog) {
+        Ok(set) => Ok((words, path, set)),
+        Err(e) => Err(fail(e)),
+    }
+}
+
 fn looks_like_path(w: &str) -> bool {
     Path::new(w).exists() || w.contains('/') || w == "." || w == ".."
 }
@@ -377,12 +392,9 @@ pub fn option(cmd: OptionCommand) -> i32 {
         OptionCommand::Set(a) => (a, true),
         OptionCommand::Unset(a) => (a, false),
     };
-    let (words, path) = split_path(args.words.clone(), &args.flags.dir, |w| {
-        setting && w.contains('=')
-    });
-    let set = match load(&path, &catalog) {
-        Ok(s) => s,
-        Err(e) => return fail(e),
+    let (words, path, set) = match words_and_set(&args.words, &args.flags, setting, &catalog) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
     let target = match &args.file {
         None => edit::options::option_dat(&set, &path),
@@ -556,12 +568,9 @@ pub fn dispatcher(cmd: DispatcherCommand) -> i32 {
         DispatcherCommand::Set(a) => (a, true),
         DispatcherCommand::Unset(a) => (a, false),
     };
-    let (words, path) = split_path(a.words.clone(), &a.flags.dir, |w| {
-        setting && w.contains('=')
-    });
-    let set = match load(&path, &catalog) {
-        Ok(s) => s,
-        Err(e) => return fail(e),
+    let (words, path, set) = match words_and_set(&a.words, &a.flags, setting, &catalog) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
     let fi = match dispatcher_file(&set, &path) {
         Ok(i) => i,

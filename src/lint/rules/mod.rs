@@ -189,4 +189,15 @@ pub mod testing {
             .map(|(name, line, d)| (d.code, name, line))
             .collect()
     }
+
+    /// The shipped sample configuration is a working one: no rule finds anything above
+    /// info level in it.
+    #[test]
+    fn sample_directory_is_quiet() {
+        let loud: Vec<_> = lint_example("sample")
+            .into_iter()
+            .filter(|(_, _, _, sev)| *sev > crate::lint::Severity::Info)
+            .collect();
+        assert!(loud.is_empty(), "{loud:#?}");
+    }
 }
