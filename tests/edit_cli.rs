@@ -2332,14 +2332,14 @@ fn an_edit_that_adds_an_error_is_refused() {
     assert!(c.files() == before);
     // The dry run refuses too.
     assert_eq!(c.run(&["option", "set", "LOG_FORMAT=9", "."]).code, 2);
-    // Removing every PORT of a service.
+    // A port out of range.
     let out = c.run(&[
         "dispatcher",
-        "unset",
+        "set",
         "--write",
         "--service",
         "SMTP",
-        "PORT",
+        "PORT=70000",
         ".",
     ]);
     assert_eq!(out.code, 2, "{out:?}");

@@ -93,7 +93,7 @@ pub const PORT_OUT_OF_RANGE: RuleInfo = RuleInfo {
 pub const SERVICE_WITHOUT_PORT: RuleInfo = RuleInfo {
     code: "DSP108",
     name: "service-without-port",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "A service section has neither PORT nor TLS_PORT.",
     why: "A Dispatcher service exists to accept connections. Without a port there is nothing to listen on, so the service is dead weight, often the remains of an unfinished edit.",
     example: "[SERVICE=SMTP_SUBMIT]\nIMAGE=IMTA_BIN:tcp_smtp_server",
@@ -183,7 +183,7 @@ pub const TOO_MANY_DNS_VERIFY_DOMAINS: RuleInfo = RuleInfo {
 pub const NOT_AN_OPTION_LINE: RuleInfo = RuleInfo {
     code: "DSP117",
     name: "dispatcher-not-an-option-line",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "A dispatcher.cnf line is not NAME=value, a [SERVICE=...] header, a ! comment or an include.",
     why: "The Dispatcher cannot make sense of such a line. A header without its closing bracket is the worst case: it is not a header, so the lines under it stay in the section above.",
     example: "[SERVICE=SMTP\nPORT=25",

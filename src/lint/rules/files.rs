@@ -18,9 +18,9 @@ pub const LONG_LINE: RuleInfo = RuleInfo {
 pub const INCLUDE_MISSING: RuleInfo = RuleInfo {
     code: "X101",
     name: "include-missing",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "An include line names a file that does not exist.",
-    why: "The product cannot build the configuration when an included file is missing.",
+    why: "An included file that is missing on the server breaks the configuration build. It is a warning rather than an error because the file is often only missing from the copy being checked (a checkout without the site's table files), and the product's own message for this case is not documented.",
     example: "<IMTA_TABLE:missing.rules",
     fix: "Create the file, correct the name, or comment the line out with `!`.",
 };

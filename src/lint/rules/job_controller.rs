@@ -46,7 +46,7 @@ pub const JC_DUPLICATE_OPTION: RuleInfo = RuleInfo {
 pub const JC_NOT_AN_OPTION_LINE: RuleInfo = RuleInfo {
     code: "DSP204",
     name: "jc-not-an-option-line",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "A job_controller.cnf line is not NAME=value, a section header, a ! comment or an include.",
     why: "The Job Controller cannot read such a line, and it refuses to start on a configuration it cannot read. A header missing its `]` also leaves the lines below in the section above.",
     example: "[POOL=SMTP_POOL\njob_limit=10",

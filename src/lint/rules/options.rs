@@ -70,7 +70,7 @@ pub const COMMENT_IN_VALUE: RuleInfo = RuleInfo {
 pub const DANGLING: RuleInfo = RuleInfo {
     code: "OPT106",
     name: "dangling-continuation",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "An option value ends in `\\` but no line continues it.",
     why: "The final `\\` promises another line of the value, but a blank line or the end of the file comes next. Either the value is cut short, or (after a blank line) the product reads the following lines in a way nobody documents.",
     example: "DELIVERY_OPTIONS=#*mailbox=@$X.ims-ms-daemon:$M,\\\n\nLOG_FILENAME=1",
@@ -100,7 +100,7 @@ pub const UNKNOWN_CHANNEL_FILE: RuleInfo = RuleInfo {
 pub const NOT_AN_OPTION_LINE: RuleInfo = RuleInfo {
     code: "OPT109",
     name: "not-an-option-line",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "A line of an option file is not `NAME=value`, a comment or a blank line.",
     why: "Option files hold nothing but settings, comments and blank lines. A line of any other form sets nothing; section headers in particular exist only in dispatcher.cnf and job_controller.cnf.",
     example: "[SERVICE=SMTP]\nLOG_CONNECTION 3",
