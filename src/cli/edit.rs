@@ -122,6 +122,16 @@ fn finish(set: &ConfigSet, plan: Plan, catalog: &Catalog, flags: &EditFlags) -> 
     for n in &prepared.notes {
         eprintln!("note: {n}");
     }
+    for w in &prepared.added_warnings {
+        eprintln!(
+            "{}: the edit adds {} {}:{}: {}",
+            w.severity.as_str(),
+            w.code,
+            w.file,
+            w.line,
+            w.message
+        );
+    }
     if prepared.changes.is_empty() {
         println!("nothing to change");
         return exit::OK;
@@ -601,9 +611,9 @@ pub struct DebugSetArgs {
     /// The mask (decimal, -1, b%v, 0x…), then optionally the configuration PATH.
     #[arg(allow_negative_numbers = true)]
     words: Vec<String>,
-    /// Build the mask from bit numbers or names instead of VALUE (comma-separated or
-    /// repeated): --bits worker-basic,4.
-    #[arg(long, value_delimiter = ',')]
+    /// Build the mask from bit numbers or names instead of VALUE:
+    /// `--bits worker-basic 4` or `--bits worker-basic,4`.
+    #[arg(long, value_delimiter = ',', num_args = 1..)]
     bits: Vec<String>,
     /// The service section (default: the global options).
     #[arg(long)]
@@ -615,6 +625,13 @@ pub struct DebugSetArgs {
 pub fn debug_set(a: DebugSetArgs) -> i32 {
     let catalog = Catalog::builtin();
     let mut words = a.words.clone();
+    let mut bits = a.bits.clone();
+    // `--bits 4 12 conf`: the PATH ends up among the bits.
+    if words.is_empty() && a.flags.dir.is_none() && bits.last().is_some_and(|b| looks_like_path(b))
+    {
+        words.extend(bits.pop());
+    }
+    let a = DebugSetArgs { bits, ..a };
     let path = if let Some(p) = &a.flags.dir {
         p.clone()
     } else if words.last().is_some_and(|w| Path::new(w).exists())

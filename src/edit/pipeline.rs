@@ -29,6 +29,7 @@ pub struct AddedError {
     pub file: String,
     pub line: usize,
     pub code: &'static str,
+    pub severity: Severity,
     pub message: String,
 }
 
@@ -65,6 +66,8 @@ pub struct Prepared {
     /// Files whose bytes change (files whose new bytes equal the old are left out).
     pub changes: Vec<FileChange>,
     pub notes: Vec<String>,
+    /// Warnings the edit adds (shown, not refused).
+    pub added_warnings: Vec<AddedError>,
     /// The configuration as it would be after the edit.
     pub after: ConfigSet,
 }
@@ -129,22 +132,30 @@ pub fn prepare(
             new_bytes: nf.text.clone().into_bytes(),
         });
     }
-    if !force && !changes.is_empty() {
-        let added = added_errors(set, &after, catalog, options);
-        if !added.is_empty() {
-            return Err(Refusal::AddsErrors(added));
+    let mut added_warnings = Vec::new();
+    if !changes.is_empty() {
+        let (errors, warnings): (Vec<_>, Vec<_>) = added_findings(set, &after, catalog, options)
+            .into_iter()
+            .partition(|a| a.severity == Severity::Error);
+        if !force && !errors.is_empty() {
+            return Err(Refusal::AddsErrors(errors));
         }
+        added_warnings = warnings
+            .into_iter()
+            .filter(|w| w.severity == Severity::Warning)
+            .collect();
     }
     Ok(Prepared {
         changes,
         notes: plan.notes.clone(),
+        added_warnings,
         after,
     })
 }
 
-/// Error-level findings of `after` that `before` does not have (matched by code, file and
+/// Findings of `after` that `before` does not have (matched by code, file and
 /// fingerprint, so shifted lines do not count as new).
-fn added_errors(
+fn added_findings(
     before: &ConfigSet,
     after: &ConfigSet,
     catalog: &Catalog,
@@ -168,16 +179,16 @@ fn added_errors(
     for (d, k) in new.iter().zip(new_keys) {
         match old_keys.get_mut(&k) {
             Some(n) if *n > 0 => *n -= 1,
-            _ if d.severity == Severity::Error => {
+            _ => {
                 let f = &after.files[d.file];
                 added.push(AddedError {
                     file: f.name().to_string(),
                     line: f.source.line_col(d.span.start as usize).line,
                     code: d.code,
+                    severity: d.severity,
                     message: d.message.clone(),
                 });
             }
-            _ => {}
         }
     }
     added
