@@ -7,18 +7,6 @@
 use super::options::LOG_CONNECTION_BITS;
 use super::types::*;
 
-const BOOL: ValueType = ValueType::Bool;
-const INT: ValueType = ValueType::Int {
-    min: None,
-    max: None,
-};
-const NON_NEGATIVE: ValueType = ValueType::Int {
-    min: Some(0),
-    max: None,
-};
-const STR: ValueType = ValueType::Str;
-const UNKNOWN: ValueType = ValueType::Unknown;
-
 const fn opt(
     name: &'static str,
     ty: ValueType,
@@ -26,15 +14,14 @@ const fn opt(
     summary: &'static str,
     provenance: Provenance,
 ) -> OptionInfo {
-    OptionInfo {
+    OptionInfo::new(
         name,
-        file: OptionFile::ChannelOption,
+        OptionFile::ChannelOption,
         ty,
         default,
-        bits: &[],
         summary,
         provenance,
-    }
+    )
 }
 
 const UNVERIFIED_4_3: Provenance = unverified("spec option-dat §4.3");

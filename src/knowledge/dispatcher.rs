@@ -27,19 +27,6 @@ const G_D: Scope = Scope {
     dispatcher: true,
 };
 
-const INT: ValueType = ValueType::Int {
-    min: None,
-    max: None,
-};
-const NON_NEGATIVE: ValueType = ValueType::Int {
-    min: Some(0),
-    max: None,
-};
-const POSITIVE: ValueType = ValueType::Int {
-    min: Some(1),
-    max: None,
-};
-
 const fn opt(
     name: &'static str,
     scope: Scope,

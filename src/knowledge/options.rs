@@ -8,30 +8,12 @@
 
 use super::types::*;
 
-const BOOL: ValueType = ValueType::Bool;
-const BITS: ValueType = ValueType::Bits;
-const INT: ValueType = ValueType::Int {
-    min: None,
-    max: None,
-};
-const NON_NEGATIVE: ValueType = ValueType::Int {
-    min: Some(0),
-    max: None,
-};
-const POSITIVE: ValueType = ValueType::Int {
-    min: Some(1),
-    max: None,
-};
 /// Syslog priority+facility, sign selects mail.log suppression (spec §3.1 suggestion).
 const SYSLOG_LEVEL: ValueType = ValueType::Int {
     min: Some(-191),
     max: Some(191),
 };
-const STR: ValueType = ValueType::Str;
-const PATH: ValueType = ValueType::Path;
 const ATTR: ValueType = ValueType::LdapAttr;
-const LIST: ValueType = ValueType::List;
-const UNKNOWN: ValueType = ValueType::Unknown;
 
 const fn opt(
     name: &'static str,
@@ -40,15 +22,14 @@ const fn opt(
     summary: &'static str,
     provenance: Provenance,
 ) -> OptionInfo {
-    OptionInfo {
+    OptionInfo::new(
         name,
-        file: OptionFile::OptionDat,
+        OptionFile::OptionDat,
         ty,
         default,
-        bits: &[],
         summary,
         provenance,
-    }
+    )
 }
 
 const fn bits_opt(

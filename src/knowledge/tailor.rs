@@ -8,10 +8,7 @@
 
 use super::types::*;
 
-const PATH: ValueType = ValueType::Path;
 const DIR: ValueType = ValueType::DirPrefix;
-const STR: ValueType = ValueType::Str;
-const UNKNOWN: ValueType = ValueType::Unknown;
 
 const fn entry(
     name: &'static str,
@@ -20,15 +17,7 @@ const fn entry(
     summary: &'static str,
     provenance: Provenance,
 ) -> OptionInfo {
-    OptionInfo {
-        name,
-        file: OptionFile::Tailor,
-        ty,
-        default,
-        bits: &[],
-        summary,
-        provenance,
-    }
+    OptionInfo::new(name, OptionFile::Tailor, ty, default, summary, provenance)
 }
 
 /// The 2005Q4 tailor table (readable rows).

@@ -137,6 +137,26 @@ pub enum ValueType {
     Unknown,
 }
 
+/// Value types the catalog tables use most.
+pub const BOOL: ValueType = ValueType::Bool;
+pub const BITS: ValueType = ValueType::Bits;
+pub const INT: ValueType = ValueType::Int {
+    min: None,
+    max: None,
+};
+pub const NON_NEGATIVE: ValueType = ValueType::Int {
+    min: Some(0),
+    max: None,
+};
+pub const POSITIVE: ValueType = ValueType::Int {
+    min: Some(1),
+    max: None,
+};
+pub const STR: ValueType = ValueType::Str;
+pub const PATH: ValueType = ValueType::Path;
+pub const LIST: ValueType = ValueType::List;
+pub const UNKNOWN: ValueType = ValueType::Unknown;
+
 /// The meaning of one bit of a bit-encoded value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct BitInfo {
@@ -159,6 +179,28 @@ pub struct OptionInfo {
     pub bits: &'static [BitInfo],
     pub summary: &'static str,
     pub provenance: Provenance,
+}
+
+impl OptionInfo {
+    /// An option without bit meanings (the common case of the catalog tables).
+    pub const fn new(
+        name: &'static str,
+        file: OptionFile,
+        ty: ValueType,
+        default: Option<&'static str>,
+        summary: &'static str,
+        provenance: Provenance,
+    ) -> OptionInfo {
+        OptionInfo {
+            name,
+            file,
+            ty,
+            default,
+            bits: &[],
+            summary,
+            provenance,
+        }
+    }
 }
 
 /// Where a dispatcher or job controller option may appear.
