@@ -764,3 +764,21 @@ fn heap_verdict_is_not_enough_or_unknown_when_nothing_was_computed() {
     let out = run(&["heap", REAL_LMTP, "--datasize", "1M"]);
     assert!(!out.stdout.contains("verdict: enough"), "{}", out.stdout);
 }
+
+/// `debug show` on a dispatcher.cnf with an undecodable DEBUG value shows every setting,
+/// names the bad one with its file and line on standard error, and exits 2.
+#[test]
+fn show_reports_an_undecodable_debug_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dispatcher.cnf");
+    std::fs::write(&path, "DEBUG=abc\n[SERVICE=SMTP]\nPORT=25\nDEBUG=16\n").unwrap();
+    let out = imtacfg()
+        .args(["debug", "show", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stdout.contains("DEBUG=16"), "{stdout}");
+    assert!(stderr.contains("dispatcher.cnf:1: DEBUG `abc`"), "{stderr}");
+}

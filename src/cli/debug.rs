@@ -80,7 +80,19 @@ pub fn debug(cmd: DebugCommand) -> i32 {
                 ),
             }
         }),
-        DebugCommand::Show { path, format } => show(path.as_deref().unwrap_or("."), format),
+        DebugCommand::Show { path, format } => {
+            return match show(path.as_deref().unwrap_or("."), format) {
+                // Every setting is shown; a value that cannot be decoded is also an error.
+                Ok((text, bad)) => {
+                    let code = finish(Ok(text));
+                    for b in &bad {
+                        output::error(b);
+                    }
+                    if bad.is_empty() { code } else { exit::ERROR }
+                }
+                Err(e) => finish(Err(e)),
+            };
+        }
         DebugCommand::Set(args) => return super::edit::debug_set(args),
     };
     finish(result)
@@ -162,7 +174,9 @@ fn load_dispatcher(path: &str) -> Result<(ConfigSet, usize), String> {
     Ok((set, idx))
 }
 
-fn show(path: &str, format: TableOrJson) -> Result<String, String> {
+/// The decoded DEBUG settings of a dispatcher.cnf, and a message for each value that
+/// cannot be decoded.
+fn show(path: &str, format: TableOrJson) -> Result<(String, Vec<String>), String> {
     let (set, idx) = load_dispatcher(path)?;
     let f: &ConfigFile = &set.files[idx];
     let m = f.dispatcher().ok_or("not a dispatcher file")?;
@@ -185,7 +199,15 @@ fn show(path: &str, format: TableOrJson) -> Result<String, String> {
             debug_mask::parse_value(&value, false).map(|v| debug_mask::decode_value(&value, v));
         found.push((scope, line, value, decoded));
     }
-    Ok(match format {
+    let bad: Vec<String> = found
+        .iter()
+        .filter_map(|(_, line, _, d)| {
+            d.as_ref()
+                .err()
+                .map(|e| format!("{}:{line}: DEBUG {e}", f.name()))
+        })
+        .collect();
+    let text = match format {
         TableOrJson::Json => pretty(&json!({
             "version": 1,
             "file": f.name(),
@@ -197,7 +219,7 @@ fn show(path: &str, format: TableOrJson) -> Result<String, String> {
         })),
         TableOrJson::Table => {
             if found.is_empty() {
-                return Ok(format!("{}: DEBUG is not set\n", f.name()));
+                return Ok((format!("{}: DEBUG is not set\n", f.name()), bad));
             }
             let mut s = String::new();
             for (scope, line, value, d) in &found {
@@ -214,7 +236,8 @@ fn show(path: &str, format: TableOrJson) -> Result<String, String> {
             }
             s
         }
-    })
+    };
+    Ok((text, bad))
 }
 
 fn indent(s: &str) -> String {
