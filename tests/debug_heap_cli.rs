@@ -409,8 +409,15 @@ fn show_without_debug_and_with_every_kind_of_value() {
     )
     .unwrap();
     let path = dir.path().join("dispatcher.cnf");
-    let (code, v) = json_of(&["debug", "show", path.to_str().unwrap(), "--format", "json"]);
-    assert_eq!(code, 0);
+    // The undecodable DEBUG=FF is an error (exit 2), but every setting is still shown.
+    let out = run(&["debug", "show", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("dispatcher.cnf:7: DEBUG `FF`"),
+        "{}",
+        out.stderr
+    );
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
     let s = v["settings"].as_array().unwrap();
     assert_eq!(s.len(), 3);
     assert_eq!(
