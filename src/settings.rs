@@ -26,6 +26,8 @@ pub struct Settings {
     pub path: Option<PathBuf>,
     pub max_line_length: Option<usize>,
     pub datasize: Option<Datasize>,
+    /// The declared product version, as numbers.
+    pub product_version: Option<Vec<u32>>,
     pub selection: Selection,
     pub fail_on: Option<Severity>,
     pub allow_outside_includes: bool,
@@ -172,6 +174,7 @@ pub fn parse(text: &str, path: &str) -> Result<Settings, SettingsError> {
             &[
                 "max-line-length",
                 "datasize",
+                "product-version",
                 "select",
                 "ignore",
                 "fail-on",
@@ -194,6 +197,17 @@ pub fn parse(text: &str, path: &str) -> Result<Settings, SettingsError> {
                 }
             };
             s.datasize = Some(d);
+        }
+        if let Some(v) = t.get("product-version") {
+            let text = r.str_value(v, "product-version")?;
+            let version =
+                crate::lint::rules::dependencies::parse_version(text).ok_or_else(|| {
+                    r.err(
+                        v.span(),
+                        format!("`{text}` is not a version such as \"6.3\" or \"8.0.2.3\""),
+                    )
+                })?;
+            s.product_version = Some(version);
         }
         for (key, target) in [
             ("select", &mut s.selection.select),
@@ -442,6 +456,25 @@ fn option(r: &Reader, t: &Table) -> Result<Added, SettingsError> {
 }
 
 impl Settings {
+    /// The lint options these settings give (command-line flags may override them).
+    pub fn lint_options(&self) -> crate::lint::LintOptions {
+        crate::lint::LintOptions {
+            max_line_length: self
+                .max_line_length
+                .unwrap_or(crate::lint::engine::DEFAULT_MAX_LINE_LENGTH),
+            datasize: self.datasize,
+            product_version: self.product_version.clone(),
+        }
+    }
+
+    /// How to read a configuration under these settings.
+    pub fn load_options(&self) -> crate::model::config_set::LoadOptions {
+        crate::model::config_set::LoadOptions {
+            allow_outside: self.allow_outside_includes,
+            include_map: self.include_map.clone(),
+        }
+    }
+
     /// Add the declared keywords and options to a catalog.
     pub fn extend(&self, catalog: &mut Catalog) {
         for k in &self.keywords {
@@ -467,6 +500,10 @@ pub const STARTER: &str = r#"# imtacfg settings. Every key is optional; unknown 
 # The Dispatcher's data-segment limit, for the STACKSIZE x MAX_CONNS heap rule (DSP114):
 # bytes, or a size such as "512M" or "2G", or "unlimited".
 # datasize = "2G"
+
+# The Messaging Server version the configuration is for; enables the version gates
+# (OPT409), e.g. LOG_FORMAT=4 needs 6.3.
+# product-version = "6.3"
 
 # Only these rules (codes, prefixes such as "IMTA", or names); and never these.
 # select = ["IMTA", "OPT", "DSP", "X"]
@@ -563,12 +600,13 @@ mod tests {
     #[test]
     fn reads_every_section() {
         let s = parse(
-            "[lint]\nmax-line-length = 330\ndatasize = \"2G\"\nignore = [\"X001\"]\nfail-on = \"error\"\n[lint.severity]\nIMTA201 = \"off\"\nOPT = \"info\"\n[includes]\nallow-outside = true\nmap = { \"/old/\" = \"conf\" }\n[[knowledge.keyword]]\nname = \"SiteGroup\"\n[[knowledge.option]]\nname = \"my_opt\"\nfile = \"dispatcher\"\ntype = \"int\"\n",
+            "[lint]\nmax-line-length = 330\ndatasize = \"2G\"\nproduct-version = \"6.2p8\"\nignore = [\"X001\"]\nfail-on = \"error\"\n[lint.severity]\nIMTA201 = \"off\"\nOPT = \"info\"\n[includes]\nallow-outside = true\nmap = { \"/old/\" = \"conf\" }\n[[knowledge.keyword]]\nname = \"SiteGroup\"\n[[knowledge.option]]\nname = \"my_opt\"\nfile = \"dispatcher\"\ntype = \"int\"\n",
             "t",
         )
         .unwrap();
         assert_eq!(s.max_line_length, Some(330));
         assert_eq!(s.datasize, Some(Datasize::Bytes(2 << 30)));
+        assert_eq!(s.product_version, Some(vec![6, 2, 8]));
         assert_eq!(s.selection.ignore, vec!["X001"]);
         assert_eq!(s.fail_on, Some(Severity::Error));
         assert_eq!(

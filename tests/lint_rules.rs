@@ -14,9 +14,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use imtacfg::knowledge::Catalog;
-use imtacfg::lint::engine::DEFAULT_MAX_LINE_LENGTH;
-use imtacfg::lint::{Diagnostic, LintOptions, Severity, lint, registry};
-use imtacfg::model::config_set::{ConfigSet, LoadOptions};
+use imtacfg::lint::{Diagnostic, Severity, lint, registry};
+use imtacfg::model::config_set::ConfigSet;
 use imtacfg::report::{Linted, human};
 use imtacfg::settings::{self, Settings};
 
@@ -43,14 +42,8 @@ fn lint_dir(dir: &str) -> (ConfigSet, Vec<Diagnostic>) {
     };
     let mut catalog = Catalog::builtin();
     s.extend(&mut catalog);
-    let options = LintOptions {
-        max_line_length: s.max_line_length.unwrap_or(DEFAULT_MAX_LINE_LENGTH),
-        datasize: s.datasize,
-    };
-    let load = LoadOptions {
-        allow_outside: s.allow_outside_includes,
-        include_map: s.include_map.clone(),
-    };
+    let options = s.lint_options();
+    let load = s.load_options();
     let set = ConfigSet::load_dir(Path::new(dir), dir, &catalog, &load)
         .unwrap_or_else(|e| panic!("{dir}: {e}"));
     assert!(set.errors.is_empty(), "{dir}: {:?}", set.errors);

@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use super::dump::KindArg;
 use super::{exit, output};
 use imtacfg::knowledge::Catalog;
-use imtacfg::lint::engine::{Datasize, LintOptions, Selection};
+use imtacfg::lint::engine::{Datasize, Selection};
 use imtacfg::lint::{Diagnostic, Severity, lint, registry};
 use imtacfg::model::config_set::{ConfigSet, LoadOptions};
 use imtacfg::report::{self, Linted};
@@ -87,6 +87,10 @@ pub struct LintArgs {
     /// or 2G, `unlimited`, or `auto` (this process's limit, for running on the server).
     #[arg(long)]
     datasize: Option<String>,
+    /// The Messaging Server version the configuration is for (e.g. 6.3, 8.0.2.3); enables
+    /// the version gates (OPT409).
+    #[arg(long)]
+    product_version: Option<String>,
     /// Report physical lines longer than this [default: 252].
     #[arg(long)]
     max_line_length: Option<usize>,
@@ -139,17 +143,21 @@ fn run_inner(args: LintArgs) -> Result<i32, String> {
         Some(s) => Some(Datasize::parse(s).map_err(|e| format!("--datasize: {e}"))?),
         None => settings.datasize,
     };
-    let options = LintOptions {
-        max_line_length: args
-            .max_line_length
-            .or(settings.max_line_length)
-            .unwrap_or(imtacfg::lint::engine::DEFAULT_MAX_LINE_LENGTH),
-        datasize,
-    };
-    let load = LoadOptions {
-        allow_outside: args.allow_outside_includes || settings.allow_outside_includes,
-        include_map: settings.include_map.clone(),
-    };
+    // Settings first, then the flags on top.
+    let mut options = settings.lint_options();
+    if let Some(n) = args.max_line_length {
+        options.max_line_length = n;
+    }
+    options.datasize = datasize;
+    if let Some(v) = args.product_version.as_deref() {
+        options.product_version = Some(
+            imtacfg::lint::rules::dependencies::parse_version(v).ok_or_else(|| {
+                format!("--product-version: `{v}` is not a version such as 6.3 or 8.0.2.3")
+            })?,
+        );
+    }
+    let mut load = settings.load_options();
+    load.allow_outside |= args.allow_outside_includes;
     let mut selection: Selection = settings.selection.clone();
     selection.select.extend(args.select.iter().cloned());
     selection.ignore.extend(args.ignore.iter().cloned());

@@ -22,6 +22,9 @@ pub struct LintOptions {
     pub max_line_length: usize,
     /// The process data-segment limit, when known.
     pub datasize: Option<Datasize>,
+    /// The product version the configuration is for (`6.3` → [6, 3]), when declared;
+    /// enables the version gates.
+    pub product_version: Option<Vec<u32>>,
 }
 
 impl Default for LintOptions {
@@ -29,6 +32,7 @@ impl Default for LintOptions {
         LintOptions {
             max_line_length: DEFAULT_MAX_LINE_LENGTH,
             datasize: None,
+            product_version: None,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Rule groups. Each file declares its rules (`RULES`) and a `check` function.
 
+pub mod dependencies;
 pub mod dispatcher;
 pub mod files;
 pub mod imta;
@@ -83,6 +84,7 @@ pub static GROUPS: &[&[&RuleInfo]] = &[
     files::RULES,
     options::RULES,
     logging::RULES,
+    dependencies::RULES,
     dispatcher::RULES,
     job_controller::RULES,
     super::suppress::RULES,
@@ -96,6 +98,7 @@ pub fn run_all(ctx: &Context, out: &mut Vec<Diagnostic>) {
     files::check(ctx, out);
     options::check(ctx, out);
     logging::check(ctx, out);
+    dependencies::check(ctx, out);
     dispatcher::check(ctx, out);
     job_controller::check(ctx, out);
 }
