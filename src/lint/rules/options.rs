@@ -137,7 +137,20 @@ pub const WHITESPACE_EQUALS: RuleInfo = RuleInfo {
     fix: "Write `NAME=value`; the suggested fix removes the blanks.",
 };
 
+pub const MISSING_COMMA: RuleInfo = RuleInfo {
+    code: "OPT413",
+    name: "list-entry-missing-comma",
+    severity: Severity::Warning,
+    summary: "A line of a continued comma list ends without a comma although the next line starts a new entry.",
+    why: "Continuation joins the lines with nothing in between, so a missing comma glues two entries of DELIVERY_OPTIONS (or another comma list) into one: the first entry's template gets the second entry appended and the second entry disappears. Seen in real files.",
+    example: "DELIVERY_OPTIONS=\\
+  #*mailbox=@$X.ims-ms-daemon:$M\\
+  #*native=@native-daemon:$M",
+    fix: "End the line with a comma before the `\\`.",
+};
+
 pub static RULES: &[&RuleInfo] = &[
+    &MISSING_COMMA,
     &UNKNOWN_OPTION,
     &INVALID_VALUE,
     &DUPLICATE,
@@ -160,8 +173,64 @@ const OPTION_KINDS: &[Kind] = &[Kind::Option, Kind::ChannelOption, Kind::Tailor]
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, f) in ctx.files_of(OPTION_KINDS) {
         check_file(ctx, fi, f, out);
+        if let Some(m) = f.options() {
+            missing_commas(ctx, fi, m, out);
+        }
     }
     unknown_channel_files(ctx, out);
+}
+
+/// Does a continuation line start a new `name=template` entry of a comma list (after the
+/// entry prefixes of DELIVERY_OPTIONS such as `#`, `*`, `&`, `@`)?
+fn starts_entry(part: &str) -> bool {
+    let t = part.trim_start_matches([' ', '\t']);
+    let t = t.trim_start_matches(['#', '*', '&', '@', '$', '^', '%', '/', '!']);
+    let word = t.len()
+        - t.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '_')
+            .len();
+    word > 0 && t[word..].starts_with('=')
+}
+
+/// Continued comma lists (`List` options such as DELIVERY_OPTIONS) whose lines miss the
+/// comma between two entries.
+fn missing_commas(
+    ctx: &Context,
+    fi: usize,
+    m: &crate::model::options::OptionModel,
+    out: &mut Vec<Diagnostic>,
+) {
+    let text = ctx.text(fi);
+    let table = table_for(ctx, ctx.set.files[fi].kind);
+    for s in m.settings.iter().filter(|s| s.is_continued()) {
+        let is_list = table
+            .get_folded(&s.normalized)
+            .is_some_and(|o| o.ty == crate::knowledge::ValueType::List);
+        if !is_list {
+            continue;
+        }
+        let parts: Vec<&str> = s.value_parts.iter().map(|p| p.text(text)).collect();
+        for (i, w) in parts.windows(2).enumerate() {
+            let ends = w[0].trim_end_matches([' ', '\t']);
+            if !ends.is_empty() && !ends.ends_with(',') && starts_entry(ends) && starts_entry(w[1])
+            {
+                let part = s.value_parts[i].trim_end(text);
+                let lead = w[0].len() - w[0].trim_start_matches([' ', '\t']).len();
+                let span = Span::new(part.start as usize + lead, part.end as usize);
+                out.push(
+                    Diagnostic::new(
+                        &MISSING_COMMA,
+                        fi,
+                        span,
+                        format!(
+                            "no comma after this {} entry: the next line's entry is glued onto it",
+                            s.normalized
+                        ),
+                    )
+                    .help("end the line with `,` before the `\\`"),
+                );
+            }
+        }
+    }
 }
 
 /// The catalog table of the options a file of this kind reads.
@@ -985,6 +1054,24 @@ mod tests {
             "IMTA_TABLE=/opt/x/config/\nIMTA_OPTION_FILE=/opt/x/config/option.dat\n",
         )]);
         assert!(none_of(&found, "OPT102"), "{found:?}");
+    }
+
+    #[test]
+    fn opt413_missing_comma() {
+        let text = "DELIVERY_OPTIONS=\\\n  #*mailbox=@$X.ims:$M,\\\n  #*native=@$X.native:$M\\\n  #*unix=@$X.native:$M\\\n  #forward=**\n";
+        let found = codes(&[("option.dat", text)]);
+        let lines: Vec<usize> = found
+            .iter()
+            .filter(|(c, _, _)| *c == "OPT413")
+            .map(|(_, _, l)| *l)
+            .collect();
+        assert_eq!(lines, vec![3, 4]);
+        let ok = "DELIVERY_OPTIONS=\\\n  #*mailbox=@$X.ims:\\\n$M,\\\n  #forward=**\n";
+        assert!(
+            !codes(&[("option.dat", ok)])
+                .iter()
+                .any(|(c, _, _)| *c == "OPT413")
+        );
     }
 
     #[test]
