@@ -96,6 +96,11 @@ impl fmt::Display for Related {
 impl std::error::Error for Related {}
 
 impl MietteDiagnostic for Related {
+    /// miette heads a related diagnostic with its severity and code; without a code the
+    /// heading line would be an empty `Advice:`.
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new("related location"))
+    }
     fn severity(&self) -> Option<miette::Severity> {
         Some(miette::Severity::Advice)
     }
