@@ -40,7 +40,22 @@ pub fn set(
     let mut plan = Plan::default();
     let section = match service {
         Some(s) => match find_section(m, "SERVICE", s) {
-            Some(i) => Some(i),
+            Some(i) => {
+                let count = m
+                    .sections
+                    .iter()
+                    .filter(|x| {
+                        x.kind_normalized == "SERVICE" && x.name_normalized.eq_ignore_ascii_case(s)
+                    })
+                    .count();
+                if count > 1 {
+                    plan.notes.push(format!(
+                        "[SERVICE={s}] appears {count} times in {}; edited the first one",
+                        f.name()
+                    ));
+                }
+                Some(i)
+            }
             None => {
                 // A new section at the end of the file.
                 let mut body = format!("[SERVICE={s}]");

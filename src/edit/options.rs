@@ -136,9 +136,13 @@ pub fn set(
     }
     match target {
         Target::New { path, name, kind } => {
+            // A new file follows the line endings of the configuration's imta.cnf.
+            let eol = set
+                .file_of(Kind::Imta)
+                .map_or("\n", |(_, f)| line_ending(&f.source.text));
             let text: String = wanted
                 .iter()
-                .map(|(n, v)| format!("{}={v}\n", n.to_ascii_uppercase()))
+                .map(|(n, v)| format!("{}={v}{eol}", n.to_ascii_uppercase()))
                 .collect();
             plan.new_files.push(NewFile {
                 path: path.clone(),
