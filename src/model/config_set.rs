@@ -38,6 +38,21 @@ pub enum Document {
     Dispatcher(DispatcherModel),
 }
 
+impl Document {
+    /// The model of a tree of the given family.
+    pub fn build(kind: Kind, tree: &SyntaxTree, text: &str, catalog: &Catalog) -> Document {
+        match kind {
+            Kind::Imta | Kind::ImtaChannels => Document::Imta(imta::build(tree, text, catalog)),
+            Kind::Option | Kind::ChannelOption | Kind::Tailor => {
+                Document::Options(options::build(tree, text))
+            }
+            Kind::Dispatcher | Kind::JobController => {
+                Document::Dispatcher(dispatcher::build(tree, text))
+            }
+        }
+    }
+}
+
 /// One parsed file of the set.
 #[derive(Debug, Clone)]
 pub struct ConfigFile {
@@ -60,17 +75,7 @@ impl ConfigFile {
         catalog: &Catalog,
     ) -> Result<ConfigFile, String> {
         let tree = syntax::parse(&source.text, kind)?;
-        let doc = match kind {
-            Kind::Imta | Kind::ImtaChannels => {
-                Document::Imta(imta::build(&tree, &source.text, catalog))
-            }
-            Kind::Option | Kind::ChannelOption | Kind::Tailor => {
-                Document::Options(options::build(&tree, &source.text))
-            }
-            Kind::Dispatcher | Kind::JobController => {
-                Document::Dispatcher(dispatcher::build(&tree, &source.text))
-            }
-        };
+        let doc = Document::build(kind, &tree, &source.text, catalog);
         Ok(ConfigFile {
             path,
             kind,

@@ -74,7 +74,7 @@ impl DispatcherModel {
                 .map(|&i| &self.settings[i])
                 .find(|s| s.normalized == upper)
         };
-        find(&self.sections[section].settings)
+        find(&self.sections.get(section)?.settings)
             .map(|s| (s, ValueSource::Section))
             .or_else(|| find(&self.globals).map(|s| (s, ValueSource::Global)))
     }
