@@ -1966,6 +1966,13 @@ pub static OPTIONS: &[OptionInfo] = &[
         UNVERIFIED_2C,
     ),
     opt(
+        "LDAP_GROUP_URL#",
+        STR,
+        None,
+        "LDAP URL used when expanding group members (1 and 2)",
+        unverified("recollection of MS 6 group expansion, not in the spec"),
+    ),
+    opt(
         "REVERSE_URL",
         STR,
         None,
