@@ -7,11 +7,9 @@ use serde_json::json;
 
 use super::{exit, output};
 use imtacfg::debug_mask::{self, Decoded};
-use imtacfg::knowledge::Catalog;
 use imtacfg::lint::engine::Datasize;
-use imtacfg::model::config_set::{ConfigFile, ConfigSet, LoadOptions};
+use imtacfg::model::config_set::{ConfigFile, ConfigSet};
 use imtacfg::model::heap::{self, HeapSource};
-use imtacfg::settings;
 use imtacfg::syntax::Kind;
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -155,18 +153,10 @@ fn render_decoded(d: &Decoded, format: TableOrJson) -> String {
 
 /// Load the dispatcher.cnf of a path (a file, or a directory holding one).
 fn load_dispatcher(path: &str) -> Result<(ConfigSet, usize), String> {
-    let catalog = Catalog::builtin();
-    let p = Path::new(path);
-    let meta = std::fs::metadata(p).map_err(|e| format!("{path}: {e}"))?;
-    let set = if meta.is_dir() {
-        ConfigSet::load_dir(p, path, &catalog, &LoadOptions::default())
-            .map_err(|e| format!("{path}: {e}"))?
-    } else {
-        ConfigSet::load_file(p, path, Kind::Dispatcher, &catalog, &LoadOptions::default())
-    };
-    if let Some(e) = set.errors.first() {
-        return Err(e.message.clone());
-    }
+    let (settings, catalog) = super::load::settings_for(None, path)?;
+    // A file given by itself is a dispatcher.cnf whatever its name.
+    let kind = (!Path::new(path).is_dir()).then_some(Kind::Dispatcher);
+    let set = super::load::config_complete(path, kind, &catalog, &settings.load_options())?;
     let idx = set
         .file_of(Kind::Dispatcher)
         .map(|(i, _)| i)
@@ -292,10 +282,11 @@ fn heap_inner(args: HeapArgs) -> Result<(String, i32), String> {
     let datasize = match args.datasize.as_deref() {
         Some("auto") => Some(Datasize::current_process()?),
         Some(s) => Some(Datasize::parse(s).map_err(|e| format!("--datasize: {e}"))?),
-        None => match settings::discover(args.config.as_deref(), Path::new(path)) {
-            Some(p) => settings::load(&p).map_err(|e| e.to_string())?.datasize,
-            None => None,
-        },
+        None => {
+            super::load::settings_for(args.config.as_deref(), path)?
+                .0
+                .datasize
+        }
     };
     let (set, idx) = load_dispatcher(path)?;
     let f = &set.files[idx];

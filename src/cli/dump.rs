@@ -1,8 +1,5 @@
 //! `imtacfg dump PATH [--kind KIND] [--format json|source] [--expand-includes]`.
 
-use std::io::Read;
-use std::path::Path;
-
 use clap::{Args, ValueEnum};
 
 use super::exit;
@@ -10,7 +7,7 @@ use super::output;
 use imtacfg::dump;
 use imtacfg::knowledge::Catalog;
 use imtacfg::model::config_set::{ConfigSet, LoadOptions};
-use imtacfg::source::{SourceFile, encode};
+use imtacfg::source::encode;
 use imtacfg::syntax::Kind;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -124,44 +121,6 @@ pub fn run(args: DumpArgs) -> i32 {
 }
 
 fn load(args: &DumpArgs, catalog: &Catalog, opts: &LoadOptions) -> Result<ConfigSet, String> {
-    if args.path == "-" {
-        let kind = args
-            .kind
-            .ok_or("reading standard input needs --kind to say which file it is")?;
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        let src = SourceFile::from_bytes("<stdin>", bytes).map_err(|e| format!("<stdin>: {e}"))?;
-        return Ok(ConfigSet::from_source(src, kind.into(), catalog));
-    }
-    let path = Path::new(&args.path);
-    let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", args.path))?;
-    if meta.is_dir() {
-        if args.kind.is_some() {
-            return Err(format!(
-                "{}: --kind names the family of one file; a directory is read by file names",
-                args.path
-            ));
-        }
-        let set = ConfigSet::load_dir(path, &args.path, catalog, opts)
-            .map_err(|e| format!("{}: {e}", args.path))?;
-        if set.files.is_empty() && set.errors.is_empty() {
-            return Err(format!(
-                "{}: no configuration files here (imta.cnf, option.dat, *_option, imta_tailor, dispatcher.cnf, job_controller.cnf)",
-                args.path
-            ));
-        }
-        return Ok(set);
-    }
-    let kind = match args.kind {
-        Some(k) => k.into(),
-        None => Kind::from_file_name(&args.path).ok_or_else(|| {
-            format!(
-                "{}: cannot tell which kind of file this is from its name; say it with --kind",
-                args.path
-            )
-        })?,
-    };
-    Ok(ConfigSet::load_file(path, &args.path, kind, catalog, opts))
+    let set = super::load::config(&args.path, args.kind.map(Kind::from), None, catalog, opts)?;
+    super::load::non_empty(set, &args.path)
 }

@@ -15,7 +15,7 @@ use imtacfg::edit::save::{SaveError, SaveOptions, Saved, save};
 use imtacfg::edit::{self, Plan, diff};
 use imtacfg::knowledge::Catalog;
 use imtacfg::lint::LintOptions;
-use imtacfg::model::config_set::{ConfigSet, LoadOptions};
+use imtacfg::model::config_set::ConfigSet;
 use imtacfg::model::logging::{LoggingSource, channel_logging};
 use imtacfg::syntax::Kind;
 
@@ -70,11 +70,10 @@ fn words_and_set(
     words: &[String],
     flags: &EditFlags,
     setting: bool,
-    catalog: &Catalog,
-) -> Result<(Vec<String>, String, ConfigSet), i32> {
+) -> Result<(Vec<String>, String, Ctx), i32> {
     let (words, path) = split_path(words.to_vec(), &flags.dir, |w| setting && w.contains('='));
-    match load(&path, catalog) {
-        Ok(set) => Ok((words, path, set)),
+    match load(&path) {
+        Ok(ctx) => Ok((words, path, ctx)),
         Err(e) => Err(fail(e)),
     }
 }
@@ -83,42 +82,44 @@ fn looks_like_path(w: &str) -> bool {
     Path::new(w).exists() || w.contains('/') || w == "." || w == ".."
 }
 
-fn load(path: &str, catalog: &Catalog) -> Result<ConfigSet, String> {
-    let p = Path::new(path);
-    let meta = std::fs::metadata(p).map_err(|e| format!("{path}: {e}"))?;
-    let set = if meta.is_dir() {
-        ConfigSet::load_dir(p, path, catalog, &LoadOptions::default())
-            .map_err(|e| format!("{path}: {e}"))?
-    } else {
-        let kind = Kind::from_file_name(path).ok_or_else(|| {
-            format!("{path}: cannot tell which kind of file this is from its name; give the configuration directory")
-        })?;
-        ConfigSet::load_file(p, path, kind, catalog, &LoadOptions::default())
-    };
-    if let Some(e) = set.errors.first() {
-        return Err(e.message.clone());
-    }
-    Ok(set)
+/// The configuration at `path`, read under the settings that apply to it (site keywords
+/// and options from imtacfg.toml, include mapping), and the catalog they give.
+fn load(path: &str) -> Result<Ctx, String> {
+    let (settings, catalog) = super::load::settings_for(None, path)?;
+    let set = super::load::config_complete(path, None, &catalog, &settings.load_options())?;
+    Ok(Ctx {
+        set,
+        catalog,
+        lint: settings.lint_options(),
+    })
+}
+
+/// What an editing command works with.
+struct Ctx {
+    set: ConfigSet,
+    catalog: Catalog,
+    /// Lint options for the re-lint gate (from imtacfg.toml).
+    lint: LintOptions,
 }
 
 /// Check, then print the diff or save. Returns the exit code.
-fn finish(set: &ConfigSet, plan: Plan, catalog: &Catalog, flags: &EditFlags) -> i32 {
+fn finish(ctx: &Ctx, plan: Plan, flags: &EditFlags) -> i32 {
+    let (set, catalog) = (&ctx.set, &ctx.catalog);
     if plan.is_empty() {
         println!("nothing to change");
         return exit::OK;
     }
-    let prepared =
-        match pipeline::prepare(set, &plan, catalog, &LintOptions::default(), flags.force) {
-            Ok(p) => p,
-            Err(Refusal::Invalid(e)) => {
-                output::error(e);
-                return exit::ERROR;
-            }
-            Err(r @ Refusal::AddsErrors(_)) => {
-                output::error(r.to_string().trim_end());
-                return exit::ERROR;
-            }
-        };
+    let prepared = match pipeline::prepare(set, &plan, catalog, &ctx.lint, flags.force) {
+        Ok(p) => p,
+        Err(Refusal::Invalid(e)) => {
+            output::error(e);
+            return exit::ERROR;
+        }
+        Err(r @ Refusal::AddsErrors(_)) => {
+            output::error(r.to_string().trim_end());
+            return exit::ERROR;
+        }
+    };
     for n in &prepared.notes {
         eprintln!("note: {n}");
     }
@@ -227,17 +228,16 @@ pub struct LoggingArgs {
 }
 
 pub fn logging(cmd: LoggingCommand) -> i32 {
-    let catalog = Catalog::builtin();
     match cmd {
         LoggingCommand::Status { path, format } => {
             let path = path.unwrap_or_else(|| ".".into());
-            match load(&path, &catalog) {
-                Ok(set) => status(&set, &catalog, format),
+            match load(&path) {
+                Ok(ctx) => status(&ctx.set, &ctx.catalog, format),
                 Err(e) => fail(e),
             }
         }
-        LoggingCommand::Enable(args) => logging_edit(args, true, &catalog),
-        LoggingCommand::Disable(args) => logging_edit(args, false, &catalog),
+        LoggingCommand::Enable(args) => logging_edit(args, true),
+        LoggingCommand::Disable(args) => logging_edit(args, false),
     }
 }
 
@@ -316,17 +316,18 @@ fn status(set: &ConfigSet, catalog: &Catalog, format: super::debug::TableOrJson)
     }
 }
 
-fn logging_edit(args: LoggingArgs, enable: bool, catalog: &Catalog) -> i32 {
+fn logging_edit(args: LoggingArgs, enable: bool) -> i32 {
     let path = args
         .flags
         .dir
         .clone()
         .or(args.path.clone())
         .unwrap_or_else(|| ".".into());
-    let set = match load(&path, catalog) {
-        Ok(s) => s,
+    let ctx = match load(&path) {
+        Ok(c) => c,
         Err(e) => return fail(e),
     };
+    let (set, catalog) = (&ctx.set, &ctx.catalog);
     if set.file_of(Kind::Imta).is_none() {
         return fail(format!("{path}: no imta.cnf here"));
     }
@@ -336,9 +337,9 @@ fn logging_edit(args: LoggingArgs, enable: bool, catalog: &Catalog) -> i32 {
         edit::logging::Channels::Named(args.channel.clone())
     };
     let planned = if enable {
-        edit::logging::enable(&set, catalog, &channels, args.per_channel)
+        edit::logging::enable(set, catalog, &channels, args.per_channel)
     } else {
-        edit::logging::disable(&set, catalog, &channels, args.per_channel)
+        edit::logging::disable(set, catalog, &channels, args.per_channel)
     };
     let mut plan = match planned {
         Ok(p) => p,
@@ -364,13 +365,13 @@ fn logging_edit(args: LoggingArgs, enable: bool, catalog: &Catalog) -> i32 {
                 Err(e) => return fail(e),
             }
         }
-        let target = edit::options::option_dat(&set, &path);
-        match edit::options::set(&set, &target, &assignments) {
+        let target = edit::options::option_dat(set, &path);
+        match edit::options::set(set, &target, &assignments) {
             Ok(p) => plan.extend(p),
             Err(e) => return fail(e),
         }
     }
-    finish(&set, plan, catalog, &args.flags)
+    finish(&ctx, plan, &args.flags)
 }
 
 // ---- option ----
@@ -397,17 +398,17 @@ pub struct OptionArgs {
 }
 
 pub fn option(cmd: OptionCommand) -> i32 {
-    let catalog = Catalog::builtin();
     let (args, setting) = match cmd {
         OptionCommand::Set(a) => (a, true),
         OptionCommand::Unset(a) => (a, false),
     };
-    let (words, path, set) = match words_and_set(&args.words, &args.flags, setting, &catalog) {
+    let (words, path, ctx) = match words_and_set(&args.words, &args.flags, setting) {
         Ok(x) => x,
         Err(code) => return code,
     };
+    let set = &ctx.set;
     let target = match &args.file {
-        None => edit::options::option_dat(&set, &path),
+        None => edit::options::option_dat(set, &path),
         Some(file) => {
             let full = set.root.clone().unwrap_or_default().join(file);
             let canon = std::fs::canonicalize(&full).ok();
@@ -446,17 +447,17 @@ pub fn option(cmd: OptionCommand) -> i32 {
                 Err(e) => return fail(e),
             }
         }
-        edit::options::set(&set, &target, &assignments)
+        edit::options::set(set, &target, &assignments)
     } else {
         match target {
-            edit::options::Target::Existing(i) => edit::options::unset(&set, i, &words),
+            edit::options::Target::Existing(i) => edit::options::unset(set, i, &words),
             edit::options::Target::New { name, .. } => {
                 return fail(format!("{name}: no such file"));
             }
         }
     };
     match plan {
-        Ok(p) => finish(&set, p, &catalog, &args.flags),
+        Ok(p) => finish(&ctx, p, &args.flags),
         Err(e) => fail(e),
     }
 }
@@ -484,7 +485,6 @@ pub struct KeywordArgs {
 }
 
 pub fn channel(cmd: ChannelCommand) -> i32 {
-    let catalog = Catalog::builtin();
     let (a, adding) = match cmd {
         ChannelCommand::AddKeyword(a) => (a, true),
         ChannelCommand::RemoveKeyword(a) => (a, false),
@@ -497,35 +497,36 @@ pub fn channel(cmd: ChannelCommand) -> i32 {
     } else {
         ".".into()
     };
-    let set = match load(&path, &catalog) {
-        Ok(s) => s,
+    let ctx = match load(&path) {
+        Ok(c) => c,
         Err(e) => return fail(e),
     };
+    let (set, catalog) = (&ctx.set, &ctx.catalog);
     let targets = if a.channel.eq_ignore_ascii_case("defaults") {
-        first_defaults(&set)
+        first_defaults(set)
     } else {
-        edit::keywords::find_channel(&set, &a.channel)
+        edit::keywords::find_channel(set, &a.channel)
     };
     if targets.is_empty() {
         return fail(format!("no channel named `{}` in imta.cnf", a.channel));
     }
     let mut plan = Plan::default();
     if adding {
-        if let Err(e) = edit::keywords::check_keyword(&catalog, &a.keyword, &words, a.flags.force) {
+        if let Err(e) = edit::keywords::check_keyword(catalog, &a.keyword, &words, a.flags.force) {
             return fail(e);
         }
         for t in targets {
-            plan.extend(edit::keywords::add(&set, &catalog, t, &a.keyword, &words));
+            plan.extend(edit::keywords::add(set, catalog, t, &a.keyword, &words));
         }
     } else {
         if !words.is_empty() {
             return fail("remove-keyword takes no keyword arguments");
         }
         for t in targets {
-            plan.extend(edit::keywords::remove_all(&set, t, &a.keyword));
+            plan.extend(edit::keywords::remove_all(set, t, &a.keyword));
         }
     }
-    finish(&set, plan, &catalog, &a.flags)
+    finish(&ctx, plan, &a.flags)
 }
 
 fn first_defaults(set: &ConfigSet) -> Vec<edit::keywords::BlockRef> {
@@ -573,16 +574,16 @@ fn dispatcher_file(set: &ConfigSet, path: &str) -> Result<usize, String> {
 }
 
 pub fn dispatcher(cmd: DispatcherCommand) -> i32 {
-    let catalog = Catalog::builtin();
     let (a, setting) = match cmd {
         DispatcherCommand::Set(a) => (a, true),
         DispatcherCommand::Unset(a) => (a, false),
     };
-    let (words, path, set) = match words_and_set(&a.words, &a.flags, setting, &catalog) {
+    let (words, path, ctx) = match words_and_set(&a.words, &a.flags, setting) {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let fi = match dispatcher_file(&set, &path) {
+    let set = &ctx.set;
+    let fi = match dispatcher_file(set, &path) {
         Ok(i) => i,
         Err(e) => return fail(e),
     };
@@ -594,12 +595,12 @@ pub fn dispatcher(cmd: DispatcherCommand) -> i32 {
                 Err(e) => return fail(e),
             }
         }
-        edit::dispatcher::set(&set, fi, a.service.as_deref(), &assignments)
+        edit::dispatcher::set(set, fi, a.service.as_deref(), &assignments)
     } else {
-        edit::dispatcher::unset(&set, fi, a.service.as_deref(), &words)
+        edit::dispatcher::unset(set, fi, a.service.as_deref(), &words)
     };
     match plan {
-        Ok(p) => finish(&set, p, &catalog, &a.flags),
+        Ok(p) => finish(&ctx, p, &a.flags),
         Err(e) => fail(e),
     }
 }
@@ -623,7 +624,6 @@ pub struct DebugSetArgs {
 }
 
 pub fn debug_set(a: DebugSetArgs) -> i32 {
-    let catalog = Catalog::builtin();
     let mut words = a.words.clone();
     let mut bits = a.bits.clone();
     // `--bits 4 12 conf`: the PATH ends up among the bits.
@@ -650,22 +650,23 @@ pub fn debug_set(a: DebugSetArgs) -> i32 {
         Ok(m) => m,
         Err(e) => return fail(e),
     };
-    let set = match load(&path, &catalog) {
-        Ok(s) => s,
+    let ctx = match load(&path) {
+        Ok(c) => c,
         Err(e) => return fail(e),
     };
-    let fi = match dispatcher_file(&set, &path) {
+    let set = &ctx.set;
+    let fi = match dispatcher_file(set, &path) {
         Ok(i) => i,
         Err(e) => return fail(e),
     };
     let value = imtacfg::debug_mask::option_value(mask);
     match edit::dispatcher::set(
-        &set,
+        set,
         fi,
         a.service.as_deref(),
         &[("DEBUG".to_string(), value)],
     ) {
-        Ok(p) => finish(&set, p, &catalog, &a.flags),
+        Ok(p) => finish(&ctx, p, &a.flags),
         Err(e) => fail(e),
     }
 }

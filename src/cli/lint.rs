@@ -1,7 +1,7 @@
 //! `imtacfg lint`, `imtacfg rules`, `imtacfg explain`.
 
-use std::io::{IsTerminal, Read};
-use std::path::{Path, PathBuf};
+use std::io::IsTerminal;
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
@@ -12,8 +12,7 @@ use imtacfg::lint::engine::{Datasize, Selection};
 use imtacfg::lint::{Diagnostic, Severity, lint, registry};
 use imtacfg::model::config_set::{ConfigSet, LoadOptions};
 use imtacfg::report::{self, Linted};
-use imtacfg::settings::{self, Settings};
-use imtacfg::source::SourceFile;
+use imtacfg::settings::{self};
 use imtacfg::syntax::Kind;
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -127,17 +126,7 @@ fn run_inner(args: LintArgs) -> Result<i32, String> {
         }
     }
     // Settings: --config > $IMTACFG_CONFIG > nearest imtacfg.toml from the first path.
-    let start = if paths[0] == "-" {
-        Path::new(".")
-    } else {
-        Path::new(&paths[0])
-    };
-    let settings = match settings::discover(args.config.as_deref(), start) {
-        Some(p) => settings::load(&p).map_err(|e| e.to_string())?,
-        None => Settings::default(),
-    };
-    let mut catalog = Catalog::builtin();
-    settings.extend(&mut catalog);
+    let (settings, catalog) = super::load::settings_for(args.config.as_deref(), &paths[0])?;
     let datasize = match args.datasize.as_deref() {
         Some("auto") => Some(Datasize::current_process()?),
         Some(s) => Some(Datasize::parse(s).map_err(|e| format!("--datasize: {e}"))?),
@@ -245,43 +234,9 @@ fn load_path(
     catalog: &Catalog,
     load: &LoadOptions,
 ) -> Result<ConfigSet, String> {
-    if p == "-" {
-        let name = args
-            .stdin_filename
-            .clone()
-            .unwrap_or_else(|| "<stdin>".to_string());
-        let kind = match args.kind {
-            Some(k) => k.into(),
-            None => Kind::from_file_name(&name).ok_or(
-                "reading standard input needs --kind, or --stdin-filename with a recognised file name",
-            )?,
-        };
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        let src =
-            SourceFile::from_bytes(name.clone(), bytes).map_err(|e| format!("{name}: {e}"))?;
-        return Ok(ConfigSet::from_source(src, kind, catalog));
-    }
-    let path = Path::new(p);
-    let meta = std::fs::metadata(path).map_err(|e| format!("{p}: {e}"))?;
-    if meta.is_dir() {
-        let set = ConfigSet::load_dir(path, p, catalog, load).map_err(|e| format!("{p}: {e}"))?;
-        if set.files.is_empty() && set.errors.is_empty() {
-            return Err(format!(
-                "{p}: no configuration files here (imta.cnf, option.dat, *_option, imta_tailor, dispatcher.cnf, job_controller.cnf)"
-            ));
-        }
-        return Ok(set);
-    }
-    let kind = match args.kind {
-        Some(k) => k.into(),
-        None => Kind::from_file_name(p).ok_or_else(|| {
-            format!("{p}: cannot tell which kind of file this is from its name; say it with --kind")
-        })?,
-    };
-    Ok(ConfigSet::load_file(path, p, kind, catalog, load))
+    let kind = args.kind.map(Kind::from);
+    let set = super::load::config(p, kind, args.stdin_filename.as_deref(), catalog, load)?;
+    super::load::non_empty(set, p)
 }
 
 /// Baselines: known findings keyed by file, code and fingerprint (not line numbers).

@@ -5,6 +5,7 @@ mod debug;
 mod dump;
 mod edit;
 mod lint;
+mod load;
 mod output;
 
 use clap::{Parser, Subcommand};
