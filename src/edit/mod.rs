@@ -19,8 +19,6 @@ use std::path::PathBuf;
 
 pub use crate::lint::Edit;
 use crate::model::Span;
-use crate::model::config_set::ConfigSet;
-use crate::source::Encoding;
 use crate::syntax::Kind;
 
 /// Why a request cannot be turned into edits.
@@ -144,11 +142,6 @@ pub fn ends_in_continuation(text: &str) -> bool {
         .map_or(text, |t| t.strip_suffix('\r').unwrap_or(t));
     let last = &body[line_start(body, body.len())..];
     last.ends_with('\\') && !last.starts_with(['!', '#', ';'])
-}
-
-/// The encoding of a file of the set.
-pub fn encoding(set: &ConfigSet, file: usize) -> Encoding {
-    set.files[file].source.encoding
 }
 
 #[cfg(test)]
