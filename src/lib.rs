@@ -6,6 +6,7 @@
 //! the pest grammars) → [`model`] (typed documents with spans, the configuration set).
 //! The library never prints; the binary does.
 
+pub mod access;
 pub mod debug_mask;
 pub mod dump;
 pub mod edit;

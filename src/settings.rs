@@ -37,6 +37,10 @@ pub struct Settings {
     pub keywords: Vec<KeywordInfo>,
     pub options: Vec<OptionInfo>,
     pub service_options: Vec<ServiceOptionInfo>,
+    /// The file was named by the user, not found in the tree (see [`Found::explicit`]).
+    pub explicit: bool,
+    /// Things the user should know about these settings (shown by the CLI).
+    pub warnings: Vec<String>,
 }
 
 /// A settings error, with the file and line when known.
@@ -58,13 +62,28 @@ impl std::fmt::Display for SettingsError {
 
 impl std::error::Error for SettingsError {}
 
+/// A settings file and how it was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub path: PathBuf,
+    /// Named by the user (`--config`, `$IMTACFG_CONFIG`) rather than found in the tree
+    /// being checked. Only such a file may widen what imtacfg reads.
+    pub explicit: bool,
+}
+
 /// Find the settings file for a linted path.
-pub fn discover(explicit: Option<&Path>, start: &Path) -> Option<PathBuf> {
+pub fn discover(explicit: Option<&Path>, start: &Path) -> Option<Found> {
     if let Some(p) = explicit {
-        return Some(p.to_path_buf());
+        return Some(Found {
+            path: p.to_path_buf(),
+            explicit: true,
+        });
     }
     if let Some(env) = std::env::var_os("IMTACFG_CONFIG").filter(|v| !v.is_empty()) {
-        return Some(PathBuf::from(env));
+        return Some(Found {
+            path: PathBuf::from(env),
+            explicit: true,
+        });
     }
     let start = std::fs::canonicalize(start).ok()?;
     let mut dir = if start.is_dir() {
@@ -74,28 +93,48 @@ pub fn discover(explicit: Option<&Path>, start: &Path) -> Option<PathBuf> {
     };
     while let Some(d) = dir {
         let candidate = d.join(FILE_NAME);
-        if candidate.is_file() {
-            return Some(candidate);
+        if candidate.symlink_metadata().is_ok() {
+            return Some(Found {
+                path: candidate,
+                explicit: false,
+            });
         }
         dir = d.parent();
     }
     None
 }
 
-/// Read and check a settings file.
-pub fn load(path: &Path) -> Result<Settings, SettingsError> {
-    let text = std::fs::read_to_string(path).map_err(|e| SettingsError {
+/// The largest settings file read.
+const MAX_SETTINGS_SIZE: u64 = 1 << 20;
+
+/// Read and check a settings file. A file found in the tree is read only when it is a
+/// regular file whose real path stays in the directory it was found in, and it cannot
+/// widen what is read (`[includes] allow-outside` is ignored there, with a warning).
+pub fn load(found: &Found) -> Result<Settings, SettingsError> {
+    let path = &found.path;
+    let fail = |message: String| SettingsError {
         path: path.display().to_string(),
         line: None,
-        message: format!("cannot read: {e}"),
-    })?;
+        message,
+    };
+    let dir = crate::model::config_set::parent_dir(path);
+    let access = crate::access::Access::new(Some(&dir), found.explicit, MAX_SETTINGS_SIZE);
+    let bytes = access.read(path).map_err(|e| fail(e.to_string()))?.bytes;
+    let text = String::from_utf8(bytes).map_err(|_| fail("is not UTF-8 text".into()))?;
     let mut s = parse(&text, &path.display().to_string())?;
     s.path = Some(path.to_path_buf());
+    s.explicit = found.explicit;
+    if s.allow_outside_includes && !found.explicit {
+        s.allow_outside_includes = false;
+        s.warnings.push(format!(
+            "{}: `[includes] allow-outside` is ignored in a settings file found in the tree being checked; widen access with --allow-outside, IMTACFG_ALLOW_OUTSIDE=1, or --config naming this file",
+            path.display()
+        ));
+    }
     // Mapped directories are relative to the settings file.
-    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    for (_, dir) in s.include_map.iter_mut() {
-        if dir.is_relative() {
-            *dir = base.join(&*dir);
+    for (_, d) in s.include_map.iter_mut() {
+        if d.is_relative() {
+            *d = dir.join(&*d);
         }
     }
     Ok(s)
@@ -472,6 +511,7 @@ impl Settings {
         crate::model::config_set::LoadOptions {
             allow_outside: self.allow_outside_includes,
             include_map: self.include_map.clone(),
+            ..Default::default()
         }
     }
 

@@ -2048,7 +2048,7 @@ fn prepared_option_set(dir: &Path, name: &str, value: &str) -> (PathBuf, Vec<u8>
     use imtacfg::edit::{options, pipeline};
     let catalog = Catalog::builtin();
     let set = load(dir);
-    let target = options::option_dat(&set, ".");
+    let target = options::option_dat(&set, ".").unwrap();
     let plan = options::set(&set, &target, &[(name.into(), value.into())]).unwrap();
     let p = pipeline::prepare(
         &set,
@@ -2191,7 +2191,22 @@ fn symlinked_option_file_stays_a_link() {
     std::os::unix::fs::symlink(real.join("option.dat"), c.path("option.dat")).unwrap();
     fs::set_permissions(real.join("option.dat"), fs::Permissions::from_mode(0o640)).unwrap();
     let old = fs::read(real.join("option.dat")).unwrap();
+    // The link leaves the configuration directory: not read, not written, unless asked.
     let out = c.run(&["option", "set", "LOG_CONNECTION=7", ".", "--write"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr.contains("outside the configuration directory"),
+        "{out:?}"
+    );
+    assert_eq!(fs::read(real.join("option.dat")).unwrap(), old);
+    let out = c.run(&[
+        "option",
+        "set",
+        "LOG_CONNECTION=7",
+        ".",
+        "--write",
+        "--allow-outside",
+    ]);
     assert_eq!(out.code, 0, "{out:?}");
     let link = fs::symlink_metadata(c.path("option.dat")).unwrap();
     assert!(

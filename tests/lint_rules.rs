@@ -36,7 +36,11 @@ macro_rules! snapshot {
 fn lint_dir(dir: &str) -> (ConfigSet, Vec<Diagnostic>) {
     let toml = Path::new(dir).join(settings::FILE_NAME);
     let s = if toml.is_file() {
-        settings::load(&toml).unwrap_or_else(|e| panic!("{e}"))
+        settings::load(&settings::Found {
+            path: toml,
+            explicit: false,
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
     } else {
         Settings::default()
     };

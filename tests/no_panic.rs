@@ -87,8 +87,8 @@ proptest! {
                 }
             }
         }
-        let target = edit::options::option_dat(&set, "conf");
-        if let Ok(plan) = edit::options::set(&set, &target, &[("LOG_CONNECTION".into(), "3".into())]) {
+        if let Ok(target) = edit::options::option_dat(&set, "conf")
+            && let Ok(plan) = edit::options::set(&set, &target, &[("LOG_CONNECTION".into(), "3".into())]) {
             let _ = edit::pipeline::prepare(&set, &plan, &catalog, &options, true);
         }
         if let Some((fi, _)) = set.file_of(imtacfg::syntax::Kind::Dispatcher)

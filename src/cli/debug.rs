@@ -153,10 +153,10 @@ fn render_decoded(d: &Decoded, format: TableOrJson) -> String {
 
 /// Load the dispatcher.cnf of a path (a file, or a directory holding one).
 fn load_dispatcher(path: &str) -> Result<(ConfigSet, usize), String> {
-    let (settings, catalog) = super::load::settings_for(None, path)?;
+    let (_, catalog, opts) = super::load::settings_for(None, path)?;
     // A file given by itself is a dispatcher.cnf whatever its name.
     let kind = (!Path::new(path).is_dir()).then_some(Kind::Dispatcher);
-    let set = super::load::config_complete(path, kind, &catalog, &settings.load_options())?;
+    let set = super::load::config_complete(path, kind, &catalog, &opts)?;
     let idx = set
         .file_of(Kind::Dispatcher)
         .map(|(i, _)| i)

@@ -55,18 +55,13 @@ pub struct DumpArgs {
     /// by comment lines.
     #[arg(long)]
     expand_includes: bool,
-    /// Also read included files outside the configuration directory.
-    #[arg(long)]
-    allow_outside_includes: bool,
 }
 
 pub fn run(args: DumpArgs) -> i32 {
-    let catalog = Catalog::builtin();
-    let opts = LoadOptions {
-        allow_outside: args.allow_outside_includes,
-        ..LoadOptions::default()
-    };
-    let set = match load(&args, &catalog, &opts) {
+    // The same settings as `lint`: site keywords and include mapping give the same model.
+    let set = match super::load::settings_for(None, &args.path)
+        .and_then(|(_, catalog, opts)| load(&args, &catalog, &opts))
+    {
         Ok(set) => set,
         Err(msg) => {
             output::error(msg);

@@ -10,6 +10,7 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 
 use super::{exit, output};
+use imtacfg::edit::lock::{EditLock, LockError};
 use imtacfg::edit::pipeline::{self, Refusal};
 use imtacfg::edit::save::{SaveError, SaveOptions, Saved, save};
 use imtacfg::edit::{self, Plan, diff};
@@ -22,7 +23,7 @@ use imtacfg::syntax::Kind;
 /// Refused to write: a file changed on disk since it was read.
 const CHANGED_ON_DISK: i32 = 3;
 
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args)]
 pub struct EditFlags {
     /// Save the changes (without it, print the diff and change nothing).
     #[arg(long)]
@@ -72,9 +73,9 @@ fn words_and_set(
     setting: bool,
 ) -> Result<(Vec<String>, String, Ctx), i32> {
     let (words, path) = split_path(words.to_vec(), &flags.dir, |w| setting && w.contains('='));
-    match load(&path) {
+    match load(&path, flags) {
         Ok(ctx) => Ok((words, path, ctx)),
-        Err(e) => Err(fail(e)),
+        Err(code) => Err(code),
     }
 }
 
@@ -82,16 +83,54 @@ fn looks_like_path(w: &str) -> bool {
     Path::new(w).exists() || w.contains('/') || w == "." || w == ".."
 }
 
+/// How long a writing editor waits for another one to finish (IMTACFG_LOCK_TIMEOUT, in
+/// seconds, changes it).
+fn lock_timeout() -> std::time::Duration {
+    let secs = std::env::var("IMTACFG_LOCK_TIMEOUT")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(30);
+    std::time::Duration::from_secs(secs)
+}
+
 /// The configuration at `path`, read under the settings that apply to it (site keywords
-/// and options from imtacfg.toml, include mapping), and the catalog they give.
-fn load(path: &str) -> Result<Ctx, String> {
-    let (settings, catalog) = super::load::settings_for(None, path)?;
-    let set = super::load::config_complete(path, None, &catalog, &settings.load_options())?;
-    Ok(Ctx {
-        set,
-        catalog,
-        lint: settings.lint_options(),
-    })
+/// and options from imtacfg.toml, include mapping), and the catalog they give. With
+/// `--write` the directory's edit lock is taken first and held until the command ends,
+/// so the whole read-plan-write cycle sees no other editor's half-done work. Errors are
+/// reported here; the exit code is returned.
+fn load(path: &str, flags: &EditFlags) -> Result<Ctx, i32> {
+    let lock = if flags.write {
+        let p = Path::new(path);
+        let dir = if p.is_dir() {
+            p.to_path_buf()
+        } else {
+            imtacfg::model::config_set::parent_dir(p)
+        };
+        match EditLock::acquire(&dir, lock_timeout()) {
+            Ok(l) => Some(l),
+            Err(e @ LockError::Busy { .. }) => {
+                output::error(e);
+                return Err(CHANGED_ON_DISK);
+            }
+            Err(e) => return Err(fail(e)),
+        }
+    } else {
+        None
+    };
+    let read = || -> Result<Ctx, String> {
+        let (settings, catalog, opts) = super::load::settings_for(None, path)?;
+        let set = super::load::config_complete(path, None, &catalog, &opts)?;
+        Ok(Ctx {
+            set,
+            catalog,
+            lint: settings.lint_options(),
+            _lock: None,
+        })
+    };
+    match read() {
+        Ok(ctx) => Ok(Ctx { _lock: lock, ..ctx }),
+        Err(e) => Err(fail(e)),
+    }
 }
 
 /// What an editing command works with.
@@ -100,6 +139,8 @@ struct Ctx {
     catalog: Catalog,
     /// Lint options for the re-lint gate (from imtacfg.toml).
     lint: LintOptions,
+    /// Held while a `--write` command runs.
+    _lock: Option<EditLock>,
 }
 
 /// Check, then print the diff or save. Returns the exit code.
@@ -162,12 +203,28 @@ fn finish(ctx: &Ctx, plan: Plan, flags: &EditFlags) -> i32 {
             output::error(SaveError::ChangedOnDisk(c.path.clone()));
             return CHANGED_ON_DISK;
         }
+        if let Some(n) = hard_links(&c.path)
+            && n > 1
+        {
+            eprintln!(
+                "warning: {} has {} hard links; the file is replaced, so its other names keep the old content",
+                c.name,
+                n - 1
+            );
+        }
     }
-    let opts = SaveOptions {
-        backup: flags.backup,
-        ..Default::default()
-    };
+    // A new file takes the mode of the configuration's own files.
+    let like = set
+        .files
+        .iter()
+        .filter(|f| f.depth == 0)
+        .find_map(|f| f.real_path.clone());
     for c in &prepared.changes {
+        let opts = SaveOptions {
+            backup: flags.backup,
+            like: like.clone(),
+            ..Default::default()
+        };
         match save(&c.path, c.old_bytes.as_deref(), &c.new_bytes, &opts) {
             Ok(Saved::Written { backup }) => match backup {
                 Some(b) => println!("wrote {} (backup: {})", c.name, b.display()),
@@ -185,6 +242,20 @@ fn finish(ctx: &Ctx, plan: Plan, flags: &EditFlags) -> i32 {
         }
     }
     exit::OK
+}
+
+/// How many names the file has.
+fn hard_links(path: &Path) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| m.nlink())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
 }
 
 fn fail(msg: impl std::fmt::Display) -> i32 {
@@ -231,9 +302,9 @@ pub fn logging(cmd: LoggingCommand) -> i32 {
     match cmd {
         LoggingCommand::Status { path, format } => {
             let path = path.unwrap_or_else(|| ".".into());
-            match load(&path) {
+            match load(&path, &EditFlags::default()) {
                 Ok(ctx) => status(&ctx.set, &ctx.catalog, format),
-                Err(e) => fail(e),
+                Err(code) => code,
             }
         }
         LoggingCommand::Enable(args) => logging_edit(args, true),
@@ -323,9 +394,9 @@ fn logging_edit(args: LoggingArgs, enable: bool) -> i32 {
         .clone()
         .or(args.path.clone())
         .unwrap_or_else(|| ".".into());
-    let ctx = match load(&path) {
+    let ctx = match load(&path, &args.flags) {
         Ok(c) => c,
-        Err(e) => return fail(e),
+        Err(code) => return code,
     };
     let (set, catalog) = (&ctx.set, &ctx.catalog);
     if set.file_of(Kind::Imta).is_none() {
@@ -365,7 +436,10 @@ fn logging_edit(args: LoggingArgs, enable: bool) -> i32 {
                 Err(e) => return fail(e),
             }
         }
-        let target = edit::options::option_dat(set, &path);
+        let target = match edit::options::option_dat(set, &path) {
+            Ok(t) => t,
+            Err(e) => return fail(e),
+        };
         match edit::options::set(set, &target, &assignments) {
             Ok(p) => plan.extend(p),
             Err(e) => return fail(e),
@@ -408,17 +482,21 @@ pub fn option(cmd: OptionCommand) -> i32 {
     };
     let set = &ctx.set;
     let target = match &args.file {
-        None => edit::options::option_dat(set, &path),
+        None => match edit::options::option_dat(set, &path) {
+            Ok(t) => t,
+            Err(e) => return fail(e),
+        },
         Some(file) => {
             let full = set.root.clone().unwrap_or_default().join(file);
-            let canon = std::fs::canonicalize(&full).ok();
-            match set
-                .files
-                .iter()
-                .position(|f| std::fs::canonicalize(&f.path).ok() == canon && canon.is_some())
-            {
+            match set.file_index_of_path(&full) {
                 Some(i) => edit::options::Target::Existing(i),
                 None => {
+                    let Some(rel) = set.inside_name(&full) else {
+                        return fail(format!(
+                            "{file}: not in the configuration directory {path}; --file names a file inside it"
+                        ));
+                    };
+                    let name = imtacfg::model::config_set::join_display(&path, &rel);
                     let kind = match Kind::from_file_name(file) {
                         Some(k @ (Kind::Option | Kind::ChannelOption | Kind::Tailor)) => k,
                         _ => {
@@ -427,12 +505,17 @@ pub fn option(cmd: OptionCommand) -> i32 {
                             ));
                         }
                     };
-                    if !setting {
-                        return fail(format!("{file}: no such file"));
+                    match set.access.check(&full) {
+                        Err(imtacfg::access::ReadError::Missing) if setting => {}
+                        Err(imtacfg::access::ReadError::Missing) => {
+                            return fail(format!("{name}: no such file"));
+                        }
+                        Err(e) => return fail(format!("{name}: {e}")),
+                        Ok(_) => return fail(format!("{name}: was not read as part of {path}")),
                     }
                     edit::options::Target::New {
                         path: full,
-                        name: imtacfg::model::config_set::join_display(&path, file),
+                        name,
                         kind,
                     }
                 }
@@ -497,9 +580,9 @@ pub fn channel(cmd: ChannelCommand) -> i32 {
     } else {
         ".".into()
     };
-    let ctx = match load(&path) {
+    let ctx = match load(&path, &a.flags) {
         Ok(c) => c,
-        Err(e) => return fail(e),
+        Err(code) => return code,
     };
     let (set, catalog) = (&ctx.set, &ctx.catalog);
     let targets = if a.channel.eq_ignore_ascii_case("defaults") {
@@ -650,9 +733,9 @@ pub fn debug_set(a: DebugSetArgs) -> i32 {
         Ok(m) => m,
         Err(e) => return fail(e),
     };
-    let ctx = match load(&path) {
+    let ctx = match load(&path, &a.flags) {
         Ok(c) => c,
-        Err(e) => return fail(e),
+        Err(code) => return code,
     };
     let set = &ctx.set;
     let fi = match dispatcher_file(set, &path) {

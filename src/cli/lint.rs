@@ -93,9 +93,6 @@ pub struct LintArgs {
     /// Report physical lines longer than this [default: 252].
     #[arg(long)]
     max_line_length: Option<usize>,
-    /// Also read included files outside the configuration directory.
-    #[arg(long)]
-    allow_outside_includes: bool,
     /// Write the current findings to FILE as a baseline, and exit 0.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
@@ -126,7 +123,7 @@ fn run_inner(args: LintArgs) -> Result<i32, String> {
         }
     }
     // Settings: --config > $IMTACFG_CONFIG > nearest imtacfg.toml from the first path.
-    let (settings, catalog) = super::load::settings_for(args.config.as_deref(), &paths[0])?;
+    let (settings, catalog, load) = super::load::settings_for(args.config.as_deref(), &paths[0])?;
     let datasize = match args.datasize.as_deref() {
         Some("auto") => Some(Datasize::current_process()?),
         Some(s) => Some(Datasize::parse(s).map_err(|e| format!("--datasize: {e}"))?),
@@ -145,8 +142,6 @@ fn run_inner(args: LintArgs) -> Result<i32, String> {
             })?,
         );
     }
-    let mut load = settings.load_options();
-    load.allow_outside |= args.allow_outside_includes;
     let mut selection: Selection = settings.selection.clone();
     selection.select.extend(args.select.iter().cloned());
     selection.ignore.extend(args.ignore.iter().cloned());

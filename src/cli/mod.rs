@@ -16,6 +16,15 @@ use clap::{Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Also read files that resolve outside the configuration directory (includes, files
+    /// named by imta_tailor, symbolic links). Also: IMTACFG_ALLOW_OUTSIDE=1. A settings
+    /// file found in the checked tree cannot turn this on.
+    #[arg(long, global = true, alias = "allow-outside-includes")]
+    allow_outside: bool,
+    /// Refuse files larger than this: bytes, or a number with K, M or G [default: 256M].
+    /// Also: IMTACFG_MAX_FILE_SIZE.
+    #[arg(long, global = true, value_name = "SIZE")]
+    max_file_size: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -91,6 +100,10 @@ pub fn run() -> i32 {
             return code;
         }
     };
+    load::set_access_flags(load::AccessFlags {
+        allow_outside: cli.allow_outside,
+        max_file_size: cli.max_file_size,
+    });
     match cli.command {
         Command::Dump(args) => dump::run(args),
         Command::Lint(args) => lint::run(args),

@@ -10,6 +10,7 @@
 pub mod diff;
 pub mod dispatcher;
 pub mod keywords;
+pub mod lock;
 pub mod logging;
 pub mod options;
 pub mod pipeline;

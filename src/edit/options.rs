@@ -6,7 +6,7 @@
 //! it are kept after the new line. With duplicates, the last setting (the one that wins)
 //! is edited. New settings are appended with the file's line ending.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::{EditError, NewFile, Plan, append_line, err, line_ending, line_start};
 use crate::model::Span;
@@ -49,40 +49,44 @@ pub enum Target {
 
 /// Where option.dat is: imta_tailor's IMTA_OPTION_FILE when it names a file of this
 /// configuration, else the set's option.dat, else a new option.dat in the directory.
-pub fn option_dat(set: &ConfigSet, display_dir: &str) -> Target {
-    let canon = |p: &Path| std::fs::canonicalize(p).ok();
-    if let Some(tailor) = set.tailor()
-        && let Some(s) = tailor.get("IMTA_OPTION_FILE")
-        && let Some(path) = set.resolve_spec(s.value_trimmed())
-    {
-        if let Some(c) = canon(&path)
-            && let Some(i) = set
-                .files
-                .iter()
-                .position(|f| canon(&f.path).as_ref() == Some(&c))
-        {
-            return Target::Existing(i);
+pub fn option_dat(set: &ConfigSet, display_dir: &str) -> Result<Target, EditError> {
+    if let Some(path) = set.tailor_path("IMTA_OPTION_FILE") {
+        if let Some(i) = set.file_index_of_path(&path) {
+            return Ok(Target::Existing(i));
         }
-        if let Some(root) = set.root.as_deref()
-            && let Ok(rel) = path.strip_prefix(root)
-        {
-            let name = crate::model::config_set::join_display(display_dir, &rel.to_string_lossy());
-            return Target::New {
-                path,
-                name,
-                kind: Kind::Option,
-            };
+        if let Some(rel) = set.inside_name(&path) {
+            let name = crate::model::config_set::join_display(display_dir, &rel);
+            match set.access.check(&path) {
+                Err(crate::access::ReadError::Missing) => {
+                    return Ok(Target::New {
+                        path,
+                        name,
+                        kind: Kind::Option,
+                    });
+                }
+                // There but not readable (a FIFO, a device, too large): never write it.
+                Err(e) => return err(format!("{name} (imta_tailor's IMTA_OPTION_FILE) {e}")),
+                // Readable but not read, because option.dat is there: edit that one.
+                Ok(_) => {}
+            }
         }
     }
     if let Some((i, _)) = set.file_of(Kind::Option) {
-        return Target::Existing(i);
+        return Ok(Target::Existing(i));
     }
     let root = set.root.clone().unwrap_or_else(|| PathBuf::from("."));
-    Target::New {
-        path: root.join("option.dat"),
+    let path = root.join("option.dat");
+    if path.symlink_metadata().is_ok() {
+        return err(format!(
+            "{}: exists but could not be read; not editing it",
+            crate::model::config_set::join_display(display_dir, "option.dat")
+        ));
+    }
+    Ok(Target::New {
+        path,
         name: crate::model::config_set::join_display(display_dir, "option.dat"),
         kind: Kind::Option,
-    }
+    })
 }
 
 /// The edit that gives `s` the value `value`: the value text of all its physical lines is

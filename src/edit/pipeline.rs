@@ -108,7 +108,8 @@ pub fn prepare(
         parsed.depth = f.depth;
         after.files[fi] = parsed;
         changes.push(FileChange {
-            path: f.path.clone(),
+            // Written where it was read from (symbolic links resolved when it was read).
+            path: f.real_path.clone().unwrap_or_else(|| f.path.clone()),
             name: f.name().to_string(),
             encoding: f.source.encoding,
             old_bytes,

@@ -14,7 +14,7 @@
 //! are recorded, never fatal. A file outside the configuration directory is not read unless
 //! the caller allows it: a CI job linting a pull request must not print `/etc/shadow`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -22,8 +22,9 @@ use serde::Serialize;
 use super::dispatcher::{self, DispatcherModel};
 use super::imta::{self, ImtaModel, Part};
 use super::options::{self, OptionModel};
+use crate::access::{Access, DEFAULT_MAX_FILE_SIZE, ReadError};
 use crate::knowledge::Catalog;
-use crate::source::{SourceError, SourceFile};
+use crate::source::{Encoding, SourceFile};
 use crate::syntax::{self, Kind, SyntaxTree};
 
 /// The product's include nesting limit.
@@ -58,6 +59,9 @@ impl Document {
 pub struct ConfigFile {
     /// Where it was read from.
     pub path: PathBuf,
+    /// The real path (symbolic links and `..` resolved) of the file read; `None` for text
+    /// that did not come from a file. Edits are written here.
+    pub real_path: Option<PathBuf>,
     pub kind: Kind,
     pub source: SourceFile,
     pub tree: SyntaxTree,
@@ -78,6 +82,7 @@ impl ConfigFile {
         let doc = Document::build(kind, &tree, &source.text, catalog);
         Ok(ConfigFile {
             path,
+            real_path: None,
             kind,
             source,
             tree,
@@ -170,13 +175,33 @@ pub struct LoadError {
 }
 
 /// How to read a configuration.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct LoadOptions {
-    /// Read includes that point outside the configuration directory.
+    /// Read files that resolve outside the configuration directory (includes, files named
+    /// by imta_tailor, symbolic links). Only the user may ask for this, never the tree.
     pub allow_outside: bool,
     /// Include path mapping: a spec (or expanded path) starting with the prefix is read
     /// from the directory instead (e.g. `/opt/old/config/` → the checkout).
     pub include_map: Vec<(String, PathBuf)>,
+    /// The largest file read, in bytes.
+    pub max_file_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            allow_outside: false,
+            include_map: Vec::new(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
+impl LoadOptions {
+    /// The access rules for a configuration directory.
+    pub fn access(&self, root: Option<&Path>) -> Access {
+        Access::new(root, self.allow_outside, self.max_file_size)
+    }
 }
 
 /// The files of one configuration, read together.
@@ -189,27 +214,34 @@ pub struct ConfigSet {
     pub errors: Vec<LoadError>,
     /// Include path mapping in force (see [`LoadOptions::include_map`]).
     pub include_map: Vec<(String, PathBuf)>,
+    /// What may be read (and so edited): see [`crate::access`].
+    pub access: Access,
 }
 
-/// Read a file's bytes and decode them, naming the file in errors.
-pub fn read_source(path: &Path, name: &str) -> Result<SourceFile, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
-    SourceFile::from_bytes(name, bytes).map_err(|e: SourceError| format!("{name}: {e}"))
+/// Read a file under the access rules and decode it, naming the file in errors.
+pub fn read_source(
+    access: &Access,
+    path: &Path,
+    name: &str,
+) -> Result<(PathBuf, SourceFile), String> {
+    let file = access.read(path).map_err(|e| format!("{name}: {e}"))?;
+    let src = SourceFile::from_bytes(name, file.bytes).map_err(|e| format!("{name}: {e}"))?;
+    Ok((file.real, src))
 }
 
-/// The files of a configuration directory that imtacfg reads, in a stable order.
+/// The files of a configuration directory that imtacfg reads, in a stable order: every
+/// entry with a known name, whatever it is (a FIFO or a link named `option.dat` is
+/// refused when read, with a message, rather than silently left out).
 pub fn directory_files(dir: &Path) -> std::io::Result<Vec<(String, Kind)>> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
-        if !entry
-            .file_type()
-            .map(|t| t.is_file() || t.is_symlink())
-            .unwrap_or(false)
-        {
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
             continue;
         }
-        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+            continue;
+        };
         if let Some(kind) = Kind::from_file_name(&name) {
             found.push((name, kind));
         }
@@ -238,6 +270,7 @@ impl ConfigSet {
         let mut set = ConfigSet {
             root: Some(dir.to_path_buf()),
             include_map: opts.include_map.clone(),
+            access: opts.access(Some(dir)),
             ..ConfigSet::default()
         };
         for (name, kind) in directory_files(dir)? {
@@ -246,11 +279,12 @@ impl ConfigSet {
             set.add_top_file(path, display, kind, catalog);
         }
         set.add_tailor_named_files(display_dir, catalog);
-        set.resolve_includes(catalog, opts);
+        set.resolve_includes(catalog);
         Ok(set)
     }
 
-    /// Read one file (its includes resolved relative to its directory).
+    /// Read one file (its includes resolved relative to its directory, which is the
+    /// configuration directory for the access rules).
     pub fn load_file(
         path: &Path,
         display: &str,
@@ -258,24 +292,15 @@ impl ConfigSet {
         catalog: &Catalog,
         opts: &LoadOptions,
     ) -> ConfigSet {
-        let root = path
-            .parent()
-            .map(|p| {
-                if p.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    p
-                }
-            })
-            .map(Path::to_path_buf);
+        let root = parent_dir(path);
         let mut set = ConfigSet {
-            root,
+            access: opts.access(Some(&root)),
+            root: Some(root),
             include_map: opts.include_map.clone(),
             ..ConfigSet::default()
         };
         set.add_top_file(path.to_path_buf(), display.to_string(), kind, catalog);
-        // A lone imta.cnf may sit next to the imta_tailor that names its logical paths.
-        set.resolve_includes(catalog, opts);
+        set.resolve_includes(catalog);
         set
     }
 
@@ -295,9 +320,7 @@ impl ConfigSet {
     }
 
     fn add_top_file(&mut self, path: PathBuf, display: String, kind: Kind, catalog: &Catalog) {
-        match read_source(&path, &display)
-            .and_then(|src| ConfigFile::parse(path.clone(), kind, src, catalog))
-        {
+        match self.read_file(&path, &display, kind, catalog) {
             Ok(f) => self.files.push(f),
             Err(message) => self.errors.push(LoadError {
                 path,
@@ -305,6 +328,20 @@ impl ConfigSet {
                 message,
             }),
         }
+    }
+
+    /// Read, decode and parse one file under the access rules.
+    fn read_file(
+        &self,
+        path: &Path,
+        display: &str,
+        kind: Kind,
+        catalog: &Catalog,
+    ) -> Result<ConfigFile, String> {
+        let (real, src) = read_source(&self.access, path, display)?;
+        let mut f = ConfigFile::parse(path.to_path_buf(), kind, src, catalog)?;
+        f.real_path = Some(real);
+        Ok(f)
     }
 
     /// A file's name relative to the configuration directory (`imta.cnf`,
@@ -325,11 +362,9 @@ impl ConfigSet {
 
     /// Files imta_tailor names under other names than the usual ones (IMTA_OPTION_FILE =
     /// `…/option_main.dat`): when they are in the configuration directory and the set has
-    /// no file of that kind yet, read them as that kind.
+    /// no file of that kind yet, read them as that kind. A name that resolves outside the
+    /// directory (an absolute server path, or `..`) is left alone, like a missing file.
     fn add_tailor_named_files(&mut self, display_dir: &str, catalog: &Catalog) {
-        let Some(root) = self.root.clone() else {
-            return;
-        };
         for (entry, kind) in [
             ("IMTA_OPTION_FILE", Kind::Option),
             ("IMTA_CONFIG_FILE", Kind::Imta),
@@ -339,25 +374,56 @@ impl ConfigSet {
             if self.file_of(kind).is_some() {
                 continue;
             }
-            let Some(value) = self
-                .tailor()
-                .and_then(|t| t.get(entry))
-                .map(|s| s.value_trimmed().to_string())
-            else {
+            let Some(path) = self.tailor_path(entry) else {
                 continue;
             };
-            let Some(path) = self.resolve_spec(&value) else {
+            let Some(rel) = self.inside_name(&path) else {
                 continue;
             };
-            let Ok(rel) = path.strip_prefix(&root) else {
-                continue;
-            };
-            if !path.is_file() {
+            // Not there (or a directory, which the option's own rule reports): nothing to read.
+            if matches!(
+                self.access.check(&path),
+                Err(ReadError::Missing | ReadError::NotRegular { what: "a directory" })
+            ) {
                 continue;
             }
-            let display = join_display(display_dir, &rel.to_string_lossy());
-            self.add_top_file(path.clone(), display, kind, catalog);
+            let display = join_display(display_dir, &rel);
+            self.add_top_file(path, display, kind, catalog);
         }
+    }
+
+    /// The path an imta_tailor entry names, resolved like an include.
+    pub fn tailor_path(&self, entry: &str) -> Option<PathBuf> {
+        let (_, f) = self.file_of(Kind::Tailor)?;
+        let value = f.options()?.get(entry)?.value_trimmed();
+        self.resolve_spec(value, f.source.encoding)
+    }
+
+    /// The name within the configuration directory of a path that exists (or could be
+    /// created) inside it; `None` when it resolves outside (after `..` and symbolic links).
+    pub fn inside_name(&self, path: &Path) -> Option<String> {
+        let root = self.access.root()?;
+        let real = match std::fs::canonicalize(path) {
+            Ok(r) => r,
+            // A file to create: its directory must exist inside, its name be plain.
+            Err(_) => {
+                let name = path.file_name()?;
+                if name == ".." || name == "." {
+                    return None;
+                }
+                std::fs::canonicalize(parent_dir(path)).ok()?.join(name)
+            }
+        };
+        let rel = real.strip_prefix(root).ok()?;
+        Some(rel.to_string_lossy().replace('\\', "/"))
+    }
+
+    /// The file of the set read from `path` (compared by real path).
+    pub fn file_index_of_path(&self, path: &Path) -> Option<usize> {
+        let real = std::fs::canonicalize(path).ok()?;
+        self.files
+            .iter()
+            .position(|f| f.real_path.as_ref() == Some(&real))
     }
 
     /// The first file of a kind.
@@ -378,124 +444,120 @@ impl ConfigSet {
         self.includes.iter().filter(move |e| e.from == file)
     }
 
-    /// Map a file specification to a path.
-    pub fn resolve_spec(&self, spec: &str) -> Option<PathBuf> {
+    /// Map a file specification, written in a file of the given encoding, to a path. The
+    /// path has the bytes the product would use (a Latin-1 name stays Latin-1). Whether it
+    /// may be read is for [`Access`] to say.
+    pub fn resolve_spec(&self, spec: &str, encoding: Encoding) -> Option<PathBuf> {
         let root = self.root.as_deref().unwrap_or(Path::new("."));
-        let tailor_value = |name: &str| {
-            let (i, f) = self.file_of(Kind::Tailor)?;
-            let _ = i;
-            f.options()?
-                .get(name)
-                .map(|s| s.value_trimmed().to_string())
-        };
-        let table_dir = tailor_value("IMTA_TABLE");
-        let map_into_root = |p: &str| -> PathBuf {
-            if let Some(table) = table_dir.as_deref().filter(|t| !t.is_empty())
-                && let Some(rest) = p.strip_prefix(table)
-            {
-                return root.join(rest.trim_start_matches('/'));
-            }
-            PathBuf::from(p)
-        };
         let spec = spec.trim();
         if spec.is_empty() {
             return None;
         }
-        let mapped = |p: &str| {
+        let tailor = self.file_of(Kind::Tailor);
+        let tailor_value = |name: &str| -> Option<Vec<u8>> {
+            let (_, f) = tailor?;
+            let v = f.options()?.get(name)?.value_trimmed();
+            Some(text_bytes(v, f.source.encoding))
+        };
+        let table_dir = tailor_value("IMTA_TABLE").filter(|t| !t.is_empty());
+        let map_into_root = |p: &[u8]| -> PathBuf {
+            if let Some(table) = table_dir.as_deref()
+                && let Some(rest) = strip_dir_prefix(p, table)
+            {
+                return root.join(bytes_path(rest));
+            }
+            bytes_path(p)
+        };
+        let mapped = |p: &[u8]| {
             self.include_map.iter().find_map(|(prefix, dir)| {
-                p.strip_prefix(prefix.as_str())
-                    .map(|rest| dir.join(rest.trim_start_matches('/')))
+                strip_dir_prefix(p, prefix.as_bytes()).map(|rest| dir.join(bytes_path(rest)))
             })
         };
-        if let Some(p) = mapped(spec) {
+        let bytes = text_bytes(spec, encoding);
+        if let Some(p) = mapped(&bytes) {
             return Some(p);
         }
-        if let Some((logical, rest)) = spec.split_once(':')
+        if let Some((logical, _)) = spec.split_once(':')
             && !logical.is_empty()
             && logical
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'_')
             && !logical.bytes().all(|b| b.is_ascii_digit())
         {
+            let rest = &bytes[logical.len() + 1..];
             let upper = logical.to_ascii_uppercase();
             if upper == "IMTA_TABLE" || upper == "PMDF_TABLE" {
-                return Some(root.join(rest));
+                return Some(root.join(bytes_path(rest)));
             }
-            let prefix = tailor_value(&upper)?;
-            let expanded = format!("{prefix}{rest}");
+            let mut expanded = tailor_value(&upper)?;
+            expanded.extend_from_slice(rest);
             return Some(mapped(&expanded).unwrap_or_else(|| map_into_root(&expanded)));
         }
-        if spec.starts_with('/') {
-            return Some(map_into_root(spec));
+        if bytes.starts_with(b"/") {
+            return Some(map_into_root(&bytes));
         }
-        Some(root.join(spec))
+        Some(root.join(bytes_path(&bytes)))
     }
 
-    fn resolve_includes(&mut self, catalog: &Catalog, opts: &LoadOptions) {
-        let root_canon = self
-            .root
-            .as_deref()
-            .and_then(|r| std::fs::canonicalize(r).ok());
-        // Work list: (file index, chain of canonical paths that led to it).
+    fn resolve_includes(&mut self, catalog: &Catalog) {
+        // Every file read so far, by real path: a file included twice (or also a file of
+        // the directory) is one file with one model, so edits never patch it twice.
+        let mut by_real: HashMap<PathBuf, usize> = HashMap::new();
+        for (i, f) in self.files.iter().enumerate() {
+            if let Some(r) = &f.real_path {
+                by_real.entry(r.clone()).or_insert(i);
+            }
+        }
+        // Work list: (file index, chain of real paths that led to it).
         let mut stack: Vec<(usize, Vec<PathBuf>)> = (0..self.files.len())
-            .map(|i| {
-                let chain = std::fs::canonicalize(&self.files[i].path)
-                    .map(|p| vec![p])
-                    .unwrap_or_default();
-                (i, chain)
-            })
+            .map(|i| (i, self.files[i].real_path.iter().cloned().collect()))
             .collect();
         let mut seen_edges: HashSet<(usize, usize)> = HashSet::new();
         while let Some((from, chain)) = stack.pop() {
             let depth = self.files[from].depth + 1;
             let parent_kind = self.files[from].kind;
+            let encoding = self.files[from].source.encoding;
             for (index, (inc, part)) in self.files[from].include_lines().into_iter().enumerate() {
                 if !seen_edges.insert((from, index)) {
                     continue;
                 }
                 let spec = inc.path.text(&self.files[from].source.text).to_string();
-                let resolved = self.resolve_spec(&spec);
+                let resolved = self.resolve_spec(&spec, encoding);
                 let status = match &resolved {
                     None => IncludeStatus::Missing,
-                    Some(path) => match std::fs::canonicalize(path) {
-                        Err(_) => IncludeStatus::Missing,
-                        Ok(canon) => {
-                            let inside = root_canon.as_ref().is_none_or(|r| canon.starts_with(r));
-                            if chain.contains(&canon) {
-                                IncludeStatus::Cycle
-                            } else if !inside && !opts.allow_outside {
-                                IncludeStatus::Outside
-                            } else if depth > MAX_INCLUDE_DEPTH {
-                                IncludeStatus::TooDeep
-                            } else if let Some(existing) = self.files.iter().position(|f| {
-                                std::fs::canonicalize(&f.path).ok().as_ref() == Some(&canon)
-                            }) {
-                                // Included a second time (or also a file of the directory):
-                                // one file, one model, so edits never patch it twice.
-                                IncludeStatus::Read { file: existing }
-                            } else {
+                    Some(path) => match self.access.check(path) {
+                        Err(ReadError::Missing) => IncludeStatus::Missing,
+                        Err(ReadError::Outside { .. }) => IncludeStatus::Outside,
+                        Err(e) => IncludeStatus::Unreadable {
+                            reason: format!("{}: {e}", self.display_for(from, path)),
+                        },
+                        Ok(real) if chain.contains(&real) => IncludeStatus::Cycle,
+                        Ok(_) if depth > MAX_INCLUDE_DEPTH => IncludeStatus::TooDeep,
+                        Ok(real) => match by_real.get(&real) {
+                            Some(&existing) => IncludeStatus::Read { file: existing },
+                            None => {
                                 let kind = match (parent_kind, part) {
                                     (Kind::Dispatcher | Kind::JobController, _) => parent_kind,
                                     (_, Some(Part::Channels)) => Kind::ImtaChannels,
                                     _ => Kind::Imta,
                                 };
-                                let name = self.display_for(from, &spec, path);
-                                match read_source(path, &name).and_then(|src| {
-                                    ConfigFile::parse(path.clone(), kind, src, catalog)
-                                }) {
+                                let name = self.display_for(from, path);
+                                match self.read_file(path, &name, kind, catalog) {
                                     Ok(mut f) => {
                                         f.depth = depth;
                                         let idx = self.files.len();
+                                        let real = f.real_path.clone().unwrap_or(real);
+                                        by_real.insert(real.clone(), idx);
                                         self.files.push(f);
                                         let mut next = chain.clone();
-                                        next.push(canon);
+                                        next.push(real);
                                         stack.push((idx, next));
                                         IncludeStatus::Read { file: idx }
                                     }
                                     Err(reason) => IncludeStatus::Unreadable { reason },
                                 }
                             }
-                        }
+                        },
                     },
                 };
                 self.includes.push(IncludeEdge {
@@ -513,7 +575,7 @@ impl ConfigSet {
 
     /// A display name for an included file: inside the root, joined like the root's own
     /// files; elsewhere, the path itself.
-    fn display_for(&self, from: usize, _spec: &str, path: &Path) -> String {
+    fn display_for(&self, from: usize, path: &Path) -> String {
         let parent = &self.files[from];
         if let (Some(root), Some(dir_display)) = (
             self.root.as_deref(),
@@ -525,6 +587,49 @@ impl ConfigSet {
             return join_display(&dir_display, &rel.to_string_lossy());
         }
         path.display().to_string()
+    }
+}
+
+/// The directory holding `path` (`.` for a bare file name).
+pub fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// The bytes a path written in a file stands for: a Latin-1 file's characters are single
+/// bytes, so its file names are found (and created) under their own spelling.
+pub fn text_bytes(text: &str, encoding: Encoding) -> Vec<u8> {
+    match encoding {
+        Encoding::Utf8 => text.as_bytes().to_vec(),
+        Encoding::Latin1 => text.chars().map(|c| c as u32 as u8).collect(),
+    }
+}
+
+/// A path from raw bytes (on Unix any bytes; elsewhere read as UTF-8).
+pub fn bytes_path(bytes: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+    }
+}
+
+/// `path` without the directory `prefix`, only where the prefix ends at a path separator
+/// (`/opt/x/config` is a prefix of `/opt/x/config/a`, not of `/opt/x/configt`); the rest
+/// without its leading `/`.
+pub fn strip_dir_prefix<'a>(path: &'a [u8], prefix: &[u8]) -> Option<&'a [u8]> {
+    let rest = path.strip_prefix(prefix)?;
+    if prefix.ends_with(b"/") || rest.is_empty() || rest.starts_with(b"/") {
+        let skip = rest.iter().take_while(|&&b| b == b'/').count();
+        Some(&rest[skip..])
+    } else {
+        None
     }
 }
 
