@@ -156,7 +156,7 @@ fn finish(ctx: &Ctx, plan: Plan, flags: &EditFlags) -> i32 {
             output::error(e);
             return exit::ERROR;
         }
-        Err(r @ Refusal::AddsErrors(_)) => {
+        Err(r @ (Refusal::AddsErrors(_) | Refusal::Unfaithful(_))) => {
             output::error(r.to_string().trim_end());
             return exit::ERROR;
         }

@@ -11,7 +11,12 @@ pub fn unified(name: &str, old: Option<&str>, new: &str, encoding: Encoding) -> 
     let old_text = old.unwrap_or("");
     // `a/` + an absolute path would give `a//etc/…`; patch -p1 strips one component anyway.
     let name = name.trim_start_matches('/');
-    let diff = TextDiff::from_lines(old_text, new);
+    // Lines end at LF only, as `patch` and `git apply` read them: a lone CR inside a
+    // line is data (similar's own line splitting would cut there and corrupt the patch).
+    let (old_lines, new_lines) = (lf_lines(old_text), lf_lines(new));
+    let diff = TextDiff::configure()
+        .newline_terminated(true)
+        .diff_slices(&old_lines, &new_lines);
     let old_header = if old.is_some() {
         format!("a/{name}")
     } else {
@@ -24,6 +29,11 @@ pub fn unified(name: &str, old: Option<&str>, new: &str, encoding: Encoding) -> 
         .to_string();
     // Characters outside the encoding cannot appear: edits were checked before.
     encode(&text, encoding).unwrap_or_else(|_| text.into_bytes())
+}
+
+/// The lines of `text`, each with its LF (the last may have none).
+fn lf_lines(text: &str) -> Vec<&str> {
+    text.split_inclusive('\n').collect()
 }
 
 /// Colour a diff for a terminal (headers bold, removals red, additions green).
@@ -75,6 +85,19 @@ mod tests {
             "{d}"
         );
         assert!(d.contains("-B=2\n+B=3\n"));
+    }
+
+    #[test]
+    fn a_lone_cr_stays_inside_its_line() {
+        let d = unified("o", Some("A=1\rB\nC=2\n"), "A=1\rB\nC=3\n", Encoding::Utf8);
+        let d = String::from_utf8(d).unwrap();
+        assert!(
+            d.contains("@@ -1,2 +1,2 @@\n A=1\rB\n-C=2\n+C=3\n"),
+            "{d:?}"
+        );
+        let d = unified("o", Some("A=1\n"), "A=1\nB=2", Encoding::Utf8);
+        let d = String::from_utf8(d).unwrap();
+        assert!(d.ends_with("+B=2\n\\ No newline at end of file\n"), "{d:?}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! in one service section; a missing service section is created at the end.
 
 use super::options::{remove_setting, replace_value};
+use super::verify::{FileRef, Intent};
 use super::{EditError, Plan, after_line, append_line, line_ending};
 use crate::model::Span;
 use crate::model::config_set::ConfigSet;
@@ -38,6 +39,15 @@ pub fn set(
         .ok_or_else(|| EditError(format!("{} is not a dispatcher file", f.name())))?;
     let eol = line_ending(text);
     let mut plan = Plan::default();
+    let header = service.map(|s| ("SERVICE".to_string(), s.to_ascii_uppercase()));
+    for (n, v) in assignments {
+        plan.intents.push(Intent::SetOption {
+            file: FileRef::Existing(fi),
+            section: header.clone(),
+            name: n.clone(),
+            value: v.clone(),
+        });
+    }
     let section = match service {
         Some(s) => match find_section(m, "SERVICE", s) {
             Some(i) => {
@@ -103,12 +113,6 @@ pub fn set(
         // settings go before the first section header (or at the end of an empty file).
         // After a setting whose value ends in a dangling `\`, a blank line first keeps the new
         // lines from being joined to it.
-        if settings
-            .last()
-            .is_some_and(|s| s.dangling_continuation.is_some())
-        {
-            new_lines.insert_str(0, eol);
-        }
         let at = match (settings.last(), section) {
             (Some(s), _) => Some(after_line(text, s.span.end as usize)),
             (None, Some(sec)) => Some(after_line(text, m.sections[sec].header.end as usize)),
@@ -117,6 +121,10 @@ pub fn set(
                 .first()
                 .map(|s| super::line_start(text, s.header.start as usize)),
         };
+        // Comment lines may sit between a dangling `\` and the insertion point.
+        if at.is_some_and(|at| super::joins_previous(text, at, super::option_comment)) {
+            new_lines.insert_str(0, eol);
+        }
         match at {
             Some(at) if at <= text.len() => {
                 // The line we insert after may be the last line without a final newline.
@@ -164,6 +172,11 @@ pub fn unset(
     let mut plan = Plan::default();
     for n in names {
         let upper = n.to_ascii_uppercase();
+        plan.intents.push(Intent::UnsetOption {
+            file: FileRef::Existing(fi),
+            section: service.map(|s| ("SERVICE".to_string(), s.to_ascii_uppercase())),
+            name: upper.clone(),
+        });
         for s in scope_settings(m, section)
             .into_iter()
             .filter(|s| s.normalized == upper)

@@ -4,6 +4,7 @@
 //! longer than the limit, the keyword goes on a new continuation line (` \` and an
 //! indented line). Continuation lines and comment lines inside the block are respected.
 
+use super::verify::Intent;
 use super::{EditError, Plan, err, line_ending, line_start};
 use crate::knowledge::{Arity, Catalog};
 use crate::model::Span;
@@ -76,6 +77,14 @@ fn line_len_at(text: &str, at: usize) -> usize {
 /// indented line; when not even the ` \` fits, the line's last word moves down too.
 /// `removed` is how many characters other edits take off that line.
 pub fn append(text: &str, head: &ChannelLine, kw: &str, removed: usize) -> Vec<(Span, String)> {
+    // A keyword still waiting for its argument would take the new keyword as that
+    // argument (`pool` + `logging` reads `pool logging`): go before it instead.
+    if let Some(last) = head.keywords.iter().max_by_key(|k| k.span().end)
+        && last.missing_args > 0
+    {
+        let at = last.name.start as usize;
+        return vec![(Span::new(at, at), format!("{kw} "))];
+    }
     let at = last_word_end(head);
     let len = line_len_at(text, at).saturating_sub(removed);
     let eol = line_ending(text);
@@ -201,6 +210,14 @@ pub fn check_keyword(
             "`{keyword}` is not a keyword imtacfg knows{hint} (the product would take it for a UNIX group id; use --force to add it anyway)"
         ));
     };
+    if let Some(a) = args
+        .iter()
+        .find(|a| a.is_empty() || a.contains(char::is_whitespace))
+    {
+        return err(format!(
+            "`{a}` cannot be a keyword argument: arguments are single words without blanks"
+        ));
+    }
     let n = args.len();
     let ok = match info.arity {
         Arity::Flag => n == 0,
@@ -228,6 +245,12 @@ pub fn add(
     args: &[String],
 ) -> Plan {
     let mut plan = Plan::default();
+    plan.intents.push(Intent::AddKeyword {
+        file: at.file,
+        block: at.block,
+        keyword: keyword.to_string(),
+        args: args.to_vec(),
+    });
     let f = &set.files[at.file];
     let text = &f.source.text;
     let Some(head) = f.imta().and_then(|m| m.blocks[at.block].head.as_ref()) else {
@@ -296,6 +319,11 @@ pub fn add(
 /// Plan removing every occurrence of `keyword` from one channel line.
 pub fn remove_all(set: &ConfigSet, at: BlockRef, keyword: &str) -> Plan {
     let mut plan = Plan::default();
+    plan.intents.push(Intent::RemoveKeyword {
+        file: at.file,
+        block: at.block,
+        keyword: keyword.to_string(),
+    });
     let f = &set.files[at.file];
     let text = &f.source.text;
     let Some(head) = f.imta().and_then(|m| m.blocks[at.block].head.as_ref()) else {
@@ -369,6 +397,15 @@ mod tests {
         );
         let out = run(&long, |s, c, at| add(s, c, at, "logging", &[]));
         assert!(out.contains(" mx \\\n  logging\ntcp-daemon"), "{out}");
+    }
+
+    #[test]
+    fn a_keyword_missing_its_argument_does_not_take_the_new_one() {
+        let text = "r $U@tcp-daemon\n\ntcp_local smtp pool\ntcp-daemon\n";
+        assert_eq!(
+            run(text, |s, c, at| add(s, c, at, "logging", &[])),
+            "r $U@tcp-daemon\n\ntcp_local smtp logging pool\ntcp-daemon\n"
+        );
     }
 
     #[test]

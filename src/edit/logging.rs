@@ -8,6 +8,7 @@
 //! channel). Running the same request again plans nothing.
 
 use super::keywords::{self, BlockRef};
+use super::verify::Intent;
 use super::{Plan, line_ending};
 use crate::knowledge::Catalog;
 use crate::model::Span;
@@ -48,6 +49,21 @@ fn blocks_in_order(set: &ConfigSet) -> Vec<BlockRef> {
     out
 }
 
+/// The names of channel blocks that look like rewrite rules misread as channels (the
+/// IMTA101 mistake): `--all` leaves them alone where it edits channel lines.
+fn rule_like_names(set: &ConfigSet, order: &[BlockRef]) -> Vec<String> {
+    order
+        .iter()
+        .filter(|r| block(set, **r).kind == BlockKind::Channel)
+        .filter_map(|r| {
+            let text = &set.files[r.file].source.text;
+            let b = block(set, *r);
+            super::super::lint::rules::imta::rule_like(b, text)
+                .then(|| b.name(text).unwrap_or_default().to_string())
+        })
+        .collect()
+}
+
 fn block(set: &ConfigSet, r: BlockRef) -> &Block {
     &set.files[r.file].imta().expect("imta file").blocks[r.block]
 }
@@ -75,6 +91,19 @@ pub fn enable(
 ) -> Result<Plan, String> {
     let order = blocks_in_order(set);
     let mut plan = Plan::default();
+    plan.intents.push(Intent::Logging {
+        channels: match channels {
+            Channels::All => None,
+            Channels::Named(n) => Some(n.clone()),
+        },
+        on: true,
+        // Per channel, lines that look like misplaced rewrite rules are left alone.
+        unchecked: if per_channel {
+            rule_like_names(set, &order)
+        } else {
+            Vec::new()
+        },
+    });
     match channels {
         Channels::Named(names) => {
             let effective = crate::model::logging::channel_logging(set);
@@ -213,6 +242,15 @@ pub fn disable(
 ) -> Result<Plan, String> {
     let order = blocks_in_order(set);
     let mut plan = Plan::default();
+    plan.intents.push(Intent::Logging {
+        channels: match channels {
+            Channels::All => None,
+            Channels::Named(n) => Some(n.clone()),
+        },
+        on: false,
+        // Lines that look like misplaced rewrite rules are left alone.
+        unchecked: rule_like_names(set, &order),
+    });
     let channel_refs: Vec<BlockRef> = match channels {
         Channels::Named(names) => {
             let mut v = Vec::new();

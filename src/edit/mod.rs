@@ -15,6 +15,7 @@ pub mod logging;
 pub mod options;
 pub mod pipeline;
 pub mod save;
+pub mod verify;
 
 use std::path::PathBuf;
 
@@ -57,6 +58,9 @@ pub struct Plan {
     pub new_files: Vec<NewFile>,
     /// Things the user should know (`LOG_FORMAT is set twice; changed the last one`).
     pub notes: Vec<String>,
+    /// What the edits mean to achieve; checked against the new text before anything is
+    /// shown or written (see [`verify`]).
+    pub intents: Vec<verify::Intent>,
 }
 
 impl Plan {
@@ -77,6 +81,7 @@ impl Plan {
         self.edits.extend(other.edits);
         self.new_files.extend(other.new_files);
         self.notes.extend(other.notes);
+        self.intents.extend(other.intents);
     }
 }
 
@@ -119,9 +124,9 @@ pub fn line_start(text: &str, at: usize) -> usize {
     memchr::memrchr(b'\n', &text.as_bytes()[..at.min(text.len())]).map_or(0, |p| p + 1)
 }
 
-/// Text to append a new line at the end of a file: a line ending first when the file
-/// does not end with one, and a blank line first when the file ends in the middle of a
-/// continued value (its last line ends in `\`), which would otherwise swallow the new line.
+/// Text to append a new line at the end of an option-family file: a line ending first
+/// when the file does not end with one, and a blank line first when the file ends inside
+/// a continued value, which would otherwise swallow the new line.
 pub fn append_line(text: &str, line: &str) -> (Span, String) {
     let eol = line_ending(text);
     let sep = if text.is_empty() || text.ends_with('\n') {
@@ -129,20 +134,55 @@ pub fn append_line(text: &str, line: &str) -> (Span, String) {
     } else {
         eol
     };
-    let blank = if ends_in_continuation(text) { eol } else { "" };
+    let blank = if joins_previous(text, text.len(), option_comment) {
+        eol
+    } else {
+        ""
+    };
     (
         Span::new(text.len(), text.len()),
         format!("{sep}{blank}{line}{eol}"),
     )
 }
 
-/// Does the last line of `text` end in a continuation `\` (and is not a comment)?
-pub fn ends_in_continuation(text: &str) -> bool {
-    let body = text
-        .strip_suffix('\n')
-        .map_or(text, |t| t.strip_suffix('\r').unwrap_or(t));
-    let last = &body[line_start(body, body.len())..];
-    last.ends_with('\\') && !last.starts_with(['!', '#', ';'])
+/// A comment line of the option and dispatcher families: `!`, `#` or `;` in column 1.
+pub fn option_comment(line: &str) -> bool {
+    line.starts_with(['!', '#', ';'])
+}
+
+/// A comment line of imta.cnf: `!` in column 1.
+pub fn imta_comment(line: &str) -> bool {
+    line.starts_with('!')
+}
+
+/// Would a line inserted at `at` (a line start, or the end of the text) be joined to the
+/// lines before it? It would when the nearest line before `at` that is not a comment ends
+/// in a continuation `\`: comment lines inside a continued value do not end it, only a
+/// blank line (or the end of the file) does.
+pub fn joins_previous(text: &str, at: usize, is_comment: fn(&str) -> bool) -> bool {
+    let mut end = at.min(text.len());
+    loop {
+        let body = &text[..end];
+        let body = body
+            .strip_suffix('\n')
+            .map_or(body, |t| t.strip_suffix('\r').unwrap_or(t));
+        if body.is_empty() && end == 0 {
+            return false;
+        }
+        let start = line_start(body, body.len());
+        let line = &body[start..];
+        if is_comment(line) {
+            if start == 0 {
+                return false;
+            }
+            end = start;
+            continue;
+        }
+        if line.trim_matches([' ', '\t']).is_empty() {
+            return false;
+        }
+        return line.ends_with('\\');
+    }
 }
 
 #[cfg(test)]
@@ -178,6 +218,13 @@ mod tests {
         assert_eq!(append_line("a\r\n", "B=1").1, "B=1\r\n");
         assert_eq!(append_line("A=x,\\", "B=1").1, "\n\nB=1\n");
         assert_eq!(append_line("A=x,\\\n", "B=1").1, "\nB=1\n");
+        // A comment line does not end a continued value: the new line would join it.
+        assert_eq!(append_line("A=x,\\\n!c\n", "B=1").1, "\nB=1\n");
+        assert_eq!(append_line("A=x,\\\r\n!c", "B=1").1, "\r\n\r\nB=1\r\n");
+        assert_eq!(append_line("A=x,\\\n\n!c\n", "B=1").1, "B=1\n");
+        assert_eq!(append_line("!c\\\n", "B=1").1, "B=1\n");
+        assert!(joins_previous("a \\\n! x\n", 8, imta_comment));
+        assert!(!joins_previous("a \\\n# x\n", 8, imta_comment));
         assert_eq!(after_line("ab\ncd", 1), 3);
         assert_eq!(line_start("ab\ncd", 4), 3);
     }

@@ -8,6 +8,7 @@
 
 use std::path::PathBuf;
 
+use super::verify::{FileRef, Intent};
 use super::{EditError, NewFile, Plan, append_line, err, line_ending, line_start};
 use crate::model::Span;
 use crate::model::config_set::ConfigSet;
@@ -138,6 +139,18 @@ pub fn set(
         wanted.retain(|(w, _)| !w.eq_ignore_ascii_case(n));
         wanted.push((n.clone(), v.clone()));
     }
+    let file = match target {
+        Target::New { path, .. } => FileRef::New(path.clone()),
+        &Target::Existing(i) => FileRef::Existing(i),
+    };
+    for (n, v) in &wanted {
+        plan.intents.push(Intent::SetOption {
+            file: file.clone(),
+            section: None,
+            name: n.clone(),
+            value: v.clone(),
+        });
+    }
     match target {
         Target::New { path, name, kind } => {
             // A new file follows the line endings of the configuration's imta.cnf.
@@ -212,6 +225,11 @@ pub fn unset(set: &ConfigSet, fi: usize, names: &[String]) -> Result<Plan, EditE
     let mut plan = Plan::default();
     for n in names {
         let upper = n.to_ascii_uppercase();
+        plan.intents.push(Intent::UnsetOption {
+            file: FileRef::Existing(fi),
+            section: None,
+            name: upper.clone(),
+        });
         for s in model.settings.iter().filter(|s| s.normalized == upper) {
             let (span, rep) = remove_setting(text, s);
             if !s.inner_comments.is_empty() {

@@ -37,6 +37,8 @@ pub struct AddedError {
 #[derive(Debug, Clone)]
 pub enum Refusal {
     Invalid(EditError),
+    /// The new text would not mean what was asked (see [`super::verify`]).
+    Unfaithful(Vec<String>),
     /// The new text has error-level findings the old one did not have.
     AddsErrors(Vec<AddedError>),
 }
@@ -45,6 +47,16 @@ impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Refusal::Invalid(e) => write!(f, "{e}"),
+            Refusal::Unfaithful(problems) => {
+                writeln!(
+                    f,
+                    "the edit would not do what was asked, so nothing was changed (this is a bug in imtacfg; please report it with the file):"
+                )?;
+                for p in problems {
+                    writeln!(f, "  {p}")?;
+                }
+                Ok(())
+            }
             Refusal::AddsErrors(errs) => {
                 writeln!(
                     f,
@@ -93,6 +105,8 @@ pub fn prepare(
     }
     let mut files: Vec<usize> = by_file.keys().copied().collect();
     files.sort_unstable();
+    // Files whose text changes, by index (in `after` as in `set`).
+    let mut changed = Vec::new();
     for fi in files {
         let f = &set.files[fi];
         let new_text = apply(&f.source.text, &by_file[&fi]).map_err(Refusal::Invalid)?;
@@ -106,7 +120,9 @@ pub fn prepare(
         let mut parsed = ConfigFile::parse(f.path.clone(), f.kind, src, catalog)
             .map_err(|e| Refusal::Invalid(EditError(e)))?;
         parsed.depth = f.depth;
+        parsed.real_path = f.real_path.clone();
         after.files[fi] = parsed;
+        changed.push(fi);
         changes.push(FileChange {
             // Written where it was read from (symbolic links resolved when it was read).
             path: f.real_path.clone().unwrap_or_else(|| f.path.clone()),
@@ -133,6 +149,10 @@ pub fn prepare(
             new_bytes: nf.text.clone().into_bytes(),
         });
     }
+    // The new files were pushed after the existing ones, in order.
+    changed.extend(set.files.len()..after.files.len());
+    super::verify::verify(set, &after, &changed, &plan.intents, catalog)
+        .map_err(Refusal::Unfaithful)?;
     let mut added_warnings = Vec::new();
     if !changes.is_empty() {
         let (errors, warnings): (Vec<_>, Vec<_>) = added_findings(set, &after, catalog, options)

@@ -383,7 +383,10 @@ impl ConfigSet {
             // Not there (or a directory, which the option's own rule reports): nothing to read.
             if matches!(
                 self.access.check(&path),
-                Err(ReadError::Missing | ReadError::NotRegular { what: "a directory" })
+                Err(ReadError::Missing
+                    | ReadError::NotRegular {
+                        what: "a directory"
+                    })
             ) {
                 continue;
             }

@@ -1,0 +1,454 @@
+//! The last line of defence of every edit: after the patches are applied, the model of the
+//! new text must show exactly the change that was asked for, and nothing else.
+//!
+//! Each plan says what it means to achieve ([`Intent`]s). Every changed file is reduced to
+//! what it means ([`Meaning`]: settings per section in order, rewrite rules, each block's
+//! keywords with their arguments and its host lines); the intents are applied to the
+//! meaning of the old text, and the result must equal the meaning of the new text. A
+//! patch that would join a new line to a continued value, make a keyword the argument of
+//! another, or swallow a section header fails this check, and the edit is refused whatever
+//! the flags: it would not do what was asked.
+
+use std::path::PathBuf;
+
+use crate::knowledge::Catalog;
+use crate::model::config_set::{ConfigFile, ConfigSet, Document};
+use crate::model::imta::BlockKind;
+use crate::model::logging::channel_logging;
+
+/// Which file an intent is about: one of the set, or one the plan creates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileRef {
+    Existing(usize),
+    New(PathBuf),
+}
+
+/// What a plan means to achieve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Intent {
+    /// `name` has `value` in `section` (`None`: an option file, or the globals of a
+    /// dispatcher file); the last setting of the name is the one edited, a missing one is
+    /// added at the end of the section, a missing section at the end of the file.
+    SetOption {
+        file: FileRef,
+        section: Option<(String, String)>,
+        name: String,
+        value: String,
+    },
+    /// No setting of `name` is left in `section`.
+    UnsetOption {
+        file: FileRef,
+        section: Option<(String, String)>,
+        name: String,
+    },
+    /// The block's keyword line holds `keyword args…` once, and no rival of its group.
+    AddKeyword {
+        file: usize,
+        block: usize,
+        keyword: String,
+        args: Vec<String>,
+    },
+    /// The block's keyword line holds no `keyword`.
+    RemoveKeyword {
+        file: usize,
+        block: usize,
+        keyword: String,
+    },
+    /// The named channels (all when `None`) log (`on`) or do not; every other channel
+    /// logs as before; nothing but `logging` / `nologging` keywords (and `defaults` blocks
+    /// holding only them) changes.
+    Logging {
+        channels: Option<Vec<String>>,
+        on: bool,
+        /// Channels whose logging is not checked (the plan leaves them alone on purpose).
+        unchecked: Vec<String>,
+    },
+}
+
+/// What one file means, for comparing two versions of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Meaning {
+    Options {
+        sections: Vec<SectionMeaning>,
+        bad_lines: Vec<String>,
+    },
+    Imta {
+        rules: Vec<(String, Option<String>)>,
+        blocks: Vec<BlockMeaning>,
+    },
+}
+
+/// The settings of one section in order (the first section holds the globals).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionMeaning {
+    /// `(KIND, name)` upper-case; `None` for the globals.
+    pub header: Option<(String, String)>,
+    pub settings: Vec<(String, String)>,
+}
+
+/// One block of the channel part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlockMeaning {
+    pub kind: BlockKind,
+    pub name: Option<String>,
+    /// `(keyword, args)`, keyword lower-case, sorted (their order does not matter).
+    pub keywords: Vec<(String, Vec<String>)>,
+    pub hosts: Vec<Vec<String>>,
+}
+
+/// The meaning of a parsed file.
+pub fn meaning(f: &ConfigFile) -> Meaning {
+    let text = &f.source.text;
+    let setting = |s: &crate::model::options::OptionSetting| {
+        (s.normalized.clone(), s.value_trimmed().to_string())
+    };
+    match &f.doc {
+        Document::Options(m) => Meaning::Options {
+            sections: vec![SectionMeaning {
+                header: None,
+                settings: m.settings.iter().map(setting).collect(),
+            }],
+            bad_lines: m
+                .bad_lines
+                .iter()
+                .map(|b| b.span.text(text).into())
+                .collect(),
+        },
+        Document::Dispatcher(m) => {
+            let mut sections = vec![SectionMeaning {
+                header: None,
+                settings: m.globals.iter().map(|&i| setting(&m.settings[i])).collect(),
+            }];
+            for s in &m.sections {
+                sections.push(SectionMeaning {
+                    header: Some((s.kind_normalized.clone(), s.name_normalized.clone())),
+                    settings: s
+                        .settings
+                        .iter()
+                        .map(|&i| setting(&m.settings[i]))
+                        .collect(),
+                });
+            }
+            Meaning::Options {
+                sections,
+                bad_lines: m
+                    .bad_lines
+                    .iter()
+                    .map(|b| b.span.text(text).into())
+                    .collect(),
+            }
+        }
+        Document::Imta(m) => Meaning::Imta {
+            rules: m
+                .rewrite_rules
+                .iter()
+                .map(|r| {
+                    (
+                        r.pattern.text(text).to_string(),
+                        r.template.map(|t| t.text(text).to_string()),
+                    )
+                })
+                .collect(),
+            blocks: m
+                .blocks
+                .iter()
+                .map(|b| {
+                    let mut keywords: Vec<(String, Vec<String>)> = b
+                        .head
+                        .iter()
+                        .flat_map(|h| &h.keywords)
+                        .map(|k| {
+                            (
+                                k.normalized(text),
+                                k.args.iter().map(|a| a.text(text).to_string()).collect(),
+                            )
+                        })
+                        .collect();
+                    keywords.sort();
+                    BlockMeaning {
+                        kind: b.kind,
+                        name: b.name(text).map(str::to_string),
+                        keywords,
+                        hosts: b
+                            .hosts
+                            .iter()
+                            .map(|h| h.names.iter().map(|n| n.text(text).to_string()).collect())
+                            .collect(),
+                    }
+                })
+                .collect(),
+        },
+    }
+}
+
+/// Check `after` (the set with the plan applied; new files at the end, in plan order)
+/// against `before` and the intents. `changed` lists the files whose text changed (by
+/// index in `after`). Returns what is wrong, in words.
+pub fn verify(
+    before: &ConfigSet,
+    after: &ConfigSet,
+    changed: &[usize],
+    intents: &[Intent],
+    catalog: &Catalog,
+) -> Result<(), Vec<String>> {
+    let mut problems = Vec::new();
+    let index_of = |r: &FileRef| match r {
+        FileRef::Existing(i) => Some(*i),
+        FileRef::New(p) => after.files.iter().rposition(|f| &f.path == p),
+    };
+    let logging = intents.iter().find_map(|i| match i {
+        Intent::Logging {
+            channels,
+            on,
+            unchecked,
+        } => Some((channels.clone(), *on, unchecked.clone())),
+        _ => None,
+    });
+    for &fi in changed {
+        let name = after.files[fi].name().to_string();
+        let old = before.files.get(fi).map(meaning);
+        let mut expected = old.clone().unwrap_or_else(|| match after.files[fi].doc {
+            Document::Imta(_) => Meaning::Imta {
+                rules: Vec::new(),
+                blocks: Vec::new(),
+            },
+            _ => Meaning::Options {
+                sections: vec![SectionMeaning {
+                    header: None,
+                    settings: Vec::new(),
+                }],
+                bad_lines: Vec::new(),
+            },
+        });
+        for intent in intents {
+            apply_intent(&mut expected, intent, fi, &index_of, catalog);
+        }
+        let mut got = meaning(&after.files[fi]);
+        if logging.is_some() {
+            strip_logging(&mut expected);
+            strip_logging(&mut got);
+        }
+        if got != expected {
+            problems.push(describe(&name, &expected, &got));
+        }
+    }
+    if let Some((channels, on, unchecked)) = logging {
+        let old: Vec<(String, bool)> = channel_logging(before)
+            .into_iter()
+            .map(|c| (c.name, c.logging))
+            .collect();
+        let new: Vec<(String, bool)> = channel_logging(after)
+            .into_iter()
+            .map(|c| (c.name, c.logging))
+            .collect();
+        if old.len() != new.len() {
+            problems.push(format!(
+                "the configuration would have {} channels instead of {}",
+                new.len(),
+                old.len()
+            ));
+        }
+        for ((name, was), (_, is)) in old.iter().zip(&new) {
+            if unchecked.contains(name) {
+                continue;
+            }
+            let targeted = channels
+                .as_ref()
+                .is_none_or(|c| c.iter().any(|n| n.eq_ignore_ascii_case(name)));
+            let want = if targeted { on } else { *was };
+            if *is != want {
+                problems.push(format!(
+                    "channel {name} would {}log",
+                    if *is { "" } else { "not " }
+                ));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+fn apply_intent(
+    m: &mut Meaning,
+    intent: &Intent,
+    fi: usize,
+    index_of: &dyn Fn(&FileRef) -> Option<usize>,
+    catalog: &Catalog,
+) {
+    match (intent, m) {
+        (
+            Intent::SetOption {
+                file,
+                section,
+                name,
+                value,
+            },
+            Meaning::Options { sections, .. },
+        ) if index_of(file) == Some(fi) => {
+            let name = name.to_ascii_uppercase();
+            let value = value.trim_matches([' ', '\t']).to_string();
+            let s = match sections.iter().position(|s| &s.header == section) {
+                Some(i) => &mut sections[i],
+                None => {
+                    sections.push(SectionMeaning {
+                        header: section.clone(),
+                        settings: Vec::new(),
+                    });
+                    sections.last_mut().expect("just pushed")
+                }
+            };
+            match s.settings.iter().rposition(|(n, _)| *n == name) {
+                Some(i) => s.settings[i].1 = value,
+                None => s.settings.push((name, value)),
+            }
+        }
+        (
+            Intent::UnsetOption {
+                file,
+                section,
+                name,
+            },
+            Meaning::Options { sections, .. },
+        ) if index_of(file) == Some(fi) => {
+            let name = name.to_ascii_uppercase();
+            if let Some(s) = sections.iter_mut().find(|s| &s.header == section) {
+                s.settings.retain(|(n, _)| *n != name);
+            }
+        }
+        (
+            Intent::AddKeyword {
+                file,
+                block,
+                keyword,
+                args,
+            },
+            Meaning::Imta { blocks, .. },
+        ) if *file == fi => {
+            let Some(b) = blocks.get_mut(*block) else {
+                return;
+            };
+            let keyword = keyword.to_ascii_lowercase();
+            let group = catalog.keyword(&keyword).and_then(|k| k.group);
+            b.keywords.retain(|(k, _)| {
+                *k != keyword
+                    && (group.is_none() || catalog.keyword(k).and_then(|i| i.group) != group)
+            });
+            if catalog.keyword(&keyword).is_some() {
+                b.keywords.push((keyword, args.clone()));
+            } else {
+                // Words the catalog does not know stand alone (forced additions).
+                b.keywords.push((keyword, Vec::new()));
+                b.keywords
+                    .extend(args.iter().map(|a| (a.to_ascii_lowercase(), Vec::new())));
+            }
+            b.keywords.sort();
+        }
+        (
+            Intent::RemoveKeyword {
+                file,
+                block,
+                keyword,
+            },
+            Meaning::Imta { blocks, .. },
+        ) if *file == fi => {
+            if let Some(b) = blocks.get_mut(*block) {
+                b.keywords.retain(|(k, _)| !k.eq_ignore_ascii_case(keyword));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Forget `logging` / `nologging` and the `defaults` blocks that hold nothing else.
+fn strip_logging(m: &mut Meaning) {
+    if let Meaning::Imta { blocks, .. } = m {
+        for b in blocks.iter_mut() {
+            b.keywords
+                .retain(|(k, _)| k != "logging" && k != "nologging");
+        }
+        blocks.retain(|b| !(b.kind == BlockKind::Defaults && b.keywords.is_empty()));
+    }
+}
+
+/// Say where two meanings part.
+fn describe(file: &str, expected: &Meaning, got: &Meaning) -> String {
+    match (expected, got) {
+        (Meaning::Options { sections: e, .. }, Meaning::Options { sections: g, .. }) => {
+            for (i, es) in e.iter().enumerate() {
+                let section = es
+                    .header
+                    .as_ref()
+                    .map_or("the global options".to_string(), |(k, n)| {
+                        format!("[{k}={n}]")
+                    });
+                let Some(gs) = g.get(i) else {
+                    return format!("{file}: {section} would be missing");
+                };
+                if gs.header != es.header {
+                    return format!("{file}: {section} would not be where it belongs");
+                }
+                for (j, (n, v)) in es.settings.iter().enumerate() {
+                    match gs.settings.get(j) {
+                        Some((gn, gv)) if gn == n && gv == v => {}
+                        Some((gn, gv)) if gn == n => {
+                            return format!(
+                                "{file}: in {section}, {n} would be `{gv}` instead of `{v}`"
+                            );
+                        }
+                        _ => return format!("{file}: in {section}, {n}={v} would be missing"),
+                    }
+                }
+                if gs.settings.len() > es.settings.len() {
+                    let (n, v) = &gs.settings[es.settings.len()];
+                    return format!("{file}: in {section}, {n}={v} would appear");
+                }
+            }
+            format!("{file}: the sections would differ from what was asked")
+        }
+        (
+            Meaning::Imta {
+                rules: er,
+                blocks: eb,
+            },
+            Meaning::Imta {
+                rules: gr,
+                blocks: gb,
+            },
+        ) => {
+            if er != gr {
+                return format!("{file}: the rewrite rules would change");
+            }
+            for (i, e) in eb.iter().enumerate() {
+                let name = e.name.clone().unwrap_or_else(|| format!("block {}", i + 1));
+                match gb.get(i) {
+                    Some(g) if g.keywords != e.keywords => {
+                        let show = |k: &[(String, Vec<String>)]| {
+                            k.iter()
+                                .map(|(n, a)| {
+                                    std::iter::once(n.as_str())
+                                        .chain(a.iter().map(String::as_str))
+                                        .collect::<Vec<_>>()
+                                        .join(" ")
+                                })
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        };
+                        return format!(
+                            "{file}: {name} would have the keywords [{}] instead of [{}]",
+                            show(&g.keywords),
+                            show(&e.keywords)
+                        );
+                    }
+                    Some(g) if g != e => return format!("{file}: {name} would change"),
+                    Some(_) => {}
+                    None => return format!("{file}: {name} would be missing"),
+                }
+            }
+            format!("{file}: the channel blocks would differ from what was asked")
+        }
+        _ => format!("{file}: would no longer be the same kind of file"),
+    }
+}
