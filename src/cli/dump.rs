@@ -55,11 +55,14 @@ pub struct DumpArgs {
     /// by comment lines.
     #[arg(long)]
     expand_includes: bool,
+    /// The settings file (default: $IMTACFG_CONFIG, else the nearest imtacfg.toml).
+    #[arg(long)]
+    config: Option<std::path::PathBuf>,
 }
 
 pub fn run(args: DumpArgs) -> i32 {
     // The same settings as `lint`: site keywords and include mapping give the same model.
-    let set = match super::load::settings_for(None, &args.path)
+    let set = match super::load::settings_for(args.config.as_deref(), &args.path)
         .and_then(|(_, catalog, opts)| load(&args, &catalog, &opts))
     {
         Ok(set) => set,

@@ -494,7 +494,12 @@ impl ConfigSet {
             }
             let mut expanded = tailor_value(&upper)?;
             expanded.extend_from_slice(rest);
-            return Some(mapped(&expanded).unwrap_or_else(|| map_into_root(&expanded)));
+            if let Some(p) = mapped(&expanded) {
+                return Some(p);
+            }
+            // A relative value in imta_tailor is relative to the configuration directory.
+            let p = map_into_root(&expanded);
+            return Some(if p.is_relative() { root.join(p) } else { p });
         }
         if bytes.starts_with(b"/") {
             return Some(map_into_root(&bytes));

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{Context, did_you_mean};
+use super::{Context, Suggester};
 use crate::knowledge::{ArgType, Arity, KeywordInfo};
 use crate::lint::{Diagnostic, RuleInfo, Severity};
 use crate::model::imta::{BlockKind, Keyword, is_duration};
@@ -100,6 +100,7 @@ pub static RULES: &[&RuleInfo] = &[
 ];
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let mut suggest = Suggester::new(ctx.catalog.keywords.names().iter().copied());
     for (fi, f) in ctx.files_of(&[Kind::Imta, Kind::ImtaChannels]) {
         let Some(m) = f.imta() else { continue };
         let text = ctx.text(fi);
@@ -110,7 +111,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let Some(head) = &b.head else { continue };
-            line(ctx, fi, text, &head.keywords, out);
+            line(ctx, fi, text, &head.keywords, &mut suggest, out);
         }
     }
 }
@@ -122,7 +123,14 @@ fn is_argish(word: &str, ty: ArgType) -> bool {
         || (ty == ArgType::Duration && is_duration(word))
 }
 
-fn line(ctx: &Context, fi: usize, text: &str, keywords: &[Keyword], out: &mut Vec<Diagnostic>) {
+fn line(
+    ctx: &Context,
+    fi: usize,
+    text: &str,
+    keywords: &[Keyword],
+    suggest: &mut Suggester,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut groups: HashMap<&'static str, (&Keyword, KeywordInfo)> = HashMap::new();
     let mut seen: HashMap<String, &Keyword> = HashMap::new();
     let mut prev: Option<(&Keyword, KeywordInfo)> = None;
@@ -161,7 +169,7 @@ fn line(ctx: &Context, fi: usize, text: &str, keywords: &[Keyword], out: &mut Ve
                 kw.name,
                 format!("unknown keyword `{word}`; the product will take it for a UNIX group id"),
             );
-            if let Some(s) = did_you_mean(word, ctx.catalog.keywords.names().iter().copied()) {
+            if let Some(s) = suggest.suggest(word) {
                 d = d.help(format!("did you mean `{s}`?"));
             } else {
                 d = d.help("if it is a site keyword or a group id on purpose, declare it in imtacfg.toml or suppress this finding");

@@ -103,6 +103,32 @@ pub fn run_all(ctx: &Context, out: &mut Vec<Diagnostic>) {
     job_controller::check(ctx, out);
 }
 
+/// "Did you mean" answers remembered per word: a file may misspell the same word
+/// thousands of times, and each fresh answer compares it with every candidate.
+pub struct Suggester<'a> {
+    candidates: Vec<&'a str>,
+    memo: std::collections::HashMap<String, Option<&'a str>>,
+}
+
+impl<'a> Suggester<'a> {
+    pub fn new(candidates: impl IntoIterator<Item = &'a str>) -> Self {
+        Suggester {
+            candidates: candidates.into_iter().collect(),
+            memo: Default::default(),
+        }
+    }
+
+    /// [`did_you_mean`] over the candidates, once per distinct word.
+    pub fn suggest(&mut self, word: &str) -> Option<&'a str> {
+        if let Some(s) = self.memo.get(word) {
+            return *s;
+        }
+        let s = did_you_mean(word, self.candidates.iter().copied());
+        self.memo.insert(word.to_string(), s);
+        s
+    }
+}
+
 /// The closest candidate to a misspelt word, if one is close enough to be a likely typo.
 ///
 /// Candidates whose length differs by more than half cannot reach the similarity
