@@ -710,6 +710,57 @@ mod tests {
     }
 
     #[test]
+    fn prefixes_match_only_at_a_separator() {
+        assert_eq!(
+            strip_dir_prefix(b"/opt/x/config/a", b"/opt/x/config"),
+            Some(&b"a"[..])
+        );
+        assert_eq!(
+            strip_dir_prefix(b"/opt/x/config/a", b"/opt/x/config/"),
+            Some(&b"a"[..])
+        );
+        assert_eq!(
+            strip_dir_prefix(b"/opt/x/config", b"/opt/x/config"),
+            Some(&b""[..])
+        );
+        assert_eq!(strip_dir_prefix(b"/opt/x/configt", b"/opt/x/config"), None);
+        let d = tempfile::tempdir().unwrap();
+        write(
+            d.path(),
+            "imta.cnf",
+            "</opt/x/configt/a.rules\n\nl\nl-daemon\n",
+        );
+        write(d.path(), "imta_tailor", "IMTA_TABLE=/opt/x/config\n");
+        write(d.path(), "t/a.rules", "x $U@l-daemon\n");
+        let set = load(d.path());
+        assert!(!matches!(
+            set.includes[0].status,
+            IncludeStatus::Read { .. }
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn latin1_file_names_keep_their_bytes() {
+        use std::os::unix::ffi::OsStrExt;
+        let d = tempfile::tempdir().unwrap();
+        // imta.cnf in Latin-1 includes r\xe9gles.rules; the file has that byte name.
+        std::fs::write(
+            d.path().join("imta.cnf"),
+            b"<IMTA_TABLE:r\xe9gles.rules\n\nl\nl-daemon\n",
+        )
+        .unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"r\xe9gles.rules");
+        std::fs::write(d.path().join(name), "x $U@l-daemon\n").unwrap();
+        let set = load(d.path());
+        assert!(
+            matches!(set.includes[0].status, IncludeStatus::Read { .. }),
+            "{:?}",
+            set.includes
+        );
+    }
+
+    #[test]
     fn cycles_depth_and_outside_are_reported_not_followed() {
         let d = tempfile::tempdir().unwrap();
         let outside = tempfile::tempdir().unwrap();
