@@ -17,3 +17,4 @@ pub mod report;
 pub mod settings;
 pub mod source;
 pub mod syntax;
+pub mod workspace;

@@ -2050,11 +2050,12 @@ fn prepared_option_set(dir: &Path, name: &str, value: &str) -> (PathBuf, Vec<u8>
     let set = load(dir);
     let target = options::option_dat(&set, ".").unwrap();
     let plan = options::set(&set, &target, &[(name.into(), value.into())]).unwrap();
+    let options = imtacfg::lint::LintOptions::default();
     let p = pipeline::prepare(
         &set,
         &plan,
         &catalog,
-        &imtacfg::lint::LintOptions::default(),
+        &|s: &ConfigSet| imtacfg::lint::lint(s, &catalog, &options),
         false,
     )
     .unwrap();
@@ -2748,4 +2749,22 @@ fn removing_the_first_word_of_a_continuation_line_keeps_the_indent() {
     let c = messy("continuations");
     let out = c.run(&["channel", "remove-keyword", "tcp_local", "remotehost", "."]);
     assert!(out.stdout().contains("\n+    inner \\\n"), "{out:?}");
+}
+
+/// The re-lint gate lints as `lint` does: a severity lowered in imtacfg.toml no longer
+/// refuses the edit, and a rule turned off there is not reported as added.
+#[test]
+fn the_gate_uses_the_lint_settings() {
+    let c = sample();
+    c.write("imtacfg.toml", b"[lint.severity]\nOPT102 = \"warning\"\n");
+    let out = c.run(&["option", "set", "LOG_FORMAT=9", "."]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stderr.contains("warning: the edit adds OPT102"),
+        "{out:?}"
+    );
+    c.write("imtacfg.toml", b"[lint]\nignore = [\"OPT102\"]\n");
+    let out = c.run(&["option", "set", "LOG_FORMAT=9", "."]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(!out.stderr.contains("OPT102"), "{out:?}");
 }

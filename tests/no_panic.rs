@@ -75,6 +75,7 @@ proptest! {
         let _ = report::sarif::to_value(&linted);
         let _ = imtacfg::dump::to_json(&set);
         let _ = imtacfg::model::logging::channel_logging(&set);
+        let linter = |s: &ConfigSet| imtacfg::lint::lint(s, &catalog, &options);
         for enable in [true, false] {
             for per_channel in [false, true] {
                 let plan = if enable {
@@ -83,24 +84,24 @@ proptest! {
                     edit::logging::disable(&set, &catalog, &Channels::All, per_channel)
                 };
                 if let Ok(plan) = plan {
-                    let _ = edit::pipeline::prepare(&set, &plan, &catalog, &options, false);
+                    let _ = edit::pipeline::prepare(&set, &plan, &catalog, &linter, false);
                 }
             }
         }
         if let Ok(target) = edit::options::option_dat(&set, "conf")
             && let Ok(plan) = edit::options::set(&set, &target, &[("LOG_CONNECTION".into(), "3".into())]) {
-            let _ = edit::pipeline::prepare(&set, &plan, &catalog, &options, true);
+            let _ = edit::pipeline::prepare(&set, &plan, &catalog, &linter, true);
         }
         if let Some((fi, _)) = set.file_of(imtacfg::syntax::Kind::Dispatcher)
             && let Ok(plan) = edit::dispatcher::set(&set, fi, Some("SMTP"), &[("DEBUG".into(), "1".into())])
         {
-            let _ = edit::pipeline::prepare(&set, &plan, &catalog, &options, true);
+            let _ = edit::pipeline::prepare(&set, &plan, &catalog, &linter, true);
         }
         for at in edit::keywords::find_channel(&set, "tcp_local") {
             let plan = edit::keywords::add(&set, &catalog, at, "logging", &[]);
-            let _ = edit::pipeline::prepare(&set, &plan, &catalog, &options, true);
+            let _ = edit::pipeline::prepare(&set, &plan, &catalog, &linter, true);
             let plan = edit::keywords::remove_all(&set, at, "maxjobs");
-            let _ = edit::pipeline::prepare(&set, &plan, &catalog, &options, true);
+            let _ = edit::pipeline::prepare(&set, &plan, &catalog, &linter, true);
         }
     }
 }

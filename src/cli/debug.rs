@@ -11,6 +11,7 @@ use imtacfg::lint::engine::Datasize;
 use imtacfg::model::config_set::{ConfigFile, ConfigSet};
 use imtacfg::model::heap::{self, HeapSource};
 use imtacfg::syntax::Kind;
+use imtacfg::workspace::Workspace;
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum TableOrJson {
@@ -151,23 +152,28 @@ fn render_decoded(d: &Decoded, format: TableOrJson) -> String {
     }
 }
 
-/// Load the dispatcher.cnf of a path (a file, or a directory holding one).
-fn load_dispatcher(path: &str) -> Result<(ConfigSet, usize), String> {
-    let (_, catalog, opts) = super::load::settings_for(None, path)?;
+/// Load the dispatcher.cnf of a path (a file, or a directory holding one), with the
+/// workspace it was read in.
+fn load_dispatcher(
+    path: &str,
+    config: Option<&Path>,
+) -> Result<(Workspace, ConfigSet, usize), String> {
+    let mut o = super::load::overrides(config)?;
     // A file given by itself is a dispatcher.cnf whatever its name.
-    let kind = (!Path::new(path).is_dir()).then_some(Kind::Dispatcher);
-    let set = super::load::config_complete(path, kind, &catalog, &opts)?;
+    o.kind = (!Path::new(path).is_dir()).then_some(Kind::Dispatcher);
+    let ws = super::load::workspace(path, &o)?;
+    let set = ws.open_complete(path).map_err(|e| e.to_string())?;
     let idx = set
         .file_of(Kind::Dispatcher)
         .map(|(i, _)| i)
         .ok_or_else(|| format!("{path}: no dispatcher.cnf here"))?;
-    Ok((set, idx))
+    Ok((ws, set, idx))
 }
 
 /// The decoded DEBUG settings of a dispatcher.cnf, and a message for each value that
 /// cannot be decoded.
 fn show(path: &str, format: TableOrJson) -> Result<(String, Vec<String>), String> {
-    let (set, idx) = load_dispatcher(path)?;
+    let (_, set, idx) = load_dispatcher(path, None)?;
     let f: &ConfigFile = &set.files[idx];
     let m = f.dispatcher().ok_or("not a dispatcher file")?;
     let text = &f.source.text;
@@ -279,16 +285,12 @@ pub fn heap(args: HeapArgs) -> i32 {
 
 fn heap_inner(args: HeapArgs) -> Result<(String, i32), String> {
     let path = args.path.as_deref().unwrap_or(".");
+    let (ws, set, idx) = load_dispatcher(path, args.config.as_deref())?;
     let datasize = match args.datasize.as_deref() {
         Some("auto") => Some(Datasize::current_process()?),
         Some(s) => Some(Datasize::parse(s).map_err(|e| format!("--datasize: {e}"))?),
-        None => {
-            super::load::settings_for(args.config.as_deref(), path)?
-                .0
-                .datasize
-        }
+        None => ws.lint.datasize,
     };
-    let (set, idx) = load_dispatcher(path)?;
     let f = &set.files[idx];
     let m = f.dispatcher().ok_or("not a dispatcher file")?;
     let report = heap::heap_requirement(m, &f.source.text);

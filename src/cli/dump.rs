@@ -5,10 +5,9 @@ use clap::{Args, ValueEnum};
 use super::exit;
 use super::output;
 use imtacfg::dump;
-use imtacfg::knowledge::Catalog;
-use imtacfg::model::config_set::{ConfigSet, LoadOptions};
 use imtacfg::source::encode;
 use imtacfg::syntax::Kind;
+use imtacfg::workspace::Overrides;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -62,8 +61,13 @@ pub struct DumpArgs {
 
 pub fn run(args: DumpArgs) -> i32 {
     // The same settings as `lint`: site keywords and include mapping give the same model.
-    let set = match super::load::settings_for(args.config.as_deref(), &args.path)
-        .and_then(|(_, catalog, opts)| load(&args, &catalog, &opts))
+    let set = match super::load::overrides(args.config.as_deref())
+        .map(|o| Overrides {
+            kind: args.kind.map(Kind::from),
+            ..o
+        })
+        .and_then(|o| super::load::workspace(&args.path, &o))
+        .and_then(|ws| super::load::open(&ws, &args.path, None))
     {
         Ok(set) => set,
         Err(msg) => {
@@ -116,9 +120,4 @@ pub fn run(args: DumpArgs) -> i32 {
     } else {
         exit::ERROR
     }
-}
-
-fn load(args: &DumpArgs, catalog: &Catalog, opts: &LoadOptions) -> Result<ConfigSet, String> {
-    let set = super::load::config(&args.path, args.kind.map(Kind::from), None, catalog, opts)?;
-    super::load::non_empty(set, &args.path)
 }

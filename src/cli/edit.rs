@@ -15,10 +15,10 @@ use imtacfg::edit::pipeline::{self, Refusal};
 use imtacfg::edit::save::{SaveError, SaveOptions, Saved, save};
 use imtacfg::edit::{self, Plan, diff};
 use imtacfg::knowledge::Catalog;
-use imtacfg::lint::LintOptions;
 use imtacfg::model::config_set::ConfigSet;
 use imtacfg::model::logging::{LoggingSource, channel_logging};
 use imtacfg::syntax::Kind;
+use imtacfg::workspace::Workspace;
 
 /// Refused to write: a file changed on disk since it was read.
 const CHANGED_ON_DISK: i32 = 3;
@@ -117,18 +117,17 @@ fn load(path: &str, flags: &EditFlags) -> Result<Ctx, i32> {
     } else {
         None
     };
-    let read = || -> Result<Ctx, String> {
-        let (settings, catalog, opts) = super::load::settings_for(None, path)?;
-        let set = super::load::config_complete(path, None, &catalog, &opts)?;
-        Ok(Ctx {
-            set,
-            catalog,
-            lint: settings.lint_options(),
-            _lock: None,
-        })
+    let read = || -> Result<(Workspace, ConfigSet), String> {
+        let ws = super::load::simple_workspace(path, None)?;
+        let set = ws.open_complete(path).map_err(|e| e.to_string())?;
+        Ok((ws, set))
     };
     match read() {
-        Ok(ctx) => Ok(Ctx { _lock: lock, ..ctx }),
+        Ok((ws, set)) => Ok(Ctx {
+            set,
+            ws,
+            _lock: lock,
+        }),
         Err(e) => Err(fail(e)),
     }
 }
@@ -136,21 +135,21 @@ fn load(path: &str, flags: &EditFlags) -> Result<Ctx, i32> {
 /// What an editing command works with.
 struct Ctx {
     set: ConfigSet,
-    catalog: Catalog,
-    /// Lint options for the re-lint gate (from imtacfg.toml).
-    lint: LintOptions,
+    /// Settings, catalog and lint rules (the re-lint gate lints as `lint` does).
+    ws: Workspace,
     /// Held while a `--write` command runs.
     _lock: Option<EditLock>,
 }
 
 /// Check, then print the diff or save. Returns the exit code.
 fn finish(ctx: &Ctx, plan: Plan, flags: &EditFlags) -> i32 {
-    let (set, catalog) = (&ctx.set, &ctx.catalog);
+    let (set, catalog) = (&ctx.set, &ctx.ws.catalog);
     if plan.is_empty() {
         println!("nothing to change");
         return exit::OK;
     }
-    let prepared = match pipeline::prepare(set, &plan, catalog, &ctx.lint, flags.force) {
+    let lint = |s: &ConfigSet| ctx.ws.lint(s);
+    let prepared = match pipeline::prepare(set, &plan, catalog, &lint, flags.force) {
         Ok(p) => p,
         Err(Refusal::Invalid(e)) => {
             output::error(e);
@@ -303,7 +302,7 @@ pub fn logging(cmd: LoggingCommand) -> i32 {
         LoggingCommand::Status { path, format } => {
             let path = path.unwrap_or_else(|| ".".into());
             match load(&path, &EditFlags::default()) {
-                Ok(ctx) => status(&ctx.set, &ctx.catalog, format),
+                Ok(ctx) => status(&ctx.set, &ctx.ws.catalog, format),
                 Err(code) => code,
             }
         }
@@ -398,7 +397,7 @@ fn logging_edit(args: LoggingArgs, enable: bool) -> i32 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let (set, catalog) = (&ctx.set, &ctx.catalog);
+    let (set, catalog) = (&ctx.set, &ctx.ws.catalog);
     if set.file_of(Kind::Imta).is_none() {
         return fail(format!("{path}: no imta.cnf here"));
     }
@@ -584,7 +583,7 @@ pub fn channel(cmd: ChannelCommand) -> i32 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let (set, catalog) = (&ctx.set, &ctx.catalog);
+    let (set, catalog) = (&ctx.set, &ctx.ws.catalog);
     let targets = if a.channel.eq_ignore_ascii_case("defaults") {
         first_defaults(set)
     } else {

@@ -7,10 +7,8 @@ use clap::{Args, ValueEnum};
 
 use super::dump::KindArg;
 use super::{exit, output};
-use imtacfg::knowledge::Catalog;
-use imtacfg::lint::engine::{Datasize, Selection};
-use imtacfg::lint::{Diagnostic, Severity, lint, registry};
-use imtacfg::model::config_set::{ConfigSet, LoadOptions};
+use imtacfg::lint::engine::Datasize;
+use imtacfg::lint::{Diagnostic, Severity, registry};
 use imtacfg::report::{self, Linted};
 use imtacfg::settings::{self};
 use imtacfg::syntax::Kind;
@@ -122,48 +120,38 @@ fn run_inner(args: LintArgs) -> Result<i32, String> {
             return Err(format!("no rule matches `{s}` (see `imtacfg rules`)"));
         }
     }
-    // Settings: --config > $IMTACFG_CONFIG > nearest imtacfg.toml from the first path.
-    let (settings, catalog, load) = super::load::settings_for(args.config.as_deref(), &paths[0])?;
-    let datasize = match args.datasize.as_deref() {
+    // Settings: --config > $IMTACFG_CONFIG > nearest imtacfg.toml from the first path;
+    // the flags on top.
+    let mut o = super::load::overrides(args.config.as_deref())?;
+    o.kind = args.kind.map(Kind::from);
+    o.max_line_length = args.max_line_length;
+    o.datasize = match args.datasize.as_deref() {
         Some("auto") => Some(Datasize::current_process()?),
         Some(s) => Some(Datasize::parse(s).map_err(|e| format!("--datasize: {e}"))?),
-        None => settings.datasize,
+        None => None,
     };
-    // Settings first, then the flags on top.
-    let mut options = settings.lint_options();
-    if let Some(n) = args.max_line_length {
-        options.max_line_length = n;
-    }
-    options.datasize = datasize;
     if let Some(v) = args.product_version.as_deref() {
-        options.product_version = Some(
+        o.product_version = Some(
             imtacfg::lint::rules::dependencies::parse_version(v).ok_or_else(|| {
                 format!("--product-version: `{v}` is not a version such as 6.3 or 8.0.2.3")
             })?,
         );
     }
-    let mut selection: Selection = settings.selection.clone();
-    selection.select.extend(args.select.iter().cloned());
-    selection.ignore.extend(args.ignore.iter().cloned());
-    let fail_on: Severity = args
-        .fail_on
-        .map(Severity::from)
-        .or(settings.fail_on)
-        .unwrap_or(Severity::Warning);
+    o.select = args.select.clone();
+    o.ignore = args.ignore.clone();
+    o.fail_on = args.fail_on.map(Severity::from);
+    let ws = super::load::workspace(&paths[0], &o)?;
 
     let mut sets = Vec::new();
     for p in &paths {
-        let set = load_path(p, &args, &catalog, &load)?;
+        let set = super::load::open(&ws, p, args.stdin_filename.as_deref())?;
         if !set.errors.is_empty() {
             let msgs: Vec<String> = set.errors.iter().map(|e| e.message.clone()).collect();
             return Err(msgs.join("\n"));
         }
         sets.push(set);
     }
-    let mut results: Vec<Vec<Diagnostic>> = sets
-        .iter()
-        .map(|set| selection.apply(lint(set, &catalog, &options)))
-        .collect();
+    let mut results: Vec<Vec<Diagnostic>> = sets.iter().map(|set| ws.lint(set)).collect();
 
     if let Some(path) = &args.write_baseline {
         let text = baseline::write(&sets, &results);
@@ -209,7 +197,7 @@ fn run_inner(args: LintArgs) -> Result<i32, String> {
             if n == 1 { "matches" } else { "match" }
         );
     }
-    let failing = results.iter().flatten().any(|d| d.severity >= fail_on);
+    let failing = results.iter().any(|r| ws.fails(r));
     Ok(if failing && !args.exit_zero {
         exit::FINDINGS
     } else {
@@ -221,17 +209,6 @@ fn pretty(v: &serde_json::Value) -> String {
     let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
     s.push('\n');
     s
-}
-
-fn load_path(
-    p: &str,
-    args: &LintArgs,
-    catalog: &Catalog,
-    load: &LoadOptions,
-) -> Result<ConfigSet, String> {
-    let kind = args.kind.map(Kind::from);
-    let set = super::load::config(p, kind, args.stdin_filename.as_deref(), catalog, load)?;
-    super::load::non_empty(set, p)
 }
 
 /// Baselines: known findings keyed by file, code and fingerprint (not line numbers).

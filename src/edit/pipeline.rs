@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::{EditError, Plan, apply};
 use crate::knowledge::Catalog;
-use crate::lint::{Diagnostic, LintOptions, Severity, lint};
+use crate::lint::{Diagnostic, Severity};
 use crate::model::config_set::{ConfigFile, ConfigSet};
 use crate::report::fingerprint::fingerprints;
 use crate::source::{Encoding, SourceFile, encode};
@@ -84,13 +84,17 @@ pub struct Prepared {
     pub after: ConfigSet,
 }
 
+/// How the gate lints a configuration: the way `lint` would, with the same settings
+/// (selection, severities), so that the gate and `lint` agree.
+pub type Linter<'a> = &'a dyn Fn(&ConfigSet) -> Vec<Diagnostic>;
+
 /// Apply `plan` to `set` in memory and check the result. With `force`, new errors do not
 /// refuse the plan.
 pub fn prepare(
     set: &ConfigSet,
     plan: &Plan,
     catalog: &Catalog,
-    options: &LintOptions,
+    lint: Linter,
     force: bool,
 ) -> Result<Prepared, Refusal> {
     let mut after = set.clone();
@@ -155,7 +159,7 @@ pub fn prepare(
         .map_err(Refusal::Unfaithful)?;
     let mut added_warnings = Vec::new();
     if !changes.is_empty() {
-        let (errors, warnings): (Vec<_>, Vec<_>) = added_findings(set, &after, catalog, options)
+        let (errors, warnings): (Vec<_>, Vec<_>) = added_findings(set, &after, lint)
             .into_iter()
             .partition(|a| a.severity == Severity::Error);
         if !force && !errors.is_empty() {
@@ -176,12 +180,7 @@ pub fn prepare(
 
 /// Findings of `after` that `before` does not have (matched by code, file and
 /// fingerprint, so shifted lines do not count as new).
-fn added_findings(
-    before: &ConfigSet,
-    after: &ConfigSet,
-    catalog: &Catalog,
-    options: &LintOptions,
-) -> Vec<AddedError> {
+fn added_findings(before: &ConfigSet, after: &ConfigSet, lint: Linter) -> Vec<AddedError> {
     let keys = |set: &ConfigSet, diags: &[Diagnostic]| -> Vec<(String, &'static str, String)> {
         diags
             .iter()
@@ -189,12 +188,12 @@ fn added_findings(
             .map(|(d, fp)| (set.files[d.file].name().to_string(), d.code, fp))
             .collect()
     };
-    let old = lint(before, catalog, options);
+    let old = lint(before);
     let mut old_keys: HashMap<(String, &'static str, String), usize> = HashMap::new();
     for k in keys(before, &old) {
         *old_keys.entry(k).or_insert(0) += 1;
     }
-    let new = lint(after, catalog, options);
+    let new = lint(after);
     let new_keys = keys(after, &new);
     let mut added = Vec::new();
     for (d, k) in new.iter().zip(new_keys) {

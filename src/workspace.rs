@@ -1,0 +1,249 @@
+//! The one way in, for every command and for a program embedding imtacfg.
+//!
+//! A [`Workspace`] finds the settings that apply to a path (`imtacfg.toml`), builds the
+//! catalog they extend (site keywords and options), works out how files may be read (the
+//! access rules, widened only by the caller's [`Overrides`], never by a file of the tree),
+//! reads configurations under those rules and lints them with the selection, severities
+//! and options the settings and overrides give. Commands differ only in what they do with
+//! the result, so they all see the same model of the same files.
+//!
+//! ```
+//! use imtacfg::workspace::{Overrides, Workspace};
+//!
+//! let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mistakes");
+//! let ws = Workspace::new(dir, &Overrides::default())?;
+//! let set = ws.open(dir)?;
+//! let findings = ws.lint(&set);
+//! assert!(findings.iter().any(|d| d.code == "IMTA206"));
+//! # Ok::<(), imtacfg::workspace::WorkspaceError>(())
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use crate::access::DEFAULT_MAX_FILE_SIZE;
+use crate::knowledge::Catalog;
+use crate::lint::engine::{Datasize, Selection};
+use crate::lint::{Diagnostic, LintOptions, Severity};
+use crate::model::config_set::{ConfigSet, LoadOptions};
+use crate::settings::{self, Settings, SettingsError};
+use crate::source::SourceFile;
+use crate::syntax::Kind;
+
+/// What the caller decides on top of the settings file: command-line flags and the
+/// environment. Only these may widen what is read.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// The settings file to use instead of discovering one.
+    pub config: Option<PathBuf>,
+    /// Read files that resolve outside the configuration directory.
+    pub allow_outside: bool,
+    /// The size limit of a file, in bytes (default [`DEFAULT_MAX_FILE_SIZE`]).
+    pub max_file_size: Option<u64>,
+    /// The family of a single file whose name does not tell it.
+    pub kind: Option<Kind>,
+    /// Lint knobs that win over the settings file.
+    pub max_line_length: Option<usize>,
+    pub datasize: Option<Datasize>,
+    pub product_version: Option<Vec<u32>>,
+    /// Added to the settings' selection.
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub fail_on: Option<Severity>,
+}
+
+/// Why a workspace or a configuration could not be opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WorkspaceError {
+    /// The settings file is wrong (its line is in the error).
+    Settings(SettingsError),
+    /// A path could not be read (it does not exist, is not allowed, …).
+    Read { path: String, message: String },
+    /// `--kind` with a directory, or a file whose family cannot be told.
+    Kind { path: String, message: String },
+    /// A directory with no configuration file at all.
+    Empty { path: String },
+}
+
+impl std::fmt::Display for WorkspaceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WorkspaceError::Settings(e) => write!(f, "{e}"),
+            WorkspaceError::Read { path, message } | WorkspaceError::Kind { path, message } => {
+                write!(f, "{path}: {message}")
+            }
+            WorkspaceError::Empty { path } => write!(
+                f,
+                "{path}: no configuration files here (imta.cnf, option.dat, *_option, imta_tailor, dispatcher.cnf, job_controller.cnf)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for WorkspaceError {}
+
+/// Settings, catalog and rules for reading and linting configurations.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub settings: Settings,
+    pub catalog: Catalog,
+    /// How configurations are read (access rules, include mapping).
+    pub load: LoadOptions,
+    pub lint: LintOptions,
+    pub selection: Selection,
+    /// Findings at or above this level make `lint` fail.
+    pub fail_on: Severity,
+    kind: Option<Kind>,
+}
+
+impl Workspace {
+    /// The workspace for configurations at or below `start` (`-` for standard input, whose
+    /// settings are looked for from the current directory).
+    pub fn new(start: &str, o: &Overrides) -> Result<Workspace, WorkspaceError> {
+        let from = if start == "-" {
+            Path::new(".")
+        } else {
+            Path::new(start)
+        };
+        let settings = match settings::discover(o.config.as_deref(), from) {
+            Some(found) => settings::load(&found).map_err(WorkspaceError::Settings)?,
+            None => Settings::default(),
+        };
+        Ok(Workspace::with_settings(settings, o))
+    }
+
+    /// A workspace with these settings (already read) and overrides.
+    pub fn with_settings(settings: Settings, o: &Overrides) -> Workspace {
+        let mut catalog = Catalog::builtin();
+        settings.extend(&mut catalog);
+        let mut load = settings.load_options();
+        load.allow_outside |= o.allow_outside;
+        load.max_file_size = o.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
+        let mut lint = settings.lint_options();
+        if let Some(n) = o.max_line_length {
+            lint.max_line_length = n;
+        }
+        if o.datasize.is_some() {
+            lint.datasize = o.datasize;
+        }
+        if o.product_version.is_some() {
+            lint.product_version = o.product_version.clone();
+        }
+        let mut selection = settings.selection.clone();
+        selection.select.extend(o.select.iter().cloned());
+        selection.ignore.extend(o.ignore.iter().cloned());
+        let fail_on = o.fail_on.or(settings.fail_on).unwrap_or(Severity::Warning);
+        Workspace {
+            settings,
+            catalog,
+            load,
+            lint,
+            selection,
+            fail_on,
+            kind: o.kind,
+        }
+    }
+
+    /// Things the user should know about the settings (show them).
+    pub fn warnings(&self) -> &[String] {
+        &self.settings.warnings
+    }
+
+    /// Read the configuration at `path`: a directory whole, a file by its family (the
+    /// override, else its name). Files that cannot be read are recorded in the set's
+    /// `errors`; a path that cannot be opened at all is an error.
+    pub fn open(&self, path: &str) -> Result<ConfigSet, WorkspaceError> {
+        let p = Path::new(path);
+        let meta = std::fs::metadata(p).map_err(|e| WorkspaceError::Read {
+            path: path.to_string(),
+            message: e.to_string(),
+        })?;
+        if meta.is_dir() {
+            if self.kind.is_some() {
+                return Err(WorkspaceError::Kind {
+                    path: path.to_string(),
+                    message:
+                        "--kind names the family of one file; a directory is read by file names"
+                            .into(),
+                });
+            }
+            return ConfigSet::load_dir(p, path, &self.catalog, &self.load).map_err(|e| {
+                WorkspaceError::Read {
+                    path: path.to_string(),
+                    message: e.to_string(),
+                }
+            });
+        }
+        let kind = self
+            .kind
+            .or_else(|| Kind::from_file_name(path))
+            .ok_or_else(|| WorkspaceError::Kind {
+                path: path.to_string(),
+                message: "cannot tell which kind of file this is from its name; say it with --kind"
+                    .into(),
+            })?;
+        Ok(ConfigSet::load_file(
+            p,
+            path,
+            kind,
+            &self.catalog,
+            &self.load,
+        ))
+    }
+
+    /// As [`Workspace::open`], but a directory without any configuration file is an error.
+    pub fn open_non_empty(&self, path: &str) -> Result<ConfigSet, WorkspaceError> {
+        let set = self.open(path)?;
+        if set.files.is_empty() && set.errors.is_empty() {
+            return Err(WorkspaceError::Empty {
+                path: path.to_string(),
+            });
+        }
+        Ok(set)
+    }
+
+    /// As [`Workspace::open`], but a file that could not be read is an error too (for
+    /// commands that need every file: editing, `heap`, `debug show`).
+    pub fn open_complete(&self, path: &str) -> Result<ConfigSet, WorkspaceError> {
+        let set = self.open(path)?;
+        match set.errors.first() {
+            Some(e) => Err(WorkspaceError::Read {
+                path: e.name.clone(),
+                message: e
+                    .message
+                    .strip_prefix(&format!("{}: ", e.name))
+                    .unwrap_or(&e.message)
+                    .to_string(),
+            }),
+            None => Ok(set),
+        }
+    }
+
+    /// A configuration from bytes already read (standard input), named `name`; its family
+    /// is the override's, else told by the name.
+    pub fn open_bytes(&self, name: &str, bytes: Vec<u8>) -> Result<ConfigSet, WorkspaceError> {
+        let kind = self
+            .kind
+            .or_else(|| Kind::from_file_name(name))
+            .ok_or_else(|| WorkspaceError::Kind {
+                path: name.to_string(),
+                message: "reading standard input needs --kind (or --stdin-filename with a recognised file name)".into(),
+            })?;
+        let src = SourceFile::from_bytes(name, bytes).map_err(|e| WorkspaceError::Read {
+            path: name.to_string(),
+            message: e.to_string(),
+        })?;
+        Ok(ConfigSet::from_source(src, kind, &self.catalog))
+    }
+
+    /// Lint a configuration: every rule, suppression comments, then the selection and
+    /// severities of the settings and overrides.
+    pub fn lint(&self, set: &ConfigSet) -> Vec<Diagnostic> {
+        self.selection
+            .apply(crate::lint::lint(set, &self.catalog, &self.lint))
+    }
+
+    /// Does any of these findings make the run fail?
+    pub fn fails(&self, findings: &[Diagnostic]) -> bool {
+        findings.iter().any(|d| d.severity >= self.fail_on)
+    }
+}
