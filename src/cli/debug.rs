@@ -1,23 +1,19 @@
-//! `imtacfg debug decode|encode|show` and `imtacfg heap`.
+//! `imtacfg debug decode|encode|show|set`: Dispatcher DEBUG masks.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 use serde_json::json;
 
+use super::dispatcher::dispatcher_file;
+use super::editing::{self, EditFlags, fail, load, looks_like_path};
+use super::output::{TableOrJson, pretty};
 use super::{exit, output};
 use imtacfg::debug_mask::{self, Decoded};
-use imtacfg::lint::engine::Datasize;
+use imtacfg::edit;
 use imtacfg::model::config_set::{ConfigFile, ConfigSet};
-use imtacfg::model::heap::{self, HeapSource};
 use imtacfg::syntax::Kind;
 use imtacfg::workspace::Workspace;
-
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum TableOrJson {
-    Table,
-    Json,
-}
 
 #[derive(Debug, Subcommand)]
 pub enum DebugCommand {
@@ -46,7 +42,7 @@ pub enum DebugCommand {
     },
     /// Set DEBUG in dispatcher.cnf (globally, or in one service with --service), through
     /// the editing pipeline: diff first, --write to apply.
-    Set(super::edit::DebugSetArgs),
+    Set(DebugSetArgs),
     /// Show and decode the DEBUG settings of a dispatcher.cnf (globals and sections).
     Show {
         /// dispatcher.cnf, or the configuration directory holding it (default: `.`).
@@ -92,7 +88,7 @@ pub fn debug(cmd: DebugCommand) -> i32 {
                 Err(e) => finish(Err(e)),
             };
         }
-        DebugCommand::Set(args) => return super::edit::debug_set(args),
+        DebugCommand::Set(args) => return debug_set(args),
     };
     finish(result)
 }
@@ -111,12 +107,6 @@ fn finish(result: Result<String, String>) -> i32 {
             exit::ERROR
         }
     }
-}
-
-fn pretty(v: &serde_json::Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
-    s.push('\n');
-    s
 }
 
 fn bit_table(d: &Decoded) -> String {
@@ -154,7 +144,7 @@ fn render_decoded(d: &Decoded, format: TableOrJson) -> String {
 
 /// Load the dispatcher.cnf of a path (a file, or a directory holding one), with the
 /// workspace it was read in.
-fn load_dispatcher(
+pub(super) fn load_dispatcher(
     path: &str,
     config: Option<&Path>,
 ) -> Result<(Workspace, ConfigSet, usize), String> {
@@ -240,141 +230,68 @@ fn indent(s: &str) -> String {
     s.lines().map(|l| format!("  {l}\n")).collect()
 }
 
+// ---- debug set ----
+
 #[derive(Debug, Args)]
-pub struct HeapArgs {
-    /// dispatcher.cnf, or the configuration directory holding it (default: `.`).
-    path: Option<String>,
-    /// The data-segment limit: bytes, a size such as 512M or 2G, `unlimited`, or `auto`
-    /// (this process's limit, for running on the server). Default: imtacfg.toml's datasize.
+pub struct DebugSetArgs {
+    /// The mask (decimal, -1, b%v, 0x…), then optionally the configuration PATH.
+    #[arg(allow_negative_numbers = true)]
+    words: Vec<String>,
+    /// Build the mask from bit numbers or names instead of VALUE:
+    /// `--bits worker-basic 4` or `--bits worker-basic,4`.
+    #[arg(long, value_delimiter = ',', num_args = 1..)]
+    bits: Vec<String>,
+    /// The service section (default: the global options).
     #[arg(long)]
-    datasize: Option<String>,
-    /// The settings file (default: $IMTACFG_CONFIG, else the nearest imtacfg.toml).
-    #[arg(long)]
-    config: Option<PathBuf>,
-    #[arg(long, value_enum, default_value = "table")]
-    format: TableOrJson,
+    service: Option<String>,
+    #[command(flatten)]
+    flags: EditFlags,
 }
 
-fn mib(n: u128) -> String {
-    format!("{:.1} MiB", n as f64 / (1024.0 * 1024.0))
-}
-
-fn source(s: HeapSource) -> &'static str {
-    match s {
-        HeapSource::Service => "service",
-        HeapSource::Global => "global",
-        HeapSource::Unknown => "unknown",
+pub fn debug_set(a: DebugSetArgs) -> i32 {
+    let mut words = a.words.clone();
+    let mut bits = a.bits.clone();
+    // `--bits 4 12 conf`: the PATH ends up among the bits.
+    if words.is_empty() && a.flags.dir.is_none() && bits.last().is_some_and(|b| looks_like_path(b))
+    {
+        words.extend(bits.pop());
     }
-}
-
-pub fn heap(args: HeapArgs) -> i32 {
-    match heap_inner(args) {
-        Ok((text, code)) => match output::stdout_bytes(text.as_bytes()) {
-            Ok(()) => code,
-            Err(e) => {
-                output::error(e);
-                exit::ERROR
-            }
-        },
-        Err(e) => {
-            output::error(e);
-            exit::ERROR
-        }
-    }
-}
-
-fn heap_inner(args: HeapArgs) -> Result<(String, i32), String> {
-    let path = args.path.as_deref().unwrap_or(".");
-    let (ws, set, idx) = load_dispatcher(path, args.config.as_deref())?;
-    let datasize = match args.datasize.as_deref() {
-        Some("auto") => Some(Datasize::current_process()?),
-        Some(s) => Some(Datasize::parse(s).map_err(|e| format!("--datasize: {e}"))?),
-        None => ws.lint.datasize,
-    };
-    let f = &set.files[idx];
-    let m = f.dispatcher().ok_or("not a dispatcher file")?;
-    let report = heap::heap_requirement(m, &f.source.text);
-    // With services left out of the sum, only "not enough" is certain.
-    let ok = match datasize {
-        Some(Datasize::Unlimited) => Some(true),
-        Some(Datasize::Bytes(n)) if report.required > n as u128 => Some(false),
-        Some(Datasize::Bytes(_)) if report.unknown.is_empty() => Some(true),
-        _ => None,
-    };
-    let code = if ok == Some(false) {
-        exit::FINDINGS
+    let a = DebugSetArgs { bits, ..a };
+    let path = if let Some(p) = &a.flags.dir {
+        p.clone()
+    } else if words.last().is_some_and(|w| Path::new(w).exists())
+        && (words.len() > 1 || !a.bits.is_empty())
+    {
+        words.pop().unwrap_or_default()
     } else {
-        exit::OK
+        ".".into()
     };
-    let n64 = |v: u128| u64::try_from(v).unwrap_or(u64::MAX);
-    let text = match args.format {
-        TableOrJson::Json => pretty(&json!({
-            "version": 1,
-            "file": f.name(),
-            "services": report.services.iter().map(|s| json!({
-                "name": s.service,
-                "stacksize": s.stacksize.value,
-                "stacksize_from": source(s.stacksize.source),
-                "max_conns": s.max_conns.value,
-                "max_conns_from": source(s.max_conns.source),
-                "product": s.product.map(n64),
-            })).collect::<Vec<_>>(),
-            "sum": n64(report.sum),
-            "required": n64(report.required),
-            "datasize": match datasize { Some(Datasize::Bytes(n)) => json!(n), Some(Datasize::Unlimited) => json!("unlimited"), None => json!(null) },
-            "ok": ok,
-            "unknown": report.unknown,
-        })),
-        TableOrJson::Table => {
-            let mut s = format!(
-                "{:<20} {:>12} {:<8} {:>9} {:<8} {:>16}\n",
-                "service", "STACKSIZE", "from", "MAX_CONNS", "from", "product"
-            );
-            let opt = |v: Option<u64>| v.map_or("?".to_string(), |v| v.to_string());
-            for sv in &report.services {
-                s.push_str(&format!(
-                    "{:<20} {:>12} {:<8} {:>9} {:<8} {:>16}\n",
-                    sv.service,
-                    opt(sv.stacksize.value),
-                    source(sv.stacksize.source),
-                    opt(sv.max_conns.value),
-                    source(sv.max_conns.source),
-                    sv.product.map_or("unknown".to_string(), |p| p.to_string()),
-                ));
-            }
-            s.push_str(&format!(
-                "\nsum       {:>16} bytes ({})\n",
-                report.sum,
-                mib(report.sum)
-            ));
-            s.push_str(&format!(
-                "required  {:>16} bytes ({})  = 2 x sum\n",
-                report.required,
-                mib(report.required)
-            ));
-            match datasize {
-                Some(Datasize::Bytes(n)) => {
-                    s.push_str(&format!("datasize  {:>16} bytes ({})\n", n, mib(n as u128)))
-                }
-                Some(Datasize::Unlimited) => s.push_str("datasize         unlimited\n"),
-                None => s.push_str(
-                    "datasize         unknown (give --datasize, or datasize in imtacfg.toml)\n",
-                ),
-            }
-            if !report.unknown.is_empty() {
-                s.push_str(&format!(
-                    "warning: left out of the sum, STACKSIZE or MAX_CONNS unknown: {}\n",
-                    report.unknown.join(", ")
-                ));
-            }
-            s.push_str(match ok {
-                Some(true) => "verdict: enough\n",
-                Some(false) => "verdict: NOT enough: raise the data-segment limit (ulimit -d) or lower STACKSIZE/MAX_CONNS\n",
-                None if datasize.is_none() => "verdict: unknown (no datasize)\n",
-                None => "verdict: unknown (some services have no known STACKSIZE or MAX_CONNS)\n",
-            });
-            s
-        }
+    let mask = match (words.as_slice(), a.bits.is_empty()) {
+        ([v], true) => imtacfg::debug_mask::parse_value(v, false),
+        ([], false) => imtacfg::debug_mask::encode(&a.bits),
+        _ => Err("give either one VALUE or --bits BIT…".to_string()),
     };
-    Ok((text, code))
+    let mask = match mask {
+        Ok(m) => m,
+        Err(e) => return fail(e),
+    };
+    let ctx = match load(&path, &a.flags) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let set = &ctx.set;
+    let fi = match dispatcher_file(set, &path) {
+        Ok(i) => i,
+        Err(e) => return fail(e),
+    };
+    let value = imtacfg::debug_mask::option_value(mask);
+    match edit::dispatcher::set(
+        set,
+        fi,
+        a.service.as_deref(),
+        &[("DEBUG".to_string(), value)],
+    ) {
+        Ok(p) => editing::finish(&ctx, p, &a.flags),
+        Err(e) => fail(e),
+    }
 }

@@ -1,4 +1,4 @@
-//! `imtacfg lint`, `imtacfg rules`, `imtacfg explain`.
+//! `imtacfg lint`: check configurations and report findings (with baselines).
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -6,11 +6,11 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::dump::KindArg;
+use super::output::pretty;
 use super::{exit, output};
 use imtacfg::lint::engine::Datasize;
 use imtacfg::lint::{Diagnostic, Severity, registry};
 use imtacfg::report::{self, Linted};
-use imtacfg::settings::{self};
 use imtacfg::syntax::Kind;
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -205,12 +205,6 @@ fn run_inner(args: LintArgs) -> Result<i32, String> {
     })
 }
 
-fn pretty(v: &serde_json::Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
-    s.push('\n');
-    s
-}
-
 /// Baselines: known findings keyed by file, code and fingerprint (not line numbers).
 mod baseline {
     use std::collections::HashMap;
@@ -283,176 +277,5 @@ mod baseline {
             *diags = keep;
         }
         left.values().sum()
-    }
-}
-
-#[derive(Debug, Args)]
-pub struct RulesArgs {
-    #[arg(long, value_enum, default_value = "table")]
-    format: RulesFormat,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum RulesFormat {
-    Table,
-    Json,
-}
-
-pub fn rules(args: RulesArgs) -> i32 {
-    let rules = registry::all();
-    let text = match args.format {
-        RulesFormat::Json => pretty(&serde_json::json!({
-            "version": 1,
-            "rules": rules.iter().map(|r| serde_json::json!({
-                "code": r.code, "name": r.name, "severity": r.severity.as_str(),
-                "summary": r.summary, "why": r.why, "example": r.example, "fix": r.fix,
-            })).collect::<Vec<_>>(),
-        })),
-        RulesFormat::Table => {
-            let mut s = String::new();
-            for r in rules {
-                s.push_str(&format!(
-                    "{:<8} {:<8} {:<40} {}\n",
-                    r.code,
-                    r.severity.as_str(),
-                    r.name,
-                    r.summary
-                ));
-            }
-            s
-        }
-    };
-    match output::stdout_bytes(text.as_bytes()) {
-        Ok(()) => exit::OK,
-        Err(e) => {
-            output::error(e);
-            exit::ERROR
-        }
-    }
-}
-
-#[derive(Debug, Args)]
-pub struct ExplainArgs {
-    /// A rule code (`IMTA101`) or name (`rules-ended-early`).
-    code: String,
-}
-
-pub fn explain(args: ExplainArgs) -> i32 {
-    let Some(r) = registry::find(&args.code) else {
-        output::error(format!(
-            "no rule is called `{}` (see `imtacfg rules`)",
-            args.code
-        ));
-        return exit::ERROR;
-    };
-    let text = explain_text(r);
-    match output::stdout_bytes(text.as_bytes()) {
-        Ok(()) => exit::OK,
-        Err(e) => {
-            output::error(e);
-            exit::ERROR
-        }
-    }
-}
-
-/// The `explain` text of a rule.
-pub fn explain_text(r: &imtacfg::lint::RuleInfo) -> String {
-    let indent = |s: &str| {
-        s.lines()
-            .map(|l| {
-                if l.trim().is_empty() {
-                    "\n".to_string()
-                } else {
-                    format!("    {l}\n")
-                }
-            })
-            .collect::<String>()
-    };
-    format!(
-        "{} {} ({} by default)\n\n{}\n\nWhy it matters\n{}\nExample\n{}\nHow to fix it\n{}",
-        r.code,
-        r.name,
-        r.severity.as_str(),
-        r.summary,
-        indent(r.why),
-        indent(r.example),
-        indent(r.fix)
-    )
-}
-
-#[derive(Debug, Args)]
-pub struct InitArgs {
-    /// Where to write the file.
-    #[arg(default_value = settings::FILE_NAME)]
-    path: PathBuf,
-    /// Overwrite an existing file.
-    #[arg(long)]
-    force: bool,
-}
-
-pub fn init(args: InitArgs) -> i32 {
-    if args.path.exists() && !args.force {
-        output::error(format!(
-            "{} exists; use --force to replace it",
-            args.path.display()
-        ));
-        return exit::ERROR;
-    }
-    match std::fs::write(&args.path, settings::STARTER) {
-        Ok(()) => {
-            println!("wrote {}", args.path.display());
-            exit::OK
-        }
-        Err(e) => {
-            output::error(format!("{}: {e}", args.path.display()));
-            exit::ERROR
-        }
-    }
-}
-
-#[derive(Debug, Args)]
-pub struct ConfigSetArgs {
-    /// A dotted key: `lint.max-line-length`, `lint.datasize`, `lint.severity.IMTA201`, …
-    key: String,
-    value: String,
-    /// The settings file to edit.
-    #[arg(long, default_value = settings::FILE_NAME)]
-    file: PathBuf,
-}
-
-pub fn config_set(args: ConfigSetArgs) -> i32 {
-    let text = match std::fs::read_to_string(&args.file) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => {
-            output::error(format!("{}: {e}", args.file.display()));
-            return exit::ERROR;
-        }
-    };
-    match settings::set_key(
-        &text,
-        &args.key,
-        &args.value,
-        &args.file.display().to_string(),
-    ) {
-        Ok(out) => match std::fs::write(&args.file, out) {
-            Ok(()) => {
-                println!(
-                    "set {} = {} in {}",
-                    args.key,
-                    args.value,
-                    args.file.display()
-                );
-                exit::OK
-            }
-            Err(e) => {
-                output::error(format!("{}: {e}", args.file.display()));
-                exit::ERROR
-            }
-        },
-        Err(e) => {
-            output::error(e);
-            exit::ERROR
-        }
     }
 }

@@ -1,12 +1,19 @@
 //! Command-line definitions and dispatch. Exit codes: 0 clean, 1 findings or changes,
 //! 2 usage, input or internal error, 3 refused to write a file that changed on disk.
 
+mod channel;
+mod config;
 mod debug;
+mod dispatcher;
 mod dump;
-mod edit;
+mod editing;
+mod heap;
 mod lint;
 mod load;
+mod logging;
+mod option;
 mod output;
+mod rules;
 
 use clap::{Parser, Subcommand};
 
@@ -35,38 +42,38 @@ enum Command {
     /// Check a configuration (directory, files or standard input) and report findings.
     Lint(lint::LintArgs),
     /// List every rule.
-    Rules(lint::RulesArgs),
+    Rules(rules::RulesArgs),
     /// Explain a rule: what it checks, why it matters, an example, how to fix it.
-    Explain(lint::ExplainArgs),
+    Explain(rules::ExplainArgs),
     /// Decode and build Dispatcher DEBUG masks; show a dispatcher.cnf's DEBUG settings.
     Debug {
         #[command(subcommand)]
         command: debug::DebugCommand,
     },
     /// Check the Dispatcher heap rule: datasize >= 2 x sum of STACKSIZE x MAX_CONNS.
-    Heap(debug::HeapArgs),
+    Heap(heap::HeapArgs),
     /// Show channel logging, or turn it on or off (diff first, --write to apply).
     Logging {
         #[command(subcommand)]
-        command: edit::LoggingCommand,
+        command: logging::LoggingCommand,
     },
     /// Set or unset options in option.dat, a channel option file or imta_tailor.
     Option {
         #[command(subcommand)]
-        command: edit::OptionCommand,
+        command: option::OptionCommand,
     },
     /// Add or remove channel keywords in imta.cnf.
     Channel {
         #[command(subcommand)]
-        command: edit::ChannelCommand,
+        command: channel::ChannelCommand,
     },
     /// Set or unset dispatcher.cnf options, globally or per service.
     Dispatcher {
         #[command(subcommand)]
-        command: edit::DispatcherCommand,
+        command: dispatcher::DispatcherCommand,
     },
     /// Write a commented starter imtacfg.toml.
-    Init(lint::InitArgs),
+    Init(config::InitArgs),
     /// Edit imtacfg.toml, keeping its comments.
     Config {
         #[command(subcommand)]
@@ -77,7 +84,7 @@ enum Command {
 #[derive(Debug, Subcommand)]
 enum ConfigCommand {
     /// Set a key: `imtacfg config set lint.max-line-length 330`.
-    Set(lint::ConfigSetArgs),
+    Set(config::ConfigSetArgs),
 }
 
 /// Exit codes shared by every command.
@@ -107,18 +114,18 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Dump(args) => dump::run(args),
         Command::Lint(args) => lint::run(args),
-        Command::Rules(args) => lint::rules(args),
-        Command::Explain(args) => lint::explain(args),
-        Command::Init(args) => lint::init(args),
+        Command::Rules(args) => rules::rules(args),
+        Command::Explain(args) => rules::explain(args),
+        Command::Init(args) => config::init(args),
         Command::Debug { command } => debug::debug(command),
-        Command::Logging { command } => edit::logging(command),
-        Command::Option { command } => edit::option(command),
-        Command::Channel { command } => edit::channel(command),
-        Command::Dispatcher { command } => edit::dispatcher(command),
-        Command::Heap(args) => debug::heap(args),
+        Command::Logging { command } => logging::logging(command),
+        Command::Option { command } => option::option(command),
+        Command::Channel { command } => channel::channel(command),
+        Command::Dispatcher { command } => dispatcher::dispatcher(command),
+        Command::Heap(args) => heap::heap(args),
         Command::Config {
             command: ConfigCommand::Set(args),
-        } => lint::config_set(args),
+        } => config::config_set(args),
     }
 }
 

@@ -1,0 +1,66 @@
+//! `imtacfg dispatcher set|unset`: dispatcher.cnf options, globally or per service.
+
+use clap::{Args, Subcommand};
+
+use super::editing::{EditFlags, fail, finish, words_and_set};
+use imtacfg::edit;
+use imtacfg::model::config_set::ConfigSet;
+use imtacfg::syntax::Kind;
+
+#[derive(Debug, Subcommand)]
+pub enum DispatcherCommand {
+    /// Set options globally, or in one service with --service (created when missing).
+    Set(DispatcherArgs),
+    /// Remove options from the globals or from one service.
+    Unset(DispatcherArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DispatcherArgs {
+    /// NAME=VALUE (set) or NAME (unset) words, then optionally the configuration PATH.
+    #[arg(required = true)]
+    words: Vec<String>,
+    /// The service section, e.g. SMTP (default: the global options).
+    #[arg(long)]
+    service: Option<String>,
+    #[command(flatten)]
+    flags: EditFlags,
+}
+
+pub(super) fn dispatcher_file(set: &ConfigSet, path: &str) -> Result<usize, String> {
+    set.file_of(Kind::Dispatcher)
+        .map(|(i, _)| i)
+        .ok_or_else(|| format!("{path}: no dispatcher.cnf here"))
+}
+
+pub fn dispatcher(cmd: DispatcherCommand) -> i32 {
+    let (a, setting) = match cmd {
+        DispatcherCommand::Set(a) => (a, true),
+        DispatcherCommand::Unset(a) => (a, false),
+    };
+    let (words, path, ctx) = match words_and_set(&a.words, &a.flags, setting) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let set = &ctx.set;
+    let fi = match dispatcher_file(set, &path) {
+        Ok(i) => i,
+        Err(e) => return fail(e),
+    };
+    let plan = if setting {
+        let mut assignments = Vec::new();
+        for w in &words {
+            match edit::options::parse_assignment(w) {
+                Ok(x) => assignments.push(x),
+                Err(e) => return fail(e),
+            }
+        }
+        edit::dispatcher::set(set, fi, a.service.as_deref(), &assignments)
+    } else {
+        edit::dispatcher::unset(set, fi, a.service.as_deref(), &words)
+    };
+    match plan {
+        Ok(p) => finish(&ctx, p, &a.flags),
+        Err(e) => fail(e),
+    }
+}

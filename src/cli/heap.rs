@@ -1,0 +1,151 @@
+//! `imtacfg heap`: the Dispatcher heap rule, STACKSIZE × MAX_CONNS against the data segment.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use serde_json::json;
+
+use super::debug::load_dispatcher;
+use super::output::{TableOrJson, pretty};
+use super::{exit, output};
+use imtacfg::lint::engine::Datasize;
+use imtacfg::model::heap::{self, HeapSource};
+
+#[derive(Debug, Args)]
+pub struct HeapArgs {
+    /// dispatcher.cnf, or the configuration directory holding it (default: `.`).
+    path: Option<String>,
+    /// The data-segment limit: bytes, a size such as 512M or 2G, `unlimited`, or `auto`
+    /// (this process's limit, for running on the server). Default: imtacfg.toml's datasize.
+    #[arg(long)]
+    datasize: Option<String>,
+    /// The settings file (default: $IMTACFG_CONFIG, else the nearest imtacfg.toml).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "table")]
+    format: TableOrJson,
+}
+
+fn mib(n: u128) -> String {
+    format!("{:.1} MiB", n as f64 / (1024.0 * 1024.0))
+}
+
+fn source(s: HeapSource) -> &'static str {
+    match s {
+        HeapSource::Service => "service",
+        HeapSource::Global => "global",
+        HeapSource::Unknown => "unknown",
+    }
+}
+
+pub fn heap(args: HeapArgs) -> i32 {
+    match heap_inner(args) {
+        Ok((text, code)) => match output::stdout_bytes(text.as_bytes()) {
+            Ok(()) => code,
+            Err(e) => {
+                output::error(e);
+                exit::ERROR
+            }
+        },
+        Err(e) => {
+            output::error(e);
+            exit::ERROR
+        }
+    }
+}
+
+fn heap_inner(args: HeapArgs) -> Result<(String, i32), String> {
+    let path = args.path.as_deref().unwrap_or(".");
+    let (ws, set, idx) = load_dispatcher(path, args.config.as_deref())?;
+    let datasize = match args.datasize.as_deref() {
+        Some("auto") => Some(Datasize::current_process()?),
+        Some(s) => Some(Datasize::parse(s).map_err(|e| format!("--datasize: {e}"))?),
+        None => ws.lint.datasize,
+    };
+    let f = &set.files[idx];
+    let m = f.dispatcher().ok_or("not a dispatcher file")?;
+    let report = heap::heap_requirement(m, &f.source.text);
+    // With services left out of the sum, only "not enough" is certain.
+    let ok = match datasize {
+        Some(Datasize::Unlimited) => Some(true),
+        Some(Datasize::Bytes(n)) if report.required > n as u128 => Some(false),
+        Some(Datasize::Bytes(_)) if report.unknown.is_empty() => Some(true),
+        _ => None,
+    };
+    let code = if ok == Some(false) {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    };
+    let n64 = |v: u128| u64::try_from(v).unwrap_or(u64::MAX);
+    let text = match args.format {
+        TableOrJson::Json => pretty(&json!({
+            "version": 1,
+            "file": f.name(),
+            "services": report.services.iter().map(|s| json!({
+                "name": s.service,
+                "stacksize": s.stacksize.value,
+                "stacksize_from": source(s.stacksize.source),
+                "max_conns": s.max_conns.value,
+                "max_conns_from": source(s.max_conns.source),
+                "product": s.product.map(n64),
+            })).collect::<Vec<_>>(),
+            "sum": n64(report.sum),
+            "required": n64(report.required),
+            "datasize": match datasize { Some(Datasize::Bytes(n)) => json!(n), Some(Datasize::Unlimited) => json!("unlimited"), None => json!(null) },
+            "ok": ok,
+            "unknown": report.unknown,
+        })),
+        TableOrJson::Table => {
+            let mut s = format!(
+                "{:<20} {:>12} {:<8} {:>9} {:<8} {:>16}\n",
+                "service", "STACKSIZE", "from", "MAX_CONNS", "from", "product"
+            );
+            let opt = |v: Option<u64>| v.map_or("?".to_string(), |v| v.to_string());
+            for sv in &report.services {
+                s.push_str(&format!(
+                    "{:<20} {:>12} {:<8} {:>9} {:<8} {:>16}\n",
+                    sv.service,
+                    opt(sv.stacksize.value),
+                    source(sv.stacksize.source),
+                    opt(sv.max_conns.value),
+                    source(sv.max_conns.source),
+                    sv.product.map_or("unknown".to_string(), |p| p.to_string()),
+                ));
+            }
+            s.push_str(&format!(
+                "\nsum       {:>16} bytes ({})\n",
+                report.sum,
+                mib(report.sum)
+            ));
+            s.push_str(&format!(
+                "required  {:>16} bytes ({})  = 2 x sum\n",
+                report.required,
+                mib(report.required)
+            ));
+            match datasize {
+                Some(Datasize::Bytes(n)) => {
+                    s.push_str(&format!("datasize  {:>16} bytes ({})\n", n, mib(n as u128)))
+                }
+                Some(Datasize::Unlimited) => s.push_str("datasize         unlimited\n"),
+                None => s.push_str(
+                    "datasize         unknown (give --datasize, or datasize in imtacfg.toml)\n",
+                ),
+            }
+            if !report.unknown.is_empty() {
+                s.push_str(&format!(
+                    "warning: left out of the sum, STACKSIZE or MAX_CONNS unknown: {}\n",
+                    report.unknown.join(", ")
+                ));
+            }
+            s.push_str(match ok {
+                Some(true) => "verdict: enough\n",
+                Some(false) => "verdict: NOT enough: raise the data-segment limit (ulimit -d) or lower STACKSIZE/MAX_CONNS\n",
+                None if datasize.is_none() => "verdict: unknown (no datasize)\n",
+                None => "verdict: unknown (some services have no known STACKSIZE or MAX_CONNS)\n",
+            });
+            s
+        }
+    };
+    Ok((text, code))
+}

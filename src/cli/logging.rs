@@ -1,0 +1,196 @@
+//! `imtacfg logging status|enable|disable`: which channels log, and turning it on or off.
+
+use clap::{Args, Subcommand};
+use serde_json::json;
+
+use super::editing::{EditFlags, fail, finish, load};
+use super::output::TableOrJson;
+use super::{exit, output};
+use imtacfg::edit;
+use imtacfg::knowledge::Catalog;
+use imtacfg::model::config_set::ConfigSet;
+use imtacfg::model::logging::{LoggingSource, channel_logging};
+use imtacfg::syntax::Kind;
+
+#[derive(Debug, Subcommand)]
+pub enum LoggingCommand {
+    /// Show every channel's effective logging and the LOG_* options in force.
+    Status {
+        path: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: TableOrJson,
+    },
+    /// Make channels log (all with --all, or those named with --channel).
+    Enable(LoggingArgs),
+    /// Make channels stop logging.
+    Disable(LoggingArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LoggingArgs {
+    path: Option<String>,
+    /// Every channel.
+    #[arg(long, conflicts_with = "channel", required_unless_present = "channel")]
+    all: bool,
+    /// Only this channel (repeatable).
+    #[arg(long)]
+    channel: Vec<String>,
+    /// Also set LOG_* options in option.dat (repeatable): --set LOG_CONNECTION=3.
+    #[arg(long = "set", value_name = "LOG_X=V")]
+    set: Vec<String>,
+    /// With --all: put the keyword on each channel line instead of the defaults line.
+    #[arg(long)]
+    per_channel: bool,
+    #[command(flatten)]
+    flags: EditFlags,
+}
+
+pub fn logging(cmd: LoggingCommand) -> i32 {
+    match cmd {
+        LoggingCommand::Status { path, format } => {
+            let path = path.unwrap_or_else(|| ".".into());
+            match load(&path, &EditFlags::default()) {
+                Ok(ctx) => status(&ctx.set, &ctx.ws.catalog, format),
+                Err(code) => code,
+            }
+        }
+        LoggingCommand::Enable(args) => logging_edit(args, true),
+        LoggingCommand::Disable(args) => logging_edit(args, false),
+    }
+}
+
+fn status(set: &ConfigSet, catalog: &Catalog, format: TableOrJson) -> i32 {
+    let channels = channel_logging(set);
+    let mut options = Vec::new();
+    if let Some((_, f)) = set.file_of(Kind::Option)
+        && let Some(m) = f.options()
+    {
+        for s in &m.settings {
+            if s.normalized.starts_with("LOG_") || s.normalized == "SEPARATE_CONNECTION_LOG" {
+                let meaning = catalog
+                    .options
+                    .get_folded(&s.normalized)
+                    .map_or("unknown option", |o| o.summary);
+                options.push((s.normalized.clone(), s.value_trimmed().to_string(), meaning));
+            }
+        }
+    }
+    let line = |c: &imtacfg::model::logging::ChannelLogging| {
+        let f = &set.files[c.file];
+        let b = &f.imta().map(|m| m.blocks[c.block].span).unwrap_or_default();
+        f.source.line_col(b.start as usize).line
+    };
+    let source = |s: LoggingSource| match s {
+        LoggingSource::Channel => "channel",
+        LoggingSource::Defaults => "defaults",
+        LoggingSource::None => "none",
+    };
+    let text = match format {
+        TableOrJson::Json => {
+            let mut s = serde_json::to_string_pretty(&json!({
+                "version": 1,
+                "channels": channels.iter().map(|c| json!({
+                    "name": c.name,
+                    "logging": c.logging,
+                    "source": source(c.source),
+                    "line": line(c),
+                    "file": set.files[c.file].name(),
+                })).collect::<Vec<_>>(),
+                "options": options.iter().map(|(n, v, m)| json!({"name": n, "value": v, "meaning": m})).collect::<Vec<_>>(),
+            }))
+            .unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        TableOrJson::Table => {
+            let mut s = format!(
+                "{:<24} {:<8} {:<9} {}\n",
+                "channel", "logging", "from", "line"
+            );
+            for c in &channels {
+                s.push_str(&format!(
+                    "{:<24} {:<8} {:<9} {}:{}\n",
+                    c.name,
+                    if c.logging { "yes" } else { "no" },
+                    source(c.source),
+                    set.files[c.file].name(),
+                    line(c)
+                ));
+            }
+            if options.is_empty() {
+                s.push_str("\nno LOG_* options are set\n");
+            } else {
+                s.push_str("\nLOG_* options in force:\n");
+                for (n, v, m) in &options {
+                    s.push_str(&format!("  {n}={v}  {m}\n"));
+                }
+            }
+            s
+        }
+    };
+    match output::stdout_bytes(text.as_bytes()) {
+        Ok(()) => exit::OK,
+        Err(e) => fail(e),
+    }
+}
+
+fn logging_edit(args: LoggingArgs, enable: bool) -> i32 {
+    let path = args
+        .flags
+        .dir
+        .clone()
+        .or(args.path.clone())
+        .unwrap_or_else(|| ".".into());
+    let ctx = match load(&path, &args.flags) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let (set, catalog) = (&ctx.set, &ctx.ws.catalog);
+    if set.file_of(Kind::Imta).is_none() {
+        return fail(format!("{path}: no imta.cnf here"));
+    }
+    let channels = if args.all {
+        edit::logging::Channels::All
+    } else {
+        edit::logging::Channels::Named(args.channel.clone())
+    };
+    let planned = if enable {
+        edit::logging::enable(set, catalog, &channels, args.per_channel)
+    } else {
+        edit::logging::disable(set, catalog, &channels, args.per_channel)
+    };
+    let mut plan = match planned {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
+    if !args.set.is_empty() {
+        let mut assignments = Vec::new();
+        for a in &args.set {
+            match edit::options::parse_assignment(a) {
+                Ok((n, v)) => {
+                    if catalog
+                        .options
+                        .get_folded(&n.to_ascii_uppercase())
+                        .is_none()
+                        && !args.flags.force
+                    {
+                        return fail(format!(
+                            "`{n}` is not an option.dat option imtacfg knows (use --force to set it anyway)"
+                        ));
+                    }
+                    assignments.push((n, v));
+                }
+                Err(e) => return fail(e),
+            }
+        }
+        let target = match edit::options::option_dat(set, &path) {
+            Ok(t) => t,
+            Err(e) => return fail(e),
+        };
+        match edit::options::set(set, &target, &assignments) {
+            Ok(p) => plan.extend(p),
+            Err(e) => return fail(e),
+        }
+    }
+    finish(&ctx, plan, &args.flags)
+}
