@@ -3,15 +3,15 @@
 use std::path::Path;
 
 use clap::{Args, Subcommand};
-use serde_json::json;
 
 use super::dispatcher::dispatcher_file;
 use super::editing::{self, EditFlags, fail, load, looks_like_path};
-use super::output::{TableOrJson, pretty};
+use super::output::{TableOrJson, document};
 use super::{exit, output};
 use imtacfg::debug_mask::{self, Decoded};
 use imtacfg::edit;
 use imtacfg::model::config_set::{ConfigFile, ConfigSet};
+use imtacfg::report::documents;
 use imtacfg::syntax::Kind;
 use imtacfg::workspace::Workspace;
 
@@ -59,14 +59,14 @@ pub fn debug(cmd: DebugCommand) -> i32 {
         DebugCommand::Encode { bits, format } => debug_mask::encode(&bits).map(|mask| {
             let decoded = debug_mask::decode_value(&bits.join(" "), mask);
             match format {
-                TableOrJson::Json => pretty(&json!({
-                    "version": 1,
-                    "value": mask,
-                    "hex": decoded.hex,
-                    "debug": debug_mask::option_value(mask),
-                    "env": debug_mask::env_value(mask),
-                    "bits": decoded.bits,
-                })),
+                TableOrJson::Json => document(&documents::DebugEncoded {
+                    version: documents::VERSION,
+                    value: mask,
+                    hex: &decoded.hex,
+                    debug: debug_mask::option_value(mask),
+                    env: debug_mask::env_value(mask),
+                    bits: documents::bits(&decoded),
+                }),
                 TableOrJson::Table => format!(
                     "DEBUG={}\nIMTA_DISPATCHER_DEBUG={}\n\n{}",
                     debug_mask::option_value(mask),
@@ -128,16 +128,13 @@ fn bit_table(d: &Decoded) -> String {
 
 fn render_decoded(d: &Decoded, format: TableOrJson) -> String {
     match format {
-        TableOrJson::Json => pretty(&json!({
-            "version": 1,
-            "input": d.input,
-            "value": d.value,
-            "hex": d.hex,
-            "bits": d.bits.iter().map(|b| json!({
-                "bit": b.bit, "hex": b.hex, "decimal": b.decimal,
-                "name": b.name, "meaning": b.meaning, "status": b.status,
-            })).collect::<Vec<_>>(),
-        })),
+        TableOrJson::Json => document(&documents::DebugDecoded {
+            version: documents::VERSION,
+            input: &d.input,
+            value: d.value,
+            hex: &d.hex,
+            bits: documents::bits(d),
+        }),
         TableOrJson::Table => format!("{} = {} ({})\n\n{}", d.input, d.value, d.hex, bit_table(d)),
     }
 }
@@ -194,15 +191,25 @@ fn show(path: &str, format: TableOrJson) -> Result<(String, Vec<String>), String
         })
         .collect();
     let text = match format {
-        TableOrJson::Json => pretty(&json!({
-            "version": 1,
-            "file": f.name(),
-            "settings": found.iter().map(|(scope, line, value, d)| json!({
-                "scope": scope, "line": line, "value": value,
-                "decoded": d.as_ref().ok(),
-                "error": d.as_ref().err(),
-            })).collect::<Vec<_>>(),
-        })),
+        TableOrJson::Json => document(&documents::DebugShow {
+            version: documents::VERSION,
+            file: f.name(),
+            settings: found
+                .iter()
+                .map(|(scope, line, value, d)| documents::DebugSetting {
+                    scope,
+                    line: *line,
+                    value,
+                    decoded: d.as_ref().ok().map(|d| documents::DecodedMask {
+                        input: &d.input,
+                        value: d.value,
+                        hex: &d.hex,
+                        bits: documents::bits(d),
+                    }),
+                    error: d.as_ref().err().map(String::as_str),
+                })
+                .collect(),
+        }),
         TableOrJson::Table => {
             if found.is_empty() {
                 return Ok((format!("{}: DEBUG is not set\n", f.name()), bad));

@@ -3,13 +3,13 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use serde_json::json;
 
 use super::debug::load_dispatcher;
-use super::output::{TableOrJson, pretty};
+use super::output::{TableOrJson, document};
 use super::{exit, output};
 use imtacfg::lint::engine::Datasize;
 use imtacfg::model::heap::{self, HeapSource};
+use imtacfg::report::documents;
 
 #[derive(Debug, Args)]
 pub struct HeapArgs {
@@ -79,23 +79,32 @@ fn heap_inner(args: HeapArgs) -> Result<(String, i32), String> {
     };
     let n64 = |v: u128| u64::try_from(v).unwrap_or(u64::MAX);
     let text = match args.format {
-        TableOrJson::Json => pretty(&json!({
-            "version": 1,
-            "file": f.name(),
-            "services": report.services.iter().map(|s| json!({
-                "name": s.service,
-                "stacksize": s.stacksize.value,
-                "stacksize_from": source(s.stacksize.source),
-                "max_conns": s.max_conns.value,
-                "max_conns_from": source(s.max_conns.source),
-                "product": s.product.map(n64),
-            })).collect::<Vec<_>>(),
-            "sum": n64(report.sum),
-            "required": n64(report.required),
-            "datasize": match datasize { Some(Datasize::Bytes(n)) => json!(n), Some(Datasize::Unlimited) => json!("unlimited"), None => json!(null) },
-            "ok": ok,
-            "unknown": report.unknown,
-        })),
+        TableOrJson::Json => document(&documents::Heap {
+            version: documents::VERSION,
+            file: f.name(),
+            services: report
+                .services
+                .iter()
+                .map(|s| documents::HeapService {
+                    name: &s.service,
+                    stacksize: s.stacksize.value,
+                    stacksize_from: source(s.stacksize.source),
+                    max_conns: s.max_conns.value,
+                    max_conns_from: source(s.max_conns.source),
+                    product: s.product.map(n64),
+                })
+                .collect(),
+            sum: n64(report.sum),
+            required: n64(report.required),
+            datasize: datasize.map(|d| match d {
+                Datasize::Bytes(n) => documents::DatasizeValue::Bytes(n),
+                Datasize::Unlimited => {
+                    documents::DatasizeValue::Unlimited(documents::Unlimited::Unlimited)
+                }
+            }),
+            ok,
+            unknown: &report.unknown,
+        }),
         TableOrJson::Table => {
             let mut s = format!(
                 "{:<20} {:>12} {:<8} {:>9} {:<8} {:>16}\n",

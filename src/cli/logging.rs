@@ -1,15 +1,15 @@
 //! `imtacfg logging status|enable|disable`: which channels log, and turning it on or off.
 
 use clap::{Args, Subcommand};
-use serde_json::json;
 
 use super::editing::{EditFlags, fail, finish, load};
-use super::output::TableOrJson;
+use super::output::{TableOrJson, document};
 use super::{exit, output};
 use imtacfg::edit;
 use imtacfg::knowledge::Catalog;
 use imtacfg::model::config_set::ConfigSet;
 use imtacfg::model::logging::{LoggingSource, channel_logging};
+use imtacfg::report::documents;
 use imtacfg::syntax::Kind;
 
 #[derive(Debug, Subcommand)]
@@ -86,22 +86,27 @@ fn status(set: &ConfigSet, catalog: &Catalog, format: TableOrJson) -> i32 {
         LoggingSource::None => "none",
     };
     let text = match format {
-        TableOrJson::Json => {
-            let mut s = serde_json::to_string_pretty(&json!({
-                "version": 1,
-                "channels": channels.iter().map(|c| json!({
-                    "name": c.name,
-                    "logging": c.logging,
-                    "source": source(c.source),
-                    "line": line(c),
-                    "file": set.files[c.file].name(),
-                })).collect::<Vec<_>>(),
-                "options": options.iter().map(|(n, v, m)| json!({"name": n, "value": v, "meaning": m})).collect::<Vec<_>>(),
-            }))
-            .unwrap_or_default();
-            s.push('\n');
-            s
-        }
+        TableOrJson::Json => document(&documents::LoggingStatus {
+            version: documents::VERSION,
+            channels: channels
+                .iter()
+                .map(|c| documents::ChannelStatus {
+                    name: &c.name,
+                    logging: c.logging,
+                    source: source(c.source),
+                    line: line(c),
+                    file: set.files[c.file].name(),
+                })
+                .collect(),
+            options: options
+                .iter()
+                .map(|(n, v, m)| documents::LogOption {
+                    name: n,
+                    value: v,
+                    meaning: m,
+                })
+                .collect(),
+        }),
         TableOrJson::Table => {
             let mut s = format!(
                 "{:<24} {:<8} {:<9} {}\n",

@@ -11,6 +11,13 @@ pub enum TableOrJson {
     Json,
 }
 
+/// A typed document pretty-printed as JSON, with a final newline.
+pub fn document(v: &impl serde::Serialize) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
 /// A JSON value pretty-printed, with a final newline.
 pub fn pretty(v: &serde_json::Value) -> String {
     let mut s = serde_json::to_string_pretty(v).unwrap_or_default();

@@ -2,9 +2,10 @@
 
 use clap::{Args, ValueEnum};
 
-use super::output::pretty;
+use super::output::document;
 use super::{exit, output};
 use imtacfg::lint::registry;
+use imtacfg::report::documents;
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {
@@ -21,13 +22,21 @@ pub enum RulesFormat {
 pub fn rules(args: RulesArgs) -> i32 {
     let rules = registry::all();
     let text = match args.format {
-        RulesFormat::Json => pretty(&serde_json::json!({
-            "version": 1,
-            "rules": rules.iter().map(|r| serde_json::json!({
-                "code": r.code, "name": r.name, "severity": r.severity.as_str(),
-                "summary": r.summary, "why": r.why, "example": r.example, "fix": r.fix,
-            })).collect::<Vec<_>>(),
-        })),
+        RulesFormat::Json => document(&documents::Rules {
+            version: documents::VERSION,
+            rules: rules
+                .iter()
+                .map(|r| documents::Rule {
+                    code: r.code,
+                    name: r.name,
+                    severity: r.severity.as_str(),
+                    summary: r.summary,
+                    why: r.why,
+                    example: r.example,
+                    fix: r.fix,
+                })
+                .collect(),
+        }),
         RulesFormat::Table => {
             let mut s = String::new();
             for r in rules {

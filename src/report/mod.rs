@@ -2,6 +2,7 @@
 //! they take the configuration sets and their findings and return text.
 
 pub mod concise;
+pub mod documents;
 pub mod fingerprint;
 pub mod github;
 pub mod human;
