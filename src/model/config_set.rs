@@ -124,6 +124,25 @@ impl ConfigFile {
             Document::Options(_) => Vec::new(),
         }
     }
+
+    /// How many include lines the file has, without listing them.
+    pub fn include_count(&self) -> usize {
+        match &self.doc {
+            Document::Imta(m) => m.includes.len(),
+            Document::Dispatcher(m) => m.includes.len(),
+            Document::Options(_) => 0,
+        }
+    }
+
+    /// One include line by its index (an [`IncludeEdge::index`]), without listing them
+    /// all: callers that look up one line per edge stay linear.
+    pub fn include_line(&self, index: usize) -> Option<(super::Include, Option<Part>)> {
+        match &self.doc {
+            Document::Imta(m) => m.includes.get(index).map(|i| (i.include, Some(i.part))),
+            Document::Dispatcher(m) => m.includes.get(index).map(|i| (*i, None)),
+            Document::Options(_) => None,
+        }
+    }
 }
 
 /// What became of one include line.
@@ -376,6 +395,22 @@ impl ConfigSet {
     /// The include edges leaving a file.
     pub fn includes_from(&self, file: usize) -> impl Iterator<Item = &IncludeEdge> {
         self.includes.iter().filter(move |e| e.from == file)
+    }
+
+    /// The edge of one include line of a file. The edges are kept sorted by (file, line
+    /// index), so this is a binary search rather than a scan per include line; should
+    /// they ever not be sorted, a scan still finds the edge.
+    pub fn include_edge(&self, file: usize, index: usize) -> Option<&IncludeEdge> {
+        match self
+            .includes
+            .binary_search_by_key(&(file, index), |e| (e.from, e.index))
+        {
+            Ok(i) => Some(&self.includes[i]),
+            Err(_) => self
+                .includes
+                .iter()
+                .find(|e| e.from == file && e.index == index),
+        }
     }
 
     /// Map a file specification to a path.
