@@ -6,6 +6,7 @@
 //! findings of one rule in one file is cut short after [`MAX_PER_RULE_AND_FILE`] of them,
 //! with a line saying how many more there are. Only this format is capped.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -177,7 +178,28 @@ impl MietteDiagnostic for Related<'_> {
     }
 }
 
-fn finding<'a>(set: &'a ConfigSet, d: &'a Diagnostic) -> Finding<'a> {
+/// The sources of one set's files, each made when first needed: looking for a lone CR
+/// reads the whole file, which must happen once per file, not once per finding.
+struct Sources<'a> {
+    set: &'a ConfigSet,
+    files: Vec<OnceCell<FileSource<'a>>>,
+}
+
+impl<'a> Sources<'a> {
+    fn new(set: &'a ConfigSet) -> Sources<'a> {
+        Sources {
+            set,
+            files: (0..set.files.len()).map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    fn get(&self, file: usize) -> FileSource<'a> {
+        *self.files[file].get_or_init(|| FileSource::new(self.set, file))
+    }
+}
+
+fn finding<'a>(sources: &Sources<'a>, d: &'a Diagnostic) -> Finding<'a> {
+    let set = sources.set;
     let mut labels = vec![LabeledSpan::new_primary_with_span(
         Some(d.label.clone().unwrap_or_else(|| d.message.clone())),
         span(d.span),
@@ -200,14 +222,14 @@ fn finding<'a>(set: &'a ConfigSet, d: &'a Diagnostic) -> Finding<'a> {
         } else {
             related.push(Related {
                 message: format!("{} ({})", r.message, set.files[r.file].name()),
-                source: FileSource::new(set, r.file),
+                source: sources.get(r.file),
                 label: LabeledSpan::new_with_span(Some(r.message.clone()), span(r.span)),
             });
         }
     }
     Finding {
         d,
-        source: FileSource::new(set, d.file),
+        source: sources.get(d.file),
         labels,
         related,
     }
@@ -231,11 +253,12 @@ pub fn render(linted: &[Linted], color: bool) -> String {
             *total.entry((d.code, d.file)).or_default() += 1;
         }
         let mut shown: HashMap<(&str, usize), usize> = HashMap::new();
+        let sources = Sources::new(l.set);
         for d in l.diagnostics {
             let n = shown.entry((d.code, d.file)).or_default();
             *n += 1;
             if *n <= MAX_PER_RULE_AND_FILE {
-                let f = finding(l.set, d);
+                let f = finding(&sources, d);
                 let _ = handler.render_report(&mut out, &f);
                 out.push('\n');
             } else if *n == MAX_PER_RULE_AND_FILE + 1 {
