@@ -1,69 +1,190 @@
 //! `imtacfg dump`: the model as versioned JSON, or the text re-emitted from the tree.
 //!
-//! The JSON shape is an API (version 1): documented in the README, only ever extended.
+//! The JSON shape is an API (version 2, documented in the README). It is serialized
+//! straight from the model as it is written out: a dump can be many times the size of
+//! its input, so it is never built in memory first, neither as a `serde_json::Value`
+//! tree nor as one string.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 
 use crate::model::Span;
-use crate::model::config_set::{ConfigFile, ConfigSet, Document, IncludeStatus};
-use crate::model::dispatcher::{DispatcherModel, ValueSource};
-use crate::model::imta::{BlankLine, Block, ImtaModel};
-use crate::model::options::{OptionModel, OptionSetting};
-use crate::source::{Encoding, SourceFile};
+use crate::model::config_set::{ConfigFile, ConfigSet, Document, IncludeEdge, IncludeStatus};
+use crate::model::dispatcher::{DispatcherModel, Section, ValueSource};
+use crate::model::imta::{BlankLine, Block, ImtaInclude, ImtaModel, Keyword, RewriteRule};
+use crate::model::options::{BadLine, OptionModel, OptionSetting};
+use crate::model::{Comment, Include};
+use crate::source::{Encoding, SourceFile, WriteError, write_encoded};
 
-/// The JSON format version.
-pub const VERSION: u32 = 1;
+/// The JSON format version. Version 2 replaced version 1: spans are arrays, located text
+/// is `{"text", "span"}`, and `normalized` appears only where it differs from the text.
+pub const VERSION: u32 = 2;
 
-/// The whole set as JSON.
-pub fn to_json(set: &ConfigSet) -> Value {
-    let files: Vec<Value> = set.files.iter().map(file_json).collect();
-    let includes: Vec<Value> = set
-        .includes
-        .iter()
-        .map(|e| {
-            let from = &set.files[e.from];
-            let line = from
-                .include_lines()
-                .get(e.index)
-                .map(|(inc, _)| from.source.line_col(inc.line.start as usize).line);
-            let (status, target) = match &e.status {
-                IncludeStatus::Read { file } => ("read", Some(set.files[*file].name())),
-                IncludeStatus::Missing => ("missing", None),
-                IncludeStatus::Cycle => ("cycle", None),
-                IncludeStatus::TooDeep => ("too-deep", None),
-                IncludeStatus::Outside => ("outside", None),
-                IncludeStatus::Unreadable { .. } => ("unreadable", None),
-            };
-            json!({
-                "from": from.name(),
-                "line": line,
-                "spec": e.spec,
-                "resolved": e.resolved.as_ref().map(|p| p.display().to_string()),
-                "depth": e.depth,
-                "status": status,
-                "file": target,
-            })
-        })
-        .collect();
-    let errors: Vec<Value> = set
-        .errors
-        .iter()
-        .map(|e| json!({"file": e.name, "message": e.message}))
-        .collect();
-    json!({
-        "version": VERSION,
-        "files": files,
-        "includes": includes,
-        "errors": errors,
-    })
+/// The dump of a whole set; serializing it writes the JSON.
+pub struct Dump<'a> {
+    set: &'a ConfigSet,
+}
+
+/// The JSON dump of a set, ready to be serialized.
+pub fn json(set: &ConfigSet) -> Dump<'_> {
+    Dump { set }
+}
+
+/// Write the JSON dump of a set, compact (no added blanks or newlines): indented, it
+/// would be more than three times as large (every span number on a line of its own), and
+/// `jq` shows it indented when someone wants to read it.
+pub fn write_json<W: Write>(set: &ConfigSet, out: W) -> serde_json::Result<()> {
+    serde_json::to_writer(out, &json(set))
+}
+
+/// A sequence serialized from a fresh iterator as it is written, never collected.
+struct Seq<F>(F);
+
+impl<F, I> Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: IntoIterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
+/// A location: `[line, column, end_line, end_column]`, 1-based, character columns, end
+/// exclusive.
+struct Loc<'a> {
+    src: &'a SourceFile,
+    span: Span,
+}
+
+impl Serialize for Loc<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let a = self.src.line_col(self.span.start as usize);
+        let b = self.src.line_col(self.span.end as usize);
+        [a.line, a.column, b.line, b.column].serialize(s)
+    }
+}
+
+/// A piece of text and where it is: `{"text", "span"}`.
+struct Text<'a> {
+    src: &'a SourceFile,
+    span: Span,
+}
+
+impl Serialize for Text<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Text", 2)?;
+        st.serialize_field("text", self.span.text(&self.src.text))?;
+        st.serialize_field("span", &loc(self.src, self.span))?;
+        st.end()
+    }
+}
+
+fn loc(src: &SourceFile, span: Span) -> Loc<'_> {
+    Loc { src, span }
+}
+
+fn text(src: &SourceFile, span: Span) -> Text<'_> {
+    Text { src, span }
+}
+
+fn line_of(src: &SourceFile, span: Span) -> usize {
+    src.line_col(span.start as usize).line
+}
+
+/// The line numbers of comment lines.
+fn comment_lines<'a>(src: &'a SourceFile, comments: &'a [Comment]) -> impl Serialize + 'a {
+    Seq(move || comments.iter().map(move |c| line_of(src, c.span)))
+}
+
+/// The include lines of an option or dispatcher file: their paths.
+fn include_paths<'a>(src: &'a SourceFile, includes: &'a [Include]) -> impl Serialize + 'a {
+    Seq(move || includes.iter().map(move |i| text(src, i.path)))
+}
+
+fn bad_lines<'a>(src: &'a SourceFile, bad: &'a [BadLine]) -> impl Serialize + 'a {
+    Seq(move || bad.iter().map(move |b| text(src, b.span)))
+}
+
+impl Serialize for Dump<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let set = self.set;
+        let mut st = s.serialize_struct("Dump", 4)?;
+        st.serialize_field("version", &VERSION)?;
+        st.serialize_field("files", &Seq(|| set.files.iter().map(FileJson)))?;
+        st.serialize_field(
+            "includes",
+            &Seq(|| set.includes.iter().map(|e| EdgeJson { set, e })),
+        )?;
+        st.serialize_field(
+            "errors",
+            &Seq(|| {
+                set.errors.iter().map(|e| ErrorJson {
+                    file: &e.name,
+                    message: &e.message,
+                })
+            }),
+        )?;
+        st.end()
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorJson<'a> {
+    file: &'a str,
+    message: &'a str,
+}
+
+struct EdgeJson<'a> {
+    set: &'a ConfigSet,
+    e: &'a IncludeEdge,
+}
+
+impl Serialize for EdgeJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (set, e) = (self.set, self.e);
+        let from = &set.files[e.from];
+        let line = from
+            .include_line(e.index)
+            .map(|(inc, _)| line_of(&from.source, inc.line));
+        let (status, target) = match &e.status {
+            IncludeStatus::Read { file } => ("read", Some(set.files[*file].name())),
+            IncludeStatus::Missing => ("missing", None),
+            IncludeStatus::Cycle => ("cycle", None),
+            IncludeStatus::TooDeep => ("too-deep", None),
+            IncludeStatus::Outside => ("outside", None),
+            IncludeStatus::Unreadable { .. } => ("unreadable", None),
+        };
+        let mut st = s.serialize_struct("Include", 7)?;
+        st.serialize_field("from", from.name())?;
+        st.serialize_field("line", &line)?;
+        st.serialize_field("spec", &e.spec)?;
+        st.serialize_field(
+            "resolved",
+            &e.resolved.as_ref().map(|p| p.display().to_string()),
+        )?;
+        st.serialize_field("depth", &e.depth)?;
+        st.serialize_field("status", status)?;
+        st.serialize_field("file", &target)?;
+        st.end()
+    }
 }
 
 /// Facts about a file's bytes that matter for printing it back.
 fn line_endings(text: &str) -> &'static str {
-    let lf = memchr::memchr_iter(b'\n', text.as_bytes()).count();
-    let crlf = text.matches("\r\n").count();
+    let bytes = text.as_bytes();
+    let mut lf = 0usize;
+    let mut crlf = 0usize;
+    for p in memchr::memchr_iter(b'\n', bytes) {
+        lf += 1;
+        if p > 0 && bytes[p - 1] == b'\r' {
+            crlf += 1;
+        }
+    }
     match (lf, crlf) {
         (0, _) => "none",
         (n, c) if c == n => "crlf",
@@ -72,221 +193,491 @@ fn line_endings(text: &str) -> &'static str {
     }
 }
 
-fn file_json(f: &ConfigFile) -> Value {
-    let src = &f.source;
-    let model = match &f.doc {
-        Document::Imta(m) => imta_json(src, m),
-        Document::Options(m) => options_json(src, m),
-        Document::Dispatcher(m) => dispatcher_json(src, m),
-    };
-    json!({
-        "path": f.name(),
-        "kind": f.kind.as_str(),
-        "encoding": match src.encoding { Encoding::Utf8 => "utf-8", Encoding::Latin1 => "latin-1" },
-        "line_endings": line_endings(&src.text),
-        "final_newline": src.text.ends_with('\n'),
-        "lines": src.line_count(),
-        "include_depth": f.depth,
-        "model": model,
-    })
+struct FileJson<'a>(&'a ConfigFile);
+
+impl Serialize for FileJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let f = self.0;
+        let src = &f.source;
+        let mut st = s.serialize_struct("File", 8)?;
+        st.serialize_field("path", f.name())?;
+        st.serialize_field("kind", f.kind.as_str())?;
+        st.serialize_field(
+            "encoding",
+            match src.encoding {
+                Encoding::Utf8 => "utf-8",
+                Encoding::Latin1 => "latin-1",
+            },
+        )?;
+        st.serialize_field("line_endings", line_endings(&src.text))?;
+        st.serialize_field("final_newline", &src.text.ends_with('\n'))?;
+        st.serialize_field("lines", &src.line_count())?;
+        st.serialize_field("include_depth", &f.depth)?;
+        match &f.doc {
+            Document::Imta(m) => st.serialize_field("model", &ImtaJson { src, m })?,
+            Document::Options(m) => st.serialize_field("model", &OptionsJson { src, m })?,
+            Document::Dispatcher(m) => st.serialize_field("model", &DispatcherJson { src, m })?,
+        }
+        st.end()
+    }
 }
 
-/// A location: 1-based lines and character columns, end exclusive.
-fn loc(src: &SourceFile, span: Span) -> Value {
-    let a = src.line_col(span.start as usize);
-    let b = src.line_col(span.end as usize);
-    json!({"line": a.line, "column": a.column, "end_line": b.line, "end_column": b.column})
+fn blank_json(src: &SourceFile, b: &BlankLine) -> BlankJson {
+    BlankJson {
+        line: line_of(src, b.span),
+        whitespace_only: b.whitespace_only,
+    }
 }
 
-/// A piece of text and where it is.
-fn item(src: &SourceFile, span: Span) -> Value {
-    let mut v = loc(src, span);
-    v["text"] = Value::String(span.text(&src.text).to_string());
-    v
+#[derive(Serialize)]
+struct BlankJson {
+    line: usize,
+    whitespace_only: bool,
 }
 
-fn line_of(src: &SourceFile, span: Span) -> usize {
-    src.line_col(span.start as usize).line
+struct ImtaJson<'a> {
+    src: &'a SourceFile,
+    m: &'a ImtaModel,
 }
 
-fn blank_json(src: &SourceFile, b: &BlankLine) -> Value {
-    json!({"line": line_of(src, b.span), "whitespace_only": b.whitespace_only})
+impl Serialize for ImtaJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (src, m) = (self.src, self.m);
+        let mut st = s.serialize_struct("Imta", 6)?;
+        st.serialize_field(
+            "rewrite_rules",
+            &Seq(|| m.rewrite_rules.iter().map(|r| RuleJson { src, r })),
+        )?;
+        st.serialize_field("rule_comments", &m.rule_comments.len())?;
+        st.serialize_field(
+            "includes",
+            &Seq(|| m.includes.iter().map(|i| ImtaIncludeJson { src, i })),
+        )?;
+        st.serialize_field(
+            "section_break",
+            &m.section_break.as_ref().map(|b| blank_json(src, b)),
+        )?;
+        st.serialize_field(
+            "separators",
+            &Seq(|| m.separators.iter().map(|b| blank_json(src, b))),
+        )?;
+        st.serialize_field(
+            "blocks",
+            &Seq(|| m.blocks.iter().map(|b| BlockJson { src, b })),
+        )?;
+        st.end()
+    }
 }
 
-fn imta_json(src: &SourceFile, m: &ImtaModel) -> Value {
-    let rules: Vec<Value> = m
-        .rewrite_rules
-        .iter()
-        .map(|r| {
-            json!({
-                "line": line_of(src, r.line),
-                "indented": r.indent.is_some(),
-                "pattern": item(src, r.pattern),
-                "template": r.template.map(|t| item(src, t)),
-                "channel_tag": r.channel_tag.map(|t| item(src, t)),
-                "computed_route": r.computed_route,
-            })
-        })
-        .collect();
-    let includes: Vec<Value> = m
-        .includes
-        .iter()
-        .map(|i| {
-            json!({
-                "line": line_of(src, i.include.line),
-                "part": i.part,
-                "path": item(src, i.include.path),
-            })
-        })
-        .collect();
-    json!({
-        "rewrite_rules": rules,
-        "rule_comments": m.rule_comments.len(),
-        "includes": includes,
-        "section_break": m.section_break.as_ref().map(|b| blank_json(src, b)),
-        "separators": m.separators.iter().map(|b| blank_json(src, b)).collect::<Vec<_>>(),
-        "blocks": m.blocks.iter().map(|b| block_json(src, b)).collect::<Vec<_>>(),
-    })
+struct RuleJson<'a> {
+    src: &'a SourceFile,
+    r: &'a RewriteRule,
 }
 
-fn block_json(src: &SourceFile, b: &Block) -> Value {
-    let head = b.head.as_ref();
-    json!({
-        "kind": b.kind,
-        "span": loc(src, b.span),
-        "name": head.filter(|h| !h.malformed).map(|h| item(src, h.name)),
-        "indented": head.is_some_and(|h| h.indent.is_some()),
-        "physical_lines": head.map_or(0, |h| h.physical_lines.len()),
-        "dangling_continuation": head.and_then(|h| h.dangling_continuation).map(|s| loc(src, s)),
-        "keywords": head.map(|h| h.keywords.iter().map(|k| json!({
-            "name": item(src, k.name),
-            "normalized": k.normalized(&src.text),
-            "known": k.known,
-            "args": k.args.iter().map(|a| item(src, *a)).collect::<Vec<_>>(),
-            "missing_args": k.missing_args,
-        })).collect::<Vec<_>>()).unwrap_or_default(),
-        "hosts": b.hosts.iter().map(|h| h.names.iter().map(|n| item(src, *n)).collect::<Vec<_>>()).collect::<Vec<_>>(),
-        "comment_lines": b.comments.iter().map(|c| line_of(src, c.span)).collect::<Vec<_>>(),
-    })
+impl Serialize for RuleJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (src, r) = (self.src, self.r);
+        let mut st = s.serialize_struct("RewriteRule", 6)?;
+        st.serialize_field("line", &line_of(src, r.line))?;
+        st.serialize_field("indented", &r.indent.is_some())?;
+        st.serialize_field("pattern", &text(src, r.pattern))?;
+        st.serialize_field("template", &r.template.map(|t| text(src, t)))?;
+        st.serialize_field("channel_tag", &r.channel_tag.map(|t| text(src, t)))?;
+        st.serialize_field("computed_route", &r.computed_route)?;
+        st.end()
+    }
 }
 
-fn setting_json(src: &SourceFile, s: &OptionSetting) -> Value {
-    json!({
-        "name": item(src, s.name),
-        "normalized": s.normalized,
-        "value": s.value,
-        "value_span": loc(src, s.value_span()),
-        "span": loc(src, s.span),
-        "physical_lines": s.value_parts.len(),
-        "inner_comment_lines": s.inner_comments.iter().map(|c| line_of(src, c.span)).collect::<Vec<_>>(),
-        "dangling_continuation": s.dangling_continuation.map(|d| loc(src, d)),
-    })
+struct ImtaIncludeJson<'a> {
+    src: &'a SourceFile,
+    i: &'a ImtaInclude,
 }
 
-fn options_json(src: &SourceFile, m: &OptionModel) -> Value {
-    json!({
-        "settings": m.settings.iter().map(|s| setting_json(src, s)).collect::<Vec<_>>(),
-        "comment_lines": m.comments.iter().map(|c| line_of(src, c.span)).collect::<Vec<_>>(),
-        "blank_lines": m.blank_lines.iter().map(|b| line_of(src, *b)).collect::<Vec<_>>(),
-        "includes": m.includes.iter().map(|i| item(src, i.path)).collect::<Vec<_>>(),
-        "bad_lines": m.bad_lines.iter().map(|b| item(src, b.span)).collect::<Vec<_>>(),
-    })
+impl Serialize for ImtaIncludeJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (src, i) = (self.src, self.i);
+        let mut st = s.serialize_struct("ImtaInclude", 3)?;
+        st.serialize_field("line", &line_of(src, i.include.line))?;
+        st.serialize_field("part", &i.part)?;
+        st.serialize_field("path", &text(src, i.include.path))?;
+        st.end()
+    }
 }
 
-fn dispatcher_json(src: &SourceFile, m: &DispatcherModel) -> Value {
-    let sections: Vec<Value> = m
-        .sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            // Effective values: every option named globally or in the section.
-            let mut names: BTreeMap<&str, ()> = BTreeMap::new();
-            for &g in m.globals.iter().chain(&s.settings) {
-                names.insert(&m.settings[g].normalized, ());
-            }
-            let effective: serde_json::Map<String, Value> = names
-                .keys()
-                .filter_map(|n| {
-                    let (set, from) = m.effective(i, n)?;
-                    Some((
-                        n.to_string(),
-                        json!({
-                            "value": set.value_trimmed(),
-                            "from": match from { ValueSource::Section => "section", ValueSource::Global => "global" },
-                            "line": line_of(src, set.span),
-                        }),
-                    ))
-                })
-                .collect();
-            json!({
-                "kind": s.kind_normalized,
-                "name": item(src, s.name),
-                "header": loc(src, s.header),
-                "settings": s.settings.iter().map(|&k| setting_json(src, &m.settings[k])).collect::<Vec<_>>(),
-                "effective": effective,
-            })
-        })
-        .collect();
-    json!({
-        "globals": m.globals.iter().map(|&k| setting_json(src, &m.settings[k])).collect::<Vec<_>>(),
-        "sections": sections,
-        "commented_headers": m.commented_headers.iter().map(|h| json!({
-            "line": line_of(src, h.comment.span),
-            "header": h.header,
-            "options_stay_in": h.in_section.map(|i| {
-                let s = &m.sections[i];
-                format!("{}={}", s.kind_normalized, s.name.text(&src.text))
+struct BlockJson<'a> {
+    src: &'a SourceFile,
+    b: &'a Block,
+}
+
+impl Serialize for BlockJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (src, b) = (self.src, self.b);
+        let head = b.head.as_ref();
+        let keywords: &[Keyword] = head.map_or(&[], |h| &h.keywords);
+        let mut st = s.serialize_struct("Block", 9)?;
+        st.serialize_field("kind", &b.kind)?;
+        st.serialize_field("span", &loc(src, b.span))?;
+        st.serialize_field(
+            "name",
+            &head.filter(|h| !h.malformed).map(|h| text(src, h.name)),
+        )?;
+        st.serialize_field("indented", &head.is_some_and(|h| h.indent.is_some()))?;
+        st.serialize_field(
+            "physical_lines",
+            &head.map_or(0, |h| h.physical_lines.len()),
+        )?;
+        st.serialize_field(
+            "dangling_continuation",
+            &head
+                .and_then(|h| h.dangling_continuation)
+                .map(|d| loc(src, d)),
+        )?;
+        st.serialize_field(
+            "keywords",
+            &Seq(|| keywords.iter().map(|k| KeywordJson { src, k })),
+        )?;
+        st.serialize_field(
+            "hosts",
+            &Seq(|| {
+                b.hosts
+                    .iter()
+                    .map(|h| Seq(|| h.names.iter().map(|n| text(src, *n))))
             }),
-        })).collect::<Vec<_>>(),
-        "comment_lines": m.comments.iter().map(|c| line_of(src, c.span)).collect::<Vec<_>>(),
-        "includes": m.includes.iter().map(|i| item(src, i.path)).collect::<Vec<_>>(),
-        "bad_lines": m.bad_lines.iter().map(|b| item(src, b.span)).collect::<Vec<_>>(),
-    })
+        )?;
+        st.serialize_field("comment_lines", &comment_lines(src, &b.comments))?;
+        st.end()
+    }
 }
 
-/// The bytes of a file as read, with included files spliced in place of their include
-/// lines, each marked by comment lines (like `nginx -T`). Every file keeps its own bytes
-/// (a Latin-1 include stays Latin-1 inside a UTF-8 imta.cnf); the marker lines are ASCII.
-/// Includes that were not read stay as written, followed by a comment saying why.
-pub fn expanded_source(
-    set: &ConfigSet,
-    file: usize,
-) -> Result<Vec<u8>, crate::source::EncodeError> {
-    let mut out = Vec::new();
-    expand_into(set, file, &mut out)?;
-    Ok(out)
+struct KeywordJson<'a> {
+    src: &'a SourceFile,
+    k: &'a Keyword,
 }
 
-fn expand_into(
+impl Serialize for KeywordJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (src, k) = (self.src, self.k);
+        let name = k.name.text(&src.text);
+        let mut st = s.serialize_struct("Keyword", 5)?;
+        st.serialize_field("name", &text(src, k.name))?;
+        // Keywords are case-insensitive; most are written in lower case already.
+        if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            st.serialize_field("normalized", &name.to_ascii_lowercase())?;
+        } else {
+            st.skip_field("normalized")?;
+        }
+        st.serialize_field("known", &k.known)?;
+        st.serialize_field("args", &Seq(|| k.args.iter().map(|a| text(src, *a))))?;
+        st.serialize_field("missing_args", &k.missing_args)?;
+        st.end()
+    }
+}
+
+struct SettingJson<'a> {
+    src: &'a SourceFile,
+    s: &'a OptionSetting,
+}
+
+impl Serialize for SettingJson<'_> {
+    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let (src, s) = (self.src, self.s);
+        let mut st = ser.serialize_struct("Setting", 8)?;
+        st.serialize_field("name", &text(src, s.name))?;
+        if s.name.text(&src.text) != s.normalized {
+            st.serialize_field("normalized", &s.normalized)?;
+        } else {
+            st.skip_field("normalized")?;
+        }
+        st.serialize_field("value", &s.value)?;
+        st.serialize_field("value_span", &loc(src, s.value_span()))?;
+        st.serialize_field("span", &loc(src, s.span))?;
+        st.serialize_field("physical_lines", &s.value_parts.len())?;
+        st.serialize_field(
+            "inner_comment_lines",
+            &comment_lines(src, &s.inner_comments),
+        )?;
+        st.serialize_field(
+            "dangling_continuation",
+            &s.dangling_continuation.map(|d| loc(src, d)),
+        )?;
+        st.end()
+    }
+}
+
+struct OptionsJson<'a> {
+    src: &'a SourceFile,
+    m: &'a OptionModel,
+}
+
+impl Serialize for OptionsJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (src, m) = (self.src, self.m);
+        let mut st = s.serialize_struct("Options", 5)?;
+        st.serialize_field(
+            "settings",
+            &Seq(|| m.settings.iter().map(|s| SettingJson { src, s })),
+        )?;
+        st.serialize_field("comment_lines", &comment_lines(src, &m.comments))?;
+        st.serialize_field(
+            "blank_lines",
+            &Seq(|| m.blank_lines.iter().map(|b| line_of(src, *b))),
+        )?;
+        st.serialize_field("includes", &include_paths(src, &m.includes))?;
+        st.serialize_field("bad_lines", &bad_lines(src, &m.bad_lines))?;
+        st.end()
+    }
+}
+
+struct DispatcherJson<'a> {
+    src: &'a SourceFile,
+    m: &'a DispatcherModel,
+}
+
+/// The last setting of each name among `indexes`, by name (sorted).
+fn last_by_name<'a>(m: &'a DispatcherModel, indexes: &[usize]) -> BTreeMap<&'a str, usize> {
+    indexes
+        .iter()
+        .map(|&i| (m.settings[i].normalized.as_str(), i))
+        .collect()
+}
+
+impl Serialize for DispatcherJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (src, m) = (self.src, self.m);
+        // The globals by name once, not once per section.
+        let globals = last_by_name(m, &m.globals);
+        let mut st = s.serialize_struct("Dispatcher", 6)?;
+        st.serialize_field(
+            "globals",
+            &Seq(|| {
+                m.globals.iter().map(|&k| SettingJson {
+                    src,
+                    s: &m.settings[k],
+                })
+            }),
+        )?;
+        st.serialize_field(
+            "sections",
+            &Seq(|| {
+                m.sections.iter().map(|sec| SectionJson {
+                    src,
+                    m,
+                    sec,
+                    globals: &globals,
+                })
+            }),
+        )?;
+        st.serialize_field(
+            "commented_headers",
+            &Seq(|| {
+                m.commented_headers.iter().map(|h| CommentedHeaderJson {
+                    line: line_of(src, h.comment.span),
+                    header: &h.header,
+                    options_stay_in: h.in_section.map(|i| {
+                        let s = &m.sections[i];
+                        format!("{}={}", s.kind_normalized, s.name.text(&src.text))
+                    }),
+                })
+            }),
+        )?;
+        st.serialize_field("comment_lines", &comment_lines(src, &m.comments))?;
+        st.serialize_field("includes", &include_paths(src, &m.includes))?;
+        st.serialize_field("bad_lines", &bad_lines(src, &m.bad_lines))?;
+        st.end()
+    }
+}
+
+#[derive(Serialize)]
+struct CommentedHeaderJson<'a> {
+    line: usize,
+    header: &'a str,
+    options_stay_in: Option<String>,
+}
+
+struct SectionJson<'a> {
+    src: &'a SourceFile,
+    m: &'a DispatcherModel,
+    sec: &'a Section,
+    globals: &'a BTreeMap<&'a str, usize>,
+}
+
+impl Serialize for SectionJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (src, m, sec) = (self.src, self.m, self.sec);
+        let mut st = s.serialize_struct("Section", 5)?;
+        st.serialize_field("kind", &sec.kind_normalized)?;
+        st.serialize_field("name", &text(src, sec.name))?;
+        st.serialize_field("header", &loc(src, sec.header))?;
+        st.serialize_field(
+            "settings",
+            &Seq(|| {
+                sec.settings.iter().map(|&k| SettingJson {
+                    src,
+                    s: &m.settings[k],
+                })
+            }),
+        )?;
+        st.serialize_field(
+            "effective",
+            &Effective {
+                src,
+                m,
+                sec,
+                globals: self.globals,
+            },
+        )?;
+        st.end()
+    }
+}
+
+/// Effective values of a section: every option named globally or in the section, the
+/// section's own (last) value first, else the last global one (as
+/// [`DispatcherModel::effective`] decides).
+struct Effective<'a> {
+    src: &'a SourceFile,
+    m: &'a DispatcherModel,
+    sec: &'a Section,
+    globals: &'a BTreeMap<&'a str, usize>,
+}
+
+impl Serialize for Effective<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (src, m) = (self.src, self.m);
+        let mut values: BTreeMap<&str, (usize, ValueSource)> = self
+            .globals
+            .iter()
+            .map(|(&n, &i)| (n, (i, ValueSource::Global)))
+            .collect();
+        for (n, i) in last_by_name(m, &self.sec.settings) {
+            values.insert(n, (i, ValueSource::Section));
+        }
+        let mut map = s.serialize_map(Some(values.len()))?;
+        for (name, (i, from)) in values {
+            let set = &m.settings[i];
+            map.serialize_entry(
+                name,
+                &EffectiveJson {
+                    value: set.value_trimmed(),
+                    from,
+                    line: line_of(src, set.span),
+                },
+            )?;
+        }
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct EffectiveJson<'a> {
+    value: &'a str,
+    from: ValueSource,
+    line: usize,
+}
+
+/// Write a file's text as re-emitted from its syntax tree, in the file's encoding; with
+/// `expand`, included files are spliced in place of their include lines (see
+/// [`write_expanded`]). Nothing is copied on the way but Latin-1 through a small buffer.
+pub fn write_source<W: Write + ?Sized>(
     set: &ConfigSet,
     file: usize,
-    out: &mut Vec<u8>,
-) -> Result<(), crate::source::EncodeError> {
+    expand: bool,
+    out: &mut W,
+) -> Result<(), WriteError> {
+    if expand {
+        return write_expanded(set, file, out);
+    }
     let f = &set.files[file];
     let text = &f.source.text;
-    let enc = |s: &str| crate::source::encode(s, f.source.encoding);
+    // Tokens cover the text in order; a run of adjacent tokens is written as one slice.
+    let mut run: Option<(usize, usize)> = None;
+    for t in &f.tree.tokens {
+        let (a, b) = (t.start as usize, t.end as usize);
+        run = match run {
+            Some((start, end)) if end == a => Some((start, b)),
+            Some((start, end)) => {
+                write_encoded(&text[start..end], f.source.encoding, out)?;
+                Some((a, b))
+            }
+            None => Some((a, b)),
+        };
+    }
+    if let Some((start, end)) = run {
+        write_encoded(&text[start..end], f.source.encoding, out)?;
+    }
+    Ok(())
+}
+
+/// Write the bytes of a file as read, with included files spliced in place of their
+/// include lines, each marked by comment lines (like `nginx -T`). Every file keeps its own
+/// bytes (a Latin-1 include stays Latin-1 inside a UTF-8 imta.cnf); the marker lines are
+/// ASCII. Includes that were not read stay as written, followed by a comment saying why.
+pub fn write_expanded<W: Write + ?Sized>(
+    set: &ConfigSet,
+    file: usize,
+    out: &mut W,
+) -> Result<(), WriteError> {
+    expand_into(set, file, &mut LastByte { out, last: None })
+}
+
+/// A writer that remembers the last byte written: a spliced file that does not end with
+/// a newline gets one before the end marker, without keeping the output to look at.
+struct LastByte<'a, W: ?Sized> {
+    out: &'a mut W,
+    last: Option<u8>,
+}
+
+impl<W: Write + ?Sized> Write for LastByte<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        if n > 0 {
+            self.last = Some(buf[n - 1]);
+        }
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+impl<W: Write + ?Sized> LastByte<'_, W> {
+    fn end_line(&mut self, eol: &str) -> std::io::Result<()> {
+        if self.last != Some(b'\n') {
+            self.write_all(eol.as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+fn expand_into<W: Write + ?Sized>(
+    set: &ConfigSet,
+    file: usize,
+    out: &mut LastByte<'_, W>,
+) -> Result<(), WriteError> {
+    let f = &set.files[file];
+    let text = &f.source.text;
+    let encoding = f.source.encoding;
     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let mut pos = 0usize;
-    for (index, (inc, _)) in f.include_lines().into_iter().enumerate() {
-        let Some(edge) = set.includes_from(file).find(|e| e.index == index) else {
+    for index in 0..f.include_count() {
+        let (Some((inc, _)), Some(edge)) = (f.include_line(index), set.include_edge(file, index))
+        else {
             continue;
         };
         let line_start = inc.line.start as usize;
         let line_end = line_end_after(text, inc.line.end as usize);
-        out.extend(enc(&text[pos..line_start])?);
+        write_encoded(&text[pos..line_start], encoding, out)?;
         let why = match &edge.status {
             IncludeStatus::Read { file: target } => {
                 let t = &set.files[*target];
-                out.extend(enc(&format!(
+                let begin = format!(
                     "! imtacfg: begin {} ({}){eol}",
                     inc.line.text(text).trim_end(),
                     t.name()
-                ))?);
+                );
+                write_encoded(&begin, encoding, out)?;
                 expand_into(set, *target, out)?;
-                if !out.ends_with(b"\n") {
-                    out.extend(eol.as_bytes());
-                }
-                out.extend(enc(&format!("! imtacfg: end {}{eol}", t.name()))?);
+                out.end_line(eol)?;
+                write_encoded(&format!("! imtacfg: end {}{eol}", t.name()), encoding, out)?;
                 None
             }
             IncludeStatus::Missing => Some("no such file".to_string()),
@@ -296,15 +687,17 @@ fn expand_into(
             IncludeStatus::Unreadable { reason } => Some(reason.clone()),
         };
         if let Some(why) = why {
-            out.extend(enc(&text[line_start..line_end])?);
-            if !out.ends_with(b"\n") {
-                out.extend(eol.as_bytes());
-            }
-            out.extend(enc(&format!("! imtacfg: not included: {why}{eol}"))?);
+            write_encoded(&text[line_start..line_end], encoding, out)?;
+            out.end_line(eol)?;
+            write_encoded(
+                &format!("! imtacfg: not included: {why}{eol}"),
+                encoding,
+                out,
+            )?;
         }
         pos = line_end;
     }
-    out.extend(enc(&text[pos..])?);
+    write_encoded(&text[pos..], encoding, out)?;
     Ok(())
 }
 

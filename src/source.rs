@@ -78,6 +78,68 @@ pub struct SourceFile {
     pub encoding: Encoding,
     /// Byte offset of the start of every line (after each LF).
     line_starts: Vec<u32>,
+    /// Character counts for columns without rescanning long lines (see [`ColumnIndex`]).
+    columns: ColumnIndex,
+}
+
+/// Bytes between two checkpoints of [`ColumnIndex`]: a lookup scans at most this many
+/// bytes twice, and the table costs 4 bytes per this many bytes of non-ASCII text.
+const CHECKPOINT_BYTES: usize = 256;
+
+/// What makes a character column cheap to compute on any line, however long.
+///
+/// Counting characters from the start of the line for every lookup is quadratic on a
+/// long line with many items (a 50 MB continued line). ASCII text needs no table: the
+/// column is the byte distance. Otherwise the number of characters before every
+/// `CHECKPOINT_BYTES`-th byte is kept, and the characters between a checkpoint and an
+/// offset are counted as the bytes that do not continue a UTF-8 sequence.
+#[derive(Debug, Clone)]
+enum ColumnIndex {
+    Ascii,
+    /// `chars_before[k]`: characters that start in `text[..k * CHECKPOINT_BYTES]`.
+    Checkpoints {
+        chars_before: Vec<u32>,
+    },
+}
+
+impl ColumnIndex {
+    fn new(text: &str) -> ColumnIndex {
+        let bytes = text.as_bytes();
+        if bytes.is_ascii() {
+            return ColumnIndex::Ascii;
+        }
+        let mut chars_before = Vec::with_capacity(bytes.len() / CHECKPOINT_BYTES + 1);
+        let mut count = 0u32;
+        chars_before.push(0);
+        for chunk in bytes.chunks(CHECKPOINT_BYTES) {
+            count += char_starts(chunk) as u32;
+            chars_before.push(count);
+        }
+        ColumnIndex::Checkpoints { chars_before }
+    }
+
+    /// Characters that start in `bytes[start..end]`.
+    fn chars_between(&self, bytes: &[u8], start: usize, end: usize) -> usize {
+        match self {
+            ColumnIndex::Ascii => end - start,
+            // Near each other: counting directly is as cheap as two checkpoint lookups.
+            ColumnIndex::Checkpoints { .. } if end - start <= 2 * CHECKPOINT_BYTES => {
+                char_starts(&bytes[start..end])
+            }
+            ColumnIndex::Checkpoints { chars_before } => {
+                let before = |at: usize| {
+                    let k = at / CHECKPOINT_BYTES;
+                    chars_before[k] as usize + char_starts(&bytes[k * CHECKPOINT_BYTES..at])
+                };
+                before(end) - before(start)
+            }
+        }
+    }
+}
+
+/// The number of bytes that start a UTF-8 character (everything but `10xxxxxx`).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl SourceFile {
@@ -113,11 +175,13 @@ impl SourceFile {
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|p| p as u32 + 1));
+        let columns = ColumnIndex::new(&text);
         SourceFile {
             name: name.into(),
             text,
             encoding,
             line_starts,
+            columns,
         }
     }
 
@@ -136,7 +200,8 @@ impl SourceFile {
         }
     }
 
-    /// 1-based line and character column of a byte offset.
+    /// 1-based line and character column of a byte offset: a binary search for the line,
+    /// then at most a few hundred bytes counted, whatever the length of the line.
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
         let line_idx = match self.line_starts.binary_search(&(offset as u32)) {
@@ -144,7 +209,9 @@ impl SourceFile {
             Err(i) => i - 1,
         };
         let start = self.line_starts[line_idx] as usize;
-        let column = 1 + self.text[start..offset].chars().count();
+        let column = 1 + self
+            .columns
+            .chars_between(self.text.as_bytes(), start, offset);
         LineCol {
             line: line_idx + 1,
             column,
@@ -174,6 +241,60 @@ pub fn encode(text: &str, encoding: Encoding) -> Result<Vec<u8>, EncodeError> {
             Ok(out)
         }
     }
+}
+
+/// Why text could not be written out in its file's encoding.
+#[derive(Debug)]
+pub enum WriteError {
+    Io(std::io::Error),
+    Encode(EncodeError),
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WriteError::Io(e) => e.fmt(f),
+            WriteError::Encode(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+impl From<std::io::Error> for WriteError {
+    fn from(e: std::io::Error) -> Self {
+        WriteError::Io(e)
+    }
+}
+
+/// Write text in `encoding` straight to `out`: UTF-8 as it is, Latin-1 through a small
+/// buffer, so that printing a large file never holds a second copy of it.
+pub fn write_encoded<W: std::io::Write + ?Sized>(
+    text: &str,
+    encoding: Encoding,
+    out: &mut W,
+) -> Result<(), WriteError> {
+    match encoding {
+        Encoding::Utf8 => out.write_all(text.as_bytes())?,
+        Encoding::Latin1 => {
+            let mut buf = [0u8; 8192];
+            let mut n = 0;
+            for (offset, ch) in text.char_indices() {
+                if (ch as u32) > 0xFF {
+                    out.write_all(&buf[..n])?;
+                    return Err(WriteError::Encode(EncodeError { ch, offset }));
+                }
+                buf[n] = ch as u32 as u8;
+                n += 1;
+                if n == buf.len() {
+                    out.write_all(&buf)?;
+                    n = 0;
+                }
+            }
+            out.write_all(&buf[..n])?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -209,8 +330,94 @@ mod tests {
         assert_eq!(src.line_count(), 2);
     }
 
+    /// The column as the definition says: characters from the start of the line.
+    fn naive(text: &str, offset: usize) -> LineCol {
+        let before = &text[..offset];
+        let start = before.rfind('\n').map_or(0, |p| p + 1);
+        LineCol {
+            line: 1 + before.matches('\n').count(),
+            column: 1 + text[start..offset].chars().count(),
+        }
+    }
+
+    fn assert_every_offset(src: &SourceFile) {
+        for (offset, _) in src.text.char_indices().chain([(src.text.len(), ' ')]) {
+            assert_eq!(
+                src.line_col(offset),
+                naive(&src.text, offset),
+                "offset {offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn line_col_on_long_lines_matches_the_naive_count() {
+        // ASCII, UTF-8 of 2, 3 and 4 bytes, on lines much longer than a checkpoint
+        // interval, so that lookups cross checkpoints at every alignment.
+        let ascii = format!("{}\n{}", "a".repeat(3000), "b c ".repeat(700));
+        let mixed: String = (0..4000)
+            .map(|i| ['x', '\u{e9}', '\u{20ac}', '\u{1f600}', ' '][i % 5])
+            .collect();
+        let two_lines = format!("{mixed}\n{mixed}\r\n\u{e9}");
+        for text in [ascii, mixed, two_lines, String::new(), "\n\n".into()] {
+            assert_every_offset(&SourceFile::from_text("t", text, Encoding::Utf8));
+        }
+    }
+
+    #[test]
+    fn line_col_of_latin1_text_counts_bytes_of_the_file() {
+        // Every byte 0x80..=0xFF of a Latin-1 file is one character (two bytes in the
+        // decoded text).
+        let mut bytes = Vec::new();
+        for i in 0..2000u32 {
+            bytes.push(if i % 3 == 0 {
+                0xE9
+            } else {
+                b'a' + (i % 26) as u8
+            });
+        }
+        bytes.extend_from_slice(b"\r\n\xff\xfe x");
+        let src = SourceFile::from_bytes("l", bytes).unwrap();
+        assert_eq!(src.encoding, Encoding::Latin1);
+        assert_every_offset(&src);
+        let end = src.text.len();
+        assert_eq!(src.line_col(end), LineCol { line: 2, column: 5 });
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn line_col_matches_the_naive_count(
+            text in "([a\u{e9}\u{20ac}\u{1f600} \t\r]{0,700}\n?){0,4}",
+            pick in proptest::collection::vec(0usize..10_000, 1..20),
+        ) {
+            let src = SourceFile::from_text("p", text.clone(), Encoding::Utf8);
+            let offsets: Vec<usize> =
+                text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            for p in pick {
+                let offset = offsets[p % offsets.len()];
+                proptest::prop_assert_eq!(src.line_col(offset), naive(&text, offset));
+            }
+        }
+    }
+
     #[test]
     fn latin1_refuses_characters_it_cannot_hold() {
         assert!(encode("\u{20ac}", Encoding::Latin1).is_err());
+        let mut out = Vec::new();
+        let err = write_encoded("ab\u{20ac}", Encoding::Latin1, &mut out).unwrap_err();
+        assert!(matches!(
+            err,
+            WriteError::Encode(EncodeError { offset: 2, .. })
+        ));
+    }
+
+    #[test]
+    fn write_encoded_matches_encode() {
+        let long: String = (0..20_000).map(|i| ['a', '\u{e9}', '\n'][i % 3]).collect();
+        for enc in [Encoding::Utf8, Encoding::Latin1] {
+            let mut out = Vec::new();
+            write_encoded(&long, enc, &mut out).unwrap();
+            assert_eq!(out, encode(&long, enc).unwrap());
+        }
     }
 }

@@ -157,12 +157,12 @@ fn source_format_keeps_crlf_and_latin1() {
     assert_eq!(json["files"][0]["line_endings"], "crlf");
 }
 
-/// The JSON of examples/sample has version 1 and lists every file of the directory with
+/// The JSON of examples/sample has version 2 and lists every file of the directory with
 /// its family, plus internet.rules read through the include of imta.cnf.
 #[test]
 fn json_of_sample_directory_lists_every_file() {
     let json = json_of(imtacfg().args(["dump", "examples/sample"]));
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
     let files = json["files"].as_array().unwrap();
     let listed: Vec<(&str, &str, u64)> = files
         .iter()
@@ -366,18 +366,20 @@ fn stdin_with_kind_option() {
             .args(["dump", "-", "--kind", "option"])
             .write_stdin(input),
     );
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
     let file = &json["files"][0];
     assert_eq!(file["kind"], "option");
     assert_eq!(file["encoding"], "latin-1");
     assert_eq!(file["line_endings"], "crlf");
     assert_eq!(file["final_newline"], false);
     let settings = file["model"]["settings"].as_array().unwrap();
-    let names: Vec<(&str, &str)> = settings
+    // `normalized` only where it differs from the name as written.
+    let names: Vec<(&str, Option<&str>, &str)> = settings
         .iter()
         .map(|s| {
             (
-                s["normalized"].as_str().unwrap(),
+                s["name"]["text"].as_str().unwrap(),
+                s.get("normalized").map(|n| n.as_str().unwrap()),
                 s["value"].as_str().unwrap(),
             )
         })
@@ -385,10 +387,14 @@ fn stdin_with_kind_option() {
     assert_eq!(
         names,
         vec![
-            ("MAX_NOTIFYS", "2"),
-            ("FILTER_DEBUG", "1"),
-            ("DELIVERY_OPTIONS", "  #*mailbox=a,  #forward=**"),
+            ("MAX_NOTIFYS", None, "2"),
+            ("filter_debug", Some("FILTER_DEBUG"), "1"),
+            ("DELIVERY_OPTIONS", None, "  #*mailbox=a,  #forward=**"),
         ]
+    );
+    assert_eq!(
+        settings[1]["name"]["span"],
+        serde_json::json!([3, 1, 3, 13])
     );
     assert_eq!(settings[2]["physical_lines"], 3);
 }
@@ -620,7 +626,7 @@ fn json_shows_real_world_phenomena() {
     assert_eq!(m["rewrite_rules"].as_array().unwrap().len(), 0);
     assert_eq!(m["section_break"]["line"], 3);
     assert_eq!(m["blocks"][0]["name"]["text"], "partner.example.org");
-    assert_eq!(m["blocks"][0]["hosts"][0][0]["line"], 5);
+    assert_eq!(m["blocks"][0]["hosts"][0][0]["span"][0], 5);
 
     let j = json_of(imtacfg().args([
         "dump",
@@ -643,7 +649,8 @@ fn json_shows_real_world_phenomena() {
         "option",
     ]));
     let s = &j["files"][0]["model"]["settings"][0];
-    assert_eq!(s["normalized"], "DELIVERY_OPTIONS");
+    assert_eq!(s["name"]["text"], "DELIVERY_OPTIONS");
+    assert!(s.get("normalized").is_none());
     assert_eq!(s["inner_comment_lines"], serde_json::json!([3]));
     assert_eq!(s["physical_lines"], 4);
 
@@ -655,8 +662,76 @@ fn json_shows_real_world_phenomena() {
     ]));
     let f = &j["files"][0];
     assert_eq!(f["final_newline"], false);
+    assert_eq!(f["model"]["settings"][1]["dangling_continuation"][0], 6);
+}
+
+/// `--format json` is compact: one line and one final newline (users pipe it to `jq`),
+/// every span a `[line, column, end_line, end_column]` array, located text
+/// `{"text", "span"}`.
+#[test]
+fn json_is_compact_with_span_arrays() {
+    let out = imtacfg()
+        .args(["dump", "-", "--kind", "imta"])
+        .write_stdin("! caf\u{e9}\n.com $U%$D@tcp-daemon\n\ntcp_local smtp MAXJOBS 7\ntcp-daemon\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.ends_with("}\n") && text.matches('\n').count() == 1,
+        "{text}"
+    );
+    assert!(
+        !text.contains(": ") && !text.contains(", "),
+        "no padding: {text}"
+    );
+    let json: Value = serde_json::from_str(&text).unwrap();
+    let m = &json["files"][0]["model"];
     assert_eq!(
-        f["model"]["settings"][1]["dangling_continuation"]["line"],
-        6
+        m["rewrite_rules"][0]["pattern"],
+        serde_json::json!({"text": ".com", "span": [2, 1, 2, 5]})
+    );
+    let block = &m["blocks"][0];
+    assert_eq!(block["span"], serde_json::json!([4, 1, 5, 11]));
+    let kws = block["keywords"].as_array().unwrap();
+    assert_eq!(kws[0]["name"]["text"], "smtp");
+    assert!(kws[0].get("normalized").is_none());
+    assert_eq!(kws[1]["name"]["text"], "MAXJOBS");
+    assert_eq!(kws[1]["normalized"], "maxjobs");
+    assert_eq!(
+        kws[1]["args"],
+        serde_json::json!([{"text": "7", "span": [4, 24, 4, 25]}])
+    );
+}
+
+/// A closed pipe ends the dump quietly (exit 0, nothing on standard error).
+#[cfg(unix)]
+#[test]
+fn json_into_a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    use std::process::{Command as Process, Stdio};
+    // Far more output than a pipe holds, so that writing meets the closed pipe.
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(".com $U%$D@tcp-daemon\n\n");
+    for i in 0..20_000 {
+        text.push_str(&format!("c{i} smtp maxjobs 7\nc{i}-daemon\n\n"));
+    }
+    std::fs::write(dir.path().join("imta.cnf"), text).unwrap();
+    let mut child = Process::new(assert_cmd::cargo::cargo_bin("imtacfg"))
+        .args(["dump", dir.path().to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The read end is dropped here; the rest of the dump meets a closed pipe.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(&first[..11], b"{\"version\":");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }

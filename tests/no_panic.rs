@@ -73,7 +73,12 @@ proptest! {
         let _ = report::github::render(&linted);
         let _ = report::json::to_value(&linted);
         let _ = report::sarif::to_value(&linted);
-        let _ = imtacfg::dump::to_json(&set);
+        imtacfg::dump::write_json(&set, std::io::sink()).unwrap();
+        for fi in 0..set.files.len() {
+            for expand in [false, true] {
+                let _ = imtacfg::dump::write_source(&set, fi, expand, &mut std::io::sink());
+            }
+        }
         let _ = imtacfg::model::logging::channel_logging(&set);
         let linter = |s: &ConfigSet| imtacfg::lint::lint(s, &catalog, &options);
         for enable in [true, false] {

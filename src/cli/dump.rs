@@ -1,17 +1,20 @@
 //! `imtacfg dump PATH [--kind KIND] [--format json|source] [--expand-includes]`.
 
+use std::io::{BufWriter, Write};
+
 use clap::{Args, ValueEnum};
 
 use super::exit;
 use super::output;
 use imtacfg::dump;
-use imtacfg::source::encode;
+use imtacfg::model::config_set::ConfigSet;
+use imtacfg::source::WriteError;
 use imtacfg::syntax::Kind;
 use imtacfg::workspace::Overrides;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
-    /// The model as JSON (version 1, documented in the README).
+    /// The model as JSON (version 2, documented in the README), on one line.
     Json,
     /// The text printed back from the syntax tree: byte-identical to the input.
     Source,
@@ -81,43 +84,61 @@ pub fn run(args: DumpArgs) -> i32 {
     let top: Vec<usize> = (0..set.files.len())
         .filter(|&i| set.files[i].depth == 0)
         .collect();
-    let bytes = match args.format {
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(&dump::to_json(&set)).unwrap_or_default();
-            s.push('\n');
-            s.into_bytes()
-        }
-        Format::Source => {
-            let several = top.len() > 1;
-            let mut out = Vec::new();
-            for &i in &top {
-                let f = &set.files[i];
-                if several {
-                    out.extend_from_slice(format!("! imtacfg: file {}\n", f.name()).as_bytes());
-                }
-                let bytes = if args.expand_includes {
-                    dump::expanded_source(&set, i)
-                } else {
-                    encode(&f.tree.print(&f.source.text), f.source.encoding)
-                };
-                match bytes {
-                    Ok(b) => out.extend_from_slice(&b),
-                    Err(e) => {
-                        output::error(format!("{}: {e}", f.name()));
-                        return exit::ERROR;
-                    }
-                }
-            }
-            out
-        }
+    // Straight to standard output through a buffer: a dump can be many times the size of
+    // its input, so it is never collected first.
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let written = match args.format {
+        Format::Json => dump::write_json(&set, &mut out)
+            .map_err(std::io::Error::from)
+            .and_then(|()| out.write_all(b"\n"))
+            .map_err(Failure::Io),
+        Format::Source => write_sources(&set, &top, args.expand_includes, &mut out),
     };
-    if let Err(e) = output::stdout_bytes(&bytes) {
-        output::error(format!("cannot write to standard output: {e}"));
-        return exit::ERROR;
+    match written.and_then(|()| out.flush().map_err(Failure::Io)) {
+        Ok(()) => {}
+        // A closed pipe (`imtacfg dump … | head`) is not an error.
+        Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(Failure::Io(e)) => {
+            output::error(format!("cannot write to standard output: {e}"));
+            return exit::ERROR;
+        }
+        Err(Failure::Encode(msg)) => {
+            output::error(msg);
+            return exit::ERROR;
+        }
     }
     if set.errors.is_empty() {
         exit::OK
     } else {
         exit::ERROR
     }
+}
+
+/// Why the dump could not be written out.
+enum Failure {
+    Io(std::io::Error),
+    /// A file's text cannot be written back in its encoding (the message names the file).
+    Encode(String),
+}
+
+/// The text of every top-level file, each headed by a marker line when there are several.
+fn write_sources(
+    set: &ConfigSet,
+    top: &[usize],
+    expand: bool,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let several = top.len() > 1;
+    for &i in top {
+        let f = &set.files[i];
+        if several {
+            writeln!(out, "! imtacfg: file {}", f.name()).map_err(Failure::Io)?;
+        }
+        dump::write_source(set, i, expand, out).map_err(|e| match e {
+            WriteError::Io(e) => Failure::Io(e),
+            WriteError::Encode(e) => Failure::Encode(format!("{}: {e}", f.name())),
+        })?;
+    }
+    Ok(())
 }

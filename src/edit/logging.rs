@@ -33,7 +33,7 @@ fn blocks_in_order(set: &ConfigSet) -> Vec<BlockRef> {
         for (bi, b) in m.blocks.iter().enumerate() {
             out.push(BlockRef { file, block: bi });
             for &inc in &b.includes {
-                if let Some(e) = set.includes_from(file).find(|e| e.index == inc)
+                if let Some(e) = set.include_edge(file, inc)
                     && let IncludeStatus::Read { file: t } = e.status
                     && depth < 8
                 {

@@ -129,6 +129,25 @@ impl ConfigFile {
             Document::Options(_) => Vec::new(),
         }
     }
+
+    /// How many include lines the file has, without listing them.
+    pub fn include_count(&self) -> usize {
+        match &self.doc {
+            Document::Imta(m) => m.includes.len(),
+            Document::Dispatcher(m) => m.includes.len(),
+            Document::Options(_) => 0,
+        }
+    }
+
+    /// One include line by its index (an [`IncludeEdge::index`]), without listing them
+    /// all: callers that look up one line per edge stay linear.
+    pub fn include_line(&self, index: usize) -> Option<(super::Include, Option<Part>)> {
+        match &self.doc {
+            Document::Imta(m) => m.includes.get(index).map(|i| (i.include, Some(i.part))),
+            Document::Dispatcher(m) => m.includes.get(index).map(|i| (*i, None)),
+            Document::Options(_) => None,
+        }
+    }
 }
 
 /// What became of one include line.
@@ -445,6 +464,16 @@ impl ConfigSet {
     /// The include edges leaving a file.
     pub fn includes_from(&self, file: usize) -> impl Iterator<Item = &IncludeEdge> {
         self.includes.iter().filter(move |e| e.from == file)
+    }
+
+    /// The edge of one include line of a file: a binary search, because the edges are
+    /// kept sorted by (file, line index) (`resolve_includes` sorts them), so a lookup per
+    /// include line stays linear overall. `None` for a line never followed.
+    pub fn include_edge(&self, file: usize, index: usize) -> Option<&IncludeEdge> {
+        self.includes
+            .binary_search_by_key(&(file, index), |e| (e.from, e.index))
+            .ok()
+            .map(|i| &self.includes[i])
     }
 
     /// Map a file specification, written in a file of the given encoding, to a path. The

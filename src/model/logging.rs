@@ -123,7 +123,7 @@ fn walk(set: &ConfigSet, file: usize, st: &mut State, out: &mut Vec<ChannelLoggi
         }
         // Channel files included from this block count here.
         for &inc in &block.includes {
-            let Some(edge) = set.includes_from(file).find(|e| e.index == inc) else {
+            let Some(edge) = set.include_edge(file, inc) else {
                 continue;
             };
             if let IncludeStatus::Read { file: target } = edge.status

@@ -27,23 +27,26 @@ fn fnv1a(parts: &[&[u8]]) -> u64 {
 }
 
 /// Fingerprints of `diags` (same order), as 16 hex digits.
+///
+/// The occurrence counts are keyed by borrowed text and each file's name is worked out
+/// once, so that many findings cost no more than their own text.
 pub fn fingerprints(set: &ConfigSet, diags: &[Diagnostic]) -> Vec<String> {
-    let mut seen: HashMap<(String, String, String), usize> = HashMap::new();
+    let names: Vec<String> = (0..set.files.len()).map(|i| set.relative_name(i)).collect();
+    let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
     diags
         .iter()
         .map(|d| {
-            let f = &set.files[d.file];
-            let text = d.span.text(&f.source.text).trim().to_string();
-            let key = (d.code.to_string(), set.relative_name(d.file), text);
-            let n = seen.entry(key.clone()).or_insert(0);
+            let text = d.span.text(&set.files[d.file].source.text).trim();
+            let name = names[d.file].as_str();
+            let n = seen.entry((d.code, name, text)).or_insert(0);
             *n += 1;
             let occurrence = n.to_string();
             format!(
                 "{:016x}",
                 fnv1a(&[
-                    key.0.as_bytes(),
-                    key.1.as_bytes(),
-                    key.2.as_bytes(),
+                    d.code.as_bytes(),
+                    name.as_bytes(),
+                    text.as_bytes(),
                     occurrence.as_bytes()
                 ])
             )

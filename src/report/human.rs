@@ -1,40 +1,106 @@
 //! Human-readable findings: miette's graphical rendering with the source snippet, labels
 //! (a secondary label in the other file for cross-file findings), help, and a summary line.
+//!
+//! Rendering stays linear in the number of findings: snippets are read from the file's
+//! text in place (no copy per finding, no scan from the start of the file), and a storm of
+//! findings of one rule in one file is cut short after [`MAX_PER_RULE_AND_FILE`] of them,
+//! with a line saying how many more there are. Only this format is capped.
 
+use std::cell::OnceCell;
+use std::collections::HashMap;
 use std::fmt;
 
 use miette::{
     Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan,
-    NamedSource, SourceSpan,
+    MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::{Linted, Summary};
 use crate::lint::{Diagnostic, Severity};
 use crate::model::Span;
 use crate::model::config_set::ConfigSet;
+use crate::source::SourceFile;
+
+/// Findings of one rule in one file shown in full; the rest are counted in one line.
+/// Nobody reads hundreds of identical snippets, and the other formats list them all.
+pub const MAX_PER_RULE_AND_FILE: usize = 50;
+
+/// A file's text as miette reads it, borrowed.
+///
+/// miette's own `SourceCode` for text finds a span by scanning from the first byte, which
+/// makes every snippet cost the size of the file. This one starts the same scan at a line
+/// start just before the span (found with the file's line index) and shifts the result
+/// back, so the snippet is exactly what miette would show.
+#[derive(Clone, Copy)]
+struct FileSource<'a> {
+    name: &'a str,
+    source: &'a SourceFile,
+    /// A lone CR counts as a line break for miette but not for the line index; such rare
+    /// files are read miette's way, from the start.
+    lone_cr: bool,
+}
+
+impl<'a> FileSource<'a> {
+    fn new(set: &'a ConfigSet, file: usize) -> FileSource<'a> {
+        let f = &set.files[file];
+        let bytes = f.source.text.as_bytes();
+        let lone_cr = memchr::memchr_iter(b'\r', bytes).any(|p| bytes.get(p + 1) != Some(&b'\n'));
+        FileSource {
+            name: f.name(),
+            source: &f.source,
+            lone_cr,
+        }
+    }
+}
+
+impl SourceCode for FileSource<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let text = self.source.text.as_bytes();
+        // 0-based line to start from: one more line than the context needs, so that the
+        // scan sees the context lines exactly as a scan from the start would.
+        let base_line = if self.lone_cr || span.offset() > text.len() {
+            0
+        } else {
+            let line = self.source.line_col(span.offset()).line - 1;
+            line.saturating_sub(context_lines_before + 1)
+        };
+        let base = self.source.line_start(base_line + 1).min(text.len());
+        let shifted = SourceSpan::new((span.offset() - base).into(), span.len());
+        let inner = text[base..].read_span(&shifted, context_lines_before, context_lines_after)?;
+        let found = *inner.span();
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            inner.data(),
+            SourceSpan::new((found.offset() + base).into(), found.len()),
+            inner.line() + base_line,
+            inner.column(),
+            inner.line_count() + base_line,
+        )))
+    }
+}
 
 /// One finding adapted to miette.
 struct Finding<'a> {
     d: &'a Diagnostic,
-    source: NamedSource<String>,
+    source: FileSource<'a>,
     labels: Vec<LabeledSpan>,
-    related: Vec<Related>,
+    related: Vec<Related<'a>>,
 }
 
 /// A secondary location in another file, rendered as a related diagnostic.
-struct Related {
+struct Related<'a> {
     message: String,
-    source: NamedSource<String>,
+    source: FileSource<'a>,
     label: LabeledSpan,
 }
 
 fn span(s: Span) -> SourceSpan {
     SourceSpan::new((s.start as usize).into(), s.len())
-}
-
-fn named(set: &ConfigSet, file: usize) -> NamedSource<String> {
-    let f = &set.files[file];
-    NamedSource::new(f.name(), f.source.text.clone())
 }
 
 impl fmt::Debug for Finding<'_> {
@@ -83,19 +149,19 @@ impl MietteDiagnostic for Finding<'_> {
     }
 }
 
-impl fmt::Debug for Related {
+impl fmt::Debug for Related<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.message)
     }
 }
-impl fmt::Display for Related {
+impl fmt::Display for Related<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.message)
     }
 }
-impl std::error::Error for Related {}
+impl std::error::Error for Related<'_> {}
 
-impl MietteDiagnostic for Related {
+impl MietteDiagnostic for Related<'_> {
     /// miette heads a related diagnostic with its severity and code; without a code the
     /// heading line would be an empty `Advice:`.
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
@@ -112,7 +178,28 @@ impl MietteDiagnostic for Related {
     }
 }
 
-fn finding<'a>(set: &ConfigSet, d: &'a Diagnostic) -> Finding<'a> {
+/// The sources of one set's files, each made when first needed: looking for a lone CR
+/// reads the whole file, which must happen once per file, not once per finding.
+struct Sources<'a> {
+    set: &'a ConfigSet,
+    files: Vec<OnceCell<FileSource<'a>>>,
+}
+
+impl<'a> Sources<'a> {
+    fn new(set: &'a ConfigSet) -> Sources<'a> {
+        Sources {
+            set,
+            files: (0..set.files.len()).map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    fn get(&self, file: usize) -> FileSource<'a> {
+        *self.files[file].get_or_init(|| FileSource::new(self.set, file))
+    }
+}
+
+fn finding<'a>(sources: &Sources<'a>, d: &'a Diagnostic) -> Finding<'a> {
+    let set = sources.set;
     let mut labels = vec![LabeledSpan::new_primary_with_span(
         Some(d.label.clone().unwrap_or_else(|| d.message.clone())),
         span(d.span),
@@ -135,20 +222,23 @@ fn finding<'a>(set: &ConfigSet, d: &'a Diagnostic) -> Finding<'a> {
         } else {
             related.push(Related {
                 message: format!("{} ({})", r.message, set.files[r.file].name()),
-                source: named(set, r.file),
+                source: sources.get(r.file),
                 label: LabeledSpan::new_with_span(Some(r.message.clone()), span(r.span)),
             });
         }
     }
     Finding {
         d,
-        source: named(set, d.file),
+        source: sources.get(d.file),
         labels,
         related,
     }
 }
 
 /// Render every finding, then the summary line. `color` picks a coloured theme.
+///
+/// Past [`MAX_PER_RULE_AND_FILE`] findings of one rule in one file, the first one left out
+/// is replaced by a line counting all those left out; the summary still counts them all.
 pub fn render(linted: &[Linted], color: bool) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
@@ -158,13 +248,103 @@ pub fn render(linted: &[Linted], color: bool) -> String {
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
     let mut out = String::new();
     for l in linted {
+        let mut total: HashMap<(&str, usize), usize> = HashMap::new();
         for d in l.diagnostics {
-            let f = finding(l.set, d);
-            let _ = handler.render_report(&mut out, &f);
-            out.push('\n');
+            *total.entry((d.code, d.file)).or_default() += 1;
+        }
+        let mut shown: HashMap<(&str, usize), usize> = HashMap::new();
+        let sources = Sources::new(l.set);
+        for d in l.diagnostics {
+            let n = shown.entry((d.code, d.file)).or_default();
+            *n += 1;
+            if *n <= MAX_PER_RULE_AND_FILE {
+                let f = finding(&sources, d);
+                let _ = handler.render_report(&mut out, &f);
+                out.push('\n');
+            } else if *n == MAX_PER_RULE_AND_FILE + 1 {
+                let more = total[&(d.code, d.file)] - MAX_PER_RULE_AND_FILE;
+                out.push_str(&format!(
+                    "… and {more} more {} finding{} in {} (see --format concise or json for all)\n\n",
+                    d.code,
+                    if more == 1 { "" } else { "s" },
+                    l.set.files[d.file].name()
+                ));
+            }
         }
     }
     out.push_str(&Summary::of(linted).line());
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Encoding;
+
+    /// What miette's own text source reads: the reference for `FileSource`.
+    fn reference(
+        text: &str,
+        span: SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Option<(Vec<u8>, SourceSpan, usize, usize, usize)> {
+        let c = text.read_span(&span, before, after).ok()?;
+        Some((
+            c.data().to_vec(),
+            *c.span(),
+            c.line(),
+            c.column(),
+            c.line_count(),
+        ))
+    }
+
+    #[test]
+    fn borrowed_source_reads_what_miette_reads() {
+        let texts = [
+            "a\nbb\nccc\n\ndddd\neeeee\nf".to_string(),
+            "x\r\ny\r\n\r\nzz\r\nw\r\n".to_string(),
+            "one\rlone cr\nnext\n".to_string(),
+            "caf\u{e9}\n\u{20ac}uro line\n\u{e9}\n".repeat(5),
+            String::new(),
+            "\n\n\n".to_string(),
+        ];
+        for text in texts {
+            let source = SourceFile::from_text("t", text.clone(), Encoding::Utf8);
+            let bytes = text.as_bytes();
+            let view = FileSource {
+                name: "t",
+                source: &source,
+                lone_cr: memchr::memchr_iter(b'\r', bytes)
+                    .any(|p| bytes.get(p + 1) != Some(&b'\n')),
+            };
+            let boundaries: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            for &start in &boundaries {
+                for &end in boundaries.iter().filter(|&&e| e >= start).take(12) {
+                    for ctx in [0, 1, 2] {
+                        let span = SourceSpan::new(start.into(), end - start);
+                        let ours = view.read_span(&span, ctx, ctx).ok().map(|c| {
+                            assert_eq!(c.name(), Some("t"));
+                            (
+                                c.data().to_vec(),
+                                *c.span(),
+                                c.line(),
+                                c.column(),
+                                c.line_count(),
+                            )
+                        });
+                        assert_eq!(
+                            ours,
+                            reference(&text, span, ctx, ctx),
+                            "{text:?} {start}..{end} context {ctx}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 }

@@ -1,6 +1,8 @@
 //! SARIF 2.1.0, for code-scanning dashboards. Rules come from the registry; results carry
 //! stable `ruleId`s and `partialFingerprints` that survive line shifts.
 
+use std::collections::HashMap;
+
 use serde_json::{Value, json};
 
 use super::{Linted, range};
@@ -29,6 +31,9 @@ pub fn to_value(linted: &[Linted]) -> Value {
             })
         })
         .collect();
+    // Looked up once per result: a map, not a scan of the registry.
+    let rule_index: HashMap<&str, usize> =
+        rules.iter().enumerate().map(|(i, r)| (r.code, i)).collect();
     let mut results = Vec::new();
     for l in linted {
         let prints = super::fingerprint::fingerprints(l.set, l.diagnostics);
@@ -58,7 +63,7 @@ pub fn to_value(linted: &[Linted]) -> Value {
             }
             results.push(json!({
                 "ruleId": d.code,
-                "ruleIndex": rules.iter().position(|r| r.code == d.code),
+                "ruleIndex": rule_index.get(d.code),
                 "level": level(d.severity),
                 "message": {"text": text},
                 "locations": [location(d.file, a, b)],

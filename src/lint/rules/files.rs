@@ -77,7 +77,7 @@ pub static RULES: &[&RuleInfo] = &[
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for e in &ctx.set.includes {
         let f = &ctx.set.files[e.from];
-        let Some((inc, _)) = f.include_lines().get(e.index).copied() else {
+        let Some((inc, _)) = f.include_line(e.index) else {
             continue;
         };
         let (rule, msg) = match &e.status {

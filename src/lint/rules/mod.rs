@@ -51,7 +51,7 @@ impl<'a> Context<'a> {
         let of_kind = |i: usize| kinds.contains(&self.set.files[i].kind);
         let lines: usize = (0..self.set.files.len())
             .filter(|&i| of_kind(i))
-            .map(|i| self.set.files[i].include_lines().len())
+            .map(|i| self.set.files[i].include_count())
             .sum();
         let edges = self.set.includes.iter().filter(|e| of_kind(e.from)).count();
         if lines != edges {
