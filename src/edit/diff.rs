@@ -1,6 +1,7 @@
 //! Unified diffs of planned changes, usable by `patch -p1` and `git apply`.
 
-use similar::TextDiff;
+use similar::udiff::UnifiedHunkHeader;
+use similar::{ChangeTag, TextDiff};
 
 use crate::source::{Encoding, encode};
 
@@ -22,11 +23,26 @@ pub fn unified(name: &str, old: Option<&str>, new: &str, encoding: Encoding) -> 
     } else {
         "/dev/null".to_string()
     };
-    let text = diff
-        .unified_diff()
-        .context_radius(3)
-        .header(&old_header, &format!("b/{name}"))
-        .to_string();
+    // Hunks written here rather than by similar, which takes a line ending in a lone CR
+    // for a terminated line and would leave out the `\ No newline at end of file` that
+    // patch needs for it.
+    let mut text = format!("--- {old_header}\n+++ b/{name}\n");
+    for group in diff.grouped_ops(3) {
+        text.push_str(&format!("{}\n", UnifiedHunkHeader::new(&group)));
+        for op in &group {
+            for change in diff.iter_changes(op) {
+                text.push_str(match change.tag() {
+                    ChangeTag::Delete => "-",
+                    ChangeTag::Insert => "+",
+                    ChangeTag::Equal => " ",
+                });
+                text.push_str(change.value());
+                if !change.value().ends_with('\n') {
+                    text.push_str("\n\\ No newline at end of file\n");
+                }
+            }
+        }
+    }
     // Characters outside the encoding cannot appear: edits were checked before.
     encode(&text, encoding).unwrap_or_else(|_| text.into_bytes())
 }
@@ -93,6 +109,12 @@ mod tests {
         let d = String::from_utf8(d).unwrap();
         assert!(
             d.contains("@@ -1,2 +1,2 @@\n A=1\rB\n-C=2\n+C=3\n"),
+            "{d:?}"
+        );
+        let d = unified("o", Some("A=1\nB=2\r"), "A=3\nB=2\r", Encoding::Utf8);
+        let d = String::from_utf8(d).unwrap();
+        assert!(
+            d.ends_with(" B=2\r\n\\ No newline at end of file\n"),
             "{d:?}"
         );
         let d = unified("o", Some("A=1\n"), "A=1\nB=2", Encoding::Utf8);

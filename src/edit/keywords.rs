@@ -52,9 +52,10 @@ pub fn find_channel(set: &ConfigSet, name: &str) -> Vec<BlockRef> {
 }
 
 /// The end of the last word of a channel line.
-fn last_word_end(head: &ChannelLine) -> usize {
+fn last_word_end(head: &ChannelLine, gone: &[&Keyword]) -> usize {
     head.keywords
         .iter()
+        .filter(|k| !gone.iter().any(|g| g.name == k.name))
         .map(|k| k.span().end)
         .chain(std::iter::once(head.name.end))
         .max()
@@ -76,24 +77,34 @@ fn line_len_at(text: &str, at: usize) -> usize {
 /// lines within the limit: on the same line when it fits, else after a ` \` on a new
 /// indented line; when not even the ` \` fits, the line's last word moves down too.
 /// `removed` is how many characters other edits take off that line.
-pub fn append(text: &str, head: &ChannelLine, kw: &str, removed: usize) -> Vec<(Span, String)> {
+/// `gone` are keywords other edits remove: the new one goes after the last word that stays.
+pub fn append(
+    text: &str,
+    head: &ChannelLine,
+    kw: &str,
+    removed: usize,
+    gone: &[&Keyword],
+) -> Vec<(Span, String)> {
+    let kept = || {
+        head.keywords
+            .iter()
+            .filter(|k| !gone.iter().any(|g| g.name == k.name))
+    };
     // A keyword still waiting for its argument would take the new keyword as that
     // argument (`pool` + `logging` reads `pool logging`): go before it instead.
-    if let Some(last) = head.keywords.iter().max_by_key(|k| k.span().end)
+    if let Some(last) = kept().max_by_key(|k| k.span().end)
         && last.missing_args > 0
     {
         let at = last.name.start as usize;
         return vec![(Span::new(at, at), format!("{kw} "))];
     }
-    let at = last_word_end(head);
+    let at = last_word_end(head, gone);
     let len = line_len_at(text, at).saturating_sub(removed);
     let eol = line_ending(text);
     if len + 1 + kw.chars().count() <= MAX_LINE {
         return vec![(Span::new(at, at), format!(" {kw}"))];
     }
-    let last_word = head
-        .keywords
-        .iter()
+    let last_word = kept()
         .flat_map(|k| std::iter::once(k.name).chain(k.args.iter().copied()))
         .rfind(|w| w.end as usize == at);
     match last_word {
@@ -285,10 +296,13 @@ pub fn add(
         let grown = line_len_at(text, k.name.start as usize) + new_text.chars().count();
         if same_words {
             // Nothing to change for this one.
-        } else if grown.saturating_sub(current.chars().count()) <= MAX_LINE {
+        } else if grown.saturating_sub(current.chars().count()) <= MAX_LINE
+            && !current.contains('\n')
+        {
             plan.push(at.file, k.span(), new_text.clone());
         } else {
-            // Replacing in place would make the line too long: remove it, append anew.
+            // Replacing in place would make the line too long, or would take the lines
+            // between its words (comment lines) with it: remove it, append anew.
             keep = None;
             append_new = true;
         }
@@ -306,7 +320,7 @@ pub fn add(
             .filter(|k| k.name.start >= last_line.start)
             .map(|k| 1 + k.span().text(text).chars().count())
             .sum();
-        for (span, rep) in append(text, head, &new_text, removed) {
+        for (span, rep) in append(text, head, &new_text, removed, &extra) {
             plan.push(at.file, span, rep);
         }
     }

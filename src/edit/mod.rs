@@ -131,6 +131,10 @@ pub fn append_line(text: &str, line: &str) -> (Span, String) {
     let eol = line_ending(text);
     let sep = if text.is_empty() || text.ends_with('\n') {
         ""
+    } else if text.ends_with('\r') {
+        // A lone CR ending the text is data: an LF after it would make it a CRLF
+        // terminator and cut it from the line, so the line gets a CRLF of its own.
+        "\r\n"
     } else {
         eol
     };
@@ -223,6 +227,7 @@ mod tests {
         assert_eq!(append_line("A=x,\\\r\n!c", "B=1").1, "\r\n\r\nB=1\r\n");
         assert_eq!(append_line("A=x,\\\n\n!c\n", "B=1").1, "B=1\n");
         assert_eq!(append_line("!c\\\n", "B=1").1, "B=1\n");
+        assert_eq!(append_line("A=1\r", "B=1").1, "\r\nB=1\n");
         assert!(joins_previous("a \\\n! x\n", 8, imta_comment));
         assert!(!joins_previous("a \\\n# x\n", 8, imta_comment));
         assert_eq!(after_line("ab\ncd", 1), 3);
