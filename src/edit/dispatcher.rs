@@ -128,16 +128,10 @@ pub fn set(
         match at {
             Some(at) if at <= text.len() => {
                 // The line we insert after may be the last line without a final newline.
-                let needs_eol = at == text.len() && !text.is_empty() && !text.ends_with('\n');
-                let rep = if needs_eol {
-                    format!("{eol}{new_lines}")
+                let rep = if at == text.len() {
+                    format!("{}{new_lines}", super::final_break(text))
                 } else {
                     new_lines
-                };
-                let rep = if needs_eol {
-                    rep.trim_end_matches(['\r', '\n']).to_string() + eol
-                } else {
-                    rep
                 };
                 plan.push(fi, Span::new(at, at), rep);
             }

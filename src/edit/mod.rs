@@ -129,15 +129,7 @@ pub fn line_start(text: &str, at: usize) -> usize {
 /// a continued value, which would otherwise swallow the new line.
 pub fn append_line(text: &str, line: &str) -> (Span, String) {
     let eol = line_ending(text);
-    let sep = if text.is_empty() || text.ends_with('\n') {
-        ""
-    } else if text.ends_with('\r') {
-        // A lone CR ending the text is data: an LF after it would make it a CRLF
-        // terminator and cut it from the line, so the line gets a CRLF of its own.
-        "\r\n"
-    } else {
-        eol
-    };
+    let sep = final_break(text);
     let blank = if joins_previous(text, text.len(), option_comment) {
         eol
     } else {
@@ -147,6 +139,21 @@ pub fn append_line(text: &str, line: &str) -> (Span, String) {
         Span::new(text.len(), text.len()),
         format!("{sep}{blank}{line}{eol}"),
     )
+}
+
+/// What must be written after the text before a new line can follow it: nothing when
+/// it ends with a line terminator (or is empty), else a line ending — a CRLF of its own
+/// when the text ends in a lone CR, which is data: an LF after it would make it a CRLF
+/// terminator and cut it from the line (and a `\` before it would become a
+/// continuation).
+pub fn final_break(text: &str) -> &'static str {
+    if text.is_empty() || text.ends_with('\n') {
+        ""
+    } else if text.ends_with('\r') {
+        "\r\n"
+    } else {
+        line_ending(text)
+    }
 }
 
 /// A comment line of the option and dispatcher families: `!`, `#` or `;` in column 1.
