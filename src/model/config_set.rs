@@ -397,20 +397,14 @@ impl ConfigSet {
         self.includes.iter().filter(move |e| e.from == file)
     }
 
-    /// The edge of one include line of a file. The edges are kept sorted by (file, line
-    /// index), so this is a binary search rather than a scan per include line; should
-    /// they ever not be sorted, a scan still finds the edge.
+    /// The edge of one include line of a file: a binary search, because the edges are
+    /// kept sorted by (file, line index) (`resolve_includes` sorts them), so a lookup per
+    /// include line stays linear overall. `None` for a line never followed.
     pub fn include_edge(&self, file: usize, index: usize) -> Option<&IncludeEdge> {
-        match self
-            .includes
+        self.includes
             .binary_search_by_key(&(file, index), |e| (e.from, e.index))
-        {
-            Ok(i) => Some(&self.includes[i]),
-            Err(_) => self
-                .includes
-                .iter()
-                .find(|e| e.from == file && e.index == index),
-        }
+            .ok()
+            .map(|i| &self.includes[i])
     }
 
     /// Map a file specification to a path.
