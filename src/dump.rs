@@ -658,9 +658,8 @@ fn expand_into<W: Write + ?Sized>(
     let encoding = f.source.encoding;
     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let mut pos = 0usize;
-    for index in 0..f.include_count() {
-        let (Some((inc, _)), Some(edge)) = (f.include_line(index), set.include_edge(file, index))
-        else {
+    for edge in file_edges(set, file) {
+        let Some((inc, _)) = f.include_line(edge.index) else {
             continue;
         };
         let line_start = inc.line.start as usize;
@@ -699,6 +698,16 @@ fn expand_into<W: Write + ?Sized>(
     }
     write_encoded(&text[pos..], encoding, out)?;
     Ok(())
+}
+
+/// The edges of one file's include lines, in line order. The edges are sorted by (file,
+/// line index), so two binary searches find them: a file included many times is expanded
+/// at the cost of its own lines each time, not of every include line of the set.
+fn file_edges(set: &ConfigSet, file: usize) -> &[IncludeEdge] {
+    let all = &set.includes;
+    let start = all.partition_point(|e| e.from < file);
+    let len = all[start..].partition_point(|e| e.from == file);
+    &all[start..start + len]
 }
 
 /// The offset just past the line terminator that follows `at` (or the end of the text).

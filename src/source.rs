@@ -80,6 +80,31 @@ pub struct SourceFile {
     line_starts: Vec<u32>,
     /// Character counts for columns without rescanning long lines (see [`ColumnIndex`]).
     columns: ColumnIndex,
+    /// The line of the last lookup (see [`LineHint`]).
+    hint: LineHint,
+}
+
+/// The line index of the last `line_col` lookup. Lookups mostly come in file order (a
+/// dump, a report sorted by position), so the answer is usually this line or the next:
+/// two comparisons instead of a binary search that misses the cache on a large file.
+/// Only a hint: every use is checked, and threads sharing a file cannot make it wrong.
+#[derive(Debug, Default)]
+struct LineHint(std::sync::atomic::AtomicU32);
+
+impl Clone for LineHint {
+    fn clone(&self) -> Self {
+        LineHint(std::sync::atomic::AtomicU32::new(self.get() as u32))
+    }
+}
+
+impl LineHint {
+    fn get(&self) -> usize {
+        self.0.load(std::sync::atomic::Ordering::Relaxed) as usize
+    }
+    fn set(&self, line: usize) {
+        self.0
+            .store(line as u32, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 /// Bytes between two checkpoints of [`ColumnIndex`]: a lookup scans at most this many
@@ -182,6 +207,7 @@ impl SourceFile {
             encoding,
             line_starts,
             columns,
+            hint: LineHint::default(),
         }
     }
 
@@ -200,14 +226,28 @@ impl SourceFile {
         }
     }
 
-    /// 1-based line and character column of a byte offset: a binary search for the line,
-    /// then at most a few hundred bytes counted, whatever the length of the line.
+    /// 1-based line and character column of a byte offset: the line of the previous
+    /// lookup or the next one, else a binary search; then at most a few hundred bytes
+    /// counted, whatever the length of the line.
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
-        let line_idx = match self.line_starts.binary_search(&(offset as u32)) {
-            Ok(i) => i,
-            Err(i) => i - 1,
+        let starts = &self.line_starts;
+        let on = |i: usize| {
+            starts.get(i).is_some_and(|&s| s as usize <= offset)
+                && starts.get(i + 1).is_none_or(|&s| offset < s as usize)
         };
+        let hint = self.hint.get();
+        let line_idx = if on(hint) {
+            hint
+        } else if on(hint + 1) {
+            hint + 1
+        } else {
+            match starts.binary_search(&(offset as u32)) {
+                Ok(i) => i,
+                Err(i) => i - 1,
+            }
+        };
+        self.hint.set(line_idx);
         let start = self.line_starts[line_idx] as usize;
         let column = 1 + self
             .columns

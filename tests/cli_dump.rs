@@ -735,3 +735,25 @@ fn json_into_a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A file included several times is spliced at every one of its include lines (the
+/// included text has no final newline: each end marker still starts a line), and the
+/// lines between stay in place.
+#[test]
+fn expand_includes_splices_a_file_included_several_times() {
+    let dir = include_setup(
+        b"<IMTA_TABLE:x.rules\n! between\n<IMTA_TABLE:x.rules\n<IMTA_TABLE:nope.rules\n<IMTA_TABLE:x.rules\n\ntcp_local smtp\ntcp-daemon\n",
+        b".org $U@tcp-daemon",
+    );
+    let out = imtacfg()
+        .args(["dump", ".", "--format", "source", "--expand-includes"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let spliced = "! imtacfg: begin <IMTA_TABLE:x.rules (x.rules)\n.org $U@tcp-daemon\n! imtacfg: end x.rules\n";
+    let expected = format!(
+        "{spliced}! between\n{spliced}<IMTA_TABLE:nope.rules\n! imtacfg: not included: no such file\n{spliced}\ntcp_local smtp\ntcp-daemon\n"
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
+}
