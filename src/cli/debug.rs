@@ -7,8 +7,8 @@ use serde_json::json;
 
 use super::{exit, output};
 use imtacfg::debug_mask::{self, Decoded};
-use imtacfg::lint::engine::Datasize;
 use imtacfg::model::config_set::{ConfigFile, ConfigSet};
+use imtacfg::model::heap::Datasize;
 use imtacfg::model::heap::{self, HeapSource};
 use imtacfg::syntax::Kind;
 

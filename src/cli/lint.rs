@@ -136,11 +136,10 @@ fn run_inner(args: LintArgs) -> Result<i32, String> {
     }
     options.datasize = datasize;
     if let Some(v) = args.product_version.as_deref() {
-        options.product_version = Some(
-            imtacfg::lint::rules::dependencies::parse_version(v).ok_or_else(|| {
+        options.product_version =
+            Some(imtacfg::model::version::parse_version(v).ok_or_else(|| {
                 format!("--product-version: `{v}` is not a version such as 6.3 or 8.0.2.3")
-            })?,
-        );
+            })?);
     }
     let mut selection: Selection = settings.selection.clone();
     selection.select.extend(args.select.iter().cloned());

@@ -5,9 +5,11 @@
 //! engine runs every group, then applies severities, selections and suppressions.
 //! Nothing here prints.
 
+pub mod context;
 pub mod engine;
 pub mod registry;
 pub mod rules;
+pub mod suggest;
 pub mod suppress;
 
 use serde::Serialize;
@@ -15,7 +17,9 @@ use serde::Serialize;
 use crate::knowledge::{Confidence, Provenance};
 use crate::model::Span;
 
-pub use engine::{LintOptions, lint};
+pub use crate::model::edit::Edit;
+pub use context::{Context, LintOptions};
+pub use engine::lint;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -71,14 +75,6 @@ pub struct Related {
     pub file: usize,
     pub span: Span,
     pub message: String,
-}
-
-/// A text replacement that would fix a finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Edit {
-    pub file: usize,
-    pub span: Span,
-    pub replacement: String,
 }
 
 /// A suggested fix: a description and the edits that make it.

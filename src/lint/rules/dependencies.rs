@@ -8,6 +8,7 @@ use crate::lint::{Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::model::options::{OptionModel, OptionSetting};
 use crate::model::radix::parse_int;
+use crate::model::version::{older, parse_version};
 use crate::syntax::Kind;
 
 pub const NEEDS_NEWER_VERSION: RuleInfo = RuleInfo {
@@ -56,26 +57,6 @@ pub static RULES: &[&RuleInfo] = &[
     &SYSLOG_NOTICES,
     &CHANNEL_LOG_NEEDS_CONNECTION,
 ];
-
-/// A product version as numbers: `6.3` → [6, 3], `6.2p8` → [6, 2, 8], `7.0-3.01` → [7, 0, 3, 1].
-pub fn parse_version(s: &str) -> Option<Vec<u32>> {
-    let parts: Vec<u32> = s
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|p| !p.is_empty())
-        .map(|p| p.parse().ok())
-        .collect::<Option<_>>()?;
-    (!parts.is_empty()).then_some(parts)
-}
-
-/// `a < b`, missing components counting as 0.
-fn older(a: &[u32], b: &[u32]) -> bool {
-    let n = a.len().max(b.len());
-    let at = |v: &[u32], i: usize| v.get(i).copied().unwrap_or(0);
-    (0..n)
-        .map(|i| at(a, i).cmp(&at(b, i)))
-        .find(|o| o.is_ne())
-        .is_some_and(|o| o.is_lt())
-}
 
 fn int(s: &OptionSetting) -> Option<i64> {
     parse_int(s.value_trimmed()).ok()
@@ -257,16 +238,6 @@ mod tests {
     use super::super::testing::{codes, lint_files_with};
     use super::*;
     use crate::lint::LintOptions;
-
-    #[test]
-    fn versions() {
-        assert_eq!(parse_version("6.2p8"), Some(vec![6, 2, 8]));
-        assert_eq!(parse_version("7.0-3.01"), Some(vec![7, 0, 3, 1]));
-        assert!(older(&[6, 2], &[6, 3]));
-        assert!(!older(&[6, 3], &[6, 3, 0]));
-        assert!(older(&[8, 0, 2], &[8, 0, 2, 3]));
-        assert_eq!(parse_version("x"), None);
-    }
 
     fn gates(text: &str, version: &str) -> Vec<usize> {
         let opts = LintOptions {

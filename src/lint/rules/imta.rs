@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::Context;
 use crate::lint::{Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
-use crate::model::imta::{Block, BlockKind, ImtaModel};
+use crate::model::imta::{Block, BlockKind, ImtaModel, rule_like};
 use crate::syntax::Kind;
 
 pub const RULES_ENDED_EARLY: RuleInfo = RuleInfo {
@@ -165,24 +165,6 @@ pub static RULES: &[&RuleInfo] = &[
     &LOCAL_NOT_FIRST,
     &DANGLING_CONTINUATION,
 ];
-
-/// Does a channel block look like a rewrite rule read as a channel (after a stray blank
-/// line)? Its "keywords" then hold a template: `$`, `@` or `%` sequences.
-pub fn rule_like(block: &Block, text: &str) -> bool {
-    let Some(head) = &block.head else {
-        return false;
-    };
-    let templ = |s: &str| s.contains('@') || s.contains('%') || s.starts_with('$');
-    head.keywords
-        .first()
-        .is_some_and(|k| templ(k.name.text(text)))
-        || (head.keywords.is_empty()
-            && block
-                .hosts
-                .first()
-                .and_then(|h| h.names.get(1))
-                .is_some_and(|n| templ(n.text(text))))
-}
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let kinds = &[Kind::Imta, Kind::ImtaChannels];

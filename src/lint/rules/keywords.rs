@@ -106,7 +106,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let text = ctx.text(fi);
         for b in &m.blocks {
             if !matches!(b.kind, BlockKind::Channel | BlockKind::Defaults)
-                || super::imta::rule_like(b, text)
+                || crate::model::imta::rule_like(b, text)
             {
                 continue;
             }
