@@ -131,13 +131,13 @@ fn every_fixture_triggers_its_rule_at_the_expected_lines() {
         let (set, diags) = lint_dir(&dir);
         let found: BTreeSet<String> = diags
             .iter()
-            .filter(|d| codes.contains(d.code))
+            .filter(|d| codes.contains(d.code()))
             .map(|d| {
                 format!(
                     "{}:{} {}",
                     short_name(&set, d.file, &dir),
                     line_of(&set, d),
-                    d.code
+                    d.code()
                 )
             })
             .collect();
@@ -149,14 +149,16 @@ fn every_fixture_triggers_its_rule_at_the_expected_lines() {
         }
         let own: Vec<Diagnostic> = diags
             .iter()
-            .filter(|d| d.code == rule.code)
+            .filter(|d| d.code() == rule.code)
             .cloned()
             .collect();
         for d in &own {
-            if d.name != rule.name || d.message.trim().is_empty() {
+            if d.name() != rule.name || d.message.trim().is_empty() {
                 failures.push(format!(
                     "{}: finding has name {} and message {:?}",
-                    rule.code, d.name, d.message
+                    rule.code,
+                    d.name(),
+                    d.message
                 ));
             }
         }
@@ -186,7 +188,7 @@ fn fixture_findings_never_exceed_their_default_severity() {
             continue;
         }
         let (_, diags) = lint_dir(&dir);
-        for d in diags.iter().filter(|d| d.code == rule.code) {
+        for d in diags.iter().filter(|d| d.code() == rule.code) {
             assert!(
                 d.severity <= rule.severity,
                 "{}: {:?} above the default {:?}",
@@ -209,7 +211,7 @@ fn sample_configuration_has_no_warnings_or_errors() {
                 "{}:{} {} {}",
                 set.files[d.file].name(),
                 line_of(&set, d),
-                d.code,
+                d.code(),
                 d.message
             )
         })
@@ -339,7 +341,7 @@ fn every_documented_mistake_is_reported_at_its_line() {
         };
         let in_file = |i: usize| short_name(&set, i, dir) == file;
         let hit = diags.iter().any(|d| {
-            d.code == code
+            d.code() == code
                 && ((in_file(d.file) && lines.contains(&line_of(&set, d)))
                     || d.related.iter().any(|r| {
                         in_file(r.file)
@@ -375,7 +377,7 @@ fn mistakes_without_intent_are_quiet() {
                 "internet.rules" | "tcp_local_option" | "imta_tailor"
             )
         })
-        .map(|d| format!("{} {}", d.code, d.message))
+        .map(|d| format!("{} {}", d.code(), d.message))
         .collect();
     assert!(loud.is_empty(), "{loud:#?}");
 }

@@ -251,7 +251,7 @@ mod baseline {
             for (d, fp) in diags.iter().zip(fingerprints(set, diags)) {
                 entries.push(json!({
                     "file": set.relative_name(d.file),
-                    "code": d.code,
+                    "code": d.code(),
                     "fingerprint": fp,
                     "message": d.message,
                 }));
@@ -296,7 +296,7 @@ mod baseline {
             let prints = fingerprints(set, diags);
             let mut keep = Vec::new();
             for (d, fp) in diags.drain(..).zip(prints) {
-                let key = (set.relative_name(d.file), d.code.to_string(), fp);
+                let key = (set.relative_name(d.file), d.code().to_string(), fp);
                 match left.get_mut(&key) {
                     Some(n) if *n > 0 => *n -= 1,
                     _ => keep.push(d),

@@ -25,7 +25,12 @@ pub fn lint(set: &ConfigSet, catalog: &Catalog, options: &LintOptions) -> Vec<Di
 /// Order findings by file, position and code.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (a.file, a.span.start, a.code, &a.message).cmp(&(b.file, b.span.start, b.code, &b.message))
+        (a.file, a.span.start, a.code(), &a.message).cmp(&(
+            b.file,
+            b.span.start,
+            b.code(),
+            &b.message,
+        ))
     });
 }
 
@@ -47,7 +52,7 @@ impl Selection {
         diags
             .into_iter()
             .filter_map(|mut d| {
-                let rule = registry::find(d.code)?;
+                let rule = d.rule;
                 if !self.select.is_empty()
                     && !self
                         .select

@@ -85,10 +85,12 @@ pub struct Fix {
 }
 
 /// One finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub code: &'static str,
-    pub name: &'static str,
+    /// The rule that reported it (its code, name and documentation).
+    pub rule: &'static RuleInfo,
+    /// The rule's default severity, unless lowered by the evidence or changed by the
+    /// settings.
     pub severity: Severity,
     pub message: String,
     /// Index into `ConfigSet::files`.
@@ -103,10 +105,14 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A finding of `rule` at `span` of `file`, at the rule's default severity.
-    pub fn new(rule: &RuleInfo, file: usize, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(
+        rule: &'static RuleInfo,
+        file: usize,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
-            code: rule.code,
-            name: rule.name,
+            rule,
             severity: rule.severity,
             message: message.into(),
             file,
@@ -116,6 +122,16 @@ impl Diagnostic {
             related: Vec::new(),
             fix: None,
         }
+    }
+
+    /// The rule's stable code (`IMTA106`).
+    pub fn code(&self) -> &'static str {
+        self.rule.code
+    }
+
+    /// The rule's kebab-case name (`missing-host-line`).
+    pub fn name(&self) -> &'static str {
+        self.rule.name
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -152,5 +168,24 @@ impl Diagnostic {
             self.severity = Severity::Warning;
         }
         self
+    }
+}
+
+/// Serialized as before the rule reference: `code` and `name` first, then the rest.
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Diagnostic", 10)?;
+        s.serialize_field("code", self.rule.code)?;
+        s.serialize_field("name", self.rule.name)?;
+        s.serialize_field("severity", &self.severity)?;
+        s.serialize_field("message", &self.message)?;
+        s.serialize_field("file", &self.file)?;
+        s.serialize_field("span", &self.span)?;
+        s.serialize_field("label", &self.label)?;
+        s.serialize_field("help", &self.help)?;
+        s.serialize_field("related", &self.related)?;
+        s.serialize_field("fix", &self.fix)?;
+        s.end()
     }
 }

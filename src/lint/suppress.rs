@@ -183,9 +183,7 @@ pub fn apply(set: &ConfigSet, diags: &mut Vec<Diagnostic>) {
         directives.extend(file_directives);
     }
     diags.retain(|d| {
-        let Some(rule) = registry::find(d.code) else {
-            return true;
-        };
+        let rule = d.rule;
         let line = set.files[d.file]
             .source
             .line_col(d.span.start as usize)

@@ -34,7 +34,7 @@ pub fn fingerprints(set: &ConfigSet, diags: &[Diagnostic]) -> Vec<String> {
         .map(|d| {
             let f = &set.files[d.file];
             let text = d.span.text(&f.source.text).trim().to_string();
-            let key = (d.code.to_string(), set.relative_name(d.file), text);
+            let key = (d.code().to_string(), set.relative_name(d.file), text);
             let n = seen.entry(key.clone()).or_insert(0);
             *n += 1;
             let occurrence = n.to_string();

@@ -51,7 +51,7 @@ impl std::error::Error for Finding<'_> {}
 
 impl MietteDiagnostic for Finding<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!("{} {}", self.d.code, self.d.name)))
+        Some(Box::new(format!("{} {}", self.d.code(), self.d.name())))
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.d.severity {

@@ -57,8 +57,8 @@ pub fn to_value(linted: &[Linted]) -> Value {
                 text.push_str(&format!(" (help: {h})"));
             }
             results.push(json!({
-                "ruleId": d.code,
-                "ruleIndex": rules.iter().position(|r| r.code == d.code),
+                "ruleId": d.code(),
+                "ruleIndex": rules.iter().position(|r| r.code == d.code()),
                 "level": level(d.severity),
                 "message": {"text": text},
                 "locations": [location(d.file, a, b)],

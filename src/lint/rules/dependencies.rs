@@ -246,7 +246,7 @@ mod tests {
         };
         lint_files_with(&[("option.dat", text)], &opts)
             .into_iter()
-            .filter(|(_, _, d)| d.code == "OPT409")
+            .filter(|(_, _, d)| d.code() == "OPT409")
             .map(|(_, l, _)| l)
             .collect()
     }

@@ -1371,7 +1371,7 @@ mod tests {
         let found = lint_files(&[("dispatcher.cnf", &format!("{OK}MAX_CONNECTIONS=10\n"))]);
         let d: Vec<_> = found
             .iter()
-            .filter(|(_, _, d)| d.code == "DSP101")
+            .filter(|(_, _, d)| d.code() == "DSP101")
             .collect();
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].1, 4);
@@ -1404,7 +1404,7 @@ mod tests {
         )]);
         let d: Vec<_> = found
             .iter()
-            .filter(|(_, _, d)| d.code == "DSP103")
+            .filter(|(_, _, d)| d.code() == "DSP103")
             .collect();
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].1, 4);
@@ -1423,7 +1423,7 @@ mod tests {
         )]);
         let d: Vec<_> = found
             .iter()
-            .filter(|(_, _, d)| d.code == "DSP104")
+            .filter(|(_, _, d)| d.code() == "DSP104")
             .map(|(_, l, d)| (*l, d.related[0].span.start))
             .collect();
         assert_eq!(d, vec![(2, 0), (6, 47)]);
@@ -1444,7 +1444,7 @@ mod tests {
         )]);
         let d: Vec<_> = found
             .iter()
-            .filter(|(_, _, d)| d.code == "DSP105")
+            .filter(|(_, _, d)| d.code() == "DSP105")
             .map(|(_, l, d)| (*l, d.message.clone()))
             .collect();
         assert_eq!(
@@ -1483,7 +1483,7 @@ mod tests {
         )]);
         let d: Vec<_> = found
             .iter()
-            .filter(|(_, _, d)| d.code == "DSP106")
+            .filter(|(_, _, d)| d.code() == "DSP106")
             .map(|(_, l, d)| (*l, d.related[0].span.start))
             .collect();
         assert_eq!(d, vec![(3, 20), (6, 23)]);
@@ -1537,11 +1537,15 @@ mod tests {
         )]);
         let d: Vec<_> = found
             .iter()
-            .filter(|(_, _, d)| d.code.starts_with("DSP"))
-            .map(|(_, l, d)| (d.code, *l))
+            .filter(|(_, _, d)| d.code().starts_with("DSP"))
+            .map(|(_, l, d)| (d.code(), *l))
             .collect();
         assert_eq!(d, vec![("DSP110", 4), ("DSP104", 6)]);
-        let d110 = &found.iter().find(|(_, _, d)| d.code == "DSP110").unwrap().2;
+        let d110 = &found
+            .iter()
+            .find(|(_, _, d)| d.code() == "DSP110")
+            .unwrap()
+            .2;
         assert_eq!(d110.related[0].span.start as usize, OK.len() + 25);
         // Fully commented-out section, and a commented header in a comment block.
         assert_eq!(
@@ -1584,7 +1588,7 @@ mod tests {
         )]);
         let d: Vec<_> = found
             .iter()
-            .filter(|(_, _, d)| d.code == "DSP112")
+            .filter(|(_, _, d)| d.code() == "DSP112")
             .map(|(_, l, d)| (*l, d.message.clone(), d.help.clone().unwrap()))
             .collect();
         assert_eq!(d.len(), 2);
@@ -1630,7 +1634,7 @@ mod tests {
         let found = with(122_879_999);
         let d: Vec<_> = found
             .iter()
-            .filter(|(_, _, d)| d.code == "DSP114")
+            .filter(|(_, _, d)| d.code() == "DSP114")
             .collect();
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].1, 3);
@@ -1643,7 +1647,11 @@ mod tests {
         assert!(help.contains("SUBMIT: 2048000 × 10 = 20480000"), "{help}");
         assert!(help.contains("sum 61440000"), "{help}");
         assert!(help.contains("unknown: LMTP"), "{help}");
-        assert!(with(122_880_000).iter().all(|(_, _, d)| d.code != "DSP114"));
+        assert!(
+            with(122_880_000)
+                .iter()
+                .all(|(_, _, d)| d.code() != "DSP114")
+        );
         let unlimited = lint_files_with(
             &[("dispatcher.cnf", text)],
             &LintOptions {
@@ -1651,11 +1659,11 @@ mod tests {
                 ..Default::default()
             },
         );
-        assert!(unlimited.iter().all(|(_, _, d)| d.code != "DSP114"));
+        assert!(unlimited.iter().all(|(_, _, d)| d.code() != "DSP114"));
         assert!(
             lint_files(&[("dispatcher.cnf", text)])
                 .iter()
-                .all(|(_, _, d)| d.code != "DSP114")
+                .all(|(_, _, d)| d.code() != "DSP114")
         );
     }
 
@@ -1669,7 +1677,7 @@ mod tests {
         )]);
         let d: Vec<_> = found
             .iter()
-            .filter(|(_, _, d)| d.code == "DSP115")
+            .filter(|(_, _, d)| d.code() == "DSP115")
             .map(|(_, l, d)| (*l, d.severity))
             .collect();
         assert_eq!(
@@ -1713,8 +1721,8 @@ mod tests {
         )]);
         let d: Vec<_> = found
             .iter()
-            .filter(|(_, _, d)| d.code.starts_with("DSP"))
-            .map(|(_, l, d)| (d.code, *l))
+            .filter(|(_, _, d)| d.code().starts_with("DSP"))
+            .map(|(_, l, d)| (d.code(), *l))
             .collect();
         assert_eq!(
             d,
@@ -1722,7 +1730,7 @@ mod tests {
         );
         let fix = found
             .iter()
-            .find(|(_, _, d)| d.code == "DSP117")
+            .find(|(_, _, d)| d.code() == "DSP117")
             .unwrap()
             .2
             .fix
@@ -1753,8 +1761,8 @@ mod tests {
         let found = lint_files(&[("dispatcher.cnf", main), ("site.cnf", site)]);
         let d: Vec<_> = found
             .iter()
-            .filter(|(_, _, d)| d.code.starts_with("DSP"))
-            .map(|(n, l, d)| (d.code, n.clone(), *l))
+            .filter(|(_, _, d)| d.code().starts_with("DSP"))
+            .map(|(n, l, d)| (d.code(), n.clone(), *l))
             .collect();
         assert_eq!(d, vec![("DSP113", "conf/site.cnf".to_string(), 2)]);
     }

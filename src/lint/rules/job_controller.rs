@@ -282,7 +282,7 @@ mod tests {
         let found = lint_files(&[("job_controller.cnf", &format!("{OK}job_limits=3\n"))]);
         let d: Vec<_> = found
             .iter()
-            .filter(|(_, _, d)| d.code == "DSP201")
+            .filter(|(_, _, d)| d.code() == "DSP201")
             .collect();
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].1, 7);
@@ -326,7 +326,7 @@ mod tests {
         let found = lint_files(&[("imta.cnf", imta), ("job_controller.cnf", jcf)]);
         let d: Vec<_> = found
             .iter()
-            .filter(|(_, _, d)| d.code == "DSP205")
+            .filter(|(_, _, d)| d.code() == "DSP205")
             .collect();
         assert_eq!(d.len(), 1);
         assert!(d[0].0.ends_with("imta.cnf"));

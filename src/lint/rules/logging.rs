@@ -703,7 +703,7 @@ mod tests {
         let found = lint_files(&[("option.dat", "LOG_CONNECTION=1\nLOG_PROCESS=1\n")]);
         let hit = found
             .iter()
-            .find(|(_, _, d)| d.code == "OPT402")
+            .find(|(_, _, d)| d.code() == "OPT402")
             .expect("OPT402");
         assert_eq!(hit.1, 2);
         assert_eq!(hit.2.severity, Severity::Info);
@@ -759,7 +759,7 @@ mod tests {
         let found = lint_files(&[("option.dat", "LOG_CONNECTION=259\n")]);
         let hit = found
             .iter()
-            .find(|(_, _, d)| d.code == "OPT407")
+            .find(|(_, _, d)| d.code() == "OPT407")
             .expect("OPT407");
         assert_eq!(hit.1, 1);
         assert!(hit.2.message.contains("bit 8 (256)"), "{}", hit.2.message);
@@ -801,9 +801,9 @@ mod tests {
         let loud: Vec<_> = lint_files(&[("option.dat", text.as_str()), ("imta.cnf", IMTA_LOGGING)])
             .into_iter()
             .filter(|(_, _, d)| {
-                super::RULES.iter().any(|r| r.code == d.code) && d.severity > Severity::Info
+                super::RULES.iter().any(|r| r.code == d.code()) && d.severity > Severity::Info
             })
-            .map(|(f, l, d)| (f, l, d.code, d.message))
+            .map(|(f, l, d)| (f, l, d.code(), d.message))
             .collect();
         assert!(loud.is_empty(), "{loud:#?}");
     }

@@ -90,7 +90,7 @@ pub mod testing {
             .map(|d| {
                 let f = &set.files[d.file];
                 (
-                    d.code,
+                    d.code(),
                     f.name().to_string(),
                     f.source.line_col(d.span.start as usize).line,
                     d.severity,
@@ -103,7 +103,7 @@ pub mod testing {
     pub fn codes(files: &[(&str, &str)]) -> Vec<(&'static str, String, usize)> {
         lint_files(files)
             .into_iter()
-            .map(|(name, line, d)| (d.code, name, line))
+            .map(|(name, line, d)| (d.code(), name, line))
             .collect()
     }
 

@@ -988,7 +988,7 @@ mod tests {
     fn severity_of(files: &[(&str, &str)], code: &str) -> Vec<Severity> {
         lint_files(files)
             .into_iter()
-            .filter(|(_, _, d)| d.code == code)
+            .filter(|(_, _, d)| d.code() == code)
             .map(|(_, _, d)| d.severity)
             .collect()
     }
@@ -999,7 +999,7 @@ mod tests {
         assert!(has(&found, "OPT101", "option.dat", 2), "{found:?}");
         let d = lint_files(&[("option.dat", "LOG_CONECTION=3\n")])
             .into_iter()
-            .find(|(_, _, d)| d.code == "OPT101")
+            .find(|(_, _, d)| d.code() == "OPT101")
             .unwrap()
             .2;
         assert!(d.help.unwrap().contains("LOG_CONNECTION"));
@@ -1118,7 +1118,7 @@ mod tests {
             "ID_DOMAIN=a\\\n\nLOG_FILENAME=1\nDELIVERY_OPTIONS=x,\\\n! gone\n",
         )])
         .into_iter()
-        .filter(|(_, _, d)| d.code == "OPT106")
+        .filter(|(_, _, d)| d.code() == "OPT106")
         .map(|(_, _, d)| d.message)
         .collect();
         assert!(messages[0].contains("blank line"), "{messages:?}");
@@ -1231,7 +1231,7 @@ mod tests {
         let found = lint_files(&[("option.dat", "MAX_NOTIFYS = 2\nLOG_FILENAME=1\n")]);
         let hits: Vec<_> = found
             .iter()
-            .filter(|(_, _, d)| d.code == "OPT112")
+            .filter(|(_, _, d)| d.code() == "OPT112")
             .collect();
         assert_eq!(hits.len(), 1, "{found:?}");
         assert_eq!(hits[0].1, 1);
@@ -1267,8 +1267,8 @@ mod tests {
         ] {
             let loud: Vec<_> = lint_files(&files)
                 .into_iter()
-                .filter(|(_, _, d)| d.code.starts_with("OPT1") && d.severity > Severity::Info)
-                .map(|(f, l, d)| (f, l, d.code, d.message))
+                .filter(|(_, _, d)| d.code().starts_with("OPT1") && d.severity > Severity::Info)
+                .map(|(f, l, d)| (f, l, d.code(), d.message))
                 .collect();
             assert!(loud.is_empty(), "{loud:#?}");
         }
