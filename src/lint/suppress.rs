@@ -16,7 +16,7 @@ use super::{Diagnostic, RuleInfo, Severity, registry};
 use crate::model::Span;
 use crate::model::config_set::{ConfigFile, ConfigSet, Document};
 
-pub const UNKNOWN_CODE: RuleInfo = RuleInfo {
+pub const UNKNOWN_SUPPRESSION_CODE: RuleInfo = RuleInfo {
     code: "CFG001",
     name: "unknown-suppression-code",
     severity: Severity::Warning,
@@ -26,7 +26,7 @@ pub const UNKNOWN_CODE: RuleInfo = RuleInfo {
     fix: "Correct the code (see `imtacfg rules`) or remove the comment.",
 };
 
-pub const UNUSED: RuleInfo = RuleInfo {
+pub const UNUSED_SUPPRESSION: RuleInfo = RuleInfo {
     code: "CFG002",
     name: "unused-suppression",
     severity: Severity::Warning,
@@ -36,7 +36,7 @@ pub const UNUSED: RuleInfo = RuleInfo {
     fix: "Remove the comment.",
 };
 
-pub const MALFORMED: RuleInfo = RuleInfo {
+pub const MALFORMED_SUPPRESSION: RuleInfo = RuleInfo {
     code: "CFG003",
     name: "malformed-suppression",
     severity: Severity::Warning,
@@ -46,7 +46,11 @@ pub const MALFORMED: RuleInfo = RuleInfo {
     fix: "Write `disable-next-line`, `disable`, `enable` or `disable-file`, followed by codes.",
 };
 
-pub static RULES: &[&RuleInfo] = &[&UNKNOWN_CODE, &UNUSED, &MALFORMED];
+pub static RULES: &[&RuleInfo] = &[
+    &UNKNOWN_SUPPRESSION_CODE,
+    &UNUSED_SUPPRESSION,
+    &MALFORMED_SUPPRESSION,
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scope {
@@ -136,7 +140,7 @@ pub fn apply(set: &ConfigSet, diags: &mut Vec<Diagnostic>) {
             };
             let line = f.source.line_col(span.start as usize).line;
             let Ok((scope, selectors)) = parsed else {
-                extra.push(Diagnostic::new(&MALFORMED, fi, span, "this `imtacfg:` comment is not a directive imtacfg understands")
+                extra.push(Diagnostic::new(&MALFORMED_SUPPRESSION, fi, span, "this `imtacfg:` comment is not a directive imtacfg understands")
                     .help("write `imtacfg: disable-next-line CODE`, `disable CODE`, `enable CODE` or `disable-file CODE`"));
                 continue;
             };
@@ -144,7 +148,7 @@ pub fn apply(set: &ConfigSet, diags: &mut Vec<Diagnostic>) {
                 if !registry::selector_is_known(s) {
                     extra.push(
                         Diagnostic::new(
-                            &UNKNOWN_CODE,
+                            &UNKNOWN_SUPPRESSION_CODE,
                             fi,
                             span,
                             format!("no rule is called `{s}`"),
@@ -224,7 +228,7 @@ pub fn apply(set: &ConfigSet, diags: &mut Vec<Diagnostic>) {
         {
             extra.push(
                 Diagnostic::new(
-                    &UNUSED,
+                    &UNUSED_SUPPRESSION,
                     dir.file,
                     dir.span,
                     "this suppression suppresses nothing",

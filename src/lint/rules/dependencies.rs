@@ -21,7 +21,7 @@ pub const NEEDS_NEWER_VERSION: RuleInfo = RuleInfo {
     fix: "Upgrade the server, or use a value the declared version knows.",
 };
 
-pub const XML_ATTRIBUTES: RuleInfo = RuleInfo {
+pub const XML_LOG_WITHOUT_CONNECTION_FIELDS: RuleInfo = RuleInfo {
     code: "OPT410",
     name: "xml-log-without-connection-fields",
     severity: Severity::Info,
@@ -41,7 +41,7 @@ pub const SYSLOG_NOTICES: RuleInfo = RuleInfo {
     fix: "Check SNDOPR_PRIORITY and the syslog configuration so the notices are seen.",
 };
 
-pub const CHANNEL_LOG_NEEDS_CONNECTION: RuleInfo = RuleInfo {
+pub const CHANNEL_LOG_OPTION_WITHOUT_CONNECTION_LOG: RuleInfo = RuleInfo {
     code: "OPT412",
     name: "channel-log-option-without-connection-log",
     severity: Severity::Info,
@@ -53,9 +53,9 @@ pub const CHANNEL_LOG_NEEDS_CONNECTION: RuleInfo = RuleInfo {
 
 pub static RULES: &[&RuleInfo] = &[
     &NEEDS_NEWER_VERSION,
-    &XML_ATTRIBUTES,
+    &XML_LOG_WITHOUT_CONNECTION_FIELDS,
     &SYSLOG_NOTICES,
-    &CHANNEL_LOG_NEEDS_CONNECTION,
+    &CHANNEL_LOG_OPTION_WITHOUT_CONNECTION_LOG,
 ];
 
 fn int(s: &OptionSetting) -> Option<i64> {
@@ -108,7 +108,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 && int(s).is_some_and(|v| v != 0)
             {
                 out.push(
-                    Diagnostic::new(&CHANNEL_LOG_NEEDS_CONNECTION, fi, line(s), format!("{name} has no effect while LOG_CONNECTION is 0 or unset"))
+                    Diagnostic::new(&CHANNEL_LOG_OPTION_WITHOUT_CONNECTION_LOG, fi, line(s), format!("{name} has no effect while LOG_CONNECTION is 0 or unset"))
                         .help("set LOG_CONNECTION (in option.dat or in this file) to write connection entries"),
                 );
             }
@@ -186,7 +186,7 @@ fn xml_attributes(fi: usize, m: &OptionModel, out: &mut Vec<Diagnostic>) {
     if !missing.is_empty() {
         out.push(
             Diagnostic::new(
-                &XML_ATTRIBUTES,
+                &XML_LOG_WITHOUT_CONNECTION_FIELDS,
                 fi,
                 line(format),
                 format!(

@@ -20,7 +20,7 @@ use crate::model::options::OptionSetting;
 use crate::model::radix::parse_int;
 use crate::syntax::Kind;
 
-pub const UNKNOWN_OPTION: RuleInfo = RuleInfo {
+pub const DISPATCHER_UNKNOWN_OPTION: RuleInfo = RuleInfo {
     code: "DSP101",
     name: "dispatcher-unknown-option",
     severity: Severity::Warning,
@@ -30,7 +30,7 @@ pub const UNKNOWN_OPTION: RuleInfo = RuleInfo {
     fix: "Correct the name (the suggestion shows the closest known option) or delete the line. If the option is genuine but imtacfg's catalog lacks it, declare it in imtacfg's settings.",
 };
 
-pub const WRONG_SCOPE: RuleInfo = RuleInfo {
+pub const OPTION_WRONG_SCOPE: RuleInfo = RuleInfo {
     code: "DSP102",
     name: "option-wrong-scope",
     severity: Severity::Warning,
@@ -50,7 +50,7 @@ pub const DUPLICATE_SECTION: RuleInfo = RuleInfo {
     fix: "Merge the two sections into one, or rename one of them if a separate service was intended.",
 };
 
-pub const DUPLICATE_OPTION: RuleInfo = RuleInfo {
+pub const DISPATCHER_DUPLICATE_OPTION: RuleInfo = RuleInfo {
     code: "DSP104",
     name: "dispatcher-duplicate-option",
     severity: Severity::Warning,
@@ -110,7 +110,7 @@ pub const SERVICE_WITHOUT_IMAGE: RuleInfo = RuleInfo {
     fix: "Add an IMAGE= line naming the worker program, for example IMAGE=IMTA_BIN:tcp_smtp_server.",
 };
 
-pub const COMMENTED_HEADER: RuleInfo = RuleInfo {
+pub const COMMENTED_OUT_SECTION_HEADER: RuleInfo = RuleInfo {
     code: "DSP110",
     name: "commented-out-section-header",
     severity: Severity::Warning,
@@ -160,7 +160,7 @@ pub const HEAP_EXCEEDS_DATASIZE: RuleInfo = RuleInfo {
     fix: "Raise the data-segment limit (ulimit -d) of the account that runs the Dispatcher, or lower MAX_CONNS or STACKSIZE.",
 };
 
-pub const INVALID_VALUE: RuleInfo = RuleInfo {
+pub const DISPATCHER_INVALID_OPTION_VALUE: RuleInfo = RuleInfo {
     code: "DSP115",
     name: "dispatcher-invalid-option-value",
     severity: Severity::Error,
@@ -180,7 +180,7 @@ pub const TOO_MANY_DNS_VERIFY_DOMAINS: RuleInfo = RuleInfo {
     fix: "Keep the five block lists you trust most and delete the others.",
 };
 
-pub const NOT_AN_OPTION_LINE: RuleInfo = RuleInfo {
+pub const DISPATCHER_NOT_AN_OPTION_LINE: RuleInfo = RuleInfo {
     code: "DSP117",
     name: "dispatcher-not-an-option-line",
     severity: Severity::Warning,
@@ -201,23 +201,23 @@ pub const DISPATCHER_SECTION_WITH_PORT: RuleInfo = RuleInfo {
 };
 
 pub static RULES: &[&RuleInfo] = &[
-    &UNKNOWN_OPTION,
-    &WRONG_SCOPE,
+    &DISPATCHER_UNKNOWN_OPTION,
+    &OPTION_WRONG_SCOPE,
     &DUPLICATE_SECTION,
-    &DUPLICATE_OPTION,
+    &DISPATCHER_DUPLICATE_OPTION,
     &MIN_EXCEEDS_MAX,
     &PORT_CONFLICT,
     &PORT_OUT_OF_RANGE,
     &SERVICE_WITHOUT_PORT,
     &SERVICE_WITHOUT_IMAGE,
-    &COMMENTED_HEADER,
+    &COMMENTED_OUT_SECTION_HEADER,
     &PARAMETER_CHANNEL_UNKNOWN,
     &DEBUG_UNDOCUMENTED_BITS,
     &DEBUG_LEFT_ON,
     &HEAP_EXCEEDS_DATASIZE,
-    &INVALID_VALUE,
+    &DISPATCHER_INVALID_OPTION_VALUE,
     &TOO_MANY_DNS_VERIFY_DOMAINS,
-    &NOT_AN_OPTION_LINE,
+    &DISPATCHER_NOT_AN_OPTION_LINE,
     &DISPATCHER_SECTION_WITH_PORT,
 ];
 
@@ -232,11 +232,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             table: &ctx.catalog.dispatcher,
             top: f.depth == 0,
         };
-        file.not_option_lines(&NOT_AN_OPTION_LINE, &["SERVICE"], out);
-        file.unknown_options(&UNKNOWN_OPTION, "the Dispatcher", out);
+        file.not_option_lines(&DISPATCHER_NOT_AN_OPTION_LINE, &["SERVICE"], out);
+        file.unknown_options(&DISPATCHER_UNKNOWN_OPTION, "the Dispatcher", out);
         file.duplicate_sections(&DUPLICATE_SECTION, out);
-        file.duplicate_options(&DUPLICATE_OPTION, out);
-        file.commented_headers(&COMMENTED_HEADER, out);
+        file.duplicate_options(&DISPATCHER_DUPLICATE_OPTION, out);
+        file.commented_headers(&COMMENTED_OUT_SECTION_HEADER, out);
         file.wrong_scope(out);
         file.min_max(out);
         file.ports(out);
@@ -627,7 +627,7 @@ impl<'a> FileCx<'a> {
                     _ => continue,
                 };
                 out.push(
-                    Diagnostic::new(&WRONG_SCOPE, self.fi, s.name, message)
+                    Diagnostic::new(&OPTION_WRONG_SCOPE, self.fi, s.name, message)
                         .help(format!("it belongs in {}", allowed_places(info)))
                         .evidence(info.provenance),
                 );
@@ -1028,15 +1028,20 @@ impl<'a> FileCx<'a> {
                     };
                     if let Some(message) = problem {
                         out.push(
-                            Diagnostic::new(&INVALID_VALUE, self.fi, span, message)
-                                .help("write a whole number in decimal, or in radix form such as 16%FF")
-                                .evidence(info.provenance),
+                            Diagnostic::new(
+                                &DISPATCHER_INVALID_OPTION_VALUE,
+                                self.fi,
+                                span,
+                                message,
+                            )
+                            .help("write a whole number in decimal, or in radix form such as 16%FF")
+                            .evidence(info.provenance),
                         );
                     }
                 }
                 ValueType::Bool if !matches!(parse_int(value), Ok(0 | 1)) => {
                     let mut d = Diagnostic::new(
-                        &INVALID_VALUE,
+                        &DISPATCHER_INVALID_OPTION_VALUE,
                         self.fi,
                         span,
                         format!("`{name}` is a switch: it takes 0 or 1, not `{value}`"),
@@ -1071,7 +1076,7 @@ impl<'a> FileCx<'a> {
                 }
                 out.push(
                     Diagnostic::new(
-                        &INVALID_VALUE,
+                        &DISPATCHER_INVALID_OPTION_VALUE,
                         self.fi,
                         span,
                         format!("`{name}` needs an integer mask: {e}"),
@@ -1086,7 +1091,7 @@ impl<'a> FileCx<'a> {
         if !(-(1i64 << 31)..=i64::from(u32::MAX)).contains(&v) {
             out.push(
                 Diagnostic::new(
-                    &INVALID_VALUE,
+                    &DISPATCHER_INVALID_OPTION_VALUE,
                     self.fi,
                     span,
                     format!("`{name}={value}` does not fit in the 32-bit debug mask"),

@@ -5,7 +5,7 @@ use crate::lint::{Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::model::config_set::IncludeStatus;
 
-pub const LONG_LINE: RuleInfo = RuleInfo {
+pub const LONG_PHYSICAL_LINE: RuleInfo = RuleInfo {
     code: "X001",
     name: "long-physical-line",
     severity: Severity::Warning,
@@ -45,7 +45,7 @@ pub const INCLUDE_TOO_DEEP: RuleInfo = RuleInfo {
     fix: "Flatten the includes so no chain is longer than three files.",
 };
 
-pub const INCLUDE_OUTSIDE: RuleInfo = RuleInfo {
+pub const INCLUDE_OUTSIDE_DIRECTORY: RuleInfo = RuleInfo {
     code: "X104",
     name: "include-outside-directory",
     severity: Severity::Warning,
@@ -66,11 +66,11 @@ pub const INCLUDE_UNREADABLE: RuleInfo = RuleInfo {
 };
 
 pub static RULES: &[&RuleInfo] = &[
-    &LONG_LINE,
+    &LONG_PHYSICAL_LINE,
     &INCLUDE_MISSING,
     &INCLUDE_CYCLE,
     &INCLUDE_TOO_DEEP,
-    &INCLUDE_OUTSIDE,
+    &INCLUDE_OUTSIDE_DIRECTORY,
     &INCLUDE_UNREADABLE,
 ];
 
@@ -98,7 +98,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 ),
             ),
             IncludeStatus::Outside => (
-                &INCLUDE_OUTSIDE,
+                &INCLUDE_OUTSIDE_DIRECTORY,
                 format!(
                     "`{}` is outside the configuration directory and was not read",
                     e.spec
@@ -126,7 +126,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 let chars = line.chars().count();
                 if chars > max {
                     out.push(
-                        Diagnostic::new(&LONG_LINE, fi, Span::new(start, start + line.len()), format!("this line has {chars} characters; the documented limit is {max}"))
+                        Diagnostic::new(&LONG_PHYSICAL_LINE, fi, Span::new(start, start + line.len()), format!("this line has {chars} characters; the documented limit is {max}"))
                             .help("split it with a trailing `\\` where the file allows continuation lines"),
                     );
                 }

@@ -39,7 +39,7 @@ pub const BLANK_LINE_IN_BLOCK: RuleInfo = RuleInfo {
     fix: "Delete the blank line inside the block.",
 };
 
-pub const WHITESPACE_SEPARATOR: RuleInfo = RuleInfo {
+pub const WHITESPACE_ONLY_SEPARATOR: RuleInfo = RuleInfo {
     code: "IMTA104",
     name: "whitespace-only-separator",
     severity: Severity::Warning,
@@ -99,7 +99,7 @@ pub const DUPLICATE_HOST_NAME: RuleInfo = RuleInfo {
     fix: "Keep each host name on one channel.",
 };
 
-pub const HOST_TOO_LONG: RuleInfo = RuleInfo {
+pub const OFFICIAL_HOST_TOO_LONG: RuleInfo = RuleInfo {
     code: "IMTA110",
     name: "official-host-too-long",
     severity: Severity::Error,
@@ -129,7 +129,7 @@ pub const CHANNEL_NAME_CHARACTERS: RuleInfo = RuleInfo {
     fix: "Rename the channel using lower-case letters, digits and underscores.",
 };
 
-pub const LOCAL_NOT_FIRST: RuleInfo = RuleInfo {
+pub const LOCAL_CHANNEL_NOT_FIRST: RuleInfo = RuleInfo {
     code: "IMTA113",
     name: "local-channel-not-first",
     severity: Severity::Warning,
@@ -139,7 +139,7 @@ pub const LOCAL_NOT_FIRST: RuleInfo = RuleInfo {
     fix: "Move the `l` block up, right after the defaults blocks.",
 };
 
-pub const DANGLING_CONTINUATION: RuleInfo = RuleInfo {
+pub const DANGLING_CHANNEL_CONTINUATION: RuleInfo = RuleInfo {
     code: "IMTA114",
     name: "dangling-channel-continuation",
     severity: Severity::Warning,
@@ -153,17 +153,17 @@ pub static RULES: &[&RuleInfo] = &[
     &RULES_ENDED_EARLY,
     &LEADING_BLANK_LINE,
     &BLANK_LINE_IN_BLOCK,
-    &WHITESPACE_SEPARATOR,
+    &WHITESPACE_ONLY_SEPARATOR,
     &INDENTED_COMMENT,
     &MISSING_HOST_LINE,
     &DUPLICATE_CHANNEL,
     &DUPLICATE_OFFICIAL_HOST,
     &DUPLICATE_HOST_NAME,
-    &HOST_TOO_LONG,
+    &OFFICIAL_HOST_TOO_LONG,
     &CHANNEL_NAME_TOO_LONG,
     &CHANNEL_NAME_CHARACTERS,
-    &LOCAL_NOT_FIRST,
-    &DANGLING_CONTINUATION,
+    &LOCAL_CHANNEL_NOT_FIRST,
+    &DANGLING_CHANNEL_CONTINUATION,
 ];
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -230,7 +230,7 @@ fn structure(
         if sep.whitespace_only {
             out.push(
                 Diagnostic::new(
-                    &WHITESPACE_SEPARATOR,
+                    &WHITESPACE_ONLY_SEPARATOR,
                     fi,
                     Span::new(
                         sep.span.start as usize,
@@ -260,7 +260,7 @@ fn structure(
             if let Some(mark) = h.dangling_continuation {
                 out.push(
                     Diagnostic::new(
-                        &DANGLING_CONTINUATION,
+                        &DANGLING_CHANNEL_CONTINUATION,
                         fi,
                         mark,
                         "this `\\` continues the channel line, but no line follows",
@@ -363,7 +363,7 @@ fn structure(
             let len = host.text(text).len();
             if len > 128 {
                 out.push(
-                    Diagnostic::new(&HOST_TOO_LONG, fi, host, format!("official host name of channel `{name}` is {len} octets long; the limit is 128"))
+                    Diagnostic::new(&OFFICIAL_HOST_TOO_LONG, fi, host, format!("official host name of channel `{name}` is {len} octets long; the limit is 128"))
                         .help("shorten it; if this line is a rewrite rule, a stray blank line above moved it into the channel part"),
                 );
             }
@@ -467,7 +467,7 @@ fn local_first(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let head = l.head.as_ref().map_or(l.span, |h| h.name);
         out.push(
             Diagnostic::new(
-                &LOCAL_NOT_FIRST,
+                &LOCAL_CHANNEL_NOT_FIRST,
                 fi,
                 head,
                 "the local channel `l` is not the first channel block",

@@ -63,7 +63,7 @@ pub const POOL_UNDEFINED: RuleInfo = RuleInfo {
     fix: "Add a [POOL=NAME] section (with a job_limit) to job_controller.cnf, or have the channel name a pool that exists.",
 };
 
-pub const JC_COMMENTED_HEADER: RuleInfo = RuleInfo {
+pub const JC_COMMENTED_OUT_SECTION_HEADER: RuleInfo = RuleInfo {
     code: "DSP206",
     name: "jc-commented-out-section-header",
     severity: Severity::Warning,
@@ -79,7 +79,7 @@ pub static RULES: &[&RuleInfo] = &[
     &JC_DUPLICATE_OPTION,
     &JC_NOT_AN_OPTION_LINE,
     &POOL_UNDEFINED,
-    &JC_COMMENTED_HEADER,
+    &JC_COMMENTED_OUT_SECTION_HEADER,
 ];
 
 /// Section kinds of job_controller.cnf (QUEUE in older releases).
@@ -100,7 +100,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         file.unknown_options(&JC_UNKNOWN_OPTION, "the Job Controller", out);
         file.duplicate_sections(&JC_DUPLICATE_SECTION, out);
         file.duplicate_options(&JC_DUPLICATE_OPTION, out);
-        file.commented_headers(&JC_COMMENTED_HEADER, out);
+        file.commented_headers(&JC_COMMENTED_OUT_SECTION_HEADER, out);
     }
     pools(ctx, out);
 }

@@ -18,7 +18,7 @@ pub const UNKNOWN_KEYWORD: RuleInfo = RuleInfo {
     fix: "Correct the spelling. If the word is a site-specific keyword or group id, add it to `imtacfg.toml` or suppress the finding.",
 };
 
-pub const MISSING_ARGUMENT: RuleInfo = RuleInfo {
+pub const MISSING_KEYWORD_ARGUMENT: RuleInfo = RuleInfo {
     code: "IMTA202",
     name: "missing-keyword-argument",
     severity: Severity::Error,
@@ -28,7 +28,7 @@ pub const MISSING_ARGUMENT: RuleInfo = RuleInfo {
     fix: "Add the argument after the keyword.",
 };
 
-pub const BAD_ARGUMENT: RuleInfo = RuleInfo {
+pub const INVALID_KEYWORD_ARGUMENT: RuleInfo = RuleInfo {
     code: "IMTA203",
     name: "invalid-keyword-argument",
     severity: Severity::Error,
@@ -38,7 +38,7 @@ pub const BAD_ARGUMENT: RuleInfo = RuleInfo {
     fix: "Write the argument in the form the keyword takes.",
 };
 
-pub const NOTICES: RuleInfo = RuleInfo {
+pub const INVALID_NOTICES: RuleInfo = RuleInfo {
     code: "IMTA204",
     name: "invalid-notices",
     severity: Severity::Error,
@@ -48,7 +48,7 @@ pub const NOTICES: RuleInfo = RuleInfo {
     fix: "List at most five ages in increasing order, e.g. `notices 1 2 4 7`.",
 };
 
-pub const BACKOFF: RuleInfo = RuleInfo {
+pub const TOO_MANY_BACKOFF_VALUES: RuleInfo = RuleInfo {
     code: "IMTA205",
     name: "too-many-backoff-values",
     severity: Severity::Error,
@@ -58,7 +58,7 @@ pub const BACKOFF: RuleInfo = RuleInfo {
     fix: "Keep at most eight intervals; the last one repeats until the message is returned.",
 };
 
-pub const CONFLICTING: RuleInfo = RuleInfo {
+pub const CONFLICTING_KEYWORDS: RuleInfo = RuleInfo {
     code: "IMTA206",
     name: "conflicting-keywords",
     severity: Severity::Warning,
@@ -78,7 +78,7 @@ pub const DUPLICATE_KEYWORD: RuleInfo = RuleInfo {
     fix: "Remove one of them.",
 };
 
-pub const DEBUG_ON: RuleInfo = RuleInfo {
+pub const DEBUG_KEYWORD: RuleInfo = RuleInfo {
     code: "IMTA208",
     name: "debug-keyword",
     severity: Severity::Info,
@@ -90,13 +90,13 @@ pub const DEBUG_ON: RuleInfo = RuleInfo {
 
 pub static RULES: &[&RuleInfo] = &[
     &UNKNOWN_KEYWORD,
-    &MISSING_ARGUMENT,
-    &BAD_ARGUMENT,
-    &NOTICES,
-    &BACKOFF,
-    &CONFLICTING,
+    &MISSING_KEYWORD_ARGUMENT,
+    &INVALID_KEYWORD_ARGUMENT,
+    &INVALID_NOTICES,
+    &TOO_MANY_BACKOFF_VALUES,
+    &CONFLICTING_KEYWORDS,
     &DUPLICATE_KEYWORD,
-    &DEBUG_ON,
+    &DEBUG_KEYWORD,
 ];
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -144,11 +144,11 @@ fn line(
             {
                 let pname = p.name.text(text);
                 let rule = if pname.ends_with("notices") {
-                    &NOTICES
+                    &INVALID_NOTICES
                 } else if ty == ArgType::Duration && p.args.len() >= max as usize {
-                    &BACKOFF
+                    &TOO_MANY_BACKOFF_VALUES
                 } else {
-                    &BAD_ARGUMENT
+                    &INVALID_KEYWORD_ARGUMENT
                 };
                 let msg = if p.args.len() >= max as usize {
                     format!("`{pname}` takes at most {max} values; `{word}` is one too many")
@@ -183,7 +183,7 @@ fn line(
         if kw.missing_args > 0 {
             out.push(
                 Diagnostic::new(
-                    &MISSING_ARGUMENT,
+                    &MISSING_KEYWORD_ARGUMENT,
                     fi,
                     kw.name,
                     format!("`{word}` needs an argument"),
@@ -199,7 +199,7 @@ fn line(
             {
                 out.push(
                     Diagnostic::new(
-                        &CONFLICTING,
+                        &CONFLICTING_KEYWORDS,
                         fi,
                         kw.name,
                         format!(
@@ -230,7 +230,7 @@ fn line(
         if lower == "master_debug" || lower == "slave_debug" {
             out.push(
                 Diagnostic::new(
-                    &DEBUG_ON,
+                    &DEBUG_KEYWORD,
                     fi,
                     kw.name,
                     format!("`{word}` is on: the channel writes debug logs for every message"),
@@ -267,7 +267,7 @@ fn check_args(fi: usize, text: &str, kw: &Keyword, info: KeywordInfo, out: &mut 
                 if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
                     out.push(
                         Diagnostic::new(
-                            &BAD_ARGUMENT,
+                            &INVALID_KEYWORD_ARGUMENT,
                             fi,
                             *a,
                             format!("`{word}` needs an integer, not `{}`", a.text(text)),
@@ -290,7 +290,7 @@ fn check_args(fi: usize, text: &str, kw: &Keyword, info: KeywordInfo, out: &mut 
                 let a = kw.args[pos + 1];
                 out.push(
                     Diagnostic::new(
-                        &NOTICES,
+                        &INVALID_NOTICES,
                         fi,
                         a,
                         format!(
@@ -306,7 +306,7 @@ fn check_args(fi: usize, text: &str, kw: &Keyword, info: KeywordInfo, out: &mut 
             if let Some(zero) = kw.args.iter().find(|a| a.text(text) == "0") {
                 out.push(
                     Diagnostic::new(
-                        &NOTICES,
+                        &INVALID_NOTICES,
                         fi,
                         *zero,
                         format!("`{word}` ages must be positive"),
@@ -323,7 +323,7 @@ fn check_args(fi: usize, text: &str, kw: &Keyword, info: KeywordInfo, out: &mut 
                 let v = a.text(text).trim_matches('"');
                 if !is_duration(v) {
                     out.push(
-                        Diagnostic::new(&BAD_ARGUMENT, fi, *a, format!("`{}` is not an ISO 8601 duration", a.text(text)))
+                        Diagnostic::new(&INVALID_KEYWORD_ARGUMENT, fi, *a, format!("`{}` is not an ISO 8601 duration", a.text(text)))
                             .help("write durations such as `pt5m` (5 minutes), `pt1h` (1 hour) or `p1d` (1 day)")
                             .evidence(info.provenance),
                     );

@@ -18,7 +18,7 @@ use crate::model::options::{OptionModel, OptionSetting};
 use crate::model::radix::parse_int;
 use crate::syntax::Kind;
 
-pub const LOG_WITHOUT_LOGGING: RuleInfo = RuleInfo {
+pub const LOG_OPTIONS_WITHOUT_LOGGING: RuleInfo = RuleInfo {
     code: "X401",
     name: "log-options-without-logging",
     severity: Severity::Warning,
@@ -38,7 +38,7 @@ pub const NODEFAULTS_DROPS_LOGGING: RuleInfo = RuleInfo {
     fix: "Add `logging` to the channel, or write a new `defaults logging` line after the `nodefaults`.",
 };
 
-pub const SEPARATE_WITHOUT_CONNECTIONS: RuleInfo = RuleInfo {
+pub const SEPARATE_LOG_WITHOUT_CONNECTION_LOG: RuleInfo = RuleInfo {
     code: "OPT401",
     name: "separate-log-without-connection-log",
     severity: Severity::Warning,
@@ -48,7 +48,7 @@ pub const SEPARATE_WITHOUT_CONNECTIONS: RuleInfo = RuleInfo {
     fix: "Set bit 1 of LOG_CONNECTION (for example LOG_CONNECTION=3), or drop SEPARATE_CONNECTION_LOG.",
 };
 
-pub const PROCESS_WITHOUT_CONNECTIONS: RuleInfo = RuleInfo {
+pub const LOG_PROCESS_WITHOUT_CONNECTION_LOG: RuleInfo = RuleInfo {
     code: "OPT402",
     name: "log-process-without-connection-log",
     severity: Severity::Info,
@@ -58,7 +58,7 @@ pub const PROCESS_WITHOUT_CONNECTIONS: RuleInfo = RuleInfo {
     fix: "Set bit 1 of LOG_CONNECTION (for example LOG_CONNECTION=3), or drop LOG_PROCESS if the ids are not wanted.",
 };
 
-pub const SYSLOG_SUPPRESSES: RuleInfo = RuleInfo {
+pub const SYSLOG_SUPPRESSES_MAIL_LOG: RuleInfo = RuleInfo {
     code: "OPT403",
     name: "syslog-suppresses-mail-log",
     severity: Severity::Warning,
@@ -78,7 +78,7 @@ pub const XML_ONLY_BIT: RuleInfo = RuleInfo {
     fix: "Drop the bit (LOG_REASON=1), or switch to LOG_FORMAT=4 or higher if XML output is the aim.",
 };
 
-pub const REDUNDANT_WITH_XML: RuleInfo = RuleInfo {
+pub const REDUNDANT_WITH_XML_FORMAT: RuleInfo = RuleInfo {
     code: "OPT405",
     name: "redundant-with-xml-format",
     severity: Severity::Info,
@@ -98,7 +98,7 @@ pub const SMALL_BLOCK_SIZE: RuleInfo = RuleInfo {
     fix: "Keep the default of 1024 unless there is a strong reason; never go below 512.",
 };
 
-pub const UNKNOWN_BITS: RuleInfo = RuleInfo {
+pub const LOG_BITS_UNKNOWN: RuleInfo = RuleInfo {
     code: "OPT407",
     name: "log-bits-unknown",
     severity: Severity::Info,
@@ -119,15 +119,15 @@ pub const COUNTER_BINS: RuleInfo = RuleInfo {
 };
 
 pub static RULES: &[&RuleInfo] = &[
-    &LOG_WITHOUT_LOGGING,
+    &LOG_OPTIONS_WITHOUT_LOGGING,
     &NODEFAULTS_DROPS_LOGGING,
-    &SEPARATE_WITHOUT_CONNECTIONS,
-    &PROCESS_WITHOUT_CONNECTIONS,
-    &SYSLOG_SUPPRESSES,
+    &SEPARATE_LOG_WITHOUT_CONNECTION_LOG,
+    &LOG_PROCESS_WITHOUT_CONNECTION_LOG,
+    &SYSLOG_SUPPRESSES_MAIL_LOG,
     &XML_ONLY_BIT,
-    &REDUNDANT_WITH_XML,
+    &REDUNDANT_WITH_XML_FORMAT,
     &SMALL_BLOCK_SIZE,
-    &UNKNOWN_BITS,
+    &LOG_BITS_UNKNOWN,
     &COUNTER_BINS,
 ];
 
@@ -268,7 +268,7 @@ fn without_logging(ctx: &Context, o: &OptionDat, out: &mut Vec<Diagnostic>) {
     let name = first.name.text(o.text);
     out.push(
         Diagnostic::new(
-            &LOG_WITHOUT_LOGGING,
+            &LOG_OPTIONS_WITHOUT_LOGGING,
             o.fi,
             first.name,
             format!(
@@ -368,7 +368,7 @@ fn connection_dependants(ctx: &Context, o: &OptionDat, out: &mut Vec<Diagnostic>
     {
         out.push(related(
             Diagnostic::new(
-                &SEPARATE_WITHOUT_CONNECTIONS,
+                &SEPARATE_LOG_WITHOUT_CONNECTION_LOG,
                 o.fi,
                 o.setting_span(s),
                 format!("SEPARATE_CONNECTION_LOG={v} has nothing to separate: {why}, so no connection entries are written"),
@@ -381,7 +381,7 @@ fn connection_dependants(ctx: &Context, o: &OptionDat, out: &mut Vec<Diagnostic>
     {
         out.push(related(
             Diagnostic::new(
-                &PROCESS_WITHOUT_CONNECTIONS,
+                &LOG_PROCESS_WITHOUT_CONNECTION_LOG,
                 o.fi,
                 o.setting_span(s),
                 format!("LOG_PROCESS={v} has no connection entries to be matched with: {why}"),
@@ -401,7 +401,7 @@ fn syslog(o: &OptionDat, out: &mut Vec<Diagnostic>) {
     let span = value_span(s, o.text);
     out.push(
         Diagnostic::new(
-            &SYSLOG_SUPPRESSES,
+            &SYSLOG_SUPPRESSES_MAIL_LOG,
             o.fi,
             span,
             format!(
@@ -469,7 +469,7 @@ fn redundant_with_xml(o: &OptionDat, out: &mut Vec<Diagnostic>) {
         let Some((1, s)) = o.int(name) else { continue };
         out.push(
             Diagnostic::new(
-                &REDUNDANT_WITH_XML,
+                &REDUNDANT_WITH_XML_FORMAT,
                 o.fi,
                 o.setting_span(s),
                 format!("{name}=1 repeats the default: with LOG_FORMAT={format} it is already on (6.3p1 and later)"),
@@ -536,7 +536,7 @@ fn unknown_bits(ctx: &Context, fi: usize, f: &ConfigFile, out: &mut Vec<Diagnost
         let verb = if unknown.len() == 1 { "has" } else { "have" };
         out.push(
             Diagnostic::new(
-                &UNKNOWN_BITS,
+                &LOG_BITS_UNKNOWN,
                 fi,
                 value_span(s, text),
                 format!("{name}={v} sets {list}, which {verb} no known meaning"),

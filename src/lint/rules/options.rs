@@ -27,7 +27,7 @@ pub const UNKNOWN_OPTION: RuleInfo = RuleInfo {
     fix: "Correct the spelling (imtacfg suggests the closest known name). If the option is genuine but missing from imtacfg's catalog, suppress the finding with a comment saying so.",
 };
 
-pub const INVALID_VALUE: RuleInfo = RuleInfo {
+pub const INVALID_OPTION_VALUE: RuleInfo = RuleInfo {
     code: "OPT102",
     name: "invalid-option-value",
     severity: Severity::Error,
@@ -37,7 +37,7 @@ pub const INVALID_VALUE: RuleInfo = RuleInfo {
     fix: "Write a value of the right kind: integers in decimal or in `b%v` radix form (`16%FF`), 0 or 1 for switches, directory prefixes in imta_tailor with a final `/`, file names without one.",
 };
 
-pub const DUPLICATE: RuleInfo = RuleInfo {
+pub const DUPLICATE_OPTION: RuleInfo = RuleInfo {
     code: "OPT103",
     name: "duplicate-option",
     severity: Severity::Warning,
@@ -57,7 +57,7 @@ pub const VALUE_TOO_LONG: RuleInfo = RuleInfo {
     fix: "Shorten the value.",
 };
 
-pub const COMMENT_IN_VALUE: RuleInfo = RuleInfo {
+pub const COMMENT_INSIDE_CONTINUED_VALUE: RuleInfo = RuleInfo {
     code: "OPT105",
     name: "comment-inside-continued-value",
     severity: Severity::Warning,
@@ -67,7 +67,7 @@ pub const COMMENT_IN_VALUE: RuleInfo = RuleInfo {
     fix: "Indent the line with a few blanks so that the comment character is no longer in column 1 (the product's own default value is written that way), or delete the line if the entry is meant to be gone.",
 };
 
-pub const DANGLING: RuleInfo = RuleInfo {
+pub const DANGLING_CONTINUATION: RuleInfo = RuleInfo {
     code: "OPT106",
     name: "dangling-continuation",
     severity: Severity::Warning,
@@ -77,7 +77,7 @@ pub const DANGLING: RuleInfo = RuleInfo {
     fix: "Remove the `\\`, or remove the blank line so that the next line continues the value.",
 };
 
-pub const WRONG_FILE: RuleInfo = RuleInfo {
+pub const OPTION_IN_WRONG_FILE: RuleInfo = RuleInfo {
     code: "OPT107",
     name: "option-in-wrong-file",
     severity: Severity::Warning,
@@ -87,7 +87,7 @@ pub const WRONG_FILE: RuleInfo = RuleInfo {
     fix: "Move the line to the file named in the message: option.dat, the channel's `<channel>_option` file, imta_tailor, or the right section of dispatcher.cnf.",
 };
 
-pub const UNKNOWN_CHANNEL_FILE: RuleInfo = RuleInfo {
+pub const OPTION_FILE_FOR_UNKNOWN_CHANNEL: RuleInfo = RuleInfo {
     code: "OPT108",
     name: "option-file-for-unknown-channel",
     severity: Severity::Warning,
@@ -107,7 +107,7 @@ pub const NOT_AN_OPTION_LINE: RuleInfo = RuleInfo {
     fix: "Write the line as `NAME=value`, make it a comment with `!` in column 1, or move it to the file where it belongs.",
 };
 
-pub const INCLUDE_LINE: RuleInfo = RuleInfo {
+pub const INCLUDE_IN_OPTION_FILE: RuleInfo = RuleInfo {
     code: "OPT110",
     name: "include-in-option-file",
     severity: Severity::Warning,
@@ -117,7 +117,7 @@ pub const INCLUDE_LINE: RuleInfo = RuleInfo {
     fix: "Copy the settings into the option file itself.",
 };
 
-pub const COMMENT_CHAR: RuleInfo = RuleInfo {
+pub const COMMENT_CHARACTER_NOT_HONOURED: RuleInfo = RuleInfo {
     code: "OPT111",
     name: "comment-character-not-honoured",
     severity: Severity::Warning,
@@ -127,7 +127,7 @@ pub const COMMENT_CHAR: RuleInfo = RuleInfo {
     fix: "Start comment lines with `!`.",
 };
 
-pub const WHITESPACE_EQUALS: RuleInfo = RuleInfo {
+pub const WHITESPACE_AROUND_EQUALS: RuleInfo = RuleInfo {
     code: "OPT112",
     name: "whitespace-around-equals",
     severity: Severity::Info,
@@ -137,7 +137,7 @@ pub const WHITESPACE_EQUALS: RuleInfo = RuleInfo {
     fix: "Write `NAME=value`; the suggested fix removes the blanks.",
 };
 
-pub const MISSING_COMMA: RuleInfo = RuleInfo {
+pub const LIST_ENTRY_MISSING_COMMA: RuleInfo = RuleInfo {
     code: "OPT413",
     name: "list-entry-missing-comma",
     severity: Severity::Warning,
@@ -150,19 +150,19 @@ pub const MISSING_COMMA: RuleInfo = RuleInfo {
 };
 
 pub static RULES: &[&RuleInfo] = &[
-    &MISSING_COMMA,
+    &LIST_ENTRY_MISSING_COMMA,
     &UNKNOWN_OPTION,
-    &INVALID_VALUE,
-    &DUPLICATE,
+    &INVALID_OPTION_VALUE,
+    &DUPLICATE_OPTION,
     &VALUE_TOO_LONG,
-    &COMMENT_IN_VALUE,
-    &DANGLING,
-    &WRONG_FILE,
-    &UNKNOWN_CHANNEL_FILE,
+    &COMMENT_INSIDE_CONTINUED_VALUE,
+    &DANGLING_CONTINUATION,
+    &OPTION_IN_WRONG_FILE,
+    &OPTION_FILE_FOR_UNKNOWN_CHANNEL,
     &NOT_AN_OPTION_LINE,
-    &INCLUDE_LINE,
-    &COMMENT_CHAR,
-    &WHITESPACE_EQUALS,
+    &INCLUDE_IN_OPTION_FILE,
+    &COMMENT_CHARACTER_NOT_HONOURED,
+    &WHITESPACE_AROUND_EQUALS,
 ];
 
 /// The product's limit on the length of one option value (6.2p8 and later).
@@ -218,7 +218,7 @@ fn missing_commas(
                 let span = Span::new(part.start as usize + lead, part.end as usize);
                 out.push(
                     Diagnostic::new(
-                        &MISSING_COMMA,
+                        &LIST_ENTRY_MISSING_COMMA,
                         fi,
                         span,
                         format!(
@@ -290,7 +290,7 @@ fn check_file(ctx: &Context, fi: usize, f: &ConfigFile, out: &mut Vec<Diagnostic
     for inc in &m.includes {
         out.push(
             Diagnostic::new(
-                &INCLUDE_LINE,
+                &INCLUDE_IN_OPTION_FILE,
                 fi,
                 inc.line,
                 format!(
@@ -359,7 +359,7 @@ fn check_file(ctx: &Context, fi: usize, f: &ConfigFile, out: &mut Vec<Diagnostic
             let line = f.source.line_col(earlier.name.start as usize).line;
             out.push(
                 Diagnostic::new(
-                    &DUPLICATE,
+                    &DUPLICATE_OPTION,
                     fi,
                     s.name,
                     format!("`{name}` is set again (earlier on line {line}); normally this later line is the one that counts"),
@@ -397,7 +397,7 @@ fn check_file(ctx: &Context, fi: usize, f: &ConfigFile, out: &mut Vec<Diagnostic
                 format!("the value of `{name}` ends in `\\`, but a blank line follows")
             };
             out.push(
-                Diagnostic::new(&DANGLING, fi, mark, msg)
+                Diagnostic::new(&DANGLING_CONTINUATION, fi, mark, msg)
                     .help("remove the `\\`, or remove the blank line if the next line belongs to this value")
                     .fix(
                         "remove the `\\`",
@@ -608,7 +608,7 @@ fn wrong_file(fi: usize, s: &OptionSetting, name: &str, file: &str, home: Home) 
         ),
     };
     Diagnostic::new(
-        &WRONG_FILE,
+        &OPTION_IN_WRONG_FILE,
         fi,
         s.name,
         format!("`{name}` is {what}; {file} does not read it"),
@@ -643,7 +643,7 @@ fn comment_char(
         )
     };
     out.push(
-        Diagnostic::new(&COMMENT_CHAR, fi, span, msg)
+        Diagnostic::new(&COMMENT_CHARACTER_NOT_HONOURED, fi, span, msg)
             .help(help)
             .fix(
                 "use `!` as the comment character",
@@ -668,7 +668,7 @@ fn comment_in_value(fi: usize, s: &OptionSetting, span: Span, text: &str) -> Opt
     }
     let name = s.name.text(text);
     let mut d = Diagnostic::new(
-        &COMMENT_IN_VALUE,
+        &COMMENT_INSIDE_CONTINUED_VALUE,
         fi,
         span,
         format!(
@@ -737,7 +737,7 @@ fn whitespace_around_equals(fi: usize, s: &OptionSetting, text: &str) -> Option<
         )
     };
     Some(
-        Diagnostic::new(&WHITESPACE_EQUALS, fi, span, msg)
+        Diagnostic::new(&WHITESPACE_AROUND_EQUALS, fi, span, msg)
             .help("the product accepts this, but `NAME=value` is the documented form")
             .fix("remove the blanks", edits),
     )
@@ -851,7 +851,7 @@ fn check_value(
             let fix_span = Span::new(span.end as usize, span.end as usize);
             return Some(
                 Diagnostic::new(
-                    &INVALID_VALUE,
+                    &INVALID_OPTION_VALUE,
                     fi,
                     span,
                     format!("{name}={} is a directory prefix and must end with `/`", quote(value)),
@@ -898,7 +898,7 @@ fn check_value(
         }
         _ => return None,
     };
-    let mut d = Diagnostic::new(&INVALID_VALUE, fi, span, msg)
+    let mut d = Diagnostic::new(&INVALID_OPTION_VALUE, fi, span, msg)
         .help(help)
         .evidence(info.provenance);
     if warning && d.severity > Severity::Warning {
@@ -949,7 +949,7 @@ fn unknown_channel_files(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let first = text.split('\n').next().unwrap_or_default();
         let first = first.strip_suffix('\r').unwrap_or(first);
         let mut d = Diagnostic::new(
-            &UNKNOWN_CHANNEL_FILE,
+            &OPTION_FILE_FOR_UNKNOWN_CHANNEL,
             fi,
             Span::new(0, first.len()),
             format!("no channel named `{channel}` in imta.cnf, so nothing reads {file}"),

@@ -7,7 +7,7 @@ use crate::lint::{Diagnostic, RuleInfo, Severity};
 use crate::model::imta::BlockKind;
 use crate::syntax::Kind;
 
-pub const UNDEFINED_TAG: RuleInfo = RuleInfo {
+pub const UNDEFINED_CHANNEL_TAG: RuleInfo = RuleInfo {
     code: "IMTA301",
     name: "undefined-channel-tag",
     severity: Severity::Warning,
@@ -17,7 +17,7 @@ pub const UNDEFINED_TAG: RuleInfo = RuleInfo {
     fix: "Correct the tag, or add the channel whose host line carries it.",
 };
 
-pub static RULES: &[&RuleInfo] = &[&UNDEFINED_TAG];
+pub static RULES: &[&RuleInfo] = &[&UNDEFINED_CHANNEL_TAG];
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let kinds = &[Kind::Imta, Kind::ImtaChannels];
@@ -55,7 +55,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if !hosts.contains(&t.to_ascii_lowercase()) {
                 out.push(
                     Diagnostic::new(
-                        &UNDEFINED_TAG,
+                        &UNDEFINED_CHANNEL_TAG,
                         fi,
                         tag,
                         format!("no channel has the host name `{t}` this rule routes to"),
