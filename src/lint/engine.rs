@@ -1,7 +1,7 @@
 //! Running the rules and shaping the result.
 
 use super::context::Context;
-use super::{Diagnostic, Severity, registry, rules, suppress};
+use super::{Diagnostic, Severity, registry, rules};
 use crate::knowledge::Catalog;
 use crate::model::config_set::ConfigSet;
 
@@ -16,8 +16,21 @@ pub fn lint(set: &ConfigSet, catalog: &Catalog, options: &LintOptions) -> Vec<Di
         options,
     };
     let mut out = Vec::new();
-    rules::run_all(&ctx, &mut out);
-    suppress::apply(set, &mut out);
+    for row in registry::RULES {
+        let Some(check) = row.check else { continue };
+        let from = out.len();
+        check(&ctx, &mut out);
+        // A check reports only the rules of its own row, so every finding's rule is in the
+        // table.
+        debug_assert!(
+            out[from..]
+                .iter()
+                .all(|d| row.rules.iter().any(|r| r.code == d.code())),
+            "a check of {} reported a rule its registry row does not list",
+            row.module
+        );
+    }
+    rules::suppressions::apply(set, registry::all(), &mut out);
     sort(&mut out);
     out
 }
@@ -53,27 +66,16 @@ impl Selection {
             .into_iter()
             .filter_map(|mut d| {
                 let rule = d.rule;
-                if !self.select.is_empty()
-                    && !self
-                        .select
-                        .iter()
-                        .any(|s| registry::selector_matches(s, rule))
-                {
+                if !self.select.is_empty() && !self.select.iter().any(|s| rule.matches(s)) {
                     return None;
                 }
-                if self
-                    .ignore
-                    .iter()
-                    .any(|s| registry::selector_matches(s, rule))
-                {
+                if self.ignore.iter().any(|s| rule.matches(s)) {
                     return None;
                 }
                 // The most specific override wins: longer selectors are more specific.
                 let mut best: Option<(usize, Option<Severity>)> = None;
                 for (sel, sev) in &self.severity {
-                    if registry::selector_matches(sel, rule)
-                        && best.is_none_or(|(len, _)| sel.len() >= len)
-                    {
+                    if rule.matches(sel) && best.is_none_or(|(len, _)| sel.len() >= len) {
                         best = Some((sel.len(), *sev));
                     }
                 }

@@ -10,7 +10,6 @@ pub mod engine;
 pub mod registry;
 pub mod rules;
 pub mod suggest;
-pub mod suppress;
 
 use serde::Serialize;
 
@@ -66,6 +65,17 @@ pub struct RuleInfo {
     pub example: &'static str,
     /// How to fix it.
     pub fix: &'static str,
+}
+
+impl RuleInfo {
+    /// Does a selector (a code, a code prefix such as `IMTA` or `IMTA1`, a rule name, or
+    /// `ALL`) match this rule?
+    pub fn matches(&self, selector: &str) -> bool {
+        let s = selector.trim();
+        s.eq_ignore_ascii_case("ALL")
+            || self.name.eq_ignore_ascii_case(s)
+            || (self.code.len() >= s.len() && self.code[..s.len()].eq_ignore_ascii_case(s))
+    }
 }
 
 /// A place in another file (or elsewhere in the same file) that explains a finding.

@@ -1,19 +1,119 @@
-//! Every rule imtacfg has, for `rules`, `explain`, SARIF and settings validation.
+//! Every rule imtacfg has, in one table: [`RULES`]. A row names the module that defines
+//! its rules, the rules, and the check that reports them (one rule, or a tight family found
+//! in one pass). The engine runs the checks of this table and nothing else; `rules`,
+//! `explain`, SARIF and the settings know the rules from it. A rule defined in a rule file
+//! but left out of the table fails `every_rule_definition_is_in_the_table_once` below.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::RuleInfo;
-use super::rules;
+use super::context::Context;
+use super::{Diagnostic, RuleInfo, rules};
+
+/// A check: reads the configuration set and pushes its findings.
+pub type Check = fn(&Context, &mut Vec<Diagnostic>);
+
+/// One row of the table.
+#[derive(Debug)]
+pub struct Rule {
+    /// The module below `lint::rules` that defines the rules and the check
+    /// (`imta::missing_host_line`).
+    pub module: &'static str,
+    /// The rules the check reports.
+    pub rules: &'static [&'static RuleInfo],
+    /// `None` only for the suppression rules, which the engine reports after every check
+    /// has run.
+    pub check: Option<Check>,
+}
+
+/// `row!(group::module: RULE_A, RULE_B)`: the rules `RULE_A`, `RULE_B` and the `check`
+/// function of `rules::group::module`.
+macro_rules! row {
+    ($group:ident :: $module:ident : $($rule:ident),+ $(,)?) => {
+        Rule {
+            module: concat!(stringify!($group), "::", stringify!($module)),
+            rules: &[$(&rules::$group::$module::$rule),+],
+            check: Some(rules::$group::$module::check),
+        }
+    };
+}
+
+/// Every rule, in the order the checks run.
+pub static RULES: &[Rule] = &[
+    // Transitional rows: whole groups.
+    row!(imta::rules_ended_early: RULES_ENDED_EARLY),
+    row!(imta::leading_blank_line: LEADING_BLANK_LINE),
+    row!(imta::host_line: BLANK_LINE_IN_BLOCK, MISSING_HOST_LINE),
+    row!(imta::whitespace_only_separator: WHITESPACE_ONLY_SEPARATOR),
+    row!(imta::indented_comment: INDENTED_COMMENT),
+    row!(
+        imta::duplicates: DUPLICATE_CHANNEL,
+        DUPLICATE_OFFICIAL_HOST,
+        DUPLICATE_HOST_NAME
+    ),
+    row!(imta::official_host_too_long: OFFICIAL_HOST_TOO_LONG),
+    row!(imta::channel_name_too_long: CHANNEL_NAME_TOO_LONG),
+    row!(imta::channel_name_characters: CHANNEL_NAME_CHARACTERS),
+    row!(imta::local_channel_not_first: LOCAL_CHANNEL_NOT_FIRST),
+    row!(imta::dangling_channel_continuation: DANGLING_CHANNEL_CONTINUATION),
+    Rule {
+        module: "keywords",
+        rules: rules::keywords::RULES,
+        check: Some(rules::keywords::check),
+    },
+    row!(routing::undefined_channel_tag: UNDEFINED_CHANNEL_TAG),
+    row!(files::long_physical_line: LONG_PHYSICAL_LINE),
+    row!(
+        files::includes: INCLUDE_MISSING,
+        INCLUDE_CYCLE,
+        INCLUDE_TOO_DEEP,
+        INCLUDE_OUTSIDE_DIRECTORY,
+        INCLUDE_UNREADABLE
+    ),
+    Rule {
+        module: "options",
+        rules: rules::options::RULES,
+        check: Some(rules::options::check),
+    },
+    Rule {
+        module: "logging",
+        rules: rules::logging::RULES,
+        check: Some(rules::logging::check),
+    },
+    Rule {
+        module: "dependencies",
+        rules: rules::dependencies::RULES,
+        check: Some(rules::dependencies::check),
+    },
+    Rule {
+        module: "dispatcher",
+        rules: rules::dispatcher::RULES,
+        check: Some(rules::dispatcher::check),
+    },
+    Rule {
+        module: "job_controller",
+        rules: rules::job_controller::RULES,
+        check: Some(rules::job_controller::check),
+    },
+    Rule {
+        module: "suppressions",
+        rules: &[
+            &rules::suppressions::UNKNOWN_SUPPRESSION_CODE,
+            &rules::suppressions::UNUSED_SUPPRESSION,
+            &rules::suppressions::MALFORMED_SUPPRESSION,
+        ],
+        check: None,
+    },
+];
 
 /// All rules, in code order (built once).
 pub fn all() -> &'static [&'static RuleInfo] {
     static ALL: OnceLock<Vec<&'static RuleInfo>> = OnceLock::new();
     ALL.get_or_init(|| {
-        let mut v: Vec<&'static RuleInfo> = Vec::new();
-        for group in rules::GROUPS {
-            v.extend_from_slice(group);
-        }
+        let mut v: Vec<&'static RuleInfo> = RULES
+            .iter()
+            .flat_map(|row| row.rules.iter().copied())
+            .collect();
         v.sort_by(|a, b| a.code.cmp(b.code));
         v
     })
@@ -34,10 +134,7 @@ pub fn find(code_or_name: &str) -> Option<&'static RuleInfo> {
 /// Does a selector (a code, a code prefix such as `IMTA` or `IMTA1`, a rule name, or
 /// `ALL`) match a rule?
 pub fn selector_matches(selector: &str, rule: &RuleInfo) -> bool {
-    let s = selector.trim();
-    s.eq_ignore_ascii_case("ALL")
-        || rule.name.eq_ignore_ascii_case(s)
-        || (rule.code.len() >= s.len() && rule.code[..s.len()].eq_ignore_ascii_case(s))
+    rule.matches(selector)
 }
 
 /// Is a selector known (matches at least one rule)?

@@ -9,37 +9,10 @@ pub mod keywords;
 pub mod logging;
 pub mod options;
 pub mod routing;
+pub mod suppressions;
 
-use super::{Diagnostic, RuleInfo};
 pub use crate::lint::context::Context;
 pub use crate::lint::suggest::{Suggester, did_you_mean};
-
-/// Every group's rules.
-pub static GROUPS: &[&[&RuleInfo]] = &[
-    imta::RULES,
-    keywords::RULES,
-    routing::RULES,
-    files::RULES,
-    options::RULES,
-    logging::RULES,
-    dependencies::RULES,
-    dispatcher::RULES,
-    job_controller::RULES,
-    super::suppress::RULES,
-];
-
-/// Run every group.
-pub fn run_all(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    imta::check(ctx, out);
-    keywords::check(ctx, out);
-    routing::check(ctx, out);
-    files::check(ctx, out);
-    options::check(ctx, out);
-    logging::check(ctx, out);
-    dependencies::check(ctx, out);
-    dispatcher::check(ctx, out);
-    job_controller::check(ctx, out);
-}
 
 /// Test support: lint a set of files written to a temporary directory.
 #[cfg(test)]

@@ -1,9 +1,8 @@
-//! Routing: rewrite rules must route to a channel that exists.
+//! IMTA301: a rewrite rule routes to a channel tag that no channel block defines.
 
 use std::collections::HashSet;
 
-use super::Context;
-use crate::lint::{Diagnostic, RuleInfo, Severity};
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::imta::BlockKind;
 use crate::syntax::Kind;
 
@@ -16,8 +15,6 @@ pub const UNDEFINED_CHANNEL_TAG: RuleInfo = RuleInfo {
     example: ".legacy.example.com  $U%$D@tcp_legacy-daemon\n\nl\nmail.example.com",
     fix: "Correct the tag, or add the channel whose host line carries it.",
 };
-
-pub static RULES: &[&RuleInfo] = &[&UNDEFINED_CHANNEL_TAG];
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let kinds = &[Kind::Imta, Kind::ImtaChannels];
@@ -70,7 +67,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::codes;
+    use crate::lint::rules::testing::codes;
 
     #[test]
     fn undefined_tag_is_reported_case_insensitively() {

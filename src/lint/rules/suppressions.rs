@@ -12,7 +12,7 @@
 //! commas or blanks; text after `--` is the reason. A suppression that suppresses nothing,
 //! or names no rule, is itself reported.
 
-use super::{Diagnostic, RuleInfo, Severity, registry};
+use crate::lint::{Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::model::config_set::{ConfigFile, ConfigSet, Document};
 
@@ -45,12 +45,6 @@ pub const MALFORMED_SUPPRESSION: RuleInfo = RuleInfo {
     example: "! imtacfg: disabel IMTA201",
     fix: "Write `disable-next-line`, `disable`, `enable` or `disable-file`, followed by codes.",
 };
-
-pub static RULES: &[&RuleInfo] = &[
-    &UNKNOWN_SUPPRESSION_CODE,
-    &UNUSED_SUPPRESSION,
-    &MALFORMED_SUPPRESSION,
-];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scope {
@@ -122,7 +116,8 @@ fn parse(comment: &str) -> Option<Result<(Scope, Vec<String>), ()>> {
 }
 
 /// Remove suppressed findings and report suppressions that are wrong or unused.
-pub fn apply(set: &ConfigSet, diags: &mut Vec<Diagnostic>) {
+pub fn apply(set: &ConfigSet, known: &[&RuleInfo], diags: &mut Vec<Diagnostic>) {
+    let is_known = |s: &str| known.iter().any(|r| r.matches(s));
     let mut directives = Vec::new();
     let mut extra = Vec::new();
     for (fi, f) in set.files.iter().enumerate() {
@@ -145,7 +140,7 @@ pub fn apply(set: &ConfigSet, diags: &mut Vec<Diagnostic>) {
                 continue;
             };
             for s in &selectors {
-                if !registry::selector_is_known(s) {
+                if !is_known(s) {
                     extra.push(
                         Diagnostic::new(
                             &UNKNOWN_SUPPRESSION_CODE,
@@ -192,11 +187,7 @@ pub fn apply(set: &ConfigSet, diags: &mut Vec<Diagnostic>) {
             .source
             .line_col(d.span.start as usize)
             .line;
-        let matches = |dir: &Directive| {
-            dir.selectors
-                .iter()
-                .any(|sel| registry::selector_matches(sel, rule))
-        };
+        let matches = |dir: &Directive| dir.selectors.iter().any(|sel| rule.matches(sel));
         // An `enable` for this rule between a `disable` and the finding ends the disable.
         let enables: Vec<usize> = directives
             .iter()
@@ -222,10 +213,7 @@ pub fn apply(set: &ConfigSet, diags: &mut Vec<Diagnostic>) {
         !suppressed
     });
     for dir in &directives {
-        if dir.scope != Scope::Enable
-            && !dir.used
-            && dir.selectors.iter().all(|s| registry::selector_is_known(s))
-        {
+        if dir.scope != Scope::Enable && !dir.used && dir.selectors.iter().all(|s| is_known(s)) {
             extra.push(
                 Diagnostic::new(
                     &UNUSED_SUPPRESSION,
