@@ -56,11 +56,16 @@ pub static RULES: &[Rule] = &[
     row!(imta::channel_name_characters: CHANNEL_NAME_CHARACTERS),
     row!(imta::local_channel_not_first: LOCAL_CHANNEL_NOT_FIRST),
     row!(imta::dangling_channel_continuation: DANGLING_CHANNEL_CONTINUATION),
-    Rule {
-        module: "keywords",
-        rules: rules::keywords::RULES,
-        check: Some(rules::keywords::check),
-    },
+    row!(keywords::unknown_keyword: UNKNOWN_KEYWORD),
+    row!(
+        keywords::arguments: MISSING_KEYWORD_ARGUMENT,
+        INVALID_KEYWORD_ARGUMENT,
+        INVALID_NOTICES,
+        TOO_MANY_BACKOFF_VALUES
+    ),
+    row!(keywords::conflicting_keywords: CONFLICTING_KEYWORDS),
+    row!(keywords::duplicate_keyword: DUPLICATE_KEYWORD),
+    row!(keywords::debug_keyword: DEBUG_KEYWORD),
     row!(routing::undefined_channel_tag: UNDEFINED_CHANNEL_TAG),
     row!(files::long_physical_line: LONG_PHYSICAL_LINE),
     row!(
