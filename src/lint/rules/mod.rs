@@ -1,5 +1,6 @@
 //! Rule groups. Each file declares its rules (`RULES`) and a `check` function.
 
+pub mod common;
 pub mod dependencies;
 pub mod dispatcher;
 pub mod files;
@@ -77,6 +78,32 @@ pub mod testing {
         lint_files(files)
             .into_iter()
             .map(|(name, line, d)| (d.code(), name, line))
+            .collect()
+    }
+
+    /// Is there a finding of `code` in a file whose name ends in `file`, at `line`?
+    pub fn has(
+        found: &[(&'static str, String, usize)],
+        code: &str,
+        file: &str,
+        line: usize,
+    ) -> bool {
+        found
+            .iter()
+            .any(|(c, f, l)| *c == code && f.ends_with(file) && *l == line)
+    }
+
+    /// Is there no finding of `code`?
+    pub fn none_of(found: &[(&'static str, String, usize)], code: &str) -> bool {
+        found.iter().all(|(c, _, _)| *c != code)
+    }
+
+    /// The severities of the findings of `code`.
+    pub fn severity_of(files: &[(&str, &str)], code: &str) -> Vec<crate::lint::Severity> {
+        lint_files(files)
+            .into_iter()
+            .filter(|(_, _, d)| d.code() == code)
+            .map(|(_, _, d)| d.severity)
             .collect()
     }
 
