@@ -40,7 +40,6 @@ macro_rules! row {
 
 /// Every rule, in the order the checks run.
 pub static RULES: &[Rule] = &[
-    // Transitional rows: whole groups.
     row!(imta::rules_ended_early: RULES_ENDED_EARLY),
     row!(imta::leading_blank_line: LEADING_BLANK_LINE),
     row!(imta::host_line: BLANK_LINE_IN_BLOCK, MISSING_HOST_LINE),
@@ -75,21 +74,35 @@ pub static RULES: &[Rule] = &[
         INCLUDE_OUTSIDE_DIRECTORY,
         INCLUDE_UNREADABLE
     ),
-    Rule {
-        module: "options",
-        rules: rules::options::RULES,
-        check: Some(rules::options::check),
-    },
-    Rule {
-        module: "logging",
-        rules: rules::logging::RULES,
-        check: Some(rules::logging::check),
-    },
-    Rule {
-        module: "dependencies",
-        rules: rules::dependencies::RULES,
-        check: Some(rules::dependencies::check),
-    },
+    row!(options::not_an_option_line: NOT_AN_OPTION_LINE),
+    row!(options::include_in_option_file: INCLUDE_IN_OPTION_FILE),
+    row!(options::comment_character_not_honoured: COMMENT_CHARACTER_NOT_HONOURED),
+    row!(options::unknown_option: UNKNOWN_OPTION),
+    row!(options::option_in_wrong_file: OPTION_IN_WRONG_FILE),
+    row!(options::invalid_option_value: INVALID_OPTION_VALUE),
+    row!(options::duplicate_option: DUPLICATE_OPTION),
+    row!(options::value_too_long: VALUE_TOO_LONG),
+    row!(options::comment_inside_continued_value: COMMENT_INSIDE_CONTINUED_VALUE),
+    row!(options::dangling_continuation: DANGLING_CONTINUATION),
+    row!(options::whitespace_around_equals: WHITESPACE_AROUND_EQUALS),
+    row!(options::list_entry_missing_comma: LIST_ENTRY_MISSING_COMMA),
+    row!(options::option_file_for_unknown_channel: OPTION_FILE_FOR_UNKNOWN_CHANNEL),
+    row!(logging::nodefaults_drops_logging: NODEFAULTS_DROPS_LOGGING),
+    row!(logging::log_bits_unknown: LOG_BITS_UNKNOWN),
+    row!(logging::log_options_without_logging: LOG_OPTIONS_WITHOUT_LOGGING),
+    row!(
+        logging::connection_log: SEPARATE_LOG_WITHOUT_CONNECTION_LOG,
+        LOG_PROCESS_WITHOUT_CONNECTION_LOG
+    ),
+    row!(logging::syslog_suppresses_mail_log: SYSLOG_SUPPRESSES_MAIL_LOG),
+    row!(logging::xml_only_bit: XML_ONLY_BIT),
+    row!(logging::redundant_with_xml_format: REDUNDANT_WITH_XML_FORMAT),
+    row!(logging::small_block_size: SMALL_BLOCK_SIZE),
+    row!(logging::counter_bins: COUNTER_BINS),
+    row!(logging::needs_newer_version: NEEDS_NEWER_VERSION),
+    row!(logging::xml_log_without_connection_fields: XML_LOG_WITHOUT_CONNECTION_FIELDS),
+    row!(logging::syslog_notices: SYSLOG_NOTICES),
+    row!(logging::channel_log_option_without_connection_log: CHANNEL_LOG_OPTION_WITHOUT_CONNECTION_LOG),
     row!(dispatcher::dispatcher_not_an_option_line: DISPATCHER_NOT_AN_OPTION_LINE),
     row!(dispatcher::dispatcher_unknown_option: DISPATCHER_UNKNOWN_OPTION),
     row!(dispatcher::duplicate_section: DUPLICATE_SECTION),

@@ -1,7 +1,8 @@
-//! Rule groups. Each file declares its rules (`RULES`) and a `check` function.
+//! The rules, one folder per group. Each rule file defines its rules (`RuleInfo` constants
+//! named after the rules) and the `check` that reports them; the table of
+//! [`registry`](crate::lint::registry) lists every one.
 
 pub mod common;
-pub mod dependencies;
 pub mod dispatcher;
 pub mod files;
 pub mod imta;
