@@ -218,4 +218,100 @@ mod tests {
         assert!(selector_matches("missing-host-line", r));
         assert!(!selector_matches("OPT", r));
     }
+
+    /// Every `pub const NAME: RuleInfo = RuleInfo {` in the rule files: (module path below
+    /// `lint::rules`, const name, code, name).
+    fn definitions() -> Vec<(String, String, String, String)> {
+        fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, files);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    files.push(p);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lint/rules");
+        let mut files = Vec::new();
+        walk(&root, &mut files);
+        files.sort();
+        let field = |lines: &[&str], key: &str| -> String {
+            lines
+                .iter()
+                .find_map(|l| l.trim().strip_prefix(key))
+                .and_then(|v| v.split('"').nth(1))
+                .unwrap_or_default()
+                .to_string()
+        };
+        let mut out = Vec::new();
+        for path in files {
+            let rel = path.strip_prefix(&root).unwrap().with_extension("");
+            let mut module = rel.to_string_lossy().replace('/', "::");
+            if let Some(m) = module.strip_suffix("::mod") {
+                module = m.to_string();
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            for (i, l) in lines.iter().enumerate() {
+                let Some(rest) = l.strip_prefix("pub const ") else {
+                    continue;
+                };
+                let Some(name) = rest.strip_suffix(": RuleInfo = RuleInfo {") else {
+                    continue;
+                };
+                let body = &lines[i..(i + 10).min(lines.len())];
+                out.push((
+                    module.clone(),
+                    name.to_string(),
+                    field(body, "code:"),
+                    field(body, "name:"),
+                ));
+            }
+        }
+        out
+    }
+
+    /// A rule defined but left out of the table would never run, and no fixture test would
+    /// notice: every definition must be in exactly one row, the row of its own module.
+    #[test]
+    fn every_rule_definition_is_in_the_table_once() {
+        let defs = definitions();
+        assert!(defs.len() >= 80, "only {} definitions found", defs.len());
+        for (module, konst, code, name) in &defs {
+            let rows: Vec<&Rule> = RULES
+                .iter()
+                .filter(|row| row.rules.iter().any(|r| r.code == code))
+                .collect();
+            assert_eq!(
+                rows.len(),
+                1,
+                "{code} ({module}::{konst}) is in {} rows",
+                rows.len()
+            );
+            assert_eq!(
+                rows[0].module, module,
+                "{code} is defined in rules::{module} but listed in the row of {}",
+                rows[0].module
+            );
+            let listed = rows[0].rules.iter().filter(|r| r.code == code).count();
+            assert_eq!(listed, 1, "{code} is listed {listed} times");
+            assert_eq!(
+                *konst,
+                name.to_uppercase().replace('-', "_"),
+                "{code}: the constant is not named after the rule `{name}`"
+            );
+        }
+        // And the table lists nothing that is not defined in a rule file.
+        assert_eq!(all().len(), defs.len());
+        for row in RULES {
+            assert!(!row.rules.is_empty(), "{} lists no rule", row.module);
+            assert_eq!(
+                row.check.is_none(),
+                row.module == "suppressions",
+                "{}: only the suppression rules have no check",
+                row.module
+            );
+        }
+    }
 }
