@@ -114,7 +114,6 @@ fn invalid_mask(
             .help("use -1 to switch on every bit")
             .evidence(info.provenance),
         );
-        return;
     }
 }
 
