@@ -239,13 +239,12 @@ pub fn parse(text: &str, path: &str) -> Result<Settings, SettingsError> {
         }
         if let Some(v) = t.get("product-version") {
             let text = r.str_value(v, "product-version")?;
-            let version =
-                crate::lint::rules::dependencies::parse_version(text).ok_or_else(|| {
-                    r.err(
-                        v.span(),
-                        format!("`{text}` is not a version such as \"6.3\" or \"8.0.2.3\""),
-                    )
-                })?;
+            let version = crate::model::version::parse_version(text).ok_or_else(|| {
+                r.err(
+                    v.span(),
+                    format!("`{text}` is not a version such as \"6.3\" or \"8.0.2.3\""),
+                )
+            })?;
             s.product_version = Some(version);
         }
         for (key, target) in [

@@ -14,7 +14,7 @@
 //! let ws = Workspace::new(dir, &Overrides::default())?;
 //! let set = ws.open(dir)?;
 //! let findings = ws.lint(&set);
-//! assert!(findings.iter().any(|d| d.code == "IMTA206"));
+//! assert!(findings.iter().any(|d| d.code() == "IMTA206"));
 //! # Ok::<(), imtacfg::workspace::WorkspaceError>(())
 //! ```
 

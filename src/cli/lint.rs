@@ -131,11 +131,9 @@ fn run_inner(args: LintArgs) -> Result<i32, String> {
         None => None,
     };
     if let Some(v) = args.product_version.as_deref() {
-        o.product_version = Some(
-            imtacfg::lint::rules::dependencies::parse_version(v).ok_or_else(|| {
-                format!("--product-version: `{v}` is not a version such as 6.3 or 8.0.2.3")
-            })?,
-        );
+        o.product_version = Some(imtacfg::model::version::parse_version(v).ok_or_else(|| {
+            format!("--product-version: `{v}` is not a version such as 6.3 or 8.0.2.3")
+        })?);
     }
     o.select = args.select.clone();
     o.ignore = args.ignore.clone();
@@ -223,7 +221,7 @@ mod baseline {
             for (d, fp) in diags.iter().zip(fingerprints(set, diags)) {
                 entries.push(json!({
                     "file": set.relative_name(d.file),
-                    "code": d.code,
+                    "code": d.code(),
                     "fingerprint": fp,
                     "message": d.message,
                 }));
@@ -268,7 +266,7 @@ mod baseline {
             let prints = fingerprints(set, diags);
             let mut keep = Vec::new();
             for (d, fp) in diags.drain(..).zip(prints) {
-                let key = (set.relative_name(d.file), d.code.to_string(), fp);
+                let key = (set.relative_name(d.file), d.code().to_string(), fp);
                 match left.get_mut(&key) {
                     Some(n) if *n > 0 => *n -= 1,
                     _ => keep.push(d),

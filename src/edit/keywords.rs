@@ -215,7 +215,7 @@ pub fn check_keyword(
             return Ok(());
         }
         let hint =
-            crate::lint::rules::did_you_mean(keyword, catalog.keywords.names().iter().copied())
+            crate::lint::suggest::did_you_mean(keyword, catalog.keywords.names().iter().copied())
                 .map_or(String::new(), |s| format!("; did you mean `{s}`?"));
         return err(format!(
             "`{keyword}` is not a keyword imtacfg knows{hint} (the product would take it for a UNIX group id; use --force to add it anyway)"

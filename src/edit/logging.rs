@@ -58,7 +58,7 @@ fn rule_like_names(set: &ConfigSet, order: &[BlockRef]) -> Vec<String> {
         .filter_map(|r| {
             let text = &set.files[r.file].source.text;
             let b = block(set, *r);
-            super::super::lint::rules::imta::rule_like(b, text)
+            crate::model::imta::rule_like(b, text)
                 .then(|| b.name(text).unwrap_or_default().to_string())
         })
         .collect()
@@ -128,10 +128,7 @@ pub fn enable(
                 .iter()
                 .filter(|r| block(set, **r).kind == BlockKind::Channel)
             {
-                if !super::super::lint::rules::imta::rule_like(
-                    block(set, r),
-                    &set.files[r.file].source.text,
-                ) {
+                if !crate::model::imta::rule_like(block(set, r), &set.files[r.file].source.text) {
                     plan.extend(keywords::add(set, catalog, r, "logging", &[]));
                 }
             }
@@ -268,10 +265,7 @@ pub fn disable(
             .copied()
             .filter(|r| block(set, *r).kind == BlockKind::Channel)
             .filter(|r| {
-                !super::super::lint::rules::imta::rule_like(
-                    block(set, *r),
-                    &set.files[r.file].source.text,
-                )
+                !crate::model::imta::rule_like(block(set, *r), &set.files[r.file].source.text)
             })
             .collect(),
     };

@@ -19,8 +19,8 @@ pub mod verify;
 
 use std::path::PathBuf;
 
-pub use crate::lint::Edit;
 use crate::model::Span;
+pub use crate::model::edit::Edit;
 use crate::syntax::Kind;
 
 /// Why a request cannot be turned into edits.

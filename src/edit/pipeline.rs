@@ -185,7 +185,7 @@ fn added_findings(before: &ConfigSet, after: &ConfigSet, lint: Linter) -> Vec<Ad
         diags
             .iter()
             .zip(fingerprints(set, diags))
-            .map(|(d, fp)| (set.files[d.file].name().to_string(), d.code, fp))
+            .map(|(d, fp)| (set.files[d.file].name().to_string(), d.code(), fp))
             .collect()
     };
     let old = lint(before);
@@ -204,7 +204,7 @@ fn added_findings(before: &ConfigSet, after: &ConfigSet, lint: Linter) -> Vec<Ad
                 added.push(AddedError {
                     file: f.name().to_string(),
                     line: f.source.line_col(d.span.start as usize).line,
-                    code: d.code,
+                    code: d.code(),
                     severity: d.severity,
                     message: d.message.clone(),
                 });

@@ -5,17 +5,20 @@
 //! engine runs every group, then applies severities, selections and suppressions.
 //! Nothing here prints.
 
+pub mod context;
 pub mod engine;
 pub mod registry;
 pub mod rules;
-pub mod suppress;
+pub mod suggest;
 
 use serde::Serialize;
 
 use crate::knowledge::{Confidence, Provenance};
 use crate::model::Span;
 
-pub use engine::{LintOptions, lint};
+pub use crate::model::edit::Edit;
+pub use context::{Context, LintOptions};
+pub use engine::lint;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -64,6 +67,17 @@ pub struct RuleInfo {
     pub fix: &'static str,
 }
 
+impl RuleInfo {
+    /// Does a selector (a code, a code prefix such as `IMTA` or `IMTA1`, a rule name, or
+    /// `ALL`) match this rule?
+    pub fn matches(&self, selector: &str) -> bool {
+        let s = selector.trim();
+        s.eq_ignore_ascii_case("ALL")
+            || self.name.eq_ignore_ascii_case(s)
+            || (self.code.len() >= s.len() && self.code[..s.len()].eq_ignore_ascii_case(s))
+    }
+}
+
 /// A place in another file (or elsewhere in the same file) that explains a finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Related {
@@ -71,14 +85,6 @@ pub struct Related {
     pub file: usize,
     pub span: Span,
     pub message: String,
-}
-
-/// A text replacement that would fix a finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Edit {
-    pub file: usize,
-    pub span: Span,
-    pub replacement: String,
 }
 
 /// A suggested fix: a description and the edits that make it.
@@ -89,10 +95,12 @@ pub struct Fix {
 }
 
 /// One finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub code: &'static str,
-    pub name: &'static str,
+    /// The rule that reported it (its code, name and documentation).
+    pub rule: &'static RuleInfo,
+    /// The rule's default severity, unless lowered by the evidence or changed by the
+    /// settings.
     pub severity: Severity,
     pub message: String,
     /// Index into `ConfigSet::files`.
@@ -107,10 +115,14 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A finding of `rule` at `span` of `file`, at the rule's default severity.
-    pub fn new(rule: &RuleInfo, file: usize, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(
+        rule: &'static RuleInfo,
+        file: usize,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
-            code: rule.code,
-            name: rule.name,
+            rule,
             severity: rule.severity,
             message: message.into(),
             file,
@@ -120,6 +132,16 @@ impl Diagnostic {
             related: Vec::new(),
             fix: None,
         }
+    }
+
+    /// The rule's stable code (`IMTA106`).
+    pub fn code(&self) -> &'static str {
+        self.rule.code
+    }
+
+    /// The rule's kebab-case name (`missing-host-line`).
+    pub fn name(&self) -> &'static str {
+        self.rule.name
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -156,5 +178,24 @@ impl Diagnostic {
             self.severity = Severity::Warning;
         }
         self
+    }
+}
+
+/// Serialized as before the rule reference: `code` and `name` first, then the rest.
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Diagnostic", 10)?;
+        s.serialize_field("code", self.rule.code)?;
+        s.serialize_field("name", self.rule.name)?;
+        s.serialize_field("severity", &self.severity)?;
+        s.serialize_field("message", &self.message)?;
+        s.serialize_field("file", &self.file)?;
+        s.serialize_field("span", &self.span)?;
+        s.serialize_field("label", &self.label)?;
+        s.serialize_field("help", &self.help)?;
+        s.serialize_field("related", &self.related)?;
+        s.serialize_field("fix", &self.fix)?;
+        s.end()
     }
 }

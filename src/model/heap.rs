@@ -123,6 +123,55 @@ pub fn heap_requirement(model: &DispatcherModel, text: &str) -> HeapReport {
     report
 }
 
+/// The data-segment limit the Dispatcher heap rule compares against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Datasize {
+    Bytes(u64),
+    Unlimited,
+}
+
+impl Datasize {
+    /// Parse a size as written on the command line or in imtacfg.toml: a number of bytes
+    /// with an optional binary suffix (`K`, `M`, `G`, `T`, also `KB`/`KiB`…), or
+    /// `unlimited`. (`auto` is resolved by the caller with [`Datasize::current_process`].)
+    pub fn parse(s: &str) -> Result<Datasize, String> {
+        let t = s.trim();
+        if t.eq_ignore_ascii_case("unlimited") || t.eq_ignore_ascii_case("infinity") {
+            return Ok(Datasize::Unlimited);
+        }
+        let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+        let (num, unit) = t.split_at(split);
+        let bad = || {
+            format!(
+                "`{s}` is not a size: write bytes, or a number with K, M, G or T (e.g. 512M, 2G), or `unlimited`"
+            )
+        };
+        let n: u64 = num.parse().map_err(|_| bad())?;
+        let mult: u64 = match unit.trim().to_ascii_uppercase().as_str() {
+            "" | "B" => 1,
+            "K" | "KB" | "KIB" => 1 << 10,
+            "M" | "MB" | "MIB" => 1 << 20,
+            "G" | "GB" | "GIB" => 1 << 30,
+            "T" | "TB" | "TIB" => 1 << 40,
+            _ => return Err(bad()),
+        };
+        n.checked_mul(mult)
+            .map(Datasize::Bytes)
+            .ok_or_else(|| format!("`{s}` is too large"))
+    }
+
+    /// The data-segment limit (RLIMIT_DATA) of the current process, for running on the
+    /// server itself.
+    pub fn current_process() -> Result<Datasize, String> {
+        use rustix::process::{Resource, getrlimit};
+        // `current` is `None` when the limit is infinite.
+        Ok(match getrlimit(Resource::Data).current {
+            None => Datasize::Unlimited,
+            Some(bytes) => Datasize::Bytes(bytes),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,5 +245,17 @@ mod tests {
         let r = report("MAX_CONNS=20\n");
         assert!(r.services.is_empty());
         assert_eq!((r.sum, r.required), (0, 0));
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(Datasize::parse("512M"), Ok(Datasize::Bytes(512 << 20)));
+        assert_eq!(Datasize::parse("2G"), Ok(Datasize::Bytes(2 << 30)));
+        assert_eq!(Datasize::parse("1000"), Ok(Datasize::Bytes(1000)));
+        assert_eq!(Datasize::parse("unlimited"), Ok(Datasize::Unlimited));
+        assert!(Datasize::parse("12Q").is_err());
+        assert!(Datasize::parse("").is_err());
+        assert!(Datasize::parse("99999999999T").is_err());
+        assert!(Datasize::current_process().is_ok());
     }
 }

@@ -531,6 +531,24 @@ pub fn is_duration(s: &str) -> bool {
     any
 }
 
+/// Does a channel block look like a rewrite rule read as a channel (after a stray blank
+/// line)? Its "keywords" then hold a template: `$`, `@` or `%` sequences.
+pub fn rule_like(block: &Block, text: &str) -> bool {
+    let Some(head) = &block.head else {
+        return false;
+    };
+    let templ = |s: &str| s.contains('@') || s.contains('%') || s.starts_with('$');
+    head.keywords
+        .first()
+        .is_some_and(|k| templ(k.name.text(text)))
+        || (head.keywords.is_empty()
+            && block
+                .hosts
+                .first()
+                .and_then(|h| h.names.get(1))
+                .is_some_and(|n| templ(n.text(text))))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,12 +5,14 @@
 
 pub mod config_set;
 pub mod dispatcher;
+pub mod edit;
 pub mod heap;
 pub mod imta;
 pub mod logging;
 pub mod options;
 pub mod radix;
 pub mod template;
+pub mod version;
 
 use serde::Serialize;
 

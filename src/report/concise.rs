@@ -13,7 +13,7 @@ pub fn render(linted: &[Linted]) -> String {
                 a.line,
                 a.column,
                 d.severity.as_str(),
-                d.code,
+                d.code(),
                 d.message
             ));
         }

@@ -38,13 +38,13 @@ pub fn fingerprints(set: &ConfigSet, diags: &[Diagnostic]) -> Vec<String> {
         .map(|d| {
             let text = d.span.text(&set.files[d.file].source.text).trim();
             let name = names[d.file].as_str();
-            let n = seen.entry((d.code, name, text)).or_insert(0);
+            let n = seen.entry((d.code(), name, text)).or_insert(0);
             *n += 1;
             let occurrence = n.to_string();
             format!(
                 "{:016x}",
                 fnv1a(&[
-                    d.code.as_bytes(),
+                    d.code().as_bytes(),
                     name.as_bytes(),
                     text.as_bytes(),
                     occurrence.as_bytes()

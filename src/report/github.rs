@@ -36,7 +36,7 @@ pub fn render(linted: &[Linted]) -> String {
                 a.column,
                 b.line,
                 b.column,
-                property(&format!("{} ({})", d.code, d.name)),
+                property(&format!("{} ({})", d.code(), d.name())),
                 data(&message)
             ));
         }

@@ -117,7 +117,7 @@ impl std::error::Error for Finding<'_> {}
 
 impl MietteDiagnostic for Finding<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!("{} {}", self.d.code, self.d.name)))
+        Some(Box::new(format!("{} {}", self.d.code(), self.d.name())))
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.d.severity {
@@ -250,22 +250,22 @@ pub fn render(linted: &[Linted], color: bool) -> String {
     for l in linted {
         let mut total: HashMap<(&str, usize), usize> = HashMap::new();
         for d in l.diagnostics {
-            *total.entry((d.code, d.file)).or_default() += 1;
+            *total.entry((d.code(), d.file)).or_default() += 1;
         }
         let mut shown: HashMap<(&str, usize), usize> = HashMap::new();
         let sources = Sources::new(l.set);
         for d in l.diagnostics {
-            let n = shown.entry((d.code, d.file)).or_default();
+            let n = shown.entry((d.code(), d.file)).or_default();
             *n += 1;
             if *n <= MAX_PER_RULE_AND_FILE {
                 let f = finding(&sources, d);
                 let _ = handler.render_report(&mut out, &f);
                 out.push('\n');
             } else if *n == MAX_PER_RULE_AND_FILE + 1 {
-                let more = total[&(d.code, d.file)] - MAX_PER_RULE_AND_FILE;
+                let more = total[&(d.code(), d.file)] - MAX_PER_RULE_AND_FILE;
                 out.push_str(&format!(
                     "… and {more} more {} finding{} in {} (see --format concise or json for all)\n\n",
-                    d.code,
+                    d.code(),
                     if more == 1 { "" } else { "s" },
                     l.set.files[d.file].name()
                 ));

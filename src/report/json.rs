@@ -38,8 +38,8 @@ pub fn to_value(linted: &[Linted]) -> Value {
                 })
             });
             diagnostics.push(json!({
-                "code": d.code,
-                "name": d.name,
+                "code": d.code(),
+                "name": d.name(),
                 "severity": d.severity.as_str(),
                 "message": d.message,
                 "file": l.set.files[d.file].name(),

@@ -62,8 +62,8 @@ pub fn to_value(linted: &[Linted]) -> Value {
                 text.push_str(&format!(" (help: {h})"));
             }
             results.push(json!({
-                "ruleId": d.code,
-                "ruleIndex": rule_index.get(d.code),
+                "ruleId": d.code(),
+                "ruleIndex": rule_index.get(d.code()),
                 "level": level(d.severity),
                 "message": {"text": text},
                 "locations": [location(d.file, a, b)],

@@ -1,13 +1,12 @@
-//! Routing: rewrite rules must route to a channel that exists.
+//! IMTA301: a rewrite rule routes to a channel tag that no channel block defines.
 
 use std::collections::HashSet;
 
-use super::Context;
-use crate::lint::{Diagnostic, RuleInfo, Severity};
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::imta::BlockKind;
 use crate::syntax::Kind;
 
-pub const UNDEFINED_TAG: RuleInfo = RuleInfo {
+pub const UNDEFINED_CHANNEL_TAG: RuleInfo = RuleInfo {
     code: "IMTA301",
     name: "undefined-channel-tag",
     severity: Severity::Warning,
@@ -16,8 +15,6 @@ pub const UNDEFINED_TAG: RuleInfo = RuleInfo {
     example: ".legacy.example.com  $U%$D@tcp_legacy-daemon\n\nl\nmail.example.com",
     fix: "Correct the tag, or add the channel whose host line carries it.",
 };
-
-pub static RULES: &[&RuleInfo] = &[&UNDEFINED_TAG];
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let kinds = &[Kind::Imta, Kind::ImtaChannels];
@@ -55,7 +52,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if !hosts.contains(&t.to_ascii_lowercase()) {
                 out.push(
                     Diagnostic::new(
-                        &UNDEFINED_TAG,
+                        &UNDEFINED_CHANNEL_TAG,
                         fi,
                         tag,
                         format!("no channel has the host name `{t}` this rule routes to"),
@@ -70,7 +67,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::codes;
+    use crate::lint::rules::testing::codes;
 
     #[test]
     fn undefined_tag_is_reported_case_insensitively() {

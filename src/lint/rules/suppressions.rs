@@ -12,11 +12,11 @@
 //! commas or blanks; text after `--` is the reason. A suppression that suppresses nothing,
 //! or names no rule, is itself reported.
 
-use super::{Diagnostic, RuleInfo, Severity, registry};
+use crate::lint::{Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::model::config_set::{ConfigFile, ConfigSet, Document};
 
-pub const UNKNOWN_CODE: RuleInfo = RuleInfo {
+pub const UNKNOWN_SUPPRESSION_CODE: RuleInfo = RuleInfo {
     code: "CFG001",
     name: "unknown-suppression-code",
     severity: Severity::Warning,
@@ -26,7 +26,7 @@ pub const UNKNOWN_CODE: RuleInfo = RuleInfo {
     fix: "Correct the code (see `imtacfg rules`) or remove the comment.",
 };
 
-pub const UNUSED: RuleInfo = RuleInfo {
+pub const UNUSED_SUPPRESSION: RuleInfo = RuleInfo {
     code: "CFG002",
     name: "unused-suppression",
     severity: Severity::Warning,
@@ -36,7 +36,7 @@ pub const UNUSED: RuleInfo = RuleInfo {
     fix: "Remove the comment.",
 };
 
-pub const MALFORMED: RuleInfo = RuleInfo {
+pub const MALFORMED_SUPPRESSION: RuleInfo = RuleInfo {
     code: "CFG003",
     name: "malformed-suppression",
     severity: Severity::Warning,
@@ -45,8 +45,6 @@ pub const MALFORMED: RuleInfo = RuleInfo {
     example: "! imtacfg: disabel IMTA201",
     fix: "Write `disable-next-line`, `disable`, `enable` or `disable-file`, followed by codes.",
 };
-
-pub static RULES: &[&RuleInfo] = &[&UNKNOWN_CODE, &UNUSED, &MALFORMED];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scope {
@@ -118,7 +116,8 @@ fn parse(comment: &str) -> Option<Result<(Scope, Vec<String>), ()>> {
 }
 
 /// Remove suppressed findings and report suppressions that are wrong or unused.
-pub fn apply(set: &ConfigSet, diags: &mut Vec<Diagnostic>) {
+pub fn apply(set: &ConfigSet, known: &[&RuleInfo], diags: &mut Vec<Diagnostic>) {
+    let is_known = |s: &str| known.iter().any(|r| r.matches(s));
     let mut directives = Vec::new();
     let mut extra = Vec::new();
     for (fi, f) in set.files.iter().enumerate() {
@@ -136,15 +135,15 @@ pub fn apply(set: &ConfigSet, diags: &mut Vec<Diagnostic>) {
             };
             let line = f.source.line_col(span.start as usize).line;
             let Ok((scope, selectors)) = parsed else {
-                extra.push(Diagnostic::new(&MALFORMED, fi, span, "this `imtacfg:` comment is not a directive imtacfg understands")
+                extra.push(Diagnostic::new(&MALFORMED_SUPPRESSION, fi, span, "this `imtacfg:` comment is not a directive imtacfg understands")
                     .help("write `imtacfg: disable-next-line CODE`, `disable CODE`, `enable CODE` or `disable-file CODE`"));
                 continue;
             };
             for s in &selectors {
-                if !registry::selector_is_known(s) {
+                if !is_known(s) {
                     extra.push(
                         Diagnostic::new(
-                            &UNKNOWN_CODE,
+                            &UNKNOWN_SUPPRESSION_CODE,
                             fi,
                             span,
                             format!("no rule is called `{s}`"),
@@ -183,18 +182,12 @@ pub fn apply(set: &ConfigSet, diags: &mut Vec<Diagnostic>) {
         directives.extend(file_directives);
     }
     diags.retain(|d| {
-        let Some(rule) = registry::find(d.code) else {
-            return true;
-        };
+        let rule = d.rule;
         let line = set.files[d.file]
             .source
             .line_col(d.span.start as usize)
             .line;
-        let matches = |dir: &Directive| {
-            dir.selectors
-                .iter()
-                .any(|sel| registry::selector_matches(sel, rule))
-        };
+        let matches = |dir: &Directive| dir.selectors.iter().any(|sel| rule.matches(sel));
         // An `enable` for this rule between a `disable` and the finding ends the disable.
         let enables: Vec<usize> = directives
             .iter()
@@ -220,13 +213,10 @@ pub fn apply(set: &ConfigSet, diags: &mut Vec<Diagnostic>) {
         !suppressed
     });
     for dir in &directives {
-        if dir.scope != Scope::Enable
-            && !dir.used
-            && dir.selectors.iter().all(|s| registry::selector_is_known(s))
-        {
+        if dir.scope != Scope::Enable && !dir.used && dir.selectors.iter().all(|s| is_known(s)) {
             extra.push(
                 Diagnostic::new(
-                    &UNUSED,
+                    &UNUSED_SUPPRESSION,
                     dir.file,
                     dir.span,
                     "this suppression suppresses nothing",

@@ -1,19 +1,9 @@
-//! Findings about files as a whole: includes and over-long physical lines.
+//! X101-X105: include lines whose file is missing, closes a cycle, is nested too deep, lies
+//! outside the configuration directory or cannot be read. One pass over the include edges
+//! of the set reports all five.
 
-use super::Context;
-use crate::lint::{Diagnostic, RuleInfo, Severity};
-use crate::model::Span;
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::config_set::IncludeStatus;
-
-pub const LONG_LINE: RuleInfo = RuleInfo {
-    code: "X001",
-    name: "long-physical-line",
-    severity: Severity::Warning,
-    summary: "A physical line is longer than the documented 252 characters.",
-    why: "The product documents a 252-character limit for physical lines. Working servers accept longer ones, so this is a warning; split long lines with a `\\` continuation where the file allows it. The limit is configurable (`max-line-length` in imtacfg.toml).",
-    example: "tcp_local smtp mx single_sys … (300 characters)",
-    fix: "Split the line with a trailing `\\` and continue on an indented line.",
-};
 
 pub const INCLUDE_MISSING: RuleInfo = RuleInfo {
     code: "X101",
@@ -45,7 +35,7 @@ pub const INCLUDE_TOO_DEEP: RuleInfo = RuleInfo {
     fix: "Flatten the includes so no chain is longer than three files.",
 };
 
-pub const INCLUDE_OUTSIDE: RuleInfo = RuleInfo {
+pub const INCLUDE_OUTSIDE_DIRECTORY: RuleInfo = RuleInfo {
     code: "X104",
     name: "include-outside-directory",
     severity: Severity::Warning,
@@ -64,15 +54,6 @@ pub const INCLUDE_UNREADABLE: RuleInfo = RuleInfo {
     example: "<IMTA_TABLE:internet.rules   (a binary file)",
     fix: "Fix the file's permissions or content.",
 };
-
-pub static RULES: &[&RuleInfo] = &[
-    &LONG_LINE,
-    &INCLUDE_MISSING,
-    &INCLUDE_CYCLE,
-    &INCLUDE_TOO_DEEP,
-    &INCLUDE_OUTSIDE,
-    &INCLUDE_UNREADABLE,
-];
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for e in &ctx.set.includes {
@@ -98,7 +79,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 ),
             ),
             IncludeStatus::Outside => (
-                &INCLUDE_OUTSIDE,
+                &INCLUDE_OUTSIDE_DIRECTORY,
                 format!(
                     "`{}` is outside the configuration directory and was not read",
                     e.spec
@@ -114,44 +95,5 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             d = d.help(format!("it resolves to {}", p.display()));
         }
         out.push(d);
-    }
-    let max = ctx.options.max_line_length;
-    for (fi, f) in ctx.set.files.iter().enumerate() {
-        let text = &f.source.text;
-        let mut start = 0usize;
-        for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len())) {
-            let line = text[start..end].trim_end_matches('\r');
-            // Cheap byte test first: a line of at most `max` bytes has at most `max` chars.
-            if line.len() > max {
-                let chars = line.chars().count();
-                if chars > max {
-                    out.push(
-                        Diagnostic::new(&LONG_LINE, fi, Span::new(start, start + line.len()), format!("this line has {chars} characters; the documented limit is {max}"))
-                            .help("split it with a trailing `\\` where the file allows continuation lines"),
-                    );
-                }
-            }
-            start = end + 1;
-            if start > text.len() {
-                break;
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::testing::codes;
-
-    #[test]
-    fn includes_and_long_lines() {
-        let long = format!("! {}", "x".repeat(260));
-        let text = format!("<IMTA_TABLE:missing.rules\n{long}\n.a $U@l-host\n\nl\nl-host\n");
-        let found: Vec<_> = codes(&[("imta.cnf", &text)])
-            .into_iter()
-            .filter(|(c, _, _)| c.starts_with('X'))
-            .map(|(c, _, l)| (c, l))
-            .collect();
-        assert_eq!(found, vec![("X101", 1), ("X001", 2)]);
     }
 }

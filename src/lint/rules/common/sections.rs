@@ -1,0 +1,348 @@
+//! What dispatcher.cnf and job_controller.cnf share: both are sectioned option files
+//! (`[KIND=NAME]` headers, `NAME=value` lines) read into a [`DispatcherModel`]. The checks for
+//! unreadable lines, unknown and duplicate options, duplicate sections and commented-out
+//! headers are written once here; each group's rule files call them with their own rule.
+
+use std::collections::HashMap;
+
+use crate::knowledge::ServiceOptionInfo;
+use crate::knowledge::catalog::Table;
+use crate::lint::suggest::did_you_mean;
+use crate::lint::{Context, Diagnostic, Edit, RuleInfo};
+use crate::model::Span;
+use crate::model::dispatcher::DispatcherModel;
+use crate::model::options::OptionSetting;
+use crate::syntax::Kind;
+
+/// One sectioned file, with what every check needs.
+pub struct SectionedFile<'a> {
+    pub ctx: &'a Context<'a>,
+    pub fi: usize,
+    pub m: &'a DispatcherModel,
+    pub text: &'a str,
+    pub table: &'a Table<ServiceOptionInfo>,
+    /// A file of the configuration directory itself (not read through an include).
+    pub top: bool,
+}
+
+/// The files of one kind (dispatcher.cnf or job_controller.cnf), with the catalog table of
+/// their options.
+pub fn files<'a>(
+    ctx: &'a Context<'a>,
+    kind: Kind,
+    table: &'a Table<ServiceOptionInfo>,
+) -> impl Iterator<Item = SectionedFile<'a>> + 'a {
+    ctx.set
+        .files
+        .iter()
+        .enumerate()
+        .filter(move |(_, f)| f.kind == kind)
+        .filter_map(move |(fi, f)| {
+            Some(SectionedFile {
+                ctx,
+                fi,
+                m: f.dispatcher()?,
+                text: ctx.text(fi),
+                table,
+                top: f.depth == 0,
+            })
+        })
+}
+
+/// Is a setting really a section header that lost its `]` (`[SERVICE=SMTP`)?
+pub fn is_broken_header(s: &OptionSetting, text: &str) -> bool {
+    s.name.text(text).starts_with('[')
+}
+
+impl<'a> SectionedFile<'a> {
+    pub fn line(&self, span: Span) -> usize {
+        self.ctx.set.files[self.fi]
+            .source
+            .line_col(span.start as usize)
+            .line
+    }
+
+    pub fn setting(&self, i: usize) -> &'a OptionSetting {
+        &self.m.settings[i]
+    }
+
+    pub fn name(&self, s: &OptionSetting) -> &'a str {
+        s.name.text(self.text)
+    }
+
+    pub fn info(&self, s: &OptionSetting) -> Option<ServiceOptionInfo> {
+        self.table.get_folded(&s.normalized)
+    }
+
+    /// `[KIND=name]` as written.
+    pub fn section_label(&self, sec: usize) -> String {
+        let s = &self.m.sections[sec];
+        format!(
+            "[{}={}]",
+            s.kind.text(self.text).trim(),
+            s.name.text(self.text).trim()
+        )
+    }
+
+    pub fn scope_label(&self, sec: Option<usize>) -> String {
+        match sec {
+            None => "the global options".to_string(),
+            Some(i) => format!("section {}", self.section_label(i)),
+        }
+    }
+
+    /// The global settings, then each section's, with the section index.
+    pub fn scopes(&self) -> Vec<(Option<usize>, &'a [usize])> {
+        std::iter::once((None, self.m.globals.as_slice()))
+            .chain(
+                self.m
+                    .sections
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (Some(i), s.settings.as_slice())),
+            )
+            .collect()
+    }
+
+    /// Unreadable lines, headers without `]`, and headers of a kind the file does not have.
+    pub fn not_option_lines(
+        &self,
+        rule: &'static RuleInfo,
+        kinds: &[&str],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for bad in &self.m.bad_lines {
+            out.push(
+                Diagnostic::new(
+                    rule,
+                    self.fi,
+                    bad.span,
+                    "this line is not NAME=value, a section header, a comment or an include",
+                )
+                .help("comments start with ! in column 1; options are written NAME=value"),
+            );
+        }
+        for (sec, ids) in self.scopes() {
+            for &i in ids {
+                let s = self.setting(i);
+                if !is_broken_header(s, self.text) {
+                    continue;
+                }
+                let line = s.span.trim_end(self.text);
+                let mut d = Diagnostic::new(
+                    rule,
+                    self.fi,
+                    line,
+                    "section header without its closing `]`: it is read as an option, not as a header",
+                )
+                .label("missing `]`")
+                .help(format!(
+                    "until it is closed, the lines below it stay in {}",
+                    self.scope_label(sec)
+                ));
+                let written = line.text(self.text);
+                if written.contains('=') && !written.contains(']') {
+                    d = d.fix(
+                        "close the section header",
+                        vec![Edit {
+                            file: self.fi,
+                            span: Span::new(line.end as usize, line.end as usize),
+                            replacement: "]".to_string(),
+                        }],
+                    );
+                }
+                out.push(d);
+            }
+        }
+        for (i, s) in self.m.sections.iter().enumerate() {
+            if kinds.contains(&s.kind_normalized.as_str()) {
+                continue;
+            }
+            let expected = kinds
+                .iter()
+                .map(|k| format!("[{k}=...]"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut d = Diagnostic::new(
+                rule,
+                self.fi,
+                s.kind,
+                format!(
+                    "{} is not a kind of section this file has",
+                    self.section_label(i)
+                ),
+            )
+            .help(format!("the sections of this file are {expected}"));
+            if let Some(k) = did_you_mean(s.kind.text(self.text).trim(), kinds.iter().copied()) {
+                d = d.fix(
+                    format!("write {k}"),
+                    vec![Edit {
+                        file: self.fi,
+                        span: s.kind,
+                        replacement: k.to_string(),
+                    }],
+                );
+            }
+            out.push(d);
+        }
+    }
+
+    /// Options the table does not know, with a suggestion.
+    pub fn unknown_options(&self, rule: &'static RuleInfo, who: &str, out: &mut Vec<Diagnostic>) {
+        for s in &self.m.settings {
+            if is_broken_header(s, self.text) || self.info(s).is_some() {
+                continue;
+            }
+            let name = self.name(s);
+            let mut d = Diagnostic::new(
+                rule,
+                self.fi,
+                s.name,
+                format!("{who} has no option `{name}`"),
+            );
+            match did_you_mean(name, self.table.names().iter().copied()) {
+                Some(suggestion) => {
+                    d = d
+                        .help(format!("did you mean `{suggestion}`?"))
+                        .fix(
+                            format!("rename to {suggestion}"),
+                            vec![Edit {
+                                file: self.fi,
+                                span: s.name,
+                                replacement: suggestion.to_string(),
+                            }],
+                        )
+                }
+                None => {
+                    d = d.help(
+                        "if the option is real but missing from imtacfg's catalog, declare it in imtacfg's settings",
+                    )
+                }
+            }
+            out.push(d);
+        }
+    }
+
+    /// The same `[KIND=NAME]` twice, any case.
+    pub fn duplicate_sections(&self, rule: &'static RuleInfo, out: &mut Vec<Diagnostic>) {
+        let mut first: HashMap<(&str, &str), usize> = HashMap::new();
+        for (i, s) in self.m.sections.iter().enumerate() {
+            let key = (s.kind_normalized.as_str(), s.name_normalized.as_str());
+            match first.get(&key) {
+                None => {
+                    first.insert(key, i);
+                }
+                Some(&j) => {
+                    let earlier = &self.m.sections[j];
+                    out.push(
+                        Diagnostic::new(
+                            rule,
+                            self.fi,
+                            s.header,
+                            format!(
+                                "section {} appears a second time (first on line {})",
+                                self.section_label(i),
+                                self.line(earlier.header)
+                            ),
+                        )
+                        .related(self.fi, earlier.header, "first defined here")
+                        .help("merge the two sections into one"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// The same option twice in one scope, unless the catalog lets it repeat.
+    pub fn duplicate_options(&self, rule: &'static RuleInfo, out: &mut Vec<Diagnostic>) {
+        for (sec, ids) in self.scopes() {
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for &i in ids {
+                let s = self.setting(i);
+                if is_broken_header(s, self.text) {
+                    continue;
+                }
+                let info = self.info(s);
+                if info.is_some_and(|o| o.max_repeat.is_some_and(|n| n > 1)) {
+                    continue;
+                }
+                match seen.get(s.normalized.as_str()) {
+                    None => {
+                        seen.insert(s.normalized.as_str(), i);
+                    }
+                    Some(&j) => {
+                        let earlier = self.setting(j);
+                        let mut d = Diagnostic::new(
+                            rule,
+                            self.fi,
+                            s.name,
+                            format!(
+                                "`{}` is set again in {} (first on line {})",
+                                self.name(s),
+                                self.scope_label(sec),
+                                self.line(earlier.span)
+                            ),
+                        )
+                        .related(self.fi, earlier.span, "first set here")
+                        .help("only one of the values can be in force; delete the line you do not want");
+                        if let Some(o) = info {
+                            d = d.evidence(o.provenance);
+                        }
+                        out.push(d);
+                        seen.insert(s.normalized.as_str(), i);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Commented-out headers followed by active option lines.
+    pub fn commented_headers(&self, rule: &'static RuleInfo, out: &mut Vec<Diagnostic>) {
+        let headers = &self.m.commented_headers;
+        for (k, h) in headers.iter().enumerate() {
+            let ids: &[usize] = match h.in_section {
+                None => &self.m.globals,
+                Some(s) => &self.m.sections[s].settings,
+            };
+            // Options up to the next commented header (that one gets its own report).
+            let until = headers
+                .get(k + 1)
+                .map_or(u32::MAX, |n| n.comment.span.start);
+            let active: Vec<&OptionSetting> = ids
+                .iter()
+                .map(|&i| self.setting(i))
+                .filter(|s| s.span.start > h.comment.span.start && s.span.start < until)
+                .collect();
+            let Some(first) = active.first() else {
+                continue;
+            };
+            let names: Vec<&str> = active.iter().map(|s| self.name(s)).collect();
+            out.push(
+                Diagnostic::new(
+                    rule,
+                    self.fi,
+                    h.comment.span,
+                    format!(
+                        "header [{}] is commented out, but {} option line{} below it {} active and belong{} to {}",
+                        h.header,
+                        active.len(),
+                        if active.len() == 1 { "" } else { "s" },
+                        if active.len() == 1 { "is" } else { "are" },
+                        if active.len() == 1 { "s" } else { "" },
+                        self.scope_label(h.in_section)
+                    ),
+                )
+                .label("this header is a comment")
+                .related(
+                    self.fi,
+                    first.span,
+                    format!("this line now belongs to {}", self.scope_label(h.in_section)),
+                )
+                .help(format!(
+                    "comment out {} too, or restore the header",
+                    names.join(", ")
+                )),
+            );
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! DSP112 and DSP113: DEBUG masks. Bits the debug bit table marks as unused or does not
+//! list (DSP112), and debugging fully on or with packet tracing (DSP113). A mask of -1 is
+//! reported once, as DSP113.
+
+use super::DispatcherFile;
+use crate::knowledge::debug_bits::DEBUG_BITS;
+use crate::knowledge::{BitStatus, ValueType};
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::radix::parse_int;
+
+pub const DEBUG_UNDOCUMENTED_BITS: RuleInfo = RuleInfo {
+    code: "DSP112",
+    name: "debug-undocumented-bits",
+    severity: Severity::Warning,
+    summary: "A DEBUG mask sets bits that the debug bit table marks as unused or does not list at all.",
+    why: "Those bits have no documented meaning. A mask that sets them was usually computed wrongly, for instance a hexadecimal mask written as if it were decimal.",
+    example: "DEBUG=384",
+    fix: "Rebuild the mask from documented bits only; write hexadecimal masks in radix form (16%1F0), or use -1 to switch on everything.",
+};
+
+pub const DEBUG_LEFT_ON: RuleInfo = RuleInfo {
+    code: "DSP113",
+    name: "debug-left-on",
+    severity: Severity::Info,
+    summary: "Dispatcher debugging is fully on (DEBUG=-1) or includes packet-level tracing.",
+    why: "Both write to dispatcher.log for every connection. Left on after an investigation, they fill the log directory and slow the server down.",
+    example: "DEBUG=-1\n[SERVICE=SMTP]\nPORT=25",
+    fix: "Delete the DEBUG line (or set DEBUG=0) once the investigation is over.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for file in super::files(ctx) {
+        check_file(&file, out);
+    }
+}
+
+fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
+    for s in &file.m.settings {
+        let Some(info) = file.info(s) else { continue };
+        if info.ty != ValueType::Bits {
+            continue;
+        }
+        let span = s.value_span().trim_end(file.text);
+        let name = file.name(s);
+        let value = s.value_trimmed();
+        // DSP115 reports masks that are not integers or do not fit.
+        let Some(v) = parse_int(value).ok().filter(|&v| super::fits_mask(v)) else {
+            continue;
+        };
+        let mask = v as u32;
+        if mask == u32::MAX {
+            out.push(
+                Diagnostic::new(
+                    &DEBUG_LEFT_ON,
+                    file.fi,
+                    s.span.trim_end(file.text),
+                    format!("`{name}={value}` switches on all Dispatcher debugging"),
+                )
+                .help("dispatcher.log grows quickly; remove the line when you are done"),
+            );
+            continue;
+        }
+        let odd: Vec<String> = (0..32u8)
+            .filter(|b| mask & (1 << b) != 0)
+            .filter_map(|b| match DEBUG_BITS.iter().find(|d| d.bit == b) {
+                Some(d) if d.status == BitStatus::Documented => None,
+                Some(_) => Some(format!("{b} (marked not used)")),
+                None => Some(format!("{b} (not documented)")),
+            })
+            .collect();
+        if !odd.is_empty() {
+            let mut help = format!("documented bits: {}", documented_bits());
+            if !value.contains('%')
+                && value.bytes().all(|b| b.is_ascii_digit())
+                && u32::from_str_radix(value, 16).is_ok_and(only_documented)
+            {
+                help.push_str(&format!(
+                    "; read as hexadecimal, {value} would set documented bits only: if that was meant, write 16%{value}"
+                ));
+            }
+            let mut d = Diagnostic::new(
+                &DEBUG_UNDOCUMENTED_BITS,
+                file.fi,
+                span,
+                format!(
+                    "`{name}={value}` sets bit{} {}",
+                    if odd.len() == 1 { "" } else { "s" },
+                    odd.join(", ")
+                ),
+            )
+            .help(help);
+            if let Some(b) = DEBUG_BITS.first() {
+                d = d.evidence(b.provenance);
+            }
+            out.push(d);
+        }
+        if mask & (1 << 10) != 0 {
+            out.push(
+                Diagnostic::new(
+                    &DEBUG_LEFT_ON,
+                    file.fi,
+                    s.span.trim_end(file.text),
+                    format!("`{name}={value}` includes packet-level tracing (bit 10)"),
+                )
+                .help("packet tracing makes dispatcher.log grow fast; switch it off when you are done"),
+            );
+        }
+    }
+}
+
+fn only_documented(mask: u32) -> bool {
+    (0..32u8).filter(|b| mask & (1 << b) != 0).all(|b| {
+        DEBUG_BITS
+            .iter()
+            .any(|d| d.bit == b && d.status == BitStatus::Documented)
+    })
+}
+
+/// The documented DEBUG bits as ranges: `0-6, 8-10, 12-14, 16-17, 20-21, 24`.
+fn documented_bits() -> String {
+    let bits: Vec<u8> = DEBUG_BITS
+        .iter()
+        .filter(|d| d.status == BitStatus::Documented)
+        .map(|d| d.bit)
+        .collect();
+    let mut parts = Vec::new();
+    let mut k = 0;
+    while k < bits.len() {
+        let start = bits[k];
+        let mut end = start;
+        while k + 1 < bits.len() && bits[k + 1] == end + 1 {
+            k += 1;
+            end = bits[k];
+        }
+        parts.push(if start == end {
+            start.to_string()
+        } else {
+            format!("{start}-{end}")
+        });
+        k += 1;
+    }
+    parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{OK, disp};
+    use crate::lint::rules::testing::lint_files;
+
+    #[test]
+    fn dsp112_debug_undocumented_bits() {
+        let found = lint_files(&[(
+            "dispatcher.cnf",
+            &format!("DEBUG=2048\n{OK}DEBUG=16%40080\n"),
+        )]);
+        let d: Vec<_> = found
+            .iter()
+            .filter(|(_, _, d)| d.code() == "DSP112")
+            .map(|(_, l, d)| (*l, d.message.clone(), d.help.clone().unwrap()))
+            .collect();
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].0, 1);
+        assert_eq!(d[0].1, "`DEBUG=2048` sets bit 11 (marked not used)");
+        assert!(d[0].2.contains("write 16%2048"), "{}", d[0].2);
+        assert_eq!(d[1].0, 5);
+        assert_eq!(
+            d[1].1,
+            "`DEBUG=16%40080` sets bits 7 (marked not used), 18 (not documented)"
+        );
+        assert_eq!(
+            disp(&format!("DEBUG=-1\n{OK}DEBUG=16%1000000\n")),
+            vec![("DSP113", 1)]
+        );
+    }
+
+    #[test]
+    fn dsp113_debug_left_on() {
+        assert_eq!(
+            disp(&format!("DEBUG=-1\n{OK}DEBUG=1024\n")),
+            vec![("DSP113", 1), ("DSP113", 5)]
+        );
+        assert_eq!(
+            disp(&format!("DEBUG=0\n{OK}DEBUG=16%47F\n")),
+            vec![("DSP113", 5)]
+        );
+        assert_eq!(disp(&format!("DEBUG=0\n{OK}DEBUG=16%37F\n")), vec![]);
+    }
+}

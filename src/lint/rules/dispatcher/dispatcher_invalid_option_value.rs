@@ -1,0 +1,159 @@
+//! DSP115: a dispatcher.cnf value does not have the form or the range its option needs
+//! (integers, switches, DEBUG masks).
+
+use super::DispatcherFile;
+use crate::knowledge::{ServiceOptionInfo, ValueType};
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::Span;
+use crate::model::options::OptionSetting;
+use crate::model::radix::parse_int;
+
+pub const DISPATCHER_INVALID_OPTION_VALUE: RuleInfo = RuleInfo {
+    code: "DSP115",
+    name: "dispatcher-invalid-option-value",
+    severity: Severity::Error,
+    summary: "A dispatcher.cnf value does not have the form or the range its option needs.",
+    why: "Numbers are read in decimal or in radix form (16%FF) only. Anything else is misread or ignored, so the option does not have the value that is written.",
+    example: "[SERVICE=SMTP]\nPORT=25\nMAX_CONNS=twenty",
+    fix: "Write a number in the allowed range, in decimal or radix form; switches take 0 or 1.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for file in super::files(ctx) {
+        check_file(&file, out);
+    }
+}
+
+/// DSP112, DSP113 and DSP115.
+fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
+    for s in &file.m.settings {
+        let Some(info) = file.info(s) else { continue };
+        let value = s.value_trimmed();
+        let span = s.value_span().trim_end(file.text);
+        let name = file.name(s);
+        match info.ty {
+            ValueType::Int { min, max } => {
+                let problem = match parse_int(value) {
+                    Err(e) => Some(format!("`{name}` needs an integer: {e}")),
+                    Ok(v) if min.is_some_and(|m| v < m) => Some(format!(
+                        "`{name}={value}` is below the smallest allowed value, {}",
+                        min.unwrap_or_default()
+                    )),
+                    Ok(v) if max.is_some_and(|m| v > m) => Some(format!(
+                        "`{name}={value}` is above the largest allowed value, {}",
+                        max.unwrap_or_default()
+                    )),
+                    Ok(_) => None,
+                };
+                if let Some(message) = problem {
+                    out.push(
+                        Diagnostic::new(&DISPATCHER_INVALID_OPTION_VALUE, file.fi, span, message)
+                            .help("write a whole number in decimal, or in radix form such as 16%FF")
+                            .evidence(info.provenance),
+                    );
+                }
+            }
+            ValueType::Bool if !matches!(parse_int(value), Ok(0 | 1)) => {
+                let mut d = Diagnostic::new(
+                    &DISPATCHER_INVALID_OPTION_VALUE,
+                    file.fi,
+                    span,
+                    format!("`{name}` is a switch: it takes 0 or 1, not `{value}`"),
+                )
+                .help("write 0 (off) or 1 (on)")
+                .evidence(info.provenance);
+                d.severity = d.severity.min(Severity::Warning);
+                out.push(d);
+            }
+            ValueType::Bits => invalid_mask(file, s, info, span, out),
+            _ => {}
+        }
+    }
+}
+
+/// A DEBUG mask that is not an integer or does not fit in 32 bits.
+fn invalid_mask(
+    file: &DispatcherFile,
+    s: &OptionSetting,
+    info: ServiceOptionInfo,
+    span: Span,
+    out: &mut Vec<Diagnostic>,
+) {
+    let name = file.name(s);
+    let value = s.value_trimmed();
+    let v = match parse_int(value) {
+        Err(e) => {
+            let mut help =
+                "write the mask in decimal, in radix form (16%FFFF), or -1 for everything"
+                    .to_string();
+            if !value.is_empty() && value.bytes().all(|b| b.is_ascii_hexdigit()) {
+                help = format!("for a hexadecimal mask write 16%{value}");
+            }
+            out.push(
+                Diagnostic::new(
+                    &DISPATCHER_INVALID_OPTION_VALUE,
+                    file.fi,
+                    span,
+                    format!("`{name}` needs an integer mask: {e}"),
+                )
+                .help(help)
+                .evidence(info.provenance),
+            );
+            return;
+        }
+        Ok(v) => v,
+    };
+    if !super::fits_mask(v) {
+        out.push(
+            Diagnostic::new(
+                &DISPATCHER_INVALID_OPTION_VALUE,
+                file.fi,
+                span,
+                format!("`{name}={value}` does not fit in the 32-bit debug mask"),
+            )
+            .help("use -1 to switch on every bit")
+            .evidence(info.provenance),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{OK, disp};
+    use crate::lint::Severity;
+    use crate::lint::rules::testing::lint_files;
+
+    #[test]
+    fn dsp115_invalid_option_value() {
+        let found = lint_files(&[(
+            "dispatcher.cnf",
+            &format!(
+                "MAX_CONNS=twenty\nMIN_PROCS=-1\nDEBUG=FF\nDEBUG=4294967296\nUSE_NSLOG=yes\n{OK}"
+            ),
+        )]);
+        let d: Vec<_> = found
+            .iter()
+            .filter(|(_, _, d)| d.code() == "DSP115")
+            .map(|(_, l, d)| (*l, d.severity))
+            .collect();
+        assert_eq!(
+            d,
+            vec![
+                (1, Severity::Error),
+                (2, Severity::Error),
+                (3, Severity::Error),
+                (4, Severity::Error),
+                (5, Severity::Warning),
+            ]
+        );
+        assert_eq!(
+            disp(&format!(
+                "MAX_CONNS=16%14\nMIN_PROCS=0\nDEBUG=-2147483648\nUSE_NSLOG=0\nBACKLOG=5\n{OK}"
+            ))
+            .into_iter()
+            .filter(|(c, _)| *c == "DSP115")
+            .count(),
+            0
+        );
+    }
+}

@@ -1,0 +1,64 @@
+//! DSP118: [SERVICE=DISPATCHER] carries PORT, IMAGE or LOGFILE.
+
+use super::DispatcherFile;
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+
+pub const DISPATCHER_SECTION_WITH_PORT: RuleInfo = RuleInfo {
+    code: "DSP118",
+    name: "dispatcher-section-with-port",
+    severity: Severity::Warning,
+    summary: "[SERVICE=DISPATCHER] carries PORT, IMAGE or LOGFILE.",
+    why: "That section configures the Dispatcher process itself, which neither listens for a service nor starts a worker program. Such lines were meant for a real service section.",
+    example: "[SERVICE=DISPATCHER]\nDEBUG=1\nPORT=25",
+    fix: "Move the line into the service it was meant for, or delete it.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for file in super::files(ctx) {
+        check_file(&file, out);
+    }
+}
+
+fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
+    for (sec, _) in file.m.sections_of("SERVICE") {
+        if !file.is_dispatcher_section(sec) {
+            continue;
+        }
+        for &i in &file.m.sections[sec].settings {
+            let s = file.setting(i);
+            if matches!(s.normalized.as_str(), "PORT" | "IMAGE" | "LOGFILE") {
+                out.push(
+                    Diagnostic::new(
+                        &DISPATCHER_SECTION_WITH_PORT,
+                        file.fi,
+                        s.name,
+                        format!(
+                            "`{}` in [SERVICE=DISPATCHER]: that section configures the Dispatcher itself, not a listening service",
+                            file.name(s)
+                        ),
+                    )
+                    .help("move the line into the service section it was meant for"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{OK, disp};
+
+    #[test]
+    fn dsp118_dispatcher_section_with_port() {
+        assert_eq!(
+            disp(&format!(
+                "[SERVICE=DISPATCHER]\nDEBUG=1\nPORT=25\nimage=x\nLOGFILE=y\n{OK}"
+            )),
+            vec![("DSP118", 3), ("DSP118", 4), ("DSP118", 5)]
+        );
+        assert_eq!(
+            disp(&format!("[SERVICE=DISPATCHER]\nDEBUG=1\nUSE_NSLOG=1\n{OK}")),
+            vec![]
+        );
+    }
+}

@@ -1,0 +1,39 @@
+//! DSP101: dispatcher.cnf sets an option the Dispatcher does not know.
+
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+
+pub const DISPATCHER_UNKNOWN_OPTION: RuleInfo = RuleInfo {
+    code: "DSP101",
+    name: "dispatcher-unknown-option",
+    severity: Severity::Warning,
+    summary: "dispatcher.cnf sets an option the Dispatcher does not know.",
+    why: "A name the Dispatcher does not recognise does nothing useful. Usually it is a typo, and the setting that was meant stays at its default without any sign of trouble.",
+    example: "[SERVICE=SMTP]\nPORT=25\nMAX_CONNECTIONS=10",
+    fix: "Correct the name (the suggestion shows the closest known option) or delete the line. If the option is genuine but imtacfg's catalog lacks it, declare it in imtacfg's settings.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for file in super::files(ctx) {
+        file.unknown_options(&DISPATCHER_UNKNOWN_OPTION, "the Dispatcher", out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{OK, disp};
+    use crate::lint::rules::testing::lint_files;
+
+    #[test]
+    fn dsp101_unknown_option() {
+        let found = lint_files(&[("dispatcher.cnf", &format!("{OK}MAX_CONNECTIONS=10\n"))]);
+        let d: Vec<_> = found
+            .iter()
+            .filter(|(_, _, d)| d.code() == "DSP101")
+            .collect();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].1, 4);
+        assert!(d[0].2.help.as_deref().unwrap().contains("MAX_CONNS"));
+        assert!(d[0].2.fix.is_some());
+        assert_eq!(disp(&format!("{OK}max_conns=10\nuser=root\n")), vec![]);
+    }
+}

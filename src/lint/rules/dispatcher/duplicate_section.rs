@@ -1,0 +1,44 @@
+//! DSP103: the same [SERVICE=NAME] header twice in dispatcher.cnf.
+
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+
+pub const DUPLICATE_SECTION: RuleInfo = RuleInfo {
+    code: "DSP103",
+    name: "duplicate-section",
+    severity: Severity::Warning,
+    summary: "The same [SERVICE=NAME] header appears twice in dispatcher.cnf.",
+    why: "Two sections for one service spread its settings over two places. Whether the Dispatcher merges them, keeps the first or keeps the last is not documented, so one of the two sections is likely not doing what it says.",
+    example: "[SERVICE=SMTP]\nPORT=25\n[SERVICE=SMTP]\nPORT=2525",
+    fix: "Merge the two sections into one, or rename one of them if a separate service was intended.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for file in super::files(ctx) {
+        file.duplicate_sections(&DUPLICATE_SECTION, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{OK, disp};
+    use crate::lint::rules::testing::lint_files;
+
+    #[test]
+    fn dsp103_duplicate_section() {
+        let found = lint_files(&[(
+            "dispatcher.cnf",
+            &format!("{OK}[service=smtp]\nPORT=2525\nIMAGE=x\n"),
+        )]);
+        let d: Vec<_> = found
+            .iter()
+            .filter(|(_, _, d)| d.code() == "DSP103")
+            .collect();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].1, 4);
+        assert_eq!(d[0].2.related[0].span.start, 0);
+        assert_eq!(
+            disp(&format!("{OK}[SERVICE=SMTP2]\nPORT=2525\nIMAGE=x\n")),
+            vec![]
+        );
+    }
+}

@@ -1,0 +1,154 @@
+//! DSP114: twice the sum over the services of STACKSIZE × MAX_CONNS exceeds the process
+//! data-segment limit (checked only when a datasize is known).
+
+use super::DispatcherFile;
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::Span;
+use crate::model::heap::{Datasize, HeapSource, HeapValue, heap_requirement};
+
+pub const HEAP_EXCEEDS_DATASIZE: RuleInfo = RuleInfo {
+    code: "DSP114",
+    name: "heap-exceeds-datasize",
+    severity: Severity::Error,
+    summary: "Twice the sum over the services of STACKSIZE × MAX_CONNS is larger than the process data-segment limit.",
+    why: "Every connection thread of a worker takes a STACKSIZE stack out of the data segment. The product's sizing guidance wants the datasize limit to be at least twice the total over all services; below that, workers can fail to create threads when the load rises.",
+    example: "MAX_CONNS=20\n[SERVICE=SMTP]\nPORT=25\nSTACKSIZE=2048000\n! checked with a datasize limit of 64 MB",
+    fix: "Raise the data-segment limit (ulimit -d) of the account that runs the Dispatcher, or lower MAX_CONNS or STACKSIZE.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for file in super::files(ctx) {
+        check_file(&file, out);
+    }
+}
+
+fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
+    let Some(Datasize::Bytes(limit)) = file.ctx.options.datasize else {
+        return;
+    };
+    if !file.top {
+        return;
+    }
+    let report = heap_requirement(file.m, file.text);
+    if report.required <= u128::from(limit) {
+        return;
+    }
+    let show = |v: &HeapValue| -> String {
+        let from = match v.source {
+            HeapSource::Service => "",
+            HeapSource::Global => " (global)",
+            HeapSource::Unknown => "",
+        };
+        match (&v.value, &v.text) {
+            (Some(n), _) => format!("{n}{from}"),
+            (None, Some(t)) => format!("`{t}`{from} (not a number)"),
+            (None, None) => "unset".to_string(),
+        }
+    };
+    let mut help = String::from("per service, STACKSIZE × MAX_CONNS:");
+    for s in &report.services {
+        help.push_str(&format!(
+            "\n  {}: {} × {} = {}",
+            s.service,
+            show(&s.stacksize),
+            show(&s.max_conns),
+            s.product
+                .map_or_else(|| "unknown".to_string(), |p| p.to_string())
+        ));
+    }
+    help.push_str(&format!(
+        "\nsum {}; the data segment needs at least twice that, {} bytes ({} KB as ulimit -d counts), but the limit is {limit} bytes",
+        report.sum,
+        report.required,
+        report.required.div_ceil(1024)
+    ));
+    if !report.unknown.is_empty() {
+        help.push_str(&format!(
+            "\nleft out because STACKSIZE or MAX_CONNS is unknown: {} (the real requirement is higher)",
+            report.unknown.join(", ")
+        ));
+    }
+    help.push_str("\nraise the limit (ulimit -d) or lower MAX_CONNS or STACKSIZE");
+    let span = report
+        .services
+        .first()
+        .map_or(Span::new(0, 0), |s| s.header);
+    let mut d = Diagnostic::new(
+        &HEAP_EXCEEDS_DATASIZE,
+        file.fi,
+        span,
+        format!(
+            "the services need a data segment of at least {} bytes (2 × {}), more than the limit of {limit} bytes",
+            report.required, report.sum
+        ),
+    )
+    .label("heap rule fails for the services of this file")
+    .help(help);
+    if let Some(info) = file.table.get_folded("STACKSIZE") {
+        d = d.evidence(info.provenance);
+    }
+    if !file.m.includes.is_empty() {
+        // Values set in included files are not part of this file's model.
+        d.severity = d.severity.min(Severity::Warning);
+        if let Some(h) = d.help.as_mut() {
+            h.push_str("\nthis file includes other files; values set there are not counted");
+        }
+    }
+    out.push(d);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::LintOptions;
+    use crate::lint::Severity;
+    use crate::lint::rules::testing::{lint_files, lint_files_with};
+    use crate::model::heap::Datasize;
+
+    #[test]
+    fn dsp114_heap_exceeds_datasize() {
+        let text = "MAX_CONNS=20\n! services\n[SERVICE=SMTP]\nPORT=25\nIMAGE=a\nSTACKSIZE=2048000\n[SERVICE=SUBMIT]\nPORT=587\nIMAGE=a\nSTACKSIZE=2048000\nMAX_CONNS=10\n[SERVICE=LMTP]\nPORT=225\nIMAGE=a\n";
+        let with = |n| {
+            lint_files_with(
+                &[("dispatcher.cnf", text)],
+                &LintOptions {
+                    datasize: Some(Datasize::Bytes(n)),
+                    ..Default::default()
+                },
+            )
+        };
+        let found = with(122_879_999);
+        let d: Vec<_> = found
+            .iter()
+            .filter(|(_, _, d)| d.code() == "DSP114")
+            .collect();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].1, 3);
+        assert_eq!(d[0].2.severity, Severity::Error);
+        let help = d[0].2.help.as_deref().unwrap();
+        assert!(
+            help.contains("SMTP: 2048000 × 20 (global) = 40960000"),
+            "{help}"
+        );
+        assert!(help.contains("SUBMIT: 2048000 × 10 = 20480000"), "{help}");
+        assert!(help.contains("sum 61440000"), "{help}");
+        assert!(help.contains("unknown: LMTP"), "{help}");
+        assert!(
+            with(122_880_000)
+                .iter()
+                .all(|(_, _, d)| d.code() != "DSP114")
+        );
+        let unlimited = lint_files_with(
+            &[("dispatcher.cnf", text)],
+            &LintOptions {
+                datasize: Some(Datasize::Unlimited),
+                ..Default::default()
+            },
+        );
+        assert!(unlimited.iter().all(|(_, _, d)| d.code() != "DSP114"));
+        assert!(
+            lint_files(&[("dispatcher.cnf", text)])
+                .iter()
+                .all(|(_, _, d)| d.code() != "DSP114")
+        );
+    }
+}

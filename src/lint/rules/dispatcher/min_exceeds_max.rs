@@ -1,0 +1,164 @@
+//! DSP105: MIN_PROCS above MAX_PROCS, or MIN_CONNS above MAX_CONNS, for a service.
+
+use super::DispatcherFile;
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::dispatcher::ValueSource;
+use crate::model::radix::parse_int;
+
+pub const MIN_EXCEEDS_MAX: RuleInfo = RuleInfo {
+    code: "DSP105",
+    name: "min-exceeds-max",
+    severity: Severity::Error,
+    summary: "For a service, MIN_PROCS is larger than MAX_PROCS, or MIN_CONNS is larger than MAX_CONNS.",
+    why: "Each pair puts a floor and a ceiling on the same quantity. With the floor above the ceiling the Dispatcher cannot honour both, and worker processes are not created the way either number suggests. Global values count for every service that does not set its own.",
+    example: "MIN_PROCS=8\nMAX_PROCS=4\n[SERVICE=SMTP]\nPORT=25",
+    fix: "Lower the minimum or raise the maximum, in the section or in the global defaults, wherever the value comes from.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for file in super::files(ctx) {
+        check_file(&file, out);
+    }
+}
+
+fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
+    if !file.top {
+        return;
+    }
+    for (min_name, max_name) in [("MIN_PROCS", "MAX_PROCS"), ("MIN_CONNS", "MAX_CONNS")] {
+        // Services that inherit a contradicting pair from the globals: one report.
+        let mut global_pair: Vec<String> = Vec::new();
+        let mut global_settings = None;
+        for sec in file.services() {
+            if file.has_hidden_values(sec) {
+                continue;
+            }
+            let (Some((lo, lo_from)), Some((hi, hi_from))) =
+                (file.effective(sec, min_name), file.effective(sec, max_name))
+            else {
+                continue;
+            };
+            let (Ok(lo_v), Ok(hi_v)) =
+                (parse_int(lo.value_trimmed()), parse_int(hi.value_trimmed()))
+            else {
+                continue;
+            };
+            if lo_v <= hi_v {
+                continue;
+            }
+            let service = file.m.sections[sec].name.text(file.text).trim();
+            if lo_from == ValueSource::Global && hi_from == ValueSource::Global {
+                if !global_pair.iter().any(|g| g.eq_ignore_ascii_case(service)) {
+                    global_pair.push(service.to_string());
+                }
+                global_settings = Some((lo, hi));
+                continue;
+            }
+            let from = |v: ValueSource| match v {
+                ValueSource::Section => "this section",
+                ValueSource::Global => "global",
+            };
+            let (at, other) = if lo_from == ValueSource::Section {
+                (lo, hi)
+            } else {
+                (hi, lo)
+            };
+            let mut d = Diagnostic::new(
+                &MIN_EXCEEDS_MAX,
+                file.fi,
+                at.span,
+                format!(
+                    "service {service}: {min_name}={} ({}) > {max_name}={} ({})",
+                    lo.value_trimmed(),
+                    from(lo_from),
+                    hi.value_trimmed(),
+                    from(hi_from)
+                ),
+            )
+            .related(
+                file.fi,
+                other.span,
+                format!("{} comes from here", other.name.text(file.text)),
+            )
+            .help(format!("lower {min_name} or raise {max_name}"));
+            if let Some(info) = file.table.get_folded(min_name) {
+                d = d.evidence(info.provenance);
+            }
+            out.push(d);
+        }
+        if let Some((lo, hi)) = global_settings {
+            let mut d = Diagnostic::new(
+                &MIN_EXCEEDS_MAX,
+                file.fi,
+                lo.span,
+                format!(
+                    "{min_name}={} (global) > {max_name}={} (global), inherited by {}",
+                    lo.value_trimmed(),
+                    hi.value_trimmed(),
+                    list_services(&global_pair)
+                ),
+            )
+            .label(format!("{min_name} above {max_name}"))
+            .related(file.fi, hi.span, format!("{max_name} is set here"))
+            .help(format!(
+                "lower {min_name} or raise {max_name}; a service can also override either"
+            ));
+            if let Some(info) = file.table.get_folded(min_name) {
+                d = d.evidence(info.provenance);
+            }
+            out.push(d);
+        }
+    }
+}
+
+fn list_services(services: &[String]) -> String {
+    match services {
+        [one] => format!("service {one}"),
+        _ => format!("services {}", services.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{OK, disp};
+    use crate::lint::rules::testing::lint_files;
+
+    #[test]
+    fn dsp105_min_exceeds_max() {
+        let found = lint_files(&[(
+            "dispatcher.cnf",
+            "MIN_PROCS=8\nMAX_CONNS=4\n[SERVICE=SMTP]\nPORT=25\nIMAGE=a\nMAX_PROCS=4\nMIN_CONNS=5\n[SERVICE=B]\nPORT=26\nIMAGE=a\nMAX_PROCS=10\n",
+        )]);
+        let d: Vec<_> = found
+            .iter()
+            .filter(|(_, _, d)| d.code() == "DSP105")
+            .map(|(_, l, d)| (*l, d.message.clone()))
+            .collect();
+        assert_eq!(
+            d,
+            vec![
+                (
+                    6,
+                    "service SMTP: MIN_PROCS=8 (global) > MAX_PROCS=4 (this section)".to_string()
+                ),
+                (
+                    7,
+                    "service SMTP: MIN_CONNS=5 (this section) > MAX_CONNS=4 (global)".to_string()
+                ),
+            ]
+        );
+        // Both from the globals: one report, at the global MIN line.
+        assert_eq!(
+            disp(&format!(
+                "MIN_PROCS=8\nMAX_PROCS=4\n{OK}[SERVICE=B]\nPORT=26\nIMAGE=a\n"
+            )),
+            vec![("DSP105", 1)]
+        );
+        assert_eq!(
+            disp(&format!(
+                "MIN_PROCS=8\nMAX_PROCS=4\n{OK}MAX_PROCS=8\nMIN_CONNS=1\nMAX_CONNS=1\n"
+            )),
+            vec![]
+        );
+    }
+}

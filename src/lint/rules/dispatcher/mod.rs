@@ -1,0 +1,127 @@
+//! dispatcher.cnf: option names and places, sections, ports, DEBUG masks and the heap rule
+//! (spec/dispatcher-cnf.md §2-§5). What it shares with job_controller.cnf is in
+//! [`common::sections`](super::common::sections).
+
+pub mod commented_out_section_header;
+pub mod debug;
+pub mod dispatcher_duplicate_option;
+pub mod dispatcher_invalid_option_value;
+pub mod dispatcher_not_an_option_line;
+pub mod dispatcher_section_with_port;
+pub mod dispatcher_unknown_option;
+pub mod duplicate_section;
+pub mod heap_exceeds_datasize;
+pub mod min_exceeds_max;
+pub mod option_wrong_scope;
+pub mod parameter_channel_unknown;
+pub mod ports;
+pub mod service_without_image;
+pub mod service_without_port;
+pub mod too_many_dns_verify_domains;
+
+use std::ops::Deref;
+
+use super::common::sections::{self, SectionedFile};
+use crate::lint::Context;
+use crate::model::dispatcher::ValueSource;
+use crate::model::options::OptionSetting;
+use crate::syntax::Kind;
+
+/// One dispatcher.cnf file: the shared [`SectionedFile`] plus what only dispatcher.cnf has
+/// (services, `[SERVICE=DISPATCHER]`, values inherited from the globals).
+pub struct DispatcherFile<'a>(pub SectionedFile<'a>);
+
+impl<'a> Deref for DispatcherFile<'a> {
+    type Target = SectionedFile<'a>;
+    fn deref(&self) -> &SectionedFile<'a> {
+        &self.0
+    }
+}
+
+/// Every dispatcher.cnf file of the set.
+pub fn files<'a>(ctx: &'a Context<'a>) -> impl Iterator<Item = DispatcherFile<'a>> + 'a {
+    sections::files(ctx, Kind::Dispatcher, &ctx.catalog.dispatcher).map(DispatcherFile)
+}
+
+/// Does a DEBUG value fit the 32-bit mask (from -2^31, for -1, up to 2^32-1)?
+pub fn fits_mask(v: i64) -> bool {
+    (-(1i64 << 31)..=i64::from(u32::MAX)).contains(&v)
+}
+
+impl<'a> DispatcherFile<'a> {
+    pub fn is_dispatcher_section(&self, sec: usize) -> bool {
+        let s = &self.m.sections[sec];
+        s.kind_normalized == "SERVICE" && s.name_normalized == "DISPATCHER"
+    }
+
+    /// `[SERVICE=...]` sections other than `[SERVICE=DISPATCHER]`.
+    pub fn services(&self) -> Vec<usize> {
+        self.m
+            .sections_of("SERVICE")
+            .map(|(i, _)| i)
+            .filter(|&i| !self.is_dispatcher_section(i))
+            .collect()
+    }
+
+    /// True when values of a section may come from an include line (in the section or
+    /// among the globals) that this file's model does not see.
+    pub fn has_hidden_values(&self, sec: usize) -> bool {
+        let span = self.m.sections[sec].span;
+        let first_section = self.m.sections.first().map_or(u32::MAX, |s| s.header.start);
+        self.m.includes.iter().any(|inc| {
+            let at = inc.line.start;
+            (span.start..=span.end).contains(&at) || at < first_section
+        })
+    }
+
+    /// The effective value of an option for a section, counting a global value only when
+    /// the catalog allows the option globally.
+    pub fn effective(&self, sec: usize, name: &str) -> Option<(&'a OptionSetting, ValueSource)> {
+        let global_ok = self.table.get_folded(name).is_none_or(|i| i.scope.global);
+        match self.m.effective(sec, name) {
+            Some((_, ValueSource::Global)) if !global_ok => None,
+            other => other,
+        }
+    }
+
+    // ---- shared with job_controller.cnf -------------------------------------------
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use crate::lint::rules::testing::{codes, lint_files};
+
+    /// The DSP findings in dispatcher.cnf: (code, line).
+    pub fn dsp(files: &[(&str, &str)]) -> Vec<(&'static str, usize)> {
+        codes(files)
+            .into_iter()
+            .filter(|(c, name, _)| c.starts_with("DSP") && name.ends_with("dispatcher.cnf"))
+            .map(|(c, _, l)| (c, l))
+            .collect()
+    }
+
+    pub fn disp(text: &str) -> Vec<(&'static str, usize)> {
+        dsp(&[("dispatcher.cnf", text)])
+    }
+
+    pub const OK: &str = "[SERVICE=SMTP]\nPORT=25\nIMAGE=IMTA_BIN:tcp_smtp_server\n";
+
+    #[test]
+    fn quiet_on_a_clean_file() {
+        let text = "! comment\nMIN_PROCS=0\nMAX_PROCS=5\nMIN_CONNS=5\nMAX_CONNS=20\nDEBUG=16%1F\n[SERVICE=DISPATCHER]\nDEBUG=1\n[SERVICE=SMTP]\nPORT=25\nIMAGE=IMTA_BIN:tcp_smtp_server\nSTACKSIZE=2048000\nDNS_VERIFY_DOMAIN=a.example\nDNS_VERIFY_DOMAIN=b.example\n[SERVICE=SMTP_SUBMIT]\nPORT=587\nTLS_PORT=465\nIMAGE=IMTA_BIN:tcp_smtp_server\nPARAMETER=CHANNEL=tcp_submit\nPARAMETER=X=1\n";
+        assert_eq!(disp(text), vec![]);
+    }
+
+    #[test]
+    fn included_files_are_not_judged_as_globals() {
+        let main = "MAX_PROCS=5\n[SERVICE=SMTP]\nIMAGE=a\n<IMTA_TABLE:site.cnf\n";
+        let site = "PORT=25\nDEBUG=-1\n";
+        let found = lint_files(&[("dispatcher.cnf", main), ("site.cnf", site)]);
+        let d: Vec<_> = found
+            .iter()
+            .filter(|(_, _, d)| d.code().starts_with("DSP"))
+            .map(|(n, l, d)| (d.code(), n.clone(), *l))
+            .collect();
+        assert_eq!(d, vec![("DSP113", "conf/site.cnf".to_string(), 2)]);
+    }
+}

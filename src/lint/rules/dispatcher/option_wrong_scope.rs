@@ -1,0 +1,99 @@
+//! DSP102: an option in a part of dispatcher.cnf where it does not apply.
+
+use super::DispatcherFile;
+use crate::knowledge::ServiceOptionInfo;
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+
+pub const OPTION_WRONG_SCOPE: RuleInfo = RuleInfo {
+    code: "DSP102",
+    name: "option-wrong-scope",
+    severity: Severity::Warning,
+    summary: "An option sits in a part of dispatcher.cnf where it does not apply: the global defaults, a service section, or [SERVICE=DISPATCHER].",
+    why: "Lines before the first header are defaults for the services, a service section configures one service, and [SERVICE=DISPATCHER] configures the Dispatcher process itself. An option placed outside the parts it is meant for is not applied the way its author expected.",
+    example: "PORT=25\n[SERVICE=SMTP]\nIMAGE=IMTA_BIN:tcp_smtp_server",
+    fix: "Move the line into the part of the file where the option belongs (the message names it).",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for file in super::files(ctx) {
+        check_file(&file, out);
+    }
+}
+
+fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
+    for (sec, ids) in file.scopes() {
+        if sec.is_none() && !file.top {
+            // The "globals" of an included file land wherever the include line is.
+            continue;
+        }
+        let in_dispatcher = sec.is_some_and(|i| file.is_dispatcher_section(i));
+        for &i in ids {
+            let s = file.setting(i);
+            let Some(info) = file.info(s) else { continue };
+            let name = file.name(s);
+            let message = match sec {
+                None if !info.scope.global => {
+                    format!("`{name}` cannot be a global default")
+                }
+                Some(_) if in_dispatcher && !info.scope.dispatcher => {
+                    if matches!(info.name, "PORT" | "IMAGE" | "LOGFILE") {
+                        continue; // DSP118
+                    }
+                    format!("`{name}` does not apply to the Dispatcher process itself")
+                }
+                Some(_) if !in_dispatcher && !info.scope.section => {
+                    format!("`{name}` is not a per-service option")
+                }
+                _ => continue,
+            };
+            out.push(
+                Diagnostic::new(&OPTION_WRONG_SCOPE, file.fi, s.name, message)
+                    .help(format!("it belongs in {}", allowed_places(info)))
+                    .evidence(info.provenance),
+            );
+        }
+    }
+}
+
+/// Where an option may be written, in words.
+fn allowed_places(info: ServiceOptionInfo) -> String {
+    let mut places = Vec::new();
+    if info.scope.global {
+        places.push("the global options (before the first section)");
+    }
+    if info.scope.section {
+        places.push("a service section");
+    }
+    if info.scope.dispatcher {
+        places.push("[SERVICE=DISPATCHER]");
+    }
+    match places.len() {
+        0 => "no part of this file".to_string(),
+        1 => places[0].to_string(),
+        _ => {
+            let last = places.pop().unwrap_or_default();
+            format!("{} or {last}", places.join(", "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{OK, disp};
+
+    #[test]
+    fn dsp102_wrong_scope() {
+        assert_eq!(
+            disp(&format!(
+                "PORT=25\n{OK}USE_NSLOG=1\n[SERVICE=DISPATCHER]\nMAX_CONNS=3\n"
+            )),
+            vec![("DSP102", 1), ("DSP102", 5), ("DSP102", 7)]
+        );
+        assert_eq!(
+            disp(&format!(
+                "USE_NSLOG=1\nMAX_CONNS=3\n{OK}MAX_CONNS=4\n[SERVICE=DISPATCHER]\nUSE_NSLOG=1\nDEBUG=1\n"
+            )),
+            vec![]
+        );
+    }
+}

@@ -1,0 +1,115 @@
+//! DSP111: PARAMETER=CHANNEL= names a channel that imta.cnf does not define.
+
+use super::DispatcherFile;
+use crate::lint::rules::common::absent_note;
+use crate::lint::suggest::did_you_mean;
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::Span;
+use crate::syntax::Kind;
+
+pub const PARAMETER_CHANNEL_UNKNOWN: RuleInfo = RuleInfo {
+    code: "DSP111",
+    name: "parameter-channel-unknown",
+    severity: Severity::Warning,
+    summary: "PARAMETER=CHANNEL= names a channel that imta.cnf does not define.",
+    why: "The service is told to hand what it receives to that channel. A channel that was renamed, removed or misspelt cannot take the messages, so they do not go where the file says.",
+    example: "[SERVICE=SMTP_SUBMIT]\nPORT=587\nPARAMETER=CHANNEL=tcp_nowhere",
+    fix: "Correct the channel name, or define the channel in imta.cnf.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for file in super::files(ctx) {
+        check_file(&file, out);
+    }
+}
+
+fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
+    let ctx = file.ctx;
+    if ctx.set.file_of(Kind::Imta).is_none() {
+        return;
+    }
+    let Some(absent) = ctx.definitions_complete(&[Kind::Imta, Kind::ImtaChannels]) else {
+        return;
+    };
+    let mut channels: Vec<&str> = Vec::new();
+    for (ii, f) in ctx.files_of(&[Kind::Imta, Kind::ImtaChannels]) {
+        if let Some(im) = f.imta() {
+            let t = ctx.text(ii);
+            channels.extend(im.channels().filter_map(|b| b.name(t)));
+        }
+    }
+    for s in &file.m.settings {
+        if s.normalized != "PARAMETER" {
+            continue;
+        }
+        let value = s.value_trimmed();
+        let Some((key, channel)) = value.split_once('=') else {
+            continue;
+        };
+        let channel = channel.trim();
+        if !key.trim().eq_ignore_ascii_case("CHANNEL")
+            || channel.is_empty()
+            || channels.iter().any(|c| c.eq_ignore_ascii_case(channel))
+        {
+            continue;
+        }
+        let span = s
+            .value_parts
+            .iter()
+            .find_map(|p| {
+                let t = p.text(file.text);
+                let eq = t.find('=')?;
+                let off = t[eq + 1..].find(channel)? + eq + 1;
+                Some(Span::new(
+                    p.start as usize + off,
+                    p.start as usize + off + channel.len(),
+                ))
+            })
+            .unwrap_or_else(|| s.value_span());
+        let mut d = Diagnostic::new(
+            &PARAMETER_CHANNEL_UNKNOWN,
+            file.fi,
+            span,
+            format!("imta.cnf defines no channel `{channel}`"),
+        );
+        let mut help = match did_you_mean(channel, channels.iter().copied()) {
+            Some(c) => format!("did you mean `{c}`?"),
+            None => "correct the name, or add the channel to imta.cnf".to_string(),
+        };
+        help.push_str(&absent_note(&absent));
+        d = d.help(help);
+        if let Some(info) = file.table.get_folded("PARAMETER") {
+            d = d.evidence(info.provenance);
+        }
+        out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{OK, dsp};
+
+    #[test]
+    fn dsp111_parameter_channel_unknown() {
+        let imta = "\ntcp_submit smtp\ntcp_submit-daemon\n";
+        let text = format!("{OK}PARAMETER=CHANNEL=tcp_nowhere\nPARAMETER=channel=TCP_SUBMIT\n");
+        assert_eq!(
+            dsp(&[("dispatcher.cnf", &text), ("imta.cnf", imta)]),
+            vec![("DSP111", 4)]
+        );
+        // Without an imta.cnf in the set nothing can be said.
+        assert_eq!(dsp(&[("dispatcher.cnf", &text)]), vec![]);
+        // An include of a file that is not in the directory does not hide channels (the
+        // product cannot read it either); one whose name does not resolve might.
+        let missing = format!("<IMTA_TABLE:missing.rules\n{imta}");
+        assert_eq!(
+            dsp(&[("dispatcher.cnf", &text), ("imta.cnf", &missing)]),
+            vec![("DSP111", 4)]
+        );
+        let unresolved = format!("<SITE_DIR:channels.cnf\n{imta}");
+        assert_eq!(
+            dsp(&[("dispatcher.cnf", &text), ("imta.cnf", &unresolved)]),
+            vec![]
+        );
+    }
+}

@@ -1,0 +1,232 @@
+//! DSP106 and DSP107: PORT and TLS_PORT. Every value is read once: words that are not port
+//! numbers are reported (DSP107) and left out; the ports that remain are compared across the
+//! services (DSP106).
+
+use std::collections::HashMap;
+
+use super::DispatcherFile;
+use crate::knowledge::{ServiceOptionInfo, ValueType};
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::Span;
+use crate::model::options::OptionSetting;
+use crate::model::radix::parse_int;
+
+pub const PORT_CONFLICT: RuleInfo = RuleInfo {
+    code: "DSP106",
+    name: "port-conflict",
+    severity: Severity::Error,
+    summary: "A TCP port is used by two services, or by both PORT and TLS_PORT of one service.",
+    why: "Only one listener can own a port on an address: the second service cannot listen there. And one port cannot both start in plain text (with optional STARTTLS) and start with TLS right away.",
+    example: "[SERVICE=SMTP]\nPORT=25\nTLS_PORT=25",
+    fix: "Give each service, and each of PORT and TLS_PORT, its own port (for example 587 for submission and 465 for TLS from the first byte), or bind the services to different INTERFACE_ADDRESS values.",
+};
+
+pub const PORT_OUT_OF_RANGE: RuleInfo = RuleInfo {
+    code: "DSP107",
+    name: "port-out-of-range",
+    severity: Severity::Error,
+    summary: "A PORT or TLS_PORT value is not a TCP port number from 1 to 65535.",
+    why: "The Dispatcher cannot listen on something that is not a port number, so the service does not accept connections where the file says it does.",
+    example: "[SERVICE=SMTP_TEST]\nPORT=70000",
+    fix: "Write a whole number from 1 to 65535 (several ports may be separated by commas).",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for file in super::files(ctx) {
+        check_file(&file, out);
+    }
+}
+
+fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
+    // Every PORT/TLS_PORT value is checked; the effective ones of each service are
+    // compared with each other.
+    let mut lists: HashMap<usize, Vec<(u16, Span)>> = HashMap::new();
+    for (i, s) in file.m.settings.iter().enumerate() {
+        if let Some(info) = file.info(s)
+            && info.ty == ValueType::Port
+        {
+            lists.insert(i, port_list(file, s, info, out));
+        }
+    }
+    struct Use<'s> {
+        port: u16,
+        span: Span,
+        sec: usize,
+        option: &'s str,
+        iface: Option<String>,
+    }
+    let mut uses: Vec<Use> = Vec::new();
+    for sec in 0..file.m.sections.len() {
+        if file.is_dispatcher_section(sec) {
+            continue;
+        }
+        let iface = file
+            .effective(sec, "INTERFACE_ADDRESS")
+            .map(|(s, _)| s.value_trimmed().to_ascii_lowercase())
+            .filter(|v| !v.is_empty());
+        for option in ["PORT", "TLS_PORT"] {
+            let Some((s, _)) = file.effective(sec, option) else {
+                continue;
+            };
+            let idx = file
+                .m
+                .settings
+                .iter()
+                .position(|x| std::ptr::eq(x, s))
+                .unwrap_or(usize::MAX);
+            for &(port, span) in lists.get(&idx).map(Vec::as_slice).unwrap_or(&[]) {
+                uses.push(Use {
+                    port,
+                    span,
+                    sec,
+                    option,
+                    iface: iface.clone(),
+                });
+            }
+        }
+    }
+    uses.sort_by_key(|u| u.span.start);
+    for (k, u) in uses.iter().enumerate() {
+        let clash = uses[..k].iter().find(|e| {
+            e.port == u.port
+                && (e.sec == u.sec || e.iface.is_none() || u.iface.is_none() || e.iface == u.iface)
+        });
+        let Some(e) = clash else { continue };
+        let service = |sec: usize| file.m.sections[sec].name.text(file.text).trim();
+        let message = if e.sec != u.sec {
+            format!(
+                "port {} of service {} is already used by service {} ({}, line {})",
+                u.port,
+                service(u.sec),
+                service(e.sec),
+                e.option,
+                file.line(e.span)
+            )
+        } else if e.option != u.option {
+            format!(
+                "port {} is both {} and {} of service {}",
+                u.port,
+                e.option,
+                u.option,
+                service(u.sec)
+            )
+        } else {
+            format!(
+                "port {} appears twice in {} of service {}",
+                u.port,
+                u.option,
+                service(u.sec)
+            )
+        };
+        let help = if e.sec == u.sec && e.option != u.option {
+            "a port either starts in plain text (PORT) or with TLS (TLS_PORT); give each its own port"
+        } else {
+            "each port can be listened on by one service only; choose another port or bind the services to different INTERFACE_ADDRESS values"
+        };
+        let mut d = Diagnostic::new(&PORT_CONFLICT, file.fi, u.span, message)
+            .related(file.fi, e.span, format!("port {} is used here", e.port))
+            .help(help);
+        if let Some(info) = file.table.get_folded(u.option) {
+            d = d.evidence(info.provenance);
+        }
+        out.push(d);
+    }
+}
+
+/// The port numbers of a PORT or TLS_PORT setting (comma or blank separated), with
+/// spans; values that are not ports are reported (DSP107) and left out.
+fn port_list(
+    file: &DispatcherFile,
+    s: &OptionSetting,
+    info: ServiceOptionInfo,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<(u16, Span)> {
+    let mut ports = Vec::new();
+    let mut any = false;
+    for part in &s.value_parts {
+        let base = part.start as usize;
+        let t = part.text(file.text);
+        let mut start = None;
+        for (k, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
+            let sep = c == ',' || c == ' ' || c == '\t';
+            match (start, sep) {
+                (None, false) => start = Some(k),
+                (Some(b), true) => {
+                    any = true;
+                    let span = Span::new(base + b, base + k);
+                    let word = &t[b..k];
+                    match parse_int(word).ok().and_then(|v| u16::try_from(v).ok()) {
+                        Some(p) if p >= 1 => ports.push((p, span)),
+                        _ => out.push(
+                            Diagnostic::new(
+                                &PORT_OUT_OF_RANGE,
+                                file.fi,
+                                span,
+                                format!("`{word}` is not a TCP port number (1-65535)"),
+                            )
+                            .help("write a whole number from 1 to 65535")
+                            .evidence(info.provenance),
+                        ),
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    if !any {
+        out.push(
+            Diagnostic::new(
+                &PORT_OUT_OF_RANGE,
+                file.fi,
+                s.span.trim_end(file.text),
+                format!("`{}` has no port number", file.name(s)),
+            )
+            .help("write a port from 1 to 65535, or comment the line out")
+            .evidence(info.provenance),
+        );
+    }
+    ports
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::disp;
+    use crate::lint::rules::testing::lint_files;
+
+    #[test]
+    fn dsp106_port_conflict() {
+        let found = lint_files(&[(
+            "dispatcher.cnf",
+            "[SERVICE=SMTP]\nPORT=25,587\nTLS_PORT=25\nIMAGE=a\n[SERVICE=SUBMIT]\nPORT=2525 587\nIMAGE=a\n",
+        )]);
+        let d: Vec<_> = found
+            .iter()
+            .filter(|(_, _, d)| d.code() == "DSP106")
+            .map(|(_, l, d)| (*l, d.related[0].span.start))
+            .collect();
+        assert_eq!(d, vec![(3, 20), (6, 23)]);
+        // Different addresses may share a port; a second SMTP section does not clash with
+        // the overridden PORT of the first.
+        assert_eq!(
+            disp(
+                "[SERVICE=A]\nPORT=25\nIMAGE=a\nINTERFACE_ADDRESS=10.0.0.1\n[SERVICE=B]\nPORT=25\nIMAGE=a\nINTERFACE_ADDRESS=10.0.0.2\n[SERVICE=C]\nPORT=26\nPORT=27\nIMAGE=a\n[SERVICE=D]\nPORT=26\nIMAGE=a\n"
+            ),
+            vec![("DSP104", 11)]
+        );
+    }
+
+    #[test]
+    fn dsp107_port_out_of_range() {
+        assert_eq!(
+            disp(
+                "[SERVICE=A]\nPORT=70000\nIMAGE=a\n[SERVICE=B]\nPORT=0,x\nIMAGE=a\n[SERVICE=C]\nPORT=\nIMAGE=a\n"
+            ),
+            vec![("DSP107", 2), ("DSP107", 5), ("DSP107", 5), ("DSP107", 8)]
+        );
+        assert_eq!(
+            disp("[SERVICE=A]\nPORT=65535\nTLS_PORT=16%1D1\nIMAGE=a\n"),
+            vec![]
+        );
+    }
+}

@@ -1,0 +1,39 @@
+//! X001: physical lines longer than the documented 252 characters (configurable).
+
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::Span;
+
+pub const LONG_PHYSICAL_LINE: RuleInfo = RuleInfo {
+    code: "X001",
+    name: "long-physical-line",
+    severity: Severity::Warning,
+    summary: "A physical line is longer than the documented 252 characters.",
+    why: "The product documents a 252-character limit for physical lines. Working servers accept longer ones, so this is a warning; split long lines with a `\\` continuation where the file allows it. The limit is configurable (`max-line-length` in imtacfg.toml).",
+    example: "tcp_local smtp mx single_sys … (300 characters)",
+    fix: "Split the line with a trailing `\\` and continue on an indented line.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let max = ctx.options.max_line_length;
+    for (fi, f) in ctx.set.files.iter().enumerate() {
+        let text = &f.source.text;
+        let mut start = 0usize;
+        for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len())) {
+            let line = text[start..end].trim_end_matches('\r');
+            // Cheap byte test first: a line of at most `max` bytes has at most `max` chars.
+            if line.len() > max {
+                let chars = line.chars().count();
+                if chars > max {
+                    out.push(
+                        Diagnostic::new(&LONG_PHYSICAL_LINE, fi, Span::new(start, start + line.len()), format!("this line has {chars} characters; the documented limit is {max}"))
+                            .help("split it with a trailing `\\` where the file allows continuation lines"),
+                    );
+                }
+            }
+            start = end + 1;
+            if start > text.len() {
+                break;
+            }
+        }
+    }
+}

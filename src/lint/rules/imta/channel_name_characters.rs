@@ -1,0 +1,35 @@
+//! IMTA112: a channel name uses characters other than lower-case letters, digits, `_`, `$`
+//! and `-`.
+
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+
+pub const CHANNEL_NAME_CHARACTERS: RuleInfo = RuleInfo {
+    code: "IMTA112",
+    name: "channel-name-characters",
+    severity: Severity::Warning,
+    summary: "A channel name uses characters other than lower-case letters, digits, `_`, `$` and `-`.",
+    why: "The product asks for lower-case letters, digits, underscores and dollar signs in channel names (and ships `ims-ms` with a hyphen). Other characters, upper case included, make queue directory names that differ between systems.",
+    example: "TCP_Local smtp\ntcp-daemon",
+    fix: "Rename the channel using lower-case letters, digits and underscores.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (fi, _, m, text) in super::files(ctx) {
+        for (_, name_span) in super::channel_heads(m, text) {
+            let name = name_span.text(text);
+            if let Some(bad) = name.chars().find(|c| {
+                !(c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '$' | '-'))
+            }) {
+                out.push(
+                    Diagnostic::new(
+                        &CHANNEL_NAME_CHARACTERS,
+                        fi,
+                        name_span,
+                        format!("channel name `{name}` contains `{bad}`"),
+                    )
+                    .help("channel names should use lower-case letters, digits, `_` and `$`"),
+                );
+            }
+        }
+    }
+}

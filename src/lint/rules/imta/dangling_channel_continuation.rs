@@ -1,0 +1,44 @@
+//! IMTA114: a channel line ends in `\` but no line continues it.
+
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::imta::rule_like;
+
+pub const DANGLING_CHANNEL_CONTINUATION: RuleInfo = RuleInfo {
+    code: "IMTA114",
+    name: "dangling-channel-continuation",
+    severity: Severity::Warning,
+    summary: "A channel line ends in `\\` but no line continues it.",
+    why: "A `\\` at the end of a line joins the next line to it. When a blank line or the end of the file follows, the keywords meant to follow are missing.",
+    example: "tcp_local smtp mx \\\n\ntcp-daemon",
+    fix: "Remove the `\\` or add the continuation line.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (fi, _, m, text) in super::files(ctx) {
+        for b in m.blocks.iter().filter(|b| !rule_like(b, text)) {
+            if let Some(mark) = b.head.as_ref().and_then(|h| h.dangling_continuation) {
+                out.push(
+                    Diagnostic::new(
+                        &DANGLING_CHANNEL_CONTINUATION,
+                        fi,
+                        mark,
+                        "this `\\` continues the channel line, but no line follows",
+                    )
+                    .help("remove the `\\`, or put the rest of the keywords on the next line"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::imta;
+
+    #[test]
+    fn dangling_continuation() {
+        let text = "r $U@l-host\n\ndefaults logging\n\ntcp_a smtp \\\n\na-daemon\n\nl\nl-host\n";
+        let found = imta(text);
+        assert!(found.contains(&("IMTA114", 5)), "{found:?}");
+    }
+}

@@ -1,0 +1,101 @@
+//! IMTA107-IMTA109: channel names and host names used twice, across all imta.cnf files.
+//! One pass over the host names tells an official host name used twice (IMTA108) from any
+//! other shared host name (IMTA109).
+
+use std::collections::HashMap;
+
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::Span;
+use crate::model::imta::{BlockKind, rule_like};
+
+pub const DUPLICATE_CHANNEL: RuleInfo = RuleInfo {
+    code: "IMTA107",
+    name: "duplicate-channel",
+    severity: Severity::Warning,
+    summary: "Two channel blocks have the same name.",
+    why: "A channel name is also its queue directory; two definitions of one channel leave it unclear which keywords apply. The product documents no behaviour for this.",
+    example: "tcp_local smtp\ntcp-daemon\n\ntcp_local smtp mx\ntcp2-daemon",
+    fix: "Merge the two blocks or rename one of them.",
+};
+
+pub const DUPLICATE_OFFICIAL_HOST: RuleInfo = RuleInfo {
+    code: "IMTA108",
+    name: "duplicate-official-host",
+    severity: Severity::Error,
+    summary: "Two channels have the same official host name (channel tag).",
+    why: "Rewrite rules route to a channel by its official host name; two channels with one name make the configuration fail to compile (duplicate host in channel table).",
+    example: "tcp_local smtp\ntcp-daemon\n\ntcp_other smtp\ntcp-daemon",
+    fix: "Give each channel its own tag on its host line.",
+};
+
+pub const DUPLICATE_HOST_NAME: RuleInfo = RuleInfo {
+    code: "IMTA109",
+    name: "duplicate-host-name",
+    severity: Severity::Warning,
+    summary: "A host name on a channel's host lines is also a host name of another channel.",
+    why: "Host names decide which channel an address belongs to. A name listed for two channels makes that choice depend on the order of the blocks.",
+    example: "tcp_a smtp\na-daemon mail.example.com\n\ntcp_b smtp\nb-daemon\nmail.example.com",
+    fix: "Keep each host name on one channel.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let mut channels: Vec<(usize, usize)> = Vec::new();
+    for (fi, _, m, text) in super::files(ctx) {
+        for (bi, b) in m.blocks.iter().enumerate() {
+            if b.kind == BlockKind::Channel && !rule_like(b, text) {
+                channels.push((fi, bi));
+            }
+        }
+    }
+    let block =
+        |&(fi, bi): &(usize, usize)| &ctx.set.files[fi].imta().expect("imta file").blocks[bi];
+    let mut names: HashMap<String, (usize, Span)> = HashMap::new();
+    let mut hosts: HashMap<String, (usize, Span, bool)> = HashMap::new();
+    for c in &channels {
+        let (fi, _) = *c;
+        let text = ctx.text(fi);
+        let b = block(c);
+        let Some(head) = b.head.as_ref().filter(|h| !h.malformed) else {
+            continue;
+        };
+        let name = head.name.text(text);
+        match names.get(&name.to_ascii_lowercase()) {
+            Some(&(pf, ps)) => out.push(
+                Diagnostic::new(
+                    &DUPLICATE_CHANNEL,
+                    fi,
+                    head.name,
+                    format!("channel `{name}` is defined twice"),
+                )
+                .related(pf, ps, "first definition")
+                .help("merge the two blocks or rename one"),
+            ),
+            None => {
+                names.insert(name.to_ascii_lowercase(), (fi, head.name));
+            }
+        }
+        for (li, line) in b.hosts.iter().enumerate() {
+            for (ni, host) in line.names.iter().enumerate() {
+                let official = li == 0 && ni == 0;
+                let key = host.text(text).to_ascii_lowercase();
+                match hosts.get(&key) {
+                    Some(&(pf, ps, prev_official)) => {
+                        let rule = if official && prev_official {
+                            &DUPLICATE_OFFICIAL_HOST
+                        } else {
+                            &DUPLICATE_HOST_NAME
+                        };
+                        out.push(
+                            Diagnostic::new(rule, fi, *host, format!("host name `{}` of channel `{name}` is already a host name of another channel", host.text(text)))
+                                .related(pf, ps, "first used here")
+                                .help("give each channel its own host names"),
+                        );
+                    }
+                    None => {
+                        hosts.insert(key, (fi, *host, official));
+                    }
+                }
+            }
+        }
+    }
+}

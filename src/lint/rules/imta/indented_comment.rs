@@ -1,0 +1,68 @@
+//! IMTA105: a `!` meant as a comment is not in column 1 (a rewrite rule, a channel line or a
+//! host line that starts with blanks and `!`).
+
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::Span;
+use crate::model::imta::rule_like;
+
+pub const INDENTED_COMMENT: RuleInfo = RuleInfo {
+    code: "IMTA105",
+    name: "indented-comment",
+    severity: Severity::Warning,
+    summary: "A `!` meant as a comment is not in column 1.",
+    why: "Only a `!` in the first column starts a comment. An indented `! text` line is read as configuration: a rewrite rule, a channel or a host name.",
+    example: "tcp_local smtp mx\n   ! outgoing SMTP\ntcp-daemon",
+    fix: "Move the `!` to column 1.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (fi, _, m, text) in super::files(ctx) {
+        for r in &m.rewrite_rules {
+            if r.indent.is_some() && r.pattern.text(text).starts_with('!') {
+                out.push(indented_comment(fi, r.line));
+            }
+        }
+        for b in m.blocks.iter().filter(|b| !rule_like(b, text)) {
+            if let Some(h) = &b.head
+                && h.indent.is_some()
+                && !h.malformed
+                && h.name.text(text).starts_with('!')
+            {
+                out.push(indented_comment(fi, h.span));
+            }
+            for host in &b.hosts {
+                if host.indent.is_some()
+                    && host
+                        .names
+                        .first()
+                        .is_some_and(|n| n.text(text).starts_with('!'))
+                {
+                    out.push(indented_comment(fi, host.line));
+                }
+            }
+        }
+    }
+}
+
+fn indented_comment(fi: usize, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        &INDENTED_COMMENT,
+        fi,
+        span,
+        "this line starts with blanks and `!`; only a `!` in column 1 makes a comment",
+    )
+    .label("read as configuration, not as a comment")
+    .help("move the `!` to the first column")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::imta;
+
+    #[test]
+    fn indented_comment() {
+        let text = "r $U@l-host\n  \nl\n  ! the local channel\nl-host\n";
+        let found = imta(text);
+        assert!(found.contains(&("IMTA105", 4)), "{found:?}");
+    }
+}

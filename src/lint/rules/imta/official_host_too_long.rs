@@ -1,0 +1,30 @@
+//! IMTA110: an official host name is longer than 128 octets.
+
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+
+pub const OFFICIAL_HOST_TOO_LONG: RuleInfo = RuleInfo {
+    code: "IMTA110",
+    name: "official-host-too-long",
+    severity: Severity::Error,
+    summary: "An official host name is longer than 128 octets.",
+    why: "The product limits official host names to 128 octets and refuses longer ones. A rewrite rule read as a channel after a stray blank line often causes this.",
+    example: "tcp_local smtp\n<a host name of more than 128 characters>",
+    fix: "Shorten the name, or restore the rewrite rule that was misread as a channel.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (fi, _, m, text) in super::files(ctx) {
+        for (b, name_span) in super::channel_heads(m, text) {
+            let name = name_span.text(text);
+            if let Some(host) = b.official_host() {
+                let len = host.text(text).len();
+                if len > 128 {
+                    out.push(
+                        Diagnostic::new(&OFFICIAL_HOST_TOO_LONG, fi, host, format!("official host name of channel `{name}` is {len} octets long; the limit is 128"))
+                            .help("shorten it; if this line is a rewrite rule, a stray blank line above moved it into the channel part"),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+//! DSP203: an option set twice in one scope of job_controller.cnf.
+
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+
+pub const JC_DUPLICATE_OPTION: RuleInfo = RuleInfo {
+    code: "DSP203",
+    name: "jc-duplicate-option",
+    severity: Severity::Warning,
+    summary: "An option is set twice in the global part or in one section of job_controller.cnf.",
+    why: "Only one of the values can be in force. The other line is dead and tells the reader something false.",
+    example: "[POOL=DEFAULT]\njob_limit=10\njob_limit=5",
+    fix: "Keep the line with the value you want and delete the other one.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for file in super::files(ctx) {
+        file.duplicate_options(&JC_DUPLICATE_OPTION, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{OK, jc};
+
+    #[test]
+    fn dsp203_duplicate_option() {
+        assert_eq!(jc(&format!("{OK}master_command=x\n")), vec![("DSP203", 7)]);
+        assert_eq!(jc(&format!("job_limit=5\n{OK}")), vec![]);
+    }
+}

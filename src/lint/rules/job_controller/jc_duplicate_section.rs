@@ -1,0 +1,33 @@
+//! DSP202: the same [KIND=NAME] header twice in job_controller.cnf.
+
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+
+pub const JC_DUPLICATE_SECTION: RuleInfo = RuleInfo {
+    code: "DSP202",
+    name: "jc-duplicate-section",
+    severity: Severity::Warning,
+    summary: "The same [KIND=NAME] header appears twice in job_controller.cnf.",
+    why: "Two sections for one pool or channel split its settings over two places. Which one wins is not documented, so one of them probably does not do what it says.",
+    example: "[POOL=SMTP_POOL]\njob_limit=10\n[POOL=SMTP_POOL]\njob_limit=2",
+    fix: "Merge the two sections, or rename one if a different pool or channel was meant.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for file in super::files(ctx) {
+        file.duplicate_sections(&JC_DUPLICATE_SECTION, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{OK, jc};
+
+    #[test]
+    fn dsp202_duplicate_section() {
+        assert_eq!(
+            jc(&format!("{OK}[pool=default]\njob_limit=2\n")),
+            vec![("DSP202", 7)]
+        );
+        assert_eq!(jc(&format!("{OK}[POOL=SMTP_POOL]\njob_limit=2\n")), vec![]);
+    }
+}

@@ -1,0 +1,196 @@
+//! DSP205: a channel of imta.cnf runs in a pool that job_controller.cnf does not define.
+
+use std::collections::HashSet;
+
+use crate::lint::rules::common::absent_note;
+use crate::lint::suggest::did_you_mean;
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::Span;
+use crate::model::imta::BlockKind;
+use crate::syntax::Kind;
+
+pub const POOL_UNDEFINED: RuleInfo = RuleInfo {
+    code: "DSP205",
+    name: "pool-undefined",
+    severity: Severity::Warning,
+    summary: "A channel in imta.cnf runs in a pool that job_controller.cnf does not define.",
+    why: "The Job Controller has no job slots for a pool without a section and disregards requests for it, so the channel's messages can wait in the queue instead of being delivered.",
+    example: "tcp_submit smtp mx pool FAST_POOL\ntcp_submit-daemon\n! and job_controller.cnf has no [POOL=FAST_POOL]",
+    fix: "Add a [POOL=NAME] section (with a job_limit) to job_controller.cnf, or have the channel name a pool that exists.",
+};
+
+/// DSP205: pools named in imta.cnf that job_controller.cnf does not define.
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some((jc, _)) = ctx.set.file_of(Kind::JobController) else {
+        return;
+    };
+    let Some(absent) = ctx.definitions_complete(&[Kind::JobController]) else {
+        return;
+    };
+    let mut defined: Vec<&str> = Vec::new();
+    for (fi, f) in ctx.files_of(&[Kind::JobController]) {
+        if let Some(m) = f.dispatcher() {
+            let text = ctx.text(fi);
+            defined.extend(
+                m.sections
+                    .iter()
+                    .filter(|s| matches!(s.kind_normalized.as_str(), "POOL" | "QUEUE"))
+                    .map(|s| s.name.text(text).trim()),
+            );
+        }
+    }
+    let is_defined = |name: &str| defined.iter().any(|d| d.eq_ignore_ascii_case(name));
+
+    for u in pool_uses(ctx) {
+        let text = ctx.text(u.file);
+        let name = u.arg.text(text).trim_matches('"');
+        if is_defined(name) {
+            continue;
+        }
+        let message = match &u.channel {
+            Some(c) => {
+                format!("channel {c} runs in pool {name}, which job_controller.cnf does not define")
+            }
+            None => format!(
+                "the defaults line gives channels pool {name}, which job_controller.cnf does not define"
+            ),
+        };
+        let mut help = if defined.is_empty() {
+            "job_controller.cnf defines no pools at all".to_string()
+        } else {
+            format!("pools defined: {}", defined.join(", "))
+        };
+        if let Some(s) = did_you_mean(name, defined.iter().copied()) {
+            help = format!("did you mean {s}? {help}");
+        }
+        help.push_str(&absent_note(&absent));
+        help.push_str(&format!(
+            "; add [POOL={name}] with a job_limit to job_controller.cnf, or name an existing pool"
+        ));
+        let mut d = Diagnostic::new(&POOL_UNDEFINED, u.file, u.arg, message)
+            .label("no such pool")
+            .related(
+                jc,
+                Span::new(0, 0),
+                format!("job_controller.cnf has no [POOL={name}] section"),
+            )
+            .help(help);
+        if let Some(k) = ctx.catalog.keyword(&u.keyword) {
+            d = d.evidence(k.provenance);
+        }
+        out.push(d);
+    }
+}
+
+/// One `pool NAME` (or `queue NAME`) keyword argument in imta.cnf.
+struct PoolUse {
+    file: usize,
+    keyword: String,
+    arg: Span,
+    /// The channel it applies to, or `None` for a `defaults` line.
+    channel: Option<String>,
+}
+
+/// Keep a `defaults` line's pool when some channel inherits it.
+fn flush(p: Option<PoolUse>, used: bool, uses: &mut Vec<PoolUse>) {
+    if let Some(p) = p
+        && used
+    {
+        uses.push(p);
+    }
+}
+
+/// The pool keywords that take effect: a channel's own, and a `defaults` line's as long as
+/// some channel inherits it (until `nodefaults` or a later `defaults` pool).
+fn pool_uses(ctx: &Context) -> Vec<PoolUse> {
+    let mut uses = Vec::new();
+    for (fi, f) in ctx.files_of(&[Kind::Imta, Kind::ImtaChannels]) {
+        let Some(im) = f.imta() else { continue };
+        let text = ctx.text(fi);
+        let mut inherited: Option<PoolUse> = None;
+        let mut inherited_used = false;
+        for b in &im.blocks {
+            // Channels spliced in by an include may inherit the defaults too.
+            if !b.includes.is_empty() {
+                inherited_used = true;
+            }
+            let Some(head) = &b.head else { continue };
+            let own = head
+                .keywords
+                .iter()
+                .rev()
+                .find(|k| matches!(k.normalized(text).as_str(), "pool" | "queue"))
+                .and_then(|k| k.args.first().map(|a| (k.normalized(text), *a)));
+            match b.kind {
+                BlockKind::Nodefaults => {
+                    flush(inherited.take(), inherited_used, &mut uses);
+                    inherited_used = false;
+                }
+                BlockKind::Defaults => {
+                    if let Some((keyword, arg)) = own {
+                        flush(inherited.take(), inherited_used, &mut uses);
+                        inherited = Some(PoolUse {
+                            file: fi,
+                            keyword,
+                            arg,
+                            channel: None,
+                        });
+                        inherited_used = false;
+                    }
+                }
+                BlockKind::Channel => match own {
+                    Some((keyword, arg)) => uses.push(PoolUse {
+                        file: fi,
+                        keyword,
+                        arg,
+                        channel: b.name(text).map(str::to_string),
+                    }),
+                    None => inherited_used = true,
+                },
+                BlockKind::Comments => {}
+            }
+        }
+        flush(inherited.take(), inherited_used, &mut uses);
+    }
+    // One report per place, in file order.
+    let mut seen = HashSet::new();
+    uses.retain(|u| seen.insert((u.file, u.arg.start)));
+    uses.sort_by_key(|u| (u.file, u.arg.start));
+    uses
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::dsp;
+    use crate::lint::rules::testing::lint_files;
+
+    #[test]
+    fn dsp205_pool_undefined() {
+        let imta = "\ndefaults pool SLOW\n\nl pool LOCAL_POOL\nl\n\ntcp_submit smtp pool FAST_POOL\ntcp_submit-daemon\n\ntcp_old smtp queue default\ntcp_old-daemon\n\nnodefaults\n\ntcp_x smtp\ntcp_x-daemon\n";
+        let jcf = "[POOL=DEFAULT]\njob_limit=10\n[QUEUE=LOCAL_POOL]\njob_limit=1\n";
+        let found = lint_files(&[("imta.cnf", imta), ("job_controller.cnf", jcf)]);
+        let d: Vec<_> = found
+            .iter()
+            .filter(|(_, _, d)| d.code() == "DSP205")
+            .collect();
+        assert_eq!(d.len(), 1);
+        assert!(d[0].0.ends_with("imta.cnf"));
+        assert_eq!(d[0].1, 7);
+        assert_eq!(d[0].2.related[0].span.start, 0);
+        // The defaults pool SLOW is inherited by nobody (every channel names its own, and
+        // nodefaults comes before tcp_x); without a job_controller.cnf nothing is said.
+        let inherited = "\ndefaults pool SLOW\n\ntcp_x smtp\ntcp_x-daemon\n";
+        assert_eq!(
+            dsp(&[("imta.cnf", inherited), ("job_controller.cnf", jcf)]),
+            vec![("DSP205", "imta.cnf".to_string(), 2)]
+        );
+        assert_eq!(dsp(&[("imta.cnf", imta)]), vec![]);
+        assert_eq!(
+            dsp(&[
+                ("imta.cnf", "\ntcp_x smtp pool default\ntcp_x-daemon\n"),
+                ("job_controller.cnf", jcf)
+            ]),
+            vec![]
+        );
+    }
+}

@@ -1,0 +1,214 @@
+//! IMTA202-IMTA205: keyword arguments. A missing argument, an argument of the wrong type,
+//! a `notices` list out of order, a `backoff` list too long. One walk over each line
+//! reports them: a list that runs on past its last value is reported under the rule of
+//! the list (IMTA204 for `notices`, IMTA205 for `backoff`, else IMTA203).
+
+use super::Word;
+use crate::knowledge::{ArgType, Arity, KeywordInfo};
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::imta::{Keyword, is_duration};
+
+pub const MISSING_KEYWORD_ARGUMENT: RuleInfo = RuleInfo {
+    code: "IMTA202",
+    name: "missing-keyword-argument",
+    severity: Severity::Error,
+    summary: "A keyword that needs an argument has none.",
+    why: "Keywords such as `maxjobs`, `pool` or `daemon` must be followed by their value; at the end of the line there is nothing to take.",
+    example: "tcp_local smtp maxjobs\ntcp-daemon",
+    fix: "Add the argument after the keyword.",
+};
+
+pub const INVALID_KEYWORD_ARGUMENT: RuleInfo = RuleInfo {
+    code: "IMTA203",
+    name: "invalid-keyword-argument",
+    severity: Severity::Error,
+    summary: "A keyword argument has the wrong type.",
+    why: "Integer keywords (`maxjobs`, `blocklimit`, …) need a decimal number, and `backoff` values must be ISO 8601 durations such as `pt5m`. Anything else is rejected or misread.",
+    example: "tcp_local smtp maxjobs seven backoff 5m\ntcp-daemon",
+    fix: "Write the argument in the form the keyword takes.",
+};
+
+pub const INVALID_NOTICES: RuleInfo = RuleInfo {
+    code: "IMTA204",
+    name: "invalid-notices",
+    severity: Severity::Error,
+    summary: "A `notices` list is not strictly increasing or has more than five values.",
+    why: "The `notices` keywords take up to five message ages, each larger than the one before; the last one is when the message is returned. Values out of order or too many are not honoured as meant.",
+    example: "defaults notices 7 4 2\n",
+    fix: "List at most five ages in increasing order, e.g. `notices 1 2 4 7`.",
+};
+
+pub const TOO_MANY_BACKOFF_VALUES: RuleInfo = RuleInfo {
+    code: "IMTA205",
+    name: "too-many-backoff-values",
+    severity: Severity::Error,
+    summary: "A `backoff` list has more than eight intervals.",
+    why: "The `backoff` keywords accept at most eight retry intervals.",
+    example: "tcp_local smtp backoff pt1m pt2m pt3m pt4m pt5m pt6m pt7m pt8m pt9m\ntcp-daemon",
+    fix: "Keep at most eight intervals; the last one repeats until the message is returned.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (fi, text, keywords) in super::lines(ctx) {
+        for w in super::words(ctx, text, keywords) {
+            match w {
+                Word::Overflow {
+                    word: kw,
+                    list: p,
+                    info: pinfo,
+                } => {
+                    let Arity::List { ty, max, .. } = pinfo.arity else {
+                        continue;
+                    };
+                    let word = kw.name.text(text);
+                    let pname = p.name.text(text);
+                    let rule = if pname.ends_with("notices") {
+                        &INVALID_NOTICES
+                    } else if ty == ArgType::Duration && p.args.len() >= max as usize {
+                        &TOO_MANY_BACKOFF_VALUES
+                    } else {
+                        &INVALID_KEYWORD_ARGUMENT
+                    };
+                    let msg = if p.args.len() >= max as usize {
+                        format!("`{pname}` takes at most {max} values; `{word}` is one too many")
+                    } else {
+                        format!("`{word}` is not a valid value for `{pname}`")
+                    };
+                    out.push(
+                        Diagnostic::new(rule, fi, kw.name, msg)
+                            .related(fi, p.name, "the keyword")
+                            .evidence(pinfo.provenance),
+                    );
+                }
+                Word::Known(kw, info) => {
+                    let word = kw.name.text(text);
+                    if kw.missing_args > 0 {
+                        out.push(
+                            Diagnostic::new(
+                                &MISSING_KEYWORD_ARGUMENT,
+                                fi,
+                                kw.name,
+                                format!("`{word}` needs an argument"),
+                            )
+                            .help(format!("write `{word} <{}>`", arg_name(info.arity)))
+                            .evidence(info.provenance),
+                        );
+                    }
+                    check_args(fi, text, kw, info, out);
+                }
+                Word::Unknown(_) => {}
+            }
+        }
+    }
+}
+
+fn arg_name(arity: Arity) -> &'static str {
+    let ty = match arity {
+        Arity::Flag => return "",
+        Arity::One { ty } | Arity::List { ty, .. } => ty,
+    };
+    match ty {
+        ArgType::Int => "integer",
+        ArgType::Str => "value",
+        ArgType::Host => "host",
+        ArgType::Channel => "channel",
+        ArgType::Url => "url",
+        ArgType::Template => "template",
+        ArgType::Duration => "duration",
+        ArgType::Ip => "ip-address",
+    }
+}
+
+fn check_args(fi: usize, text: &str, kw: &Keyword, info: KeywordInfo, out: &mut Vec<Diagnostic>) {
+    let word = kw.name.text(text);
+    match info.arity {
+        Arity::One { ty: ArgType::Int } => {
+            if let Some(a) = kw.args.first() {
+                let v = a.text(text).trim_matches('"');
+                if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+                    out.push(
+                        Diagnostic::new(
+                            &INVALID_KEYWORD_ARGUMENT,
+                            fi,
+                            *a,
+                            format!("`{word}` needs an integer, not `{}`", a.text(text)),
+                        )
+                        .help(format!("write a decimal number, e.g. `{word} 7`"))
+                        .evidence(info.provenance),
+                    );
+                }
+            }
+        }
+        Arity::List {
+            ty: ArgType::Int, ..
+        } if word.to_ascii_lowercase().ends_with("notices") => {
+            let values: Vec<u64> = kw
+                .args
+                .iter()
+                .filter_map(|a| a.text(text).parse().ok())
+                .collect();
+            if let Some(pos) = values.windows(2).position(|w| w[1] <= w[0]) {
+                let a = kw.args[pos + 1];
+                out.push(
+                    Diagnostic::new(
+                        &INVALID_NOTICES,
+                        fi,
+                        a,
+                        format!(
+                            "`{word}` ages must increase: {} does not come after {}",
+                            values[pos + 1],
+                            values[pos]
+                        ),
+                    )
+                    .help("list the ages in increasing order, e.g. `notices 1 2 4 7`")
+                    .evidence(info.provenance),
+                );
+            }
+            if let Some(zero) = kw.args.iter().find(|a| a.text(text) == "0") {
+                out.push(
+                    Diagnostic::new(
+                        &INVALID_NOTICES,
+                        fi,
+                        *zero,
+                        format!("`{word}` ages must be positive"),
+                    )
+                    .evidence(info.provenance),
+                );
+            }
+        }
+        Arity::List {
+            ty: ArgType::Duration,
+            ..
+        } => {
+            for a in &kw.args {
+                let v = a.text(text).trim_matches('"');
+                if !is_duration(v) {
+                    out.push(
+                        Diagnostic::new(&INVALID_KEYWORD_ARGUMENT, fi, *a, format!("`{}` is not an ISO 8601 duration", a.text(text)))
+                            .help("write durations such as `pt5m` (5 minutes), `pt1h` (1 hour) or `p1d` (1 day)")
+                            .evidence(info.provenance),
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::kw;
+
+    #[test]
+    fn arguments() {
+        assert_eq!(kw("tcp_local smtp maxjobs"), vec!["IMTA202"]);
+        assert_eq!(kw("tcp_local smtp maxjobs seven"), vec!["IMTA203"]);
+        assert_eq!(kw("tcp_local smtp backoff pt5m 5m"), vec!["IMTA203"]);
+        assert_eq!(kw("tcp_local smtp notices 7 4 2"), vec!["IMTA204"]);
+        assert_eq!(kw("tcp_local smtp notices 1 2 3 4 5 6"), vec!["IMTA204"]);
+        assert_eq!(
+            kw("tcp_local smtp backoff pt1m pt2m pt3m pt4m pt5m pt6m pt7m pt8m pt9m"),
+            vec!["IMTA205"]
+        );
+    }
+}

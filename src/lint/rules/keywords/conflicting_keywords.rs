@@ -1,0 +1,58 @@
+//! IMTA206: two keywords of one exclusive group are on the same line.
+
+use std::collections::HashMap;
+
+use super::Word;
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::imta::Keyword;
+
+pub const CONFLICTING_KEYWORDS: RuleInfo = RuleInfo {
+    code: "IMTA206",
+    name: "conflicting-keywords",
+    severity: Severity::Warning,
+    summary: "Two keywords of one exclusive group are on the same line.",
+    why: "Keywords such as `logging` and `nologging`, or `single` and `single_sys`, are alternatives of one setting. With both on one line only one can apply; which one is not documented (probably the later).",
+    example: "tcp_local smtp logging nologging\ntcp-daemon",
+    fix: "Keep only the alternative you mean.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (fi, text, keywords) in super::lines(ctx) {
+        let mut groups: HashMap<&'static str, &Keyword> = HashMap::new();
+        for w in super::words(ctx, text, keywords) {
+            let Word::Known(kw, info) = w else { continue };
+            let Some(g) = info.group else { continue };
+            let word = kw.name.text(text);
+            if let Some(other) = groups.get(g)
+                && !other.name.text(text).eq_ignore_ascii_case(word)
+            {
+                out.push(
+                    Diagnostic::new(
+                        &CONFLICTING_KEYWORDS,
+                        fi,
+                        kw.name,
+                        format!(
+                            "`{word}` and `{}` are alternatives of one setting",
+                            other.name.text(text)
+                        ),
+                    )
+                    .related(fi, other.name, "the other alternative")
+                    .help("keep only the one you mean"),
+                );
+            }
+            groups.insert(g, kw);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::kw;
+
+    #[test]
+    fn alternatives_of_one_group() {
+        assert_eq!(kw("tcp_local smtp logging nologging"), vec!["IMTA206"]);
+        assert_eq!(kw("tcp_local smtp single single_sys"), vec!["IMTA206"]);
+        assert_eq!(kw("tcp_local smtp immediate periodic"), vec!["IMTA206"]);
+    }
+}

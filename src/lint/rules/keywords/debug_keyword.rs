@@ -1,0 +1,45 @@
+//! IMTA208: `master_debug` or `slave_debug` is left on.
+
+use super::Word;
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+
+pub const DEBUG_KEYWORD: RuleInfo = RuleInfo {
+    code: "IMTA208",
+    name: "debug-keyword",
+    severity: Severity::Info,
+    summary: "`master_debug` or `slave_debug` is left on.",
+    why: "The debug keywords write detailed logs for every message the channel handles; left on in production they fill the log directory and slow the channel.",
+    example: "tcp_local smtp master_debug slave_debug\ntcp-daemon",
+    fix: "Remove the keywords once the problem is diagnosed.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (fi, text, keywords) in super::lines(ctx) {
+        for w in super::words(ctx, text, keywords) {
+            let Word::Known(kw, _) = w else { continue };
+            let word = kw.name.text(text);
+            let lower = word.to_ascii_lowercase();
+            if lower == "master_debug" || lower == "slave_debug" {
+                out.push(
+                    Diagnostic::new(
+                        &DEBUG_KEYWORD,
+                        fi,
+                        kw.name,
+                        format!("`{word}` is on: the channel writes debug logs for every message"),
+                    )
+                    .help("remove it when you are done debugging"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::kw;
+
+    #[test]
+    fn debug_switch() {
+        assert_eq!(kw("tcp_local smtp master_debug"), vec!["IMTA208"]);
+    }
+}

@@ -1,0 +1,52 @@
+//! IMTA207: the same keyword appears twice on one channel line.
+
+use std::collections::HashMap;
+
+use super::Word;
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::imta::Keyword;
+
+pub const DUPLICATE_KEYWORD: RuleInfo = RuleInfo {
+    code: "IMTA207",
+    name: "duplicate-keyword",
+    severity: Severity::Warning,
+    summary: "The same keyword appears twice on one channel line.",
+    why: "A repeated keyword is at best redundant; with different arguments only one of them applies.",
+    example: "tcp_local smtp maxjobs 7 maxjobs 2\ntcp-daemon",
+    fix: "Remove one of them.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (fi, text, keywords) in super::lines(ctx) {
+        let mut seen: HashMap<String, &Keyword> = HashMap::new();
+        for w in super::words(ctx, text, keywords) {
+            let Word::Known(kw, _) = w else { continue };
+            let word = kw.name.text(text);
+            let lower = word.to_ascii_lowercase();
+            if let Some(first) = seen.get(&lower) {
+                out.push(
+                    Diagnostic::new(
+                        &DUPLICATE_KEYWORD,
+                        fi,
+                        kw.name,
+                        format!("`{word}` appears twice on this line"),
+                    )
+                    .related(fi, first.name, "first occurrence")
+                    .help("remove one of them"),
+                );
+            } else {
+                seen.insert(lower, kw);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::kw;
+
+    #[test]
+    fn repeated_keyword() {
+        assert_eq!(kw("tcp_local smtp mx mx"), vec!["IMTA207"]);
+    }
+}

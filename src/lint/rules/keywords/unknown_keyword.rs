@@ -1,0 +1,47 @@
+//! IMTA201: a word on a channel line is not a keyword imtacfg knows.
+
+use super::Word;
+use crate::lint::suggest::Suggester;
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+
+pub const UNKNOWN_KEYWORD: RuleInfo = RuleInfo {
+    code: "IMTA201",
+    name: "unknown-keyword",
+    severity: Severity::Warning,
+    summary: "A word on a channel line is not a keyword imtacfg knows.",
+    why: "The product does not reject unknown words: it takes them for UNIX group ids that a process must hold to enqueue to the channel. A misspelt keyword therefore silently does nothing, and may lock users out of the channel.",
+    example: "tcp_local smtp mx maytlserver\ntcp-daemon",
+    fix: "Correct the spelling. If the word is a site-specific keyword or group id, add it to `imtacfg.toml` or suppress the finding.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let mut suggest = Suggester::new(ctx.catalog.keywords.names().iter().copied());
+    for (fi, text, keywords) in super::lines(ctx) {
+        for w in super::words(ctx, text, keywords) {
+            let Word::Unknown(kw) = w else { continue };
+            let word = kw.name.text(text);
+            let mut d = Diagnostic::new(
+                &UNKNOWN_KEYWORD,
+                fi,
+                kw.name,
+                format!("unknown keyword `{word}`; the product will take it for a UNIX group id"),
+            );
+            if let Some(s) = suggest.suggest(word) {
+                d = d.help(format!("did you mean `{s}`?"));
+            } else {
+                d = d.help("if it is a site keyword or a group id on purpose, declare it in imtacfg.toml or suppress this finding");
+            }
+            out.push(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::kw;
+
+    #[test]
+    fn unknown_keyword_with_suggestion() {
+        assert_eq!(kw("tcp_local smtp maytlserver"), vec!["IMTA201"]);
+    }
+}

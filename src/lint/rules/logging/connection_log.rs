@@ -1,0 +1,131 @@
+//! OPT401 and OPT402: SEPARATE_CONNECTION_LOG and LOG_PROCESS while no connection entries
+//! are written. Both compare against the same LOG_CONNECTION reading.
+
+use super::{OptionDat, connection_entries};
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::radix::parse_int;
+
+pub const SEPARATE_LOG_WITHOUT_CONNECTION_LOG: RuleInfo = RuleInfo {
+    code: "OPT401",
+    name: "separate-log-without-connection-log",
+    severity: Severity::Warning,
+    summary: "SEPARATE_CONNECTION_LOG is on, but LOG_CONNECTION writes no connection entries.",
+    why: "SEPARATE_CONNECTION_LOG moves connection entries (open, close, failed attempts, authentications) from mail.log to connection.log. Those entries exist only when LOG_CONNECTION has bit 1 (value 2) or bit 7 (value 128), so with neither the option has nothing to move.",
+    example: "LOG_CONNECTION=1\nSEPARATE_CONNECTION_LOG=1",
+    fix: "Set bit 1 of LOG_CONNECTION (for example LOG_CONNECTION=3), or drop SEPARATE_CONNECTION_LOG.",
+};
+
+pub const LOG_PROCESS_WITHOUT_CONNECTION_LOG: RuleInfo = RuleInfo {
+    code: "OPT402",
+    name: "log-process-without-connection-log",
+    severity: Severity::Info,
+    summary: "LOG_PROCESS is on, but there are no connection entries to match message entries with.",
+    why: "The process id that LOG_PROCESS adds is meant for pairing message entries with the connection entries of the same SMTP process. Without connection entries (LOG_CONNECTION bit 1 or bit 7) that pairing is not possible.",
+    example: "LOG_CONNECTION=1\nLOG_PROCESS=1",
+    fix: "Set bit 1 of LOG_CONNECTION (for example LOG_CONNECTION=3), or drop LOG_PROCESS if the ids are not wanted.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    if let Some(o) = super::option_dat(ctx) {
+        connection_dependants(ctx, &o, out);
+    }
+}
+
+fn connection_dependants(ctx: &Context, o: &OptionDat, out: &mut Vec<Diagnostic>) {
+    let lc_setting = o.get("LOG_CONNECTION");
+    if lc_setting.is_some_and(|s| parse_int(s.value_trimmed()).is_err()) {
+        return; // OPT102 reports the value itself.
+    }
+    let global = o.int("LOG_CONNECTION").map(|(v, _)| v);
+    if connection_entries(ctx, global) {
+        return;
+    }
+    let why = match global {
+        Some(v) if v != 0 => {
+            format!("LOG_CONNECTION={v} sets neither bit 1 (value 2) nor bit 7 (value 128)")
+        }
+        Some(_) => "LOG_CONNECTION is 0".to_string(),
+        None => "LOG_CONNECTION is not set".to_string(),
+    };
+    let related = |d: Diagnostic| match lc_setting {
+        Some(s) => d.related(
+            o.fi,
+            o.setting_span(s),
+            "no connection entries with this value",
+        ),
+        None => d,
+    };
+    if let Some((v, s)) = o.int("SEPARATE_CONNECTION_LOG")
+        && v != 0
+    {
+        out.push(related(
+            Diagnostic::new(
+                &SEPARATE_LOG_WITHOUT_CONNECTION_LOG,
+                o.fi,
+                o.setting_span(s),
+                format!("SEPARATE_CONNECTION_LOG={v} has nothing to separate: {why}, so no connection entries are written"),
+            )
+            .help("set bit 1 of LOG_CONNECTION (LOG_CONNECTION=3 logs connection details and open/close entries), or remove SEPARATE_CONNECTION_LOG"),
+        ));
+    }
+    if let Some((v, s)) = o.int("LOG_PROCESS")
+        && v != 0
+    {
+        out.push(related(
+            Diagnostic::new(
+                &LOG_PROCESS_WITHOUT_CONNECTION_LOG,
+                o.fi,
+                o.setting_span(s),
+                format!("LOG_PROCESS={v} has no connection entries to be matched with: {why}"),
+            )
+            .help("set bit 1 of LOG_CONNECTION (for example LOG_CONNECTION=3) so the process ids can pair message and connection entries"),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::Severity;
+    use crate::lint::rules::testing::{codes, has, lint_files, none_of};
+
+    #[test]
+    fn opt401_separate_log_without_connection_entries() {
+        let found = codes(&[(
+            "option.dat",
+            "LOG_CONNECTION=1\nSEPARATE_CONNECTION_LOG=1\n",
+        )]);
+        assert!(has(&found, "OPT401", "option.dat", 2), "{found:?}");
+        let found = codes(&[("option.dat", "SEPARATE_CONNECTION_LOG=1\n")]);
+        assert!(has(&found, "OPT401", "option.dat", 1), "{found:?}");
+    }
+
+    #[test]
+    fn opt401_quiet_with_connection_entries() {
+        for text in [
+            "SEPARATE_CONNECTION_LOG=1\nLOG_CONNECTION=642\n",
+            "LOG_CONNECTION=3\nSEPARATE_CONNECTION_LOG=1\n",
+            "LOG_CONNECTION=1\nSEPARATE_CONNECTION_LOG=0\n",
+        ] {
+            assert!(none_of(&codes(&[("option.dat", text)]), "OPT401"), "{text}");
+        }
+        // Channel-level connection logging counts too.
+        let found = codes(&[
+            ("option.dat", "SEPARATE_CONNECTION_LOG=1\n"),
+            ("tcp_local_option", "LOG_CONNECTION=3\n"),
+        ]);
+        assert!(none_of(&found, "OPT401"), "{found:?}");
+    }
+
+    #[test]
+    fn opt402_log_process_without_connection_entries() {
+        let found = lint_files(&[("option.dat", "LOG_CONNECTION=1\nLOG_PROCESS=1\n")]);
+        let hit = found
+            .iter()
+            .find(|(_, _, d)| d.code() == "OPT402")
+            .expect("OPT402");
+        assert_eq!(hit.1, 2);
+        assert_eq!(hit.2.severity, Severity::Info);
+        let ok = codes(&[("option.dat", "LOG_CONNECTION=3\nLOG_PROCESS=1\n")]);
+        assert!(none_of(&ok, "OPT402"), "{ok:?}");
+    }
+}

@@ -1,0 +1,89 @@
+//! OPT408: LOG_DELAY_BINS and LOG_SIZE_BINS with too many values or out of order.
+
+use super::OptionDat;
+use crate::knowledge::ValueType;
+use crate::lint::rules::common::value_span;
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::radix::parse_int;
+
+pub const COUNTER_BINS: RuleInfo = RuleInfo {
+    code: "OPT408",
+    name: "counter-bins",
+    severity: Severity::Warning,
+    summary: "A counter bin list has too many values or is not in ascending order.",
+    why: "LOG_DELAY_BINS and LOG_SIZE_BINS take at most 5 limits and CIRCUITCHECK_COMPLETED_BINS at most 8; the limits divide the counters into ranges, which only makes sense when they go up.",
+    example: "LOG_DELAY_BINS=60,600,6000,600,60000,600000",
+    fix: "Keep at most the allowed number of values and write them from smallest to largest.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    if let Some(o) = super::option_dat(ctx) {
+        bins(ctx, &o, out);
+    }
+}
+
+fn bins(ctx: &Context, o: &OptionDat, out: &mut Vec<Diagnostic>) {
+    for s in &o.m.settings {
+        let Some(info) = ctx.catalog.options.get_folded(&s.normalized) else {
+            continue;
+        };
+        let ValueType::IntList { max } = info.ty else {
+            continue;
+        };
+        let items: Result<Vec<i64>, _> = s
+            .value_trimmed()
+            .split(',')
+            .map(|i| parse_int(i.trim()))
+            .collect();
+        let Ok(items) = items else { continue }; // OPT102 reports bad items.
+        let name = s.name.text(o.text);
+        let span = value_span(s, o.text);
+        if items.len() > max as usize {
+            out.push(
+                Diagnostic::new(
+                    &COUNTER_BINS,
+                    o.fi,
+                    span,
+                    format!("{name} has {} values; at most {max} are used", items.len()),
+                )
+                .help(format!("keep at most {max} limits"))
+                .evidence(info.provenance),
+            );
+        }
+        if let Some(w) = items.windows(2).find(|w| w[1] <= w[0]) {
+            out.push(
+                Diagnostic::new(
+                    &COUNTER_BINS,
+                    o.fi,
+                    span,
+                    format!(
+                        "{name} is not in ascending order: {} comes after {}",
+                        w[1], w[0]
+                    ),
+                )
+                .help("write the limits from smallest to largest")
+                .evidence(info.provenance),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{codes, has, none_of};
+
+    #[test]
+    fn opt408_counter_bins() {
+        let found = codes(&[(
+            "option.dat",
+            "LOG_DELAY_BINS=60,600,6000,60000,600000,6000000\nLOG_SIZE_BINS=10,2,50\n",
+        )]);
+        assert!(has(&found, "OPT408", "option.dat", 1), "{found:?}");
+        assert!(has(&found, "OPT408", "option.dat", 2), "{found:?}");
+        let ok = codes(&[(
+            "option.dat",
+            "LOG_DELAY_BINS=60,600,6000,60000,600000\nCIRCUITCHECK_COMPLETED_BINS=120,300,900,1800,3600,7200,14400,28800\n",
+        )]);
+        assert!(none_of(&ok, "OPT408"), "{ok:?}");
+    }
+}

@@ -1,0 +1,122 @@
+//! OPT407: a LOG_* bit mask sets bits that have no known meaning.
+
+use crate::knowledge::{OptionInfo, ValueType};
+use crate::lint::rules::common::value_span;
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::config_set::ConfigFile;
+use crate::model::radix::parse_int;
+use crate::syntax::Kind;
+
+pub const LOG_BITS_UNKNOWN: RuleInfo = RuleInfo {
+    code: "OPT407",
+    name: "log-bits-unknown",
+    severity: Severity::Info,
+    summary: "A bit-encoded LOG_* option sets bits whose meaning imtacfg does not know.",
+    why: "Each bit of these options switches one kind of detail on. A bit with no known meaning is either a typing error in the sum or a feature of a release imtacfg has no information about; either way it is worth a second look.",
+    example: "LOG_CONNECTION=259",
+    fix: "Check the sum of the bit values; remove bits that were not meant.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (fi, f) in ctx.files_of(&[Kind::Option, Kind::ChannelOption]) {
+        unknown_bits(ctx, fi, f, out);
+    }
+}
+
+fn unknown_bits(ctx: &Context, fi: usize, f: &ConfigFile, out: &mut Vec<Diagnostic>) {
+    let Some(m) = f.options() else { return };
+    let text = ctx.text(fi);
+    let table = ctx.option_table(f.kind);
+    for s in &m.settings {
+        if !s.normalized.starts_with("LOG_") {
+            continue;
+        }
+        let Some(info) = table.get_folded(&s.normalized) else {
+            continue;
+        };
+        if info.ty != ValueType::Bits || info.bits.is_empty() {
+            continue;
+        }
+        let Ok(v) = parse_int(s.value_trimmed()) else {
+            continue;
+        };
+        if v <= 0 {
+            continue;
+        }
+        let set: Vec<u8> = (0..63u8).filter(|b| v & (1i64 << b) != 0).collect();
+        let unknown: Vec<u8> = set
+            .iter()
+            .copied()
+            .filter(|b| !info.bits.iter().any(|i| i.bit == *b))
+            .collect();
+        if unknown.is_empty() {
+            continue;
+        }
+        let name = s.name.text(text);
+        let list = unknown
+            .iter()
+            .map(|b| format!("bit {b} ({})", 1i64 << b))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let verb = if unknown.len() == 1 { "has" } else { "have" };
+        out.push(
+            Diagnostic::new(
+                &LOG_BITS_UNKNOWN,
+                fi,
+                value_span(s, text),
+                format!("{name}={v} sets {list}, which {verb} no known meaning"),
+            )
+            .help(decode(v, &info)),
+        );
+    }
+}
+
+/// Every set bit of a value with its catalog meaning.
+fn decode(v: i64, info: &OptionInfo) -> String {
+    let parts: Vec<String> = (0..63u8)
+        .filter(|b| v & (1i64 << b) != 0)
+        .map(|b| match info.bits.iter().find(|i| i.bit == b) {
+            Some(i) => {
+                let note = if i.provenance.confidence == crate::knowledge::Confidence::Unverified {
+                    " (unverified)"
+                } else {
+                    ""
+                };
+                format!("bit {b} ({}): {}{note}", 1i64 << b, i.meaning)
+            }
+            None => format!("bit {b} ({}): unknown", 1i64 << b),
+        })
+        .collect();
+    format!(
+        "{} = {}; check that the sum is what you meant",
+        v,
+        parts.join("; ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{codes, has, lint_files, none_of};
+
+    #[test]
+    fn opt407_unknown_bits() {
+        let found = lint_files(&[("option.dat", "LOG_CONNECTION=259\n")]);
+        let hit = found
+            .iter()
+            .find(|(_, _, d)| d.code() == "OPT407")
+            .expect("OPT407");
+        assert_eq!(hit.1, 1);
+        assert!(hit.2.message.contains("bit 8 (256)"), "{}", hit.2.message);
+        assert!(hit.2.help.as_deref().unwrap().contains("bit 1 (2)"));
+        let ok = codes(&[
+            (
+                "option.dat",
+                "LOG_CONNECTION=642\nLOG_MESSAGE_ID=3\nLOG_FILENAME=3\n",
+            ),
+            ("tcp_local_option", "LOG_CONNECTION=3\n"),
+        ]);
+        assert!(none_of(&ok, "OPT407"), "{ok:?}");
+        let chan = codes(&[("tcp_local_option", "LOG_CONNECTION=1024\n")]);
+        assert!(has(&chan, "OPT407", "tcp_local_option", 1), "{chan:?}");
+    }
+}

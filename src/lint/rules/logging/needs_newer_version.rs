@@ -1,0 +1,93 @@
+//! OPT409: an option or value that needs a newer product version than imtacfg.toml declares.
+
+use super::{int, line, spamfilter_number};
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::options::{OptionModel, OptionSetting};
+use crate::model::version::{older, parse_version};
+
+pub const NEEDS_NEWER_VERSION: RuleInfo = RuleInfo {
+    code: "OPT409",
+    name: "needs-newer-version",
+    severity: Severity::Warning,
+    summary: "A setting needs a newer product version than the one declared in imtacfg.toml.",
+    why: "Some option values only exist in later releases (LOG_FORMAT 4 is XML from 6.3, 5 and 6 are JSON from 8.0.2.3 and 8.1.0.2; LOG_REASON from 6.3; LOG_DIAGNOSTICS from 7.0 update 3; spam filters 2-4 from 6.2 and 5-8 from 6.3; values over 256 characters from 6.2p8). An older server ignores them or reads them differently. The rule only runs when `product-version` is set in imtacfg.toml (or --product-version is given).",
+    example: "# imtacfg.toml: [lint] product-version = \"6.2\"\nLOG_FORMAT=4",
+    fix: "Upgrade the server, or use a value the declared version knows.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    if let Some(o) = super::option_dat(ctx)
+        && let Some(v) = &ctx.options.product_version
+    {
+        version_gates(o.fi, o.m, v, out);
+    }
+}
+
+fn version_gates(fi: usize, m: &OptionModel, version: &[u32], out: &mut Vec<Diagnostic>) {
+    let declared = version
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(".");
+    let mut gate = |s: &OptionSetting, needs: &str, what: String| {
+        let needed = parse_version(needs).unwrap_or_default();
+        if older(version, &needed) {
+            out.push(
+                Diagnostic::new(&NEEDS_NEWER_VERSION, fi, line(s), format!("{what} needs Messaging Server {needs} or later; imtacfg.toml declares {declared}"))
+                    .help("upgrade, or use a value this version knows"),
+            );
+        }
+    };
+    for s in &m.settings {
+        let v = int(s);
+        match s.normalized.as_str() {
+            "LOG_FORMAT" => match v {
+                Some(4) => gate(s, "6.3", "LOG_FORMAT=4 (XML)".into()),
+                Some(5) => gate(s, "8.0.2.3", "LOG_FORMAT=5 (JSON)".into()),
+                Some(6) => gate(s, "8.1.0.2", "LOG_FORMAT=6 (flat JSON)".into()),
+                _ => {}
+            },
+            "LOG_REASON" if v.is_some_and(|v| v & 2 != 0) => {
+                gate(s, "7.0-3.01", "LOG_REASON bit 1".into())
+            }
+            "LOG_REASON" => gate(s, "6.3", "LOG_REASON".into()),
+            "LOG_DIAGNOSTICS" => gate(s, "7.0-3.01", "LOG_DIAGNOSTICS".into()),
+            "LOG_NODE" if v.is_some_and(|v| v != 0) => gate(s, "6.3", "LOG_NODE (on UNIX)".into()),
+            name => {
+                if let Some(n) = spamfilter_number(name) {
+                    match n {
+                        2..=4 => gate(s, "6.2", format!("spam filter {n}")),
+                        5..=8 => gate(s, "6.3", format!("spam filter {n}")),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        if s.value.chars().count() > 256 {
+            gate(
+                s,
+                "6.2p8",
+                format!("a value of {} characters", s.value.chars().count()),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::gates;
+    use crate::lint::rules::testing::codes;
+
+    #[test]
+    fn version_gates_need_a_declared_version() {
+        let text = "LOG_FORMAT=4\nLOG_DIAGNOSTICS=1\nSPAMFILTER5_LIBRARY=/x.so\nSPAMFILTER_LIBRARY=/y.so\n";
+        assert_eq!(gates(text, "6.2"), vec![1, 2, 3]);
+        assert_eq!(gates(text, "6.3"), vec![2]);
+        assert_eq!(gates(text, "8.0"), Vec::<usize>::new());
+        assert!(
+            !codes(&[("option.dat", text)])
+                .iter()
+                .any(|(c, _, _)| *c == "OPT409")
+        );
+    }
+}

@@ -1,0 +1,71 @@
+//! OPT405: LOG_…=1 that LOG_FORMAT 4 to 6 already switches on.
+
+use super::{OptionDat, log_format};
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+
+pub const REDUNDANT_WITH_XML_FORMAT: RuleInfo = RuleInfo {
+    code: "OPT405",
+    name: "redundant-with-xml-format",
+    severity: Severity::Info,
+    summary: "A LOG_* option is set to 1 although LOG_FORMAT 4 or higher already turns it on.",
+    why: "From 6.3p1 the XML and JSON formats switch LOG_FILENAME, LOG_FILTER, LOG_MESSAGE_ID, LOG_NOTARY, LOG_PRIORITY, LOG_PROCESS, LOG_QUEUE_TIME, LOG_REASON and LOG_USERNAME on by default. Setting them to 1 as well is harmless but adds nothing.",
+    example: "LOG_FORMAT=4\nLOG_MESSAGE_ID=1",
+    fix: "Remove the line; write 0 only for the fields that should stay out of the log.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    if let Some(o) = super::option_dat(ctx) {
+        redundant_with_xml(&o, out);
+    }
+}
+
+/// Options whose default becomes 1 with LOG_FORMAT 4 and up (6.3p1+).
+const ON_WITH_XML: &[&str] = &[
+    "LOG_FILENAME",
+    "LOG_FILTER",
+    "LOG_MESSAGE_ID",
+    "LOG_NOTARY",
+    "LOG_PRIORITY",
+    "LOG_PROCESS",
+    "LOG_QUEUE_TIME",
+    "LOG_REASON",
+    "LOG_USERNAME",
+];
+
+fn redundant_with_xml(o: &OptionDat, out: &mut Vec<Diagnostic>) {
+    let Some(Ok(format)) = log_format(o) else {
+        return;
+    };
+    if !(4..=6).contains(&format) {
+        return;
+    }
+    for name in ON_WITH_XML {
+        let Some((1, s)) = o.int(name) else { continue };
+        out.push(
+            Diagnostic::new(
+                &REDUNDANT_WITH_XML_FORMAT,
+                o.fi,
+                o.setting_span(s),
+                format!("{name}=1 repeats the default: with LOG_FORMAT={format} it is already on (6.3p1 and later)"),
+            )
+            .help("remove the line; an explicit 0 is only needed to keep the field out"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{codes, has, none_of};
+
+    #[test]
+    fn opt405_redundant_with_xml() {
+        let found = codes(&[(
+            "option.dat",
+            "LOG_FORMAT=4\nLOG_MESSAGE_ID=1\nLOG_FILENAME=3\n",
+        )]);
+        assert!(has(&found, "OPT405", "option.dat", 2), "{found:?}");
+        assert!(!has(&found, "OPT405", "option.dat", 3), "{found:?}");
+        let ok = codes(&[("option.dat", "LOG_FORMAT=1\nLOG_MESSAGE_ID=1\n")]);
+        assert!(none_of(&ok, "OPT405"), "{ok:?}");
+    }
+}

@@ -1,0 +1,53 @@
+//! OPT406: BLOCK_SIZE below 512 bytes.
+
+use super::OptionDat;
+use crate::lint::rules::common::value_span;
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+
+pub const SMALL_BLOCK_SIZE: RuleInfo = RuleInfo {
+    code: "OPT406",
+    name: "small-block-size",
+    severity: Severity::Warning,
+    summary: "BLOCK_SIZE is below 512 bytes.",
+    why: "BLOCK_SIZE is the unit of message sizes in the log and of every block limit (`blocklimit`, *_BLOCK_LIMIT). A very small block makes those numbers huge, so limits can overflow and existing limits suddenly mean something much smaller.",
+    example: "BLOCK_SIZE=100",
+    fix: "Keep the default of 1024 unless there is a strong reason; never go below 512.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    if let Some(o) = super::option_dat(ctx) {
+        block_size(&o, out);
+    }
+}
+
+fn block_size(o: &OptionDat, out: &mut Vec<Diagnostic>) {
+    let Some((v, s)) = o.int("BLOCK_SIZE") else {
+        return;
+    };
+    // Zero and negative sizes are out of range: OPT102 reports them.
+    if !(1..512).contains(&v) {
+        return;
+    }
+    out.push(
+        Diagnostic::new(
+            &SMALL_BLOCK_SIZE,
+            o.fi,
+            value_span(s, o.text),
+            format!("BLOCK_SIZE={v} is below 512 bytes"),
+        )
+        .help("use the default 1024 (or at least 512); every size in the log and every block limit is counted in these units"),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{codes, has, none_of};
+
+    #[test]
+    fn opt406_small_block_size() {
+        let found = codes(&[("option.dat", "BLOCK_SIZE=256\n")]);
+        assert!(has(&found, "OPT406", "option.dat", 1), "{found:?}");
+        let ok = codes(&[("option.dat", "BLOCK_SIZE=512\n")]);
+        assert!(none_of(&ok, "OPT406"), "{ok:?}");
+    }
+}

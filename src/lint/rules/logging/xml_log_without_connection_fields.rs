@@ -1,0 +1,58 @@
+//! OPT410: an XML or JSON log without the connection fields its entries can carry.
+
+use super::{int, line};
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::options::OptionModel;
+
+pub const XML_LOG_WITHOUT_CONNECTION_FIELDS: RuleInfo = RuleInfo {
+    code: "OPT410",
+    name: "xml-log-without-connection-fields",
+    severity: Severity::Info,
+    summary: "The XML/JSON log format is on, but LOG_CONNECTION leaves out fields a log parser may expect.",
+    why: "With LOG_FORMAT 4 or higher the source system (`ss`), transport (`tr`) and application (`ap`) attributes appear only when LOG_CONNECTION bits 0, 5 and 6 are set. Tools that read the XML or JSON log often expect them.",
+    example: "LOG_FORMAT=4\nLOG_CONNECTION=3",
+    fix: "Add the bits you need to LOG_CONNECTION (1 for ss, 32 for tr, 64 for ap), or ignore this note.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    if let Some(o) = super::option_dat(ctx) {
+        xml_attributes(o.fi, o.m, out);
+    }
+}
+
+fn xml_attributes(fi: usize, m: &OptionModel, out: &mut Vec<Diagnostic>) {
+    let Some(format) = m
+        .get("LOG_FORMAT")
+        .filter(|s| int(s).is_some_and(|v| (4..=6).contains(&v)))
+    else {
+        return;
+    };
+    let connection = m.get("LOG_CONNECTION").and_then(int).unwrap_or(0);
+    let missing: Vec<&str> = [
+        (1, "ss (source system, bit 0)"),
+        (32, "tr (transport, bit 5)"),
+        (64, "ap (application, bit 6)"),
+    ]
+    .iter()
+    .filter(|(bit, _)| connection & bit == 0)
+    .map(|(_, what)| *what)
+    .collect();
+    if !missing.is_empty() {
+        out.push(
+            Diagnostic::new(
+                &XML_LOG_WITHOUT_CONNECTION_FIELDS,
+                fi,
+                line(format),
+                format!(
+                    "with LOG_FORMAT={} and LOG_CONNECTION={connection}, log entries carry no {}",
+                    format.value_trimmed(),
+                    missing.join(", ")
+                ),
+            )
+            .help("add the LOG_CONNECTION bits for the fields your log tools read"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {}

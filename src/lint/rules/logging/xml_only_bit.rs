@@ -1,0 +1,73 @@
+//! OPT404: bit 2 of LOG_REASON, LOG_DIAGNOSTICS or LOG_REMOTE_MTA without an XML or JSON format.
+
+use super::{OptionDat, log_format};
+use crate::lint::rules::common::value_span;
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+
+pub const XML_ONLY_BIT: RuleInfo = RuleInfo {
+    code: "OPT404",
+    name: "xml-only-bit",
+    severity: Severity::Info,
+    summary: "Bit 2 (value 4) of LOG_REASON, LOG_DIAGNOSTICS or LOG_REMOTE_MTA is set, but the log is not XML or JSON.",
+    why: "That bit only makes the XML and JSON formats write the attribute even when it is empty. With LOG_FORMAT below 4 it changes nothing.",
+    example: "LOG_REASON=5\nLOG_FORMAT=1",
+    fix: "Drop the bit (LOG_REASON=1), or switch to LOG_FORMAT=4 or higher if XML output is the aim.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    if let Some(o) = super::option_dat(ctx) {
+        xml_bits(&o, out);
+    }
+}
+
+/// Options whose bit 2 (value 4) only matters for XML and JSON output.
+const XML_BIT_OPTIONS: &[&str] = &["LOG_REASON", "LOG_DIAGNOSTICS", "LOG_REMOTE_MTA"];
+
+fn xml_bits(o: &OptionDat, out: &mut Vec<Diagnostic>) {
+    let (format_text, format) = match log_format(o) {
+        None => ("LOG_FORMAT is not set (plain format)".to_string(), 1),
+        Some(Ok(v)) => (format!("LOG_FORMAT is {v}"), v),
+        Some(Err(())) => return,
+    };
+    if format >= 4 {
+        return;
+    }
+    for name in XML_BIT_OPTIONS {
+        let Some((v, s)) = o.int(name) else { continue };
+        if v < 0 || v & 4 == 0 {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                &XML_ONLY_BIT,
+                o.fi,
+                value_span(s, o.text),
+                format!("bit 2 (value 4) of {name}={v} only affects XML and JSON logs, but {format_text}"),
+            )
+            .help(format!(
+                "drop the bit ({name}={}) or use LOG_FORMAT=4 or higher",
+                v & !4
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{codes, has, none_of};
+
+    #[test]
+    fn opt404_xml_only_bit() {
+        let found = codes(&[(
+            "option.dat",
+            "LOG_REASON=5\nLOG_DIAGNOSTICS=7\nLOG_FORMAT=2\n",
+        )]);
+        assert!(has(&found, "OPT404", "option.dat", 1), "{found:?}");
+        assert!(has(&found, "OPT404", "option.dat", 2), "{found:?}");
+        let ok = codes(&[(
+            "option.dat",
+            "LOG_REASON=5\nLOG_FORMAT=4\nLOG_DIAGNOSTICS=3\n",
+        )]);
+        assert!(none_of(&ok, "OPT404"), "{ok:?}");
+    }
+}

@@ -1,0 +1,91 @@
+//! OPT111: a comment in imta_tailor or a channel option file that starts with `#` or `;`.
+
+use super::OptionFile;
+use crate::lint::Edit;
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::Span;
+use crate::syntax::Kind;
+
+pub const COMMENT_CHARACTER_NOT_HONOURED: RuleInfo = RuleInfo {
+    code: "OPT111",
+    name: "comment-character-not-honoured",
+    severity: Severity::Warning,
+    summary: "A comment line in imta_tailor or a channel option file starts with `#` or `;`.",
+    why: "For imta_tailor only `!` is documented as a comment character, and for channel option files `#` and `;` are not confirmed either. If the reader does not take the line as a comment, it sees a malformed setting.",
+    example: "# local changes\nIMTA_TABLE=/opt/example/messaging/config/",
+    fix: "Start comment lines with `!`.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for file in super::files(ctx) {
+        check_file(&file, out);
+    }
+}
+
+fn check_file(file: &OptionFile, out: &mut Vec<Diagnostic>) {
+    let kind = file.f.kind;
+    if !matches!(kind, Kind::Tailor | Kind::ChannelOption) {
+        return;
+    }
+    let inner = file.m.settings.iter().flat_map(|s| s.inner_comments.iter());
+    for c in file.m.comments.iter().chain(inner) {
+        comment_char(file.fi, kind, c.span, file.text, &file.file, out);
+    }
+}
+
+fn comment_char(
+    fi: usize,
+    kind: Kind,
+    span: Span,
+    text: &str,
+    file: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let line = span.text(text);
+    let Some(c) = line.chars().next().filter(|c| matches!(c, '#' | ';')) else {
+        return;
+    };
+    let (msg, help) = if kind == Kind::Tailor {
+        (
+            format!("`{c}` is not a documented comment character in imta_tailor; only `!` is"),
+            "start the comment with `!`".to_string(),
+        )
+    } else {
+        (
+            format!(
+                "`{c}` may not start a comment in {file}: only `!` is confirmed for channel option files (unverified either way)"
+            ),
+            "start the comment with `!`, which every option file accepts".to_string(),
+        )
+    };
+    out.push(
+        Diagnostic::new(&COMMENT_CHARACTER_NOT_HONOURED, fi, span, msg)
+            .help(help)
+            .fix(
+                "use `!` as the comment character",
+                vec![Edit {
+                    file: fi,
+                    span: Span::new(span.start as usize, span.start as usize + c.len_utf8()),
+                    replacement: "!".to_string(),
+                }],
+            ),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{codes, has, none_of};
+
+    #[test]
+    fn opt111_comment_character() {
+        let found = codes(&[
+            ("imta_tailor", "! ok\n# not documented\nIMTA_TABLE=/x/\n"),
+            ("tcp_local_option", "; maybe\nMAX_B_ENTRIES=10\n"),
+        ]);
+        assert!(has(&found, "OPT111", "imta_tailor", 2), "{found:?}");
+        assert!(has(&found, "OPT111", "tcp_local_option", 1), "{found:?}");
+        // option.dat documents all three characters.
+        let ok = codes(&[("option.dat", "# fine\n; fine\nLOG_FILENAME=1\n")]);
+        assert!(none_of(&ok, "OPT111"), "{ok:?}");
+    }
+}

@@ -1,0 +1,93 @@
+//! OPT105: a comment line inside a continued value that looks like a part of the value.
+
+use super::OptionFile;
+use crate::lint::Edit;
+use crate::lint::rules::common::quote;
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::Span;
+use crate::model::options::OptionSetting;
+
+pub const COMMENT_INSIDE_CONTINUED_VALUE: RuleInfo = RuleInfo {
+    code: "OPT105",
+    name: "comment-inside-continued-value",
+    severity: Severity::Warning,
+    summary: "A line inside a continued value starts with a comment character, so its text is left out of the value.",
+    why: "In option files a line with `!`, `#` or `;` in column 1 is a comment even when the line before it ends in `\\`. A DELIVERY_OPTIONS entry such as `#forward=**,` written in column 1 is therefore silently dropped from the value.",
+    example: "DELIVERY_OPTIONS=\\\n#*mailbox=@$X.ims-ms-daemon:$M$_+$2S@ims-ms-daemon,\\\n     #forward=**",
+    fix: "Indent the line with a few blanks so that the comment character is no longer in column 1 (the product's own default value is written that way), or delete the line if the entry is meant to be gone.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for file in super::files(ctx) {
+        check_file(&file, out);
+    }
+}
+
+fn check_file(file: &OptionFile, out: &mut Vec<Diagnostic>) {
+    for s in &file.m.settings {
+        for c in &s.inner_comments {
+            if let Some(d) = comment_in_value(file.fi, s, c.span, file.text) {
+                out.push(d);
+            }
+        }
+    }
+}
+
+fn comment_in_value(fi: usize, s: &OptionSetting, span: Span, text: &str) -> Option<Diagnostic> {
+    let line = span.text(text);
+    let mut chars = line.chars();
+    let c = chars.next()?;
+    let body = chars.as_str();
+    let trimmed = body.trim_end_matches([' ', '\t']);
+    if !(body.contains('=') || trimmed.ends_with(',') || trimmed.ends_with('\\')) {
+        // A plain remark between continuation lines: allowed and harmless.
+        return None;
+    }
+    let name = s.name.text(text);
+    let mut d = Diagnostic::new(
+        &COMMENT_INSIDE_CONTINUED_VALUE,
+        fi,
+        span,
+        format!(
+            "this line starts with `{c}` in column 1, so it is a comment: `{}` is not part of the value of `{name}`",
+            quote(line.trim_end().trim_end_matches('\\').trim_end())
+        ),
+    );
+    if c == '!' {
+        d = d.help(
+            "if the entry is meant to be left out, delete the line; if it belongs to the value, remove the `!`",
+        );
+    } else {
+        d = d.help(format!(
+            "indent the line with blanks so that `{c}` is no longer in column 1, or delete it if the entry should be gone"
+        ));
+        // Indenting turns the line into a continuation line; it must itself end in `\`
+        // to keep the lines after it in the value.
+        if trimmed.ends_with('\\') {
+            d = d.fix(
+                "indent the line so it continues the value",
+                vec![Edit {
+                    file: fi,
+                    span: Span::new(span.start as usize, span.start as usize),
+                    replacement: "     ".to_string(),
+                }],
+            );
+        }
+    }
+    Some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{codes, has, none_of};
+
+    #[test]
+    fn opt105_comment_inside_value() {
+        let text = "DELIVERY_OPTIONS=\\\n#*mailbox=@$X.ims-ms-daemon:$M,\\\n! just a remark\n     #forward=**\n";
+        let found = codes(&[("option.dat", text)]);
+        assert!(has(&found, "OPT105", "option.dat", 2), "{found:?}");
+        assert!(!has(&found, "OPT105", "option.dat", 3), "{found:?}");
+        let ok = "DELIVERY_OPTIONS=\\\n     #*mailbox=@$X.ims-ms-daemon:$M,\\\n     #forward=**\n";
+        assert!(none_of(&codes(&[("option.dat", ok)]), "OPT105"));
+    }
+}

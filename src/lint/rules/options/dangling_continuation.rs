@@ -1,0 +1,90 @@
+//! OPT106: a value ends in `\\` but a blank line or the end of the file follows.
+
+use super::OptionFile;
+use super::is_comment_char;
+use crate::lint::Edit;
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+
+pub const DANGLING_CONTINUATION: RuleInfo = RuleInfo {
+    code: "OPT106",
+    name: "dangling-continuation",
+    severity: Severity::Warning,
+    summary: "An option value ends in `\\` but no line continues it.",
+    why: "The final `\\` promises another line of the value, but a blank line or the end of the file comes next. Either the value is cut short, or (after a blank line) the product reads the following lines in a way nobody documents.",
+    example: "DELIVERY_OPTIONS=#*mailbox=@$X.ims-ms-daemon:$M,\\\n\nLOG_FILENAME=1",
+    fix: "Remove the `\\`, or remove the blank line so that the next line continues the value.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for file in super::files(ctx) {
+        check_file(&file, out);
+    }
+}
+
+fn check_file(file: &OptionFile, out: &mut Vec<Diagnostic>) {
+    let (fi, text) = (file.fi, file.text);
+    for s in &file.m.settings {
+        let name = s.name.text(text);
+        if let Some(mark) = s.dangling_continuation {
+            let at_end = rest_is_comments_only(&text[s.span.end as usize..]);
+            let msg = if at_end {
+                format!("the value of `{name}` ends in `\\`, but the file ends there")
+            } else {
+                format!("the value of `{name}` ends in `\\`, but a blank line follows")
+            };
+            out.push(
+                Diagnostic::new(&DANGLING_CONTINUATION, fi, mark, msg)
+                    .help("remove the `\\`, or remove the blank line if the next line belongs to this value")
+                    .fix(
+                        "remove the `\\`",
+                        vec![Edit {
+                            file: fi,
+                            span: mark,
+                            replacement: String::new(),
+                        }],
+                    ),
+            );
+        }
+    }
+}
+
+/// True when only comment lines and blank lines follow (the file ends inside the value).
+fn rest_is_comments_only(rest: &str) -> bool {
+    // The first line is the remainder of the setting's own last line (its terminator).
+    for line in rest.lines().skip(1) {
+        if line.trim_matches([' ', '\t']).is_empty() || !line.starts_with(is_comment_char) {
+            return false;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{codes, has, lint_files, none_of};
+
+    #[test]
+    fn opt106_dangling_continuation() {
+        let found = codes(&[(
+            "option.dat",
+            "ID_DOMAIN=a\\\n\nLOG_FILENAME=1\nDELIVERY_OPTIONS=x,\\\n",
+        )]);
+        assert!(has(&found, "OPT106", "option.dat", 1), "{found:?}");
+        assert!(has(&found, "OPT106", "option.dat", 4), "{found:?}");
+        let messages: Vec<String> = lint_files(&[(
+            "option.dat",
+            "ID_DOMAIN=a\\\n\nLOG_FILENAME=1\nDELIVERY_OPTIONS=x,\\\n! gone\n",
+        )])
+        .into_iter()
+        .filter(|(_, _, d)| d.code() == "OPT106")
+        .map(|(_, _, d)| d.message)
+        .collect();
+        assert!(messages[0].contains("blank line"), "{messages:?}");
+        assert!(messages[1].contains("file ends"), "{messages:?}");
+        let ok = codes(&[(
+            "option.dat",
+            "DELIVERY_OPTIONS=x,\\\n     y\nLOG_FILENAME=1\n",
+        )]);
+        assert!(none_of(&ok, "OPT106"), "{ok:?}");
+    }
+}

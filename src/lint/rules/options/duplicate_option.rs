@@ -1,0 +1,61 @@
+//! OPT103: an option set twice in one file.
+
+use std::collections::HashMap;
+
+use super::OptionFile;
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::options::OptionSetting;
+
+pub const DUPLICATE_OPTION: RuleInfo = RuleInfo {
+    code: "OPT103",
+    name: "duplicate-option",
+    severity: Severity::Warning,
+    summary: "An option is set more than once in the same file.",
+    why: "Only one of the lines can take effect; the product does not document which, and in practice it is the last. The other line is dead text that misleads the next person who reads or edits the file.",
+    example: "LOG_FILENAME=1\nLOG_FILENAME=0",
+    fix: "Keep the line with the value you want and delete the other one.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for file in super::files(ctx) {
+        check_file(&file, out);
+    }
+}
+
+fn check_file(file: &OptionFile, out: &mut Vec<Diagnostic>) {
+    let mut first_seen: HashMap<&str, &OptionSetting> = HashMap::new();
+    for s in &file.m.settings {
+        let name = s.name.text(file.text);
+        if let Some(earlier) = first_seen.get(s.normalized.as_str()) {
+            let line = file.f.source.line_col(earlier.name.start as usize).line;
+            out.push(
+                Diagnostic::new(
+                    &DUPLICATE_OPTION,
+                    file.fi,
+                    s.name,
+                    format!("`{name}` is set again (earlier on line {line}); normally this later line is the one that counts"),
+                )
+                .related(file.fi, earlier.name, "earlier setting, overridden")
+                .help("delete the line you do not want, so that the file says only one thing"),
+            );
+        }
+        first_seen.insert(s.normalized.as_str(), s);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{codes, has, none_of};
+
+    #[test]
+    fn opt103_duplicate() {
+        let found = codes(&[(
+            "option.dat",
+            "LOG_FILENAME=1\nLOG_MESSAGE_ID=1\nlog_filename=0\n",
+        )]);
+        assert!(has(&found, "OPT103", "option.dat", 3), "{found:?}");
+        assert!(!has(&found, "OPT103", "option.dat", 1), "{found:?}");
+        let found = codes(&[("option.dat", "LOG_FILENAME=1\nLOG_MESSAGE_ID=1\n")]);
+        assert!(none_of(&found, "OPT103"), "{found:?}");
+    }
+}

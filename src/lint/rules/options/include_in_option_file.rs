@@ -1,0 +1,58 @@
+//! OPT110: an include line in an option file.
+
+use super::OptionFile;
+use crate::lint::rules::common::quote;
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+
+pub const INCLUDE_IN_OPTION_FILE: RuleInfo = RuleInfo {
+    code: "OPT110",
+    name: "include-in-option-file",
+    severity: Severity::Warning,
+    summary: "An option file has a `<file` include line.",
+    why: "imta.cnf and dispatcher.cnf can pull in other files with `<`; nothing says that option files can. The settings of the named file are most likely never read.",
+    example: "<IMTA_TABLE:more_options.dat",
+    fix: "Copy the settings into the option file itself.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for file in super::files(ctx) {
+        check_file(&file, out);
+    }
+}
+
+fn check_file(file: &OptionFile, out: &mut Vec<Diagnostic>) {
+    let (fi, text) = (file.fi, file.text);
+    for inc in &file.m.includes {
+        out.push(
+            Diagnostic::new(
+                &INCLUDE_IN_OPTION_FILE,
+                fi,
+                inc.line,
+                format!(
+                    "`{}` is an include line; option files are not known to support includes",
+                    quote(inc.line.text(text))
+                ),
+            )
+            .help(format!(
+                "copy the settings of `{}` into {}; `<` includes are documented only for imta.cnf and dispatcher.cnf",
+                quote(inc.path.text(text)),
+                file.file
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{codes, has, none_of};
+
+    #[test]
+    fn opt110_include_in_option_file() {
+        let found = codes(&[("option.dat", "LOG_FILENAME=1\n<IMTA_TABLE:more.dat\n")]);
+        assert!(has(&found, "OPT110", "option.dat", 2), "{found:?}");
+        assert!(none_of(
+            &codes(&[("option.dat", "LOG_FILENAME=1\n")]),
+            "OPT110"
+        ));
+    }
+}

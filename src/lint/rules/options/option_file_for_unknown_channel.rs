@@ -1,0 +1,101 @@
+//! OPT108: a `<channel>_option` file whose channel imta.cnf does not define.
+
+use std::collections::HashSet;
+
+use super::base_name;
+use crate::lint::suggest::did_you_mean;
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::Span;
+use crate::syntax::Kind;
+
+pub const OPTION_FILE_FOR_UNKNOWN_CHANNEL: RuleInfo = RuleInfo {
+    code: "OPT108",
+    name: "option-file-for-unknown-channel",
+    severity: Severity::Warning,
+    summary: "A `<channel>_option` file is named after a channel that imta.cnf does not define.",
+    why: "A channel reads only the option file that carries its own name. When no channel has that name, nothing reads the file; usually the channel was renamed or removed and its options quietly stopped applying.",
+    example: "tcp_legacy_option    (imta.cnf has no channel tcp_legacy)",
+    fix: "Rename the file after the channel it is meant for, or delete it if that channel is gone.",
+};
+
+/// `<x>_option` files whose channel `x` is not defined in imta.cnf.
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    if ctx.set.file_of(Kind::Imta).is_none() || !ctx.channels_complete() {
+        return;
+    }
+    let mut channels: HashSet<&str> = HashSet::new();
+    for (fi, f) in ctx.files_of(&[Kind::Imta, Kind::ImtaChannels]) {
+        let Some(m) = f.imta() else { continue };
+        let text = ctx.text(fi);
+        channels.extend(m.channels().filter_map(|b| b.name(text)));
+    }
+    for (fi, f) in ctx.files_of(&[Kind::ChannelOption]) {
+        if f.depth != 0 {
+            continue;
+        }
+        let file = base_name(f);
+        let Some(channel) = file.strip_suffix("_option") else {
+            continue;
+        };
+        if channel.is_empty() || channels.contains(channel) {
+            continue;
+        }
+        let text = ctx.text(fi);
+        let first = text.split('\n').next().unwrap_or_default();
+        let first = first.strip_suffix('\r').unwrap_or(first);
+        let mut d = Diagnostic::new(
+            &OPTION_FILE_FOR_UNKNOWN_CHANNEL,
+            fi,
+            Span::new(0, first.len()),
+            format!("no channel named `{channel}` in imta.cnf, so nothing reads {file}"),
+        );
+        let mut names: Vec<&str> = channels.iter().copied().collect();
+        names.sort_unstable();
+        d = match did_you_mean(channel, names) {
+            Some(sugg) => d.help(format!(
+                "did you mean {sugg}_option? Otherwise delete the file if channel `{channel}` is gone"
+            )),
+            None => d.help(format!(
+                "rename the file after the channel it is for, or delete it if channel `{channel}` is gone"
+            )),
+        };
+        out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::IMTA;
+    use crate::lint::rules::testing::{codes, has, none_of};
+
+    #[test]
+    fn opt108_option_file_for_unknown_channel() {
+        let found = codes(&[
+            ("imta.cnf", IMTA),
+            (
+                "tcp_legacy_option",
+                "! old\nALLOW_TRANSACTIONS_PER_SESSION=20\n",
+            ),
+            ("tcp_local_option", "MAX_B_ENTRIES=10\n"),
+        ]);
+        assert!(has(&found, "OPT108", "tcp_legacy_option", 1), "{found:?}");
+        assert!(
+            !found
+                .iter()
+                .any(|(c, f, _)| *c == "OPT108" && f.ends_with("tcp_local_option"))
+        );
+        // An include imtacfg cannot resolve may define the channel: say nothing.
+        let unresolved = IMTA.replace(
+            "tcp_local smtp mx\n",
+            "<SITE_CHANNELS:more.cnf\ntcp_local smtp mx\n",
+        );
+        let quiet = codes(&[
+            ("imta.cnf", unresolved.as_str()),
+            ("tcp_legacy_option", "ALLOW_TRANSACTIONS_PER_SESSION=20\n"),
+        ]);
+        assert!(none_of(&quiet, "OPT108"), "{quiet:?}");
+        // Without an imta.cnf nothing can be said.
+        let alone = codes(&[("tcp_legacy_option", "ALLOW_TRANSACTIONS_PER_SESSION=20\n")]);
+        assert!(none_of(&alone, "OPT108"), "{alone:?}");
+    }
+}

@@ -1,0 +1,92 @@
+//! OPT101: an option name that the catalog of the file's kind does not know, and that no
+//! other file reads either (those are OPT107).
+
+use super::OptionFile;
+use super::option_in_wrong_file::home_elsewhere;
+use crate::lint::Edit;
+use crate::lint::suggest::did_you_mean;
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+
+pub const UNKNOWN_OPTION: RuleInfo = RuleInfo {
+    code: "OPT101",
+    name: "unknown-option",
+    severity: Severity::Warning,
+    summary: "An option name is not known for the file it is in.",
+    why: "The MTA does not complain about option names it does not know: it skips them. A misspelt name therefore has no effect at all, while the file suggests that the setting is active.",
+    example: "LOG_CONECTION=3",
+    fix: "Correct the spelling (imtacfg suggests the closest known name). If the option is genuine but missing from imtacfg's catalog, suppress the finding with a comment saying so.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for file in super::files(ctx) {
+        check_file(ctx, &file, out);
+    }
+}
+
+fn check_file(ctx: &Context, file: &OptionFile, out: &mut Vec<Diagnostic>) {
+    let (fi, text, table) = (file.fi, file.text, file.table);
+    for s in &file.m.settings {
+        let name = s.name.text(text);
+        if !super::is_option_name(name)
+            || table.get_folded(&s.normalized).is_some()
+            || home_elsewhere(ctx, file.f.kind, &s.normalized).is_some()
+        {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            &UNKNOWN_OPTION,
+            fi,
+            s.name,
+            format!(
+                "`{name}` is not an option known for {}; the MTA most likely ignores it",
+                file.file
+            ),
+        );
+        match did_you_mean(&s.normalized, table.names().iter().copied()) {
+            Some(sugg) => {
+                d = d.help(format!("did you mean `{sugg}`?")).fix(
+                    format!("rename to {sugg}"),
+                    vec![Edit {
+                        file: fi,
+                        span: s.name,
+                        replacement: sugg.to_string(),
+                    }],
+                );
+            }
+            None => {
+                d = d.help("check the spelling; if the option is genuine but missing from imtacfg's catalog, suppress this finding with a comment saying so");
+            }
+        }
+        out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::rules::testing::{codes, has, lint_files, none_of};
+
+    #[test]
+    fn opt101_unknown_option() {
+        let found = codes(&[("option.dat", "! x\nLOG_CONECTION=3\n")]);
+        assert!(has(&found, "OPT101", "option.dat", 2), "{found:?}");
+        let d = lint_files(&[("option.dat", "LOG_CONECTION=3\n")])
+            .into_iter()
+            .find(|(_, _, d)| d.code() == "OPT101")
+            .unwrap()
+            .2;
+        assert!(d.help.unwrap().contains("LOG_CONNECTION"));
+        let found = codes(&[("tcp_local_option", "LOG_TRANPORTINFO=1\n")]);
+        assert!(has(&found, "OPT101", "tcp_local_option", 1), "{found:?}");
+    }
+
+    #[test]
+    fn opt101_quiet_for_known_names_in_any_case() {
+        let found = codes(&[(
+            "option.dat",
+            "filter_debug=1\nLOG_CONNECTION=3\nspamfilter1_library=/x/lib.so\nMAX_NOTIFYS=2\n",
+        )]);
+        assert!(none_of(&found, "OPT101"), "{found:?}");
+        let found = codes(&[("tcp_local_option", "LOG_CONNECTION=3\nLOG_BANNER=1\n")]);
+        assert!(none_of(&found, "OPT101"), "{found:?}");
+    }
+}

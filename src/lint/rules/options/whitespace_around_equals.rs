@@ -1,0 +1,102 @@
+//! OPT112: blanks before the name or around `=`.
+
+use super::OptionFile;
+use crate::lint::Edit;
+use crate::lint::rules::common::{quote, value_span};
+use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::model::Span;
+use crate::model::options::OptionSetting;
+
+pub const WHITESPACE_AROUND_EQUALS: RuleInfo = RuleInfo {
+    code: "OPT112",
+    name: "whitespace-around-equals",
+    severity: Severity::Info,
+    summary: "Blanks stand around the `=` of a setting, or before its name.",
+    why: "The documented form is `NAME=value` with nothing around the `=`. Working servers accept the blanks, but scripts that search or edit option files often expect the plain form.",
+    example: "MAX_NOTIFYS = 2",
+    fix: "Write `NAME=value`; the suggested fix removes the blanks.",
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for file in super::files(ctx) {
+        check_file(&file, out);
+    }
+}
+
+fn check_file(file: &OptionFile, out: &mut Vec<Diagnostic>) {
+    for s in &file.m.settings {
+        if let Some(d) = whitespace_around_equals(file.fi, s, file.text) {
+            out.push(d);
+        }
+    }
+}
+
+fn whitespace_around_equals(fi: usize, s: &OptionSetting, text: &str) -> Option<Diagnostic> {
+    let before = Span::new(s.name.end as usize, s.equals.start as usize);
+    let after_end = s
+        .value_parts
+        .first()
+        .map_or(s.equals.end, |p| p.start.max(s.equals.end));
+    let after = Span::new(s.equals.end as usize, after_end as usize);
+    let blank = |sp: Span| !sp.is_empty() && sp.text(text).bytes().all(|b| b == b' ' || b == b'\t');
+    let mut edits = Vec::new();
+    for sp in [s.indent, Some(before), Some(after)].into_iter().flatten() {
+        if blank(sp) {
+            edits.push(Edit {
+                file: fi,
+                span: sp,
+                replacement: String::new(),
+            });
+        }
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    let start = s.indent.map_or(s.name.start, |i| i.start);
+    let span = Span::new(start as usize, after_end as usize);
+    let name = s.name.text(text);
+    let shown = Span::new(
+        s.name.start as usize,
+        value_span(s, text).end.max(after_end) as usize,
+    );
+    let msg = if s.indent.is_some() && edits.len() == 1 {
+        format!("blanks before `{name}`; the canonical form starts in column 1")
+    } else {
+        format!(
+            "blanks around `=` in `{}`; the canonical form is `{name}=…`",
+            quote(shown.text(text).lines().next().unwrap_or_default())
+        )
+    };
+    Some(
+        Diagnostic::new(&WHITESPACE_AROUND_EQUALS, fi, span, msg)
+            .help("the product accepts this, but `NAME=value` is the documented form")
+            .fix("remove the blanks", edits),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::Severity;
+    use crate::lint::rules::testing::{codes, lint_files, none_of};
+
+    #[test]
+    fn opt112_whitespace_around_equals() {
+        let found = lint_files(&[("option.dat", "MAX_NOTIFYS = 2\nLOG_FILENAME=1\n")]);
+        let hits: Vec<_> = found
+            .iter()
+            .filter(|(_, _, d)| d.code() == "OPT112")
+            .collect();
+        assert_eq!(hits.len(), 1, "{found:?}");
+        assert_eq!(hits[0].1, 1);
+        assert_eq!(hits[0].2.severity, Severity::Info);
+        // Nothing else about that line.
+        assert!(
+            found.iter().all(|(_, _, d)| d.severity == Severity::Info),
+            "{found:?}"
+        );
+        assert!(none_of(
+            &codes(&[("option.dat", "MAX_NOTIFYS=2\n")]),
+            "OPT112"
+        ));
+    }
+}

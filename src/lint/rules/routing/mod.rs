@@ -1,0 +1,3 @@
+//! Routing: rewrite rules must route to a channel that exists.
+
+pub mod undefined_channel_tag;

@@ -1,0 +1,14 @@
+//! A text replacement: the unit both the linter's suggested fixes and the editor's plans are
+//! made of. It sits below `lint` and `edit` so that neither depends on the other for it.
+
+use serde::Serialize;
+
+use super::Span;
+
+/// A text replacement that would fix a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub file: usize,
+    pub span: Span,
+    pub replacement: String,
+}
