@@ -182,10 +182,15 @@ fn run_inner(args: LintArgs) -> Result<i32, String> {
         Format::Human => report::human::render(&linted, color),
         Format::Concise => report::concise::render(&linted),
         Format::Github => report::github::render(&linted),
-        Format::Json => pretty(&report::json::to_value(&linted)),
+        Format::Json => String::new(),
         Format::Sarif => pretty(&report::sarif::to_value(&linted)),
     };
-    output::stdout_bytes(text.as_bytes()).map_err(|e| format!("cannot write: {e}"))?;
+    if args.format == Format::Json {
+        output::stdout_stream(|out| report::json::write(&linted, out))
+    } else {
+        output::stdout_bytes(text.as_bytes())
+    }
+    .map_err(|e| format!("cannot write: {e}"))?;
     if let Some(n) = stale
         && n > 0
     {

@@ -34,6 +34,18 @@ pub fn stdout_bytes(bytes: &[u8]) -> std::io::Result<()> {
     }
 }
 
+/// Write to standard output through a buffer as `write` produces it (for outputs that
+/// may be far larger than their input). A closed pipe is not an error.
+pub fn stdout_stream(
+    write: impl FnOnce(&mut std::io::BufWriter<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut out).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
 /// Print an error line to standard error, prefixed with the program name.
 pub fn error(msg: impl std::fmt::Display) {
     eprintln!("imtacfg: error: {msg}");

@@ -11,6 +11,8 @@ pub mod registry;
 pub mod rules;
 pub mod suggest;
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::knowledge::{Confidence, Provenance};
@@ -108,9 +110,12 @@ pub struct Diagnostic {
     pub span: Span,
     /// Short text shown at the span (defaults to the message).
     pub label: Option<String>,
-    pub help: Option<String>,
+    /// What to do; most rules give a fixed text, which costs no allocation (a finding
+    /// storm of millions of findings must stay a small multiple of the input).
+    pub help: Option<Cow<'static, str>>,
     pub related: Vec<Related>,
-    pub fix: Option<Fix>,
+    /// Boxed: few findings have one.
+    pub fix: Option<Box<Fix>>,
 }
 
 impl Diagnostic {
@@ -144,7 +149,7 @@ impl Diagnostic {
         self.rule.name
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub fn help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -164,10 +169,10 @@ impl Diagnostic {
     }
 
     pub fn fix(mut self, description: impl Into<String>, edits: Vec<Edit>) -> Self {
-        self.fix = Some(Fix {
+        self.fix = Some(Box::new(Fix {
             description: description.into(),
             edits,
-        });
+        }));
         self
     }
 

@@ -1,63 +1,146 @@
 //! The JSON report (version 1): an API, only ever extended.
+//!
+//! Written straight to the output through typed records, one finding at a time: a storm
+//! of millions of findings costs their fingerprints in memory, not a JSON tree of them.
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
+use serde_json::Value;
 
 use super::{Linted, Summary, range};
+use crate::lint::Diagnostic;
+use crate::model::config_set::ConfigSet;
 
-pub fn to_value(linted: &[Linted]) -> Value {
-    let mut diagnostics = Vec::new();
-    for l in linted {
-        let prints = super::fingerprint::fingerprints(l.set, l.diagnostics);
-        for (d, fp) in l.diagnostics.iter().zip(prints) {
-            let (a, b) = range(l.set, d.file, d.span);
-            let related: Vec<Value> = d
+/// The whole report, serialised lazily.
+pub struct Report<'a> {
+    pub linted: &'a [Linted<'a>],
+}
+
+impl Serialize for Report<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Report", 3)?;
+        st.serialize_field("version", &1)?;
+        st.serialize_field("diagnostics", &Findings(self.linted))?;
+        let sum = Summary::of(self.linted);
+        st.serialize_field("summary", &sum)?;
+        st.end()
+    }
+}
+
+/// Every finding of every configuration, in order.
+struct Findings<'a>(&'a [Linted<'a>]);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().flat_map(|l| {
+            let prints = super::fingerprint::fingerprints(l.set, l.diagnostics);
+            l.diagnostics
+                .iter()
+                .zip(prints)
+                .map(move |(d, fp)| Finding::new(l.set, d, fp))
+        }))
+    }
+}
+
+/// One finding as the report shows it.
+#[derive(Serialize)]
+struct Finding<'a> {
+    code: &'a str,
+    name: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    help: Option<&'a str>,
+    related: Vec<RelatedJson<'a>>,
+    fix: Option<FixJson<'a>>,
+    fingerprint: String,
+}
+
+#[derive(Serialize)]
+struct RelatedJson<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct FixJson<'a> {
+    description: &'a str,
+    edits: Vec<EditJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct EditJson<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    replacement: &'a str,
+}
+
+impl<'a> Finding<'a> {
+    fn new(set: &'a ConfigSet, d: &'a Diagnostic, fingerprint: String) -> Finding<'a> {
+        let (a, b) = range(set, d.file, d.span);
+        Finding {
+            code: d.code(),
+            name: d.name(),
+            severity: d.severity.as_str(),
+            message: &d.message,
+            file: set.files[d.file].name(),
+            line: a.line,
+            column: a.column,
+            end_line: b.line,
+            end_column: b.column,
+            help: d.help.as_deref(),
+            related: d
                 .related
                 .iter()
                 .map(|r| {
-                    let (ra, _) = range(l.set, r.file, r.span);
-                    json!({
-                        "file": l.set.files[r.file].name(),
-                        "line": ra.line,
-                        "column": ra.column,
-                        "message": r.message,
+                    let (ra, _) = range(set, r.file, r.span);
+                    RelatedJson {
+                        file: set.files[r.file].name(),
+                        line: ra.line,
+                        column: ra.column,
+                        message: &r.message,
+                    }
+                })
+                .collect(),
+            fix: d.fix.as_ref().map(|f| FixJson {
+                description: &f.description,
+                edits: f
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        let (ea, eb) = range(set, e.file, e.span);
+                        EditJson {
+                            file: set.files[e.file].name(),
+                            line: ea.line,
+                            column: ea.column,
+                            end_line: eb.line,
+                            end_column: eb.column,
+                            replacement: &e.replacement,
+                        }
                     })
-                })
-                .collect();
-            let fix = d.fix.as_ref().map(|f| {
-                json!({
-                    "description": f.description,
-                    "edits": f.edits.iter().map(|e| {
-                        let (ea, eb) = range(l.set, e.file, e.span);
-                        json!({
-                            "file": l.set.files[e.file].name(),
-                            "line": ea.line, "column": ea.column,
-                            "end_line": eb.line, "end_column": eb.column,
-                            "replacement": e.replacement,
-                        })
-                    }).collect::<Vec<_>>(),
-                })
-            });
-            diagnostics.push(json!({
-                "code": d.code(),
-                "name": d.name(),
-                "severity": d.severity.as_str(),
-                "message": d.message,
-                "file": l.set.files[d.file].name(),
-                "line": a.line,
-                "column": a.column,
-                "end_line": b.line,
-                "end_column": b.column,
-                "help": d.help,
-                "related": related,
-                "fix": fix,
-                "fingerprint": fp,
-            }));
+                    .collect(),
+            }),
+            fingerprint,
         }
     }
-    let s = Summary::of(linted);
-    json!({
-        "version": 1,
-        "diagnostics": diagnostics,
-        "summary": {"files": s.files, "errors": s.errors, "warnings": s.warnings, "infos": s.infos},
-    })
+}
+
+/// Write the report, pretty-printed, with a final newline.
+pub fn write(linted: &[Linted], out: &mut impl std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &Report { linted })?;
+    out.write_all(b"\n")
+}
+
+/// The report as a JSON value (for tests and embedding programs; `write` for output).
+pub fn to_value(linted: &[Linted]) -> Value {
+    serde_json::to_value(Report { linted }).unwrap_or_default()
 }

@@ -91,7 +91,8 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
         // Values set in included files are not part of this file's model.
         d.severity = d.severity.min(Severity::Warning);
         if let Some(h) = d.help.as_mut() {
-            h.push_str("\nthis file includes other files; values set there are not counted");
+            h.to_mut()
+                .push_str("\nthis file includes other files; values set there are not counted");
         }
     }
     out.push(d);
