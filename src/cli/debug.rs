@@ -130,10 +130,7 @@ fn render_decoded(d: &Decoded, format: TableOrJson) -> String {
     match format {
         TableOrJson::Json => document(&documents::DebugDecoded {
             version: documents::VERSION,
-            input: &d.input,
-            value: d.value,
-            hex: &d.hex,
-            bits: documents::bits(d),
+            mask: documents::mask(d),
         }),
         TableOrJson::Table => format!("{} = {} ({})\n\n{}", d.input, d.value, d.hex, bit_table(d)),
     }
@@ -200,12 +197,7 @@ fn show(path: &str, format: TableOrJson) -> Result<(String, Vec<String>), String
                     scope,
                     line: *line,
                     value,
-                    decoded: d.as_ref().ok().map(|d| documents::DecodedMask {
-                        input: &d.input,
-                        value: d.value,
-                        hex: &d.hex,
-                        bits: documents::bits(d),
-                    }),
+                    decoded: d.as_ref().ok().map(documents::mask),
                     error: d.as_ref().err().map(String::as_str),
                 })
                 .collect(),

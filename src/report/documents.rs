@@ -11,6 +11,16 @@ use serde::Serialize;
 /// The format version of every document here.
 pub const VERSION: u32 = 1;
 
+/// A decoded mask as a document shows it.
+pub fn mask(d: &crate::debug_mask::Decoded) -> DecodedMask<'_> {
+    DecodedMask {
+        input: &d.input,
+        value: d.value,
+        hex: &d.hex,
+        bits: bits(d),
+    }
+}
+
 /// The bits of a decoded mask as a document shows them.
 pub fn bits(d: &crate::debug_mask::Decoded) -> Vec<Bit<'_>> {
     d.bits
@@ -67,17 +77,15 @@ pub struct Bit<'a> {
     pub status: &'a str,
 }
 
-/// `imtacfg debug decode --format json`.
+/// `imtacfg debug decode --format json`: the version, then the decoded mask.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct DebugDecoded<'a> {
     pub version: u32,
-    pub input: &'a str,
-    pub value: u32,
-    pub hex: &'a str,
-    pub bits: Vec<Bit<'a>>,
+    #[serde(flatten)]
+    pub mask: DecodedMask<'a>,
 }
 
-/// A decoded mask inside `debug show`.
+/// A decoded mask (in `debug decode`, and for each setting of `debug show`).
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct DecodedMask<'a> {
     pub input: &'a str,
