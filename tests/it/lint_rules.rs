@@ -23,14 +23,6 @@ use imtacfg::settings::{self, Settings};
 /// names in messages and snapshots are therefore stable.
 const RULES_DIR: &str = "tests/fixtures/rules";
 
-macro_rules! snapshot {
-    ($name:expr, $value:expr) => {
-        insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
-            insta::assert_snapshot!($name, $value);
-        });
-    };
-}
-
 /// Lint a directory the way `imtacfg lint DIR` does: settings from the directory's own
 /// `imtacfg.toml` when there is one (datasize, max-line-length, severities, selections).
 fn lint_dir(dir: &str) -> (ConfigSet, Vec<Diagnostic>) {

@@ -13,14 +13,6 @@ use serde_json::Value;
 const MISTAKES: &str = "examples/mistakes";
 const SAMPLE: &str = "examples/sample";
 
-macro_rules! snapshot {
-    ($name:expr, $value:expr) => {
-        insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
-            insta::assert_snapshot!($name, $value);
-        });
-    };
-}
-
 /// The command, run from the crate root, without settings from the environment.
 fn imtacfg() -> Command {
     let mut cmd = Command::cargo_bin("imtacfg").unwrap();

@@ -14,14 +14,6 @@ use serde_json::{Value, json};
 const SAMPLE: &str = "examples/sample";
 const MISTAKES: &str = "examples/mistakes";
 
-macro_rules! snapshot {
-    ($name:expr, $value:expr) => {
-        insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
-            insta::assert_snapshot!($name, $value);
-        });
-    };
-}
-
 fn imtacfg() -> Command {
     let mut cmd = Command::cargo_bin("imtacfg").unwrap();
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
