@@ -211,22 +211,35 @@ pub fn not_regular(t: &fs::FileType) -> Option<&'static str> {
     Some("not a regular file")
 }
 
-/// Parse a size as given to `--max-file-size`: bytes, or a number with `K`, `M` or `G`.
-pub fn parse_size(s: &str) -> Result<u64, String> {
+/// Parse a size as given to `--max-file-size` (and `--datasize`): bytes, or a number with
+/// a binary suffix `K`, `M`, `G` or `T` (also `KB`, `KiB`, …). `None` when it is not one;
+/// callers say what they expected.
+pub fn parse_size(s: &str) -> Option<Result<u64, String>> {
     let t = s.trim();
     let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
-    let bad = || format!("`{s}` is not a size: write bytes, or a number with K, M or G (e.g. 64M)");
-    let n: u64 = num.parse().map_err(|_| bad())?;
+    let n: u64 = num.parse().ok()?;
     let mult: u64 = match unit.trim().to_ascii_uppercase().as_str() {
         "" | "B" => 1,
         "K" | "KB" | "KIB" => 1 << 10,
         "M" | "MB" | "MIB" => 1 << 20,
         "G" | "GB" | "GIB" => 1 << 30,
-        _ => return Err(bad()),
+        "T" | "TB" | "TIB" => 1 << 40,
+        _ => return None,
     };
-    n.checked_mul(mult)
-        .ok_or_else(|| format!("`{s}` is too large"))
+    Some(
+        n.checked_mul(mult)
+            .ok_or_else(|| format!("`{s}` is too large")),
+    )
+}
+
+/// A file size limit: [`parse_size`] with its message.
+pub fn parse_file_size(s: &str) -> Result<u64, String> {
+    parse_size(s).unwrap_or_else(|| {
+        Err(format!(
+            "`{s}` is not a size: write bytes, or a number with K, M, G or T (e.g. 64M)"
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -280,10 +293,11 @@ mod tests {
 
     #[test]
     fn sizes() {
-        assert_eq!(parse_size("1K"), Ok(1024));
-        assert_eq!(parse_size("256M"), Ok(256 << 20));
-        assert_eq!(parse_size("10"), Ok(10));
-        assert!(parse_size("1T").is_err());
-        assert!(parse_size("x").is_err());
+        assert_eq!(parse_file_size("1K"), Ok(1024));
+        assert_eq!(parse_file_size("256M"), Ok(256 << 20));
+        assert_eq!(parse_file_size("10"), Ok(10));
+        assert_eq!(parse_file_size("1T"), Ok(1 << 40));
+        assert!(parse_file_size("x").is_err());
+        assert!(parse_file_size("99999999999T").is_err());
     }
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use imtacfg::access::{parse_size, read_limited};
+use imtacfg::access::{parse_file_size, read_limited};
 use imtacfg::model::config_set::ConfigSet;
 use imtacfg::workspace::{Overrides, Workspace};
 
@@ -32,8 +32,10 @@ pub fn overrides(config: Option<&Path>) -> Result<Overrides, String> {
         || env("IMTACFG_ALLOW_OUTSIDE")
             .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes"));
     let max_file_size = match (flags.max_file_size, env("IMTACFG_MAX_FILE_SIZE")) {
-        (Some(v), _) => Some(parse_size(&v).map_err(|e| format!("--max-file-size: {e}"))?),
-        (None, Some(v)) => Some(parse_size(&v).map_err(|e| format!("IMTACFG_MAX_FILE_SIZE: {e}"))?),
+        (Some(v), _) => Some(parse_file_size(&v).map_err(|e| format!("--max-file-size: {e}"))?),
+        (None, Some(v)) => {
+            Some(parse_file_size(&v).map_err(|e| format!("IMTACFG_MAX_FILE_SIZE: {e}"))?)
+        }
         (None, None) => None,
     };
     Ok(Overrides {

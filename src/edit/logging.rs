@@ -49,6 +49,18 @@ fn blocks_in_order(set: &ConfigSet) -> Vec<BlockRef> {
     out
 }
 
+/// What a logging plan means to achieve: the channels log (`on`) or do not.
+fn intent(channels: &Channels, on: bool, unchecked: Vec<String>) -> Intent {
+    Intent::Logging {
+        channels: match channels {
+            Channels::All => None,
+            Channels::Named(n) => Some(n.clone()),
+        },
+        on,
+        unchecked,
+    }
+}
+
 /// The names of channel blocks that look like rewrite rules misread as channels (the
 /// IMTA101 mistake): `--all` leaves them alone where it edits channel lines.
 fn rule_like_names(set: &ConfigSet, order: &[BlockRef]) -> Vec<String> {
@@ -91,19 +103,13 @@ pub fn enable(
 ) -> Result<Plan, String> {
     let order = blocks_in_order(set);
     let mut plan = Plan::default();
-    plan.intents.push(Intent::Logging {
-        channels: match channels {
-            Channels::All => None,
-            Channels::Named(n) => Some(n.clone()),
-        },
-        on: true,
-        // Per channel, lines that look like misplaced rewrite rules are left alone.
-        unchecked: if per_channel {
-            rule_like_names(set, &order)
-        } else {
-            Vec::new()
-        },
-    });
+    // Per channel, lines that look like misplaced rewrite rules are left alone.
+    let unchecked = if per_channel {
+        rule_like_names(set, &order)
+    } else {
+        Vec::new()
+    };
+    plan.intents.push(intent(channels, true, unchecked));
     match channels {
         Channels::Named(names) => {
             let effective = crate::model::logging::channel_logging(set);
@@ -239,15 +245,9 @@ pub fn disable(
 ) -> Result<Plan, String> {
     let order = blocks_in_order(set);
     let mut plan = Plan::default();
-    plan.intents.push(Intent::Logging {
-        channels: match channels {
-            Channels::All => None,
-            Channels::Named(n) => Some(n.clone()),
-        },
-        on: false,
-        // Lines that look like misplaced rewrite rules are left alone.
-        unchecked: rule_like_names(set, &order),
-    });
+    // Lines that look like misplaced rewrite rules are left alone.
+    plan.intents
+        .push(intent(channels, false, rule_like_names(set, &order)));
     let channel_refs: Vec<BlockRef> = match channels {
         Channels::Named(names) => {
             let mut v = Vec::new();

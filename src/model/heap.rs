@@ -139,25 +139,12 @@ impl Datasize {
         if t.eq_ignore_ascii_case("unlimited") || t.eq_ignore_ascii_case("infinity") {
             return Ok(Datasize::Unlimited);
         }
-        let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-        let (num, unit) = t.split_at(split);
-        let bad = || {
-            format!(
+        match crate::access::parse_size(t) {
+            Some(bytes) => bytes.map(Datasize::Bytes),
+            None => Err(format!(
                 "`{s}` is not a size: write bytes, or a number with K, M, G or T (e.g. 512M, 2G), or `unlimited`"
-            )
-        };
-        let n: u64 = num.parse().map_err(|_| bad())?;
-        let mult: u64 = match unit.trim().to_ascii_uppercase().as_str() {
-            "" | "B" => 1,
-            "K" | "KB" | "KIB" => 1 << 10,
-            "M" | "MB" | "MIB" => 1 << 20,
-            "G" | "GB" | "GIB" => 1 << 30,
-            "T" | "TB" | "TIB" => 1 << 40,
-            _ => return Err(bad()),
-        };
-        n.checked_mul(mult)
-            .map(Datasize::Bytes)
-            .ok_or_else(|| format!("`{s}` is too large"))
+            )),
+        }
     }
 
     /// The data-segment limit (RLIMIT_DATA) of the current process, for running on the

@@ -22,17 +22,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
-    if !file.top {
-        return;
-    }
     for (min_name, max_name) in [("MIN_PROCS", "MAX_PROCS"), ("MIN_CONNS", "MAX_CONNS")] {
         // Services that inherit a contradicting pair from the globals: one report.
         let mut global_pair: Vec<String> = Vec::new();
         let mut global_settings = None;
-        for sec in file.services() {
-            if file.has_hidden_values(sec) {
-                continue;
-            }
+        for sec in file.checked_services() {
             let (Some((lo, lo_from)), Some((hi, hi_from))) =
                 (file.effective(sec, min_name), file.effective(sec, max_name))
             else {

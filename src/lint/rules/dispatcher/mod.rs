@@ -63,6 +63,18 @@ impl<'a> DispatcherFile<'a> {
             .collect()
     }
 
+    /// The services whose effective values can be judged: those of a file of the
+    /// directory itself (not an included one) whose values no include line may hide.
+    pub fn checked_services(&self) -> Vec<usize> {
+        if !self.top {
+            return Vec::new();
+        }
+        self.services()
+            .into_iter()
+            .filter(|&sec| !self.has_hidden_values(sec))
+            .collect()
+    }
+
     /// True when values of a section may come from an include line (in the section or
     /// among the globals) that this file's model does not see.
     pub fn has_hidden_values(&self, sec: usize) -> bool {

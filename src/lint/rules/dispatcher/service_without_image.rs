@@ -20,13 +20,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
-    if !file.top {
-        return;
-    }
-    for sec in file.services() {
-        if file.has_hidden_values(sec) {
-            continue;
-        }
+    for sec in file.checked_services() {
         let s = &file.m.sections[sec];
         let service = s.name.text(file.text).trim();
         if file.effective(sec, "IMAGE").is_none() {
