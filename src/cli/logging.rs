@@ -75,10 +75,20 @@ fn status(set: &ConfigSet, catalog: &Catalog, format: TableOrJson) -> i32 {
             }
         }
     }
-    let line = |c: &imtacfg::model::logging::ChannelLogging| {
-        let f = &set.files[c.file];
-        let b = &f.imta().map(|m| m.blocks[c.block].span).unwrap_or_default();
-        f.source.line_col(b.start as usize).line
+    // Where the effective setting is: the keyword that decides it (on the channel line or
+    // a defaults line), else the channel's own line (not the comments above it).
+    let place = |c: &imtacfg::model::logging::ChannelLogging| -> (&str, usize) {
+        let (file, at) = match c.decided_by {
+            Some(p) => (p.file, p.span.start),
+            None => {
+                let f = &set.files[c.file];
+                let b = f.imta().map(|m| &m.blocks[c.block]);
+                let at = b.map_or(0, |b| b.head.as_ref().map_or(b.span.start, |h| h.name.start));
+                (c.file, at)
+            }
+        };
+        let f = &set.files[file];
+        (f.name(), f.source.line_col(at as usize).line)
     };
     let source = |s: LoggingSource| match s {
         LoggingSource::Channel => "channel",
@@ -94,8 +104,8 @@ fn status(set: &ConfigSet, catalog: &Catalog, format: TableOrJson) -> i32 {
                     name: &c.name,
                     logging: c.logging,
                     source: source(c.source),
-                    line: line(c),
-                    file: set.files[c.file].name(),
+                    line: place(c).1,
+                    file: place(c).0,
                 })
                 .collect(),
             options: options
@@ -113,13 +123,12 @@ fn status(set: &ConfigSet, catalog: &Catalog, format: TableOrJson) -> i32 {
                 "channel", "logging", "from", "line"
             );
             for c in &channels {
+                let (file, line) = place(c);
                 s.push_str(&format!(
-                    "{:<24} {:<8} {:<9} {}:{}\n",
+                    "{:<24} {:<8} {:<9} {file}:{line}\n",
                     c.name,
                     if c.logging { "yes" } else { "no" },
                     source(c.source),
-                    set.files[c.file].name(),
-                    line(c)
                 ));
             }
             if options.is_empty() {

@@ -51,8 +51,10 @@ pub struct ChannelStatus<'a> {
     pub logging: bool,
     /// `channel` (its own keyword), `defaults` (a defaults line) or `none` (built-in: off).
     pub source: &'a str,
-    /// The line where the channel's block starts.
+    /// Where the setting that decides it is: the `logging`/`nologging` keyword (on the
+    /// channel line or a defaults line), else the channel's own line.
     pub line: usize,
+    /// The file of that line.
     pub file: &'a str,
 }
 

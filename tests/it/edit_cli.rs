@@ -1935,12 +1935,14 @@ fn logging_status_json() {
             )
         })
         .collect();
+    // The line of the keyword that decides (the defaults line, the channel's own
+    // keyword), else the channel's line itself, not the comment above it.
     let want = [
-        ("l", true, "defaults", 6),
+        ("l", true, "defaults", 4),
         ("tcp_local", false, "channel", 9),
-        ("tcp_bulk", false, "defaults", 16),
+        ("tcp_bulk", false, "defaults", 14),
         ("tcp_quiet", true, "channel", 19),
-        ("bitbucket", false, "none", 24),
+        ("bitbucket", false, "none", 25),
     ];
     assert_eq!(got.len(), want.len());
     for (g, w) in got.iter().zip(want) {
@@ -1958,7 +1960,7 @@ fn logging_status_json() {
     let out = c.run(&["logging", "status", "."]);
     assert!(
         out.stdout()
-            .contains("tcp_bulk                 no       defaults  imta.cnf:16\n")
+            .contains("tcp_bulk                 no       defaults  imta.cnf:14\n")
     );
 }
 
