@@ -4,6 +4,8 @@ pub mod catalog;
 pub mod channel_options;
 pub mod debug_bits;
 pub mod dispatcher;
+#[cfg(test)]
+mod gen_data;
 pub mod job_controller;
 pub mod keywords;
 pub mod log_codes;
