@@ -140,12 +140,6 @@ pub fn load(found: &Found) -> Result<Settings, SettingsError> {
     Ok(s)
 }
 
-/// Leak a user string for the catalogs, which hold `&'static str` (settings are read once
-/// per run).
-fn leak(s: &str) -> &'static str {
-    Box::leak(s.to_string().into_boxed_str())
-}
-
 struct Reader<'a> {
     text: &'a str,
     path: &'a str,
@@ -396,15 +390,15 @@ fn keyword(r: &Reader, t: &Table) -> Result<KeywordInfo, SettingsError> {
         },
     };
     let group = match t.get("group") {
-        Some(g) => Some(leak(r.str_value(g, "group")?)),
+        Some(g) => Some(r.str_value(g, "group")?.to_string()),
         None => None,
     };
     Ok(KeywordInfo {
-        name: leak(&name),
+        name,
         arity,
         group,
         is_default: false,
-        summary: "declared in imtacfg.toml",
+        summary: "declared in imtacfg.toml".to_string(),
         provenance: unverified("imtacfg.toml"),
     })
 }
@@ -443,7 +437,7 @@ fn option(r: &Reader, t: &Table) -> Result<Added, SettingsError> {
     let name_item = t
         .get("name")
         .ok_or_else(|| r.err(t.span(), "an option needs a name"))?;
-    let name = leak(&r.str_value(name_item, "name")?.to_ascii_uppercase());
+    let name = r.str_value(name_item, "name")?.to_ascii_uppercase();
     let ty = value_type(r, t.get("type"))?;
     let file_item = t.get("file");
     let file = match file_item {
@@ -454,18 +448,18 @@ fn option(r: &Reader, t: &Table) -> Result<Added, SettingsError> {
     let summary = "declared in imtacfg.toml";
     let opt = |file| {
         Added::Option(OptionInfo {
-            name,
+            name: name.clone(),
             file,
             ty,
             default: None,
-            bits: &[],
-            summary,
-            provenance,
+            bits: Vec::new(),
+            summary: summary.to_string(),
+            provenance: provenance.clone(),
         })
     };
     let svc = |file| {
         Added::Service(ServiceOptionInfo {
-            name,
+            name: name.clone(),
             file,
             scope: Scope {
                 global: true,
@@ -475,8 +469,8 @@ fn option(r: &Reader, t: &Table) -> Result<Added, SettingsError> {
             ty,
             default: None,
             max_repeat: None,
-            summary,
-            provenance,
+            summary: summary.to_string(),
+            provenance: provenance.clone(),
         })
     };
     Ok(match file {
@@ -518,13 +512,13 @@ impl Settings {
     /// Add the declared keywords and options to a catalog.
     pub fn extend(&self, catalog: &mut Catalog) {
         for k in &self.keywords {
-            catalog.add_keyword(*k);
+            catalog.add_keyword(k.clone());
         }
         for o in &self.options {
-            catalog.add_option(*o);
+            catalog.add_option(o.clone());
         }
         for o in &self.service_options {
-            catalog.add_service_option(*o);
+            catalog.add_service_option(o.clone());
         }
     }
 }

@@ -323,7 +323,7 @@ fn status(set: &ConfigSet, catalog: &Catalog, format: super::debug::TableOrJson)
                 let meaning = catalog
                     .options
                     .get_folded(&s.normalized)
-                    .map_or("unknown option", |o| o.summary);
+                    .map_or("unknown option", |o| o.summary.as_str());
                 options.push((s.normalized.clone(), s.value_trimmed().to_string(), meaning));
             }
         }

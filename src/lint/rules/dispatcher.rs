@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::{Context, did_you_mean};
 use crate::knowledge::catalog::Table;
-use crate::knowledge::debug_bits::DEBUG_BITS;
+use crate::knowledge::catalog::debug_bits;
 use crate::knowledge::{BitStatus, ServiceOptionInfo, ValueType};
 use crate::lint::engine::Datasize;
 use crate::lint::{Diagnostic, Edit, RuleInfo, Severity};
@@ -280,7 +280,7 @@ impl<'a> FileCx<'a> {
         s.name.text(self.text)
     }
 
-    fn info(&self, s: &OptionSetting) -> Option<ServiceOptionInfo> {
+    fn info(&self, s: &OptionSetting) -> Option<&'a ServiceOptionInfo> {
         self.table.get_folded(&s.normalized)
     }
 
@@ -452,7 +452,7 @@ impl<'a> FileCx<'a> {
                 s.name,
                 format!("{who} has no option `{name}`"),
             );
-            match did_you_mean(name, self.table.names().iter().copied()) {
+            match did_you_mean(name, self.table.names()) {
                 Some(suggestion) => {
                     d = d
                         .help(format!("did you mean `{suggestion}`?"))
@@ -538,7 +538,7 @@ impl<'a> FileCx<'a> {
                         .related(self.fi, earlier.span, "first set here")
                         .help("only one of the values can be in force; delete the line you do not want");
                         if let Some(o) = info {
-                            d = d.evidence(o.provenance);
+                            d = d.evidence(&o.provenance);
                         }
                         out.push(d);
                         seen.insert(s.normalized.as_str(), i);
@@ -616,7 +616,7 @@ impl<'a> FileCx<'a> {
                         format!("`{name}` cannot be a global default")
                     }
                     Some(_) if in_dispatcher && !info.scope.dispatcher => {
-                        if matches!(info.name, "PORT" | "IMAGE" | "LOGFILE") {
+                        if matches!(info.name.as_str(), "PORT" | "IMAGE" | "LOGFILE") {
                             continue; // DSP118
                         }
                         format!("`{name}` does not apply to the Dispatcher process itself")
@@ -629,7 +629,7 @@ impl<'a> FileCx<'a> {
                 out.push(
                     Diagnostic::new(&WRONG_SCOPE, self.fi, s.name, message)
                         .help(format!("it belongs in {}", allowed_places(info)))
-                        .evidence(info.provenance),
+                        .evidence(&info.provenance),
                 );
             }
         }
@@ -696,7 +696,7 @@ impl<'a> FileCx<'a> {
                 )
                 .help(format!("lower {min_name} or raise {max_name}"));
                 if let Some(info) = self.table.get_folded(min_name) {
-                    d = d.evidence(info.provenance);
+                    d = d.evidence(&info.provenance);
                 }
                 out.push(d);
             }
@@ -718,7 +718,7 @@ impl<'a> FileCx<'a> {
                     "lower {min_name} or raise {max_name}; a service can also override either"
                 ));
                 if let Some(info) = self.table.get_folded(min_name) {
-                    d = d.evidence(info.provenance);
+                    d = d.evidence(&info.provenance);
                 }
                 out.push(d);
             }
@@ -730,7 +730,7 @@ impl<'a> FileCx<'a> {
     fn port_list(
         &self,
         s: &OptionSetting,
-        info: ServiceOptionInfo,
+        info: &ServiceOptionInfo,
         out: &mut Vec<Diagnostic>,
     ) -> Vec<(u16, Span)> {
         let mut ports = Vec::new();
@@ -757,7 +757,7 @@ impl<'a> FileCx<'a> {
                                     format!("`{word}` is not a TCP port number (1-65535)"),
                                 )
                                 .help("write a whole number from 1 to 65535")
-                                .evidence(info.provenance),
+                                .evidence(&info.provenance),
                             ),
                         }
                         start = None;
@@ -775,7 +775,7 @@ impl<'a> FileCx<'a> {
                     format!("`{}` has no port number", self.name(s)),
                 )
                 .help("write a port from 1 to 65535, or comment the line out")
-                .evidence(info.provenance),
+                .evidence(&info.provenance),
             );
         }
         ports
@@ -874,7 +874,7 @@ impl<'a> FileCx<'a> {
                 .related(self.fi, e.span, format!("port {} is used here", e.port))
                 .help(help);
             if let Some(info) = self.table.get_folded(u.option) {
-                d = d.evidence(info.provenance);
+                d = d.evidence(&info.provenance);
             }
             out.push(d);
         }
@@ -900,7 +900,7 @@ impl<'a> FileCx<'a> {
                     )
                     .help("add PORT= to the section, or remove the section if the service is not used");
                     if let Some(info) = self.table.get_folded("PORT") {
-                        d = d.evidence(info.provenance);
+                        d = d.evidence(&info.provenance);
                     }
                     out.push(d);
                 }
@@ -913,7 +913,7 @@ impl<'a> FileCx<'a> {
                     )
                     .help("add IMAGE= with the worker program, e.g. IMAGE=IMTA_BIN:tcp_smtp_server (only recent releases have a built-in default, for SMTP)");
                     if let Some(info) = self.table.get_folded("IMAGE") {
-                        d = d.evidence(info.provenance);
+                        d = d.evidence(&info.provenance);
                     }
                     out.push(d);
                 }
@@ -999,7 +999,7 @@ impl<'a> FileCx<'a> {
             help.push_str(&absent_note(&absent));
             d = d.help(help);
             if let Some(info) = self.table.get_folded("PARAMETER") {
-                d = d.evidence(info.provenance);
+                d = d.evidence(&info.provenance);
             }
             out.push(d);
         }
@@ -1030,7 +1030,7 @@ impl<'a> FileCx<'a> {
                         out.push(
                             Diagnostic::new(&INVALID_VALUE, self.fi, span, message)
                                 .help("write a whole number in decimal, or in radix form such as 16%FF")
-                                .evidence(info.provenance),
+                                .evidence(&info.provenance),
                         );
                     }
                 }
@@ -1042,7 +1042,7 @@ impl<'a> FileCx<'a> {
                         format!("`{name}` is a switch: it takes 0 or 1, not `{value}`"),
                     )
                     .help("write 0 (off) or 1 (on)")
-                    .evidence(info.provenance);
+                    .evidence(&info.provenance);
                     d.severity = d.severity.min(Severity::Warning);
                     out.push(d);
                 }
@@ -1055,7 +1055,7 @@ impl<'a> FileCx<'a> {
     fn debug_value(
         &self,
         s: &OptionSetting,
-        info: ServiceOptionInfo,
+        info: &ServiceOptionInfo,
         span: Span,
         out: &mut Vec<Diagnostic>,
     ) {
@@ -1077,7 +1077,7 @@ impl<'a> FileCx<'a> {
                         format!("`{name}` needs an integer mask: {e}"),
                     )
                     .help(help)
-                    .evidence(info.provenance),
+                    .evidence(&info.provenance),
                 );
                 return;
             }
@@ -1092,7 +1092,7 @@ impl<'a> FileCx<'a> {
                     format!("`{name}={value}` does not fit in the 32-bit debug mask"),
                 )
                 .help("use -1 to switch on every bit")
-                .evidence(info.provenance),
+                .evidence(&info.provenance),
             );
             return;
         }
@@ -1111,7 +1111,7 @@ impl<'a> FileCx<'a> {
         }
         let odd: Vec<String> = (0..32u8)
             .filter(|b| mask & (1 << b) != 0)
-            .filter_map(|b| match DEBUG_BITS.iter().find(|d| d.bit == b) {
+            .filter_map(|b| match debug_bits().iter().find(|d| d.bit == b) {
                 Some(d) if d.status == BitStatus::Documented => None,
                 Some(_) => Some(format!("{b} (marked not used)")),
                 None => Some(format!("{b} (not documented)")),
@@ -1138,8 +1138,8 @@ impl<'a> FileCx<'a> {
                 ),
             )
             .help(help);
-            if let Some(b) = DEBUG_BITS.first() {
-                d = d.evidence(b.provenance);
+            if let Some(b) = debug_bits().first() {
+                d = d.evidence(&b.provenance);
             }
             out.push(d);
         }
@@ -1184,7 +1184,7 @@ impl<'a> FileCx<'a> {
                 )
                 .related(self.fi, found[0].span, "the first one")
                 .help(format!("keep at most {limit} block lists in one section"))
-                .evidence(info.provenance),
+                .evidence(&info.provenance),
             );
         }
     }
@@ -1252,7 +1252,7 @@ impl<'a> FileCx<'a> {
         .label("heap rule fails for the services of this file")
         .help(help);
         if let Some(info) = self.table.get_folded("STACKSIZE") {
-            d = d.evidence(info.provenance);
+            d = d.evidence(&info.provenance);
         }
         if !self.m.includes.is_empty() {
             // Values set in included files are not part of this file's model.
@@ -1278,7 +1278,7 @@ pub(super) fn absent_note(absent: &[String]) -> String {
 }
 
 /// Where an option may be written, in words.
-fn allowed_places(info: ServiceOptionInfo) -> String {
+fn allowed_places(info: &ServiceOptionInfo) -> String {
     let mut places = Vec::new();
     if info.scope.global {
         places.push("the global options (before the first section)");
@@ -1308,7 +1308,7 @@ fn list_services(services: &[String]) -> String {
 
 fn only_documented(mask: u32) -> bool {
     (0..32u8).filter(|b| mask & (1 << b) != 0).all(|b| {
-        DEBUG_BITS
+        debug_bits()
             .iter()
             .any(|d| d.bit == b && d.status == BitStatus::Documented)
     })
@@ -1316,7 +1316,7 @@ fn only_documented(mask: u32) -> bool {
 
 /// The documented DEBUG bits as ranges: `0-6, 8-10, 12-14, 16-17, 20-21, 24`.
 fn documented_bits() -> String {
-    let bits: Vec<u8> = DEBUG_BITS
+    let bits: Vec<u8> = debug_bits()
         .iter()
         .filter(|d| d.status == BitStatus::Documented)
         .map(|d| d.bit)

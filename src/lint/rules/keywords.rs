@@ -100,7 +100,7 @@ pub static RULES: &[&RuleInfo] = &[
 ];
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let mut suggest = Suggester::new(ctx.catalog.keywords.names().iter().copied());
+    let mut suggest = Suggester::new(ctx.catalog.keywords.names());
     for (fi, f) in ctx.files_of(&[Kind::Imta, Kind::ImtaChannels]) {
         let Some(m) = f.imta() else { continue };
         let text = ctx.text(fi);
@@ -131,9 +131,9 @@ fn line(
     suggest: &mut Suggester,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut groups: HashMap<&'static str, (&Keyword, KeywordInfo)> = HashMap::new();
+    let mut groups: HashMap<&str, (&Keyword, &KeywordInfo)> = HashMap::new();
     let mut seen: HashMap<String, &Keyword> = HashMap::new();
-    let mut prev: Option<(&Keyword, KeywordInfo)> = None;
+    let mut prev: Option<(&Keyword, &KeywordInfo)> = None;
     for kw in keywords {
         let word = kw.name.text(text);
         let Some(info) = ctx.catalog.keyword(word) else {
@@ -158,7 +158,7 @@ fn line(
                 out.push(
                     Diagnostic::new(rule, fi, kw.name, msg)
                         .related(fi, p.name, "the keyword")
-                        .evidence(pinfo.provenance),
+                        .evidence(&pinfo.provenance),
                 );
                 prev = None;
                 continue;
@@ -189,11 +189,11 @@ fn line(
                     format!("`{word}` needs an argument"),
                 )
                 .help(format!("write `{word} <{}>`", arg_name(info.arity)))
-                .evidence(info.provenance),
+                .evidence(&info.provenance),
             );
         }
         check_args(fi, text, kw, info, out);
-        if let Some(g) = info.group {
+        if let Some(g) = info.group.as_deref() {
             if let Some((other, _)) = groups.get(g)
                 && !other.name.text(text).eq_ignore_ascii_case(word)
             {
@@ -258,7 +258,7 @@ fn arg_name(arity: Arity) -> &'static str {
     }
 }
 
-fn check_args(fi: usize, text: &str, kw: &Keyword, info: KeywordInfo, out: &mut Vec<Diagnostic>) {
+fn check_args(fi: usize, text: &str, kw: &Keyword, info: &KeywordInfo, out: &mut Vec<Diagnostic>) {
     let word = kw.name.text(text);
     match info.arity {
         Arity::One { ty: ArgType::Int } => {
@@ -273,7 +273,7 @@ fn check_args(fi: usize, text: &str, kw: &Keyword, info: KeywordInfo, out: &mut 
                             format!("`{word}` needs an integer, not `{}`", a.text(text)),
                         )
                         .help(format!("write a decimal number, e.g. `{word} 7`"))
-                        .evidence(info.provenance),
+                        .evidence(&info.provenance),
                     );
                 }
             }
@@ -300,7 +300,7 @@ fn check_args(fi: usize, text: &str, kw: &Keyword, info: KeywordInfo, out: &mut 
                         ),
                     )
                     .help("list the ages in increasing order, e.g. `notices 1 2 4 7`")
-                    .evidence(info.provenance),
+                    .evidence(&info.provenance),
                 );
             }
             if let Some(zero) = kw.args.iter().find(|a| a.text(text) == "0") {
@@ -311,7 +311,7 @@ fn check_args(fi: usize, text: &str, kw: &Keyword, info: KeywordInfo, out: &mut 
                         *zero,
                         format!("`{word}` ages must be positive"),
                     )
-                    .evidence(info.provenance),
+                    .evidence(&info.provenance),
                 );
             }
         }
@@ -325,7 +325,7 @@ fn check_args(fi: usize, text: &str, kw: &Keyword, info: KeywordInfo, out: &mut 
                     out.push(
                         Diagnostic::new(&BAD_ARGUMENT, fi, *a, format!("`{}` is not an ISO 8601 duration", a.text(text)))
                             .help("write durations such as `pt5m` (5 minutes), `pt1h` (1 hour) or `p1d` (1 day)")
-                            .evidence(info.provenance),
+                            .evidence(&info.provenance),
                     );
                 }
             }

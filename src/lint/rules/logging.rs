@@ -541,7 +541,7 @@ fn unknown_bits(ctx: &Context, fi: usize, f: &ConfigFile, out: &mut Vec<Diagnost
                 value_span(s, text),
                 format!("{name}={v} sets {list}, which {verb} no known meaning"),
             )
-            .help(decode(v, &info)),
+            .help(decode(v, info)),
         );
     }
 }
@@ -594,7 +594,7 @@ fn bins(ctx: &Context, o: &OptionDat, out: &mut Vec<Diagnostic>) {
                     format!("{name} has {} values; at most {max} are used", items.len()),
                 )
                 .help(format!("keep at most {max} limits"))
-                .evidence(info.provenance),
+                .evidence(&info.provenance),
             );
         }
         if let Some(w) = items.windows(2).find(|w| w[1] <= w[0]) {
@@ -609,7 +609,7 @@ fn bins(ctx: &Context, o: &OptionDat, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .help("write the limits from smallest to largest")
-                .evidence(info.provenance),
+                .evidence(&info.provenance),
             );
         }
     }

@@ -334,7 +334,7 @@ fn check_file(ctx: &Context, fi: usize, f: &ConfigFile, out: &mut Vec<Diagnostic
                                 "`{name}` is not an option known for {file}; the MTA most likely ignores it"
                             ),
                         );
-                        match did_you_mean(&s.normalized, table.names().iter().copied()) {
+                        match did_you_mean(&s.normalized, table.names()) {
                             Some(sugg) => {
                                 d = d.help(format!("did you mean `{sugg}`?")).fix(
                                     format!("rename to {sugg}"),
@@ -514,7 +514,7 @@ fn bad_name(
                 }
             })
             .collect();
-        d = match did_you_mean(&cleaned, table.names().iter().copied()) {
+        d = match did_you_mean(&cleaned, table.names()) {
             Some(sugg) => d.help(format!("did you mean `{sugg}`?")),
             None => d.help("write the name with letters, digits and `_` only"),
         };
@@ -524,7 +524,7 @@ fn bad_name(
 }
 
 /// Where an option that the file's own table does not know belongs instead.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 enum Home {
     OptionDat(Provenance),
     ChannelFile(Provenance),
@@ -535,7 +535,7 @@ enum Home {
 }
 
 impl Home {
-    fn provenance(self) -> Provenance {
+    fn provenance(&self) -> &Provenance {
         match self {
             Home::OptionDat(p)
             | Home::ChannelFile(p)
@@ -553,29 +553,29 @@ fn home_elsewhere(ctx: &Context, kind: Kind, upper: &str) -> Option<Home> {
         let p = c
             .dispatcher
             .get_folded(upper)
-            .map_or(doc("spec option-dat §4.1"), |i| i.provenance);
+            .map_or_else(|| doc("spec option-dat §4.1"), |i| i.provenance.clone());
         return Some(Home::DnsVerifyDomain(p));
     }
     if kind != Kind::Option
         && let Some(i) = c.options.get_folded(upper)
     {
-        return Some(Home::OptionDat(i.provenance));
+        return Some(Home::OptionDat(i.provenance.clone()));
     }
     if kind != Kind::ChannelOption
         && let Some(i) = c.channel_options.get_folded(upper)
     {
-        return Some(Home::ChannelFile(i.provenance));
+        return Some(Home::ChannelFile(i.provenance.clone()));
     }
     if kind != Kind::Tailor
         && let Some(i) = c.tailor.get_folded(upper)
     {
-        return Some(Home::Tailor(i.provenance));
+        return Some(Home::Tailor(i.provenance.clone()));
     }
     if let Some(i) = c.dispatcher.get_folded(upper) {
-        return Some(Home::Dispatcher(i.provenance));
+        return Some(Home::Dispatcher(i.provenance.clone()));
     }
     if let Some(i) = c.job_controller.get_folded(upper) {
-        return Some(Home::JobController(i.provenance));
+        return Some(Home::JobController(i.provenance.clone()));
     }
     None
 }
@@ -749,7 +749,7 @@ fn check_value(
     kind: Kind,
     s: &OptionSetting,
     text: &str,
-    info: OptionInfo,
+    info: &OptionInfo,
 ) -> Option<Diagnostic> {
     let name = s.name.text(text);
     let value = s.value_trimmed();
@@ -865,7 +865,7 @@ fn check_value(
                         replacement: "/".to_string(),
                     }],
                 )
-                .evidence(info.provenance),
+                .evidence(&info.provenance),
             );
         }
         ValueType::Path if kind == Kind::Tailor => {
@@ -900,7 +900,7 @@ fn check_value(
     };
     let mut d = Diagnostic::new(&INVALID_VALUE, fi, span, msg)
         .help(help)
-        .evidence(info.provenance);
+        .evidence(&info.provenance);
     if warning && d.severity > Severity::Warning {
         d.severity = Severity::Warning;
     }

@@ -1,0 +1,266 @@
+//! The shape of every knowledge catalog entry.
+//!
+//! Catalogs are plain data. Each entry carries where the fact comes from and how sure
+//! we are of it, because the linter must not raise an error on a fact nobody verified.
+
+use serde::Serialize;
+
+/// How sure the project is of a catalog fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    /// Stated by vendor documentation (Sun/Oracle manuals, the developers' wiki).
+    Documented,
+    /// Not documented, but seen in configuration files of working installations.
+    SeenInRealFiles,
+    /// Recollection or inference; never enough for an error-level finding.
+    Unverified,
+}
+
+/// Where a catalog fact comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    /// Short source key, e.g. `"AG05 bgaqd"`, `"WIKI Logging"`, `"spec/option-dat.md §3.2"`.
+    pub source: &'static str,
+    pub confidence: Confidence,
+}
+
+/// Shorthand constructors used by the catalog tables.
+pub const fn doc(source: &'static str) -> Provenance {
+    Provenance {
+        source,
+        confidence: Confidence::Documented,
+    }
+}
+pub const fn seen(source: &'static str) -> Provenance {
+    Provenance {
+        source,
+        confidence: Confidence::SeenInRealFiles,
+    }
+}
+pub const fn unverified(source: &'static str) -> Provenance {
+    Provenance {
+        source,
+        confidence: Confidence::Unverified,
+    }
+}
+
+/// What follows a channel keyword on the channel line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Arity {
+    /// A flag: no argument.
+    Flag,
+    /// Exactly one argument of the given type.
+    One { ty: ArgType },
+    /// Between `min` and `max` arguments, consumed while the next word looks like `ty`
+    /// (`notices 1 2 4 7`, `backoff "pt5m" "pt10m"`, `defaulthost a b` as seen in real files).
+    List { ty: ArgType, min: u8, max: u8 },
+}
+
+/// The type of one keyword argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ArgType {
+    /// Unsigned decimal integer.
+    Int,
+    /// Any whitespace-free token (may be double-quoted).
+    Str,
+    /// A host or domain name.
+    Host,
+    /// A channel name.
+    Channel,
+    /// A URL such as `file:IMTA_TABLE:x.filter` or `ldap:///...`.
+    Url,
+    /// An address template with `$` sequences (`$U+$S@$D`).
+    Template,
+    /// An ISO 8601 duration (`pt5m`, `"PT10M"`).
+    Duration,
+    /// An IPv4 or IPv6 literal.
+    Ip,
+}
+
+/// One channel keyword.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct KeywordInfo {
+    /// Lower-case name. A `#` stands for one or more decimal digits
+    /// (`destinationspamfilter#optin`).
+    pub name: &'static str,
+    pub arity: Arity,
+    /// Mutually exclusive group id (from spec/imta-cnf.md §3); members of one group
+    /// are alternatives of one setting.
+    pub group: Option<&'static str>,
+    /// True when this member is the documented built-in default of its group.
+    pub is_default: bool,
+    /// One line in our own words.
+    pub summary: &'static str,
+    pub provenance: Provenance,
+}
+
+/// Which file an option lives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OptionFile {
+    /// The global MTA option file (`option.dat`).
+    OptionDat,
+    /// A `<channel>_option` file (TCP/IP channel options, native_option, ...).
+    ChannelOption,
+    /// `imta_tailor`.
+    Tailor,
+}
+
+/// The value type of an option (option files, dispatcher.cnf, job_controller.cnf).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum ValueType {
+    /// Integer (decimal with optional sign, or `b%v` radix form), with optional bounds.
+    Int { min: Option<i64>, max: Option<i64> },
+    /// 0 or 1.
+    Bool,
+    /// Integer whose bits have individual meanings (see `OptionInfo::bits`).
+    Bits,
+    /// Free text.
+    Str,
+    /// A file path or MTA URL.
+    Path,
+    /// A directory prefix: must end with `/` (imta_tailor).
+    DirPrefix,
+    /// An LDAP attribute name.
+    LdapAttr,
+    /// Comma-separated list of integers with at most `max` items.
+    IntList { max: u8 },
+    /// Comma-separated list of other values.
+    List,
+    /// A TCP port number 1..=65535 (possibly a list, syntax unverified).
+    Port,
+    /// Type not known.
+    Unknown,
+}
+
+/// Value types the catalog tables use most.
+pub const BOOL: ValueType = ValueType::Bool;
+pub const BITS: ValueType = ValueType::Bits;
+pub const INT: ValueType = ValueType::Int {
+    min: None,
+    max: None,
+};
+pub const NON_NEGATIVE: ValueType = ValueType::Int {
+    min: Some(0),
+    max: None,
+};
+pub const POSITIVE: ValueType = ValueType::Int {
+    min: Some(1),
+    max: None,
+};
+pub const STR: ValueType = ValueType::Str;
+pub const PATH: ValueType = ValueType::Path;
+pub const LIST: ValueType = ValueType::List;
+pub const UNKNOWN: ValueType = ValueType::Unknown;
+
+/// The meaning of one bit of a bit-encoded value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct BitInfo {
+    pub bit: u8,
+    pub meaning: &'static str,
+    pub provenance: Provenance,
+}
+
+/// One option of the option-file family (option.dat, channel option files, imta_tailor).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct OptionInfo {
+    /// Upper-case name. A `#` stands for one or more decimal digits (`SPAMFILTER#_LIBRARY`);
+    /// `#?` for zero or more (`SPAMFILTER#?_LIBRARY` matches `SPAMFILTER_LIBRARY` too).
+    pub name: &'static str,
+    pub file: OptionFile,
+    pub ty: ValueType,
+    /// Documented default as text, when known.
+    pub default: Option<&'static str>,
+    /// Meanings of individual bits for `ValueType::Bits` (and bit-encoded ints).
+    pub bits: &'static [BitInfo],
+    pub summary: &'static str,
+    pub provenance: Provenance,
+}
+
+impl OptionInfo {
+    /// An option without bit meanings (the common case of the catalog tables).
+    pub const fn new(
+        name: &'static str,
+        file: OptionFile,
+        ty: ValueType,
+        default: Option<&'static str>,
+        summary: &'static str,
+        provenance: Provenance,
+    ) -> OptionInfo {
+        OptionInfo {
+            name,
+            file,
+            ty,
+            default,
+            bits: &[],
+            summary,
+            provenance,
+        }
+    }
+}
+
+/// Where a dispatcher or job controller option may appear.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Scope {
+    /// Before the first section header (default for all sections).
+    pub global: bool,
+    /// Inside an ordinary section (`[SERVICE=SMTP]`, `[POOL=x]`, ...).
+    pub section: bool,
+    /// Inside `[SERVICE=DISPATCHER]`.
+    pub dispatcher: bool,
+}
+
+/// Which file of the dispatcher family an option belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ServiceFile {
+    Dispatcher,
+    JobController,
+}
+
+/// One option of dispatcher.cnf or job_controller.cnf.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ServiceOptionInfo {
+    /// Upper-case name.
+    pub name: &'static str,
+    pub file: ServiceFile,
+    pub scope: Scope,
+    pub ty: ValueType,
+    pub default: Option<&'static str>,
+    /// How often the option may appear in one section (`DNS_VERIFY_DOMAIN`: 5);
+    /// `None` means once (a repeat is a duplicate).
+    pub max_repeat: Option<u8>,
+    pub summary: &'static str,
+    pub provenance: Provenance,
+}
+
+/// Status of one Dispatcher DEBUG bit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BitStatus {
+    Documented,
+    NotUsed,
+}
+
+/// One documented bit of the Dispatcher DEBUG mask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DebugBit {
+    pub bit: u8,
+    /// Stable kebab-case name for `debug encode` (empty for not-used bits).
+    pub name: &'static str,
+    pub meaning: &'static str,
+    pub status: BitStatus,
+    pub provenance: Provenance,
+}
+
+/// One entry code of the MTA message/connection log (`mail.log`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LogEntryCode {
+    pub code: &'static str,
+    pub meaning: &'static str,
+    pub provenance: Provenance,
+}
