@@ -44,8 +44,9 @@ struct Entry<T> {
     value: OnceLock<Box<T>>,
 }
 
-/// FNV-1a: the keys are short names from the catalogs, which a quicker hash than the
-/// default one indexes faster when a process starts.
+/// FNV-1a, for the short names the tables are keyed by: quicker than the default hash
+/// when a process indexes the built-in rows. The keys come from the data files and
+/// imtacfg.toml, never from the configuration being checked.
 #[derive(Debug, Clone, Copy)]
 struct Fnv(u64);
 

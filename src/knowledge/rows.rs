@@ -239,42 +239,42 @@ impl OptionRow {
         let name = self.name.to_ascii_uppercase();
         let summary = summary(self.summary, origin)?;
         let provenance = provenance(self.source, self.confidence, origin)?;
-        let option = |file| {
-            if self.scope.is_some() || self.max_repeat.is_some() {
-                return Err(
-                    "`scope` and `max-repeat` apply to dispatcher and job_controller options"
-                        .to_string(),
-                );
-            }
-            Ok(AnyOption::Option(OptionInfo {
-                name: name.clone(),
-                file,
-                ty,
-                default: self.default.clone(),
-                bits: Vec::new(),
-                summary: summary.clone(),
-                provenance: provenance.clone(),
-            }))
+        let plain = match file {
+            FileName::OptionDat => Ok(OptionFile::OptionDat),
+            FileName::Channel => Ok(OptionFile::ChannelOption),
+            FileName::Tailor => Ok(OptionFile::Tailor),
+            FileName::Dispatcher => Err(ServiceFile::Dispatcher),
+            FileName::JobController => Err(ServiceFile::JobController),
         };
-        let service = |file| {
-            Ok(AnyOption::Service(ServiceOptionInfo {
-                name: name.clone(),
+        Ok(match plain {
+            Ok(file) => {
+                if self.scope.is_some() || self.max_repeat.is_some() {
+                    return Err(
+                        "`scope` and `max-repeat` apply to dispatcher and job_controller options"
+                            .into(),
+                    );
+                }
+                AnyOption::Option(OptionInfo {
+                    name,
+                    file,
+                    ty,
+                    default: self.default,
+                    bits: Vec::new(),
+                    summary,
+                    provenance,
+                })
+            }
+            Err(file) => AnyOption::Service(ServiceOptionInfo {
+                name,
                 file,
                 scope: self.scope.unwrap_or(Scope::ANYWHERE),
                 ty,
-                default: self.default.clone(),
+                default: self.default,
                 max_repeat: self.max_repeat,
-                summary: summary.clone(),
-                provenance: provenance.clone(),
-            }))
-        };
-        match file {
-            FileName::OptionDat => option(OptionFile::OptionDat),
-            FileName::Channel => option(OptionFile::ChannelOption),
-            FileName::Tailor => option(OptionFile::Tailor),
-            FileName::Dispatcher => service(ServiceFile::Dispatcher),
-            FileName::JobController => service(ServiceFile::JobController),
-        }
+                summary,
+                provenance,
+            }),
+        })
     }
 }
 
