@@ -88,9 +88,9 @@ pub fn decode_value(input: &str, value: u32) -> Decoded {
                 bit: b,
                 hex: format!("0x{:08X}", 1u32 << b),
                 decimal: 1 << b,
-                name: info.map_or("", |i| i.name),
+                name: info.map_or("", |i| i.name.as_str()),
                 meaning: info.map_or("no version of the product documents this bit", |i| {
-                    i.meaning
+                    i.meaning.as_str()
                 }),
                 status: match info.map(|i| i.status) {
                     Some(BitStatus::Documented) => "documented",

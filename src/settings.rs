@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::{DocumentMut, Item, Table, Value};
 
-use crate::knowledge::{
-    ArgType, Arity, Catalog, KeywordInfo, OptionFile, OptionInfo, Scope, ServiceFile,
-    ServiceOptionInfo, ValueType, unverified,
-};
+use serde::de::{DeserializeOwned, IntoDeserializer};
+
+use crate::knowledge::rows::{AnyOption, FileName, KeywordRow, OptionRow, Origin};
+use crate::knowledge::{Catalog, KeywordInfo, OptionInfo, ServiceOptionInfo};
 use crate::lint::engine::{Datasize, Selection};
 use crate::lint::{Severity, registry};
 
@@ -48,14 +48,17 @@ pub struct Settings {
 pub struct SettingsError {
     pub path: String,
     pub line: Option<usize>,
+    /// Given for errors in `[[knowledge.*]]` rows, which point at the bad key or value.
+    pub column: Option<usize>,
     pub message: String,
 }
 
 impl std::fmt::Display for SettingsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            Some(l) => write!(f, "{}:{l}: {}", self.path, self.message),
-            None => write!(f, "{}: {}", self.path, self.message),
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "{}:{l}:{c}: {}", self.path, self.message),
+            (Some(l), None) => write!(f, "{}:{l}: {}", self.path, self.message),
+            _ => write!(f, "{}: {}", self.path, self.message),
         }
     }
 }
@@ -115,6 +118,7 @@ pub fn load(found: &Found) -> Result<Settings, SettingsError> {
     let fail = |message: String| SettingsError {
         path: path.display().to_string(),
         line: None,
+        column: None,
         message,
     };
     let dir = crate::model::config_set::parent_dir(path);
@@ -140,12 +144,6 @@ pub fn load(found: &Found) -> Result<Settings, SettingsError> {
     Ok(s)
 }
 
-/// Leak a user string for the catalogs, which hold `&'static str` (settings are read once
-/// per run).
-fn leak(s: &str) -> &'static str {
-    Box::leak(s.to_string().into_boxed_str())
-}
-
 struct Reader<'a> {
     text: &'a str,
     path: &'a str,
@@ -164,8 +162,37 @@ impl Reader<'_> {
                     .matches('\n')
                     .count()
             }),
+            column: None,
             message: message.into(),
         }
+    }
+
+    /// Like [`Reader::err`], with the column too.
+    fn err_at(
+        &self,
+        span: Option<std::ops::Range<usize>>,
+        message: impl Into<String>,
+    ) -> SettingsError {
+        let column = span.as_ref().map(|r| {
+            let before = &self.text[..r.start.min(self.text.len())];
+            1 + before[before.rfind('\n').map_or(0, |i| i + 1)..]
+                .chars()
+                .count()
+        });
+        SettingsError {
+            column,
+            ..self.err(span, message)
+        }
+    }
+
+    /// Deserialize one `[[knowledge.*]]` table into its row type; an error points at the
+    /// key or value it is about.
+    fn row<T: DeserializeOwned>(&self, table: &Table, what: &str) -> Result<T, SettingsError> {
+        let value = Value::InlineTable(table.clone().into_inline_table());
+        T::deserialize(value.into_deserializer()).map_err(|e| {
+            let span = e.span().or_else(|| table.span());
+            self.err_at(span, format!("{what}: {}", e.message()))
+        })
     }
 
     /// Every key of `table` must be in `allowed`.
@@ -199,6 +226,7 @@ pub fn parse(text: &str, path: &str) -> Result<Settings, SettingsError> {
         line: e
             .span()
             .map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count()),
+        column: None,
         message: e.message().to_string(),
     })?;
     let root = doc.as_table();
@@ -327,7 +355,11 @@ pub fn parse(text: &str, path: &str) -> Result<Settings, SettingsError> {
                 .as_array_of_tables()
                 .ok_or_else(|| r.err(list.span(), "use [[knowledge.keyword]] tables"))?;
             for kt in arr.iter() {
-                s.keywords.push(keyword(&r, kt)?);
+                let what = "[[knowledge.keyword]]";
+                let row: KeywordRow = r.row(kt, what)?;
+                let info = row.into_info(Origin::Settings);
+                s.keywords
+                    .push(info.map_err(|m| r.err_at(kt.span(), format!("{what}: {m}")))?);
             }
         }
         if let Some(list) = t.get("option") {
@@ -335,162 +367,17 @@ pub fn parse(text: &str, path: &str) -> Result<Settings, SettingsError> {
                 .as_array_of_tables()
                 .ok_or_else(|| r.err(list.span(), "use [[knowledge.option]] tables"))?;
             for ot in arr.iter() {
-                match option(&r, ot)? {
-                    Added::Option(o) => s.options.push(o),
-                    Added::Service(o) => s.service_options.push(o),
+                let what = "[[knowledge.option]]";
+                let row: OptionRow = r.row(ot, what)?;
+                let info = row.into_info(FileName::OptionDat, Origin::Settings);
+                match info.map_err(|m| r.err_at(ot.span(), format!("{what}: {m}")))? {
+                    AnyOption::Option(o) => s.options.push(o),
+                    AnyOption::Service(o) => s.service_options.push(o),
                 }
             }
         }
     }
     Ok(s)
-}
-
-fn arg_type(r: &Reader, item: &Item) -> Result<ArgType, SettingsError> {
-    Ok(match r.str_value(item, "type")? {
-        "int" => ArgType::Int,
-        "str" => ArgType::Str,
-        "host" => ArgType::Host,
-        "channel" => ArgType::Channel,
-        "url" => ArgType::Url,
-        "template" => ArgType::Template,
-        "duration" => ArgType::Duration,
-        "ip" => ArgType::Ip,
-        other => {
-            return Err(r.err(
-                item.span(),
-                format!("`{other}` is not an argument type (int, str, host, channel, url, template, duration, ip)"),
-            ));
-        }
-    })
-}
-
-fn keyword(r: &Reader, t: &Table) -> Result<KeywordInfo, SettingsError> {
-    r.only(
-        t,
-        &["name", "args", "type", "max", "group"],
-        "[[knowledge.keyword]]",
-    )?;
-    let name_item = t
-        .get("name")
-        .ok_or_else(|| r.err(t.span(), "a keyword needs a name"))?;
-    let name = r.str_value(name_item, "name")?.to_ascii_lowercase();
-    let ty = match t.get("type") {
-        Some(i) => arg_type(r, i)?,
-        None => ArgType::Str,
-    };
-    let arity = match t.get("args") {
-        None => Arity::Flag,
-        Some(i) => match (i.as_integer(), i.as_str()) {
-            (Some(0), _) => Arity::Flag,
-            (Some(1), _) => Arity::One { ty },
-            (_, Some("list")) => {
-                let max = t
-                    .get("max")
-                    .and_then(|m| m.as_integer())
-                    .unwrap_or(8)
-                    .clamp(1, 64) as u8;
-                Arity::List { ty, min: 1, max }
-            }
-            _ => return Err(r.err(i.span(), "args must be 0, 1 or \"list\"")),
-        },
-    };
-    let group = match t.get("group") {
-        Some(g) => Some(leak(r.str_value(g, "group")?)),
-        None => None,
-    };
-    Ok(KeywordInfo {
-        name: leak(&name),
-        arity,
-        group,
-        is_default: false,
-        summary: "declared in imtacfg.toml",
-        provenance: unverified("imtacfg.toml"),
-    })
-}
-
-enum Added {
-    Option(OptionInfo),
-    Service(ServiceOptionInfo),
-}
-
-fn value_type(r: &Reader, item: Option<&Item>) -> Result<ValueType, SettingsError> {
-    let Some(item) = item else {
-        return Ok(ValueType::Unknown);
-    };
-    Ok(match r.str_value(item, "type")? {
-        "int" => ValueType::Int {
-            min: None,
-            max: None,
-        },
-        "bool" => ValueType::Bool,
-        "bits" => ValueType::Bits,
-        "str" => ValueType::Str,
-        "path" => ValueType::Path,
-        "list" => ValueType::List,
-        "port" => ValueType::Port,
-        other => {
-            return Err(r.err(
-                item.span(),
-                format!("`{other}` is not a value type (int, bool, bits, str, path, list, port)"),
-            ));
-        }
-    })
-}
-
-fn option(r: &Reader, t: &Table) -> Result<Added, SettingsError> {
-    r.only(t, &["name", "file", "type"], "[[knowledge.option]]")?;
-    let name_item = t
-        .get("name")
-        .ok_or_else(|| r.err(t.span(), "an option needs a name"))?;
-    let name = leak(&r.str_value(name_item, "name")?.to_ascii_uppercase());
-    let ty = value_type(r, t.get("type"))?;
-    let file_item = t.get("file");
-    let file = match file_item {
-        Some(f) => r.str_value(f, "file")?,
-        None => "option.dat",
-    };
-    let provenance = unverified("imtacfg.toml");
-    let summary = "declared in imtacfg.toml";
-    let opt = |file| {
-        Added::Option(OptionInfo {
-            name,
-            file,
-            ty,
-            default: None,
-            bits: &[],
-            summary,
-            provenance,
-        })
-    };
-    let svc = |file| {
-        Added::Service(ServiceOptionInfo {
-            name,
-            file,
-            scope: Scope {
-                global: true,
-                section: true,
-                dispatcher: true,
-            },
-            ty,
-            default: None,
-            max_repeat: None,
-            summary,
-            provenance,
-        })
-    };
-    Ok(match file {
-        "option.dat" => opt(OptionFile::OptionDat),
-        "channel" => opt(OptionFile::ChannelOption),
-        "tailor" => opt(OptionFile::Tailor),
-        "dispatcher" => svc(ServiceFile::Dispatcher),
-        "job_controller" => svc(ServiceFile::JobController),
-        other => {
-            return Err(r.err(
-                file_item.and_then(|i| i.span()),
-                format!("`{other}` is not a file (option.dat, channel, tailor, dispatcher, job_controller)"),
-            ));
-        }
-    })
 }
 
 impl Settings {
@@ -517,13 +404,13 @@ impl Settings {
     /// Add the declared keywords and options to a catalog.
     pub fn extend(&self, catalog: &mut Catalog) {
         for k in &self.keywords {
-            catalog.add_keyword(*k);
+            catalog.add_keyword(k.clone());
         }
         for o in &self.options {
-            catalog.add_option(*o);
+            catalog.add_option(o.clone());
         }
         for o in &self.service_options {
-            catalog.add_service_option(*o);
+            catalog.add_service_option(o.clone());
         }
     }
 }
@@ -563,16 +450,19 @@ pub const STARTER: &str = r#"# imtacfg settings. Every key is optional; unknown 
 # (directories are relative to this file):
 # map = { "/opt/sun/comms/messaging64/config/" = "." }
 
-# Site keywords and options, or ones from a newer product version:
+# Site keywords and options, or ones from a newer product version. The rows take the
+# fields of imtacfg's built-in catalogs (also summary, default, source, confidence, ...);
+# unless they say otherwise they count as unverified facts.
 # [[knowledge.keyword]]
 # name = "sitegroup"
-# args = 0            # 0, 1 or "list"
+# args = 0            # 0, 1 or "list" (with max = N)
 # type = "str"        # int, str, host, channel, url, template, duration, ip
 #
 # [[knowledge.option]]
 # name = "MY_SITE_OPTION"
 # file = "option.dat" # option.dat, channel, tailor, dispatcher, job_controller
-# type = "int"        # int, bool, bits, str, path, list, port
+# type = "int"        # int (min, max), bool, bits, str, path, dir-prefix, ldap-attr,
+#                     # int-list (max), list, port, unknown
 "#;
 
 /// Set `key` (dotted, e.g. `lint.max-line-length` or `lint.severity.X001`) to `value` in
@@ -584,6 +474,7 @@ pub fn set_key(text: &str, key: &str, value: &str, path: &str) -> Result<String,
         .map_err(|e: toml_edit::TomlError| SettingsError {
             path: path.to_string(),
             line: None,
+            column: None,
             message: e.message().to_string(),
         })?;
     let parts: Vec<&str> = key.split('.').collect();
@@ -591,6 +482,7 @@ pub fn set_key(text: &str, key: &str, value: &str, path: &str) -> Result<String,
         return Err(SettingsError {
             path: path.to_string(),
             line: None,
+            column: None,
             message: format!("`{key}` is not a dotted key such as lint.max-line-length"),
         });
     }
@@ -600,6 +492,7 @@ pub fn set_key(text: &str, key: &str, value: &str, path: &str) -> Result<String,
         table = entry.as_table_mut().ok_or_else(|| SettingsError {
             path: path.to_string(),
             line: None,
+            column: None,
             message: format!("`{p}` is not a table"),
         })?;
     }
@@ -630,6 +523,7 @@ pub fn set_key(text: &str, key: &str, value: &str, path: &str) -> Result<String,
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::knowledge::{ArgType, Arity, ValueType, unverified};
 
     #[test]
     fn starter_file_is_valid() {
@@ -673,6 +567,60 @@ mod tests {
         assert_eq!(e.line, Some(2));
         let e = parse("[lint]\ndatasize = \"12Q\"\n", "t").unwrap_err();
         assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn knowledge_rows_report_line_and_column() {
+        let text =
+            "[lint]\nfail-on = \"error\"\n\n[[knowledge.keyword]]\nname = \"a\"\n  argz = 1\n";
+        let e = parse(text, "imtacfg.toml").unwrap_err();
+        assert_eq!((e.line, e.column), (Some(6), Some(3)), "{e}");
+        assert!(e.message.contains("argz"), "{}", e.message);
+        assert!(e.to_string().starts_with("imtacfg.toml:6:3: "), "{e}");
+        let text = "[[knowledge.keyword]]\nname = \"a\"\n\n[[knowledge.option]]\nname = \"B\"\nfile = \"channel\"\ntype =  \"integer\"\n";
+        let e = parse(text, "t").unwrap_err();
+        assert_eq!((e.line, e.column), (Some(7), Some(9)), "{e}");
+        assert!(e.message.contains("integer"), "{}", e.message);
+        let e = parse("[[knowledge.keyword]]\nname = \"a\"\nargs = 2\n", "t").unwrap_err();
+        assert_eq!((e.line, e.column), (Some(3), Some(8)), "{e}");
+        assert!(e.message.contains("args must be 0, 1 or \"list\""), "{e}");
+    }
+
+    #[test]
+    fn knowledge_rows_take_the_fields_of_the_data_files() {
+        let s = parse(
+            "[[knowledge.keyword]]\nname = \"Site\"\nargs = \"list\"\ntype = \"host\"\nmax = 100\ngroup = \"S\"\n[[knowledge.keyword]]\nname = \"nosite\"\ngroup = \"S\"\ndefault = true\nsummary = \"no site\"\n[[knowledge.option]]\nname = \"x\"\n[[knowledge.option]]\nname = \"y\"\nfile = \"job_controller\"\nscope = \"S\"\ntype = \"int\"\nmin = 1\ndefault = \"3\"\nsource = \"site wiki\"\n",
+            "t",
+        )
+        .unwrap();
+        let site = &s.keywords[0];
+        assert_eq!(site.name, "site");
+        assert_eq!(
+            site.arity,
+            Arity::List {
+                ty: ArgType::Host,
+                min: 1,
+                max: 64
+            }
+        );
+        assert_eq!(site.summary, "declared in imtacfg.toml");
+        assert_eq!(site.provenance, unverified("imtacfg.toml"));
+        assert!(s.keywords[1].is_default && s.keywords[1].summary == "no site");
+        assert_eq!(s.options[0].name, "X");
+        assert_eq!(s.options[0].ty, ValueType::Unknown);
+        let y = &s.service_options[0];
+        assert_eq!((y.scope.global, y.scope.section), (false, true));
+        assert_eq!(
+            y.ty,
+            ValueType::Int {
+                min: Some(1),
+                max: None
+            }
+        );
+        assert_eq!(y.default.as_deref(), Some("3"));
+        assert_eq!(y.provenance, unverified("site wiki"));
+        let e = parse("[[knowledge.option]]\nname = \"z\"\nscope = \"G\"\n", "t").unwrap_err();
+        assert_eq!(e.line, Some(1), "{e}");
     }
 
     #[test]

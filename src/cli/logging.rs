@@ -70,7 +70,7 @@ fn status(set: &ConfigSet, catalog: &Catalog, format: TableOrJson) -> i32 {
                 let meaning = catalog
                     .options
                     .get_folded(&s.normalized)
-                    .map_or("unknown option", |o| o.summary);
+                    .map_or("unknown option", |o| o.summary.as_str());
                 options.push((s.normalized.clone(), s.value_trimmed().to_string(), meaning));
             }
         }
@@ -83,7 +83,9 @@ fn status(set: &ConfigSet, catalog: &Catalog, format: TableOrJson) -> i32 {
             None => {
                 let f = &set.files[c.file];
                 let b = f.imta().map(|m| &m.blocks[c.block]);
-                let at = b.map_or(0, |b| b.head.as_ref().map_or(b.span.start, |h| h.name.start));
+                let at = b.map_or(0, |b| {
+                    b.head.as_ref().map_or(b.span.start, |h| h.name.start)
+                });
                 (c.file, at)
             }
         };

@@ -214,9 +214,8 @@ pub fn check_keyword(
         if force {
             return Ok(());
         }
-        let hint =
-            crate::lint::suggest::did_you_mean(keyword, catalog.keywords.names().iter().copied())
-                .map_or(String::new(), |s| format!("; did you mean `{s}`?"));
+        let hint = crate::lint::suggest::did_you_mean(keyword, catalog.keywords.names())
+            .map_or(String::new(), |s| format!("; did you mean `{s}`?"));
         return err(format!(
             "`{keyword}` is not a keyword imtacfg knows{hint} (the product would take it for a UNIX group id; use --force to add it anyway)"
         ));
@@ -271,7 +270,7 @@ pub fn add(
         .chain(args.iter().cloned())
         .collect::<Vec<_>>()
         .join(" ");
-    let group = catalog.keyword(keyword).and_then(|k| k.group);
+    let group = catalog.keyword(keyword).and_then(|k| k.group.as_deref());
     let same: Vec<&Keyword> = head
         .keywords
         .iter()
@@ -283,7 +282,10 @@ pub fn add(
         .filter(|k| {
             group.is_some()
                 && !k.name.text(text).eq_ignore_ascii_case(keyword)
-                && catalog.keyword(k.name.text(text)).and_then(|i| i.group) == group
+                && catalog
+                    .keyword(k.name.text(text))
+                    .and_then(|i| i.group.as_deref())
+                    == group
         })
         .collect();
     // Keep the first occurrence (same keyword, else the first rival); remove the rest.

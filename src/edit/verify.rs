@@ -331,10 +331,11 @@ fn apply_intent(
                 return;
             };
             let keyword = keyword.to_ascii_lowercase();
-            let group = catalog.keyword(&keyword).and_then(|k| k.group);
+            let group = catalog.keyword(&keyword).and_then(|k| k.group.as_deref());
             b.keywords.retain(|(k, _)| {
                 *k != keyword
-                    && (group.is_none() || catalog.keyword(k).and_then(|i| i.group) != group)
+                    && (group.is_none()
+                        || catalog.keyword(k).and_then(|i| i.group.as_deref()) != group)
             });
             if catalog.keyword(&keyword).is_some() {
                 b.keywords.push((keyword, args.clone()));

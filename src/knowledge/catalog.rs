@@ -3,68 +3,174 @@
 //! Lookups are case-insensitive. Names containing `#` match digits in that place
 //! (`destinationspamfilter#optin`, `SPAMFILTER#?_LIBRARY`).
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, hash_map};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{Arc, LazyLock, OnceLock};
 
+use super::data::{self, DataFile};
+use super::reader::Row;
+use super::rows::{AnyOption, FileName};
 use super::types::*;
-use super::{
-    channel_options::CHANNEL_OPTIONS, debug_bits::DEBUG_BITS, dispatcher::DISPATCHER_OPTIONS,
-    job_controller::JOB_CONTROLLER_OPTIONS, keywords::KEYWORDS, log_codes::LOG_ENTRY_CODES,
-    options::OPTIONS, tailor::TAILOR,
-};
+
+/// How a table folds names for lookups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Lower,
+    Upper,
+}
+
+impl Case {
+    fn fold(self, name: &str) -> Cow<'_, str> {
+        let b = name.as_bytes();
+        match self {
+            Case::Lower if b.iter().any(u8::is_ascii_uppercase) => {
+                Cow::Owned(name.to_ascii_lowercase())
+            }
+            Case::Upper if b.iter().any(u8::is_ascii_lowercase) => {
+                Cow::Owned(name.to_ascii_uppercase())
+            }
+            _ => Cow::Borrowed(name),
+        }
+    }
+}
+
+/// One entry: a built-in row read on first use, or an entry added at run time.
+#[derive(Debug, Clone)]
+struct Entry<T> {
+    name: Cow<'static, str>,
+    row: Option<Row<'static>>,
+    /// Boxed: most built-in rows are never read, and their entries stay small.
+    value: OnceLock<Box<T>>,
+}
+
+/// FNV-1a, for the short names the tables are keyed by: quicker than the default hash
+/// when a process indexes the built-in rows. The keys come from the data files and
+/// imtacfg.toml, never from the configuration being checked.
+#[derive(Debug, Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// A table of named entries with exact and digit-pattern names.
 #[derive(Debug, Clone)]
-pub struct Table<T: 'static> {
-    exact: HashMap<String, T>,
-    patterns: Vec<(&'static str, T)>,
-    /// Every name in insertion order, for "did you mean" and listings.
-    names: Vec<&'static str>,
+pub struct Table<T> {
+    /// In insertion order; a replaced entry keeps its place.
+    entries: Vec<Entry<T>>,
+    /// Folded exact names to entries.
+    exact: HashMap<Cow<'static, str>, usize, BuildHasherDefault<Fnv>>,
+    /// Entries with `#` in their name, tried in this order.
+    patterns: Vec<usize>,
+    case: Case,
+    /// Reads a built-in row; the data files are checked by the tests, so this does not
+    /// fail in practice.
+    read: fn(&Row<'static>) -> Result<T, String>,
 }
 
-impl<T: Copy> Table<T> {
-    fn new() -> Self {
-        Table {
-            exact: HashMap::new(),
+impl<T> Table<T> {
+    /// A table of built-in rows, read when first looked up.
+    fn rows(
+        rows: Vec<Row<'static>>,
+        case: Case,
+        read: fn(&Row<'static>) -> Result<T, String>,
+    ) -> Self {
+        let mut t = Table {
+            entries: Vec::with_capacity(rows.len()),
+            exact: HashMap::with_capacity_and_hasher(rows.len(), Default::default()),
             patterns: Vec::new(),
-            names: Vec::new(),
+            case,
+            read,
+        };
+        for row in rows {
+            t.insert(Entry {
+                name: Cow::Borrowed(row.name),
+                row: Some(row),
+                value: OnceLock::new(),
+            });
+        }
+        t
+    }
+
+    /// Add (or replace) an entry.
+    fn insert(&mut self, entry: Entry<T>) {
+        let next = self.entries.len();
+        if entry.name.contains('#') {
+            let same = self
+                .patterns
+                .iter()
+                .position(|&i| self.entries[i].name == entry.name);
+            match same.map(|p| self.patterns.remove(p)) {
+                Some(i) => {
+                    self.entries[i] = entry;
+                    self.patterns.push(i);
+                }
+                None => {
+                    self.entries.push(entry);
+                    self.patterns.push(next);
+                }
+            }
+            return;
+        }
+        let key = match &entry.name {
+            Cow::Borrowed(n) => self.case.fold(n),
+            Cow::Owned(n) => Cow::Owned(self.case.fold(n).into_owned()),
+        };
+        match self.exact.entry(key) {
+            hash_map::Entry::Occupied(o) => self.entries[*o.get()] = entry,
+            hash_map::Entry::Vacant(v) => {
+                v.insert(next);
+                self.entries.push(entry);
+            }
         }
     }
 
-    /// Add (or replace) an entry; `fold` maps the name to the table's case.
-    fn insert(&mut self, name: &'static str, entry: T, fold: fn(&str) -> String) {
-        if name.contains('#') {
-            self.patterns.retain(|(n, _)| *n != name);
-            self.patterns.push((name, entry));
-        } else {
-            self.exact.insert(fold(name), entry);
-        }
-        if !self.names.contains(&name) {
-            self.names.push(name);
-        }
+    fn get(&self, i: usize) -> &T {
+        let e = &self.entries[i];
+        e.value.get_or_init(|| {
+            let row = e.row.as_ref().expect("an added entry has its value");
+            let value = (self.read)(row);
+            Box::new(value.unwrap_or_else(|m| panic!("built-in knowledge data: {m}")))
+        })
     }
 
     /// Look up a name already folded to the table's case.
-    pub fn get_folded(&self, folded: &str) -> Option<T> {
-        if let Some(e) = self.exact.get(folded) {
-            return Some(*e);
+    pub fn get_folded(&self, folded: &str) -> Option<&T> {
+        if let Some(&i) = self.exact.get(folded) {
+            return Some(self.get(i));
         }
         self.patterns
             .iter()
-            .find(|(p, _)| pattern_matches(p, folded))
-            .map(|(_, e)| *e)
+            .find(|&&i| pattern_matches(&self.entries[i].name, folded))
+            .map(|&i| self.get(i))
     }
 
-    /// All names (patterns written with `#`).
-    pub fn names(&self) -> &[&'static str] {
-        &self.names
+    /// All names (patterns written with `#`), in the order they were added.
+    pub fn names(&self) -> impl Iterator<Item = &str> + Clone {
+        self.entries.iter().map(|e| &*e.name)
     }
 
     pub fn len(&self) -> usize {
-        self.exact.len() + self.patterns.len()
+        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.entries.is_empty()
     }
 }
 
@@ -94,23 +200,18 @@ pub fn pattern_matches(pattern: &str, name: &str) -> bool {
     go(p, n)
 }
 
-fn lower(s: &str) -> String {
-    s.to_ascii_lowercase()
-}
-
-fn upper(s: &str) -> String {
-    s.to_ascii_uppercase()
-}
-
 /// Every catalog, ready for lookups.
+///
+/// The tables are shared: cloning a catalog is cheap, and a table is copied only when
+/// entries are added to it.
 #[derive(Debug, Clone)]
 pub struct Catalog {
-    pub keywords: Table<KeywordInfo>,
-    pub options: Table<OptionInfo>,
-    pub channel_options: Table<OptionInfo>,
-    pub tailor: Table<OptionInfo>,
-    pub dispatcher: Table<ServiceOptionInfo>,
-    pub job_controller: Table<ServiceOptionInfo>,
+    pub keywords: Arc<Table<KeywordInfo>>,
+    pub options: Arc<Table<OptionInfo>>,
+    pub channel_options: Arc<Table<OptionInfo>>,
+    pub tailor: Arc<Table<OptionInfo>>,
+    pub dispatcher: Arc<Table<ServiceOptionInfo>>,
+    pub job_controller: Arc<Table<ServiceOptionInfo>>,
 }
 
 impl Default for Catalog {
@@ -119,41 +220,79 @@ impl Default for Catalog {
     }
 }
 
+fn plain(o: AnyOption) -> Result<OptionInfo, String> {
+    match o {
+        AnyOption::Option(o) => Ok(o),
+        AnyOption::Service(o) => Err(format!("{} is a service option", o.name)),
+    }
+}
+
+fn service(o: AnyOption) -> Result<ServiceOptionInfo, String> {
+    match o {
+        AnyOption::Service(o) => Ok(o),
+        AnyOption::Option(o) => Err(format!("{} is not a service option", o.name)),
+    }
+}
+
+fn option_rows(file: DataFile) -> Vec<Row<'static>> {
+    let mut rows = data::rows(file);
+    rows.retain(|r| r.array == "option");
+    rows
+}
+
+fn add<T: Clone>(table: &mut Arc<Table<T>>, name: String, info: T) {
+    Arc::make_mut(table).insert(Entry {
+        name: Cow::Owned(name),
+        row: None,
+        value: OnceLock::from(Box::new(info)),
+    });
+}
+
 impl Catalog {
-    /// The catalogs shipped with imtacfg.
+    /// The catalogs shipped with imtacfg, indexed once per process.
     pub fn builtin() -> Catalog {
-        let mut c = Catalog {
-            keywords: Table::new(),
-            options: Table::new(),
-            channel_options: Table::new(),
-            tailor: Table::new(),
-            dispatcher: Table::new(),
-            job_controller: Table::new(),
-        };
-        for k in KEYWORDS {
-            c.keywords.insert(k.name, *k, lower);
+        static BUILTIN: LazyLock<Catalog> = LazyLock::new(Catalog::from_data);
+        BUILTIN.clone()
+    }
+
+    /// Index the data files afresh ([`Catalog::builtin`] does this once per process).
+    /// Rows are read on first lookup.
+    pub fn from_data() -> Catalog {
+        let mut keywords = data::rows(DataFile::Keywords);
+        keywords.retain(|r| r.array == "keyword");
+        Catalog {
+            keywords: Arc::new(Table::rows(keywords, Case::Lower, data::keyword)),
+            options: Arc::new(Table::rows(
+                option_rows(DataFile::Options),
+                Case::Upper,
+                |r| data::option(r, FileName::OptionDat).and_then(plain),
+            )),
+            channel_options: Arc::new(Table::rows(
+                option_rows(DataFile::ChannelOptions),
+                Case::Upper,
+                |r| data::option(r, FileName::Channel).and_then(plain),
+            )),
+            tailor: Arc::new(Table::rows(
+                option_rows(DataFile::Tailor),
+                Case::Upper,
+                |r| data::option(r, FileName::Tailor).and_then(plain),
+            )),
+            dispatcher: Arc::new(Table::rows(
+                option_rows(DataFile::Dispatcher),
+                Case::Upper,
+                |r| data::option(r, FileName::Dispatcher).and_then(service),
+            )),
+            job_controller: Arc::new(Table::rows(
+                option_rows(DataFile::JobController),
+                Case::Upper,
+                |r| data::option(r, FileName::JobController).and_then(service),
+            )),
         }
-        for o in OPTIONS {
-            c.options.insert(o.name, *o, upper);
-        }
-        for o in CHANNEL_OPTIONS {
-            c.channel_options.insert(o.name, *o, upper);
-        }
-        for o in TAILOR {
-            c.tailor.insert(o.name, *o, upper);
-        }
-        for o in DISPATCHER_OPTIONS {
-            c.dispatcher.insert(o.name, *o, upper);
-        }
-        for o in JOB_CONTROLLER_OPTIONS {
-            c.job_controller.insert(o.name, *o, upper);
-        }
-        c
     }
 
     /// Add a channel keyword (a site keyword, or one from a newer product version).
     pub fn add_keyword(&mut self, info: KeywordInfo) {
-        self.keywords.insert(info.name, info, lower);
+        add(&mut self.keywords, info.name.clone(), info);
     }
 
     /// Add an option to the table of its file.
@@ -163,7 +302,7 @@ impl Catalog {
             OptionFile::ChannelOption => &mut self.channel_options,
             OptionFile::Tailor => &mut self.tailor,
         };
-        table.insert(info.name, info, upper);
+        add(table, info.name.clone(), info);
     }
 
     /// Add a dispatcher or job controller option.
@@ -172,11 +311,11 @@ impl Catalog {
             ServiceFile::Dispatcher => &mut self.dispatcher,
             ServiceFile::JobController => &mut self.job_controller,
         };
-        table.insert(info.name, info, upper);
+        add(table, info.name.clone(), info);
     }
 
     /// A channel keyword by name, any case.
-    pub fn keyword(&self, name: &str) -> Option<KeywordInfo> {
+    pub fn keyword(&self, name: &str) -> Option<&KeywordInfo> {
         // Keywords are short; fold on the stack to keep this hot lookup allocation-free.
         let mut buf = [0u8; 64];
         if name.len() <= buf.len() {
@@ -193,12 +332,12 @@ impl Catalog {
 
 /// The Dispatcher DEBUG bit table.
 pub fn debug_bits() -> &'static [DebugBit] {
-    DEBUG_BITS
+    data::debug_bits()
 }
 
 /// The mail.log entry codes.
 pub fn log_entry_codes() -> &'static [LogEntryCode] {
-    LOG_ENTRY_CODES
+    data::log_codes()
 }
 
 #[cfg(test)]
@@ -244,16 +383,17 @@ mod tests {
         let mut c = Catalog::builtin();
         assert!(c.keyword("sitekeyword").is_none());
         c.add_keyword(KeywordInfo {
-            name: "sitekeyword",
+            name: "sitekeyword".into(),
             arity: Arity::One { ty: ArgType::Int },
             group: None,
             is_default: false,
-            summary: "a site keyword",
+            summary: "a site keyword".into(),
             provenance: unverified("imtacfg.toml"),
         });
         assert_eq!(
             c.keyword("SiteKeyword").unwrap().arity,
             Arity::One { ty: ArgType::Int }
         );
+        assert!(Catalog::builtin().keyword("sitekeyword").is_none());
     }
 }

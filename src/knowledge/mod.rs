@@ -1,14 +1,15 @@
 //! Knowledge catalogs: what the product accepts, as data with provenance.
+//!
+//! The built-in rows live in `data/*.toml` ([`data`], read by [`reader`]); [`rows`] holds
+//! the row shapes that those files and the user's `[[knowledge.*]]` tables share;
+//! [`Catalog`] indexes them.
 
 pub mod catalog;
-pub mod channel_options;
-pub mod debug_bits;
-pub mod dispatcher;
-pub mod job_controller;
-pub mod keywords;
-pub mod log_codes;
-pub mod options;
-pub mod tailor;
+pub mod data;
+#[cfg(test)]
+mod data_tests;
+pub mod reader;
+pub mod rows;
 pub mod types;
 
 pub use catalog::Catalog;

@@ -3,10 +3,10 @@
 //! Catalogs are plain data. Each entry carries where the fact comes from and how sure
 //! we are of it, because the linter must not raise an error on a fact nobody verified.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How sure the project is of a catalog fact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Confidence {
     /// Stated by vendor documentation (Sun/Oracle manuals, the developers' wiki).
@@ -18,31 +18,35 @@ pub enum Confidence {
 }
 
 /// Where a catalog fact comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Provenance {
     /// Short source key, e.g. `"AG05 bgaqd"`, `"WIKI Logging"`, `"spec/option-dat.md §3.2"`.
-    pub source: &'static str,
+    pub source: String,
     pub confidence: Confidence,
 }
 
-/// Shorthand constructors used by the catalog tables.
-pub const fn doc(source: &'static str) -> Provenance {
-    Provenance {
-        source,
-        confidence: Confidence::Documented,
+impl Provenance {
+    fn new(source: &str, confidence: Confidence) -> Provenance {
+        Provenance {
+            source: source.to_string(),
+            confidence,
+        }
     }
 }
-pub const fn seen(source: &'static str) -> Provenance {
-    Provenance {
-        source,
-        confidence: Confidence::SeenInRealFiles,
-    }
+
+/// A fact stated by the documentation named by `source`.
+pub fn doc(source: &str) -> Provenance {
+    Provenance::new(source, Confidence::Documented)
 }
-pub const fn unverified(source: &'static str) -> Provenance {
-    Provenance {
-        source,
-        confidence: Confidence::Unverified,
-    }
+
+/// A fact seen in working configuration files.
+pub fn seen(source: &str) -> Provenance {
+    Provenance::new(source, Confidence::SeenInRealFiles)
+}
+
+/// A fact nobody has confirmed.
+pub fn unverified(source: &str) -> Provenance {
+    Provenance::new(source, Confidence::Unverified)
 }
 
 /// What follows a channel keyword on the channel line.
@@ -59,7 +63,7 @@ pub enum Arity {
 }
 
 /// The type of one keyword argument.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ArgType {
     /// Unsigned decimal integer.
@@ -81,19 +85,19 @@ pub enum ArgType {
 }
 
 /// One channel keyword.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct KeywordInfo {
     /// Lower-case name. A `#` stands for one or more decimal digits
     /// (`destinationspamfilter#optin`).
-    pub name: &'static str,
+    pub name: String,
     pub arity: Arity,
     /// Mutually exclusive group id (from spec/imta-cnf.md §3); members of one group
     /// are alternatives of one setting.
-    pub group: Option<&'static str>,
+    pub group: Option<String>,
     /// True when this member is the documented built-in default of its group.
     pub is_default: bool,
     /// One line in our own words.
-    pub summary: &'static str,
+    pub summary: String,
     pub provenance: Provenance,
 }
 
@@ -137,70 +141,28 @@ pub enum ValueType {
     Unknown,
 }
 
-/// Value types the catalog tables use most.
-pub const BOOL: ValueType = ValueType::Bool;
-pub const BITS: ValueType = ValueType::Bits;
-pub const INT: ValueType = ValueType::Int {
-    min: None,
-    max: None,
-};
-pub const NON_NEGATIVE: ValueType = ValueType::Int {
-    min: Some(0),
-    max: None,
-};
-pub const POSITIVE: ValueType = ValueType::Int {
-    min: Some(1),
-    max: None,
-};
-pub const STR: ValueType = ValueType::Str;
-pub const PATH: ValueType = ValueType::Path;
-pub const LIST: ValueType = ValueType::List;
-pub const UNKNOWN: ValueType = ValueType::Unknown;
-
 /// The meaning of one bit of a bit-encoded value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BitInfo {
     pub bit: u8,
-    pub meaning: &'static str,
+    pub meaning: String,
     pub provenance: Provenance,
 }
 
 /// One option of the option-file family (option.dat, channel option files, imta_tailor).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OptionInfo {
     /// Upper-case name. A `#` stands for one or more decimal digits (`SPAMFILTER#_LIBRARY`);
     /// `#?` for zero or more (`SPAMFILTER#?_LIBRARY` matches `SPAMFILTER_LIBRARY` too).
-    pub name: &'static str,
+    pub name: String,
     pub file: OptionFile,
     pub ty: ValueType,
     /// Documented default as text, when known.
-    pub default: Option<&'static str>,
+    pub default: Option<String>,
     /// Meanings of individual bits for `ValueType::Bits` (and bit-encoded ints).
-    pub bits: &'static [BitInfo],
-    pub summary: &'static str,
+    pub bits: Vec<BitInfo>,
+    pub summary: String,
     pub provenance: Provenance,
-}
-
-impl OptionInfo {
-    /// An option without bit meanings (the common case of the catalog tables).
-    pub const fn new(
-        name: &'static str,
-        file: OptionFile,
-        ty: ValueType,
-        default: Option<&'static str>,
-        summary: &'static str,
-        provenance: Provenance,
-    ) -> OptionInfo {
-        OptionInfo {
-            name,
-            file,
-            ty,
-            default,
-            bits: &[],
-            summary,
-            provenance,
-        }
-    }
 }
 
 /// Where a dispatcher or job controller option may appear.
@@ -214,6 +176,41 @@ pub struct Scope {
     pub dispatcher: bool,
 }
 
+impl Scope {
+    /// Anywhere in the file.
+    pub const ANYWHERE: Scope = Scope {
+        global: true,
+        section: true,
+        dispatcher: true,
+    };
+}
+
+/// Read from the G/S/D notation of the spec tables: `"G/S"`, `"S"`, `"G/S/D"`, ...
+impl<'de> Deserialize<'de> for Scope {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Scope, D::Error> {
+        let text = String::deserialize(d)?;
+        let mut scope = Scope {
+            global: false,
+            section: false,
+            dispatcher: false,
+        };
+        for part in text.split('/') {
+            let flag = match part {
+                "G" => &mut scope.global,
+                "S" => &mut scope.section,
+                "D" => &mut scope.dispatcher,
+                _ => {
+                    return Err(serde::de::Error::custom(format!(
+                        "scope `{text}` is not G, S and D joined by / (such as \"G/S\")"
+                    )));
+                }
+            };
+            *flag = true;
+        }
+        Ok(scope)
+    }
+}
+
 /// Which file of the dispatcher family an option belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -223,44 +220,45 @@ pub enum ServiceFile {
 }
 
 /// One option of dispatcher.cnf or job_controller.cnf.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ServiceOptionInfo {
     /// Upper-case name.
-    pub name: &'static str,
+    pub name: String,
     pub file: ServiceFile,
     pub scope: Scope,
     pub ty: ValueType,
-    pub default: Option<&'static str>,
+    pub default: Option<String>,
     /// How often the option may appear in one section (`DNS_VERIFY_DOMAIN`: 5);
     /// `None` means once (a repeat is a duplicate).
     pub max_repeat: Option<u8>,
-    pub summary: &'static str,
+    pub summary: String,
     pub provenance: Provenance,
 }
 
 /// Status of one Dispatcher DEBUG bit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BitStatus {
+    #[default]
     Documented,
     NotUsed,
 }
 
 /// One documented bit of the Dispatcher DEBUG mask.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DebugBit {
     pub bit: u8,
     /// Stable kebab-case name for `debug encode` (empty for not-used bits).
-    pub name: &'static str,
-    pub meaning: &'static str,
+    pub name: String,
+    pub meaning: String,
     pub status: BitStatus,
     pub provenance: Provenance,
 }
 
 /// One entry code of the MTA message/connection log (`mail.log`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LogEntryCode {
-    pub code: &'static str,
-    pub meaning: &'static str,
+    pub code: String,
+    pub meaning: String,
     pub provenance: Provenance,
 }

@@ -178,7 +178,7 @@ impl Diagnostic {
 
     /// Severity follows the evidence: a finding that rests on an unverified fact is at
     /// most a warning.
-    pub fn evidence(mut self, provenance: Provenance) -> Self {
+    pub fn evidence(mut self, provenance: &Provenance) -> Self {
         if provenance.confidence == Confidence::Unverified && self.severity > Severity::Warning {
             self.severity = Severity::Warning;
         }

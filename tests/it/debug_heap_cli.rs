@@ -277,7 +277,7 @@ fn bad_values_exit_2_with_a_clear_message() {
 /// Names of the documented bits, as `debug encode` takes them.
 fn bit_name(bit: u8) -> Option<&'static str> {
     debug_mask::bit_info(bit)
-        .map(|i| i.name)
+        .map(|i| i.name.as_str())
         .filter(|n| !n.is_empty())
 }
 

@@ -585,11 +585,11 @@ fn check_keyword_add(old: &str, channel: usize, kw: &str) -> Result<(), TestCase
     let after = parse("imta.cnf", &new, Kind::Imta);
     let (b0, b1) = (blocks(&set), blocks(&after));
     prop_assert_eq!(b0.len(), b1.len(), "block count changed: {:?}", new);
-    let group = catalog.keyword(kw_name).and_then(|k| k.group);
+    let group = catalog.keyword(kw_name).and_then(|k| k.group.as_deref());
     let rival_or_same = |w: &str| {
         let n = w.split(' ').next().unwrap();
         n.eq_ignore_ascii_case(kw_name)
-            || (group.is_some() && catalog.keyword(n).and_then(|k| k.group) == group)
+            || (group.is_some() && catalog.keyword(n).and_then(|k| k.group.as_deref()) == group)
     };
     for (i, (x, y)) in b0.iter().zip(&b1).enumerate() {
         if i != at.block {

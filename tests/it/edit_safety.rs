@@ -1295,12 +1295,13 @@ fn expected(
             let mut words = kw.split(' ');
             let name = words.next().unwrap().to_ascii_lowercase();
             let args: Vec<String> = words.map(str::to_string).collect();
-            let group = catalog.keyword(&name).and_then(|k| k.group);
+            let group = catalog.keyword(&name).and_then(|k| k.group.clone());
             for i in at {
                 let b = &mut blocks[i];
                 b.keywords.retain(|(k, _)| {
                     *k != name
-                        && (group.is_none() || catalog.keyword(k).and_then(|x| x.group) != group)
+                        && (group.is_none()
+                            || catalog.keyword(k).and_then(|x| x.group.clone()) != group)
                 });
                 b.keywords.push((name.clone(), args.clone()));
                 b.keywords.sort();

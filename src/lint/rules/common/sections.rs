@@ -70,7 +70,7 @@ impl<'a> SectionedFile<'a> {
         s.name.text(self.text)
     }
 
-    pub fn info(&self, s: &OptionSetting) -> Option<ServiceOptionInfo> {
+    pub fn info(&self, s: &OptionSetting) -> Option<&'a ServiceOptionInfo> {
         self.table.get_folded(&s.normalized)
     }
 
@@ -200,7 +200,7 @@ impl<'a> SectionedFile<'a> {
                 s.name,
                 format!("{who} has no option `{name}`"),
             );
-            match did_you_mean(name, self.table.names().iter().copied()) {
+            match did_you_mean(name, self.table.names()) {
                 Some(suggestion) => {
                     d = d
                         .help(format!("did you mean `{suggestion}`?"))
@@ -286,7 +286,7 @@ impl<'a> SectionedFile<'a> {
                         .related(self.fi, earlier.span, "first set here")
                         .help("only one of the values can be in force; delete the line you do not want");
                         if let Some(o) = info {
-                            d = d.evidence(o.provenance);
+                            d = d.evidence(&o.provenance);
                         }
                         out.push(d);
                         seen.insert(s.normalized.as_str(), i);

@@ -3,7 +3,7 @@
 //! reported once, as DSP113.
 
 use super::DispatcherFile;
-use crate::knowledge::debug_bits::DEBUG_BITS;
+use crate::knowledge::catalog::debug_bits;
 use crate::knowledge::{BitStatus, ValueType};
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::radix::parse_int;
@@ -62,7 +62,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
         }
         let odd: Vec<String> = (0..32u8)
             .filter(|b| mask & (1 << b) != 0)
-            .filter_map(|b| match DEBUG_BITS.iter().find(|d| d.bit == b) {
+            .filter_map(|b| match debug_bits().iter().find(|d| d.bit == b) {
                 Some(d) if d.status == BitStatus::Documented => None,
                 Some(_) => Some(format!("{b} (marked not used)")),
                 None => Some(format!("{b} (not documented)")),
@@ -89,8 +89,8 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
                 ),
             )
             .help(help);
-            if let Some(b) = DEBUG_BITS.first() {
-                d = d.evidence(b.provenance);
+            if let Some(b) = debug_bits().first() {
+                d = d.evidence(&b.provenance);
             }
             out.push(d);
         }
@@ -110,7 +110,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
 
 fn only_documented(mask: u32) -> bool {
     (0..32u8).filter(|b| mask & (1 << b) != 0).all(|b| {
-        DEBUG_BITS
+        debug_bits()
             .iter()
             .any(|d| d.bit == b && d.status == BitStatus::Documented)
     })
@@ -118,7 +118,7 @@ fn only_documented(mask: u32) -> bool {
 
 /// The documented DEBUG bits as ranges: `0-6, 8-10, 12-14, 16-17, 20-21, 24`.
 fn documented_bits() -> String {
-    let bits: Vec<u8> = DEBUG_BITS
+    let bits: Vec<u8> = debug_bits()
         .iter()
         .filter(|d| d.status == BitStatus::Documented)
         .map(|d| d.bit)

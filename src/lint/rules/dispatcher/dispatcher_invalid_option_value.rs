@@ -49,7 +49,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
                     out.push(
                         Diagnostic::new(&DISPATCHER_INVALID_OPTION_VALUE, file.fi, span, message)
                             .help("write a whole number in decimal, or in radix form such as 16%FF")
-                            .evidence(info.provenance),
+                            .evidence(&info.provenance),
                     );
                 }
             }
@@ -61,7 +61,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
                     format!("`{name}` is a switch: it takes 0 or 1, not `{value}`"),
                 )
                 .help("write 0 (off) or 1 (on)")
-                .evidence(info.provenance);
+                .evidence(&info.provenance);
                 d.severity = d.severity.min(Severity::Warning);
                 out.push(d);
             }
@@ -75,7 +75,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
 fn invalid_mask(
     file: &DispatcherFile,
     s: &OptionSetting,
-    info: ServiceOptionInfo,
+    info: &ServiceOptionInfo,
     span: Span,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -97,7 +97,7 @@ fn invalid_mask(
                     format!("`{name}` needs an integer mask: {e}"),
                 )
                 .help(help)
-                .evidence(info.provenance),
+                .evidence(&info.provenance),
             );
             return;
         }
@@ -112,7 +112,7 @@ fn invalid_mask(
                 format!("`{name}={value}` does not fit in the 32-bit debug mask"),
             )
             .help("use -1 to switch on every bit")
-            .evidence(info.provenance),
+            .evidence(&info.provenance),
         );
     }
 }

@@ -85,7 +85,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
     .label("heap rule fails for the services of this file")
     .help(help);
     if let Some(info) = file.table.get_folded("STACKSIZE") {
-        d = d.evidence(info.provenance);
+        d = d.evidence(&info.provenance);
     }
     if !file.m.includes.is_empty() {
         // Values set in included files are not part of this file's model.

@@ -76,7 +76,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
             )
             .help(format!("lower {min_name} or raise {max_name}"));
             if let Some(info) = file.table.get_folded(min_name) {
-                d = d.evidence(info.provenance);
+                d = d.evidence(&info.provenance);
             }
             out.push(d);
         }
@@ -98,7 +98,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
                 "lower {min_name} or raise {max_name}; a service can also override either"
             ));
             if let Some(info) = file.table.get_folded(min_name) {
-                d = d.evidence(info.provenance);
+                d = d.evidence(&info.provenance);
             }
             out.push(d);
         }

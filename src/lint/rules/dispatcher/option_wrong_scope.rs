@@ -36,7 +36,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
                     format!("`{name}` cannot be a global default")
                 }
                 Some(_) if in_dispatcher && !info.scope.dispatcher => {
-                    if matches!(info.name, "PORT" | "IMAGE" | "LOGFILE") {
+                    if matches!(info.name.as_str(), "PORT" | "IMAGE" | "LOGFILE") {
                         continue; // DSP118
                     }
                     format!("`{name}` does not apply to the Dispatcher process itself")
@@ -49,14 +49,14 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(&OPTION_WRONG_SCOPE, file.fi, s.name, message)
                     .help(format!("it belongs in {}", allowed_places(info)))
-                    .evidence(info.provenance),
+                    .evidence(&info.provenance),
             );
         }
     }
 }
 
 /// Where an option may be written, in words.
-fn allowed_places(info: ServiceOptionInfo) -> String {
+fn allowed_places(info: &ServiceOptionInfo) -> String {
     let mut places = Vec::new();
     if info.scope.global {
         places.push("the global options (before the first section)");

@@ -79,7 +79,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
         help.push_str(&absent_note(&absent));
         d = d.help(help);
         if let Some(info) = file.table.get_folded("PARAMETER") {
-            d = d.evidence(info.provenance);
+            d = d.evidence(&info.provenance);
         }
         out.push(d);
     }

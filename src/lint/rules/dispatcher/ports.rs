@@ -127,7 +127,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
             .related(file.fi, e.span, format!("port {} is used here", e.port))
             .help(help);
         if let Some(info) = file.table.get_folded(u.option) {
-            d = d.evidence(info.provenance);
+            d = d.evidence(&info.provenance);
         }
         out.push(d);
     }
@@ -138,7 +138,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
 fn port_list(
     file: &DispatcherFile,
     s: &OptionSetting,
-    info: ServiceOptionInfo,
+    info: &ServiceOptionInfo,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<(u16, Span)> {
     let mut ports = Vec::new();
@@ -165,7 +165,7 @@ fn port_list(
                                 format!("`{word}` is not a TCP port number (1-65535)"),
                             )
                             .help("write a whole number from 1 to 65535")
-                            .evidence(info.provenance),
+                            .evidence(&info.provenance),
                         ),
                     }
                     start = None;
@@ -183,7 +183,7 @@ fn port_list(
                 format!("`{}` has no port number", file.name(s)),
             )
             .help("write a port from 1 to 65535, or comment the line out")
-            .evidence(info.provenance),
+            .evidence(&info.provenance),
         );
     }
     ports

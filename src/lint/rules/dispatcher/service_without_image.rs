@@ -32,7 +32,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
             )
             .help("add IMAGE= with the worker program, e.g. IMAGE=IMTA_BIN:tcp_smtp_server (only recent releases have a built-in default, for SMTP)");
             if let Some(info) = file.table.get_folded("IMAGE") {
-                d = d.evidence(info.provenance);
+                d = d.evidence(&info.provenance);
             }
             out.push(d);
         }

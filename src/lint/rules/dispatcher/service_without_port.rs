@@ -32,7 +32,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
             )
             .help("add PORT= to the section, or remove the section if the service is not used");
             if let Some(info) = file.table.get_folded("PORT") {
-                d = d.evidence(info.provenance);
+                d = d.evidence(&info.provenance);
             }
             out.push(d);
         }

@@ -48,7 +48,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
             )
             .related(file.fi, found[0].span, "the first one")
             .help(format!("keep at most {limit} block lists in one section"))
-            .evidence(info.provenance),
+            .evidence(&info.provenance),
         );
     }
 }

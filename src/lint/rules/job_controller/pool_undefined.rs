@@ -76,7 +76,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             )
             .help(help);
         if let Some(k) = ctx.catalog.keyword(&u.keyword) {
-            d = d.evidence(k.provenance);
+            d = d.evidence(&k.provenance);
         }
         out.push(d);
     }

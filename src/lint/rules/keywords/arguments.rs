@@ -77,7 +77,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     out.push(
                         Diagnostic::new(rule, fi, kw.name, msg)
                             .related(fi, p.name, "the keyword")
-                            .evidence(pinfo.provenance),
+                            .evidence(&pinfo.provenance),
                     );
                 }
                 Word::Known(kw, info) => {
@@ -91,7 +91,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                                 format!("`{word}` needs an argument"),
                             )
                             .help(format!("write `{word} <{}>`", arg_name(info.arity)))
-                            .evidence(info.provenance),
+                            .evidence(&info.provenance),
                         );
                     }
                     check_args(fi, text, kw, info, out);
@@ -119,7 +119,7 @@ fn arg_name(arity: Arity) -> &'static str {
     }
 }
 
-fn check_args(fi: usize, text: &str, kw: &Keyword, info: KeywordInfo, out: &mut Vec<Diagnostic>) {
+fn check_args(fi: usize, text: &str, kw: &Keyword, info: &KeywordInfo, out: &mut Vec<Diagnostic>) {
     let word = kw.name.text(text);
     match info.arity {
         Arity::One { ty: ArgType::Int } => {
@@ -134,7 +134,7 @@ fn check_args(fi: usize, text: &str, kw: &Keyword, info: KeywordInfo, out: &mut 
                             format!("`{word}` needs an integer, not `{}`", a.text(text)),
                         )
                         .help(format!("write a decimal number, e.g. `{word} 7`"))
-                        .evidence(info.provenance),
+                        .evidence(&info.provenance),
                     );
                 }
             }
@@ -161,7 +161,7 @@ fn check_args(fi: usize, text: &str, kw: &Keyword, info: KeywordInfo, out: &mut 
                         ),
                     )
                     .help("list the ages in increasing order, e.g. `notices 1 2 4 7`")
-                    .evidence(info.provenance),
+                    .evidence(&info.provenance),
                 );
             }
             if let Some(zero) = kw.args.iter().find(|a| a.text(text) == "0") {
@@ -172,7 +172,7 @@ fn check_args(fi: usize, text: &str, kw: &Keyword, info: KeywordInfo, out: &mut 
                         *zero,
                         format!("`{word}` ages must be positive"),
                     )
-                    .evidence(info.provenance),
+                    .evidence(&info.provenance),
                 );
             }
         }
@@ -186,7 +186,7 @@ fn check_args(fi: usize, text: &str, kw: &Keyword, info: KeywordInfo, out: &mut 
                     out.push(
                         Diagnostic::new(&INVALID_KEYWORD_ARGUMENT, fi, *a, format!("`{}` is not an ISO 8601 duration", a.text(text)))
                             .help("write durations such as `pt5m` (5 minutes), `pt1h` (1 hour) or `p1d` (1 day)")
-                            .evidence(info.provenance),
+                            .evidence(&info.provenance),
                     );
                 }
             }

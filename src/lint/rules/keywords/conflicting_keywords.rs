@@ -18,10 +18,12 @@ pub const CONFLICTING_KEYWORDS: RuleInfo = RuleInfo {
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, text, keywords) in super::lines(ctx) {
-        let mut groups: HashMap<&'static str, &Keyword> = HashMap::new();
+        let mut groups: HashMap<&str, &Keyword> = HashMap::new();
         for w in super::words(ctx, text, keywords) {
             let Word::Known(kw, info) = w else { continue };
-            let Some(g) = info.group else { continue };
+            let Some(g) = info.group.as_deref() else {
+                continue;
+            };
             let word = kw.name.text(text);
             if let Some(other) = groups.get(g)
                 && !other.name.text(text).eq_ignore_ascii_case(word)

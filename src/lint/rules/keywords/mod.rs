@@ -33,21 +33,21 @@ pub fn lines<'a>(
 #[derive(Clone, Copy)]
 pub enum Word<'k> {
     /// A keyword of the catalog.
-    Known(&'k Keyword, KeywordInfo),
+    Known(&'k Keyword, &'k KeywordInfo),
     /// An argument-looking word right after a list keyword (`list`): the list went too far.
     Overflow {
         word: &'k Keyword,
         list: &'k Keyword,
-        info: KeywordInfo,
+        info: &'k KeywordInfo,
     },
     /// A word the catalog does not know.
     Unknown(&'k Keyword),
 }
 
 /// The words of one line, in order.
-pub fn words<'k>(ctx: &Context, text: &str, keywords: &'k [Keyword]) -> Vec<Word<'k>> {
+pub fn words<'k>(ctx: &Context<'k>, text: &str, keywords: &'k [Keyword]) -> Vec<Word<'k>> {
     let mut out = Vec::with_capacity(keywords.len());
-    let mut prev: Option<(&Keyword, KeywordInfo)> = None;
+    let mut prev: Option<(&Keyword, &KeywordInfo)> = None;
     for kw in keywords {
         let word = kw.name.text(text);
         match ctx.catalog.keyword(word) {

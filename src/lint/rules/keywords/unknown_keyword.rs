@@ -15,7 +15,7 @@ pub const UNKNOWN_KEYWORD: RuleInfo = RuleInfo {
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let mut suggest = Suggester::new(ctx.catalog.keywords.names().iter().copied());
+    let mut suggest = Suggester::new(ctx.catalog.keywords.names());
     for (fi, text, keywords) in super::lines(ctx) {
         for w in super::words(ctx, text, keywords) {
             let Word::Unknown(kw) = w else { continue };

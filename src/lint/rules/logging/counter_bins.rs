@@ -47,7 +47,7 @@ fn bins(ctx: &Context, o: &OptionDat, out: &mut Vec<Diagnostic>) {
                     format!("{name} has {} values; at most {max} are used", items.len()),
                 )
                 .help(format!("keep at most {max} limits"))
-                .evidence(info.provenance),
+                .evidence(&info.provenance),
             );
         }
         if let Some(w) = items.windows(2).find(|w| w[1] <= w[0]) {
@@ -62,7 +62,7 @@ fn bins(ctx: &Context, o: &OptionDat, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .help("write the limits from smallest to largest")
-                .evidence(info.provenance),
+                .evidence(&info.provenance),
             );
         }
     }

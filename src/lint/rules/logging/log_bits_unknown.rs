@@ -66,7 +66,7 @@ fn unknown_bits(ctx: &Context, fi: usize, f: &ConfigFile, out: &mut Vec<Diagnost
                 value_span(s, text),
                 format!("{name}={v} sets {list}, which {verb} no known meaning"),
             )
-            .help(decode(v, &info)),
+            .help(decode(v, info)),
         );
     }
 }

@@ -45,7 +45,7 @@ fn check_value(
     kind: Kind,
     s: &OptionSetting,
     text: &str,
-    info: OptionInfo,
+    info: &OptionInfo,
 ) -> Option<Diagnostic> {
     let name = s.name.text(text);
     let value = s.value_trimmed();
@@ -161,7 +161,7 @@ fn check_value(
                         replacement: "/".to_string(),
                     }],
                 )
-                .evidence(info.provenance),
+                .evidence(&info.provenance),
             );
         }
         ValueType::Path if kind == Kind::Tailor => {
@@ -196,7 +196,7 @@ fn check_value(
     };
     let mut d = Diagnostic::new(&INVALID_OPTION_VALUE, fi, span, msg)
         .help(help)
-        .evidence(info.provenance);
+        .evidence(&info.provenance);
     if warning && d.severity > Severity::Warning {
         d.severity = Severity::Warning;
     }

@@ -125,7 +125,7 @@ fn bad_name(
                 }
             })
             .collect();
-        d = match did_you_mean(&cleaned, table.names().iter().copied()) {
+        d = match did_you_mean(&cleaned, table.names()) {
             Some(sugg) => d.help(format!("did you mean `{sugg}`?")),
             None => d.help("write the name with letters, digits and `_` only"),
         };

@@ -36,7 +36,7 @@ fn check_file(ctx: &Context, file: &OptionFile, out: &mut Vec<Diagnostic>) {
 }
 
 /// Where an option that the file's own table does not know belongs instead.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub enum Home {
     OptionDat(Provenance),
     ChannelFile(Provenance),
@@ -65,29 +65,29 @@ pub fn home_elsewhere(ctx: &Context, kind: Kind, upper: &str) -> Option<Home> {
         let p = c
             .dispatcher
             .get_folded(upper)
-            .map_or(doc("spec option-dat §4.1"), |i| i.provenance);
+            .map_or(doc("spec option-dat §4.1"), |i| i.provenance.clone());
         return Some(Home::DnsVerifyDomain(p));
     }
     if kind != Kind::Option
         && let Some(i) = c.options.get_folded(upper)
     {
-        return Some(Home::OptionDat(i.provenance));
+        return Some(Home::OptionDat(i.provenance.clone()));
     }
     if kind != Kind::ChannelOption
         && let Some(i) = c.channel_options.get_folded(upper)
     {
-        return Some(Home::ChannelFile(i.provenance));
+        return Some(Home::ChannelFile(i.provenance.clone()));
     }
     if kind != Kind::Tailor
         && let Some(i) = c.tailor.get_folded(upper)
     {
-        return Some(Home::Tailor(i.provenance));
+        return Some(Home::Tailor(i.provenance.clone()));
     }
     if let Some(i) = c.dispatcher.get_folded(upper) {
-        return Some(Home::Dispatcher(i.provenance));
+        return Some(Home::Dispatcher(i.provenance.clone()));
     }
     if let Some(i) = c.job_controller.get_folded(upper) {
-        return Some(Home::JobController(i.provenance));
+        return Some(Home::JobController(i.provenance.clone()));
     }
     None
 }
@@ -126,7 +126,7 @@ fn wrong_file(fi: usize, s: &OptionSetting, name: &str, file: &str, home: Home) 
         format!("`{name}` is {what}; {file} does not read it"),
     )
     .help(help)
-    .evidence(home.provenance())
+    .evidence(&home.provenance())
 }
 
 #[cfg(test)]

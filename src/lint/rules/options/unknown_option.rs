@@ -42,7 +42,7 @@ fn check_file(ctx: &Context, file: &OptionFile, out: &mut Vec<Diagnostic>) {
                 file.file
             ),
         );
-        match did_you_mean(&s.normalized, table.names().iter().copied()) {
+        match did_you_mean(&s.normalized, table.names()) {
             Some(sugg) => {
                 d = d.help(format!("did you mean `{sugg}`?")).fix(
                     format!("rename to {sugg}"),
