@@ -9,6 +9,8 @@
 //!   are opened without blocking, so a FIFO can never stall a run;
 //! - it is no larger than the size limit, checked before reading and enforced while
 //!   reading (a file that grows, or lies about its size, is cut off and refused).
+//!
+//! Layer: uses the standard library only.
 
 use std::fmt;
 use std::fs::{self, File};

@@ -4,6 +4,8 @@
 //! straight from the model as it is written out: a dump can be many times the size of
 //! its input, so it is never built in memory first, neither as a `serde_json::Value`
 //! tree nor as one string.
+//!
+//! Layer: uses `model`, `source`.
 
 use std::collections::BTreeMap;
 use std::io::Write;

@@ -4,6 +4,8 @@
 //! from the linted path > none. Unknown keys are errors that name the line, so a typo
 //! never silently turns a setting off. Editing (`imtacfg config set`) goes through
 //! toml_edit so comments and layout survive.
+//!
+//! Layer: uses `lint` (selection, severities), `knowledge`, `model`, `access`.
 
 use std::path::{Path, PathBuf};
 

@@ -4,6 +4,8 @@
 //! character), so that a file saved by a Latin-1 editor is neither rejected nor mangled,
 //! and it is written back as Latin-1. Offsets everywhere in the crate are byte offsets
 //! into the decoded text.
+//!
+//! Layer: uses nothing of the crate.
 
 use std::fmt;
 

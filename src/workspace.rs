@@ -7,6 +7,8 @@
 //! and options the settings and overrides give. Commands differ only in what they do with
 //! the result, so they all see the same model of the same files.
 //!
+//! Layer: uses `settings`, `lint`, `model`, `knowledge`, `syntax`, `source`, `access`.
+//!
 //! ```
 //! use imtacfg::workspace::{Overrides, Workspace};
 //!

@@ -1,5 +1,7 @@
 //! Command-line definitions and dispatch. Exit codes: 0 clean, 1 findings or changes,
 //! 2 usage, input or internal error, 3 refused to write a file that changed on disk.
+//!
+//! Layer: uses the library through `workspace` and the public modules; nothing inside `lint::rules`.
 
 mod channel;
 mod config;

@@ -6,6 +6,8 @@
 //! into a [`Plan`] of [`Edit`]s per file; [`pipeline`] applies them, re-parses and re-lints
 //! the new text and refuses edits that add errors; the CLI prints a unified diff
 //! ([`diff`]) or saves atomically ([`save`]).
+//!
+//! Layer: uses `lint` (findings for the gate), `report::fingerprint`, `model`, `knowledge`, `syntax`, `source`, `access`; nothing inside `lint::rules`.
 
 pub mod diff;
 pub mod dispatcher;

@@ -3,7 +3,7 @@
 //!
 //! A run reads only what it uses: building the [`Catalog`](super::Catalog) splits the
 //! files into rows and indexes their names, and a row is deserialized the first time it is
-//! looked up (see [`reader`](super::reader)). [`parse`] reads everything at once, for the
+//! looked up (see [`super::reader`]). [`parse`] reads everything at once, for the
 //! tests and the benchmark.
 
 use std::sync::LazyLock;

@@ -3,6 +3,8 @@
 //! The built-in rows live in `data/*.toml` ([`data`], read by [`reader`]); [`rows`] holds
 //! the row shapes that those files and the user's `[[knowledge.*]]` tables share;
 //! [`Catalog`] indexes them.
+//!
+//! Layer: uses nothing of the crate but its own data.
 
 pub mod catalog;
 pub mod data;

@@ -4,6 +4,8 @@
 //! code, kebab-case name, default severity, documentation) and a `check` function. The
 //! engine runs every group, then applies severities, selections and suppressions.
 //! Nothing here prints.
+//!
+//! Layer: uses `model`, `knowledge`, `syntax` (never `edit`, `report` or the CLI).
 
 pub mod context;
 pub mod engine;

@@ -2,6 +2,8 @@
 //!
 //! Every item keeps the byte spans of its parts, so the linter can point at them and
 //! the editor can patch exactly those bytes.
+//!
+//! Layer: uses `access`, `source`, `syntax`, `knowledge`.
 
 pub mod config_set;
 pub mod dispatcher;

@@ -1,5 +1,7 @@
 //! Rendering findings for people and machines. Reporters never parse and never lint:
 //! they take the configuration sets and their findings and return text.
+//!
+//! Layer: uses `lint`, `model`, `source`, `debug_mask` (never `edit`).
 
 pub mod concise;
 pub mod documents;

@@ -4,6 +4,8 @@
 //! a flat, compact tree: a list of tokens that covers every byte exactly once, and a list
 //! of nodes (in pre-order) that group tokens into lines, settings, blocks and sections.
 //! Printing the tokens back gives the input, byte for byte.
+//!
+//! Layer: uses nothing of the crate.
 
 mod chunked;
 mod tree;
