@@ -51,9 +51,13 @@ pub enum Target {
 /// Where option.dat is: imta_tailor's IMTA_OPTION_FILE when it names a file of this
 /// configuration, else the set's option.dat, else a new option.dat in the directory.
 pub fn option_dat(set: &ConfigSet, display_dir: &str) -> Result<Target, EditError> {
+    let mut named_outside = None;
     if let Some(path) = set.tailor_path("IMTA_OPTION_FILE") {
         if let Some(i) = set.file_index_of_path(&path) {
             return Ok(Target::Existing(i));
+        }
+        if set.inside_name(&path).is_none() {
+            named_outside = Some(path.clone());
         }
         if let Some(rel) = set.inside_name(&path) {
             let name = crate::model::config_set::join_display(display_dir, &rel);
@@ -74,6 +78,14 @@ pub fn option_dat(set: &ConfigSet, display_dir: &str) -> Result<Target, EditErro
     }
     if let Some((i, _)) = set.file_of(Kind::Option) {
         return Ok(Target::Existing(i));
+    }
+    // The product reads the file imta_tailor names: an option.dat created here would be
+    // ignored, and the named file is outside what imtacfg may write.
+    if let Some(p) = named_outside {
+        return err(format!(
+            "imta_tailor's IMTA_OPTION_FILE names {}, outside the configuration directory {display_dir}; not editing it (and an option.dat created here would not be read)",
+            p.display()
+        ));
     }
     let root = set.root.clone().unwrap_or_else(|| PathBuf::from("."));
     let path = root.join("option.dat");

@@ -2762,3 +2762,17 @@ fn the_gate_uses_the_lint_settings() {
     assert_eq!(out.code, 0, "{out:?}");
     assert!(!out.stderr.contains("OPT102"), "{out:?}");
 }
+
+/// imta_tailor naming an option file outside the directory: that file is never written,
+/// and no option.dat is created here either (the product would not read it).
+#[test]
+fn option_file_named_outside_is_refused() {
+    let c = sample();
+    fs::remove_file(c.path("option.dat")).unwrap();
+    c.write("imta_tailor", b"IMTA_OPTION_FILE=../outside/option.dat\n");
+    let before = c.files();
+    let out = c.run(&["option", "set", "LOG_CONNECTION=3", ".", "--write"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("outside the configuration directory"), "{out:?}");
+    assert!(c.files() == before, "a file changed or appeared");
+}
