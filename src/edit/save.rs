@@ -164,13 +164,19 @@ fn create(path: &Path, dir: &Path, new: &[u8], opts: &SaveOptions) -> Result<Sav
     }
     // A hard link fails if the name exists: a file that appeared meanwhile is kept.
     match fs::hard_link(tmp.path(), path) {
-        Ok(()) => {}
+        Ok(()) => drop(tmp),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             return Err(SaveError::ChangedOnDisk(path.to_path_buf()));
         }
-        Err(e) => return Err(io(e)),
+        // No hard links on this file system: a rename that refuses to replace.
+        Err(e) => match rename_no_replace(tmp.path(), path) {
+            Ok(()) => tmp.keep(),
+            Err(r) if r.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(SaveError::ChangedOnDisk(path.to_path_buf()));
+            }
+            Err(_) => return Err(io(e)),
+        },
     }
-    drop(tmp);
     sync_dir(dir);
     Ok(Saved::Written { backup: None })
 }
@@ -307,6 +313,18 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
 
 #[cfg(not(target_os = "linux"))]
 fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+/// Rename `from` to `to` unless `to` exists (Linux `renameat2(RENAME_NOREPLACE)`).
+#[cfg(target_os = "linux")]
+fn rename_no_replace(from: &Path, to: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, from, CWD, to, RenameFlags::NOREPLACE).map_err(Into::into)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn rename_no_replace(_from: &Path, _to: &Path) -> std::io::Result<()> {
     Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 

@@ -2773,6 +2773,9 @@ fn option_file_named_outside_is_refused() {
     let before = c.files();
     let out = c.run(&["option", "set", "LOG_CONNECTION=3", ".", "--write"]);
     assert_eq!(out.code, 2, "{out:?}");
-    assert!(out.stderr.contains("outside the configuration directory"), "{out:?}");
+    assert!(
+        out.stderr.contains("outside the configuration directory"),
+        "{out:?}"
+    );
     assert!(c.files() == before, "a file changed or appeared");
 }
