@@ -30,7 +30,7 @@ pub struct Cli {
     /// file found in the checked tree cannot turn this on.
     #[arg(long, global = true, alias = "allow-outside-includes")]
     allow_outside: bool,
-    /// Refuse files larger than this: bytes, or a number with K, M or G [default: 256M].
+    /// Refuse files larger than this: bytes, or a number with K, M, G or T [default: 256M].
     /// Also: IMTACFG_MAX_FILE_SIZE.
     #[arg(long, global = true, value_name = "SIZE")]
     max_file_size: Option<String>,
