@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::editing::{EditFlags, fail, finish, words_and_set};
+use super::editing::{EditFlags, assignments, fail, finish, words_and_set};
 use imtacfg::edit;
 use imtacfg::model::config_set::ConfigSet;
 use imtacfg::syntax::Kind;
@@ -48,13 +48,10 @@ pub fn dispatcher(cmd: DispatcherCommand) -> i32 {
         Err(e) => return fail(e),
     };
     let plan = if setting {
-        let mut assignments = Vec::new();
-        for w in &words {
-            match edit::options::parse_assignment(w) {
-                Ok(x) => assignments.push(x),
-                Err(e) => return fail(e),
-            }
-        }
+        let assignments = match assignments(&words) {
+            Ok(a) => a,
+            Err(e) => return fail(e),
+        };
         edit::dispatcher::set(set, fi, a.service.as_deref(), &assignments)
     } else {
         edit::dispatcher::unset(set, fi, a.service.as_deref(), &words)

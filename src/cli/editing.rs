@@ -75,6 +75,23 @@ pub(super) fn words_and_set(
     }
 }
 
+/// The `NAME=VALUE` words of a `set` command. A word without `=` is named as what it
+/// might have been meant to be: the PATH, which does not exist (the PATH is only taken
+/// from the last word when it exists or looks like one).
+pub(super) fn assignments(words: &[String]) -> Result<Vec<(String, String)>, String> {
+    words
+        .iter()
+        .map(|w| {
+            if !w.contains('=') {
+                return Err(format!(
+                    "`{w}` is not NAME=VALUE, nor a configuration directory or file that exists"
+                ));
+            }
+            imtacfg::edit::options::parse_assignment(w).map_err(|e| e.to_string())
+        })
+        .collect()
+}
+
 pub(super) fn looks_like_path(w: &str) -> bool {
     Path::new(w).exists() || w.contains('/') || w == "." || w == ".."
 }

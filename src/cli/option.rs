@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::editing::{EditFlags, fail, finish, words_and_set};
+use super::editing::{EditFlags, assignments, fail, finish, words_and_set};
 use imtacfg::edit;
 use imtacfg::syntax::Kind;
 
@@ -79,13 +79,10 @@ pub fn option(cmd: OptionCommand) -> i32 {
         }
     };
     let plan = if setting {
-        let mut assignments = Vec::new();
-        for w in &words {
-            match edit::options::parse_assignment(w) {
-                Ok(a) => assignments.push(a),
-                Err(e) => return fail(e),
-            }
-        }
+        let assignments = match assignments(&words) {
+            Ok(a) => a,
+            Err(e) => return fail(e),
+        };
         edit::options::set(set, &target, &assignments)
     } else {
         match target {

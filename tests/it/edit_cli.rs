@@ -2779,3 +2779,18 @@ fn option_file_named_outside_is_refused() {
     );
     assert!(c.files() == before, "a file changed or appeared");
 }
+
+/// A last word that is neither NAME=VALUE nor an existing path says both (it may be a
+/// mistyped directory).
+#[test]
+fn a_missing_path_is_named_as_one() {
+    let c = sample();
+    let out = c.run(&["option", "set", "LOG_FORMAT=2", "nosuchdir"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr.contains(
+            "`nosuchdir` is not NAME=VALUE, nor a configuration directory or file that exists"
+        ),
+        "{out:?}"
+    );
+}
