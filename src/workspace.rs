@@ -64,6 +64,8 @@ pub enum WorkspaceError {
     Kind { path: String, message: String },
     /// A directory with no configuration file at all.
     Empty { path: String },
+    /// A file of the configuration could not be read (the message names it).
+    File(String),
 }
 
 impl std::fmt::Display for WorkspaceError {
@@ -73,6 +75,7 @@ impl std::fmt::Display for WorkspaceError {
             WorkspaceError::Read { path, message } | WorkspaceError::Kind { path, message } => {
                 write!(f, "{path}: {message}")
             }
+            WorkspaceError::File(message) => f.write_str(message),
             WorkspaceError::Empty { path } => write!(
                 f,
                 "{path}: no configuration files here (imta.cnf, option.dat, *_option, imta_tailor, dispatcher.cnf, job_controller.cnf)"
@@ -208,14 +211,7 @@ impl Workspace {
     pub fn open_complete(&self, path: &str) -> Result<ConfigSet, WorkspaceError> {
         let set = self.open(path)?;
         match set.errors.first() {
-            Some(e) => Err(WorkspaceError::Read {
-                path: e.name.clone(),
-                message: e
-                    .message
-                    .strip_prefix(&format!("{}: ", e.name))
-                    .unwrap_or(&e.message)
-                    .to_string(),
-            }),
+            Some(e) => Err(WorkspaceError::File(e.message.clone())),
             None => Ok(set),
         }
     }

@@ -163,11 +163,6 @@ pub fn option_comment(line: &str) -> bool {
     line.starts_with(['!', '#', ';'])
 }
 
-/// A comment line of imta.cnf: `!` in column 1.
-pub fn imta_comment(line: &str) -> bool {
-    line.starts_with('!')
-}
-
 /// Would a line inserted at `at` (a line start, or the end of the text) be joined to the
 /// lines before it? It would when the nearest line before `at` that is not a comment ends
 /// in a continuation `\`: comment lines inside a continued value do not end it, only a
@@ -237,6 +232,8 @@ mod tests {
         assert_eq!(append_line("A=x,\\\n\n!c\n", "B=1").1, "B=1\n");
         assert_eq!(append_line("!c\\\n", "B=1").1, "B=1\n");
         assert_eq!(append_line("A=1\r", "B=1").1, "\r\nB=1\n");
+        // Which lines are comments is the caller's: `#` is one in option files only.
+        let imta_comment = |l: &str| l.starts_with('!');
         assert!(joins_previous("a \\\n! x\n", 8, imta_comment));
         assert!(!joins_previous("a \\\n# x\n", 8, imta_comment));
         assert_eq!(after_line("ab\ncd", 1), 3);

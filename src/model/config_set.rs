@@ -461,11 +461,6 @@ impl ConfigSet {
         self.file_of(Kind::Tailor).and_then(|(_, f)| f.options())
     }
 
-    /// The include edges leaving a file.
-    pub fn includes_from(&self, file: usize) -> impl Iterator<Item = &IncludeEdge> {
-        self.includes.iter().filter(move |e| e.from == file)
-    }
-
     /// The edge of one include line of a file: a binary search, because the edges are
     /// kept sorted by (file, line index) (`resolve_includes` sorts them), so a lookup per
     /// include line stays linear overall. `None` for a line never followed.
