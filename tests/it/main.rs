@@ -1,14 +1,23 @@
 //! Every integration test in one binary: one link instead of one per file, and one place
 //! for what they share. Each module is one area (the file names say which).
 
-/// Assert a snapshot in `snapshots/` under `$name` (no module prefix, so the names stay
-/// stable wherever the test lives).
+/// Assert a snapshot named `$name` (no module prefix, so the names stay stable wherever the
+/// test lives). The word before the first `_` is the area: `lint_mistakes_json` is
+/// `snapshots/lint/mistakes_json.snap`, `rule_X001` is `snapshots/rules/X001.snap`.
 macro_rules! snapshot {
-    ($name:expr, $value:expr) => {
-        insta::with_settings!({snapshot_path => "../../snapshots", prepend_module_to_snapshot => false}, {
-            insta::assert_snapshot!($name, $value);
+    ($name:expr, $value:expr) => {{
+        let (folder, file) = $crate::snapshot_place(&$name);
+        insta::with_settings!({snapshot_path => folder, prepend_module_to_snapshot => false}, {
+            insta::assert_snapshot!(file, $value);
         });
-    };
+    }};
+}
+
+/// Where [`snapshot!`] keeps `name`: its area's folder and the rest of the name.
+fn snapshot_place(name: &str) -> (String, String) {
+    let (area, rest) = name.split_once('_').unwrap_or(("misc", name));
+    let area = if area == "rule" { "rules" } else { area };
+    (format!("../../snapshots/{area}"), rest.to_string())
 }
 
 mod cli_dump;
