@@ -20,6 +20,9 @@ fn snapshot_place(name: &str) -> (String, String) {
     (format!("../../snapshots/{area}"), rest.to_string())
 }
 
+#[allow(dead_code)]
+mod common;
+
 mod cli_dump;
 mod debug_heap_cli;
 mod dump_snapshots;

@@ -1,0 +1,173 @@
+//! What the test modules share: where the examples are, how the binary is run, and small
+//! byte helpers. A module uses `use crate::common::*;` rather than its own copies.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The crate root (tests run from anywhere).
+pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+/// The shipped sample configuration (no findings).
+pub const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/sample");
+/// The shipped directory of typical mistakes.
+pub const MISTAKES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mistakes");
+/// Small real-world-shaped fixtures, one phenomenon per file.
+pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/real-world");
+/// The binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_imtacfg");
+
+/// The product's own environment variables: removed from every run so that the
+/// developer's shell cannot change a result.
+const PRODUCT_ENV: &[&str] = &[
+    "IMTACFG_CONFIG",
+    "IMTACFG_LOCK_TIMEOUT",
+    "IMTACFG_ALLOW_OUTSIDE",
+    "IMTACFG_MAX_FILE_SIZE",
+    "NO_COLOR",
+    "CLICOLOR",
+    "CLICOLOR_FORCE",
+    "FORCE_COLOR",
+];
+
+/// `imtacfg` run from the crate root, standard input empty, no product variables.
+pub fn imtacfg() -> Command {
+    imtacfg_in(Path::new(ROOT))
+}
+
+/// `imtacfg` run from `dir`, standard input empty, no product variables.
+pub fn imtacfg_in(dir: &Path) -> Command {
+    let mut c = Command::new(BIN);
+    c.current_dir(dir).stdin(Stdio::null());
+    for k in PRODUCT_ENV {
+        c.env_remove(k);
+    }
+    c
+}
+
+/// What one run printed and how it ended.
+pub struct Out {
+    /// The exit code (-1 when killed by a signal).
+    pub code: i32,
+    /// Standard output, as bytes (edits may print Latin-1).
+    pub bytes: Vec<u8>,
+    /// Standard output, lossily decoded.
+    pub stdout: String,
+    /// Standard error, lossily decoded.
+    pub stderr: String,
+}
+
+impl std::fmt::Debug for Out {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "exit {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.code,
+            visible(&self.bytes),
+            self.stderr
+        )
+    }
+}
+
+impl From<std::process::Output> for Out {
+    fn from(o: std::process::Output) -> Out {
+        Out {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            bytes: o.stdout,
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+/// Run a prepared command to its end.
+pub fn run_cmd(cmd: &mut Command) -> Out {
+    cmd.output().expect("run imtacfg").into()
+}
+
+/// `imtacfg ARGS` from the crate root.
+pub fn run(args: &[&str]) -> Out {
+    run_cmd(imtacfg().args(args))
+}
+
+/// `imtacfg ARGS` from `dir`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Out {
+    run_cmd(imtacfg_in(dir).args(args))
+}
+
+/// Standard output of a run parsed as JSON (the run must exit 0 or 1).
+pub fn json_of(args: &[&str]) -> (i32, serde_json::Value) {
+    let out = run(args);
+    assert!(out.code == 0 || out.code == 1, "{args:?}: {out:?}");
+    let v = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", out.stdout));
+    (out.code, v)
+}
+
+/// A temporary directory holding the given files.
+pub fn conf(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+/// A temporary copy of a flat configuration directory (regular files only).
+pub fn copy_dir(from: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_files(Path::new(from), dir.path());
+    dir
+}
+
+/// Copy the regular files of `from` into `to`.
+pub fn copy_files(from: &Path, to: &Path) {
+    let from: PathBuf = Path::new(ROOT).join(from);
+    for e in std::fs::read_dir(&from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_file() {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// A path as `&str` (temporary directories are ASCII).
+pub fn p(path: &impl AsRef<Path>) -> &str {
+    path.as_ref().to_str().unwrap()
+}
+
+/// Bytes as text: `\r` shown as `<CR>` (snapshots normalise line endings), bytes that are
+/// not UTF-8 as `<E9>`.
+pub fn visible(bytes: &[u8]) -> String {
+    let mut s = String::new();
+    for chunk in bytes.utf8_chunks() {
+        s.push_str(&chunk.valid().replace('\r', "<CR>"));
+        for b in chunk.invalid() {
+            s.push_str(&format!("<{b:02X}>"));
+        }
+    }
+    s
+}
+
+/// Every `\n` becomes `\r\n`.
+pub fn crlf(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        if b == b'\n' {
+            out.push(b'\r');
+        }
+        out.push(b);
+    }
+    out
+}
+
+/// Whether a program is on the PATH (tests that drive it skip, saying so, when it is not).
+pub fn have(tool: &str) -> bool {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        eprintln!("note: {tool} is not installed; the check that needs it is skipped");
+    }
+    found
+}
