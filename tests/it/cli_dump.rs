@@ -4,18 +4,9 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/real-world");
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/sample");
-
-/// The command, run from the crate root.
-fn imtacfg() -> Command {
-    let mut cmd = Command::cargo_bin("imtacfg").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
+use crate::common::*;
 
 /// The `--kind` value for a fixture, from its extension.
 fn kind_arg(name: &str) -> &'static str {
@@ -80,18 +71,6 @@ fn json_of(cmd: &mut Command) -> Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).expect("stdout is JSON")
-}
-
-/// Every `\n` becomes `\r\n`.
-fn crlf(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        if b == b'\n' {
-            out.push(b'\r');
-        }
-        out.push(b);
-    }
-    out
 }
 
 /// The Latin-1 byte 0xE9 after the first comment character, or an appended `! caf\xe9`.

@@ -2,14 +2,17 @@
 //! byte helpers. A module uses `use crate::common::*;` rather than its own copies.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command as StdCommand, Stdio};
+
+pub use assert_cmd::Command;
 
 /// The crate root (tests run from anywhere).
 pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-/// The shipped sample configuration (no findings).
-pub const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/sample");
-/// The shipped directory of typical mistakes.
-pub const MISTAKES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mistakes");
+/// The shipped sample configuration (no findings), relative to [`ROOT`] (the working
+/// directory of the tests and of [`run`]), so printed paths stay short in snapshots.
+pub const SAMPLE: &str = "examples/sample";
+/// The shipped directory of typical mistakes, relative to [`ROOT`].
+pub const MISTAKES: &str = "examples/mistakes";
 /// Small real-world-shaped fixtures, one phenomenon per file.
 pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/real-world");
 /// The binary under test.
@@ -36,6 +39,16 @@ pub fn imtacfg() -> Command {
 /// `imtacfg` run from `dir`, standard input empty, no product variables.
 pub fn imtacfg_in(dir: &Path) -> Command {
     let mut c = Command::new(BIN);
+    c.current_dir(dir);
+    for k in PRODUCT_ENV {
+        c.env_remove(k);
+    }
+    c
+}
+
+/// The same as a `std::process::Command`, for tests that spawn and wait themselves.
+pub fn std_command(dir: &Path) -> StdCommand {
+    let mut c = StdCommand::new(BIN);
     c.current_dir(dir).stdin(Stdio::null());
     for k in PRODUCT_ENV {
         c.env_remove(k);
@@ -129,6 +142,11 @@ pub fn copy_files(from: &Path, to: &Path) {
     }
 }
 
+/// A path under [`ROOT`], absolute (for commands run from another directory).
+pub fn abs(relative: &str) -> String {
+    format!("{ROOT}/{relative}")
+}
+
 /// A path as `&str` (temporary directories are ASCII).
 pub fn p(path: &impl AsRef<Path>) -> &str {
     path.as_ref().to_str().unwrap()
@@ -161,7 +179,7 @@ pub fn crlf(bytes: &[u8]) -> Vec<u8> {
 
 /// Whether a program is on the PATH (tests that drive it skip, saying so, when it is not).
 pub fn have(tool: &str) -> bool {
-    let found = Command::new("sh")
+    let found = StdCommand::new("sh")
         .args(["-c", &format!("command -v {tool}")])
         .stdout(Stdio::null())
         .status()
@@ -170,4 +188,115 @@ pub fn have(tool: &str) -> bool {
         eprintln!("note: {tool} is not installed; the check that needs it is skipped");
     }
     found
+}
+
+/// The entries of a directory by name: regular files with their bytes, anything else as a
+/// marker (left-over temporary files and lock files show up too).
+pub type Entries = std::collections::BTreeMap<String, Vec<u8>>;
+
+/// Every entry of `dir` (not following symbolic links), as [`Entries`].
+pub fn entries(dir: &Path) -> Entries {
+    let mut out = Entries::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        let bytes = if e.file_type().unwrap().is_file() {
+            std::fs::read(e.path()).unwrap()
+        } else {
+            b"<not a regular file>".to_vec()
+        };
+        out.insert(e.file_name().to_string_lossy().into_owned(), bytes);
+    }
+    out
+}
+
+/// A configuration directory `conf/` inside a temporary directory (removed on drop), so a
+/// test can also put files beside it.
+pub struct Conf {
+    /// The temporary directory around `conf/`.
+    pub tmp: tempfile::TempDir,
+    /// `conf/` itself.
+    pub dir: PathBuf,
+}
+
+impl Conf {
+    /// An empty `conf/`.
+    pub fn empty() -> Conf {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("conf");
+        std::fs::create_dir(&dir).unwrap();
+        Conf { tmp, dir }
+    }
+
+    /// A copy of every regular file of `src` (relative to [`ROOT`] or absolute).
+    pub fn copy_of(src: &str) -> Conf {
+        let c = Conf::empty();
+        copy_files(Path::new(src), &c.dir);
+        c
+    }
+
+    /// `conf/` holding these files.
+    pub fn with_files<N: AsRef<str>, B: AsRef<[u8]>>(files: &[(N, B)]) -> Conf {
+        let c = Conf::empty();
+        for (name, bytes) in files {
+            c.write(name.as_ref(), bytes.as_ref());
+        }
+        c
+    }
+
+    /// `conf/` holding these entries (regular files).
+    pub fn from_entries(files: &Entries) -> Conf {
+        let c = Conf::empty();
+        for (name, bytes) in files {
+            c.write(name, bytes);
+        }
+        c
+    }
+
+    /// A copy of the sample configuration.
+    pub fn sample() -> Conf {
+        Conf::copy_of(SAMPLE)
+    }
+
+    /// A file of the directory.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+
+    /// The bytes of a file.
+    pub fn read(&self, name: &str) -> Vec<u8> {
+        std::fs::read(self.path(name)).unwrap()
+    }
+
+    /// The text of a UTF-8 file.
+    pub fn text(&self, name: &str) -> String {
+        String::from_utf8(self.read(name)).unwrap()
+    }
+
+    /// Write a file.
+    pub fn write(&self, name: &str, bytes: &[u8]) {
+        std::fs::write(self.path(name), bytes).unwrap();
+    }
+
+    /// Rewrite a file through `f`.
+    pub fn map(&self, name: &str, f: impl Fn(&[u8]) -> Vec<u8>) {
+        let new = f(&self.read(name));
+        self.write(name, &new);
+    }
+
+    /// The regular files of the directory by name.
+    pub fn files(&self) -> Entries {
+        let mut all = entries(&self.dir);
+        all.retain(|name, _| self.path(name).symlink_metadata().unwrap().is_file());
+        all
+    }
+
+    /// Every entry of the directory, regular or not.
+    pub fn snap(&self) -> Entries {
+        entries(&self.dir)
+    }
+
+    /// `imtacfg ARGS` run in the directory.
+    pub fn run(&self, args: &[&str]) -> Out {
+        run_in(&self.dir, args)
+    }
 }

@@ -6,43 +6,11 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use assert_cmd::Command;
 use imtacfg::debug_mask;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
-const SAMPLE: &str = "examples/sample";
-const MISTAKES: &str = "examples/mistakes";
-
-fn imtacfg() -> Command {
-    let mut cmd = Command::cargo_bin("imtacfg").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("IMTACFG_CONFIG");
-    cmd
-}
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(args: &[&str]) -> Out {
-    let out = imtacfg().args(args).output().unwrap();
-    Out {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
-fn json_of(args: &[&str]) -> (i32, Value) {
-    let out = run(args);
-    assert!(out.code == 0 || out.code == 1, "{args:?}: {}", out.stderr);
-    let v = serde_json::from_str(&out.stdout)
-        .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", out.stdout));
-    (out.code, v)
-}
+use crate::common::*;
 
 // ---- the bit table --------------------------------------------------------------------
 

@@ -19,7 +19,6 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use imtacfg::edit::save::{SaveError, SaveOptions, save};
 use imtacfg::knowledge::Catalog;
 use imtacfg::model::config_set::{ConfigSet, LoadOptions};
@@ -27,143 +26,12 @@ use imtacfg::source::SourceFile;
 use imtacfg::syntax::Kind;
 use serde_json::Value;
 use similar::{DiffOp, TextDiff};
-use tempfile::TempDir;
 
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/sample");
-const MISTAKES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mistakes");
+use crate::common::*;
 
 // ---------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------
-
-/// A configuration directory `conf/` inside a temporary directory (removed on drop).
-struct Conf {
-    tmp: TempDir,
-    dir: PathBuf,
-}
-
-/// What one run of the command printed.
-struct Out {
-    code: i32,
-    stdout: Vec<u8>,
-    stderr: String,
-}
-
-impl Out {
-    fn stdout(&self) -> String {
-        String::from_utf8_lossy(&self.stdout).into_owned()
-    }
-}
-
-impl std::fmt::Debug for Out {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit {}\n--- stdout\n{}\n--- stderr\n{}",
-            self.code,
-            visible(&self.stdout),
-            self.stderr
-        )
-    }
-}
-
-impl Conf {
-    fn empty() -> Conf {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("conf");
-        fs::create_dir(&dir).unwrap();
-        Conf { tmp, dir }
-    }
-
-    /// A copy of every regular file of `src`.
-    fn copy_of(src: &str) -> Conf {
-        let c = Conf::empty();
-        for e in fs::read_dir(src).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_file() {
-                fs::copy(e.path(), c.dir.join(e.file_name())).unwrap();
-            }
-        }
-        c
-    }
-
-    fn with_files(files: &[(&str, Vec<u8>)]) -> Conf {
-        let c = Conf::empty();
-        for (name, bytes) in files {
-            fs::write(c.dir.join(name), bytes).unwrap();
-        }
-        c
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.join(name)
-    }
-
-    fn read(&self, name: &str) -> Vec<u8> {
-        fs::read(self.path(name)).unwrap()
-    }
-
-    fn text(&self, name: &str) -> String {
-        String::from_utf8(self.read(name)).unwrap()
-    }
-
-    fn write(&self, name: &str, bytes: &[u8]) {
-        fs::write(self.path(name), bytes).unwrap();
-    }
-
-    fn map(&self, name: &str, f: impl Fn(&[u8]) -> Vec<u8>) {
-        let new = f(&self.read(name));
-        self.write(name, &new);
-    }
-
-    /// Every regular file of the directory (not following symlinks), by name.
-    fn files(&self) -> BTreeMap<String, Vec<u8>> {
-        let mut out = BTreeMap::new();
-        for e in fs::read_dir(&self.dir).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_file() {
-                out.insert(
-                    e.file_name().to_string_lossy().into_owned(),
-                    fs::read(e.path()).unwrap(),
-                );
-            }
-        }
-        out
-    }
-
-    /// Run `imtacfg ARGS` in the configuration directory.
-    fn run(&self, args: &[&str]) -> Out {
-        run_in(&self.dir, args)
-    }
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Out {
-    let out = Command::cargo_bin("imtacfg")
-        .unwrap()
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    Out {
-        code: out.status.code().unwrap_or(-1),
-        stdout: out.stdout,
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-/// Bytes as text: `\r` shown as `<CR>` (snapshots normalise line endings), bytes that are
-/// not UTF-8 as `<E9>`.
-fn visible(bytes: &[u8]) -> String {
-    let mut s = String::new();
-    for chunk in bytes.utf8_chunks() {
-        s.push_str(&chunk.valid().replace('\r', "<CR>"));
-        for b in chunk.invalid() {
-            s.push_str(&format!("<{b:02X}>"));
-        }
-    }
-    s
-}
 
 /// Run each command (none with `--write`) and write down what it printed.
 fn transcript(conf: &Conf, commands: &[&[&str]]) -> String {
@@ -172,7 +40,7 @@ fn transcript(conf: &Conf, commands: &[&[&str]]) -> String {
     for args in commands {
         let out = conf.run(args);
         s.push_str(&format!("$ imtacfg {}\n", args.join(" ")));
-        s.push_str(&visible(&out.stdout));
+        s.push_str(&visible(&out.bytes));
         for line in out.stderr.lines() {
             s.push_str(&format!("[stderr] {line}\n"));
         }
@@ -183,18 +51,6 @@ fn transcript(conf: &Conf, commands: &[&[&str]]) -> String {
         "a command without --write changed a file"
     );
     s
-}
-
-/// Every `\n` becomes `\r\n`.
-fn crlf(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        if b == b'\n' {
-            out.push(b'\r');
-        }
-        out.push(b);
-    }
-    out
 }
 
 /// Replace the first occurrence of `from` by `to`.
@@ -210,7 +66,7 @@ fn replace_once(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
 fn status(conf: &Conf) -> Vec<(String, bool)> {
     let out = conf.run(&["logging", "status", ".", "--format", "json"]);
     assert_eq!(out.code, 0, "{out:?}");
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v: Value = serde_json::from_slice(&out.bytes).unwrap();
     assert_eq!(v["version"], 1);
     v["channels"]
         .as_array()
@@ -229,7 +85,7 @@ fn status(conf: &Conf) -> Vec<(String, bool)> {
 fn lint_errors(conf: &Conf) -> Vec<String> {
     let out = conf.run(&["lint", ".", "--format", "json"]);
     assert!(out.code == 0 || out.code == 1, "{out:?}");
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v: Value = serde_json::from_slice(&out.bytes).unwrap();
     let mut errs: Vec<String> = v["diagnostics"]
         .as_array()
         .unwrap()
@@ -482,7 +338,7 @@ fn logging_write_check(make: &dyn Fn() -> Conf, args: &[&str], expect: Expect) -
     // A second run changes nothing.
     let out = conf.run(&with_flags(args, &[]));
     assert_eq!(out.code, 0, "{args:?} again: {out:?}");
-    assert_eq!(out.stdout(), "nothing to change\n", "{args:?} again");
+    assert_eq!(out.stdout.clone(), "nothing to change\n", "{args:?} again");
     let out = conf.run(&with_flags(args, &["--check"]));
     assert_eq!(out.code, 0, "{args:?} --check again");
     conf
@@ -506,12 +362,15 @@ fn write_then_nothing(conf: &Conf, args: &[&str]) -> BTreeMap<String, Vec<u8>> {
     let errs = lint_errors(conf);
     let out = conf.run(&with_flags(args, &["--write"]));
     assert_eq!(out.code, 0, "{args:?}: {out:?}");
-    assert!(out.stdout().starts_with("wrote "), "{args:?}: {out:?}");
+    assert!(
+        out.stdout.clone().starts_with("wrote "),
+        "{args:?}: {out:?}"
+    );
     assert_ne!(before, conf.files(), "{args:?}: nothing was written");
     no_new_errors(&errs, &lint_errors(conf));
     let out = conf.run(&with_flags(args, &[]));
     assert_eq!(
-        (out.code, out.stdout()),
+        (out.code, out.stdout.clone()),
         (0, "nothing to change\n".to_string()),
         "{args:?} again: {out:?}"
     );
@@ -1283,7 +1142,7 @@ fn the_diff_applies_with_patch() {
             .spawn()
             .and_then(|mut c| {
                 use std::io::Write;
-                c.stdin.take().unwrap().write_all(&out.stdout)?;
+                c.stdin.take().unwrap().write_all(&out.bytes)?;
                 c.wait()
             })
             .unwrap();
@@ -1345,7 +1204,10 @@ fn enable_all_on_the_sample() {
     // Already logging: nothing to change.
     let c = sample();
     let out = c.run(&["logging", "enable", "--all", "."]);
-    assert_eq!((out.code, out.stdout()), (0, "nothing to change\n".into()));
+    assert_eq!(
+        (out.code, out.stdout.clone()),
+        (0, "nothing to change\n".into())
+    );
 }
 
 #[test]
@@ -1535,7 +1397,7 @@ fn set_log_options_with_logging() {
         "--write",
     ]);
     assert_eq!(out.code, 0, "{out:?}");
-    assert_eq!(out.stdout(), "wrote option.dat\n");
+    assert_eq!(out.stdout.clone(), "wrote option.dat\n");
     let after = c.text("option.dat");
     let diff: Vec<(usize, &str, &str)> = before
         .lines()
@@ -1554,7 +1416,7 @@ fn set_log_options_with_logging() {
         "LOG_CONNECTION=7",
         ".",
     ]);
-    assert_eq!(again.stdout(), "nothing to change\n");
+    assert_eq!(again.stdout.clone(), "nothing to change\n");
 
     // A missing option.dat is created, and so is the defaults block.
     let c = messy("no_defaults");
@@ -1571,7 +1433,7 @@ fn set_log_options_with_logging() {
         "--write",
     ]);
     assert_eq!(out.code, 0, "{out:?}");
-    assert_eq!(out.stdout(), "wrote imta.cnf\nwrote option.dat\n");
+    assert_eq!(out.stdout.clone(), "wrote imta.cnf\nwrote option.dat\n");
     assert_eq!(c.text("option.dat"), "LOG_CONNECTION=3\nLOG_FORMAT=1\n");
     assert!(status(&c).iter().all(|(_, l)| *l));
     let again = c.run(&[
@@ -1584,7 +1446,7 @@ fn set_log_options_with_logging() {
         "LOG_FORMAT=1",
         ".",
     ]);
-    assert_eq!(again.stdout(), "nothing to change\n", "{again:?}");
+    assert_eq!(again.stdout.clone(), "nothing to change\n", "{again:?}");
 
     // On messy option files: only the named settings change.
     for name in MESSY {
@@ -1917,7 +1779,7 @@ fn logging_status_json() {
     let c = messy("nodefaults");
     let out = c.run(&["logging", "status", ".", "--format", "json"]);
     assert_eq!(out.code, 0, "{out:?}");
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v: Value = serde_json::from_slice(&out.bytes).unwrap();
     assert_eq!(v["version"], 1);
     let got: Vec<(String, bool, String, u64, String)> = v["channels"]
         .as_array()
@@ -1959,7 +1821,8 @@ fn logging_status_json() {
     // The table says the same.
     let out = c.run(&["logging", "status", "."]);
     assert!(
-        out.stdout()
+        out.stdout
+            .clone()
             .contains("tcp_bulk                 no       defaults  imta.cnf:14\n")
     );
 }
@@ -1975,11 +1838,15 @@ fn check_exit_codes() {
     let out = c.run(&["option", "set", "LOG_CONNECTION=7", ".", "--check"]);
     assert_eq!(out.code, 1, "{out:?}");
     assert!(
-        out.stdout()
+        out.stdout
+            .clone()
             .starts_with("--- a/option.dat\n+++ b/option.dat\n@@ ")
     );
     let out = c.run(&["option", "set", "LOG_CONNECTION=3", ".", "--check"]);
-    assert_eq!((out.code, out.stdout()), (0, "nothing to change\n".into()));
+    assert_eq!(
+        (out.code, out.stdout.clone()),
+        (0, "nothing to change\n".into())
+    );
     let out = c.run(&["logging", "disable", "--all", ".", "--check"]);
     assert_eq!(out.code, 1);
     let out = c.run(&["logging", "enable", "--all", "--check", "-C", "."]);
@@ -2012,17 +1879,18 @@ fn diff_shape() {
         " LOG_USERNAME=1",
         "",
     ];
-    assert_eq!(out.stdout(), expected.join("\n"));
+    assert_eq!(out.stdout.clone(), expected.join("\n"));
     let c = messy("no_defaults");
     let out = c.run(&["option", "set", "LOG_CONNECTION=3", "."]);
     assert_eq!(
-        out.stdout(),
+        out.stdout.clone(),
         "--- /dev/null\n+++ b/option.dat\n@@ -0,0 +1 @@\n+LOG_CONNECTION=3\n"
     );
     // With another PATH the headers carry it.
     let out = run_in(c.tmp.path(), &["option", "set", "LOG_CONNECTION=3", "conf"]);
     assert!(
-        out.stdout()
+        out.stdout
+            .clone()
             .starts_with("--- /dev/null\n+++ b/conf/option.dat\n"),
         "{out:?}"
     );
@@ -2154,11 +2022,7 @@ fn read_only_directory() {
             return;
         }
         let o = as_nobody(bin.as_os_str(), &args).unwrap();
-        Out {
-            code: o.status.code().unwrap_or(-1),
-            stdout: o.stdout,
-            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-        }
+        Out::from(o)
     } else {
         c.run(&args)
     };
@@ -2306,7 +2170,7 @@ fn backup_keeps_the_old_bytes() {
     assert_eq!(c.read(&bo), old_opt);
     assert_eq!(c.read(&bc), old_cnf);
     assert!(
-        out.stdout().contains("wrote option.dat (backup: "),
+        out.stdout.clone().contains("wrote option.dat (backup: "),
         "{out:?}"
     );
     assert_ne!(c.read("option.dat"), old_opt);
@@ -2472,7 +2336,7 @@ fn bad_input() {
         ".",
     ]);
     assert_eq!(out.code, 0, "{out:?}");
-    assert!(out.stdout().contains("+tcp_auth smtp mx single_sys mustsaslserver maytlsserver missingrecipientpolicy 4 logginng\n"));
+    assert!(out.stdout.clone().contains("+tcp_auth smtp mx single_sys mustsaslserver maytlsserver missingrecipientpolicy 4 logginng\n"));
 }
 
 #[test]
@@ -2534,7 +2398,7 @@ fn flags_after_the_words_are_flags() {
         "\"pt1h\"",
         "--write",
     ]);
-    assert!(!out.stdout().contains("--write"), "{out:?}");
+    assert!(!out.stdout.clone().contains("--write"), "{out:?}");
     assert!(!c.text("imta.cnf").contains("--write"));
     // `--service` after the value.
     let out = c.run(&["debug", "set", "0", "--service", "SMTP"]);
@@ -2549,12 +2413,12 @@ fn debug_set_bits_then_path() {
     let c = sample();
     let out = run_in(c.tmp.path(), &["debug", "set", "--bits", "0,1", "conf"]);
     assert_eq!(out.code, 0, "{out:?}");
-    assert!(out.stdout().contains("+DEBUG=3\n"), "{out:?}");
+    assert!(out.stdout.clone().contains("+DEBUG=3\n"), "{out:?}");
     let out = run_in(
         c.tmp.path(),
         &["debug", "set", "--bits", "0", "--bits", "1", "conf"],
     );
-    assert!(out.stdout().contains("+DEBUG=3\n"), "{out:?}");
+    assert!(out.stdout.clone().contains("+DEBUG=3\n"), "{out:?}");
 }
 
 /// `option unset NAME /no/such/dir --write` edits the option.dat of the CURRENT directory:
@@ -2618,7 +2482,11 @@ fn file_included_twice() {
         ("ch.cnf", b"tcp_x smtp nologging\nx-daemon\n".to_vec()),
     ]);
     let out = c.run(&["logging", "enable", "--all", "."]);
-    assert_eq!(out.stdout().matches("+++ b/ch.cnf").count(), 1, "{out:?}");
+    assert_eq!(
+        out.stdout.clone().matches("+++ b/ch.cnf").count(),
+        1,
+        "{out:?}"
+    );
     let out = c.run(&["logging", "enable", "--all", ".", "--write"]);
     assert_eq!(out.code, 0, "{out:?}");
 }
@@ -2633,7 +2501,10 @@ fn option_file_named_by_imta_tailor() {
     });
     fs::rename(c.path("option.dat"), c.path("option_main.dat")).unwrap();
     let out = c.run(&["option", "set", "LOG_CONNECTION=7", "."]);
-    assert!(out.stdout().starts_with("--- a/option_main.dat"), "{out:?}");
+    assert!(
+        out.stdout.clone().starts_with("--- a/option_main.dat"),
+        "{out:?}"
+    );
     let out = c.run(&["option", "set", "LOG_CONNECTION=7", ".", "--write"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(c.text("option_main.dat").contains("\nLOG_CONNECTION=7\n"));
@@ -2690,7 +2561,7 @@ fn removing_a_keyword_keeps_comment_lines() {
     )]);
     let out = c.run(&["channel", "remove-keyword", "tcp_local", "maxjobs", "."]);
     assert_eq!(out.code, 0, "{out:?}");
-    assert!(!out.stdout().contains("-! keep this note"), "{out:?}");
+    assert!(!out.stdout.clone().contains("-! keep this note"), "{out:?}");
 }
 
 /// A keyword alone on each of the last two continuation lines: every command on that
@@ -2742,7 +2613,7 @@ fn continuation_line_emptied_of_all_its_words() {
 fn removing_the_first_word_of_a_continuation_line_keeps_the_indent() {
     let c = messy("continuations");
     let out = c.run(&["channel", "remove-keyword", "tcp_local", "remotehost", "."]);
-    assert!(out.stdout().contains("\n+    inner \\\n"), "{out:?}");
+    assert!(out.stdout.clone().contains("\n+    inner \\\n"), "{out:?}");
 }
 
 /// The re-lint gate lints as `lint` does: a severity lowered in imtacfg.toml no longer

@@ -35,7 +35,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
 
@@ -47,10 +47,8 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use serde_json::Value;
-use tempfile::TempDir;
 
-const BIN: &str = env!("CARGO_BIN_EXE_imtacfg");
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/sample");
+use crate::common::*;
 
 /// Cases per property. Each case runs the binary 4 to 6 times plus `git apply` and
 /// `patch`; 96 cases keep the whole file well under a minute in a debug build.
@@ -60,54 +58,10 @@ const CASES: u32 = 96;
 // Running the binary, directories, patches
 // ---------------------------------------------------------------------------------------
 
-/// What one run printed.
-struct Out {
-    code: i32,
-    stdout: Vec<u8>,
-    stderr: String,
-}
-
-impl Out {
-    fn stdout(&self) -> String {
-        String::from_utf8_lossy(&self.stdout).into_owned()
-    }
-
-    fn nothing(&self) -> bool {
-        self.code == 0 && self.stdout == b"nothing to change\n"
-    }
-}
-
-impl std::fmt::Debug for Out {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit {}\n--- stdout\n{}\n--- stderr\n{}",
-            self.code,
-            visible(&self.stdout),
-            self.stderr
-        )
-    }
-}
-
-fn from_output(o: std::process::Output) -> Out {
-    Out {
-        code: o.status.code().unwrap_or(-1),
-        stdout: o.stdout,
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
-}
-
 /// `imtacfg ARGS` in `dir`, with a clean environment for the product's own variables.
 fn command(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
-    let mut c = Command::new(BIN);
-    c.current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("IMTACFG_LOCK_TIMEOUT")
-        .env_remove("IMTACFG_CONFIG")
-        .env_remove("IMTACFG_ALLOW_OUTSIDE")
-        .env_remove("IMTACFG_MAX_FILE_SIZE")
-        .stdin(Stdio::null());
+    let mut c = std_command(dir);
+    c.args(args).env("NO_COLOR", "1");
     for (k, v) in env {
         c.env(k, v);
     }
@@ -115,7 +69,7 @@ fn command(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
 }
 
 fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Out {
-    from_output(command(dir, args, env).output().expect("run imtacfg"))
+    Out::from(command(dir, args, env).output().expect("run imtacfg"))
 }
 
 fn spawn(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Child {
@@ -126,90 +80,15 @@ fn spawn(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Child {
         .expect("spawn imtacfg")
 }
 
-/// Bytes as text: `\r` shown as `<CR>`, bytes that are not UTF-8 as `<E9>`.
-fn visible(bytes: &[u8]) -> String {
-    let mut s = String::new();
-    for chunk in bytes.utf8_chunks() {
-        s.push_str(&chunk.valid().replace('\r', "<CR>"));
-        for b in chunk.invalid() {
-            s.push_str(&format!("<{b:02X}>"));
-        }
-    }
-    s
+/// The run changed nothing and said so.
+fn nothing(o: &Out) -> bool {
+    o.code == 0 && o.bytes == b"nothing to change\n"
 }
 
-/// Every entry of a directory by name: regular files with their bytes, anything else
-/// as a marker (left-over temporary files and lock files show up here too).
-type Snap = BTreeMap<String, Vec<u8>>;
-
-fn snapshot(dir: &Path) -> Snap {
-    let mut out = BTreeMap::new();
-    for e in fs::read_dir(dir).unwrap() {
-        let e = e.unwrap();
-        let name = e.file_name().to_string_lossy().into_owned();
-        let t = e.file_type().unwrap();
-        let bytes = if t.is_file() {
-            fs::read(e.path()).unwrap()
-        } else {
-            b"<not a regular file>".to_vec()
-        };
-        out.insert(name, bytes);
-    }
-    out
-}
-
-fn show_snap(s: &Snap) -> String {
+fn show_snap(s: &Entries) -> String {
     s.iter()
         .map(|(n, b)| format!("=== {n}\n{}\n", visible(b)))
         .collect()
-}
-
-/// A configuration directory `conf/` in a temporary directory.
-struct Conf {
-    tmp: TempDir,
-    dir: PathBuf,
-}
-
-impl Conf {
-    fn new(files: &Snap) -> Conf {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("conf");
-        fs::create_dir(&dir).unwrap();
-        for (name, bytes) in files {
-            fs::write(dir.join(name), bytes).unwrap();
-        }
-        Conf { tmp, dir }
-    }
-
-    fn sample() -> Conf {
-        let mut files = Snap::new();
-        for e in fs::read_dir(SAMPLE).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_file() {
-                files.insert(
-                    e.file_name().to_string_lossy().into_owned(),
-                    fs::read(e.path()).unwrap(),
-                );
-            }
-        }
-        Conf::new(&files)
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.join(name)
-    }
-
-    fn read(&self, name: &str) -> Vec<u8> {
-        fs::read(self.path(name)).unwrap()
-    }
-
-    fn snap(&self) -> Snap {
-        snapshot(&self.dir)
-    }
-
-    fn run(&self, args: &[&str]) -> Out {
-        run_env(&self.dir, args, &[])
-    }
 }
 
 fn with_write<'a>(args: &[&'a str]) -> Vec<&'a str> {
@@ -243,7 +122,7 @@ fn pipe_to(mut c: Command, input: &[u8]) -> Out {
         .spawn()
         .expect("spawn");
     child.stdin.take().unwrap().write_all(input).unwrap();
-    from_output(child.wait_with_output().unwrap())
+    Out::from(child.wait_with_output().unwrap())
 }
 
 /// `git apply --check` then `git apply`, outside any repository.
@@ -338,7 +217,7 @@ fn option_dat_settings(dir: &Path) -> Vec<(String, String)> {
 fn status(dir: &Path) -> Vec<(String, bool)> {
     let out = run_env(dir, &["logging", "status", ".", "--format", "json"], &[]);
     assert_eq!(out.code, 0, "{out:?}");
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v: Value = serde_json::from_slice(&out.bytes).unwrap();
     assert_eq!(v["version"], 1);
     v["channels"]
         .as_array()
@@ -1038,8 +917,8 @@ struct Files {
 }
 
 impl Files {
-    fn snap(&self) -> Snap {
-        let mut s = Snap::new();
+    fn snap(&self) -> Entries {
+        let mut s = Entries::new();
         s.insert("imta.cnf".into(), self.imta.bytes());
         if let Some(o) = &self.option {
             s.insert("option.dat".into(), o.bytes());
@@ -1398,7 +1277,7 @@ fn check_command(files: &Files, cmd: &Cmd, stats: &mut Stats) -> Result<(), Test
     let wargv = with_write(&argv);
     let target = cmd.file();
 
-    let base = Conf::new(&snap);
+    let base = Conf::from_entries(&snap);
     let before = load(&base.dir);
     let before_status = match cmd {
         Cmd::Logging(..) => status(&base.dir),
@@ -1408,7 +1287,7 @@ fn check_command(files: &Files, cmd: &Cmd, stats: &mut Stats) -> Result<(), Test
 
     let dry = base.run(&argv);
     prop_assert!(base.snap() == snap, "a run without --write changed a file");
-    let w = Conf::new(&snap);
+    let w = Conf::from_entries(&snap);
     let wrote = w.run(&wargv);
 
     // Refused: exit 2 with a reason, both with and without --write, nothing written.
@@ -1433,19 +1312,19 @@ fn check_command(files: &Files, cmd: &Cmd, stats: &mut Stats) -> Result<(), Test
         wrote
     );
 
-    if dry.nothing() {
-        prop_assert!(wrote.nothing(), "{:?}", wrote);
+    if nothing(&dry) {
+        prop_assert!(nothing(&wrote), "{:?}", wrote);
         prop_assert!(w.snap() == snap, "nothing to change, yet a file changed");
         // Nothing to change must mean: the request holds already.
         matches_expected(&want, &base.dir)?;
         stats.nothing += 1;
         return Ok(());
     }
-    prop_assert!(dry.stdout.starts_with(b"--- "), "not a diff: {:?}", dry);
+    prop_assert!(dry.bytes.starts_with(b"--- "), "not a diff: {:?}", dry);
     let after = w.snap();
 
     // Only the target file changed (or was created); nothing else appeared.
-    let names = |s: &Snap| s.keys().cloned().collect::<Vec<_>>();
+    let names = |s: &Entries| s.keys().cloned().collect::<Vec<_>>();
     let mut expected_names = names(&snap);
     if !snap.contains_key(target) {
         expected_names.push(target.to_string());
@@ -1463,7 +1342,7 @@ fn check_command(files: &Files, cmd: &Cmd, stats: &mut Stats) -> Result<(), Test
         }
     }
     prop_assert!(
-        wrote.stdout() == format!("wrote {target}\n"),
+        wrote.stdout.clone() == format!("wrote {target}\n"),
         "--write output: {:?}",
         wrote
     );
@@ -1478,8 +1357,8 @@ fn check_command(files: &Files, cmd: &Cmd, stats: &mut Stats) -> Result<(), Test
 
     // (a) The diff applies to a copy with git apply and patch -p1, giving the same bytes.
     if have("git") {
-        let g = Conf::new(&snap);
-        git_apply(&g.dir, &dry.stdout).map_err(TestCaseError::fail)?;
+        let g = Conf::from_entries(&snap);
+        git_apply(&g.dir, &dry.bytes).map_err(TestCaseError::fail)?;
         prop_assert!(
             g.snap() == after,
             "git apply gives other bytes than --write:\n{}",
@@ -1487,8 +1366,8 @@ fn check_command(files: &Files, cmd: &Cmd, stats: &mut Stats) -> Result<(), Test
         );
     }
     if have("patch") {
-        let p = Conf::new(&snap);
-        patch_p1(&p.dir, &dry.stdout).map_err(TestCaseError::fail)?;
+        let p = Conf::from_entries(&snap);
+        patch_p1(&p.dir, &dry.bytes).map_err(TestCaseError::fail)?;
         prop_assert!(
             p.snap() == after,
             "patch -p1 gives other bytes than --write:\n{}",
@@ -1541,13 +1420,13 @@ fn check_command(files: &Files, cmd: &Cmd, stats: &mut Stats) -> Result<(), Test
     // (c) Again: nothing to change, nothing written.
     let again = w.run(&argv);
     prop_assert!(
-        again.nothing(),
+        nothing(&again),
         "the second run is not a no-op: {:?}",
         again
     );
     let again = w.run(&wargv);
     prop_assert!(
-        again.nothing(),
+        nothing(&again),
         "the second --write is not a no-op: {:?}",
         again
     );
@@ -1900,8 +1779,8 @@ fn value_of(settings: &[(String, String)], name: &str) -> Option<String> {
 fn race(dir: &Path, a: &[&str], b: &[&str], env: &[(&str, &str)]) -> (Out, Out) {
     let ca = spawn(dir, a, env);
     let cb = spawn(dir, b, env);
-    let oa = from_output(ca.wait_with_output().unwrap());
-    let ob = from_output(cb.wait_with_output().unwrap());
+    let oa = Out::from(ca.wait_with_output().unwrap());
+    let ob = Out::from(cb.wait_with_output().unwrap());
     (oa, ob)
 }
 
@@ -2084,13 +1963,16 @@ fn a_held_lock_stops_a_write() {
     // Showing the diff needs no lock.
     let out = run_env(&c.dir, &args[..4], &[("IMTACFG_LOCK_TIMEOUT", "0")]);
     assert_eq!(out.code, 0, "{out:?}");
-    assert!(out.stdout().starts_with("--- a/option.dat"), "{out:?}");
+    assert!(
+        out.stdout.clone().starts_with("--- a/option.dat"),
+        "{out:?}"
+    );
     // A run that may wait 10 s gets the lock when it is released.
     let child = spawn(&c.dir, &args, &[("IMTACFG_LOCK_TIMEOUT", "10")]);
     std::thread::sleep(std::time::Duration::from_millis(400));
     assert!(c.snap() == before, "written while the lock was held");
     drop(held);
-    let out = from_output(child.wait_with_output().unwrap());
+    let out = Out::from(child.wait_with_output().unwrap());
     assert_eq!(out.code, 0, "{out:?}");
     assert_eq!(
         value_of(&option_dat_settings(&c.dir), "LOG_CONNECTION").as_deref(),
@@ -2119,7 +2001,10 @@ fn write_or_refuse(c: &Conf, args: &[&str], file: &str) -> Outcome {
     match out.code {
         0 => {
             assert!(c.read(file) != before[file], "exit 0 but {file} unchanged");
-            assert!(out.stdout().contains(&format!("wrote {file}")), "{out:?}");
+            assert!(
+                out.stdout.clone().contains(&format!("wrote {file}")),
+                "{out:?}"
+            );
             Outcome::Written
         }
         2 => {
@@ -2350,7 +2235,7 @@ fn another_owners_file_is_never_taken_over() {
     }
     fs::set_permissions(&c.dir, fs::Permissions::from_mode(0o755)).unwrap();
     let before = c.snap();
-    let o = from_output(as_nobody(&c.dir, Path::new(BIN), OPT_SET).unwrap());
+    let o = Out::from(as_nobody(&c.dir, Path::new(BIN), OPT_SET).unwrap());
     assert_eq!(o.code, 2, "{o:?}");
     assert!(c.snap() == before, "a file changed");
     let m = fs::metadata(c.path("option.dat")).unwrap();
@@ -2370,7 +2255,7 @@ fn another_owners_file_is_never_taken_over() {
         ][..],
         &["logging", "disable", "--all", ".", "--write"],
     ] {
-        let o = from_output(as_nobody(&c.dir, Path::new(BIN), args).unwrap());
+        let o = Out::from(as_nobody(&c.dir, Path::new(BIN), args).unwrap());
         fs::set_permissions(&c.dir, fs::Permissions::from_mode(0o755)).unwrap();
         assert_eq!(o.code, 2, "{args:?}: {o:?}");
         assert!(o.stderr.contains("nothing was written"), "{o:?}");
@@ -2390,7 +2275,7 @@ fn another_owners_file_is_never_taken_over() {
     std::os::unix::fs::chown(&c.dir, Some(65534), Some(65534)).unwrap();
     std::os::unix::fs::chown(c.path("option.dat"), Some(65534), Some(65534)).unwrap();
     fs::set_permissions(c.path("option.dat"), fs::Permissions::from_mode(0o640)).unwrap();
-    let o = from_output(as_nobody(&c.dir, Path::new(BIN), OPT_SET).unwrap());
+    let o = Out::from(as_nobody(&c.dir, Path::new(BIN), OPT_SET).unwrap());
     assert_eq!(o.code, 0, "{o:?}");
     let m = fs::metadata(c.path("option.dat")).unwrap();
     assert_eq!((m.uid(), m.gid(), m.mode() & 0o7777), (65534, 65534, 0o640));
@@ -2413,7 +2298,7 @@ fn a_new_file_takes_its_siblings_mode() {
             std::os::unix::fs::chown(c.path(name), Some(1234), Some(1234)).unwrap();
         }
     }
-    let o = from_output(
+    let o = Out::from(
         Command::new("sh")
             .args(["-c", "umask 077; exec \"$0\" \"$@\""])
             .arg(BIN)
@@ -2469,7 +2354,7 @@ fn backup_keeps_every_old_byte() {
     let new = c.read("option.dat");
     assert_eq!(new.len(), old.len(), "LOG_CONNECTION=3 became =7 in place");
     assert!(new.ends_with(b"\xe9\xe9"), "the Latin-1 tail changed");
-    assert!(out.stdout().contains("(backup: "), "{out:?}");
+    assert!(out.stdout.clone().contains("(backup: "), "{out:?}");
     // A second backup in the same second gets a name of its own, and also holds the
     // bytes it replaced.
     let out = c.run(&[
@@ -2507,7 +2392,7 @@ fn a_second_hard_link_is_warned_about_before_writing() {
     let old = c.read("option.dat");
     let other = c.tmp.path().join("option.dat.link");
     fs::hard_link(c.path("option.dat"), &other).unwrap();
-    let o = from_output(
+    let o = Out::from(
         Command::new("sh")
             .args(["-c", "exec \"$0\" \"$@\" 2>&1"])
             .arg(BIN)
@@ -2518,7 +2403,7 @@ fn a_second_hard_link_is_warned_about_before_writing() {
             .unwrap(),
     );
     assert_eq!(o.code, 0, "{o:?}");
-    let text = o.stdout();
+    let text = o.stdout.clone();
     let warn = text
         .find("hard link")
         .unwrap_or_else(|| panic!("no warning about hard links: {text}"));
@@ -2538,33 +2423,33 @@ fn a_second_hard_link_is_warned_about_before_writing() {
 /// Run `args` without and with --write; the diff must apply with git apply and patch to
 /// the same bytes; the second run must change nothing. Returns the directory.
 fn edit_everywhere(files: &[(&str, &[u8])], args: &[&str]) -> Conf {
-    let snap: Snap = files
+    let snap: Entries = files
         .iter()
         .map(|(n, b)| (n.to_string(), b.to_vec()))
         .collect();
-    let base = Conf::new(&snap);
+    let base = Conf::from_entries(&snap);
     let dry = base.run(args);
     assert_eq!(dry.code, 0, "{dry:?}");
-    assert!(dry.stdout.starts_with(b"--- a/"), "{dry:?}");
-    let w = Conf::new(&snap);
+    assert!(dry.bytes.starts_with(b"--- a/"), "{dry:?}");
+    let w = Conf::from_entries(&snap);
     let out = w.run(&with_write(args));
     assert_eq!(out.code, 0, "{out:?}");
     let after = w.snap();
     assert!(after != snap);
     if have("git") {
-        let g = Conf::new(&snap);
-        git_apply(&g.dir, &dry.stdout).unwrap();
+        let g = Conf::from_entries(&snap);
+        git_apply(&g.dir, &dry.bytes).unwrap();
         assert!(g.snap() == after, "git apply: {}", show_snap(&g.snap()));
     }
     if have("patch") {
-        let p = Conf::new(&snap);
-        patch_p1(&p.dir, &dry.stdout).unwrap();
+        let p = Conf::from_entries(&snap);
+        patch_p1(&p.dir, &dry.bytes).unwrap();
         assert!(p.snap() == after, "patch: {}", show_snap(&p.snap()));
     }
     let again = w.run(args);
-    assert!(again.nothing(), "second run: {again:?}");
+    assert!(nothing(&again), "second run: {again:?}");
     let again = w.run(&with_write(args));
-    assert!(again.nothing(), "second --write: {again:?}");
+    assert!(nothing(&again), "second --write: {again:?}");
     assert!(w.snap() == after);
     w
 }
@@ -2573,7 +2458,7 @@ fn edit_everywhere(files: &[(&str, &[u8])], args: &[&str]) -> Conf {
 fn dumped_settings(dir: &Path) -> Vec<(String, String)> {
     let out = run_env(dir, &["dump", ".", "--format", "json"], &[]);
     assert_eq!(out.code, 0, "{out:?}");
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v: Value = serde_json::from_slice(&out.bytes).unwrap();
     let f = v["files"]
         .as_array()
         .unwrap()
@@ -2647,7 +2532,7 @@ fn dispatcher_set_after_a_dangling_continuation_creates_a_real_section() {
         let set = load(&w.dir);
         let (sections, bad) = options_meaning(&set, "dispatcher.cnf");
         let (old, _) = {
-            let c = Conf::new(&[("dispatcher.cnf".to_string(), text.to_vec())].into());
+            let c = Conf::from_entries(&[("dispatcher.cnf".to_string(), text.to_vec())].into());
             let s = load(&c.dir);
             options_meaning(&s, "dispatcher.cnf")
         };
@@ -2835,7 +2720,7 @@ fn append_after_a_lone_cr_at_the_end_of_the_file() {
             &["dispatcher", "set", "--service", "SMTP", "MAX_CONNS=5", "."],
         ),
     ] {
-        let c = Conf::new(&[(file.to_string(), text.to_vec())].into());
+        let c = Conf::from_entries(&[(file.to_string(), text.to_vec())].into());
         let out = c.run(&with_write(args));
         assert_eq!(out.code, 0, "{} {args:?}: {out:?}", visible(text));
         let (sections, _) = options_meaning(&load(&c.dir), file);

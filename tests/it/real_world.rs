@@ -15,7 +15,8 @@ use imtacfg::model::options::{self, OptionModel, OptionSetting};
 use imtacfg::source::{Encoding, SourceFile, encode};
 use imtacfg::syntax::{self, Kind, SyntaxTree};
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/real-world");
+use crate::common::{FIXTURES, crlf};
+
 const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
 const REAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/real");
 
@@ -1870,18 +1871,6 @@ fn setting_summary(l: &Loaded, s: &OptionSetting) -> String {
             .collect::<Vec<_>>(),
         s.dangling_continuation.map(|d| l.line(d))
     )
-}
-
-/// Every `\n` becomes `\r\n`.
-fn crlf(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 16);
-    for &b in bytes {
-        if b == b'\n' {
-            out.push(b'\r');
-        }
-        out.push(b);
-    }
-    out
 }
 
 /// Only every other line ends in CRLF (the first, third, ...).
