@@ -213,10 +213,21 @@ pub fn not_regular(t: &fs::FileType) -> Option<&'static str> {
     Some("not a regular file")
 }
 
+/// Why a size such as `--max-file-size 64M` cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SizeError {
+    /// Not a number with a known suffix.
+    #[error("`{0}` is not a size: write bytes, or a number with K, M, G or T (e.g. 64M)")]
+    NotASize(String),
+    /// More than 2^64 bytes.
+    #[error("`{0}` is too large")]
+    TooLarge(String),
+}
+
 /// Parse a size as given to `--max-file-size` (and `--datasize`): bytes, or a number with
 /// a binary suffix `K`, `M`, `G` or `T` (also `KB`, `KiB`, …). `None` when it is not one;
 /// callers say what they expected.
-pub fn parse_size(s: &str) -> Option<Result<u64, String>> {
+pub fn parse_size(s: &str) -> Option<Result<u64, SizeError>> {
     let t = s.trim();
     let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
@@ -231,17 +242,13 @@ pub fn parse_size(s: &str) -> Option<Result<u64, String>> {
     };
     Some(
         n.checked_mul(mult)
-            .ok_or_else(|| format!("`{s}` is too large")),
+            .ok_or_else(|| SizeError::TooLarge(s.to_string())),
     )
 }
 
 /// A file size limit: [`parse_size`] with its message.
-pub fn parse_file_size(s: &str) -> Result<u64, String> {
-    parse_size(s).unwrap_or_else(|| {
-        Err(format!(
-            "`{s}` is not a size: write bytes, or a number with K, M, G or T (e.g. 64M)"
-        ))
-    })
+pub fn parse_file_size(s: &str) -> Result<u64, SizeError> {
+    parse_size(s).unwrap_or_else(|| Err(SizeError::NotASize(s.to_string())))
 }
 
 #[cfg(test)]

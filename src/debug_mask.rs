@@ -39,17 +39,45 @@ pub fn bit_info(bit: u8) -> Option<&'static DebugBit> {
     debug_bits().iter().find(|b| b.bit == bit)
 }
 
+/// Why a mask or a list of bits cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MaskError {
+    /// Nothing was given.
+    #[error("the value is empty")]
+    Empty,
+    /// Hexadecimal digits were expected.
+    #[error("`{0}` is not a hexadecimal number")]
+    NotHex(String),
+    /// More than 32 bits.
+    #[error("`{0}` does not fit in 32 bits")]
+    TooWide(String),
+    /// Not a number the option notation reads.
+    #[error("`{input}`: {reason}")]
+    NotNumber {
+        /// The value as given.
+        input: String,
+        /// What the option notation reader said.
+        reason: String,
+    },
+    /// A bit number over 31.
+    #[error("bit {0} does not exist: the mask has bits 0 to 31")]
+    NoSuchBit(u32),
+    /// Neither a number nor a documented bit name.
+    #[error("`{0}` is neither a bit number nor a bit name (see `imtacfg debug encode --help`)")]
+    UnknownName(String),
+}
+
 /// Read a mask as the `DEBUG` option is written (decimal, `-1`, `b%v`, or `0x…`), or with
 /// `hex` as the environment variable is written (bare hexadecimal).
-pub fn parse_value(input: &str, hex: bool) -> Result<u32, String> {
+pub fn parse_value(input: &str, hex: bool) -> Result<u32, MaskError> {
     let t = input.trim();
-    let too_wide = || format!("`{input}` does not fit in 32 bits");
+    let too_wide = || MaskError::TooWide(input.to_string());
     if t.is_empty() {
-        return Err("the value is empty".into());
+        return Err(MaskError::Empty);
     }
-    let from_hex = |digits: &str| -> Result<u32, String> {
+    let from_hex = |digits: &str| -> Result<u32, MaskError> {
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(format!("`{input}` is not a hexadecimal number"));
+            return Err(MaskError::NotHex(input.to_string()));
         }
         let digits = digits.trim_start_matches('0');
         if digits.len() > 8 {
@@ -67,7 +95,10 @@ pub fn parse_value(input: &str, hex: bool) -> Result<u32, String> {
     if let Some(digits) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
         return from_hex(digits);
     }
-    let v = parse_int(t).map_err(|e| format!("`{input}`: {e}"))?;
+    let v = parse_int(t).map_err(|e| MaskError::NotNumber {
+        input: input.to_string(),
+        reason: e.to_string(),
+    })?;
     if (0..=u32::MAX as i64).contains(&v) {
         Ok(v as u32)
     } else if (i32::MIN as i64..0).contains(&v) {
@@ -109,13 +140,13 @@ pub fn decode_value(input: &str, value: u32) -> Decoded {
 }
 
 /// Build a mask from bit numbers (`0`–`31`) and documented bit names.
-pub fn encode(items: &[String]) -> Result<u32, String> {
+pub fn encode(items: &[String]) -> Result<u32, MaskError> {
     let mut mask = 0u32;
     for item in items {
         let it = item.trim();
         let bit = if let Ok(n) = it.parse::<u32>() {
             if n > 31 {
-                return Err(format!("bit {n} does not exist: the mask has bits 0 to 31"));
+                return Err(MaskError::NoSuchBit(n));
             }
             n as u8
         } else {
@@ -123,7 +154,7 @@ pub fn encode(items: &[String]) -> Result<u32, String> {
                 .iter()
                 .find(|b| !b.name.is_empty() && b.name.eq_ignore_ascii_case(it))
                 .map(|b| b.bit)
-                .ok_or_else(|| format!("`{it}` is neither a bit number nor a bit name (see `imtacfg debug encode --help`)"))?
+                .ok_or_else(|| MaskError::UnknownName(it.to_string()))?
         };
         mask |= 1 << bit;
     }

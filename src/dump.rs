@@ -127,7 +127,7 @@ impl Serialize for Dump<'_> {
             &Seq(|| {
                 set.errors.iter().map(|e| ErrorJson {
                     file: &e.name,
-                    message: &e.message,
+                    message: e.to_string(),
                 })
             }),
         )?;
@@ -138,7 +138,7 @@ impl Serialize for Dump<'_> {
 #[derive(Serialize)]
 struct ErrorJson<'a> {
     file: &'a str,
-    message: &'a str,
+    message: String,
 }
 
 struct EdgeJson<'a> {

@@ -48,11 +48,104 @@ pub struct Settings {
 /// A settings error, with the file and line when known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SettingsError {
+    /// The settings file, as messages name it.
     pub path: String,
+    /// 1-based line of the bad key or value.
     pub line: Option<usize>,
     /// Given for errors in `[[knowledge.*]]` rows, which point at the bad key or value.
     pub column: Option<usize>,
+    /// What is wrong, in the user's terms.
     pub message: String,
+    /// The settings text and the bytes the error is about, for a rendered snippet.
+    pub snippet: Option<Box<Snippet>>,
+}
+
+/// The text of a settings file and the byte range an error points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// The file's name in the rendered heading.
+    pub name: String,
+    /// The whole settings text.
+    pub text: std::sync::Arc<str>,
+    /// The bytes of the bad key or value.
+    pub span: std::ops::Range<usize>,
+}
+
+impl SettingsError {
+    /// An error about the file as a whole.
+    pub fn file(path: &str, message: impl Into<String>) -> SettingsError {
+        SettingsError {
+            path: path.to_string(),
+            line: None,
+            column: None,
+            message: message.into(),
+            snippet: None,
+        }
+    }
+
+    /// An error at `span` of `text`: line (and, with `column`, column) from the span, and
+    /// the snippet for rendering.
+    pub fn at(
+        path: &str,
+        text: &str,
+        span: Option<std::ops::Range<usize>>,
+        column: bool,
+        message: impl Into<String>,
+    ) -> SettingsError {
+        let Some(span) = span else {
+            return SettingsError::file(path, message);
+        };
+        let start = span.start.min(text.len());
+        let before = &text[..start];
+        let line = 1 + before.matches('\n').count();
+        let col = 1 + before[before.rfind('\n').map_or(0, |i| i + 1)..]
+            .chars()
+            .count();
+        SettingsError {
+            path: path.to_string(),
+            line: Some(line),
+            column: column.then_some(col),
+            message: message.into(),
+            snippet: Some(Box::new(Snippet {
+                name: path.to_string(),
+                text: text.into(),
+                span: start..span.end.clamp(start, text.len()),
+            })),
+        }
+    }
+}
+
+impl miette::SourceCode for Snippet {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let c = (*self.text).read_span(span, before, after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            c.data(),
+            *c.span(),
+            c.line(),
+            c.column(),
+            c.line_count(),
+        )))
+    }
+}
+
+impl miette::Diagnostic for SettingsError {
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.snippet
+            .as_ref()
+            .map(|s| &**s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let s = self.snippet.as_ref()?;
+        let label = miette::LabeledSpan::new_with_span(None, s.span.clone());
+        Some(Box::new(std::iter::once(label)))
+    }
 }
 
 impl std::fmt::Display for SettingsError {
@@ -117,12 +210,7 @@ const MAX_SETTINGS_SIZE: u64 = 1 << 20;
 /// widen what is read (`[includes] allow-outside` is ignored there, with a warning).
 pub fn load(found: &Found) -> Result<Settings, SettingsError> {
     let path = &found.path;
-    let fail = |message: String| SettingsError {
-        path: path.display().to_string(),
-        line: None,
-        column: None,
-        message,
-    };
+    let fail = |message: String| SettingsError::file(&path.display().to_string(), message);
     let dir = crate::model::config_set::parent_dir(path);
     let access = crate::access::Access::new(Some(&dir), found.explicit, MAX_SETTINGS_SIZE);
     let bytes = access.read(path).map_err(|e| fail(e.to_string()))?.bytes;
@@ -157,16 +245,7 @@ impl Reader<'_> {
         span: Option<std::ops::Range<usize>>,
         message: impl Into<String>,
     ) -> SettingsError {
-        SettingsError {
-            path: self.path.to_string(),
-            line: span.map(|r| {
-                1 + self.text[..r.start.min(self.text.len())]
-                    .matches('\n')
-                    .count()
-            }),
-            column: None,
-            message: message.into(),
-        }
+        SettingsError::at(self.path, self.text, span, false, message)
     }
 
     /// Like [`Reader::err`], with the column too.
@@ -175,16 +254,7 @@ impl Reader<'_> {
         span: Option<std::ops::Range<usize>>,
         message: impl Into<String>,
     ) -> SettingsError {
-        let column = span.as_ref().map(|r| {
-            let before = &self.text[..r.start.min(self.text.len())];
-            1 + before[before.rfind('\n').map_or(0, |i| i + 1)..]
-                .chars()
-                .count()
-        });
-        SettingsError {
-            column,
-            ..self.err(span, message)
-        }
+        SettingsError::at(self.path, self.text, span, true, message)
     }
 
     /// Deserialize one `[[knowledge.*]]` table into its row type; an error points at the
@@ -223,14 +293,8 @@ impl Reader<'_> {
 /// Parse settings text (`path` is used in messages).
 pub fn parse(text: &str, path: &str) -> Result<Settings, SettingsError> {
     let r = Reader { text, path };
-    let doc = toml_edit::Document::parse(text.to_string()).map_err(|e| SettingsError {
-        path: path.to_string(),
-        line: e
-            .span()
-            .map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count()),
-        column: None,
-        message: e.message().to_string(),
-    })?;
+    let doc = toml_edit::Document::parse(text.to_string())
+        .map_err(|e| SettingsError::at(path, text, e.span(), false, e.message()))?;
     let root = doc.as_table();
     r.only(root, &["lint", "includes", "knowledge"], "the top level")?;
     let mut s = Settings::default();
@@ -261,9 +325,8 @@ pub fn parse(text: &str, path: &str) -> Result<Settings, SettingsError> {
         if let Some(v) = t.get("datasize") {
             let d = match v.as_integer() {
                 Some(n) if n >= 0 => Datasize::Bytes(n as u64),
-                _ => {
-                    Datasize::parse(r.str_value(v, "datasize")?).map_err(|m| r.err(v.span(), m))?
-                }
+                _ => Datasize::parse(r.str_value(v, "datasize")?)
+                    .map_err(|m| r.err(v.span(), m.to_string()))?,
             };
             s.datasize = Some(d);
         }
@@ -473,30 +536,20 @@ pub const STARTER: &str = r#"# imtacfg settings. Every key is optional; unknown 
 pub fn set_key(text: &str, key: &str, value: &str, path: &str) -> Result<String, SettingsError> {
     let mut doc: DocumentMut = text
         .parse()
-        .map_err(|e: toml_edit::TomlError| SettingsError {
-            path: path.to_string(),
-            line: None,
-            column: None,
-            message: e.message().to_string(),
-        })?;
+        .map_err(|e: toml_edit::TomlError| SettingsError::file(path, e.message()))?;
     let parts: Vec<&str> = key.split('.').collect();
     if parts.iter().any(|p| p.is_empty()) {
-        return Err(SettingsError {
-            path: path.to_string(),
-            line: None,
-            column: None,
-            message: format!("`{key}` is not a dotted key such as lint.max-line-length"),
-        });
+        return Err(SettingsError::file(
+            path,
+            format!("`{key}` is not a dotted key such as lint.max-line-length"),
+        ));
     }
     let mut table = doc.as_table_mut();
     for p in &parts[..parts.len() - 1] {
         let entry = table.entry(p).or_insert_with(|| Item::Table(Table::new()));
-        table = entry.as_table_mut().ok_or_else(|| SettingsError {
-            path: path.to_string(),
-            line: None,
-            column: None,
-            message: format!("`{p}` is not a table"),
-        })?;
+        table = entry
+            .as_table_mut()
+            .ok_or_else(|| SettingsError::file(path, format!("`{p}` is not a table")))?;
     }
     let v: Value = if let Ok(n) = value.parse::<i64>() {
         n.into()

@@ -26,7 +26,7 @@ use crate::access::DEFAULT_MAX_FILE_SIZE;
 use crate::knowledge::Catalog;
 use crate::lint::engine::{Datasize, Selection};
 use crate::lint::{Diagnostic, LintOptions, Severity};
-use crate::model::config_set::{ConfigSet, LoadOptions};
+use crate::model::config_set::{ConfigSet, LoadError, LoadOptions};
 use crate::settings::{self, Settings, SettingsError};
 use crate::source::SourceFile;
 use crate::syntax::Kind;
@@ -64,8 +64,8 @@ pub enum WorkspaceError {
     Kind { path: String, message: String },
     /// A directory with no configuration file at all.
     Empty { path: String },
-    /// A file of the configuration could not be read (the message names it).
-    File(String),
+    /// A file of the configuration could not be read.
+    File(LoadError),
 }
 
 impl std::fmt::Display for WorkspaceError {
@@ -75,7 +75,7 @@ impl std::fmt::Display for WorkspaceError {
             WorkspaceError::Read { path, message } | WorkspaceError::Kind { path, message } => {
                 write!(f, "{path}: {message}")
             }
-            WorkspaceError::File(message) => f.write_str(message),
+            WorkspaceError::File(e) => write!(f, "{e}"),
             WorkspaceError::Empty { path } => write!(
                 f,
                 "{path}: no configuration files here (imta.cnf, option.dat, *_option, imta_tailor, dispatcher.cnf, job_controller.cnf)"
@@ -211,7 +211,7 @@ impl Workspace {
     pub fn open_complete(&self, path: &str) -> Result<ConfigSet, WorkspaceError> {
         let set = self.open(path)?;
         match set.errors.first() {
-            Some(e) => Err(WorkspaceError::File(e.message.clone())),
+            Some(e) => Err(WorkspaceError::File(e.clone())),
             None => Ok(set),
         }
     }

@@ -1,5 +1,6 @@
 //! `imtacfg debug decode|encode|show|set`: Dispatcher DEBUG masks.
 
+use super::error::CliError;
 use std::path::Path;
 
 use clap::{Args, Subcommand};
@@ -90,10 +91,10 @@ pub fn debug(cmd: DebugCommand) -> i32 {
         }
         DebugCommand::Set(args) => return debug_set(args),
     };
-    finish(result)
+    finish(result.map_err(CliError::from))
 }
 
-fn finish(result: Result<String, String>) -> i32 {
+fn finish(result: Result<String, CliError>) -> i32 {
     match result {
         Ok(text) => match output::stdout_bytes(text.as_bytes()) {
             Ok(()) => exit::OK,
@@ -141,7 +142,7 @@ fn render_decoded(d: &Decoded, format: TableOrJson) -> String {
 pub(super) fn load_dispatcher(
     path: &str,
     config: Option<&Path>,
-) -> Result<(Workspace, ConfigSet, usize), String> {
+) -> Result<(Workspace, ConfigSet, usize), CliError> {
     let mut o = super::load::overrides(config)?;
     // A file given by itself is a dispatcher.cnf whatever its name.
     o.kind = (!Path::new(path).is_dir()).then_some(Kind::Dispatcher);
@@ -156,7 +157,7 @@ pub(super) fn load_dispatcher(
 
 /// The decoded DEBUG settings of a dispatcher.cnf, and a message for each value that
 /// cannot be decoded.
-fn show(path: &str, format: TableOrJson) -> Result<(String, Vec<String>), String> {
+fn show(path: &str, format: TableOrJson) -> Result<(String, Vec<String>), CliError> {
     let (_, set, idx) = load_dispatcher(path, None)?;
     let f: &ConfigFile = &set.files[idx];
     let m = f.dispatcher().ok_or("not a dispatcher file")?;
@@ -175,8 +176,9 @@ fn show(path: &str, format: TableOrJson) -> Result<(String, Vec<String>), String
             });
         let line = f.source.line_col(s.span.start as usize).line;
         let value = s.value_trimmed().to_string();
-        let decoded =
-            debug_mask::parse_value(&value, false).map(|v| debug_mask::decode_value(&value, v));
+        let decoded = debug_mask::parse_value(&value, false)
+            .map(|v| debug_mask::decode_value(&value, v))
+            .map_err(|e| e.to_string());
         found.push((scope, line, value, decoded));
     }
     let bad: Vec<String> = found
@@ -266,9 +268,9 @@ pub fn debug_set(a: DebugSetArgs) -> i32 {
         ".".into()
     };
     let mask = match (words.as_slice(), a.bits.is_empty()) {
-        ([v], true) => imtacfg::debug_mask::parse_value(v, false),
-        ([], false) => imtacfg::debug_mask::encode(&a.bits),
-        _ => Err("give either one VALUE or --bits BIT…".to_string()),
+        ([v], true) => imtacfg::debug_mask::parse_value(v, false).map_err(CliError::from),
+        ([], false) => imtacfg::debug_mask::encode(&a.bits).map_err(CliError::from),
+        _ => Err("give either one VALUE or --bits BIT…".into()),
     };
     let mask = match mask {
         Ok(m) => m,

@@ -1,5 +1,6 @@
 //! `imtacfg dispatcher set|unset`: dispatcher.cnf options, globally or per service.
 
+use super::error::CliError;
 use clap::{Args, Subcommand};
 
 use super::editing::{EditFlags, assignments, fail, finish, words_and_set};
@@ -27,10 +28,10 @@ pub struct DispatcherArgs {
     flags: EditFlags,
 }
 
-pub(super) fn dispatcher_file(set: &ConfigSet, path: &str) -> Result<usize, String> {
+pub(super) fn dispatcher_file(set: &ConfigSet, path: &str) -> Result<usize, CliError> {
     set.file_of(Kind::Dispatcher)
         .map(|(i, _)| i)
-        .ok_or_else(|| format!("{path}: no dispatcher.cnf here"))
+        .ok_or_else(|| format!("{path}: no dispatcher.cnf here").into())
 }
 
 pub fn dispatcher(cmd: DispatcherCommand) -> i32 {

@@ -79,7 +79,7 @@ pub fn run(args: DumpArgs) -> i32 {
         }
     };
     for e in &set.errors {
-        output::error(&e.message);
+        output::error(e.clone());
     }
     let top: Vec<usize> = (0..set.files.len())
         .filter(|&i| set.files[i].depth == 0)

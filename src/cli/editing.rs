@@ -3,6 +3,7 @@
 //! the end of the run: check the plan (re-parse, re-lint), then print a unified diff
 //! (default), say whether anything would change (`--check`), or save (`--write`).
 
+use super::error::CliError;
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -78,16 +79,17 @@ pub(super) fn words_and_set(
 /// The `NAME=VALUE` words of a `set` command. A word without `=` is named as what it
 /// might have been meant to be: the PATH, which does not exist (the PATH is only taken
 /// from the last word when it exists or looks like one).
-pub(super) fn assignments(words: &[String]) -> Result<Vec<(String, String)>, String> {
+pub(super) fn assignments(words: &[String]) -> Result<Vec<(String, String)>, CliError> {
     words
         .iter()
         .map(|w| {
             if !w.contains('=') {
                 return Err(format!(
                     "`{w}` is not NAME=VALUE, nor a configuration directory or file that exists"
-                ));
+                )
+                .into());
             }
-            imtacfg::edit::options::parse_assignment(w).map_err(|e| e.to_string())
+            Ok(imtacfg::edit::options::parse_assignment(w)?)
         })
         .collect()
 }
@@ -130,7 +132,7 @@ pub(super) fn load(path: &str, flags: &EditFlags) -> Result<Ctx, i32> {
     } else {
         None
     };
-    let read = || -> Result<(Workspace, ConfigSet), String> {
+    let read = || -> Result<(Workspace, ConfigSet), CliError> {
         let ws = super::load::simple_workspace(path, None)?;
         let set = ws.open_complete(path).map_err(|e| e.to_string())?;
         Ok((ws, set))
@@ -270,7 +272,7 @@ fn hard_links(path: &Path) -> Option<u64> {
     }
 }
 
-pub(super) fn fail(msg: impl std::fmt::Display) -> i32 {
+pub(super) fn fail(msg: impl Into<super::error::CliError>) -> i32 {
     output::error(msg);
     exit::ERROR
 }

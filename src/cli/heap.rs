@@ -1,5 +1,6 @@
 //! `imtacfg heap`: the Dispatcher heap rule, STACKSIZE × MAX_CONNS against the data segment.
 
+use super::error::CliError;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -54,11 +55,11 @@ pub fn heap(args: HeapArgs) -> i32 {
     }
 }
 
-fn heap_inner(args: HeapArgs) -> Result<(String, i32), String> {
+fn heap_inner(args: HeapArgs) -> Result<(String, i32), CliError> {
     let path = args.path.as_deref().unwrap_or(".");
     let (ws, set, idx) = load_dispatcher(path, args.config.as_deref())?;
     let datasize = match args.datasize.as_deref() {
-        Some("auto") => Some(Datasize::current_process()?),
+        Some("auto") => Some(Datasize::current_process()),
         Some(s) => Some(Datasize::parse(s).map_err(|e| format!("--datasize: {e}"))?),
         None => ws.lint.datasize,
     };

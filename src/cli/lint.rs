@@ -1,5 +1,6 @@
 //! `imtacfg lint`: check configurations and report findings (with baselines).
 
+use super::error::CliError;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -109,7 +110,7 @@ pub fn run(args: LintArgs) -> i32 {
     }
 }
 
-fn run_inner(args: LintArgs) -> Result<i32, String> {
+fn run_inner(args: LintArgs) -> Result<i32, CliError> {
     let paths = if args.paths.is_empty() {
         vec![".".to_string()]
     } else {
@@ -117,7 +118,7 @@ fn run_inner(args: LintArgs) -> Result<i32, String> {
     };
     for s in args.select.iter().chain(&args.ignore) {
         if !registry::selector_is_known(s) {
-            return Err(format!("no rule matches `{s}` (see `imtacfg rules`)"));
+            return Err(format!("no rule matches `{s}` (see `imtacfg rules`)").into());
         }
     }
     // Settings: --config > $IMTACFG_CONFIG > nearest imtacfg.toml from the first path;
@@ -126,7 +127,7 @@ fn run_inner(args: LintArgs) -> Result<i32, String> {
     o.kind = args.kind.map(Kind::from);
     o.max_line_length = args.max_line_length;
     o.datasize = match args.datasize.as_deref() {
-        Some("auto") => Some(Datasize::current_process()?),
+        Some("auto") => Some(Datasize::current_process()),
         Some(s) => Some(Datasize::parse(s).map_err(|e| format!("--datasize: {e}"))?),
         None => None,
     };
@@ -144,8 +145,8 @@ fn run_inner(args: LintArgs) -> Result<i32, String> {
     for p in &paths {
         let set = super::load::open(&ws, p, args.stdin_filename.as_deref())?;
         if !set.errors.is_empty() {
-            let msgs: Vec<String> = set.errors.iter().map(|e| e.message.clone()).collect();
-            return Err(msgs.join("\n"));
+            let msgs: Vec<String> = set.errors.iter().map(|e| e.to_string()).collect();
+            return Err(msgs.join("\n").into());
         }
         sets.push(set);
     }

@@ -1,6 +1,7 @@
 //! Reading what a command works on: the settings that apply to a path, and the
 //! configuration at that path (a directory, one file, or standard input).
 
+use super::error::CliError;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -25,7 +26,7 @@ pub fn set_access_flags(flags: AccessFlags) {
 
 /// The overrides the global flags and the environment give (`IMTACFG_ALLOW_OUTSIDE`,
 /// `IMTACFG_MAX_FILE_SIZE`), with the settings file named on the command line.
-pub fn overrides(config: Option<&Path>) -> Result<Overrides, String> {
+pub fn overrides(config: Option<&Path>) -> Result<Overrides, CliError> {
     let flags = ACCESS.get().cloned().unwrap_or_default();
     let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     let allow_outside = flags.allow_outside
@@ -48,8 +49,8 @@ pub fn overrides(config: Option<&Path>) -> Result<Overrides, String> {
 
 /// The workspace for `path` under these overrides; warnings about the settings are
 /// printed here.
-pub fn workspace(path: &str, o: &Overrides) -> Result<Workspace, String> {
-    let ws = Workspace::new(path, o).map_err(|e| e.to_string())?;
+pub fn workspace(path: &str, o: &Overrides) -> Result<Workspace, CliError> {
+    let ws = Workspace::new(path, o)?;
     for w in ws.warnings() {
         eprintln!("imtacfg: warning: {w}");
     }
@@ -58,18 +59,18 @@ pub fn workspace(path: &str, o: &Overrides) -> Result<Workspace, String> {
 
 /// The workspace of an editing, `debug` or `heap` command on `path`, with only the
 /// access overrides.
-pub fn simple_workspace(path: &str, config: Option<&Path>) -> Result<Workspace, String> {
+pub fn simple_workspace(path: &str, config: Option<&Path>) -> Result<Workspace, CliError> {
     workspace(path, &overrides(config)?)
 }
 
 /// Read the configuration at `path` in `ws`: `-` is standard input (its name for
 /// messages and its family from `stdin_name`, else `<stdin>` and `--kind`).
-pub fn open(ws: &Workspace, path: &str, stdin_name: Option<&str>) -> Result<ConfigSet, String> {
+pub fn open(ws: &Workspace, path: &str, stdin_name: Option<&str>) -> Result<ConfigSet, CliError> {
     if path == "-" {
         let name = stdin_name.unwrap_or("<stdin>");
         let bytes = read_limited(std::io::stdin().lock(), 0, ws.load.max_file_size)
             .map_err(|e| format!("standard input: {e}"))?;
-        return ws.open_bytes(name, bytes).map_err(|e| e.to_string());
+        return Ok(ws.open_bytes(name, bytes)?);
     }
-    ws.open_non_empty(path).map_err(|e| e.to_string())
+    Ok(ws.open_non_empty(path)?)
 }

@@ -9,6 +9,7 @@ mod debug;
 mod dispatcher;
 mod dump;
 mod editing;
+mod error;
 mod heap;
 mod lint;
 mod load;

@@ -46,7 +46,8 @@ pub fn stdout_stream(
     }
 }
 
-/// Print an error line to standard error, prefixed with the program name.
-pub fn error(msg: impl std::fmt::Display) {
-    eprintln!("imtacfg: error: {msg}");
+/// Print an error to standard error: a line prefixed with the program name, and the
+/// snippet of the file when the error points into one.
+pub fn error(e: impl Into<super::error::CliError>) {
+    eprint!("{}", e.into().render());
 }

@@ -36,7 +36,7 @@ pub fn set(
     let text = &f.source.text;
     let m = f
         .dispatcher()
-        .ok_or_else(|| EditError(format!("{} is not a dispatcher file", f.name())))?;
+        .ok_or_else(|| EditError::Request(format!("{} is not a dispatcher file", f.name())))?;
     let eol = line_ending(text);
     let mut plan = Plan::default();
     let header = service.map(|s| ("SERVICE".to_string(), s.to_ascii_uppercase()));
@@ -155,12 +155,11 @@ pub fn unset(
     let text = &f.source.text;
     let m = f
         .dispatcher()
-        .ok_or_else(|| EditError(format!("{} is not a dispatcher file", f.name())))?;
+        .ok_or_else(|| EditError::Request(format!("{} is not a dispatcher file", f.name())))?;
     let section = match service {
-        Some(s) => Some(
-            find_section(m, "SERVICE", s)
-                .ok_or_else(|| EditError(format!("no section [SERVICE={s}] in {}", f.name())))?,
-        ),
+        Some(s) => Some(find_section(m, "SERVICE", s).ok_or_else(|| {
+            EditError::Request(format!("no section [SERVICE={s}] in {}", f.name()))
+        })?),
         None => None,
     };
     let mut plan = Plan::default();

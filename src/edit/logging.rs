@@ -9,7 +9,7 @@
 
 use super::keywords::{self, BlockRef};
 use super::verify::Intent;
-use super::{Plan, line_ending};
+use super::{EditError, Plan, err, line_ending};
 use crate::knowledge::Catalog;
 use crate::model::Span;
 use crate::model::config_set::{ConfigSet, IncludeStatus};
@@ -100,7 +100,7 @@ pub fn enable(
     catalog: &Catalog,
     channels: &Channels,
     per_channel: bool,
-) -> Result<Plan, String> {
+) -> Result<Plan, EditError> {
     let order = blocks_in_order(set);
     let mut plan = Plan::default();
     // Per channel, lines that look like misplaced rewrite rules are left alone.
@@ -116,7 +116,7 @@ pub fn enable(
             for n in names {
                 let found = keywords::find_channel(set, n);
                 if found.is_empty() {
-                    return Err(format!("no channel named `{n}` in imta.cnf"));
+                    return err(format!("no channel named `{n}` in imta.cnf"));
                 }
                 for at in found {
                     // Already logging (through a defaults line, say): nothing to add.
@@ -242,7 +242,7 @@ pub fn disable(
     catalog: &Catalog,
     channels: &Channels,
     per_channel: bool,
-) -> Result<Plan, String> {
+) -> Result<Plan, EditError> {
     let order = blocks_in_order(set);
     let mut plan = Plan::default();
     // Lines that look like misplaced rewrite rules are left alone.
@@ -254,7 +254,7 @@ pub fn disable(
             for n in names {
                 let found = keywords::find_channel(set, n);
                 if found.is_empty() {
-                    return Err(format!("no channel named `{n}` in imta.cnf"));
+                    return err(format!("no channel named `{n}` in imta.cnf"));
                 }
                 v.extend(found);
             }

@@ -25,20 +25,37 @@ use crate::model::Span;
 pub use crate::model::edit::Edit;
 use crate::syntax::Kind;
 
-/// Why a request cannot be turned into edits.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EditError(pub String);
-
-impl std::fmt::Display for EditError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+/// Why a request cannot be turned into edits, or the edits into new files.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// The request does not fit the configuration (an unknown channel, a value with a line
+    /// break, …); the message says what, in the user's terms.
+    #[error("{0}")]
+    Request(String),
+    /// The edited text cannot be written back in the file's encoding.
+    #[error("{file}: {source}")]
+    Encode {
+        /// The file's name in messages.
+        file: String,
+        /// The character that does not fit.
+        source: crate::source::EncodeError,
+    },
+    /// The edited text is not taken by the grammar (a bug).
+    #[error("{file}: {source}")]
+    Parse {
+        /// The file's name in messages.
+        file: String,
+        /// What the parser said.
+        source: crate::syntax::ParseError,
+    },
+    /// Edits that overlap or fall outside the text (a bug in a planner).
+    #[error("internal error: {0}")]
+    Internal(&'static str),
 }
 
-impl std::error::Error for EditError {}
-
+/// A refused request, with its message.
 pub fn err<T>(msg: impl Into<String>) -> Result<T, EditError> {
-    Err(EditError(msg.into()))
+    Err(EditError::Request(msg.into()))
 }
 
 /// A file that does not exist yet and the edit creates.
@@ -94,14 +111,14 @@ pub fn apply(text: &str, edits: &[&Edit]) -> Result<String, EditError> {
     sorted.sort_by_key(|e| (e.span.start, e.span.end));
     for w in sorted.windows(2) {
         if w[1].span.start < w[0].span.end {
-            return err("internal error: two edits overlap");
+            return Err(EditError::Internal("two edits overlap"));
         }
     }
     let mut out = text.to_string();
     for e in sorted.iter().rev() {
         let r = e.span.range();
         if r.end > out.len() || !out.is_char_boundary(r.start) || !out.is_char_boundary(r.end) {
-            return err("internal error: an edit falls outside the text");
+            return Err(EditError::Internal("an edit falls outside the text"));
         }
         out.replace_range(r, &e.replacement);
     }

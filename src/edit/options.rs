@@ -187,7 +187,7 @@ pub fn set(
             let text = &f.source.text;
             let model = f
                 .options()
-                .ok_or_else(|| EditError(format!("{} is not an option file", f.name())))?;
+                .ok_or_else(|| EditError::Request(format!("{} is not an option file", f.name())))?;
             let mut appended = String::new();
             for (n, v) in &wanted {
                 let upper = n.to_ascii_uppercase();
@@ -233,7 +233,7 @@ pub fn unset(set: &ConfigSet, fi: usize, names: &[String]) -> Result<Plan, EditE
     let text = &f.source.text;
     let model = f
         .options()
-        .ok_or_else(|| EditError(format!("{} is not an option file", f.name())))?;
+        .ok_or_else(|| EditError::Request(format!("{} is not an option file", f.name())))?;
     let mut plan = Plan::default();
     for n in names {
         let upper = n.to_ascii_uppercase();

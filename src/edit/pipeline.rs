@@ -117,12 +117,21 @@ pub fn prepare(
         if new_text == f.source.text {
             continue;
         }
-        let new_bytes = encode(&new_text, f.source.encoding)
-            .map_err(|e| Refusal::Invalid(EditError(format!("{}: {e}", f.name()))))?;
+        let new_bytes = encode(&new_text, f.source.encoding).map_err(|source| {
+            Refusal::Invalid(EditError::Encode {
+                file: f.name().to_string(),
+                source,
+            })
+        })?;
         let old_bytes = f.source.to_bytes().ok();
         let src = SourceFile::from_text(f.name(), new_text.clone(), f.source.encoding);
-        let mut parsed = ConfigFile::parse(f.path.clone(), f.kind, src, catalog)
-            .map_err(|e| Refusal::Invalid(EditError(e)))?;
+        let mut parsed =
+            ConfigFile::parse(f.path.clone(), f.kind, src, catalog).map_err(|source| {
+                Refusal::Invalid(EditError::Parse {
+                    file: f.name().to_string(),
+                    source,
+                })
+            })?;
         parsed.depth = f.depth;
         parsed.real_path = f.real_path.clone();
         after.files[fi] = parsed;
@@ -140,8 +149,13 @@ pub fn prepare(
     }
     for nf in &plan.new_files {
         let src = SourceFile::from_text(nf.name.clone(), nf.text.clone(), Encoding::Utf8);
-        let parsed = ConfigFile::parse(nf.path.clone(), nf.kind, src, catalog)
-            .map_err(|e| Refusal::Invalid(EditError(e)))?;
+        let parsed =
+            ConfigFile::parse(nf.path.clone(), nf.kind, src, catalog).map_err(|source| {
+                Refusal::Invalid(EditError::Parse {
+                    file: nf.name.clone(),
+                    source,
+                })
+            })?;
         after.files.push(parsed);
         changes.push(FileChange {
             path: nf.path.clone(),

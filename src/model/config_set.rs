@@ -77,7 +77,7 @@ impl ConfigFile {
         kind: Kind,
         source: SourceFile,
         catalog: &Catalog,
-    ) -> Result<ConfigFile, String> {
+    ) -> Result<ConfigFile, syntax::ParseError> {
         let tree = syntax::parse(&source.text, kind)?;
         let doc = Document::build(kind, &tree, &source.text, catalog);
         Ok(ConfigFile {
@@ -186,11 +186,42 @@ pub struct IncludeEdge {
 }
 
 /// A file of the directory that could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{name}: {error}")]
 pub struct LoadError {
+    /// The path it was read from.
     pub path: PathBuf,
+    /// The name used in messages.
     pub name: String,
-    pub message: String,
+    /// Why it was not read.
+    pub error: FileError,
+}
+
+/// Why one file was not read: not allowed or not readable, not text, or (a grammar bug)
+/// not parsed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FileError {
+    /// The access rules or the operating system refused it.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// It is not text (a NUL byte) or too large for 32-bit offsets.
+    #[error(transparent)]
+    Decode(#[from] crate::source::SourceError),
+    /// The grammar did not take it.
+    #[error(transparent)]
+    Parse(#[from] syntax::ParseError),
+}
+
+impl FileError {
+    /// The 1-based line and column the error is at, when it is at one.
+    pub fn line_col(&self) -> Option<(usize, usize)> {
+        match self {
+            FileError::Decode(crate::source::SourceError::Binary { line, column }) => {
+                Some((*line, *column))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// How to read a configuration.
@@ -237,14 +268,14 @@ pub struct ConfigSet {
     pub access: Access,
 }
 
-/// Read a file under the access rules and decode it, naming the file in errors.
+/// Read a file under the access rules and decode it; `name` is what messages call it.
 pub fn read_source(
     access: &Access,
     path: &Path,
     name: &str,
-) -> Result<(PathBuf, SourceFile), String> {
-    let file = access.read(path).map_err(|e| format!("{name}: {e}"))?;
-    let src = SourceFile::from_bytes(name, file.bytes).map_err(|e| format!("{name}: {e}"))?;
+) -> Result<(PathBuf, SourceFile), FileError> {
+    let file = access.read(path)?;
+    let src = SourceFile::from_bytes(name, file.bytes)?;
     Ok((file.real, src))
 }
 
@@ -329,10 +360,10 @@ impl ConfigSet {
         let path = PathBuf::from(&source.name);
         match ConfigFile::parse(path.clone(), kind, source, catalog) {
             Ok(f) => set.files.push(f),
-            Err(message) => set.errors.push(LoadError {
+            Err(e) => set.errors.push(LoadError {
                 name: path.display().to_string(),
                 path,
-                message,
+                error: e.into(),
             }),
         }
         set
@@ -341,10 +372,10 @@ impl ConfigSet {
     fn add_top_file(&mut self, path: PathBuf, display: String, kind: Kind, catalog: &Catalog) {
         match self.read_file(&path, &display, kind, catalog) {
             Ok(f) => self.files.push(f),
-            Err(message) => self.errors.push(LoadError {
+            Err(error) => self.errors.push(LoadError {
                 path,
                 name: display,
-                message,
+                error,
             }),
         }
     }
@@ -356,7 +387,7 @@ impl ConfigSet {
         display: &str,
         kind: Kind,
         catalog: &Catalog,
-    ) -> Result<ConfigFile, String> {
+    ) -> Result<ConfigFile, FileError> {
         let (real, src) = read_source(&self.access, path, display)?;
         let mut f = ConfigFile::parse(path.to_path_buf(), kind, src, catalog)?;
         f.real_path = Some(real);
@@ -586,7 +617,9 @@ impl ConfigSet {
                                         stack.push((idx, next));
                                         IncludeStatus::Read { file: idx }
                                     }
-                                    Err(reason) => IncludeStatus::Unreadable { reason },
+                                    Err(e) => IncludeStatus::Unreadable {
+                                        reason: format!("{name}: {e}"),
+                                    },
                                 }
                             }
                         },

@@ -8,9 +8,9 @@
 use pest::Parser;
 
 use super::tree::{self, SyntaxTree};
-use super::{CnfParser, Kind, Rule};
+use super::{CnfParser, Kind, ParseError, Rule};
 
-pub(super) fn parse(text: &str, kind: Kind, chunk: usize) -> Result<SyntaxTree, String> {
+pub(super) fn parse(text: &str, kind: Kind, chunk: usize) -> Result<SyntaxTree, ParseError> {
     let mut tree = SyntaxTree::with_capacity(text.len());
     let root = tree.open_node(kind.top_rule());
     match kind {
@@ -105,7 +105,7 @@ enum Cut {
 }
 
 /// Parse one occurrence of a rule at `at`; returns where it ended.
-fn once(tree: &mut SyntaxTree, text: &str, at: usize, rule: Rule) -> Result<usize, String> {
+fn once(tree: &mut SyntaxTree, text: &str, at: usize, rule: Rule) -> Result<usize, ParseError> {
     match CnfParser::parse(rule, &text[at..]) {
         Ok(pairs) => {
             tree::build_into(tree, pairs, at);
@@ -123,10 +123,11 @@ fn run(
     rule: Rule,
     chunk: usize,
     cut: Cut,
-) -> Result<usize, String> {
+) -> Result<usize, ParseError> {
     while at < text.len() {
         let end = cut_after(text, at + chunk, cut);
-        let pairs = CnfParser::parse(rule, &text[at..end]).map_err(|e| e.to_string())?;
+        let pairs =
+            CnfParser::parse(rule, &text[at..end]).map_err(|e| ParseError::grammar(e, at))?;
         tree::build_into(tree, pairs, at);
         let reached = tree.covered().max(at);
         if reached < end {

@@ -106,23 +106,60 @@ impl Kind {
 ///
 /// The grammars accept every input (lines that fit no form become `bad_line` tokens), so
 /// an error here is a bug in a grammar; it is still reported, never a panic.
-pub fn parse(text: &str, kind: Kind) -> Result<SyntaxTree, String> {
+pub fn parse(text: &str, kind: Kind) -> Result<SyntaxTree, ParseError> {
     chunked::parse(text, kind, CHUNK)
+}
+
+/// Why a text has no syntax tree. The grammars accept every input, so either is a bug in
+/// a grammar or in the tree builder; it is reported rather than a panic.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    /// pest stopped: where (1-based, within the piece that began at byte `offset`) and why.
+    #[error(
+        "the grammar stopped at line {line}, column {column} of the piece at byte {offset}: {message}"
+    )]
+    Grammar {
+        /// Byte offset of the parsed piece in the file.
+        offset: usize,
+        /// Line within the piece.
+        line: usize,
+        /// Column within the piece.
+        column: usize,
+        /// pest's own description.
+        message: String,
+    },
+    /// The tokens do not cover the text exactly once, in order.
+    #[error("the syntax tree does not cover the text: {0}")]
+    Coverage(String),
+}
+
+impl ParseError {
+    pub(crate) fn grammar(e: pest::error::Error<Rule>, offset: usize) -> ParseError {
+        let (line, column) = match e.line_col {
+            pest::error::LineColLocation::Pos(p) | pest::error::LineColLocation::Span(p, _) => p,
+        };
+        ParseError::Grammar {
+            offset,
+            line,
+            column,
+            message: e.variant.message().into_owned(),
+        }
+    }
 }
 
 /// Target size of one parse chunk.
 pub const CHUNK: usize = 1 << 20;
 
 /// Parse with the file-level rule in one go (the reference for the chunked parser).
-pub fn parse_unchunked(text: &str, kind: Kind) -> Result<SyntaxTree, String> {
-    let pairs = CnfParser::parse(kind.top_rule(), text).map_err(|e| e.to_string())?;
+pub fn parse_unchunked(text: &str, kind: Kind) -> Result<SyntaxTree, ParseError> {
+    let pairs = CnfParser::parse(kind.top_rule(), text).map_err(|e| ParseError::grammar(e, 0))?;
     let mut tree = SyntaxTree::with_capacity(text.len());
     tree::build_into(&mut tree, pairs, 0);
     Ok(tree)
 }
 
 /// Parse with a chosen chunk size (tests use tiny chunks to exercise every cut).
-pub fn parse_with_chunk(text: &str, kind: Kind, chunk: usize) -> Result<SyntaxTree, String> {
+pub fn parse_with_chunk(text: &str, kind: Kind, chunk: usize) -> Result<SyntaxTree, ParseError> {
     chunked::parse(text, kind, chunk.max(1))
 }
 

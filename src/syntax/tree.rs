@@ -67,22 +67,27 @@ impl SyntaxTree {
     }
 
     /// Check that the tokens cover `0..len` exactly once, in order.
-    pub fn check_coverage(&self, len: usize) -> Result<(), String> {
+    pub fn check_coverage(&self, len: usize) -> Result<(), super::ParseError> {
         if self.gaps != 0 {
-            return Err(format!("{} stretches of text have no token", self.gaps));
+            return Err(super::ParseError::Coverage(format!(
+                "{} stretches of text have no token",
+                self.gaps
+            )));
         }
         let mut pos = 0u32;
         for t in &self.tokens {
             if t.start != pos || t.end <= t.start {
-                return Err(format!(
+                return Err(super::ParseError::Coverage(format!(
                     "token {:?} at {}..{} does not continue at {pos}",
                     t.rule, t.start, t.end
-                ));
+                )));
             }
             pos = t.end;
         }
         if pos as usize != len {
-            return Err(format!("tokens end at {pos}, text at {len}"));
+            return Err(super::ParseError::Coverage(format!(
+                "tokens end at {pos}, text at {len}"
+            )));
         }
         Ok(())
     }

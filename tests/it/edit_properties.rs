@@ -633,7 +633,7 @@ fn check_logging_enable(old: &str, per_channel: bool) -> Result<(), TestCaseErro
     let catalog = Catalog::builtin();
     let set = parse("imta.cnf", old, Kind::Imta);
     let plan = logging::enable(&set, &catalog, &Channels::All, per_channel)
-        .map_err(TestCaseError::fail)?;
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
     let new = apply_checked(old, &plan)?;
 
     // Edits: on defaults or channel keyword lines, or a new block right after the line
@@ -705,7 +705,7 @@ fn check_logging_enable(old: &str, per_channel: bool) -> Result<(), TestCaseErro
     endings_kept(old, &new)?;
 
     let again = logging::enable(&after, &catalog, &Channels::All, per_channel)
-        .map_err(TestCaseError::fail)?;
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert!(again.edits.is_empty(), "not idempotent: {:?}", again.edits);
     Ok(())
 }

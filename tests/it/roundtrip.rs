@@ -19,13 +19,13 @@ fn check(bytes: &[u8], kind: Kind) -> Result<(), TestCaseError> {
             prop_assert!(bytes.contains(&0), "only NUL bytes may be refused");
         }
         Ok(src) => {
-            let tree =
-                imtacfg::syntax::parse_unchunked(&src.text, kind).map_err(TestCaseError::fail)?;
+            let tree = imtacfg::syntax::parse_unchunked(&src.text, kind)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
             tree.check_coverage(src.text.len())
-                .map_err(TestCaseError::fail)?;
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
             for chunk in [1, 3, 17] {
                 let chunked = imtacfg::syntax::parse_with_chunk(&src.text, kind, chunk)
-                    .map_err(TestCaseError::fail)?;
+                    .map_err(|e| TestCaseError::fail(e.to_string()))?;
                 prop_assert_eq!(&chunked, &tree, "chunk size {}", chunk);
             }
             let printed = tree.print(&src.text);
