@@ -95,19 +95,7 @@ pub fn debug(cmd: DebugCommand) -> i32 {
 }
 
 fn finish(result: Result<String, CliError>) -> i32 {
-    match result {
-        Ok(text) => match output::stdout_bytes(text.as_bytes()) {
-            Ok(()) => exit::OK,
-            Err(e) => {
-                output::error(e);
-                exit::ERROR
-            }
-        },
-        Err(e) => {
-            output::error(e);
-            exit::ERROR
-        }
-    }
+    output::finish(result.map(|text| (text, exit::OK)))
 }
 
 fn bit_table(d: &Decoded) -> String {

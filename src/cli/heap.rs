@@ -40,19 +40,7 @@ fn source(s: HeapSource) -> &'static str {
 }
 
 pub fn heap(args: HeapArgs) -> i32 {
-    match heap_inner(args) {
-        Ok((text, code)) => match output::stdout_bytes(text.as_bytes()) {
-            Ok(()) => code,
-            Err(e) => {
-                output::error(e);
-                exit::ERROR
-            }
-        },
-        Err(e) => {
-            output::error(e);
-            exit::ERROR
-        }
-    }
+    output::finish(heap_inner(args))
 }
 
 fn heap_inner(args: HeapArgs) -> Result<(String, i32), CliError> {

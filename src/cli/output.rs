@@ -46,6 +46,19 @@ pub fn stdout_stream(
     }
 }
 
+/// Finish a command that prints one text: print it and exit with its code, or print the
+/// error and exit 2 (also when standard output fails).
+pub fn finish(result: Result<(String, i32), super::error::CliError>) -> i32 {
+    let outcome = result.and_then(|(text, code)| {
+        stdout_bytes(text.as_bytes())?;
+        Ok(code)
+    });
+    outcome.unwrap_or_else(|e| {
+        error(e);
+        super::exit::ERROR
+    })
+}
+
 /// Print an error to standard error: a line prefixed with the program name, and the
 /// snippet of the file when the error points into one.
 pub fn error(e: impl Into<super::error::CliError>) {

@@ -5,7 +5,7 @@ use super::options::{remove_setting, replace_value};
 use super::verify::{FileRef, Intent};
 use super::{EditError, Plan, after_line, append_line, line_ending};
 use crate::model::Span;
-use crate::model::config_set::ConfigSet;
+use crate::model::config_set::{ConfigFile, ConfigSet};
 use crate::model::dispatcher::DispatcherModel;
 use crate::model::options::OptionSetting;
 
@@ -19,6 +19,19 @@ fn scope_settings(m: &DispatcherModel, section: Option<usize>) -> Vec<&OptionSet
 }
 
 /// The `[KIND=NAME]` section, case-insensitively.
+/// File `fi` of the set and its dispatcher model, or an error when it is not a
+/// dispatcher-family file.
+fn dispatcher_file(
+    set: &ConfigSet,
+    fi: usize,
+) -> Result<(&ConfigFile, &DispatcherModel), EditError> {
+    let f = &set.files[fi];
+    let m = f
+        .dispatcher()
+        .ok_or_else(|| EditError::Request(format!("{} is not a dispatcher file", f.name())))?;
+    Ok((f, m))
+}
+
 pub fn find_section(m: &DispatcherModel, kind: &str, name: &str) -> Option<usize> {
     m.sections.iter().position(|s| {
         s.kind_normalized.eq_ignore_ascii_case(kind) && s.name_normalized.eq_ignore_ascii_case(name)
@@ -32,11 +45,8 @@ pub fn set(
     service: Option<&str>,
     assignments: &[(String, String)],
 ) -> Result<Plan, EditError> {
-    let f = &set.files[fi];
+    let (f, m) = dispatcher_file(set, fi)?;
     let text = &f.source.text;
-    let m = f
-        .dispatcher()
-        .ok_or_else(|| EditError::Request(format!("{} is not a dispatcher file", f.name())))?;
     let eol = line_ending(text);
     let mut plan = Plan::default();
     let header = service.map(|s| ("SERVICE".to_string(), s.to_ascii_uppercase()));
@@ -151,11 +161,8 @@ pub fn unset(
     service: Option<&str>,
     names: &[String],
 ) -> Result<Plan, EditError> {
-    let f = &set.files[fi];
+    let (f, m) = dispatcher_file(set, fi)?;
     let text = &f.source.text;
-    let m = f
-        .dispatcher()
-        .ok_or_else(|| EditError::Request(format!("{} is not a dispatcher file", f.name())))?;
     let section = match service {
         Some(s) => Some(find_section(m, "SERVICE", s).ok_or_else(|| {
             EditError::Request(format!("no section [SERVICE={s}] in {}", f.name()))

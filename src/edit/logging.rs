@@ -94,6 +94,15 @@ fn keyword<'a>(set: &'a ConfigSet, r: BlockRef, name: &str) -> Vec<&'a Keyword> 
         .unwrap_or_default()
 }
 
+/// The blocks of channel `name`, or an error when imta.cnf has none.
+fn named_channel(set: &ConfigSet, name: &str) -> Result<Vec<BlockRef>, EditError> {
+    let found = keywords::find_channel(set, name);
+    if found.is_empty() {
+        return err(format!("no channel named `{name}` in imta.cnf"));
+    }
+    Ok(found)
+}
+
 /// Plan enabling logging. Errors name channels that do not exist.
 pub fn enable(
     set: &ConfigSet,
@@ -114,11 +123,7 @@ pub fn enable(
         Channels::Named(names) => {
             let effective = crate::model::logging::channel_logging(set);
             for n in names {
-                let found = keywords::find_channel(set, n);
-                if found.is_empty() {
-                    return err(format!("no channel named `{n}` in imta.cnf"));
-                }
-                for at in found {
+                for at in named_channel(set, n)? {
                     // Already logging (through a defaults line, say): nothing to add.
                     let logs = effective
                         .iter()
@@ -252,11 +257,7 @@ pub fn disable(
         Channels::Named(names) => {
             let mut v = Vec::new();
             for n in names {
-                let found = keywords::find_channel(set, n);
-                if found.is_empty() {
-                    return err(format!("no channel named `{n}` in imta.cnf"));
-                }
-                v.extend(found);
+                v.extend(named_channel(set, n)?);
             }
             v
         }

@@ -22,7 +22,7 @@ pub mod too_many_dns_verify_domains;
 use std::ops::Deref;
 
 use super::common::sections::{self, SectionedFile};
-use crate::lint::Context;
+use crate::lint::{Context, Diagnostic, RuleInfo};
 use crate::model::dispatcher::ValueSource;
 use crate::model::options::OptionSetting;
 use crate::syntax::Kind;
@@ -93,6 +93,31 @@ impl<'a> DispatcherFile<'a> {
         match self.m.effective(sec, name) {
             Some((_, ValueSource::Global)) if !global_ok => None,
             other => other,
+        }
+    }
+
+    /// A finding of `rule` on the header of each checked service in which none of
+    /// `options` has a value (its own or inherited), with the catalog's provenance of the
+    /// first option as evidence. `message` is given the service's name.
+    pub fn each_service_lacking(
+        &self,
+        rule: &'static RuleInfo,
+        options: &[&str],
+        message: impl Fn(&str) -> String,
+        help: &'static str,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for sec in self.checked_services() {
+            if options.iter().any(|o| self.effective(sec, o).is_some()) {
+                continue;
+            }
+            let s = &self.m.sections[sec];
+            let service = s.name.text(self.text).trim();
+            let mut d = Diagnostic::new(rule, self.fi, s.header, message(service)).help(help);
+            if let Some(info) = self.table.get_folded(options[0]) {
+                d = d.evidence(&info.provenance);
+            }
+            out.push(d);
         }
     }
 

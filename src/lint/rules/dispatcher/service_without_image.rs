@@ -20,23 +20,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
-    for sec in file.checked_services() {
-        let s = &file.m.sections[sec];
-        let service = s.name.text(file.text).trim();
-        if file.effective(sec, "IMAGE").is_none() {
-            let mut d = Diagnostic::new(
-                &SERVICE_WITHOUT_IMAGE,
-                file.fi,
-                s.header,
-                format!("service {service} has no IMAGE: no worker program is named for it"),
-            )
-            .help("add IMAGE= with the worker program, e.g. IMAGE=IMTA_BIN:tcp_smtp_server (only recent releases have a built-in default, for SMTP)");
-            if let Some(info) = file.table.get_folded("IMAGE") {
-                d = d.evidence(&info.provenance);
-            }
-            out.push(d);
-        }
-    }
+    file.each_service_lacking(
+        &SERVICE_WITHOUT_IMAGE,
+        &["IMAGE"],
+        |service| format!("service {service} has no IMAGE: no worker program is named for it"),
+        "add IMAGE= with the worker program, e.g. IMAGE=IMTA_BIN:tcp_smtp_server (only recent releases have a built-in default, for SMTP)",
+        out,
+    );
 }
 
 #[cfg(test)]

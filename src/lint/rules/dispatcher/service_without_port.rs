@@ -20,23 +20,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
-    for sec in file.checked_services() {
-        let s = &file.m.sections[sec];
-        let service = s.name.text(file.text).trim();
-        if file.effective(sec, "PORT").is_none() && file.effective(sec, "TLS_PORT").is_none() {
-            let mut d = Diagnostic::new(
-                &SERVICE_WITHOUT_PORT,
-                file.fi,
-                s.header,
-                format!("service {service} has neither PORT nor TLS_PORT"),
-            )
-            .help("add PORT= to the section, or remove the section if the service is not used");
-            if let Some(info) = file.table.get_folded("PORT") {
-                d = d.evidence(&info.provenance);
-            }
-            out.push(d);
-        }
-    }
+    file.each_service_lacking(
+        &SERVICE_WITHOUT_PORT,
+        &["PORT", "TLS_PORT"],
+        |service| format!("service {service} has neither PORT nor TLS_PORT"),
+        "add PORT= to the section, or remove the section if the service is not used",
+        out,
+    );
 }
 
 #[cfg(test)]
