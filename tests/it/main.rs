@@ -29,6 +29,7 @@ mod dump_snapshots;
 mod edit_cli;
 mod edit_properties;
 mod edit_safety;
+mod help;
 mod hostile;
 mod lint_cli;
 mod lint_rules;
