@@ -35,6 +35,7 @@ mod lint_cli;
 mod lint_rules;
 mod no_panic;
 mod output_cost;
+mod precommit;
 mod real_world;
 mod roundtrip;
 mod schemas;
