@@ -36,6 +36,7 @@ mod lint_rules;
 mod no_panic;
 mod output_cost;
 mod precommit;
+mod readme;
 mod real_world;
 mod roundtrip;
 mod schemas;
