@@ -183,3 +183,18 @@ fn pre_commit_runs_the_hook_for_configuration_files_only() {
         assert!(out.stdout.contains("no files to check"), "{name}: {out:?}");
     }
 }
+
+#[test]
+fn the_hook_manifest_is_valid_for_pre_commit() {
+    if !have("pre-commit") {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let out = run_cmd(
+        Command::new("pre-commit")
+            .args(["validate-manifest", ".pre-commit-hooks.yaml"])
+            .current_dir(ROOT)
+            .env("PRE_COMMIT_HOME", home.path()),
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+}
