@@ -11,8 +11,12 @@ use imtacfg::syntax::Kind;
 pub enum ChannelCommand {
     /// Add a keyword (with arguments) to a channel: replaces a rival of its exclusive
     /// group and updates the arguments of an existing one.
+    #[command(after_long_help = super::help::CHANNEL)]
     AddKeyword(KeywordArgs),
     /// Remove a keyword (and its arguments) from a channel.
+    #[command(after_long_help = super::help::CHANNEL)]
+    #[command(mut_arg("args", |a| a.value_name("PATH")
+        .help("The configuration directory (default: `.`, or -C PATH)")))]
     RemoveKeyword(KeywordArgs),
 }
 
@@ -20,6 +24,7 @@ pub enum ChannelCommand {
 pub struct KeywordArgs {
     /// The channel name (`defaults` edits the first defaults line).
     channel: String,
+    /// The keyword, as imta.cnf spells it (`logging`, `maxjobs`, `backoff`, …).
     keyword: String,
     /// Keyword arguments, then optionally the configuration PATH.
     args: Vec<String>,

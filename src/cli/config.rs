@@ -41,6 +41,7 @@ pub fn init(args: InitArgs) -> i32 {
 pub struct ConfigSetArgs {
     /// A dotted key: `lint.max-line-length`, `lint.datasize`, `lint.severity.IMTA201`, …
     key: String,
+    /// The new value: an integer (`330`), `true` or `false`, else a string (`2G`, `error`).
     value: String,
     /// The settings file to edit.
     #[arg(long, default_value = settings::FILE_NAME)]

@@ -20,34 +20,40 @@ use imtacfg::workspace::Workspace;
 pub enum DebugCommand {
     /// Decode a DEBUG mask: decimal, -1, b%v (16%FF), 0x…, or with --hex bare hexadecimal
     /// as IMTA_DISPATCHER_DEBUG is written (FFFFFFFF).
+    #[command(after_long_help = super::help::with_debug_bits(super::help::DEBUG_DECODE))]
     Decode {
+        /// The mask: decimal, -1 (every bit), b%v (16%1010), 0x… (with --hex: bare
+        /// hexadecimal).
         #[arg(allow_hyphen_values = true)]
         value: String,
         /// Read VALUE as bare hexadecimal, the way the environment variable is written.
         #[arg(long)]
         hex: bool,
+        /// Output: `table` for people, `json` for tools (a versioned document, see the README).
         #[arg(long, value_enum, default_value = "table")]
         format: TableOrJson,
     },
-    /// Build a mask from bit numbers (0–31) or names. Names of the documented bits:
-    /// dispatcher-basic (0), dispatcher-extra (1), config-file (2), dispatcher-misc (3),
-    /// service-basic (4), service-extra (5), service-process (6), ipc-basic (8),
-    /// ipc-extra (9), packet (10), worker-basic (12), worker-extra (13),
-    /// worker-handoff (14), worker-io-basic (16), worker-io-extra (17), stats-basic (20),
-    /// stats-extra (21), port-access (24).
+    /// Build a mask from bit numbers (0–31) or names of documented bits (listed in
+    /// --help).
+    #[command(after_long_help = super::help::with_debug_bits(super::help::DEBUG_ENCODE))]
     Encode {
-        #[arg(required = true)]
+        /// Bit numbers (0–31) or names of documented bits, e.g. `4 worker-basic`.
+        #[arg(required = true, value_name = "BIT|NAME")]
         bits: Vec<String>,
+        /// Output: `table` for people, `json` for tools (a versioned document, see the README).
         #[arg(long, value_enum, default_value = "table")]
         format: TableOrJson,
     },
     /// Set DEBUG in dispatcher.cnf (globally, or in one service with --service), through
     /// the editing pipeline: diff first, --write to apply.
+    #[command(after_long_help = super::help::with_debug_bits(super::help::DEBUG_SET))]
     Set(DebugSetArgs),
     /// Show and decode the DEBUG settings of a dispatcher.cnf (globals and sections).
+    #[command(after_long_help = super::help::DEBUG_SHOW)]
     Show {
         /// dispatcher.cnf, or the configuration directory holding it (default: `.`).
         path: Option<String>,
+        /// Output: `table` for people, `json` for tools (a versioned document, see the README).
         #[arg(long, value_enum, default_value = "table")]
         format: TableOrJson,
     },

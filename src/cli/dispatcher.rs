@@ -11,8 +11,14 @@ use imtacfg::syntax::Kind;
 #[derive(Debug, Subcommand)]
 pub enum DispatcherCommand {
     /// Set options globally, or in one service with --service (created when missing).
+    #[command(after_long_help = super::help::DISPATCHER_SET)]
+    #[command(mut_arg("words", |a| a.value_name("NAME=VALUE")
+        .help("NAME=VALUE settings, then optionally the configuration PATH")))]
     Set(DispatcherArgs),
     /// Remove options from the globals or from one service.
+    #[command(after_long_help = super::help::DISPATCHER_UNSET)]
+    #[command(mut_arg("words", |a| a.value_name("NAME")
+        .help("Names of the options to remove, then optionally the configuration PATH")))]
     Unset(DispatcherArgs),
 }
 

@@ -51,6 +51,7 @@ pub struct DumpArgs {
     /// *_option, imta_tailor, dispatcher.cnf, job_controller.cnf).
     #[arg(long, value_enum)]
     kind: Option<KindArg>,
+    /// What to print.
     #[arg(long, value_enum, default_value = "json")]
     format: Format,
     /// With --format source: splice included files in place of their `<` lines, marked

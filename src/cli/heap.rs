@@ -23,6 +23,7 @@ pub struct HeapArgs {
     /// The settings file (default: $IMTACFG_CONFIG, else the nearest imtacfg.toml).
     #[arg(long)]
     config: Option<PathBuf>,
+    /// Output: `table` for people, `json` for tools (a versioned document, see the README).
     #[arg(long, value_enum, default_value = "table")]
     format: TableOrJson,
 }

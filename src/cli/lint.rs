@@ -59,6 +59,7 @@ pub struct LintArgs {
     /// The family of a file whose name does not tell it.
     #[arg(long, value_enum)]
     kind: Option<KindArg>,
+    /// The output format.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
     /// Only these rules: codes, prefixes (`IMTA`, `DSP1`) or names, comma-separated.
@@ -79,6 +80,8 @@ pub struct LintArgs {
     /// The settings file (default: $IMTACFG_CONFIG, else the nearest imtacfg.toml).
     #[arg(long)]
     config: Option<PathBuf>,
+    /// Colour the human output: `auto` (on a terminal, unless NO_COLOR is set), `always`
+    /// or `never`.
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorArg,
     /// The Dispatcher's data-segment limit for the heap rule: bytes, a size such as 512M

@@ -15,19 +15,25 @@ use imtacfg::syntax::Kind;
 #[derive(Debug, Subcommand)]
 pub enum LoggingCommand {
     /// Show every channel's effective logging and the LOG_* options in force.
+    #[command(after_long_help = super::help::LOGGING_STATUS)]
     Status {
+        /// The configuration directory (default: `.`).
         path: Option<String>,
+        /// Output: `table` for people, `json` for tools (a versioned document, see the README).
         #[arg(long, value_enum, default_value = "table")]
         format: TableOrJson,
     },
     /// Make channels log (all with --all, or those named with --channel).
+    #[command(after_long_help = super::help::LOGGING_EDIT)]
     Enable(LoggingArgs),
     /// Make channels stop logging.
+    #[command(after_long_help = super::help::LOGGING_EDIT)]
     Disable(LoggingArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct LoggingArgs {
+    /// The configuration directory (default: `.`, or -C PATH).
     path: Option<String>,
     /// Every channel.
     #[arg(long, conflicts_with = "channel", required_unless_present = "channel")]

@@ -4,6 +4,7 @@
 //! Layer: uses the library through `workspace` and the public modules; nothing inside `lint::rules`.
 
 mod channel;
+mod completions;
 mod config;
 mod debug;
 mod dispatcher;
@@ -11,9 +12,11 @@ mod dump;
 mod editing;
 mod error;
 mod heap;
+mod help;
 mod lint;
 mod load;
 mod logging;
+mod man;
 mod option;
 mod output;
 mod rules;
@@ -22,7 +25,7 @@ use clap::{Parser, Subcommand};
 
 /// Lint and safely edit the MTA configuration of Messaging Server.
 #[derive(Debug, Parser)]
-#[command(name = "imtacfg", version, about, long_about = None)]
+#[command(name = "imtacfg", version, about, long_about = None, after_long_help = help::MAIN)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -39,14 +42,18 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Check a configuration (directory, files or standard input) and report findings.
+    #[command(after_long_help = help::LINT)]
+    Lint(lint::LintArgs),
     /// Print a configuration file (or directory) as parsed: the model as JSON, or the
     /// text re-emitted from the syntax tree.
+    #[command(after_long_help = help::DUMP)]
     Dump(dump::DumpArgs),
-    /// Check a configuration (directory, files or standard input) and report findings.
-    Lint(lint::LintArgs),
     /// List every rule.
+    #[command(after_long_help = help::RULES)]
     Rules(rules::RulesArgs),
     /// Explain a rule: what it checks, why it matters, an example, how to fix it.
+    #[command(after_long_help = help::EXPLAIN)]
     Explain(rules::ExplainArgs),
     /// Decode and build Dispatcher DEBUG masks; show a dispatcher.cnf's DEBUG settings.
     Debug {
@@ -54,6 +61,7 @@ enum Command {
         command: debug::DebugCommand,
     },
     /// Check the Dispatcher heap rule: datasize >= 2 x sum of STACKSIZE x MAX_CONNS.
+    #[command(after_long_help = help::HEAP)]
     Heap(heap::HeapArgs),
     /// Show channel logging, or turn it on or off (diff first, --write to apply).
     Logging {
@@ -76,17 +84,25 @@ enum Command {
         command: dispatcher::DispatcherCommand,
     },
     /// Write a commented starter imtacfg.toml.
+    #[command(after_long_help = help::INIT)]
     Init(config::InitArgs),
     /// Edit imtacfg.toml, keeping its comments.
     Config {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_long_help = help::COMPLETIONS)]
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page, or write one page per command with --dir.
+    #[command(after_long_help = help::MAN)]
+    Man(man::ManArgs),
 }
 
 #[derive(Debug, Subcommand)]
 enum ConfigCommand {
     /// Set a key: `imtacfg config set lint.max-line-length 330`.
+    #[command(after_long_help = help::CONFIG_SET)]
     Set(config::ConfigSetArgs),
 }
 
@@ -129,6 +145,8 @@ pub fn run() -> i32 {
         Command::Config {
             command: ConfigCommand::Set(args),
         } => config::config_set(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }
 
@@ -140,5 +158,33 @@ mod tests {
     #[test]
     fn command_line_definition_is_consistent() {
         super::Cli::command().debug_assert();
+    }
+
+    /// Every argument of every command says what it is in `--help`.
+    #[test]
+    fn every_argument_has_help() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let help = arg.get_help().or(arg.get_long_help());
+                if help.is_none_or(|h| h.to_string().trim().is_empty()) {
+                    missing.push(format!("{path} {}", arg.get_id()));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                if sub.get_about().is_none() {
+                    missing.push(format!("{path} {} (the command)", sub.get_name()));
+                }
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut cmd = super::Cli::command();
+        cmd.build();
+        let mut missing = Vec::new();
+        walk(&cmd, "imtacfg", &mut missing);
+        assert!(
+            missing.is_empty(),
+            "arguments without help:\n{}",
+            missing.join("\n")
+        );
     }
 }

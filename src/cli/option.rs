@@ -9,8 +9,14 @@ use imtacfg::syntax::Kind;
 #[derive(Debug, Subcommand)]
 pub enum OptionCommand {
     /// Set options: `imtacfg option set LOG_CONNECTION=3 LOG_PROCESS=1 [PATH]`.
+    #[command(after_long_help = super::help::OPTION_SET)]
+    #[command(mut_arg("words", |a| a.value_name("NAME=VALUE")
+        .help("NAME=VALUE settings, then optionally the configuration PATH")))]
     Set(OptionArgs),
     /// Remove options: `imtacfg option unset LOG_PROCESS [PATH]`.
+    #[command(after_long_help = super::help::OPTION_UNSET)]
+    #[command(mut_arg("words", |a| a.value_name("NAME")
+        .help("Names of the options to remove (every setting of each), then optionally the configuration PATH")))]
     Unset(OptionArgs),
 }
 

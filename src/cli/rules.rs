@@ -9,6 +9,7 @@ use imtacfg::report::documents;
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {
+    /// Output: `table` for people, `json` for tools.
     #[arg(long, value_enum, default_value = "table")]
     format: RulesFormat,
 }

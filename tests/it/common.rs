@@ -96,6 +96,11 @@ pub fn run_cmd(cmd: &mut Command) -> Out {
     cmd.output().expect("run imtacfg").into()
 }
 
+/// Run a prepared `std::process::Command` (another program, say) to its end.
+pub fn run_std(cmd: &mut StdCommand) -> Out {
+    cmd.output().expect("run the command").into()
+}
+
 /// `imtacfg ARGS` from the crate root.
 pub fn run(args: &[&str]) -> Out {
     run_cmd(imtacfg().args(args))
