@@ -304,7 +304,7 @@ pub fn encode(text: &str, encoding: Encoding) -> Result<Vec<u8>, EncodeError> {
 /// Why text could not be written out in its file's encoding.
 #[derive(Debug)]
 pub enum WriteError {
-    /// Writing failed.
+    /// The write itself failed.
     Io(std::io::Error),
     /// The text holds a character the file's encoding cannot represent.
     Encode(EncodeError),

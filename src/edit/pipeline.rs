@@ -41,15 +41,15 @@ pub struct AddedError {
     pub code: &'static str,
     /// The finding's severity after the settings and the evidence are applied.
     pub severity: Severity,
-    /// The finding's message.
+    /// What the finding says, as the lint report would show it.
     pub message: String,
 }
 
 /// Why a plan was refused.
 #[derive(Debug, Clone)]
 pub enum Refusal {
-    /// The plan could not be applied: overlapping patches, a text the file's encoding
-    /// cannot hold, or a new text that does not parse.
+    /// The plan could not be applied: patches that overlap or fall outside the text, a
+    /// character the file's encoding cannot hold, or a new text the grammar cannot read.
     Invalid(EditError),
     /// The new text would not mean what was asked (see [`super::verify`]).
     Unfaithful(Vec<String>),

@@ -74,7 +74,7 @@ pub enum Intent {
     /// logs as before; nothing but `logging` / `nologging` keywords (and `defaults` blocks
     /// holding only them) changes.
     Logging {
-        /// Channel names, any case.
+        /// Names of the channels to switch, any case; `None` for every channel.
         channels: Option<Vec<String>>,
         /// `true` for `logging`, `false` for `nologging`.
         on: bool,

@@ -34,7 +34,7 @@ pub struct Section {
 /// A comment line that looks like a section header (`![SERVICE=X]`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CommentedHeader {
-    /// The comment line itself.
+    /// The comment line, which the product skips like any other comment.
     pub comment: Comment,
     /// The header text inside the comment, e.g. `SERVICE=LMTPSS`.
     pub header: String,
@@ -65,7 +65,7 @@ pub struct DispatcherModel {
     pub comments: Vec<Comment>,
     /// Comment lines that look like a section header; they start no section.
     pub commented_headers: Vec<CommentedHeader>,
-    /// `<file` lines.
+    /// Include lines (`<file`).
     pub includes: Vec<Include>,
     /// Lines that are neither a setting, a header, a comment, an include nor blank.
     pub bad_lines: Vec<BadLine>,

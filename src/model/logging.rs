@@ -43,7 +43,7 @@ pub struct ChannelLogging {
     pub block: usize,
     /// The channel name as written.
     pub name: String,
-    /// Whether the channel logs in the end.
+    /// Whether the channel writes message log entries, all `defaults` lines considered.
     pub logging: bool,
     /// Whether the channel's own line, a `defaults` line or the built-in default decides.
     pub source: LoggingSource,

@@ -30,8 +30,8 @@ pub struct Span {
 }
 
 impl Span {
-    /// The span `start..end`; offsets above `u32::MAX` do not fit (files are limited
-    /// far below that).
+    /// The span `start..end`. Offsets must fit in 32 bits, which every decoded file
+    /// guarantees (see [`SourceError::TooLarge`](crate::source::SourceError::TooLarge)).
     pub fn new(start: usize, end: usize) -> Span {
         Span {
             start: start as u32,
