@@ -15,7 +15,10 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Encoding {
+    /// Valid UTF-8; written back as UTF-8.
     Utf8,
+    /// Not valid UTF-8, so read as ISO 8859-1 (one byte, one character) and written
+    /// back the same way.
     Latin1,
 }
 
@@ -23,9 +26,17 @@ pub enum Encoding {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SourceError {
     /// A NUL byte: this is a binary file, not a configuration file.
-    Binary { line: usize, column: usize },
+    Binary {
+        /// Line of the first NUL byte, from 1.
+        line: usize,
+        /// Its column in bytes from the start of the line, from 1.
+        column: usize,
+    },
     /// Offsets are 32-bit; nobody's configuration file is 4 GiB.
-    TooLarge { len: usize },
+    TooLarge {
+        /// Size of the file in bytes.
+        len: usize,
+    },
 }
 
 impl fmt::Display for SourceError {
@@ -49,6 +60,7 @@ impl std::error::Error for SourceError {}
 pub struct EncodeError {
     /// The first character that Latin-1 cannot represent.
     pub ch: char,
+    /// Byte offset of that character in the text.
     pub offset: usize,
 }
 
@@ -67,7 +79,9 @@ impl std::error::Error for EncodeError {}
 /// A 1-based line and column (columns count characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct LineCol {
+    /// Line number, from 1.
     pub line: usize,
+    /// Column in characters, from 1.
     pub column: usize,
 }
 
@@ -76,7 +90,9 @@ pub struct LineCol {
 pub struct SourceFile {
     /// The name used in messages (the path as the user gave it, or a pseudo name).
     pub name: String,
+    /// The decoded text; all spans and offsets index into it.
     pub text: String,
+    /// How the bytes were decoded, and so how the text is written back.
     pub encoding: Encoding,
     /// Byte offset of the start of every line (after each LF).
     line_starts: Vec<u32>,
@@ -288,7 +304,9 @@ pub fn encode(text: &str, encoding: Encoding) -> Result<Vec<u8>, EncodeError> {
 /// Why text could not be written out in its file's encoding.
 #[derive(Debug)]
 pub enum WriteError {
+    /// The write itself failed.
     Io(std::io::Error),
+    /// The text holds a character the file's encoding cannot represent.
     Encode(EncodeError),
 }
 

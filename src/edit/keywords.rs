@@ -18,7 +18,9 @@ pub const MAX_LINE: usize = 252;
 /// Where a channel (or defaults/nodefaults block) is: file and block index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BlockRef {
+    /// Index of the imta.cnf (or included channel file) in `ConfigSet::files`.
     pub file: usize,
+    /// Index of the block in that file's `ImtaModel::blocks`.
     pub block: usize,
 }
 

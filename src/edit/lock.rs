@@ -26,9 +26,17 @@ pub struct EditLock {
 #[derive(Debug)]
 pub enum LockError {
     /// Another editor held it for the whole wait.
-    Busy { path: PathBuf, waited: Duration },
-    Io {
+    Busy {
+        /// What was locked: the configuration directory, or its `.imtacfg.lock`.
         path: PathBuf,
+        /// How long imtacfg waited before giving up.
+        waited: Duration,
+    },
+    /// The directory or the lock file could not be opened or locked.
+    Io {
+        /// The directory or lock file concerned.
+        path: PathBuf,
+        /// The error of the system call.
         error: std::io::Error,
     },
 }

@@ -40,10 +40,15 @@ pub fn parse_assignment(s: &str) -> Result<(String, String), EditError> {
 /// The file to edit: one of the set, or one to create.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
+    /// A file of the set, by index into `ConfigSet::files`.
     Existing(usize),
+    /// A file the edit creates.
     New {
+        /// Where it will be written.
         path: PathBuf,
+        /// Its name as shown in messages and diffs.
         name: String,
+        /// The kind to parse it as ([`Kind::Option`] for a new option.dat).
         kind: Kind,
     },
 }

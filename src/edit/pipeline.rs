@@ -13,29 +13,43 @@ use crate::source::{Encoding, SourceFile, encode};
 /// One file the plan changes (or creates).
 #[derive(Debug, Clone)]
 pub struct FileChange {
+    /// Where the file is written: the path it was read from with symbolic links resolved,
+    /// or the path of a new file.
     pub path: PathBuf,
+    /// The file's name as shown in messages and diffs.
     pub name: String,
+    /// The encoding the new text is written in (a new file is UTF-8).
     pub encoding: Encoding,
     /// The bytes read (`None`: the file is new).
     pub old_bytes: Option<Vec<u8>>,
+    /// The decoded old text (`None`: the file is new).
     pub old_text: Option<String>,
+    /// The text after the edit.
     pub new_text: String,
+    /// The new text encoded in `encoding`, ready to be written.
     pub new_bytes: Vec<u8>,
 }
 
 /// A finding the edit would add.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AddedError {
+    /// Name of the file the finding is in, as shown in messages.
     pub file: String,
+    /// Line of the finding in the edited text, from 1.
     pub line: usize,
+    /// The rule's code (`IMTA106`).
     pub code: &'static str,
+    /// The finding's severity after the settings and the evidence are applied.
     pub severity: Severity,
+    /// What the finding says, as the lint report would show it.
     pub message: String,
 }
 
 /// Why a plan was refused.
 #[derive(Debug, Clone)]
 pub enum Refusal {
+    /// The plan could not be applied: patches that overlap or fall outside the text, a
+    /// character the file's encoding cannot hold, or a new text the grammar cannot read.
     Invalid(EditError),
     /// The new text would not mean what was asked (see [`super::verify`]).
     Unfaithful(Vec<String>),
@@ -77,6 +91,8 @@ impl std::fmt::Display for Refusal {
 pub struct Prepared {
     /// Files whose bytes change (files whose new bytes equal the old are left out).
     pub changes: Vec<FileChange>,
+    /// Things the user should know about the edit (such as "LOG_FORMAT is set twice;
+    /// changed the last one"), taken from the plan.
     pub notes: Vec<String>,
     /// Warnings the edit adds (shown, not refused).
     pub added_warnings: Vec<AddedError>,

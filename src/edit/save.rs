@@ -27,9 +27,12 @@ pub enum SaveError {
     /// Something of the old file (owner, an extended attribute, a mode bit) could not be
     /// given to the new one.
     CannotKeep {
+        /// The file being saved.
         path: PathBuf,
+        /// What cannot be kept, in words (such as "the owner and group").
         what: String,
     },
+    /// Reading, writing, syncing or renaming this path failed.
     Io(PathBuf, std::io::Error),
 }
 
@@ -56,7 +59,9 @@ impl std::error::Error for SaveError {}
 /// What happened to one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Saved {
+    /// The new version took the old one's place.
     Written {
+        /// Where the old version was kept, when a backup was asked for.
         backup: Option<PathBuf>,
     },
     /// The new bytes equal the bytes on disk.
@@ -356,6 +361,7 @@ fn copy_synced(mut to: impl Write + AsSync, bytes: &[u8]) -> std::io::Result<()>
 
 /// Something that can be synced to disk (a file; tests use writers that fail).
 pub trait AsSync {
+    /// Flush what was written all the way to the disk (`fsync`).
     fn sync(&self) -> std::io::Result<()>;
 }
 

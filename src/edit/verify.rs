@@ -19,7 +19,9 @@ use crate::model::logging::channel_logging;
 /// Which file an intent is about: one of the set, or one the plan creates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileRef {
+    /// A file of the set, by index into `ConfigSet::files`.
     Existing(usize),
+    /// A file the plan creates at this path (such as a new `<channel>_option` file).
     New(PathBuf),
 }
 
@@ -30,35 +32,51 @@ pub enum Intent {
     /// dispatcher file); the last setting of the name is the one edited, a missing one is
     /// added at the end of the section, a missing section at the end of the file.
     SetOption {
+        /// The option or dispatcher-family file the setting goes to.
         file: FileRef,
+        /// `(KIND, name)` of the section, upper case as in [`SectionMeaning::header`].
         section: Option<(String, String)>,
+        /// Option name, any case (compared in upper case).
         name: String,
+        /// The value expected after the edit; surrounding blanks do not count.
         value: String,
     },
     /// No setting of `name` is left in `section`.
     UnsetOption {
+        /// The file the setting is removed from.
         file: FileRef,
+        /// `(KIND, name)` of the section, upper case; `None` for an option file or the globals.
         section: Option<(String, String)>,
+        /// Option name, any case.
         name: String,
     },
     /// The block's keyword line holds `keyword args…` once, and no rival of its group.
     AddKeyword {
+        /// Index of the imta.cnf (or included file) in the set.
         file: usize,
+        /// Index of the channel block in that file's `ImtaModel::blocks`.
         block: usize,
+        /// The keyword, any case (compared in lower case).
         keyword: String,
+        /// The keyword's arguments as they are to be written.
         args: Vec<String>,
     },
     /// The block's keyword line holds no `keyword`.
     RemoveKeyword {
+        /// Index of the imta.cnf (or included file) in the set.
         file: usize,
+        /// Index of the channel block in that file's `ImtaModel::blocks`.
         block: usize,
+        /// The keyword, any case.
         keyword: String,
     },
     /// The named channels (all when `None`) log (`on`) or do not; every other channel
     /// logs as before; nothing but `logging` / `nologging` keywords (and `defaults` blocks
     /// holding only them) changes.
     Logging {
+        /// Names of the channels to switch, any case; `None` for every channel.
         channels: Option<Vec<String>>,
+        /// `true` for `logging`, `false` for `nologging`.
         on: bool,
         /// Channels whose logging is not checked (the plan leaves them alone on purpose).
         unchecked: Vec<String>,
@@ -68,12 +86,19 @@ pub enum Intent {
 /// What one file means, for comparing two versions of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Meaning {
+    /// An option file or a dispatcher-family file.
     Options {
+        /// The globals first, then every section in file order.
         sections: Vec<SectionMeaning>,
+        /// The text of the lines that are not settings, so an edit cannot turn one into a
+        /// setting (or the reverse) unnoticed.
         bad_lines: Vec<String>,
     },
+    /// An imta.cnf or a file included into it.
     Imta {
+        /// `(pattern, template)` of every rewrite rule, in order.
         rules: Vec<(String, Option<String>)>,
+        /// Every block of the channel part, in order.
         blocks: Vec<BlockMeaning>,
     },
 }
@@ -83,16 +108,20 @@ pub enum Meaning {
 pub struct SectionMeaning {
     /// `(KIND, name)` upper-case; `None` for the globals.
     pub header: Option<(String, String)>,
+    /// `(NAME, value)` in file order: name upper case, value without surrounding blanks.
     pub settings: Vec<(String, String)>,
 }
 
 /// One block of the channel part.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BlockMeaning {
+    /// Channel, `defaults`, `nodefaults` or comments only.
     pub kind: BlockKind,
+    /// The channel name as written; `None` for a block of comments only.
     pub name: Option<String>,
     /// `(keyword, args)`, keyword lower-case, sorted (their order does not matter).
     pub keywords: Vec<(String, Vec<String>)>,
+    /// The names of each host line, in order.
     pub hosts: Vec<Vec<String>>,
 }
 

@@ -165,10 +165,12 @@ impl<T> Table<T> {
         self.entries.iter().map(|e| &*e.name)
     }
 
+    /// How many entries the table has (patterns count once).
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// Whether the table has no entry at all.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
@@ -206,11 +208,17 @@ pub fn pattern_matches(pattern: &str, name: &str) -> bool {
 /// entries are added to it.
 #[derive(Debug, Clone)]
 pub struct Catalog {
+    /// Channel keywords of imta.cnf, looked up in lower case.
     pub keywords: Arc<Table<KeywordInfo>>,
+    /// option.dat options, looked up in upper case.
     pub options: Arc<Table<OptionInfo>>,
+    /// Options of `<channel>_option` files.
     pub channel_options: Arc<Table<OptionInfo>>,
+    /// imta_tailor settings.
     pub tailor: Arc<Table<OptionInfo>>,
+    /// dispatcher.cnf options.
     pub dispatcher: Arc<Table<ServiceOptionInfo>>,
+    /// job_controller.cnf options.
     pub job_controller: Arc<Table<ServiceOptionInfo>>,
 }
 

@@ -35,13 +35,21 @@ pub const FILES: [(&str, &str); 8] = [
 /// Which data file, as an index into [`FILES`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DataFile {
+    /// `keywords.toml`: the channel keywords of imta.cnf.
     Keywords,
+    /// `options.toml`: the options of option.dat and the meanings of their bits.
     Options,
+    /// `channel_options.toml`: the options of `<channel>_option` files.
     ChannelOptions,
+    /// `tailor.toml`: the settings of imta_tailor.
     Tailor,
+    /// `dispatcher.toml`: the options of dispatcher.cnf.
     Dispatcher,
+    /// `job_controller.toml`: the options of job_controller.cnf.
     JobController,
+    /// `debug_bits.toml`: the bits of the Dispatcher DEBUG mask.
     DebugBits,
+    /// `log_codes.toml`: the entry codes of the mail.log records.
     LogCodes,
 }
 
@@ -175,13 +183,21 @@ pub fn log_codes() -> &'static [LogEntryCode] {
 /// Every built-in row, in file order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Builtin {
+    /// Channel keywords, from keywords.toml.
     pub keywords: Vec<KeywordInfo>,
+    /// option.dat options with their bit meanings, from options.toml.
     pub options: Vec<OptionInfo>,
+    /// `<channel>_option` options with their bit meanings, from channel_options.toml.
     pub channel_options: Vec<OptionInfo>,
+    /// imta_tailor settings, from tailor.toml.
     pub tailor: Vec<OptionInfo>,
+    /// dispatcher.cnf options, from dispatcher.toml.
     pub dispatcher: Vec<ServiceOptionInfo>,
+    /// job_controller.cnf options, from job_controller.toml.
     pub job_controller: Vec<ServiceOptionInfo>,
+    /// Dispatcher DEBUG bits, from debug_bits.toml.
     pub debug_bits: Vec<DebugBit>,
+    /// mail.log entry codes, from log_codes.toml.
     pub log_codes: Vec<LogEntryCode>,
 }
 

@@ -16,7 +16,10 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
 /// What went wrong, and at which byte of the row or file text when known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
+    /// Byte offset into the row's text (or the file's, for errors found while splitting
+    /// it into rows); `None` for an error serde raised without a position.
     pub offset: Option<usize>,
+    /// What is wrong, for a person.
     pub message: String,
 }
 
@@ -66,6 +69,7 @@ pub struct Row<'a> {
     pub text: &'a str,
     /// Line and column (from 1) of the `{`.
     pub line: u32,
+    /// Column of the `{`, counted in characters from 1.
     pub column: u32,
 }
 

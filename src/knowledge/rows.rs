@@ -51,9 +51,12 @@ fn provenance(
 /// How many words follow a keyword: `args = 0` (or absent), `1` or `"list"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Args {
+    /// `args = 0` or no `args`: the keyword is a flag and no word follows it.
     #[default]
     None,
+    /// `args = 1`: exactly one word follows the keyword.
     One,
+    /// `args = "list"`: one or more words follow, up to the row's `max`.
     List,
 }
 
@@ -91,7 +94,10 @@ impl<'de> Deserialize<'de> for Args {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct KeywordRow {
+    /// The keyword as written on a channel line; folded to lower case when read. A `#`
+    /// stands for the digits of a filter number.
     pub name: String,
+    /// How many words the keyword takes; a flag when the row leaves it out.
     #[serde(default)]
     pub args: Args,
     /// Type of the argument(s); `str` when absent.
@@ -99,12 +105,19 @@ pub struct KeywordRow {
     pub ty: Option<ArgType>,
     /// Most words of a list (default 8, kept within 1..=64).
     pub max: Option<i64>,
+    /// Id of the mutually exclusive setting the keyword is one choice of (the Group
+    /// column of spec/imta-cnf.md §3, e.g. `"A"` for the envelope address style).
     pub group: Option<String>,
     /// The member of `group` that applies when none is given.
     #[serde(default)]
     pub default: bool,
+    /// One line in the project's own words; a built-in row must give it.
     pub summary: Option<String>,
+    /// Short key of where the fact is documented (e.g. `"AG05 gakra"`); a built-in row
+    /// must give it.
     pub source: Option<String>,
+    /// How sure the fact is; a built-in row must give it, a user row is unverified
+    /// without it.
     pub confidence: Option<Confidence>,
 }
 
@@ -135,14 +148,19 @@ impl KeywordRow {
 /// The file an option row belongs to, as written in `file = "..."`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum FileName {
+    /// `file = "option.dat"`: the global MTA option file.
     #[serde(rename = "option.dat")]
     OptionDat,
+    /// `file = "channel"`: a `<channel>_option` file.
     #[serde(rename = "channel")]
     Channel,
+    /// `file = "tailor"`: `imta_tailor`.
     #[serde(rename = "tailor")]
     Tailor,
+    /// `file = "dispatcher"`: `dispatcher.cnf`.
     #[serde(rename = "dispatcher")]
     Dispatcher,
+    /// `file = "job_controller"`: `job_controller.cnf`.
     #[serde(rename = "job_controller")]
     JobController,
 }
@@ -151,16 +169,27 @@ pub enum FileName {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TypeName {
+    /// `int`: an integer, bounded by the row's `min` and `max` when given.
     Int,
+    /// `bool`: 0 or 1.
     Bool,
+    /// `bits`: an integer whose bits each switch something (described by `bit` rows).
     Bits,
+    /// `str`: free text.
     Str,
+    /// `path`: a file path or MTA URL.
     Path,
+    /// `dir-prefix`: a directory that must end in `/` (imta_tailor).
     DirPrefix,
+    /// `ldap-attr`: the name of an LDAP attribute.
     LdapAttr,
+    /// `int-list`: comma-separated integers, at most the row's `max` of them.
     IntList,
+    /// `list`: comma-separated values that are not all integers.
     List,
+    /// `port`: a TCP port number.
     Port,
+    /// `unknown`: the value type has not been established (also when `type` is absent).
     Unknown,
 }
 
@@ -170,6 +199,8 @@ pub enum TypeName {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct OptionRow {
+    /// The option name as written in the file; folded to upper case when read. A `#`
+    /// stands for one or more digits, `#?` for zero or more.
     pub name: String,
     /// Absent: the data file's own file, or option.dat in imtacfg.toml.
     pub file: Option<FileName>,
@@ -180,20 +211,27 @@ pub struct OptionRow {
     pub ty: Option<TypeName>,
     /// Bounds of an `int`; `max` is also the item limit of an `int-list`.
     pub min: Option<i64>,
+    /// Upper bound of an `int`; for an `int-list`, the most items (0..=255).
     pub max: Option<i64>,
     /// The documented default, as text.
     pub default: Option<String>,
     /// Dispatcher and job controller only: how often one section may set it.
     pub max_repeat: Option<u8>,
+    /// One line in the project's own words; a built-in row must give it.
     pub summary: Option<String>,
+    /// Short key of where the fact is documented; a built-in row must give it.
     pub source: Option<String>,
+    /// How sure the fact is; a built-in row must give it, a user row is unverified
+    /// without it.
     pub confidence: Option<Confidence>,
 }
 
 /// An option row turned into the entry of its file's catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AnyOption {
+    /// An option of option.dat, a `<channel>_option` file or imta_tailor.
     Option(OptionInfo),
+    /// An option of dispatcher.cnf or job_controller.cnf, with its scope and repeat limit.
     Service(ServiceOptionInfo),
 }
 
@@ -282,14 +320,20 @@ impl OptionRow {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BitRow {
+    /// Name of the bit-encoded option the bit belongs to (e.g. `ACCESS_COUNTS`).
     pub option: String,
+    /// Bit number: 0 is the least significant bit, so bit `n` has the value `1 << n`.
     pub bit: u8,
+    /// What setting the bit does, in one line.
     pub meaning: String,
+    /// Short key of where the fact is documented.
     pub source: String,
+    /// How sure the fact is.
     pub confidence: Confidence,
 }
 
 impl BitRow {
+    /// The catalog entry for this bit, to be attached to the option named by `option`.
     pub fn into_info(self) -> BitInfo {
         BitInfo {
             bit: self.bit,
@@ -306,13 +350,21 @@ impl BitRow {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DebugBitRow {
+    /// Bit number in the DEBUG mask: bit `n` has the value `1 << n` (0..=31).
     pub bit: u8,
+    /// Stable kebab-case name that `debug encode` accepts; empty for a bit marked
+    /// not used.
     #[serde(default)]
     pub name: String,
+    /// Whether the bit has a documented meaning or is marked not used; documented
+    /// when absent.
     #[serde(default)]
     pub status: BitStatus,
+    /// What the bit traces, in one line.
     pub meaning: String,
+    /// Short key of where the fact is documented.
     pub source: String,
+    /// How sure the fact is.
     pub confidence: Confidence,
 }
 
@@ -335,9 +387,14 @@ impl From<DebugBitRow> for DebugBit {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LogCodeRow {
+    /// The entry code of a log record, such as `E` (enqueued) or `DS` (dequeued over
+    /// TLS).
     pub code: String,
+    /// What a record with this code reports, in one line.
     pub meaning: String,
+    /// Short key of where the fact is documented.
     pub source: String,
+    /// How sure the fact is.
     pub confidence: Confidence,
 }
 

@@ -22,6 +22,8 @@ pub enum Confidence {
 pub struct Provenance {
     /// Short source key, e.g. `"AG05 bgaqd"`, `"WIKI Logging"`, `"spec/option-dat.md §3.2"`.
     pub source: String,
+    /// How sure the project is of the fact; decides the highest severity a finding on
+    /// it may get.
     pub confidence: Confidence,
 }
 
@@ -56,10 +58,20 @@ pub enum Arity {
     /// A flag: no argument.
     Flag,
     /// Exactly one argument of the given type.
-    One { ty: ArgType },
+    One {
+        /// Type of the argument.
+        ty: ArgType,
+    },
     /// Between `min` and `max` arguments, consumed while the next word looks like `ty`
     /// (`notices 1 2 4 7`, `backoff "pt5m" "pt10m"`, `defaulthost a b` as seen in real files).
-    List { ty: ArgType, min: u8, max: u8 },
+    List {
+        /// Type every word of the list must have.
+        ty: ArgType,
+        /// Fewest words; fewer are reported as missing arguments (1 for catalog rows).
+        min: u8,
+        /// Most words taken; the word after that many is read as the next keyword.
+        max: u8,
+    },
 }
 
 /// The type of one keyword argument.
@@ -90,6 +102,7 @@ pub struct KeywordInfo {
     /// Lower-case name. A `#` stands for one or more decimal digits
     /// (`destinationspamfilter#optin`).
     pub name: String,
+    /// Whether the keyword is a flag or takes one or more words, and of what type.
     pub arity: Arity,
     /// Mutually exclusive group id (from spec/imta-cnf.md §3); members of one group
     /// are alternatives of one setting.
@@ -98,6 +111,7 @@ pub struct KeywordInfo {
     pub is_default: bool,
     /// One line in our own words.
     pub summary: String,
+    /// Where the fact comes from and how sure it is.
     pub provenance: Provenance,
 }
 
@@ -118,7 +132,12 @@ pub enum OptionFile {
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum ValueType {
     /// Integer (decimal with optional sign, or `b%v` radix form), with optional bounds.
-    Int { min: Option<i64>, max: Option<i64> },
+    Int {
+        /// Smallest accepted value, when there is one.
+        min: Option<i64>,
+        /// Largest accepted value, when there is one.
+        max: Option<i64>,
+    },
     /// 0 or 1.
     Bool,
     /// Integer whose bits have individual meanings (see `OptionInfo::bits`).
@@ -132,7 +151,10 @@ pub enum ValueType {
     /// An LDAP attribute name.
     LdapAttr,
     /// Comma-separated list of integers with at most `max` items.
-    IntList { max: u8 },
+    IntList {
+        /// Most items of the list.
+        max: u8,
+    },
     /// Comma-separated list of other values.
     List,
     /// A TCP port number 1..=65535 (possibly a list, syntax unverified).
@@ -144,8 +166,11 @@ pub enum ValueType {
 /// The meaning of one bit of a bit-encoded value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BitInfo {
+    /// Bit number: bit `n` has the value `1 << n`.
     pub bit: u8,
+    /// What the bit switches, in one line.
     pub meaning: String,
+    /// Where the fact comes from and how sure it is.
     pub provenance: Provenance,
 }
 
@@ -155,13 +180,17 @@ pub struct OptionInfo {
     /// Upper-case name. A `#` stands for one or more decimal digits (`SPAMFILTER#_LIBRARY`);
     /// `#?` for zero or more (`SPAMFILTER#?_LIBRARY` matches `SPAMFILTER_LIBRARY` too).
     pub name: String,
+    /// The file the option is read from.
     pub file: OptionFile,
+    /// What the value must look like.
     pub ty: ValueType,
     /// Documented default as text, when known.
     pub default: Option<String>,
     /// Meanings of individual bits for `ValueType::Bits` (and bit-encoded ints).
     pub bits: Vec<BitInfo>,
+    /// One line in our own words.
     pub summary: String,
+    /// Where the fact comes from and how sure it is.
     pub provenance: Provenance,
 }
 
@@ -215,7 +244,9 @@ impl<'de> Deserialize<'de> for Scope {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ServiceFile {
+    /// `dispatcher.cnf`, the Dispatcher's services and their tuning.
     Dispatcher,
+    /// `job_controller.cnf`, the Job Controller's pools and channel processing.
     JobController,
 }
 
@@ -224,14 +255,21 @@ pub enum ServiceFile {
 pub struct ServiceOptionInfo {
     /// Upper-case name.
     pub name: String,
+    /// The file the option is read from.
     pub file: ServiceFile,
+    /// Where in the file (before any section, in a section, in `[SERVICE=DISPATCHER]`)
+    /// the option may appear.
     pub scope: Scope,
+    /// What the value must look like.
     pub ty: ValueType,
+    /// Documented default as text, when known.
     pub default: Option<String>,
     /// How often the option may appear in one section (`DNS_VERIFY_DOMAIN`: 5);
     /// `None` means once (a repeat is a duplicate).
     pub max_repeat: Option<u8>,
+    /// One line in our own words.
     pub summary: String,
+    /// Where the fact comes from and how sure it is.
     pub provenance: Provenance,
 }
 
@@ -239,26 +277,35 @@ pub struct ServiceOptionInfo {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BitStatus {
+    /// The bit has a documented meaning.
     #[default]
     Documented,
+    /// The documentation lists the bit as not used; setting it does nothing known.
     NotUsed,
 }
 
 /// One documented bit of the Dispatcher DEBUG mask.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DebugBit {
+    /// Bit number in the 32-bit mask: bit `n` has the value `1 << n`.
     pub bit: u8,
     /// Stable kebab-case name for `debug encode` (empty for not-used bits).
     pub name: String,
+    /// What the bit traces, in one line.
     pub meaning: String,
+    /// Whether the bit is documented or listed as not used.
     pub status: BitStatus,
+    /// Where the fact comes from and how sure it is.
     pub provenance: Provenance,
 }
 
 /// One entry code of the MTA message/connection log (`mail.log`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LogEntryCode {
+    /// The code as it appears in a log record, such as `E` or `DSA`.
     pub code: String,
+    /// What a record with this code reports, in one line.
     pub meaning: String,
+    /// Where the fact comes from and how sure it is.
     pub provenance: Provenance,
 }

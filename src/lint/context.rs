@@ -34,8 +34,11 @@ impl Default for LintOptions {
 
 /// What every rule gets to look at.
 pub struct Context<'a> {
+    /// The configuration being linted.
     pub set: &'a ConfigSet,
+    /// The keywords and options in force: the built-in ones plus those of the settings.
     pub catalog: &'a Catalog,
+    /// The run's knobs (line limit, data size, product version).
     pub options: &'a LintOptions,
 }
 

@@ -28,12 +28,18 @@ pub use engine::lint;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
+    /// Worth knowing, not wrong: a leftover debug keyword, a redundant setting. The
+    /// lowest; severities order Info < Warning < Error.
     Info,
+    /// Likely a mistake or a risk, but the product still runs with it.
     Warning,
+    /// The product rejects the configuration or does something other than what it
+    /// says.
     Error,
 }
 
 impl Severity {
+    /// The lower-case name used in settings, reports and on the command line.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -42,6 +48,8 @@ impl Severity {
         }
     }
 
+    /// The severity named by its lower-case name (`info`, `warning`, `error`); `None`
+    /// for anything else.
     pub fn parse(s: &str) -> Option<Severity> {
         match s {
             "info" => Some(Severity::Info),
@@ -60,6 +68,8 @@ pub struct RuleInfo {
     pub code: &'static str,
     /// Stable kebab-case name.
     pub name: &'static str,
+    /// Severity a finding of this rule gets unless the settings or the evidence
+    /// change it.
     pub severity: Severity,
     /// One line: what the rule finds.
     pub summary: &'static str,
@@ -87,14 +97,18 @@ impl RuleInfo {
 pub struct Related {
     /// Index into `ConfigSet::files`.
     pub file: usize,
+    /// The bytes of that file's decoded text the note is about.
     pub span: Span,
+    /// What that place has to do with the finding.
     pub message: String,
 }
 
 /// A suggested fix: a description and the edits that make it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fix {
+    /// What the fix does, in one line (for instance "remove the duplicate").
     pub description: String,
+    /// The replacements that make the fix, applied together.
     pub edits: Vec<Edit>,
 }
 
@@ -106,15 +120,19 @@ pub struct Diagnostic {
     /// The rule's default severity, unless lowered by the evidence or changed by the
     /// settings.
     pub severity: Severity,
+    /// What is wrong, for the reader of the report.
     pub message: String,
     /// Index into `ConfigSet::files`.
     pub file: usize,
+    /// The bytes of the file's decoded text the finding points at.
     pub span: Span,
     /// Short text shown at the span (defaults to the message).
     pub label: Option<String>,
     /// What to do; most rules give a fixed text, which costs no allocation (a finding
     /// storm of millions of findings must stay a small multiple of the input).
     pub help: Option<Cow<'static, str>>,
+    /// Other places that explain the finding, such as the first definition of a
+    /// duplicate.
     pub related: Vec<Related>,
     /// Boxed: few findings have one.
     pub fix: Option<Box<Fix>>,
@@ -151,16 +169,19 @@ impl Diagnostic {
         self.rule.name
     }
 
+    /// Attach a text that says what to do.
     pub fn help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(help.into());
         self
     }
 
+    /// Attach a short text shown at the span instead of the message.
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
 
+    /// Add a place (in `file`, at `span`) that explains the finding.
     pub fn related(mut self, file: usize, span: Span, message: impl Into<String>) -> Self {
         self.related.push(Related {
             file,
@@ -170,6 +191,7 @@ impl Diagnostic {
         self
     }
 
+    /// Attach a suggested fix made of `edits`.
     pub fn fix(mut self, description: impl Into<String>, edits: Vec<Edit>) -> Self {
         self.fix = Some(Box::new(Fix {
             description: description.into(),

@@ -8,6 +8,7 @@ pub struct Suggester<'a> {
 }
 
 impl<'a> Suggester<'a> {
+    /// A suggester that picks from `candidates` (known keyword or option names).
     pub fn new(candidates: impl IntoIterator<Item = &'a str>) -> Self {
         Suggester {
             candidates: candidates.into_iter().collect(),

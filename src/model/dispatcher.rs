@@ -15,7 +15,9 @@ use crate::syntax::{Child, NodeId, Rule, SyntaxTree};
 pub struct Section {
     /// The header line without its terminator.
     pub header: Span,
+    /// The section kind as written, before the `=` (`SERVICE`, `POOL`, ...).
     pub kind: Span,
+    /// The section name as written, after the `=` (`SMTP`, `DEFAULT`, ...).
     pub name: Span,
     /// Upper-case kind (`SERVICE`, `POOL`, `CHANNEL`, `QUEUE`, `PERIODIC_JOB`).
     pub kind_normalized: String,
@@ -32,6 +34,7 @@ pub struct Section {
 /// A comment line that looks like a section header (`![SERVICE=X]`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CommentedHeader {
+    /// The comment line, which the product skips like any other comment.
     pub comment: Comment,
     /// The header text inside the comment, e.g. `SERVICE=LMTPSS`.
     pub header: String,
@@ -56,10 +59,15 @@ pub struct DispatcherModel {
     pub settings: Vec<OptionSetting>,
     /// Indexes of the global settings.
     pub globals: Vec<usize>,
+    /// The sections, in file order.
     pub sections: Vec<Section>,
+    /// Comment lines between settings and sections, commented-out headers included.
     pub comments: Vec<Comment>,
+    /// Comment lines that look like a section header; they start no section.
     pub commented_headers: Vec<CommentedHeader>,
+    /// Include lines (`<file`).
     pub includes: Vec<Include>,
+    /// Lines that are neither a setting, a header, a comment, an include nor blank.
     pub bad_lines: Vec<BadLine>,
 }
 

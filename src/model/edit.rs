@@ -8,7 +8,10 @@ use super::Span;
 /// A text replacement that would fix a finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Edit {
+    /// Index of the file in `ConfigSet::files`.
     pub file: usize,
+    /// The bytes of the file's decoded text to replace; empty to insert at its start.
     pub span: Span,
+    /// The new text, put where the span was.
     pub replacement: String,
 }

@@ -15,7 +15,9 @@ use crate::syntax::{Child, NodeId, Rule, SyntaxTree};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Part {
+    /// Before the first blank line: the rewrite rules.
     RewriteRules,
+    /// From the first blank line on: the channel blocks.
     Channels,
 }
 
@@ -26,6 +28,7 @@ pub struct RewriteRule {
     pub line: Span,
     /// Blanks before the pattern (the product expects the pattern in column 1).
     pub indent: Option<Span>,
+    /// The pattern the rule matches host/domain parts against (the first word).
     pub pattern: Span,
     /// The template without trailing blanks; `None` when the line has only a pattern.
     pub template: Option<Span>,
@@ -47,7 +50,9 @@ pub struct BlankLine {
 /// A channel keyword with the arguments that belong to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Keyword {
+    /// The keyword as written (any case).
     pub name: Span,
+    /// The words taken as its arguments, as many as the catalog's arity allows.
     pub args: Vec<Span>,
     /// Whether the catalog knows the keyword.
     pub known: bool,
@@ -71,7 +76,10 @@ impl Keyword {
 /// or an additional host name on the third and later lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HostLine {
+    /// The whole line without its terminator.
     pub line: Span,
+    /// The host names on the line, in order: official host name and local host alias
+    /// on a block's first host line, further host names on later ones.
     pub names: Vec<Span>,
     /// Blanks before the first name.
     pub indent: Option<Span>,
@@ -101,6 +109,7 @@ pub struct ChannelLine {
     pub physical_lines: Vec<Span>,
     /// From the name to the end of the last physical line.
     pub span: Span,
+    /// The keywords of the line in order, each with its arguments.
     pub keywords: Vec<Keyword>,
     /// Blanks before the name.
     pub indent: Option<Span>,
@@ -113,11 +122,15 @@ pub struct ChannelLine {
 /// One block of the channel part: lines between blank lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Block {
+    /// Channel, `defaults`, `nodefaults` or comments only.
     pub kind: BlockKind,
     /// The block's lines, terminator of the last line excluded.
     pub span: Span,
+    /// The channel line; `None` for a block of comments and includes only.
     pub head: Option<ChannelLine>,
+    /// The host lines after the channel line; the first holds the official host name.
     pub hosts: Vec<HostLine>,
+    /// Comment lines anywhere in the block.
     pub comments: Vec<Comment>,
     /// Indexes into `ImtaModel::includes`.
     pub includes: Vec<usize>,
@@ -138,14 +151,18 @@ impl Block {
 /// An include line and the part of the file it sits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ImtaInclude {
+    /// The include line and its path.
     pub include: Include,
+    /// Whether it sits among the rewrite rules or in the channel part.
     pub part: Part,
 }
 
 /// The model of one imta.cnf (or of a file included into it).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ImtaModel {
+    /// The rewrite rules, in file order.
     pub rewrite_rules: Vec<RewriteRule>,
+    /// Every include line of the file, in order (blocks refer to them by index).
     pub includes: Vec<ImtaInclude>,
     /// Comments among the rewrite rules.
     pub rule_comments: Vec<Comment>,
@@ -153,6 +170,7 @@ pub struct ImtaModel {
     pub section_break: Option<BlankLine>,
     /// Blank lines of the channel part after the section break.
     pub separators: Vec<BlankLine>,
+    /// The blocks of the channel part, in file order.
     pub blocks: Vec<Block>,
 }
 

@@ -28,7 +28,9 @@ pub enum LoggingSource {
 /// A place in a file of the set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Place {
+    /// Index of the file in `ConfigSet::files`.
     pub file: usize,
+    /// The bytes of that file's decoded text.
     pub span: Span,
 }
 
@@ -37,9 +39,13 @@ pub struct Place {
 pub struct ChannelLogging {
     /// The channel's file and block index.
     pub file: usize,
+    /// Index of the channel's block in that file's `ImtaModel::blocks`.
     pub block: usize,
+    /// The channel name as written.
     pub name: String,
+    /// Whether the channel writes message log entries, all `defaults` lines considered.
     pub logging: bool,
+    /// Whether the channel's own line, a `defaults` line or the built-in default decides.
     pub source: LoggingSource,
     /// The keyword that decides it (on the channel line or the defaults line).
     pub decided_by: Option<Place>,

@@ -23,26 +23,34 @@ use crate::syntax::Token;
 /// A byte range in a file's decoded text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
 pub struct Span {
+    /// Offset of the first byte.
     pub start: u32,
+    /// Offset just past the last byte.
     pub end: u32,
 }
 
 impl Span {
+    /// The span `start..end`. Offsets must fit in 32 bits, which every decoded file
+    /// guarantees (see [`SourceError::TooLarge`](crate::source::SourceError::TooLarge)).
     pub fn new(start: usize, end: usize) -> Span {
         Span {
             start: start as u32,
             end: end as u32,
         }
     }
+    /// The span as a range for slicing the text.
     pub fn range(self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
     }
+    /// The spanned part of `text`, which must be the text the span was taken from.
     pub fn text(self, text: &str) -> &str {
         &text[self.range()]
     }
+    /// Whether the span covers no byte (a position, such as a place to insert).
     pub fn is_empty(self) -> bool {
         self.start == self.end
     }
+    /// Length in bytes.
     pub fn len(self) -> usize {
         (self.end - self.start) as usize
     }
@@ -76,6 +84,8 @@ impl From<Token> for Span {
 /// A comment line (without its line terminator).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Comment {
+    /// The whole comment line from its comment character in column 1 (`!` in imta.cnf;
+    /// `!`, `#` or `;` in the option and dispatcher files), without the line terminator.
     pub span: Span,
 }
 

@@ -19,6 +19,7 @@ pub struct OptionSetting {
     pub name: Span,
     /// The name in upper case (option names are case-insensitive).
     pub normalized: String,
+    /// The `=` between name and value.
     pub equals: Span,
     /// The value text of each physical line, without the continuation `\`.
     pub value_parts: Vec<Span>,
@@ -57,16 +58,21 @@ impl OptionSetting {
 /// A line that is neither a setting, a comment nor blank.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct BadLine {
+    /// The line without its terminator.
     pub span: Span,
 }
 
 /// The model of one option-family file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct OptionModel {
+    /// The settings, in file order.
     pub settings: Vec<OptionSetting>,
+    /// Comment lines between settings (those inside a continued value are in the
+    /// setting's `inner_comments`).
     pub comments: Vec<Comment>,
     /// `<file` lines: not supported in option files, kept so the linter can say so.
     pub includes: Vec<Include>,
+    /// Lines that are neither a setting, a comment, an include nor blank.
     pub bad_lines: Vec<BadLine>,
     /// Blank lines (and lines of blanks only), terminators included.
     pub blank_lines: Vec<Span>,

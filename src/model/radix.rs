@@ -4,6 +4,7 @@
 /// Why a text is not an integer in the product's notation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IntError {
+    /// Nothing but blanks where a number should be.
     Empty,
     /// Not digits, and not `b%v`.
     NotANumber,
@@ -11,7 +12,9 @@ pub enum IntError {
     BadRadix(u32),
     /// A digit that the base does not have.
     BadDigit {
+        /// The base given before the `%`.
         radix: u32,
+        /// The first character that is not a digit in that base.
         digit: char,
     },
     /// Too large for 64 bits.

@@ -14,15 +14,20 @@ pub type NodeId = usize;
 /// A leaf: a run of text produced by one grammar rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
+    /// The grammar rule that produced the text (a name, a value, a line end, ...).
     pub rule: Rule,
+    /// Byte offset where the token starts.
     pub start: u32,
+    /// Byte offset just past its end.
     pub end: u32,
 }
 
 impl Token {
+    /// The token as a range for slicing the text.
     pub fn range(&self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
     }
+    /// The token's text within `text`, the text the tree was built from.
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         &text[self.range()]
     }
@@ -31,6 +36,7 @@ impl Token {
 /// An inner node: a grammar rule with children.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Node {
+    /// The grammar rule the node stands for (a setting, a section header, a block, ...).
     pub rule: Rule,
     /// First token of this node.
     pub first_token: u32,
@@ -43,14 +49,18 @@ pub struct Node {
 /// A direct child of a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Child {
+    /// A token, by index into `SyntaxTree::tokens`.
     Token(usize),
+    /// A node, by index into `SyntaxTree::nodes`.
     Node(NodeId),
 }
 
 /// The lossless tree of one file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SyntaxTree {
+    /// Every token, in text order; together they cover the text exactly.
     pub tokens: Vec<Token>,
+    /// Every node, in pre-order (a parent before its descendants).
     pub nodes: Vec<Node>,
     /// Text the grammar matched without a token of its own (must stay 0).
     gaps: usize,

@@ -16,6 +16,8 @@ use crate::lint::{Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::model::config_set::{ConfigFile, ConfigSet, Document};
 
+/// CFG001 `unknown-suppression-code` (warning by default): a suppression comment names a
+/// code or rule that does not exist.
 pub const UNKNOWN_SUPPRESSION_CODE: RuleInfo = RuleInfo {
     code: "CFG001",
     name: "unknown-suppression-code",
@@ -26,6 +28,8 @@ pub const UNKNOWN_SUPPRESSION_CODE: RuleInfo = RuleInfo {
     fix: "Correct the code (see `imtacfg rules`) or remove the comment.",
 };
 
+/// CFG002 `unused-suppression` (warning by default): a suppression comment suppresses no
+/// finding.
 pub const UNUSED_SUPPRESSION: RuleInfo = RuleInfo {
     code: "CFG002",
     name: "unused-suppression",
@@ -36,6 +40,8 @@ pub const UNUSED_SUPPRESSION: RuleInfo = RuleInfo {
     fix: "Remove the comment.",
 };
 
+/// CFG003 `malformed-suppression` (warning by default): an `imtacfg:` comment is not a
+/// directive imtacfg understands.
 pub const MALFORMED_SUPPRESSION: RuleInfo = RuleInfo {
     code: "CFG003",
     name: "malformed-suppression",

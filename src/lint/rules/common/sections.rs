@@ -16,10 +16,15 @@ use crate::syntax::Kind;
 
 /// One sectioned file, with what every check needs.
 pub struct SectionedFile<'a> {
+    /// The lint run: the set, the catalog and the options.
     pub ctx: &'a Context<'a>,
+    /// Index of the file in `ConfigSet::files`.
     pub fi: usize,
+    /// Its globals and sections.
     pub m: &'a DispatcherModel,
+    /// Its decoded text, which the spans of `m` index.
     pub text: &'a str,
+    /// The catalog of the options this kind of file reads.
     pub table: &'a Table<ServiceOptionInfo>,
     /// A file of the configuration directory itself (not read through an include).
     pub top: bool,
@@ -55,6 +60,7 @@ pub fn is_broken_header(s: &OptionSetting, text: &str) -> bool {
 }
 
 impl<'a> SectionedFile<'a> {
+    /// The line (from 1) where `span` starts.
     pub fn line(&self, span: Span) -> usize {
         self.ctx.set.files[self.fi]
             .source
@@ -62,14 +68,17 @@ impl<'a> SectionedFile<'a> {
             .line
     }
 
+    /// Setting `i` of the file (an index into `DispatcherModel::settings`).
     pub fn setting(&self, i: usize) -> &'a OptionSetting {
         &self.m.settings[i]
     }
 
+    /// The setting's name as written.
     pub fn name(&self, s: &OptionSetting) -> &'a str {
         s.name.text(self.text)
     }
 
+    /// The catalog entry of the setting's option, when the catalog knows it.
     pub fn info(&self, s: &OptionSetting) -> Option<&'a ServiceOptionInfo> {
         self.table.get_folded(&s.normalized)
     }
@@ -84,6 +93,7 @@ impl<'a> SectionedFile<'a> {
         )
     }
 
+    /// "the global options" or "section `[KIND=name]`", for messages.
     pub fn scope_label(&self, sec: Option<usize>) -> String {
         match sec {
             None => "the global options".to_string(),

@@ -2,6 +2,8 @@
 
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// DSP110 `commented-out-section-header` (warning by default): a section header of
+/// dispatcher.cnf is commented out, but option lines below it are still active.
 pub const COMMENTED_OUT_SECTION_HEADER: RuleInfo = RuleInfo {
     code: "DSP110",
     name: "commented-out-section-header",
@@ -12,6 +14,8 @@ pub const COMMENTED_OUT_SECTION_HEADER: RuleInfo = RuleInfo {
     fix: "Comment out the option lines as well, or put the header back.",
 };
 
+/// Report every commented-out section header of dispatcher.cnf that has active option
+/// lines after it.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         file.commented_headers(&COMMENTED_OUT_SECTION_HEADER, out);

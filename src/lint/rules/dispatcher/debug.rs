@@ -8,6 +8,8 @@ use crate::knowledge::{BitStatus, ValueType};
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::radix::parse_int;
 
+/// DSP112 `debug-undocumented-bits` (warning by default): a DEBUG mask sets bits that the
+/// debug bit table marks as unused or does not list at all.
 pub const DEBUG_UNDOCUMENTED_BITS: RuleInfo = RuleInfo {
     code: "DSP112",
     name: "debug-undocumented-bits",
@@ -18,6 +20,8 @@ pub const DEBUG_UNDOCUMENTED_BITS: RuleInfo = RuleInfo {
     fix: "Rebuild the mask from documented bits only; write hexadecimal masks in radix form (16%1F0), or use -1 to switch on everything.",
 };
 
+/// DSP113 `debug-left-on` (info by default): Dispatcher debugging is fully on (DEBUG=-1) or
+/// includes packet-level tracing.
 pub const DEBUG_LEFT_ON: RuleInfo = RuleInfo {
     code: "DSP113",
     name: "debug-left-on",
@@ -28,6 +32,8 @@ pub const DEBUG_LEFT_ON: RuleInfo = RuleInfo {
     fix: "Delete the DEBUG line (or set DEBUG=0) once the investigation is over.",
 };
 
+/// Decode every DEBUG mask of dispatcher.cnf: bits the table lists as unused or does not
+/// list (DSP112), and masks that turn everything or packet tracing on (DSP113).
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         check_file(&file, out);

@@ -2,6 +2,8 @@
 
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// DSP104 `dispatcher-duplicate-option` (warning by default): an option is set twice in the
+/// global defaults or in one section of dispatcher.cnf.
 pub const DISPATCHER_DUPLICATE_OPTION: RuleInfo = RuleInfo {
     code: "DSP104",
     name: "dispatcher-duplicate-option",
@@ -12,6 +14,8 @@ pub const DISPATCHER_DUPLICATE_OPTION: RuleInfo = RuleInfo {
     fix: "Keep the line with the value you want and delete the other one.",
 };
 
+/// Report every option set twice in the globals or in one section of dispatcher.cnf,
+/// unless the catalog lets it repeat.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         file.duplicate_options(&DISPATCHER_DUPLICATE_OPTION, out);

@@ -8,6 +8,8 @@ use crate::model::Span;
 use crate::model::options::OptionSetting;
 use crate::model::radix::parse_int;
 
+/// DSP115 `dispatcher-invalid-option-value` (error by default): a dispatcher.cnf value does
+/// not have the form or the range its option needs.
 pub const DISPATCHER_INVALID_OPTION_VALUE: RuleInfo = RuleInfo {
     code: "DSP115",
     name: "dispatcher-invalid-option-value",
@@ -18,6 +20,7 @@ pub const DISPATCHER_INVALID_OPTION_VALUE: RuleInfo = RuleInfo {
     fix: "Write a number in the allowed range, in decimal or radix form; switches take 0 or 1.",
 };
 
+/// Check every dispatcher.cnf value against the value type of its catalog option.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         check_file(&file, out);

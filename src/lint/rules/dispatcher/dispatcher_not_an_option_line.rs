@@ -2,6 +2,8 @@
 
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// DSP117 `dispatcher-not-an-option-line` (warning by default): a dispatcher.cnf line is
+/// not NAME=value, a [SERVICE=...] header, a ! comment or an include.
 pub const DISPATCHER_NOT_AN_OPTION_LINE: RuleInfo = RuleInfo {
     code: "DSP117",
     name: "dispatcher-not-an-option-line",
@@ -12,6 +14,8 @@ pub const DISPATCHER_NOT_AN_OPTION_LINE: RuleInfo = RuleInfo {
     fix: "Write the line as NAME=value, close the header with ], or turn the line into a comment with ! in column 1.",
 };
 
+/// Report every dispatcher.cnf line that is not a setting, a `[SERVICE=...]` header, a
+/// comment, an include or blank.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         file.not_option_lines(&DISPATCHER_NOT_AN_OPTION_LINE, &["SERVICE"], out);

@@ -3,6 +3,8 @@
 use super::DispatcherFile;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// DSP118 `dispatcher-section-with-port` (warning by default): [SERVICE=DISPATCHER] carries
+/// PORT, IMAGE or LOGFILE.
 pub const DISPATCHER_SECTION_WITH_PORT: RuleInfo = RuleInfo {
     code: "DSP118",
     name: "dispatcher-section-with-port",
@@ -13,6 +15,7 @@ pub const DISPATCHER_SECTION_WITH_PORT: RuleInfo = RuleInfo {
     fix: "Move the line into the service it was meant for, or delete it.",
 };
 
+/// Report PORT, IMAGE and LOGFILE inside `[SERVICE=DISPATCHER]`.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         check_file(&file, out);

@@ -2,6 +2,8 @@
 
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// DSP101 `dispatcher-unknown-option` (warning by default): dispatcher.cnf sets an option
+/// the Dispatcher does not know.
 pub const DISPATCHER_UNKNOWN_OPTION: RuleInfo = RuleInfo {
     code: "DSP101",
     name: "dispatcher-unknown-option",
@@ -12,6 +14,8 @@ pub const DISPATCHER_UNKNOWN_OPTION: RuleInfo = RuleInfo {
     fix: "Correct the name (the suggestion shows the closest known option) or delete the line. If the option is genuine but imtacfg's catalog lacks it, declare it in imtacfg's settings.",
 };
 
+/// Report every dispatcher.cnf option name the catalog does not know, with the closest
+/// known name when there is one.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         file.unknown_options(&DISPATCHER_UNKNOWN_OPTION, "the Dispatcher", out);

@@ -2,6 +2,8 @@
 
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// DSP103 `duplicate-section` (warning by default): the same [SERVICE=NAME] header appears
+/// twice in dispatcher.cnf.
 pub const DUPLICATE_SECTION: RuleInfo = RuleInfo {
     code: "DSP103",
     name: "duplicate-section",
@@ -12,6 +14,7 @@ pub const DUPLICATE_SECTION: RuleInfo = RuleInfo {
     fix: "Merge the two sections into one, or rename one of them if a separate service was intended.",
 };
 
+/// Report every `[SERVICE=NAME]` header of dispatcher.cnf that repeats an earlier one.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         file.duplicate_sections(&DUPLICATE_SECTION, out);

@@ -6,6 +6,8 @@ use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::model::heap::{Datasize, HeapSource, HeapValue, heap_requirement};
 
+/// DSP114 `heap-exceeds-datasize` (error by default): twice the sum over the services of
+/// STACKSIZE × MAX_CONNS is larger than the process data-segment limit.
 pub const HEAP_EXCEEDS_DATASIZE: RuleInfo = RuleInfo {
     code: "DSP114",
     name: "heap-exceeds-datasize",
@@ -16,6 +18,8 @@ pub const HEAP_EXCEEDS_DATASIZE: RuleInfo = RuleInfo {
     fix: "Raise the data-segment limit (ulimit -d) of the account that runs the Dispatcher, or lower MAX_CONNS or STACKSIZE.",
 };
 
+/// Compare the services' STACKSIZE × MAX_CONNS, doubled, with the data-segment limit
+/// (`datasize`); nothing is checked while that limit is unknown.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         check_file(&file, out);

@@ -5,6 +5,8 @@ use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::dispatcher::ValueSource;
 use crate::model::radix::parse_int;
 
+/// DSP105 `min-exceeds-max` (error by default): for a service, MIN_PROCS is larger than
+/// MAX_PROCS, or MIN_CONNS is larger than MAX_CONNS.
 pub const MIN_EXCEEDS_MAX: RuleInfo = RuleInfo {
     code: "DSP105",
     name: "min-exceeds-max",
@@ -15,6 +17,8 @@ pub const MIN_EXCEEDS_MAX: RuleInfo = RuleInfo {
     fix: "Lower the minimum or raise the maximum, in the section or in the global defaults, wherever the value comes from.",
 };
 
+/// Report every service whose MIN_PROCS exceeds MAX_PROCS or whose MIN_CONNS exceeds
+/// MAX_CONNS, inherited global values included.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         check_file(&file, out);

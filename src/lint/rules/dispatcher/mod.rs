@@ -49,6 +49,8 @@ pub fn fits_mask(v: i64) -> bool {
 }
 
 impl<'a> DispatcherFile<'a> {
+    /// Is section `sec` the `[SERVICE=DISPATCHER]` section, which tunes the Dispatcher itself
+    /// rather than a service?
     pub fn is_dispatcher_section(&self, sec: usize) -> bool {
         let s = &self.m.sections[sec];
         s.kind_normalized == "SERVICE" && s.name_normalized == "DISPATCHER"

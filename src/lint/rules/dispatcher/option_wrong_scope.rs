@@ -4,6 +4,9 @@ use super::DispatcherFile;
 use crate::knowledge::ServiceOptionInfo;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// DSP102 `option-wrong-scope` (warning by default): an option sits in a part of
+/// dispatcher.cnf where it does not apply: the global defaults, a service section, or
+/// [SERVICE=DISPATCHER].
 pub const OPTION_WRONG_SCOPE: RuleInfo = RuleInfo {
     code: "DSP102",
     name: "option-wrong-scope",
@@ -14,6 +17,8 @@ pub const OPTION_WRONG_SCOPE: RuleInfo = RuleInfo {
     fix: "Move the line into the part of the file where the option belongs (the message names it).",
 };
 
+/// Report every dispatcher.cnf option outside the places its catalog scope allows (globals,
+/// service sections, `[SERVICE=DISPATCHER]`).
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         check_file(&file, out);

@@ -7,6 +7,8 @@ use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::syntax::Kind;
 
+/// DSP111 `parameter-channel-unknown` (warning by default): PARAMETER=CHANNEL= names a
+/// channel that imta.cnf does not define.
 pub const PARAMETER_CHANNEL_UNKNOWN: RuleInfo = RuleInfo {
     code: "DSP111",
     name: "parameter-channel-unknown",
@@ -17,6 +19,8 @@ pub const PARAMETER_CHANNEL_UNKNOWN: RuleInfo = RuleInfo {
     fix: "Correct the channel name, or define the channel in imta.cnf.",
 };
 
+/// Report every `PARAMETER=CHANNEL=name` of dispatcher.cnf whose channel imta.cnf does not
+/// define (only when every channel definition could be read).
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         check_file(&file, out);

@@ -11,6 +11,8 @@ use crate::model::Span;
 use crate::model::options::OptionSetting;
 use crate::model::radix::parse_int;
 
+/// DSP106 `port-conflict` (error by default): a TCP port is used by two services, or by
+/// both PORT and TLS_PORT of one service.
 pub const PORT_CONFLICT: RuleInfo = RuleInfo {
     code: "DSP106",
     name: "port-conflict",
@@ -21,6 +23,8 @@ pub const PORT_CONFLICT: RuleInfo = RuleInfo {
     fix: "Give each service, and each of PORT and TLS_PORT, its own port (for example 587 for submission and 465 for TLS from the first byte), or bind the services to different INTERFACE_ADDRESS values.",
 };
 
+/// DSP107 `port-out-of-range` (error by default): a PORT or TLS_PORT value is not a TCP
+/// port number from 1 to 65535.
 pub const PORT_OUT_OF_RANGE: RuleInfo = RuleInfo {
     code: "DSP107",
     name: "port-out-of-range",
@@ -31,6 +35,8 @@ pub const PORT_OUT_OF_RANGE: RuleInfo = RuleInfo {
     fix: "Write a whole number from 1 to 65535 (several ports may be separated by commas).",
 };
 
+/// Check the PORT and TLS_PORT values of every service: numbers outside 1-65535 (DSP107)
+/// and ports taken twice (DSP106).
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         check_file(&file, out);

@@ -3,6 +3,8 @@
 use super::DispatcherFile;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// DSP109 `service-without-image` (warning by default): a service section has no IMAGE, so
+/// nothing says which program serves its connections.
 pub const SERVICE_WITHOUT_IMAGE: RuleInfo = RuleInfo {
     code: "DSP109",
     name: "service-without-image",
@@ -13,6 +15,7 @@ pub const SERVICE_WITHOUT_IMAGE: RuleInfo = RuleInfo {
     fix: "Add an IMAGE= line naming the worker program, for example IMAGE=IMTA_BIN:tcp_smtp_server.",
 };
 
+/// Report every service section of dispatcher.cnf without an IMAGE, own or inherited.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         check_file(&file, out);

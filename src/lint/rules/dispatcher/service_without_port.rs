@@ -3,6 +3,8 @@
 use super::DispatcherFile;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// DSP108 `service-without-port` (warning by default): a service section has neither PORT
+/// nor TLS_PORT.
 pub const SERVICE_WITHOUT_PORT: RuleInfo = RuleInfo {
     code: "DSP108",
     name: "service-without-port",
@@ -13,6 +15,7 @@ pub const SERVICE_WITHOUT_PORT: RuleInfo = RuleInfo {
     fix: "Add a PORT= (or TLS_PORT=) line to the section, or remove the section.",
 };
 
+/// Report every service section of dispatcher.cnf with neither PORT nor TLS_PORT.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         check_file(&file, out);

@@ -4,6 +4,8 @@ use super::DispatcherFile;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::options::OptionSetting;
 
+/// DSP116 `too-many-dns-verify-domains` (error by default): a section has more
+/// DNS_VERIFY_DOMAIN lines than the five the Dispatcher uses.
 pub const TOO_MANY_DNS_VERIFY_DOMAINS: RuleInfo = RuleInfo {
     code: "DSP116",
     name: "too-many-dns-verify-domains",
@@ -14,6 +16,8 @@ pub const TOO_MANY_DNS_VERIFY_DOMAINS: RuleInfo = RuleInfo {
     fix: "Keep the five block lists you trust most and delete the others.",
 };
 
+/// Report the first DNS_VERIFY_DOMAIN line of a section beyond the catalog's repeat limit
+/// (five).
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         check_file(&file, out);

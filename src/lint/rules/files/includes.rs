@@ -5,6 +5,8 @@
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::config_set::IncludeStatus;
 
+/// X101 `include-missing` (warning by default): an include line names a file that does not
+/// exist.
 pub const INCLUDE_MISSING: RuleInfo = RuleInfo {
     code: "X101",
     name: "include-missing",
@@ -15,6 +17,8 @@ pub const INCLUDE_MISSING: RuleInfo = RuleInfo {
     fix: "Create the file, correct the name, or comment the line out with `!`.",
 };
 
+/// X102 `include-cycle` (error by default): a file includes itself, directly or through
+/// other files.
 pub const INCLUDE_CYCLE: RuleInfo = RuleInfo {
     code: "X102",
     name: "include-cycle",
@@ -25,6 +29,8 @@ pub const INCLUDE_CYCLE: RuleInfo = RuleInfo {
     fix: "Remove the include that closes the cycle.",
 };
 
+/// X103 `include-too-deep` (error by default): includes are nested more than three levels
+/// deep.
 pub const INCLUDE_TOO_DEEP: RuleInfo = RuleInfo {
     code: "X103",
     name: "include-too-deep",
@@ -35,6 +41,8 @@ pub const INCLUDE_TOO_DEEP: RuleInfo = RuleInfo {
     fix: "Flatten the includes so no chain is longer than three files.",
 };
 
+/// X104 `include-outside-directory` (warning by default): an include points outside the
+/// configuration directory; imtacfg did not read it.
 pub const INCLUDE_OUTSIDE_DIRECTORY: RuleInfo = RuleInfo {
     code: "X104",
     name: "include-outside-directory",
@@ -45,6 +53,8 @@ pub const INCLUDE_OUTSIDE_DIRECTORY: RuleInfo = RuleInfo {
     fix: "Move the file into the configuration directory, or run with `--allow-outside-includes` if you trust the configuration.",
 };
 
+/// X105 `include-unreadable` (error by default): an included file exists but cannot be read
+/// as a text file.
 pub const INCLUDE_UNREADABLE: RuleInfo = RuleInfo {
     code: "X105",
     name: "include-unreadable",
@@ -55,6 +65,8 @@ pub const INCLUDE_UNREADABLE: RuleInfo = RuleInfo {
     fix: "Fix the file's permissions or content.",
 };
 
+/// Report every include of the set that was not read, with the reason the loader recorded
+/// (missing, cycle, too deep, outside the directory, unreadable).
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for e in &ctx.set.includes {
         let f = &ctx.set.files[e.from];

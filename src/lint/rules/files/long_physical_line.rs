@@ -3,6 +3,8 @@
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 
+/// X001 `long-physical-line` (warning by default): a physical line is longer than the
+/// documented 252 characters.
 pub const LONG_PHYSICAL_LINE: RuleInfo = RuleInfo {
     code: "X001",
     name: "long-physical-line",
@@ -13,6 +15,8 @@ pub const LONG_PHYSICAL_LINE: RuleInfo = RuleInfo {
     fix: "Split the line with a trailing `\\` and continue on an indented line.",
 };
 
+/// Report every physical line of every file longer than `max_line_length` characters
+/// (252 unless the settings say otherwise).
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let max = ctx.options.max_line_length;
     for (fi, f) in ctx.set.files.iter().enumerate() {

@@ -3,6 +3,8 @@
 
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// IMTA112 `channel-name-characters` (warning by default): a channel name uses characters
+/// other than lower-case letters, digits, `_`, `$` and `-`.
 pub const CHANNEL_NAME_CHARACTERS: RuleInfo = RuleInfo {
     code: "IMTA112",
     name: "channel-name-characters",
@@ -13,6 +15,8 @@ pub const CHANNEL_NAME_CHARACTERS: RuleInfo = RuleInfo {
     fix: "Rename the channel using lower-case letters, digits and underscores.",
 };
 
+/// Report every channel name (in imta.cnf and its channel include files) with a character
+/// outside `a-z`, `0-9`, `_`, `$` and `-`.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, _, m, text) in super::files(ctx) {
         for (_, name_span) in super::channel_heads(m, text) {

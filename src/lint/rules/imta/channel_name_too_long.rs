@@ -2,6 +2,8 @@
 
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// IMTA111 `channel-name-too-long` (error by default): a channel name is longer than 32
+/// characters.
 pub const CHANNEL_NAME_TOO_LONG: RuleInfo = RuleInfo {
     code: "IMTA111",
     name: "channel-name-too-long",
@@ -12,6 +14,7 @@ pub const CHANNEL_NAME_TOO_LONG: RuleInfo = RuleInfo {
     fix: "Use a shorter channel name (and update rules and option files that mention it).",
 };
 
+/// Report every channel name longer than 32 characters.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, _, m, text) in super::files(ctx) {
         for (_, name_span) in super::channel_heads(m, text) {

@@ -3,6 +3,8 @@
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::imta::rule_like;
 
+/// IMTA114 `dangling-channel-continuation` (warning by default): a channel line ends in `\`
+/// but no line continues it.
 pub const DANGLING_CHANNEL_CONTINUATION: RuleInfo = RuleInfo {
     code: "IMTA114",
     name: "dangling-channel-continuation",
@@ -13,6 +15,7 @@ pub const DANGLING_CHANNEL_CONTINUATION: RuleInfo = RuleInfo {
     fix: "Remove the `\\` or add the continuation line.",
 };
 
+/// Report the trailing `\` of every channel line that nothing continues.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, _, m, text) in super::files(ctx) {
         for b in m.blocks.iter().filter(|b| !rule_like(b, text)) {

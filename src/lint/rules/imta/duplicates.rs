@@ -8,6 +8,7 @@ use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::model::imta::{BlockKind, rule_like};
 
+/// IMTA107 `duplicate-channel` (warning by default): two channel blocks have the same name.
 pub const DUPLICATE_CHANNEL: RuleInfo = RuleInfo {
     code: "IMTA107",
     name: "duplicate-channel",
@@ -18,6 +19,8 @@ pub const DUPLICATE_CHANNEL: RuleInfo = RuleInfo {
     fix: "Merge the two blocks or rename one of them.",
 };
 
+/// IMTA108 `duplicate-official-host` (error by default): two channels have the same
+/// official host name (channel tag).
 pub const DUPLICATE_OFFICIAL_HOST: RuleInfo = RuleInfo {
     code: "IMTA108",
     name: "duplicate-official-host",
@@ -28,6 +31,8 @@ pub const DUPLICATE_OFFICIAL_HOST: RuleInfo = RuleInfo {
     fix: "Give each channel its own tag on its host line.",
 };
 
+/// IMTA109 `duplicate-host-name` (warning by default): a host name on a channel's host
+/// lines is also a host name of another channel.
 pub const DUPLICATE_HOST_NAME: RuleInfo = RuleInfo {
     code: "IMTA109",
     name: "duplicate-host-name",
@@ -38,6 +43,9 @@ pub const DUPLICATE_HOST_NAME: RuleInfo = RuleInfo {
     fix: "Keep each host name on one channel.",
 };
 
+/// Compare the channel blocks of imta.cnf and its channel include files with each other:
+/// the same channel name twice (IMTA107), the same official host name twice (IMTA108), a host
+/// name shared between channels (IMTA109).
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut channels: Vec<(usize, usize)> = Vec::new();
     for (fi, _, m, text) in super::files(ctx) {

@@ -6,6 +6,8 @@ use super::without_eol;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::imta::{BlockKind, rule_like};
 
+/// IMTA103 `blank-line-in-block` (error by default): a blank line separates a channel line
+/// from its host line.
 pub const BLANK_LINE_IN_BLOCK: RuleInfo = RuleInfo {
     code: "IMTA103",
     name: "blank-line-in-block",
@@ -16,6 +18,8 @@ pub const BLANK_LINE_IN_BLOCK: RuleInfo = RuleInfo {
     fix: "Delete the blank line inside the block.",
 };
 
+/// IMTA106 `missing-host-line` (error by default): a channel block has no host line
+/// (official host name).
 pub const MISSING_HOST_LINE: RuleInfo = RuleInfo {
     code: "IMTA106",
     name: "missing-host-line",
@@ -26,6 +30,8 @@ pub const MISSING_HOST_LINE: RuleInfo = RuleInfo {
     fix: "Add the host line (for example `tcp-daemon`) right under the channel line.",
 };
 
+/// Report channel blocks without a host line: as IMTA103 when a blank line split the block
+/// (the host line became a block of its own), else as IMTA106.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, _, m, text) in super::files(ctx) {
         let blocks = &m.blocks;

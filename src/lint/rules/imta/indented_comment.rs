@@ -5,6 +5,8 @@ use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::model::imta::rule_like;
 
+/// IMTA105 `indented-comment` (warning by default): a `!` meant as a comment is not in
+/// column 1.
 pub const INDENTED_COMMENT: RuleInfo = RuleInfo {
     code: "IMTA105",
     name: "indented-comment",
@@ -15,6 +17,8 @@ pub const INDENTED_COMMENT: RuleInfo = RuleInfo {
     fix: "Move the `!` to column 1.",
 };
 
+/// Report rewrite rules, channel lines and host lines that start with blanks and then `!`:
+/// the product does not read them as comments.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, _, m, text) in super::files(ctx) {
         for r in &m.rewrite_rules {

@@ -6,6 +6,7 @@ use crate::model::Span;
 use crate::model::config_set::ConfigFile;
 use crate::syntax::Kind;
 
+/// IMTA102 `leading-blank-line` (error by default): imta.cnf starts with a blank line.
 pub const LEADING_BLANK_LINE: RuleInfo = RuleInfo {
     code: "IMTA102",
     name: "leading-blank-line",
@@ -21,6 +22,7 @@ pub fn is_leading(f: &ConfigFile, section_break: Span) -> bool {
     f.kind == Kind::Imta && f.depth == 0 && section_break.start == 0
 }
 
+/// Report a blank first line of the top-level imta.cnf.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, f, m, text) in super::files(ctx) {
         let Some(brk) = m.section_break else { continue };

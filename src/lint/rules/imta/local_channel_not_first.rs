@@ -4,6 +4,8 @@ use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::imta::{Block, BlockKind, rule_like};
 use crate::syntax::Kind;
 
+/// IMTA113 `local-channel-not-first` (warning by default): the local channel `l` is not the
+/// first channel block.
 pub const LOCAL_CHANNEL_NOT_FIRST: RuleInfo = RuleInfo {
     code: "IMTA113",
     name: "local-channel-not-first",
@@ -14,6 +16,7 @@ pub const LOCAL_CHANNEL_NOT_FIRST: RuleInfo = RuleInfo {
     fix: "Move the `l` block up, right after the defaults blocks.",
 };
 
+/// Report the local channel `l` when another channel block comes before it in imta.cnf.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some((fi, f)) = ctx.set.file_of(Kind::Imta) else {
         return;

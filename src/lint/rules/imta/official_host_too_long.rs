@@ -2,6 +2,8 @@
 
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// IMTA110 `official-host-too-long` (error by default): an official host name is longer
+/// than 128 octets.
 pub const OFFICIAL_HOST_TOO_LONG: RuleInfo = RuleInfo {
     code: "IMTA110",
     name: "official-host-too-long",
@@ -12,6 +14,8 @@ pub const OFFICIAL_HOST_TOO_LONG: RuleInfo = RuleInfo {
     fix: "Shorten the name, or restore the rewrite rule that was misread as a channel.",
 };
 
+/// Report every official host name (first name of a channel's host line) longer than 128
+/// bytes.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, _, m, text) in super::files(ctx) {
         for (b, name_span) in super::channel_heads(m, text) {

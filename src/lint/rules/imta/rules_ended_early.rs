@@ -5,6 +5,8 @@ use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::imta::rule_like;
 use crate::syntax::Kind;
 
+/// IMTA101 `rules-ended-early` (error by default): a blank line ends the rewrite rules
+/// while rewrite rules still follow.
 pub const RULES_ENDED_EARLY: RuleInfo = RuleInfo {
     code: "IMTA101",
     name: "rules-ended-early",
@@ -15,6 +17,8 @@ pub const RULES_ENDED_EARLY: RuleInfo = RuleInfo {
     fix: "Delete the blank line (or turn it into a `!` comment line) so the rules stay in the rewrite-rule part.",
 };
 
+/// Report the blank line that ended the rewrite rules of imta.cnf when blocks after it look
+/// like rewrite rules (they are read as channels instead).
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, f, m, text) in super::files(ctx) {
         let Some(brk) = m.section_break else { continue };

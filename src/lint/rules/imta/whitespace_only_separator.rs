@@ -4,6 +4,8 @@ use super::without_eol;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 
+/// IMTA104 `whitespace-only-separator` (warning by default): a line of spaces or tabs
+/// stands where a blank line separates parts of imta.cnf.
 pub const WHITESPACE_ONLY_SEPARATOR: RuleInfo = RuleInfo {
     code: "IMTA104",
     name: "whitespace-only-separator",
@@ -14,6 +16,7 @@ pub const WHITESPACE_ONLY_SEPARATOR: RuleInfo = RuleInfo {
     fix: "Make the line truly empty (delete the spaces).",
 };
 
+/// Report every separating line of imta.cnf that holds spaces or tabs instead of nothing.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, _, m, text) in super::files(ctx) {
         for sep in m.section_break.iter().chain(&m.separators) {

@@ -2,6 +2,8 @@
 
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// DSP206 `jc-commented-out-section-header` (warning by default): a job_controller.cnf
+/// section header is commented out, but option lines below it are still active.
 pub const JC_COMMENTED_OUT_SECTION_HEADER: RuleInfo = RuleInfo {
     code: "DSP206",
     name: "jc-commented-out-section-header",
@@ -12,6 +14,8 @@ pub const JC_COMMENTED_OUT_SECTION_HEADER: RuleInfo = RuleInfo {
     fix: "Comment out the option lines as well, or put the header back.",
 };
 
+/// Report every commented-out section header of job_controller.cnf that has active option
+/// lines after it.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         file.commented_headers(&JC_COMMENTED_OUT_SECTION_HEADER, out);

@@ -2,6 +2,8 @@
 
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// DSP203 `jc-duplicate-option` (warning by default): an option is set twice in the global
+/// part or in one section of job_controller.cnf.
 pub const JC_DUPLICATE_OPTION: RuleInfo = RuleInfo {
     code: "DSP203",
     name: "jc-duplicate-option",
@@ -12,6 +14,7 @@ pub const JC_DUPLICATE_OPTION: RuleInfo = RuleInfo {
     fix: "Keep the line with the value you want and delete the other one.",
 };
 
+/// Report every option set twice in the globals or in one section of job_controller.cnf.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         file.duplicate_options(&JC_DUPLICATE_OPTION, out);

@@ -2,6 +2,8 @@
 
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// DSP202 `jc-duplicate-section` (warning by default): the same [KIND=NAME] header appears
+/// twice in job_controller.cnf.
 pub const JC_DUPLICATE_SECTION: RuleInfo = RuleInfo {
     code: "DSP202",
     name: "jc-duplicate-section",
@@ -12,6 +14,7 @@ pub const JC_DUPLICATE_SECTION: RuleInfo = RuleInfo {
     fix: "Merge the two sections, or rename one if a different pool or channel was meant.",
 };
 
+/// Report every `[KIND=NAME]` header of job_controller.cnf that repeats an earlier one.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         file.duplicate_sections(&JC_DUPLICATE_SECTION, out);

@@ -2,6 +2,8 @@
 
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// DSP204 `jc-not-an-option-line` (warning by default): a job_controller.cnf line is not
+/// NAME=value, a section header, a ! comment or an include.
 pub const JC_NOT_AN_OPTION_LINE: RuleInfo = RuleInfo {
     code: "DSP204",
     name: "jc-not-an-option-line",
@@ -12,6 +14,8 @@ pub const JC_NOT_AN_OPTION_LINE: RuleInfo = RuleInfo {
     fix: "Write the line as NAME=value, close the header with ], or make it a comment with ! in column 1.",
 };
 
+/// Report every job_controller.cnf line that is not a setting, a section header, a comment,
+/// an include or blank.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         file.not_option_lines(&JC_NOT_AN_OPTION_LINE, super::KINDS, out);

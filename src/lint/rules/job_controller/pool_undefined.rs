@@ -9,6 +9,8 @@ use crate::model::Span;
 use crate::model::imta::BlockKind;
 use crate::syntax::Kind;
 
+/// DSP205 `pool-undefined` (warning by default): a channel in imta.cnf runs in a pool that
+/// job_controller.cnf does not define.
 pub const POOL_UNDEFINED: RuleInfo = RuleInfo {
     code: "DSP205",
     name: "pool-undefined",

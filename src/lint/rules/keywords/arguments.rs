@@ -8,6 +8,8 @@ use crate::knowledge::{ArgType, Arity, KeywordInfo};
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::imta::{Keyword, is_duration};
 
+/// IMTA202 `missing-keyword-argument` (error by default): a keyword that needs an argument
+/// has none.
 pub const MISSING_KEYWORD_ARGUMENT: RuleInfo = RuleInfo {
     code: "IMTA202",
     name: "missing-keyword-argument",
@@ -18,6 +20,8 @@ pub const MISSING_KEYWORD_ARGUMENT: RuleInfo = RuleInfo {
     fix: "Add the argument after the keyword.",
 };
 
+/// IMTA203 `invalid-keyword-argument` (error by default): a keyword argument has the wrong
+/// type.
 pub const INVALID_KEYWORD_ARGUMENT: RuleInfo = RuleInfo {
     code: "IMTA203",
     name: "invalid-keyword-argument",
@@ -28,6 +32,8 @@ pub const INVALID_KEYWORD_ARGUMENT: RuleInfo = RuleInfo {
     fix: "Write the argument in the form the keyword takes.",
 };
 
+/// IMTA204 `invalid-notices` (error by default): a `notices` list is not strictly
+/// increasing or has more than five values.
 pub const INVALID_NOTICES: RuleInfo = RuleInfo {
     code: "IMTA204",
     name: "invalid-notices",
@@ -38,6 +44,8 @@ pub const INVALID_NOTICES: RuleInfo = RuleInfo {
     fix: "List at most five ages in increasing order, e.g. `notices 1 2 4 7`.",
 };
 
+/// IMTA205 `too-many-backoff-values` (error by default): a `backoff` list has more than
+/// eight intervals.
 pub const TOO_MANY_BACKOFF_VALUES: RuleInfo = RuleInfo {
     code: "IMTA205",
     name: "too-many-backoff-values",
@@ -48,6 +56,9 @@ pub const TOO_MANY_BACKOFF_VALUES: RuleInfo = RuleInfo {
     fix: "Keep at most eight intervals; the last one repeats until the message is returned.",
 };
 
+/// Check the arguments of the keywords on every channel and `defaults` line: missing ones
+/// (IMTA202), ones of the wrong type (IMTA203), and over-long or unordered `notices` and
+/// `backoff` lists (IMTA204, IMTA205).
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, text, keywords) in super::lines(ctx) {
         for w in super::words(ctx, text, keywords) {

@@ -6,6 +6,8 @@ use super::Word;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::imta::Keyword;
 
+/// IMTA206 `conflicting-keywords` (warning by default): two keywords of one exclusive group
+/// are on the same line.
 pub const CONFLICTING_KEYWORDS: RuleInfo = RuleInfo {
     code: "IMTA206",
     name: "conflicting-keywords",
@@ -16,6 +18,8 @@ pub const CONFLICTING_KEYWORDS: RuleInfo = RuleInfo {
     fix: "Keep only the alternative you mean.",
 };
 
+/// Report the second keyword of an exclusive group on one channel or `defaults` line (such
+/// as `822` after `733`).
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, text, keywords) in super::lines(ctx) {
         let mut groups: HashMap<&str, &Keyword> = HashMap::new();

@@ -3,6 +3,7 @@
 use super::Word;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// IMTA208 `debug-keyword` (info by default): `master_debug` or `slave_debug` is left on.
 pub const DEBUG_KEYWORD: RuleInfo = RuleInfo {
     code: "IMTA208",
     name: "debug-keyword",
@@ -13,6 +14,7 @@ pub const DEBUG_KEYWORD: RuleInfo = RuleInfo {
     fix: "Remove the keywords once the problem is diagnosed.",
 };
 
+/// Report `master_debug` and `slave_debug` on every channel and `defaults` line.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, text, keywords) in super::lines(ctx) {
         for w in super::words(ctx, text, keywords) {

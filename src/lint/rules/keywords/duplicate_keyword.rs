@@ -6,6 +6,8 @@ use super::Word;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::imta::Keyword;
 
+/// IMTA207 `duplicate-keyword` (warning by default): the same keyword appears twice on one
+/// channel line.
 pub const DUPLICATE_KEYWORD: RuleInfo = RuleInfo {
     code: "IMTA207",
     name: "duplicate-keyword",
@@ -16,6 +18,7 @@ pub const DUPLICATE_KEYWORD: RuleInfo = RuleInfo {
     fix: "Remove one of them.",
 };
 
+/// Report a keyword written a second time on the same channel or `defaults` line.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, text, keywords) in super::lines(ctx) {
         let mut seen: HashMap<String, &Keyword> = HashMap::new();

@@ -36,8 +36,11 @@ pub enum Word<'k> {
     Known(&'k Keyword, &'k KeywordInfo),
     /// An argument-looking word right after a list keyword (`list`): the list went too far.
     Overflow {
+        /// The word that looks like one value too many.
         word: &'k Keyword,
+        /// The list keyword it follows.
         list: &'k Keyword,
+        /// The catalog entry of the list keyword (its maximum).
         info: &'k KeywordInfo,
     },
     /// A word the catalog does not know.

@@ -4,6 +4,8 @@ use super::Word;
 use crate::lint::suggest::Suggester;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// IMTA201 `unknown-keyword` (warning by default): a word on a channel line is not a
+/// keyword imtacfg knows.
 pub const UNKNOWN_KEYWORD: RuleInfo = RuleInfo {
     code: "IMTA201",
     name: "unknown-keyword",
@@ -14,6 +16,8 @@ pub const UNKNOWN_KEYWORD: RuleInfo = RuleInfo {
     fix: "Correct the spelling. If the word is a site-specific keyword or group id, add it to `imtacfg.toml` or suppress the finding.",
 };
 
+/// Report every word of a channel or `defaults` line that is not a catalog keyword (the
+/// product takes such words for UNIX group ids), with the closest keyword when there is one.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut suggest = Suggester::new(ctx.catalog.keywords.names());
     for (fi, text, keywords) in super::lines(ctx) {

@@ -5,6 +5,8 @@ use super::{int, line};
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::syntax::Kind;
 
+/// OPT412 `channel-log-option-without-connection-log` (info by default): LOG_BANNER or
+/// LOG_TRANSPORTINFO is set in a channel option file, but connection logging is off.
 pub const CHANNEL_LOG_OPTION_WITHOUT_CONNECTION_LOG: RuleInfo = RuleInfo {
     code: "OPT412",
     name: "channel-log-option-without-connection-log",
@@ -15,6 +17,8 @@ pub const CHANNEL_LOG_OPTION_WITHOUT_CONNECTION_LOG: RuleInfo = RuleInfo {
     fix: "Turn on connection logging (LOG_CONNECTION=3, for instance), or remove the option.",
 };
 
+/// Report LOG_BANNER and LOG_TRANSPORTINFO in a channel option file when neither option.dat
+/// nor that file turns LOG_CONNECTION on.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let option_dat = ctx.set.file_of(Kind::Option);
     let global_connection = option_dat

@@ -5,6 +5,8 @@ use super::{OptionDat, connection_entries};
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::radix::parse_int;
 
+/// OPT401 `separate-log-without-connection-log` (warning by default):
+/// SEPARATE_CONNECTION_LOG is on, but LOG_CONNECTION writes no connection entries.
 pub const SEPARATE_LOG_WITHOUT_CONNECTION_LOG: RuleInfo = RuleInfo {
     code: "OPT401",
     name: "separate-log-without-connection-log",
@@ -15,6 +17,8 @@ pub const SEPARATE_LOG_WITHOUT_CONNECTION_LOG: RuleInfo = RuleInfo {
     fix: "Set bit 1 of LOG_CONNECTION (for example LOG_CONNECTION=3), or drop SEPARATE_CONNECTION_LOG.",
 };
 
+/// OPT402 `log-process-without-connection-log` (info by default): LOG_PROCESS is on, but
+/// there are no connection entries to match message entries with.
 pub const LOG_PROCESS_WITHOUT_CONNECTION_LOG: RuleInfo = RuleInfo {
     code: "OPT402",
     name: "log-process-without-connection-log",
@@ -25,6 +29,8 @@ pub const LOG_PROCESS_WITHOUT_CONNECTION_LOG: RuleInfo = RuleInfo {
     fix: "Set bit 1 of LOG_CONNECTION (for example LOG_CONNECTION=3), or drop LOG_PROCESS if the ids are not wanted.",
 };
 
+/// Report SEPARATE_CONNECTION_LOG (OPT401) and LOG_PROCESS (OPT402) in option.dat when no
+/// LOG_CONNECTION bit writes connection entries.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if let Some(o) = super::option_dat(ctx) {
         connection_dependants(ctx, &o, out);

@@ -6,6 +6,8 @@ use crate::lint::rules::common::value_span;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::radix::parse_int;
 
+/// OPT408 `counter-bins` (warning by default): a counter bin list has too many values or is
+/// not in ascending order.
 pub const COUNTER_BINS: RuleInfo = RuleInfo {
     code: "OPT408",
     name: "counter-bins",
@@ -16,6 +18,8 @@ pub const COUNTER_BINS: RuleInfo = RuleInfo {
     fix: "Keep at most the allowed number of values and write them from smallest to largest.",
 };
 
+/// Check LOG_DELAY_BINS and LOG_SIZE_BINS of option.dat: how many values and whether they
+/// ascend.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if let Some(o) = super::option_dat(ctx) {
         bins(ctx, &o, out);

@@ -7,6 +7,8 @@ use crate::model::config_set::ConfigFile;
 use crate::model::radix::parse_int;
 use crate::syntax::Kind;
 
+/// OPT407 `log-bits-unknown` (info by default): a bit-encoded LOG_* option sets bits whose
+/// meaning imtacfg does not know.
 pub const LOG_BITS_UNKNOWN: RuleInfo = RuleInfo {
     code: "OPT407",
     name: "log-bits-unknown",
@@ -17,6 +19,8 @@ pub const LOG_BITS_UNKNOWN: RuleInfo = RuleInfo {
     fix: "Check the sum of the bit values; remove bits that were not meant.",
 };
 
+/// Report bits of bit-encoded LOG_* options (in option.dat and channel option files) that
+/// the catalog has no meaning for.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, f) in ctx.files_of(&[Kind::Option, Kind::ChannelOption]) {
         unknown_bits(ctx, fi, f, out);

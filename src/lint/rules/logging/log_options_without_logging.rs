@@ -8,6 +8,8 @@ use crate::model::imta::BlockKind;
 use crate::model::logging::channel_logging;
 use crate::syntax::Kind;
 
+/// X401 `log-options-without-logging` (warning by default): option.dat shapes message log
+/// entries, but no channel in imta.cnf writes any.
 pub const LOG_OPTIONS_WITHOUT_LOGGING: RuleInfo = RuleInfo {
     code: "X401",
     name: "log-options-without-logging",
@@ -18,6 +20,8 @@ pub const LOG_OPTIONS_WITHOUT_LOGGING: RuleInfo = RuleInfo {
     fix: "Add `logging` to the `defaults` line of imta.cnf (or to the channels you want logged).",
 };
 
+/// Report the LOG_* options of option.dat that shape message entries when no channel of
+/// imta.cnf has `logging` in effect.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if let Some(o) = super::option_dat(ctx) {
         without_logging(ctx, &o, out);

@@ -43,8 +43,11 @@ pub fn option_dat<'a>(ctx: &'a Context<'a>) -> Option<OptionDat<'a>> {
 
 /// The set's option.dat.
 pub struct OptionDat<'a> {
+    /// Index of option.dat in `ConfigSet::files`.
     pub fi: usize,
+    /// Its settings.
     pub m: &'a OptionModel,
+    /// Its decoded text, which the spans of `m` index.
     pub text: &'a str,
 }
 
@@ -96,6 +99,8 @@ pub fn log_format(o: &OptionDat) -> Option<Result<i64, ()>> {
         .map(|s| parse_int(s.value_trimmed()).map_err(|_| ()))
 }
 
+/// The setting's value as an integer in the product's notation (decimal or `b%v`);
+/// `None` when it is not one.
 pub fn int(s: &OptionSetting) -> Option<i64> {
     parse_int(s.value_trimmed()).ok()
 }

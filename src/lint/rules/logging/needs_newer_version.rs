@@ -5,6 +5,8 @@ use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::options::{OptionModel, OptionSetting};
 use crate::model::version::{older, parse_version};
 
+/// OPT409 `needs-newer-version` (warning by default): a setting needs a newer product
+/// version than the one declared in imtacfg.toml.
 pub const NEEDS_NEWER_VERSION: RuleInfo = RuleInfo {
     code: "OPT409",
     name: "needs-newer-version",
@@ -15,6 +17,8 @@ pub const NEEDS_NEWER_VERSION: RuleInfo = RuleInfo {
     fix: "Upgrade the server, or use a value the declared version knows.",
 };
 
+/// Report option.dat settings that need a newer product version than `product-version`
+/// of the settings (only when that is declared).
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if let Some(o) = super::option_dat(ctx)
         && let Some(v) = &ctx.options.product_version

@@ -5,6 +5,8 @@ use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::model::logging::channel_logging;
 
+/// X402 `nodefaults-drops-logging` (warning by default): a `nodefaults` line cancels
+/// `defaults logging` for the channels after it.
 pub const NODEFAULTS_DROPS_LOGGING: RuleInfo = RuleInfo {
     code: "X402",
     name: "nodefaults-drops-logging",
@@ -15,6 +17,8 @@ pub const NODEFAULTS_DROPS_LOGGING: RuleInfo = RuleInfo {
     fix: "Add `logging` to the channel, or write a new `defaults logging` line after the `nodefaults`.",
 };
 
+/// Report every channel that loses `defaults logging` to a later `nodefaults` line and
+/// does not say `logging` itself.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for c in channel_logging(ctx.set) {
         let Some(place) = c.lost_by_nodefaults else {

@@ -3,6 +3,8 @@
 use super::{OptionDat, log_format};
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// OPT405 `redundant-with-xml-format` (info by default): a LOG_* option is set to 1
+/// although LOG_FORMAT 4 or higher already turns it on.
 pub const REDUNDANT_WITH_XML_FORMAT: RuleInfo = RuleInfo {
     code: "OPT405",
     name: "redundant-with-xml-format",
@@ -13,6 +15,7 @@ pub const REDUNDANT_WITH_XML_FORMAT: RuleInfo = RuleInfo {
     fix: "Remove the line; write 0 only for the fields that should stay out of the log.",
 };
 
+/// Report LOG_* options of option.dat set to 1 that LOG_FORMAT 4 or above turns on anyway.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if let Some(o) = super::option_dat(ctx) {
         redundant_with_xml(&o, out);

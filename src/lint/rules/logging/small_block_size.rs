@@ -4,6 +4,7 @@ use super::OptionDat;
 use crate::lint::rules::common::value_span;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// OPT406 `small-block-size` (warning by default): BLOCK_SIZE is below 512 bytes.
 pub const SMALL_BLOCK_SIZE: RuleInfo = RuleInfo {
     code: "OPT406",
     name: "small-block-size",
@@ -14,6 +15,7 @@ pub const SMALL_BLOCK_SIZE: RuleInfo = RuleInfo {
     fix: "Keep the default of 1024 unless there is a strong reason; never go below 512.",
 };
 
+/// Report a BLOCK_SIZE in option.dat below 512 bytes.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if let Some(o) = super::option_dat(ctx) {
         block_size(&o, out);

@@ -4,6 +4,8 @@ use super::{int, line, spamfilter_number};
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::options::OptionModel;
 
+/// OPT411 `syslog-notices` (info by default): a setting sends notices to syslog at the
+/// SNDOPR_PRIORITY level.
 pub const SYSLOG_NOTICES: RuleInfo = RuleInfo {
     code: "OPT411",
     name: "syslog-notices",
@@ -14,6 +16,7 @@ pub const SYSLOG_NOTICES: RuleInfo = RuleInfo {
     fix: "Check SNDOPR_PRIORITY and the syslog configuration so the notices are seen.",
 };
 
+/// Report option.dat settings that send notices to syslog at the SNDOPR_PRIORITY level.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if let Some(o) = super::option_dat(ctx) {
         syslog_notices(o.fi, o.m, out);

@@ -5,6 +5,8 @@ use crate::lint::Edit;
 use crate::lint::rules::common::value_span;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// OPT403 `syslog-suppresses-mail-log` (warning by default): a negative LOG_MESSAGES_SYSLOG
+/// sends message entries to syslog only.
 pub const SYSLOG_SUPPRESSES_MAIL_LOG: RuleInfo = RuleInfo {
     code: "OPT403",
     name: "syslog-suppresses-mail-log",
@@ -15,6 +17,8 @@ pub const SYSLOG_SUPPRESSES_MAIL_LOG: RuleInfo = RuleInfo {
     fix: "Use the positive value (LOG_MESSAGES_SYSLOG=20) to write to both syslog and mail.log.",
 };
 
+/// Report a negative LOG_MESSAGES_SYSLOG in option.dat: message entries then go to syslog
+/// instead of mail.log.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if let Some(o) = super::option_dat(ctx) {
         syslog(&o, out);

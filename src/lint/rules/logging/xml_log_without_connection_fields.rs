@@ -4,6 +4,8 @@ use super::{int, line};
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::options::OptionModel;
 
+/// OPT410 `xml-log-without-connection-fields` (info by default): the XML/JSON log format is
+/// on, but LOG_CONNECTION leaves out fields a log parser may expect.
 pub const XML_LOG_WITHOUT_CONNECTION_FIELDS: RuleInfo = RuleInfo {
     code: "OPT410",
     name: "xml-log-without-connection-fields",
@@ -14,6 +16,8 @@ pub const XML_LOG_WITHOUT_CONNECTION_FIELDS: RuleInfo = RuleInfo {
     fix: "Add the bits you need to LOG_CONNECTION (1 for ss, 32 for tr, 64 for ap), or ignore this note.",
 };
 
+/// With an XML or JSON LOG_FORMAT, report a LOG_CONNECTION that leaves out fields log
+/// parsers commonly expect.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if let Some(o) = super::option_dat(ctx) {
         xml_attributes(o.fi, o.m, out);

@@ -4,6 +4,8 @@ use super::{OptionDat, log_format};
 use crate::lint::rules::common::value_span;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// OPT404 `xml-only-bit` (info by default): bit 2 (value 4) of LOG_REASON, LOG_DIAGNOSTICS
+/// or LOG_REMOTE_MTA is set, but the log is not XML or JSON.
 pub const XML_ONLY_BIT: RuleInfo = RuleInfo {
     code: "OPT404",
     name: "xml-only-bit",
@@ -14,6 +16,8 @@ pub const XML_ONLY_BIT: RuleInfo = RuleInfo {
     fix: "Drop the bit (LOG_REASON=1), or switch to LOG_FORMAT=4 or higher if XML output is the aim.",
 };
 
+/// Report bit 2 (value 4) of LOG_REASON, LOG_DIAGNOSTICS or LOG_REMOTE_MTA when LOG_FORMAT
+/// is not XML or JSON, so the bit has no effect.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if let Some(o) = super::option_dat(ctx) {
         xml_bits(&o, out);

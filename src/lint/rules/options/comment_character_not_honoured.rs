@@ -6,6 +6,8 @@ use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::syntax::Kind;
 
+/// OPT111 `comment-character-not-honoured` (warning by default): a comment line in
+/// imta_tailor or a channel option file starts with `#` or `;`.
 pub const COMMENT_CHARACTER_NOT_HONOURED: RuleInfo = RuleInfo {
     code: "OPT111",
     name: "comment-character-not-honoured",
@@ -16,6 +18,8 @@ pub const COMMENT_CHARACTER_NOT_HONOURED: RuleInfo = RuleInfo {
     fix: "Start comment lines with `!`.",
 };
 
+/// Report comment lines of imta_tailor and channel option files that start with `#` or
+/// `;` (only `!` is known to start a comment there).
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         check_file(&file, out);

@@ -7,6 +7,8 @@ use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::model::options::OptionSetting;
 
+/// OPT105 `comment-inside-continued-value` (warning by default): a line inside a continued
+/// value starts with a comment character, so its text is left out of the value.
 pub const COMMENT_INSIDE_CONTINUED_VALUE: RuleInfo = RuleInfo {
     code: "OPT105",
     name: "comment-inside-continued-value",
@@ -17,6 +19,7 @@ pub const COMMENT_INSIDE_CONTINUED_VALUE: RuleInfo = RuleInfo {
     fix: "Indent the line with a few blanks so that the comment character is no longer in column 1 (the product's own default value is written that way), or delete the line if the entry is meant to be gone.",
 };
 
+/// Report comment lines inside a continued value: their text is not part of the value.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         check_file(&file, out);

@@ -5,6 +5,8 @@ use super::is_comment_char;
 use crate::lint::Edit;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// OPT106 `dangling-continuation` (warning by default): an option value ends in `\` but no
+/// line continues it.
 pub const DANGLING_CONTINUATION: RuleInfo = RuleInfo {
     code: "OPT106",
     name: "dangling-continuation",
@@ -15,6 +17,7 @@ pub const DANGLING_CONTINUATION: RuleInfo = RuleInfo {
     fix: "Remove the `\\`, or remove the blank line so that the next line continues the value.",
 };
 
+/// Report every option value whose last line ends in `\` with nothing to continue it.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         check_file(&file, out);

@@ -6,6 +6,8 @@ use super::OptionFile;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::options::OptionSetting;
 
+/// OPT103 `duplicate-option` (warning by default): an option is set more than once in the
+/// same file.
 pub const DUPLICATE_OPTION: RuleInfo = RuleInfo {
     code: "OPT103",
     name: "duplicate-option",
@@ -16,6 +18,8 @@ pub const DUPLICATE_OPTION: RuleInfo = RuleInfo {
     fix: "Keep the line with the value you want and delete the other one.",
 };
 
+/// Report every option set again in the same option file (in practice the last setting
+/// wins).
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         check_file(&file, out);

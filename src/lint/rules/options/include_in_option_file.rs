@@ -4,6 +4,8 @@ use super::OptionFile;
 use crate::lint::rules::common::quote;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// OPT110 `include-in-option-file` (warning by default): an option file has a `<file`
+/// include line.
 pub const INCLUDE_IN_OPTION_FILE: RuleInfo = RuleInfo {
     code: "OPT110",
     name: "include-in-option-file",
@@ -14,6 +16,7 @@ pub const INCLUDE_IN_OPTION_FILE: RuleInfo = RuleInfo {
     fix: "Copy the settings into the option file itself.",
 };
 
+/// Report every `<file` line of an option file, which does not read includes.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         check_file(&file, out);

@@ -10,6 +10,8 @@ use crate::model::options::OptionSetting;
 use crate::model::radix::{IntError, parse_int};
 use crate::syntax::Kind;
 
+/// OPT102 `invalid-option-value` (error by default): an option value does not fit the
+/// option's type or allowed range.
 pub const INVALID_OPTION_VALUE: RuleInfo = RuleInfo {
     code: "OPT102",
     name: "invalid-option-value",
@@ -20,6 +22,7 @@ pub const INVALID_OPTION_VALUE: RuleInfo = RuleInfo {
     fix: "Write a value of the right kind: integers in decimal or in `b%v` radix form (`16%FF`), 0 or 1 for switches, directory prefixes in imta_tailor with a final `/`, file names without one.",
 };
 
+/// Check every option value against the value type and bounds of its catalog option.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         check_file(&file, out);

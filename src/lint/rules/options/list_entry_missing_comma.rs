@@ -5,6 +5,8 @@ use super::OptionFile;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 
+/// OPT413 `list-entry-missing-comma` (warning by default): a line of a continued comma list
+/// ends without a comma although the next line starts a new entry.
 pub const LIST_ENTRY_MISSING_COMMA: RuleInfo = RuleInfo {
     code: "OPT413",
     name: "list-entry-missing-comma",
@@ -17,6 +19,8 @@ pub const LIST_ENTRY_MISSING_COMMA: RuleInfo = RuleInfo {
     fix: "End the line with a comma before the `\\`.",
 };
 
+/// Report a line of a continued comma list that ends without the comma before the next
+/// entry.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         check_file(&file, out);

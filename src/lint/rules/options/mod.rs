@@ -30,9 +30,13 @@ const OPTION_KINDS: &[Kind] = &[Kind::Option, Kind::ChannelOption, Kind::Tailor]
 
 /// One option file, with what every check needs.
 pub struct OptionFile<'a> {
+    /// Index of the file in `ConfigSet::files`.
     pub fi: usize,
+    /// The file: path, kind and source.
     pub f: &'a ConfigFile,
+    /// Its settings, comments and odd lines.
     pub m: &'a OptionModel,
+    /// Its decoded text, which the spans of `m` index.
     pub text: &'a str,
     /// The file's name without its directory (`tcp_local_option`).
     pub file: String,
@@ -68,6 +72,7 @@ fn base_name(f: &ConfigFile) -> String {
         .unwrap_or_else(|| f.name().to_string())
 }
 
+/// Can a line of an option file start a comment with this character (`!`, `#`, `;`)?
 pub fn is_comment_char(c: char) -> bool {
     matches!(c, '!' | '#' | ';')
 }

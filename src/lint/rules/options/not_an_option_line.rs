@@ -11,6 +11,8 @@ use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::model::options::OptionSetting;
 
+/// OPT109 `not-an-option-line` (warning by default): a line of an option file is not
+/// `NAME=value`, a comment or a blank line.
 pub const NOT_AN_OPTION_LINE: RuleInfo = RuleInfo {
     code: "OPT109",
     name: "not-an-option-line",
@@ -21,6 +23,7 @@ pub const NOT_AN_OPTION_LINE: RuleInfo = RuleInfo {
     fix: "Write the line as `NAME=value`, make it a comment with `!` in column 1, or move it to the file where it belongs.",
 };
 
+/// Report every line of an option file that is not `NAME=value`, a comment or blank.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         check_file(&file, out);

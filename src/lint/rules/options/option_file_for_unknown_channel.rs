@@ -8,6 +8,8 @@ use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::syntax::Kind;
 
+/// OPT108 `option-file-for-unknown-channel` (warning by default): a `<channel>_option` file
+/// is named after a channel that imta.cnf does not define.
 pub const OPTION_FILE_FOR_UNKNOWN_CHANNEL: RuleInfo = RuleInfo {
     code: "OPT108",
     name: "option-file-for-unknown-channel",

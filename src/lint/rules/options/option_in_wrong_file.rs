@@ -7,6 +7,8 @@ use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::options::OptionSetting;
 use crate::syntax::Kind;
 
+/// OPT107 `option-in-wrong-file` (warning by default): an option sits in a file that does
+/// not read it.
 pub const OPTION_IN_WRONG_FILE: RuleInfo = RuleInfo {
     code: "OPT107",
     name: "option-in-wrong-file",
@@ -17,6 +19,8 @@ pub const OPTION_IN_WRONG_FILE: RuleInfo = RuleInfo {
     fix: "Move the line to the file named in the message: option.dat, the channel's `<channel>_option` file, imta_tailor, or the right section of dispatcher.cnf.",
 };
 
+/// Report options that the file's own catalog does not know but another file reads
+/// (such as a channel option in option.dat).
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         check_file(ctx, &file, out);
@@ -38,11 +42,17 @@ fn check_file(ctx: &Context, file: &OptionFile, out: &mut Vec<Diagnostic>) {
 /// Where an option that the file's own table does not know belongs instead.
 #[derive(Debug, Clone)]
 pub enum Home {
+    /// A global option: it belongs in option.dat.
     OptionDat(Provenance),
+    /// A channel option: it belongs in a `<channel>_option` file.
     ChannelFile(Provenance),
+    /// An imta_tailor entry.
     Tailor(Provenance),
+    /// DNS_VERIFY_DOMAIN, which only dispatcher.cnf reads.
     DnsVerifyDomain(Provenance),
+    /// A dispatcher.cnf option.
     Dispatcher(Provenance),
+    /// A job_controller.cnf option.
     JobController(Provenance),
 }
 
@@ -59,6 +69,8 @@ impl Home {
     }
 }
 
+/// The file that reads an option, when it is not a file of kind `kind`; `upper` is the
+/// upper-case name. `None` when no catalog knows the name.
 pub fn home_elsewhere(ctx: &Context, kind: Kind, upper: &str) -> Option<Home> {
     let c = ctx.catalog;
     if upper == "DNS_VERIFY_DOMAIN" {

@@ -7,6 +7,8 @@ use crate::lint::Edit;
 use crate::lint::suggest::did_you_mean;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// OPT101 `unknown-option` (warning by default): an option name is not known for the file
+/// it is in.
 pub const UNKNOWN_OPTION: RuleInfo = RuleInfo {
     code: "OPT101",
     name: "unknown-option",
@@ -17,6 +19,8 @@ pub const UNKNOWN_OPTION: RuleInfo = RuleInfo {
     fix: "Correct the spelling (imtacfg suggests the closest known name). If the option is genuine but missing from imtacfg's catalog, suppress the finding with a comment saying so.",
 };
 
+/// Report every option name that no catalog knows for its file (names other files read are
+/// left to OPT107), with the closest known name when there is one.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         check_file(ctx, &file, out);

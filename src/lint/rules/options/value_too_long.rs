@@ -4,6 +4,8 @@ use super::OptionFile;
 use crate::lint::rules::common::value_span;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
+/// OPT104 `value-too-long` (error by default): an option value is longer than 1024
+/// characters.
 pub const VALUE_TOO_LONG: RuleInfo = RuleInfo {
     code: "OPT104",
     name: "value-too-long",
@@ -14,6 +16,7 @@ pub const VALUE_TOO_LONG: RuleInfo = RuleInfo {
     fix: "Shorten the value.",
 };
 
+/// Report every option value longer than 1024 characters.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         check_file(&file, out);

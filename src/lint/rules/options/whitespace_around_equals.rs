@@ -7,6 +7,8 @@ use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::model::options::OptionSetting;
 
+/// OPT112 `whitespace-around-equals` (info by default): blanks stand around the `=` of a
+/// setting, or before its name.
 pub const WHITESPACE_AROUND_EQUALS: RuleInfo = RuleInfo {
     code: "OPT112",
     name: "whitespace-around-equals",
@@ -17,6 +19,7 @@ pub const WHITESPACE_AROUND_EQUALS: RuleInfo = RuleInfo {
     fix: "Write `NAME=value`; the suggested fix removes the blanks.",
 };
 
+/// Report blanks before an option name or around its `=`.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for file in super::files(ctx) {
         check_file(&file, out);

@@ -6,6 +6,8 @@ use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::imta::BlockKind;
 use crate::syntax::Kind;
 
+/// IMTA301 `undefined-channel-tag` (warning by default): a rewrite rule routes to a channel
+/// tag that no channel block defines.
 pub const UNDEFINED_CHANNEL_TAG: RuleInfo = RuleInfo {
     code: "IMTA301",
     name: "undefined-channel-tag",
@@ -16,6 +18,8 @@ pub const UNDEFINED_CHANNEL_TAG: RuleInfo = RuleInfo {
     fix: "Correct the tag, or add the channel whose host line carries it.",
 };
 
+/// Report every rewrite rule whose literal channel tag is no host name of any channel (only
+/// when every channel definition could be read).
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let kinds = &[Kind::Imta, Kind::ImtaChannels];
     // Host names of every channel, case-insensitive. When some include was not read, the
