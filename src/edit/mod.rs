@@ -144,8 +144,9 @@ pub fn line_start(text: &str, at: usize) -> usize {
 }
 
 /// Text to append a new line at the end of an option-family file: a line ending first
-/// when the file does not end with one, and a blank line first when the file ends inside
-/// a continued value, which would otherwise swallow the new line.
+/// when the file does not end with one (and then none after the new line, so the file
+/// still has no final line ending), and a blank line first when the file ends inside a
+/// continued value, which would otherwise swallow the new line.
 pub fn append_line(text: &str, line: &str) -> (Span, String) {
     let eol = line_ending(text);
     let sep = final_break(text);
@@ -154,9 +155,12 @@ pub fn append_line(text: &str, line: &str) -> (Span, String) {
     } else {
         ""
     };
+    // A file without a final line terminator keeps that shape: the break goes before the
+    // new line, none after it.
+    let end = if sep.is_empty() { eol } else { "" };
     (
         Span::new(text.len(), text.len()),
-        format!("{sep}{blank}{line}{eol}"),
+        format!("{sep}{blank}{line}{end}"),
     )
 }
 
@@ -239,16 +243,16 @@ mod tests {
     fn lines() {
         assert_eq!(line_ending("a\r\nb"), "\r\n");
         assert_eq!(line_ending("a\nb"), "\n");
-        assert_eq!(append_line("a", "B=1").1, "\nB=1\n");
+        assert_eq!(append_line("a", "B=1").1, "\nB=1");
         assert_eq!(append_line("a\r\n", "B=1").1, "B=1\r\n");
-        assert_eq!(append_line("A=x,\\", "B=1").1, "\n\nB=1\n");
+        assert_eq!(append_line("A=x,\\", "B=1").1, "\n\nB=1");
         assert_eq!(append_line("A=x,\\\n", "B=1").1, "\nB=1\n");
         // A comment line does not end a continued value: the new line would join it.
         assert_eq!(append_line("A=x,\\\n!c\n", "B=1").1, "\nB=1\n");
-        assert_eq!(append_line("A=x,\\\r\n!c", "B=1").1, "\r\n\r\nB=1\r\n");
+        assert_eq!(append_line("A=x,\\\r\n!c", "B=1").1, "\r\n\r\nB=1");
         assert_eq!(append_line("A=x,\\\n\n!c\n", "B=1").1, "B=1\n");
         assert_eq!(append_line("!c\\\n", "B=1").1, "B=1\n");
-        assert_eq!(append_line("A=1\r", "B=1").1, "\r\nB=1\n");
+        assert_eq!(append_line("A=1\r", "B=1").1, "\r\nB=1");
         // Which lines are comments is the caller's: `#` is one in option files only.
         let imta_comment = |l: &str| l.starts_with('!');
         assert!(joins_previous("a \\\n! x\n", 8, imta_comment));

@@ -294,7 +294,8 @@ mod tests {
             run("A=1\r\nB=2\r\n", &[("C", "3"), ("A", "9")]),
             "A=9\r\nB=2\r\nC=3\r\n"
         );
-        assert_eq!(run("A=1", &[("C", "3")]), "A=1\nC=3\n");
+        // No final line ending before, none after.
+        assert_eq!(run("A=1", &[("C", "3")]), "A=1\nC=3");
     }
 
     #[test]

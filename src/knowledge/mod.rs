@@ -8,6 +8,7 @@
 
 pub mod catalog;
 pub mod data;
+pub mod home;
 #[cfg(test)]
 mod data_tests;
 pub mod reader;
@@ -15,4 +16,5 @@ pub mod rows;
 pub mod types;
 
 pub use catalog::Catalog;
+pub use home::Home;
 pub use types::*;

@@ -2,10 +2,9 @@
 //! channel option file, imta_tailor, dispatcher.cnf, job_controller.cnf).
 
 use super::OptionFile;
-use crate::knowledge::{Provenance, doc};
+use crate::knowledge::Home;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::options::OptionSetting;
-use crate::syntax::Kind;
 
 /// OPT107 `option-in-wrong-file` (warning by default): an option sits in a file that does
 /// not read it.
@@ -33,104 +32,15 @@ fn check_file(ctx: &Context, file: &OptionFile, out: &mut Vec<Diagnostic>) {
         if !super::is_option_name(name) || file.table.get_folded(&s.normalized).is_some() {
             continue;
         }
-        if let Some(home) = home_elsewhere(ctx, file.f.kind, &s.normalized) {
+        if let Some(home) = ctx.catalog.home_elsewhere(file.f.kind, &s.normalized) {
             out.push(wrong_file(file.fi, s, name, &file.file, home));
         }
     }
 }
 
 /// Where an option that the file's own table does not know belongs instead.
-#[derive(Debug, Clone)]
-pub enum Home {
-    /// A global option: it belongs in option.dat.
-    OptionDat(Provenance),
-    /// A channel option: it belongs in a `<channel>_option` file.
-    ChannelFile(Provenance),
-    /// An imta_tailor entry.
-    Tailor(Provenance),
-    /// DNS_VERIFY_DOMAIN, which only dispatcher.cnf reads.
-    DnsVerifyDomain(Provenance),
-    /// A dispatcher.cnf option.
-    Dispatcher(Provenance),
-    /// A job_controller.cnf option.
-    JobController(Provenance),
-}
-
-impl Home {
-    fn provenance(self) -> Provenance {
-        match self {
-            Home::OptionDat(p)
-            | Home::ChannelFile(p)
-            | Home::Tailor(p)
-            | Home::DnsVerifyDomain(p)
-            | Home::Dispatcher(p)
-            | Home::JobController(p) => p,
-        }
-    }
-}
-
-/// The file that reads an option, when it is not a file of kind `kind`; `upper` is the
-/// upper-case name. `None` when no catalog knows the name.
-pub fn home_elsewhere(ctx: &Context, kind: Kind, upper: &str) -> Option<Home> {
-    let c = ctx.catalog;
-    if upper == "DNS_VERIFY_DOMAIN" {
-        let p = c
-            .dispatcher
-            .get_folded(upper)
-            .map_or(doc("spec option-dat §4.1"), |i| i.provenance.clone());
-        return Some(Home::DnsVerifyDomain(p));
-    }
-    if kind != Kind::Option
-        && let Some(i) = c.options.get_folded(upper)
-    {
-        return Some(Home::OptionDat(i.provenance.clone()));
-    }
-    if kind != Kind::ChannelOption
-        && let Some(i) = c.channel_options.get_folded(upper)
-    {
-        return Some(Home::ChannelFile(i.provenance.clone()));
-    }
-    if kind != Kind::Tailor
-        && let Some(i) = c.tailor.get_folded(upper)
-    {
-        return Some(Home::Tailor(i.provenance.clone()));
-    }
-    if let Some(i) = c.dispatcher.get_folded(upper) {
-        return Some(Home::Dispatcher(i.provenance.clone()));
-    }
-    if let Some(i) = c.job_controller.get_folded(upper) {
-        return Some(Home::JobController(i.provenance.clone()));
-    }
-    None
-}
-
 fn wrong_file(fi: usize, s: &OptionSetting, name: &str, file: &str, home: Home) -> Diagnostic {
-    let (what, help) = match home {
-        Home::OptionDat(_) => (
-            "a global MTA option".to_string(),
-            "move the line to option.dat".to_string(),
-        ),
-        Home::ChannelFile(_) => (
-            "a channel option".to_string(),
-            "move the line to the option file of the channel it is meant for (for the SMTP server and client usually tcp_local_option)".to_string(),
-        ),
-        Home::Tailor(_) => (
-            "an imta_tailor entry".to_string(),
-            "set it in imta_tailor".to_string(),
-        ),
-        Home::DnsVerifyDomain(_) => (
-            "a Dispatcher option".to_string(),
-            "put it in the [SERVICE=SMTP] section of dispatcher.cnf (one line per DNS list)".to_string(),
-        ),
-        Home::Dispatcher(_) => (
-            "a Dispatcher option".to_string(),
-            "set it in dispatcher.cnf, globally or in the section of the service it is for".to_string(),
-        ),
-        Home::JobController(_) => (
-            "a Job Controller option".to_string(),
-            "set it in job_controller.cnf".to_string(),
-        ),
-    };
+    let (what, help) = (home.what(), home.help());
     Diagnostic::new(
         &OPTION_IN_WRONG_FILE,
         fi,
@@ -138,7 +48,7 @@ fn wrong_file(fi: usize, s: &OptionSetting, name: &str, file: &str, home: Home) 
         format!("`{name}` is {what}; {file} does not read it"),
     )
     .help(help)
-    .evidence(&home.provenance())
+    .evidence(home.provenance())
 }
 
 #[cfg(test)]

@@ -2,7 +2,6 @@
 //! other file reads either (those are OPT107).
 
 use super::OptionFile;
-use super::option_in_wrong_file::home_elsewhere;
 use crate::lint::Edit;
 use crate::lint::suggest::did_you_mean;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
@@ -33,7 +32,7 @@ fn check_file(ctx: &Context, file: &OptionFile, out: &mut Vec<Diagnostic>) {
         let name = s.name.text(text);
         if !super::is_option_name(name)
             || table.get_folded(&s.normalized).is_some()
-            || home_elsewhere(ctx, file.f.kind, &s.normalized).is_some()
+            || ctx.catalog.home_elsewhere(file.f.kind, &s.normalized).is_some()
         {
             continue;
         }
