@@ -42,9 +42,18 @@ pub enum ReadError {
         target: PathBuf,
     },
     /// Not a regular file.
-    NotRegular { what: &'static str },
+    NotRegular {
+        /// What it is instead, with its article (`a directory`, `a FIFO (named pipe)`).
+        what: &'static str,
+    },
     /// Larger than the size limit.
-    TooLarge { size: u64, limit: u64 },
+    TooLarge {
+        /// The size, in bytes; when the file was cut off while read, the bytes seen
+        /// (one more than the limit), not its full size.
+        size: u64,
+        /// The limit in force, in bytes.
+        limit: u64,
+    },
     /// The operating system refused (permissions, I/O error).
     Io(String),
 }
@@ -85,6 +94,7 @@ impl From<std::io::Error> for ReadError {
 pub struct ReadFile {
     /// The real path: no symbolic links, no `..`. Edits are written here.
     pub real: PathBuf,
+    /// The content, undecoded; never more than the size limit.
     pub bytes: Vec<u8>,
 }
 

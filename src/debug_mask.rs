@@ -14,12 +14,15 @@ use crate::model::radix::parse_int;
 /// What one set bit means.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DecodedBit {
+    /// The bit number, 0 (least significant) to 31.
     pub bit: u8,
     /// `0x00000400`.
     pub hex: String,
+    /// The bit's value alone, in decimal (`1024`): what to add to a decimal `DEBUG`.
     pub decimal: u32,
     /// The stable name for `debug encode` (empty when the bit has none).
     pub name: &'static str,
+    /// What the Dispatcher traces when the bit is set, or a note that nothing documents it.
     pub meaning: &'static str,
     /// `documented`, `not-used` or `undocumented`.
     pub status: &'static str,
@@ -28,9 +31,13 @@ pub struct DecodedBit {
 /// A decoded mask.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Decoded {
+    /// The mask as given, kept so output can echo it.
     pub input: String,
+    /// The 32-bit value read.
     pub value: u32,
+    /// The value as eight hexadecimal digits (`0x00000C00`).
     pub hex: String,
+    /// The set bits, lowest first; empty for `0`.
     pub bits: Vec<DecodedBit>,
 }
 

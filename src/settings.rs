@@ -26,18 +26,30 @@ pub const FILE_NAME: &str = "imtacfg.toml";
 pub struct Settings {
     /// Where they came from.
     pub path: Option<PathBuf>,
+    /// `[lint] max-line-length`: physical lines longer than this many characters are
+    /// reported; `None` keeps the built-in limit.
     pub max_line_length: Option<usize>,
+    /// `[lint] datasize`: the Dispatcher's data-segment limit that the heap rule checks
+    /// STACKSIZE × MAX_CONNS against; `None` when the file does not give one.
     pub datasize: Option<Datasize>,
     /// The declared product version, as numbers.
     pub product_version: Option<Vec<u32>>,
+    /// `[lint] select`, `ignore` and `[lint.severity]`: which rules run, and at what level.
     pub selection: Selection,
+    /// `[lint] fail-on`: the lowest severity that makes a run exit with status 1.
     pub fail_on: Option<Severity>,
+    /// `[includes] allow-outside`: read included files outside the configuration
+    /// directory. Honoured only in an explicitly named file (see [`load`]).
     pub allow_outside_includes: bool,
     /// Include path mapping: (prefix as written in include lines, directory), the
     /// directory resolved against the settings file's directory.
     pub include_map: Vec<(String, PathBuf)>,
+    /// `[[knowledge.keyword]]` rows: channel keywords the built-in catalog lacks (site
+    /// or newer-version ones).
     pub keywords: Vec<KeywordInfo>,
+    /// `[[knowledge.option]]` rows for option.dat, channel option files and imta_tailor.
     pub options: Vec<OptionInfo>,
+    /// `[[knowledge.option]]` rows for dispatcher.cnf and job_controller.cnf.
     pub service_options: Vec<ServiceOptionInfo>,
     /// The file was named by the user, not found in the tree (see [`Found::explicit`]).
     pub explicit: bool,
@@ -163,6 +175,7 @@ impl std::error::Error for SettingsError {}
 /// A settings file and how it was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
+    /// The settings file.
     pub path: PathBuf,
     /// Named by the user (`--config`, `$IMTACFG_CONFIG`) rather than found in the tree
     /// being checked. Only such a file may widen what imtacfg reads.

@@ -18,7 +18,6 @@ fn scope_settings(m: &DispatcherModel, section: Option<usize>) -> Vec<&OptionSet
     idx.iter().map(|&i| &m.settings[i]).collect()
 }
 
-/// The `[KIND=NAME]` section, case-insensitively.
 /// File `fi` of the set and its dispatcher model, or an error when it is not a
 /// dispatcher-family file.
 fn dispatcher_file(
@@ -32,6 +31,7 @@ fn dispatcher_file(
     Ok((f, m))
 }
 
+/// The index of the first `[KIND=NAME]` section, both parts compared case-insensitively.
 pub fn find_section(m: &DispatcherModel, kind: &str, name: &str) -> Option<usize> {
     m.sections.iter().position(|s| {
         s.kind_normalized.eq_ignore_ascii_case(kind) && s.name_normalized.eq_ignore_ascii_case(name)

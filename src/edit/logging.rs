@@ -19,7 +19,10 @@ use crate::syntax::Kind;
 /// Which channels a request is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Channels {
+    /// Every channel (`--all`), through defaults lines or on each channel line.
     All,
+    /// These channels, by name (an exact match first, else case-insensitive); a name no
+    /// channel has fails the request.
     Named(Vec<String>),
 }
 

@@ -61,10 +61,13 @@ pub fn err<T>(msg: impl Into<String>) -> Result<T, EditError> {
 /// A file that does not exist yet and the edit creates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewFile {
+    /// Where it will be written.
     pub path: PathBuf,
     /// The name shown in diffs and messages.
     pub name: String,
+    /// The grammar to check it with before saving (an option file, so far).
     pub kind: Kind,
+    /// The whole content; written as UTF-8.
     pub text: String,
 }
 
@@ -83,6 +86,8 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// Add a patch: replace `span` of file `file` with `replacement` (an empty span
+    /// inserts).
     pub fn push(&mut self, file: usize, span: Span, replacement: impl Into<String>) {
         self.edits.push(Edit {
             file,
@@ -91,6 +96,7 @@ impl Plan {
         });
     }
 
+    /// Nothing to change: no patch and no file to create (notes and intents do not count).
     pub fn is_empty(&self) -> bool {
         self.edits.is_empty() && self.new_files.is_empty()
     }

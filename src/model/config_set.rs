@@ -34,8 +34,11 @@ pub const MAX_INCLUDE_DEPTH: usize = 3;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Document {
+    /// imta.cnf or a file it includes: rewrite rules and channel blocks.
     Imta(ImtaModel),
+    /// `NAME=VALUE` files: option.dat, `<channel>_option`, imta_tailor.
     Options(OptionModel),
+    /// dispatcher.cnf or job_controller.cnf: global settings and `[KIND=NAME]` sections.
     Dispatcher(DispatcherModel),
 }
 
@@ -62,9 +65,13 @@ pub struct ConfigFile {
     /// The real path (symbolic links and `..` resolved) of the file read; `None` for text
     /// that did not come from a file. Edits are written here.
     pub real_path: Option<PathBuf>,
+    /// The file family, and so the grammar it was parsed with.
     pub kind: Kind,
+    /// The decoded text, with its name and original encoding; spans index this text.
     pub source: SourceFile,
+    /// The lossless parse of the text.
     pub tree: SyntaxTree,
+    /// The typed model built from the tree.
     pub doc: Document,
     /// Include nesting depth: 0 for a file of the directory itself.
     pub depth: usize,
@@ -96,6 +103,7 @@ impl ConfigFile {
         &self.source.name
     }
 
+    /// The rewrite rules and channels, when the file is imta.cnf or one it includes.
     pub fn imta(&self) -> Option<&ImtaModel> {
         match &self.doc {
             Document::Imta(m) => Some(m),
@@ -103,6 +111,7 @@ impl ConfigFile {
         }
     }
 
+    /// The settings, when the file is an option file or imta_tailor.
     pub fn options(&self) -> Option<&OptionModel> {
         match &self.doc {
             Document::Options(m) => Some(m),
@@ -110,6 +119,8 @@ impl ConfigFile {
         }
     }
 
+    /// The settings and sections, when the file is dispatcher.cnf or job_controller.cnf
+    /// (or one they include).
     pub fn dispatcher(&self) -> Option<&DispatcherModel> {
         match &self.doc {
             Document::Dispatcher(m) => Some(m),
@@ -155,7 +166,11 @@ impl ConfigFile {
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum IncludeStatus {
     /// Read: the target is `ConfigSet::files[file]`.
-    Read { file: usize },
+    Read {
+        /// Index of the included file in `ConfigSet::files`; a file included more than
+        /// once is read once and shared.
+        file: usize,
+    },
     /// No such file.
     Missing,
     /// The file includes itself, directly or through others.
@@ -165,7 +180,10 @@ pub enum IncludeStatus {
     /// Outside the configuration directory, and reading outside was not allowed.
     Outside,
     /// The file exists but could not be read or is not text.
-    Unreadable { reason: String },
+    Unreadable {
+        /// The file's name and what went wrong, ready for a message.
+        reason: String,
+    },
 }
 
 /// One include line and its resolution.
@@ -181,6 +199,7 @@ pub struct IncludeEdge {
     pub resolved: Option<PathBuf>,
     /// Nesting depth of the included file (1 for an include in imta.cnf itself).
     pub depth: usize,
+    /// What became of the line: read, or why not.
     #[serde(flatten)]
     pub status: IncludeStatus,
 }
@@ -259,8 +278,15 @@ impl LoadOptions {
 pub struct ConfigSet {
     /// The configuration directory (for a single file: the directory holding it).
     pub root: Option<PathBuf>,
+    /// Every file read: first the directory's own (imta.cnf, imta_tailor, option.dat,
+    /// channel option files, dispatcher.cnf, job_controller.cnf, then files imta_tailor
+    /// names), then included files as they were reached. Findings and edits refer to files
+    /// by their index here.
     pub files: Vec<ConfigFile>,
+    /// One entry per include line followed, sorted by (including file, line index).
     pub includes: Vec<IncludeEdge>,
+    /// Top-level files that could not be read, decoded or parsed; a failed include is
+    /// recorded in its [`IncludeEdge`] instead.
     pub errors: Vec<LoadError>,
     /// Include path mapping in force (see [`LoadOptions::include_map`]).
     pub include_map: Vec<(String, PathBuf)>,

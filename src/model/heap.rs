@@ -30,6 +30,7 @@ pub enum HeapSource {
 pub struct HeapValue {
     /// The value, when it is set and is a non-negative integer.
     pub value: Option<u64>,
+    /// Whether the service's section, the globals or nothing supplied it.
     pub source: HeapSource,
     /// The value as written, when it is set (also when it is not a usable number).
     pub text: Option<String>,
@@ -46,7 +47,9 @@ pub struct ServiceHeap {
     pub section: usize,
     /// The section header line.
     pub header: Span,
+    /// Thread stack size of the service's worker processes, in bytes.
     pub stacksize: HeapValue,
+    /// Most connections one worker process of the service serves at once.
     pub max_conns: HeapValue,
     /// STACKSIZE × MAX_CONNS, when both are known.
     pub product: Option<u128>,
@@ -139,7 +142,9 @@ pub enum DatasizeError {
 /// The data-segment limit the Dispatcher heap rule compares against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Datasize {
+    /// A limit, in bytes.
     Bytes(u64),
+    /// No limit (`ulimit -d unlimited`): the rule cannot fail.
     Unlimited,
 }
 
