@@ -206,10 +206,10 @@ impl Workspace {
         Ok(set)
     }
 
-    /// As [`Workspace::open`], but a file that could not be read is an error too (for
-    /// commands that need every file: editing, `heap`, `debug show`).
+    /// As [`Workspace::open_non_empty`], but a file that could not be read is an error
+    /// too (for commands that need every file: editing, `heap`, `debug show`).
     pub fn open_complete(&self, path: &str) -> Result<ConfigSet, WorkspaceError> {
-        let set = self.open(path)?;
+        let set = self.open_non_empty(path)?;
         match set.errors.first() {
             Some(e) => Err(WorkspaceError::File(e.clone())),
             None => Ok(set),

@@ -2,9 +2,11 @@
 
 use clap::{Args, Subcommand};
 
-use super::editing::{EditFlags, fail, finish, load, looks_like_path};
+use super::editing::{EditFlags, fail, finish, load, looks_like_path, need_imta};
 use imtacfg::edit::{self, Plan};
+use imtacfg::knowledge::Catalog;
 use imtacfg::model::config_set::ConfigSet;
+use imtacfg::model::imta::BlockKind;
 use imtacfg::syntax::Kind;
 
 #[derive(Debug, Subcommand)]
@@ -50,6 +52,9 @@ pub fn channel(cmd: ChannelCommand) -> i32 {
         Err(code) => return code,
     };
     let (set, catalog) = (&ctx.set, &ctx.ws.catalog);
+    if let Err(e) = need_imta(set, &path) {
+        return fail(e);
+    }
     let targets = if a.channel.eq_ignore_ascii_case("defaults") {
         first_defaults(set)
     } else {
@@ -73,8 +78,47 @@ pub fn channel(cmd: ChannelCommand) -> i32 {
         for t in targets {
             plan.extend(edit::keywords::remove_all(set, t, &a.keyword));
         }
+        if plan.is_empty() {
+            for note in why_not_there(set, catalog, &a.channel, &a.keyword) {
+                eprintln!("note: {note}");
+            }
+        }
     }
     finish(&ctx, plan, &a.flags)
+}
+
+/// Why removing `keyword` from `channel` changes nothing: the keyword is not one imtacfg
+/// knows (with the nearest one), or the channel takes it from a defaults line.
+fn why_not_there(set: &ConfigSet, catalog: &Catalog, channel: &str, keyword: &str) -> Vec<String> {
+    let mut notes = Vec::new();
+    let lower = keyword.to_ascii_lowercase();
+    if catalog.keyword(&lower).is_none() {
+        let hint = imtacfg::lint::suggest::did_you_mean(&lower, catalog.keywords.names())
+            .map_or(String::new(), |s| format!("; did you mean `{s}`?"));
+        notes.push(format!("`{keyword}` is not a keyword imtacfg knows{hint}"));
+    }
+    for f in set.files.iter().filter(|f| f.imta().is_some()) {
+        let Some(m) = f.imta() else { continue };
+        let text = &f.source.text;
+        for b in m.blocks.iter().filter(|b| b.kind == BlockKind::Defaults) {
+            let Some(head) = &b.head else { continue };
+            if let Some(k) = head.keywords.iter().find(|k| k.normalized(text) == lower) {
+                let line = f.source.line_col(k.name.start as usize).line;
+                notes.push(if channel.eq_ignore_ascii_case("defaults") {
+                    format!(
+                        "`{keyword}` is on a later defaults line ({}:{line}); only the first defaults line is edited, so change that line by hand",
+                        f.name()
+                    )
+                } else {
+                    format!(
+                        "`{channel}` does not have `{keyword}` on its own line; a defaults line sets it for the channels after it ({}:{line}); `imtacfg channel remove-keyword defaults {keyword}` removes it from the first defaults line",
+                        f.name()
+                    )
+                });
+            }
+        }
+    }
+    notes
 }
 
 fn first_defaults(set: &ConfigSet) -> Vec<edit::keywords::BlockRef> {
@@ -84,7 +128,7 @@ fn first_defaults(set: &ConfigSet) -> Vec<edit::keywords::BlockRef> {
             let bi = m
                 .blocks
                 .iter()
-                .position(|b| b.kind == imtacfg::model::imta::BlockKind::Defaults)?;
+                .position(|b| b.kind == BlockKind::Defaults)?;
             Some(vec![edit::keywords::BlockRef {
                 file: fi,
                 block: bi,

@@ -239,6 +239,9 @@ pub struct DebugSetArgs {
     /// The service section (default: the global options).
     #[arg(long)]
     service: Option<String>,
+    /// With --service: create the section when the file has none of that name.
+    #[arg(long, requires = "service")]
+    create: bool,
     #[command(flatten)]
     flags: EditFlags,
 }
@@ -279,6 +282,11 @@ pub fn debug_set(a: DebugSetArgs) -> i32 {
         Ok(i) => i,
         Err(e) => return fail(e),
     };
+    if let (Some(m), Some(s)) = (set.files[fi].dispatcher(), a.service.as_deref())
+        && let Err(e) = edit::names::check_service(m, s, a.create)
+    {
+        return fail(e);
+    }
     let value = imtacfg::debug_mask::option_value(mask);
     match edit::dispatcher::set(
         set,

@@ -10,7 +10,7 @@ use imtacfg::syntax::Kind;
 
 #[derive(Debug, Subcommand)]
 pub enum DispatcherCommand {
-    /// Set options globally, or in one service with --service (created when missing).
+    /// Set options globally, or in one service with --service (created with --create).
     #[command(after_long_help = super::help::DISPATCHER_SET)]
     #[command(mut_arg("words", |a| a.value_name("NAME=VALUE")
         .help("NAME=VALUE settings, then optionally the configuration PATH")))]
@@ -30,6 +30,10 @@ pub struct DispatcherArgs {
     /// The service section, e.g. SMTP (default: the global options).
     #[arg(long)]
     service: Option<String>,
+    /// With `set --service NAME`: create the section when the file has none of that name
+    /// (without it, a name that is not there is refused, so a typo creates nothing).
+    #[arg(long, requires = "service")]
+    create: bool,
     #[command(flatten)]
     flags: EditFlags,
 }
@@ -59,6 +63,16 @@ pub fn dispatcher(cmd: DispatcherCommand) -> i32 {
             Ok(a) => a,
             Err(e) => return fail(e),
         };
+        let f = &set.files[fi];
+        let names = assignments.iter().map(|(n, _)| n.as_str());
+        let checked = edit::names::check_options(&ctx.ws.catalog, f.kind, names, a.flags.force)
+            .and_then(|()| match (f.dispatcher(), a.service.as_deref()) {
+                (Some(m), Some(s)) => edit::names::check_service(m, s, a.create),
+                _ => Ok(()),
+            });
+        if let Err(e) = checked {
+            return fail(e);
+        }
         edit::dispatcher::set(set, fi, a.service.as_deref(), &assignments)
     } else {
         edit::dispatcher::unset(set, fi, a.service.as_deref(), &words)

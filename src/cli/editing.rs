@@ -147,6 +147,15 @@ pub(super) fn load(path: &str, flags: &EditFlags) -> Result<Ctx, i32> {
     }
 }
 
+/// An error unless the configuration has an imta.cnf: channels (and their logging) are
+/// defined there.
+pub(super) fn need_imta(set: &ConfigSet, path: &str) -> Result<(), CliError> {
+    match set.file_of(imtacfg::syntax::Kind::Imta) {
+        Some(_) => Ok(()),
+        None => Err(format!("{path}: there is no imta.cnf, where channels are defined").into()),
+    }
+}
+
 /// What an editing command works with.
 pub(super) struct Ctx {
     pub(super) set: ConfigSet,

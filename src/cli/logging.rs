@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::editing::{EditFlags, fail, finish, load};
+use super::editing::{EditFlags, fail, finish, load, need_imta};
 use super::output::{TableOrJson, document};
 use super::{exit, output};
 use imtacfg::edit;
@@ -56,7 +56,10 @@ pub fn logging(cmd: LoggingCommand) -> i32 {
         LoggingCommand::Status { path, format } => {
             let path = path.unwrap_or_else(|| ".".into());
             match load(&path, &EditFlags::default()) {
-                Ok(ctx) => status(&ctx.set, &ctx.ws.catalog, format),
+                Ok(ctx) => match need_imta(&ctx.set, &path) {
+                    Ok(()) => status(&ctx.set, &ctx.ws.catalog, format),
+                    Err(e) => fail(e),
+                },
                 Err(code) => code,
             }
         }
@@ -168,8 +171,8 @@ fn logging_edit(args: LoggingArgs, enable: bool) -> i32 {
         Err(code) => return code,
     };
     let (set, catalog) = (&ctx.set, &ctx.ws.catalog);
-    if set.file_of(Kind::Imta).is_none() {
-        return fail(format!("{path}: no imta.cnf here"));
+    if let Err(e) = need_imta(set, &path) {
+        return fail(e);
     }
     let channels = if args.all {
         edit::logging::Channels::All
@@ -190,15 +193,14 @@ fn logging_edit(args: LoggingArgs, enable: bool) -> i32 {
         for a in &args.set {
             match edit::options::parse_assignment(a) {
                 Ok((n, v)) => {
-                    if catalog
-                        .options
-                        .get_folded(&n.to_ascii_uppercase())
-                        .is_none()
-                        && !args.flags.force
-                    {
-                        return fail(format!(
-                            "`{n}` is not an option.dat option imtacfg knows (use --force to set it anyway)"
-                        ));
+                    let known = edit::names::check_options(
+                        catalog,
+                        Kind::Option,
+                        [n.as_str()],
+                        args.flags.force,
+                    );
+                    if let Err(e) = known {
+                        return fail(e);
                     }
                     assignments.push((n, v));
                 }

@@ -89,6 +89,14 @@ pub fn option(cmd: OptionCommand) -> i32 {
             Ok(a) => a,
             Err(e) => return fail(e),
         };
+        let kind = match &target {
+            edit::options::Target::Existing(i) => set.files[*i].kind,
+            edit::options::Target::New { kind, .. } => *kind,
+        };
+        let names = assignments.iter().map(|(n, _)| n.as_str());
+        if let Err(e) = edit::names::check_options(&ctx.ws.catalog, kind, names, args.flags.force) {
+            return fail(e);
+        }
         edit::options::set(set, &target, &assignments)
     } else {
         match target {

@@ -14,6 +14,7 @@ pub mod dispatcher;
 pub mod keywords;
 pub mod lock;
 pub mod logging;
+pub mod names;
 pub mod options;
 pub mod pipeline;
 pub mod save;

@@ -8,9 +8,9 @@
 
 pub mod catalog;
 pub mod data;
-pub mod home;
 #[cfg(test)]
 mod data_tests;
+pub mod home;
 pub mod reader;
 pub mod rows;
 pub mod types;

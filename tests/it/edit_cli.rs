@@ -809,6 +809,7 @@ const SAMPLE_COMMANDS: &[&[&str]] = &[
         "set",
         "--service",
         "LMTP",
+        "--create",
         "PORT=2225",
         "IMAGE=IMTA_BIN:tcp_lmtp_server",
         ".",
@@ -994,6 +995,7 @@ fn messy_commands(name: &str) -> Vec<Vec<&'static str>> {
             "set",
             "--service",
             "LMTP",
+            "--create",
             "PORT=225",
             "IMAGE=IMTA_BIN:tcp_lmtp_server",
             ".",
@@ -1674,6 +1676,7 @@ fn dispatcher_edits_write_then_nothing() {
                     "set",
                     "--service",
                     "LMTP",
+                    "--create",
                     "PORT=2225",
                     "IMAGE=IMTA_BIN:tcp_lmtp_server",
                 ],
@@ -2304,7 +2307,7 @@ fn bad_input() {
         ),
         (
             &["logging", "enable", "--all", "--set", "LOG_NOPE=1", "."],
-            "`LOG_NOPE` is not an option.dat option",
+            "`LOG_NOPE` is not an option of option.dat that imtacfg knows",
         ),
         (
             &["logging", "enable", "--all", "--set", "LOG_CONNECTION", "."],
@@ -2359,11 +2362,11 @@ fn paths_that_do_not_exist() {
         assert_eq!(out.code, 2, "{args:?}: {out:?}");
         assert!(out.stdout.is_empty(), "{args:?}");
     }
-    // A directory without imta.cnf.
-    let empty = Conf::empty();
+    // A directory without imta.cnf (and without dispatcher.cnf).
+    let empty = Conf::with_files(&[("option.dat", "LOG_FORMAT=1\n")]);
     let out = empty.run(&["logging", "enable", "--all", "."]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("no imta.cnf"), "{out:?}");
+    assert!(out.stderr.contains("there is no imta.cnf"), "{out:?}");
     let out = empty.run(&["dispatcher", "set", "MAX_PROCS=6", "."]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("no dispatcher.cnf"), "{out:?}");

@@ -984,7 +984,11 @@ impl Cmd {
     fn args(&self) -> Vec<String> {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         let service = |sv: &Option<&str>| match sv {
-            Some(x) => vec!["--service".to_string(), x.to_string()],
+            Some(x) => vec![
+                "--service".to_string(),
+                x.to_string(),
+                "--create".to_string(),
+            ],
             None => Vec::new(),
         };
         match self {
@@ -2527,7 +2531,15 @@ fn dispatcher_set_after_a_dangling_continuation_creates_a_real_section() {
     ] {
         let w = edit_everywhere(
             &[("dispatcher.cnf", text)],
-            &["dispatcher", "set", "--service", "SMTP", "MAX_CONNS=5", "."],
+            &[
+                "dispatcher",
+                "set",
+                "--service",
+                "SMTP",
+                "--create",
+                "MAX_CONNS=5",
+                ".",
+            ],
         );
         let set = load(&w.dir);
         let (sections, bad) = options_meaning(&set, "dispatcher.cnf");
@@ -2630,10 +2642,14 @@ fn a_lone_cr_inside_a_line_survives_the_diff() {
         &["option", "set", "LOG_CONNECTION=3", "."],
     );
     let w = edit_everywhere(
-        &[("option.dat", b"X=a\rb\nLOG_CONNECTION=1\r\n")],
-        &["option", "set", "X=c", "."],
+        &[("option.dat", b"LOG_FILENAME=a\rb\nLOG_CONNECTION=1\r\n")],
+        // A text value where a number belongs: --force past the lint gate.
+        &["option", "set", "LOG_FILENAME=c", ".", "--force"],
     );
-    assert_eq!(w.read("option.dat"), b"X=c\nLOG_CONNECTION=1\r\n");
+    assert_eq!(
+        w.read("option.dat"),
+        b"LOG_FILENAME=c\nLOG_CONNECTION=1\r\n"
+    );
     edit_everywhere(
         &[("option.dat", b"A=1\nB=x\rz\n")],
         &["option", "set", "LOG_CONNECTION=3", "."],
@@ -2671,12 +2687,12 @@ fn a_lone_cr_inside_a_line_survives_the_diff() {
 fn diff_of_a_file_ending_in_a_lone_cr_applies() {
     // The edit does not even touch the last line: it is only context.
     edit_everywhere(
-        &[("option.dat", b"A=1\nB=2\r")],
-        &["option", "set", "A=3", "."],
+        &[("option.dat", b"LOG_FILENAME=1\nB=2\r")],
+        &["option", "set", "LOG_FILENAME=3", "."],
     );
     edit_everywhere(
-        &[("option.dat", b"A=x\\\r")],
-        &["option", "set", "A=3", "."],
+        &[("option.dat", b"LOG_FILENAME=x\\\r")],
+        &["option", "set", "LOG_FILENAME=3", "."],
     );
     edit_everywhere(
         &[(
@@ -2717,7 +2733,15 @@ fn append_after_a_lone_cr_at_the_end_of_the_file() {
         (
             "dispatcher.cnf",
             b"A=x\\\r",
-            &["dispatcher", "set", "--service", "SMTP", "MAX_CONNS=5", "."],
+            &[
+                "dispatcher",
+                "set",
+                "--service",
+                "SMTP",
+                "--create",
+                "MAX_CONNS=5",
+                ".",
+            ],
         ),
     ] {
         let c = Conf::from_entries(&[(file.to_string(), text.to_vec())].into());

@@ -32,7 +32,10 @@ fn check_file(ctx: &Context, file: &OptionFile, out: &mut Vec<Diagnostic>) {
         let name = s.name.text(text);
         if !super::is_option_name(name)
             || table.get_folded(&s.normalized).is_some()
-            || ctx.catalog.home_elsewhere(file.f.kind, &s.normalized).is_some()
+            || ctx
+                .catalog
+                .home_elsewhere(file.f.kind, &s.normalized)
+                .is_some()
         {
             continue;
         }
