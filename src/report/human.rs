@@ -15,7 +15,7 @@ use miette::{
     MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{Linted, Summary};
+use super::{Linted, Report};
 use crate::lint::{Diagnostic, Severity};
 use crate::model::Span;
 use crate::model::config_set::ConfigSet;
@@ -235,19 +235,53 @@ fn finding<'a>(sources: &Sources<'a>, d: &'a Diagnostic) -> Finding<'a> {
     }
 }
 
+/// How to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Colours (ANSI escapes).
+    pub color: bool,
+    /// Box-drawing characters; ASCII otherwise.
+    pub unicode: bool,
+    /// The width to wrap at.
+    pub width: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            color: false,
+            unicode: true,
+            width: 100,
+        }
+    }
+}
+
 /// Render every finding, then the summary line. `color` picks a coloured theme.
 ///
 /// Past [`MAX_PER_RULE_AND_FILE`] findings of one rule in one file, the first one left out
 /// is replaced by a line counting all those left out; the summary still counts them all.
 pub fn render(linted: &[Linted], color: bool) -> String {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
+    render_report(
+        &Report::new(linted),
+        &Options {
+            color,
+            ..Options::default()
+        },
+    )
+}
+
+/// Render a report: the findings, the inputs that could not be checked, the summary line
+/// (and how many findings the baseline hid).
+pub fn render_report(report: &Report, options: &Options) -> String {
+    let theme = match (options.unicode, options.color) {
+        (true, true) => GraphicalTheme::unicode(),
+        (true, false) => GraphicalTheme::unicode_nocolor(),
+        (false, true) => GraphicalTheme::ascii(),
+        (false, false) => GraphicalTheme::none(),
     };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(options.width);
     let mut out = String::new();
-    for l in linted {
+    for l in report.linted {
         let mut total: HashMap<(&str, usize), usize> = HashMap::new();
         for d in l.diagnostics {
             *total.entry((d.code(), d.file)).or_default() += 1;
@@ -272,8 +306,10 @@ pub fn render(linted: &[Linted], color: bool) -> String {
             }
         }
     }
-    out.push_str(&Summary::of(linted).line());
-    out.push('\n');
+    for e in report.errors {
+        out.push_str(&format!("error: {}: {}\n\n", e.place(), e.message));
+    }
+    out.push_str(&super::closing_lines(report));
     out
 }
 

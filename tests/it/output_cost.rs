@@ -41,10 +41,7 @@ fn render(files: &[(&str, String)]) -> Rendered {
     let catalog = Catalog::builtin();
     let set = ConfigSet::load_dir(dir.path(), "conf", &catalog, &LoadOptions::default()).unwrap();
     let diags = lint(&set, &catalog, &LintOptions::default());
-    let linted = [Linted {
-        set: &set,
-        diagnostics: &diags,
-    }];
+    let linted = [Linted::new(&set, &diags)];
     Rendered {
         findings: diags.len(),
         human: report::human::render(&linted, false),
