@@ -37,4 +37,5 @@ mod no_panic;
 mod output_cost;
 mod real_world;
 mod roundtrip;
+mod sarif;
 mod schemas;
