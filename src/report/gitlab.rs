@@ -24,13 +24,23 @@ struct Issue<'a> {
     check_name: &'a str,
     fingerprint: String,
     severity: &'static str,
-    location: Location<'a>,
+    location: Location,
 }
 
 #[derive(Serialize)]
-struct Location<'a> {
-    path: &'a str,
+struct Location {
+    path: String,
     lines: Lines,
+}
+
+/// The path GitLab links to: relative to the repository, which is the working directory
+/// of the CI job; a path outside it as given.
+fn repo_path(report: &Report, path: &std::path::Path, given: &str) -> String {
+    report
+        .srcroot
+        .as_deref()
+        .and_then(|base| super::uri::relative_to(path, base))
+        .map_or_else(|| given.to_string(), |p| p.to_string_lossy().into_owned())
 }
 
 #[derive(Serialize)]
@@ -45,8 +55,14 @@ impl Serialize for Issues<'_, '_> {
         let mut seq = s.serialize_seq(None)?;
         for l in self.0.linted {
             let prints = fingerprint::fingerprints(l.set, l.diagnostics);
+            let paths: Vec<String> = l
+                .set
+                .files
+                .iter()
+                .map(|f| repo_path(self.0, &f.path, f.name()))
+                .collect();
             for (d, fp) in l.diagnostics.iter().zip(prints) {
-                let path = l.set.files[d.file].name();
+                let path = &paths[d.file];
                 let (a, _) = super::range(l.set, d.file, d.span);
                 seq.serialize_element(&Issue {
                     description: format!("{} {}: {}", d.code(), d.name(), d.message),
@@ -55,7 +71,7 @@ impl Serialize for Issues<'_, '_> {
                     fingerprint: fingerprint::combine(&[&fp, path]),
                     severity: severity(d.severity),
                     location: Location {
-                        path,
+                        path: path.clone(),
                         lines: Lines { begin: a.line },
                     },
                 })?;
@@ -68,7 +84,11 @@ impl Serialize for Issues<'_, '_> {
                 fingerprint: fingerprint::combine(&["input-error", &e.file, &e.message]),
                 severity: "blocker",
                 location: Location {
-                    path: &e.file,
+                    path: repo_path(
+                        self.0,
+                        e.path.as_deref().unwrap_or(std::path::Path::new(&e.file)),
+                        &e.file,
+                    ),
                     lines: Lines {
                         begin: e.line.unwrap_or(1),
                     },

@@ -46,6 +46,14 @@ pub fn normalize(p: &Path) -> PathBuf {
     out.iter().collect()
 }
 
+/// `path` relative to `base` (an absolute directory) when it lies inside it, `.` and `..`
+/// taken out.
+pub fn relative_to(path: &Path, base: &Path) -> Option<PathBuf> {
+    let abs = normalize(&base.join(path));
+    let rel = abs.strip_prefix(normalize(base)).ok()?;
+    (rel.components().next().is_some()).then(|| rel.to_path_buf())
+}
+
 /// The `file://` URI of an absolute path (a directory's ends in `/` when `dir`).
 pub fn file_uri(abs: &Path, dir: bool) -> String {
     let mut s = format!("file://{}", encode_path(&path_bytes(abs)));
@@ -72,13 +80,8 @@ pub fn locate(path: &Path, base: Option<&Path>) -> Location {
         Some(b) if path.is_relative() => normalize(&b.join(path)),
         _ => normalize(path),
     };
-    if let Some(b) = base {
-        let b = normalize(b);
-        if let Ok(rel) = abs.strip_prefix(&b)
-            && rel.components().next().is_some()
-        {
-            return Location::Relative(encode_path(&path_bytes(rel)));
-        }
+    if let Some(rel) = base.and_then(|b| relative_to(&abs, b)) {
+        return Location::Relative(encode_path(&path_bytes(&rel)));
     }
     if abs.is_absolute() {
         Location::Absolute(file_uri(&abs, false))
