@@ -13,12 +13,25 @@ use serde_json::Value;
 const MISTAKES: &str = "examples/mistakes";
 const SAMPLE: &str = "examples/sample";
 
-/// The command, run from the crate root, without settings from the environment.
+/// The command, run from the crate root, without settings from the environment, and with
+/// the same drawing wherever it runs (a UTF-8 locale, no terminal type or width).
 fn imtacfg() -> Command {
     let mut cmd = Command::cargo_bin("imtacfg").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("IMTACFG_CONFIG")
-        .env_remove("NO_COLOR");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    for k in [
+        "IMTACFG_CONFIG",
+        "NO_COLOR",
+        "CLICOLOR",
+        "CLICOLOR_FORCE",
+        "FORCE_COLOR",
+        "TERM",
+        "COLUMNS",
+        "LANG",
+        "LC_CTYPE",
+    ] {
+        cmd.env_remove(k);
+    }
+    cmd.env("LC_ALL", "C.UTF-8");
     cmd
 }
 
@@ -682,7 +695,11 @@ fn on_a_terminal(command: &str, no_color: bool) -> Option<String> {
     let mut cmd = std::process::Command::new("script");
     cmd.args(["-qec", command, "/dev/null"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("IMTACFG_CONFIG");
+        .env_remove("IMTACFG_CONFIG")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("FORCE_COLOR")
+        .env("TERM", "xterm");
     if no_color {
         cmd.env("NO_COLOR", "1");
     } else {
@@ -974,7 +991,9 @@ fn human_report_names_the_finding_location_first() {
     let mut want_header = false;
     for line in human.lines() {
         let mut words = line.split(' ');
-        if let (Some(code), Some(name), None) = (words.next(), words.next(), words.next())
+        if let (Some(severity), Some(code), Some(name), None) =
+            (words.next(), words.next(), words.next(), words.next())
+            && ["error", "warning", "info"].contains(&severity)
             && registry::find(code).is_some_and(|r| r.name == name)
         {
             want_header = true;

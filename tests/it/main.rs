@@ -31,6 +31,7 @@ mod edit_properties;
 mod edit_safety;
 mod hostile;
 mod lint_cli;
+mod lint_human;
 mod lint_output;
 mod lint_partial;
 mod lint_rules;
