@@ -186,3 +186,26 @@ fn colour_conventions_on_a_terminal() {
         assert!(out.contains("OPT101 unknown-option"), "{env:?}: {out}");
     }
 }
+
+#[test]
+fn editing_commands_share_the_colour_decision() {
+    let diff = |extra: &[&str], env: &[(&str, &str)]| {
+        let mut args = vec!["option", "set", "LOG_CONNECTION=7", "-C", SAMPLE];
+        args.extend_from_slice(extra);
+        let mut cmd = imtacfg();
+        for k in DRAWING_ENV {
+            cmd.env_remove(k);
+        }
+        let out = run_cmd(cmd.args(&args).envs(env.iter().copied()));
+        assert_eq!(out.code, 0, "{out:?}");
+        assert!(out.stdout.contains("+LOG_CONNECTION=7"), "{out:?}");
+        out
+    };
+    assert!(!coloured(&diff(&[], &[])));
+    assert!(coloured(&diff(&["--color", "always"], &[])));
+    assert!(coloured(&diff(&[], &[("CLICOLOR_FORCE", "1")])));
+    assert!(!coloured(&diff(
+        &["--color", "never"],
+        &[("FORCE_COLOR", "1")]
+    )));
+}
