@@ -167,6 +167,16 @@ fn open_all(
             (position, r.map_err(|e| input_error(&e, path)))
         })
         .collect();
+    // Standard input can be read once; naming it again is an error in its place.
+    for (position, _) in paths.iter().enumerate().filter(|(_, p)| *p == "-").skip(1) {
+        opened.push((
+            position,
+            Err(InputError::new(
+                "-",
+                "standard input is named more than once; it is read once",
+            )),
+        ));
+    }
     if let Some(position) = paths.iter().position(|p| p == "-") {
         let name = stdin_filename.unwrap_or("<stdin>");
         let r = super::load::open(ws, "-", stdin_filename)

@@ -55,38 +55,56 @@ fn lines(set: &crate::model::config_set::ConfigSet, ds: &[&Diagnostic]) -> Strin
     s
 }
 
-/// Write the report, with a final newline.
+/// The test cases of one linted set, one per file reported on, in order.
+fn cases<'a>(l: &'a super::Linted<'a>, fail_on: Severity) -> Vec<Case<'a>> {
+    let mut position = vec![usize::MAX; l.set.files.len()];
+    let mut cases: Vec<Case> = l
+        .files()
+        .into_iter()
+        .enumerate()
+        .map(|(k, i)| {
+            position[i] = k;
+            Case {
+                name: l.set.files[i].name(),
+                failing: Vec::new(),
+                other: Vec::new(),
+            }
+        })
+        .collect();
+    for d in l.diagnostics {
+        let Some(case) = position.get(d.file).and_then(|&k| cases.get_mut(k)) else {
+            continue;
+        };
+        if d.severity >= fail_on {
+            case.failing.push(d);
+        } else {
+            case.other.push(d);
+        }
+    }
+    cases
+}
+
+/// Write the report, with a final newline: the counts first (one pass over the findings),
+/// then the cases one set at a time.
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut tests = 0;
-    let mut failures = 0;
+    let (mut tests, mut failures) = (0, 0);
+    for l in report.linted {
+        for c in cases(l, report.fail_on) {
+            tests += 1;
+            failures += usize::from(!c.failing.is_empty());
+        }
+    }
+    let errors = report.errors.len();
+    tests += errors;
+    write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"imtacfg\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n  <testsuite name=\"imtacfg lint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"0\">\n"
+    )?;
     let mut body = String::new();
     for l in report.linted {
-        let files = l.files();
-        let mut position = vec![usize::MAX; l.set.files.len()];
-        let mut cases: Vec<Case> = files
-            .iter()
-            .enumerate()
-            .map(|(k, &i)| {
-                position[i] = k;
-                Case {
-                    name: l.set.files[i].name(),
-                    failing: Vec::new(),
-                    other: Vec::new(),
-                }
-            })
-            .collect();
-        for d in l.diagnostics {
-            let Some(case) = cases.get_mut(position[d.file]) else {
-                continue;
-            };
-            if d.severity >= report.fail_on {
-                case.failing.push(d);
-            } else {
-                case.other.push(d);
-            }
-        }
-        for c in cases {
-            tests += 1;
+        for c in cases(l, report.fail_on) {
+            out.write_all(body.as_bytes())?;
+            body.clear();
             let _ = write!(
                 body,
                 "    <testcase name=\"{}\" classname=\"imtacfg.lint\" file=\"{}\"",
@@ -98,14 +116,7 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
                 continue;
             }
             body.push_str(">\n");
-            if !c.failing.is_empty() {
-                failures += 1;
-                let worst = c
-                    .failing
-                    .iter()
-                    .map(|d| d.severity)
-                    .max()
-                    .unwrap_or(Severity::Error);
+            if let Some(worst) = c.failing.iter().map(|d| d.severity).max() {
                 let n = c.failing.len();
                 let _ = writeln!(
                     body,
@@ -125,23 +136,17 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
             body.push_str("    </testcase>\n");
         }
     }
+    out.write_all(body.as_bytes())?;
     for e in report.errors {
-        tests += 1;
-        let _ = writeln!(
-            body,
+        writeln!(
+            out,
             "    <testcase name=\"{}\" classname=\"imtacfg.lint\" file=\"{}\">\n      <error message=\"{}\" type=\"input-error\">{}</error>\n    </testcase>",
             escape(&e.file),
             escape(&e.file),
             escape(&e.message),
             escape(&format!("{}: {}", e.place(), e.message))
-        );
+        )?;
     }
-    let errors = report.errors.len();
-    let head = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"imtacfg\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n  <testsuite name=\"imtacfg lint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"0\">\n"
-    );
-    out.write_all(head.as_bytes())?;
-    out.write_all(body.as_bytes())?;
     out.write_all(b"  </testsuite>\n</testsuites>\n")
 }
 

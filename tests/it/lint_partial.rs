@@ -281,3 +281,29 @@ fn an_included_file_can_be_named() {
     assert_eq!(out.code, 2);
     assert!(out.stdout.contains("--kind"), "{}", out.stdout);
 }
+
+#[test]
+fn standard_input_named_twice_is_an_error_in_its_place() {
+    let out = run_cmd(
+        imtacfg()
+            .args([
+                "lint",
+                "--stdin-filename",
+                "option.dat",
+                "-",
+                "-",
+                "--format",
+                "concise",
+            ])
+            .stdin(std::process::Stdio::piped())
+            .env("LC_ALL", "C.UTF-8"),
+    );
+    // Nothing on standard input: the first `-` is an empty option.dat (clean).
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stdout
+            .contains("-: error: standard input is named more than once"),
+        "{}",
+        out.stdout
+    );
+}

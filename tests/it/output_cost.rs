@@ -167,6 +167,9 @@ fn cli_human_report_is_capped() {
         .args(["lint", "--color", "never", "."])
         .current_dir(dir.path())
         .env_remove("IMTACFG_CONFIG")
+        .env_remove("TERM")
+        .env_remove("COLUMNS")
+        .env("LC_ALL", "C.UTF-8")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
