@@ -301,8 +301,8 @@ fn run_inner(args: LintArgs) -> Result<i32, String> {
     if let Some(path) = &args.output_file {
         let file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let mut out = std::io::BufWriter::new(file);
-        let colour = color::decide(args.color, false, &color::ProcessEnv);
-        write(&mut out, colour, 100)
+        // A file is coloured only when asked for by name.
+        write(&mut out, args.color == ColorArg::Always, 100)
             .and_then(|_| out.flush())
             .map_err(|e| format!("{}: {e}", path.display()))?;
     } else if !args.quiet {
@@ -312,7 +312,7 @@ fn run_inner(args: LintArgs) -> Result<i32, String> {
             .map_err(|e| format!("cannot write: {e}"))?;
     }
     if !args.quiet {
-        if args.statistics && (!text_format) {
+        if args.statistics && !text_format {
             eprint!("{}", report::statistics(&linted));
         }
         if hidden > 0 && !(text_format && to_stdout) {

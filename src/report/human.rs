@@ -371,8 +371,13 @@ pub fn render_report(report: &Report, options: &Options) -> String {
             }
         }
     }
+    let error = if options.color {
+        "\x1b[1;31merror\x1b[0m"
+    } else {
+        "error"
+    };
     for e in report.errors {
-        out.push_str(&format!("error: {}: {}\n\n", e.place(), e.message));
+        out.push_str(&format!("{error}: {}: {}\n\n", e.place(), e.message));
     }
     out.push_str(&super::closing_lines(report));
     out

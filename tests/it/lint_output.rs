@@ -233,3 +233,18 @@ fn junit_one_case_per_file() {
         assert!(ok.success(), "{}", out.stdout);
     }
 }
+
+#[test]
+fn a_report_file_is_coloured_only_when_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("report.txt");
+    let forced = |extra: &[&str]| {
+        let mut args = vec!["lint", MISTAKES, "-o", p(&file)];
+        args.extend_from_slice(extra);
+        let out = run_cmd(imtacfg().args(&args).env("CLICOLOR_FORCE", "1"));
+        assert_eq!(out.code, 1, "{out:?}");
+        std::fs::read_to_string(&file).unwrap()
+    };
+    assert!(!forced(&[]).contains('\x1b'));
+    assert!(forced(&["--color", "always"]).contains('\x1b'));
+}
