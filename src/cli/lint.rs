@@ -12,7 +12,7 @@ use imtacfg::lint::engine::Datasize;
 use imtacfg::lint::{Diagnostic, Severity, registry};
 use imtacfg::report::{self, InputError, Linted, Report};
 use imtacfg::syntax::Kind;
-use imtacfg::workspace::{Target, WorkspaceError};
+use imtacfg::workspace::{Target, Workspace, WorkspaceError};
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
@@ -33,6 +33,11 @@ pub enum Format {
 }
 
 impl Format {
+    /// A report for people, which ends with the summary (and the statistics).
+    fn is_text(self) -> bool {
+        matches!(self, Format::Human | Format::Concise)
+    }
+
     /// A document for programs: errors reading inputs go to standard error as well.
     fn is_document(self) -> bool {
         matches!(
@@ -234,7 +239,34 @@ fn run_inner(args: LintArgs) -> Result<i32, String> {
     o.select = args.select.clone();
     o.ignore = args.ignore.clone();
     o.fail_on = args.fail_on.map(Severity::from);
-    let ws = super::load::workspace(&paths[0], &o)?;
+    let ws = match Workspace::new(&paths[0], &o) {
+        Ok(ws) => ws,
+        // A document for programs is written even then: a CI step that uploads it gets one
+        // saying what went wrong.
+        Err(WorkspaceError::Settings(e)) if args.format.is_document() => {
+            output::error(&e);
+            let errors = [InputError {
+                file: e.path.clone(),
+                path: Some(PathBuf::from(&e.path)),
+                line: e.line,
+                column: e.column,
+                message: e.message.clone(),
+            }];
+            let rep = Report {
+                linted: &[],
+                errors: &errors,
+                baseline_hidden: 0,
+                fail_on: Severity::Warning,
+                srcroot: std::env::current_dir().ok(),
+            };
+            emit(&args, &rep)?;
+            return Ok(exit::ERROR);
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    for w in ws.warnings() {
+        eprintln!("imtacfg: warning: {w}");
+    }
 
     let (targets, errors) = open_all(&ws, &paths, args.stdin_filename.as_deref());
     let mut results: Vec<Vec<Diagnostic>> = targets.iter().map(|t| ws.lint_target(t)).collect();
@@ -290,32 +322,9 @@ fn run_inner(args: LintArgs) -> Result<i32, String> {
             output::error(format_args!("{}: {}", e.place(), e.message));
         }
     }
-    let text_format = matches!(args.format, Format::Human | Format::Concise);
-    let write = |out: &mut dyn Write, colour: bool, width: usize| -> std::io::Result<()> {
-        write_report(args.format, &rep, colour, width, out)?;
-        if args.statistics && text_format {
-            out.write_all(report::statistics(&linted).as_bytes())?;
-        }
-        Ok(())
-    };
-    if let Some(path) = &args.output_file {
-        let file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let mut out = std::io::BufWriter::new(file);
-        // A file is coloured only when asked for by name.
-        write(&mut out, args.color == ColorArg::Always, 100)
-            .and_then(|_| out.flush())
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-    } else if !args.quiet {
-        let colour = color::stdout(args.color);
-        let width = color::stdout_width(&color::ProcessEnv, 100);
-        output::stdout_stream(|out| write(out, colour, width))
-            .map_err(|e| format!("cannot write: {e}"))?;
-    }
+    emit(&args, &rep)?;
     if !args.quiet {
-        if args.statistics && !text_format {
-            eprint!("{}", report::statistics(&linted));
-        }
-        if hidden > 0 && !(text_format && to_stdout) {
+        if hidden > 0 && !(args.format.is_text() && to_stdout) {
             eprintln!("imtacfg: {}", rep.baseline_line().unwrap_or_default());
         }
         if let Some(n) = stale
@@ -337,6 +346,36 @@ fn run_inner(args: LintArgs) -> Result<i32, String> {
     } else {
         exit::OK
     })
+}
+
+/// Write the report where it goes (the file, standard output, nowhere with --quiet), with
+/// the statistics after it (on standard error for documents).
+fn emit(args: &LintArgs, rep: &Report) -> Result<(), String> {
+    let text_format = args.format.is_text();
+    let write = |out: &mut dyn Write, colour: bool, width: usize| -> std::io::Result<()> {
+        write_report(args.format, rep, colour, width, out)?;
+        if args.statistics && text_format {
+            out.write_all(report::statistics(rep.linted).as_bytes())?;
+        }
+        Ok(())
+    };
+    if let Some(path) = &args.output_file {
+        let file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut out = std::io::BufWriter::new(file);
+        // A file is coloured only when asked for by name.
+        write(&mut out, args.color == ColorArg::Always, 100)
+            .and_then(|_| out.flush())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    } else if !args.quiet {
+        let colour = color::stdout(args.color);
+        let width = color::stdout_width(&color::ProcessEnv, 100);
+        output::stdout_stream(|out| write(out, colour, width))
+            .map_err(|e| format!("cannot write: {e}"))?;
+    }
+    if args.statistics && !text_format && !args.quiet {
+        eprint!("{}", report::statistics(rep.linted));
+    }
+    Ok(())
 }
 
 /// The report in `format`, written to `out`.

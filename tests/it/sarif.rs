@@ -408,3 +408,37 @@ fn rule_reference_is_current() {
         assert_eq!(anchor, r["id"].as_str().unwrap().to_ascii_lowercase());
     }
 }
+
+#[test]
+fn a_settings_error_still_writes_sarif() {
+    let dir = conf(&[
+        ("option.dat", "LOG_CONNECTION=3\n"),
+        ("imtacfg.toml", "[lint]\nmax-line-lenght = 300\n"),
+    ]);
+    let out = run(&["lint", p(&dir), "--format", "sarif"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("imtacfg.toml:2:"), "{}", out.stderr);
+    let v = sarif(&out);
+    validate(&v, "settings error");
+    let inv = &v["runs"][0]["invocations"][0];
+    assert_eq!(inv["executionSuccessful"], false);
+    let n = &inv["toolExecutionNotifications"][0];
+    assert!(
+        n["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("max-line-lenght")
+    );
+    assert_eq!(
+        n["locations"][0]["physicalLocation"]["region"]["startLine"],
+        2
+    );
+    // The JSON report too; the text formats say it on standard error only.
+    let out = run(&["lint", p(&dir), "--format", "json"]);
+    assert_eq!(out.code, 2);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["errors"][0]["line"], 2);
+    assert_eq!(v["diagnostics"], serde_json::json!([]));
+    let out = run(&["lint", p(&dir), "--format", "concise"]);
+    assert_eq!((out.code, out.stdout.as_str()), (2, ""));
+}
