@@ -94,10 +94,7 @@ fn human_report(c: &mut Criterion) {
         let (_dir, set) = load(&unknown_keywords(n));
         let diags = lint(&set, &catalog, &LintOptions::default());
         assert!(diags.len() >= n);
-        let linted = [Linted {
-            set: &set,
-            diagnostics: &diags,
-        }];
+        let linted = [Linted::new(&set, &diags)];
         g.throughput(Throughput::Elements(diags.len() as u64));
         g.bench_function(BenchmarkId::new("findings", n), |b| {
             b.iter(|| human::render(&linted, false).len())

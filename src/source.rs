@@ -39,13 +39,24 @@ pub enum SourceError {
     },
 }
 
+impl SourceError {
+    /// What is wrong, without the line and column.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            SourceError::Binary { .. } => {
+                "NUL byte; this looks like a binary file, not a configuration file"
+            }
+            SourceError::TooLarge { .. } => "too large: the limit is 4 GiB",
+        }
+    }
+}
+
 impl fmt::Display for SourceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SourceError::Binary { line, column } => write!(
-                f,
-                "line {line}, column {column}: NUL byte; this looks like a binary file, not a configuration file"
-            ),
+            SourceError::Binary { line, column } => {
+                write!(f, "line {line}, column {column}: {}", self.reason())
+            }
             SourceError::TooLarge { len } => {
                 write!(f, "file of {len} bytes is too large (the limit is 4 GiB)")
             }

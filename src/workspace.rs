@@ -20,6 +20,7 @@
 //! # Ok::<(), imtacfg::workspace::WorkspaceError>(())
 //! ```
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::access::DEFAULT_MAX_FILE_SIZE;
@@ -85,6 +86,45 @@ impl std::fmt::Display for WorkspaceError {
 }
 
 impl std::error::Error for WorkspaceError {}
+
+/// A configuration to lint, and which of its files to report on.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub set: ConfigSet,
+    /// The files reported on (indices into `set.files`), `None` for all: files named one
+    /// by one are read with their whole directory, which gives the context (the options
+    /// option.dat sets, the channels of imta.cnf), and only they and the files they
+    /// include are reported on.
+    pub scope: Option<Vec<usize>>,
+    /// The files of the target that could not be read (of a directory read only for
+    /// context, those of the files named).
+    pub errors: Vec<LoadError>,
+}
+
+impl Target {
+    /// A set reported on whole.
+    pub fn whole(set: ConfigSet) -> Target {
+        Target {
+            errors: set.errors.clone(),
+            set,
+            scope: None,
+        }
+    }
+
+    /// Keep the findings in the target's scope.
+    pub fn in_scope(&self, findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        match &self.scope {
+            None => findings,
+            Some(scope) => {
+                let mut inside = vec![false; self.set.files.len()];
+                for &i in scope {
+                    inside[i] = true;
+                }
+                findings.into_iter().filter(|d| inside[d.file]).collect()
+            }
+        }
+    }
+}
 
 /// Settings, catalog and rules for reading and linting configurations.
 #[derive(Debug, Clone)]
@@ -195,6 +235,101 @@ impl Workspace {
         ))
     }
 
+    /// Read what `lint` checks for each of `paths` (not `-`): a directory whole; a file
+    /// with the rest of its directory for context, reporting only on the files named (files
+    /// of one directory named together share one reading). Without `--kind`, a file whose
+    /// name does not tell its family is found among the files its directory includes.
+    ///
+    /// One result per directory or group of files, with the position in `paths` of its
+    /// (first) path, in that order: a path that cannot be read is an error in its place
+    /// and does not stop the others.
+    pub fn open_targets(&self, paths: &[&str]) -> Vec<(usize, Result<Target, WorkspaceError>)> {
+        let mut out: Vec<(usize, Result<Target, WorkspaceError>)> = Vec::new();
+        // Files named one by one, by their directory: (directory, [(position, path)]).
+        let mut groups: Vec<(PathBuf, Vec<(usize, &str)>)> = Vec::new();
+        let mut group_of: HashMap<PathBuf, usize> = HashMap::new();
+        for (position, &path) in paths.iter().enumerate() {
+            let is_file = std::fs::metadata(path).is_ok_and(|m| !m.is_dir());
+            if !is_file || self.kind.is_some() {
+                out.push((position, self.open_non_empty(path).map(Target::whole)));
+                continue;
+            }
+            let dir = crate::model::config_set::parent_dir(Path::new(path));
+            let key = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+            let g = *group_of.entry(key).or_insert_with(|| {
+                groups.push((dir.clone(), Vec::new()));
+                groups.len() - 1
+            });
+            groups[g].1.push((position, path));
+        }
+        for (dir, files) in groups {
+            out.extend(self.open_in_directory(&dir, &files));
+        }
+        out.sort_by_key(|(position, _)| *position);
+        out
+    }
+
+    /// Files of one directory, read with the directory (see [`Workspace::open_targets`]).
+    fn open_in_directory(
+        &self,
+        dir: &Path,
+        files: &[(usize, &str)],
+    ) -> Vec<(usize, Result<Target, WorkspaceError>)> {
+        let position = files[0].0;
+        let display = Path::new(files[0].1)
+            .parent()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Ok(set) = ConfigSet::load_dir(dir, &display, &self.catalog, &self.load) else {
+            // The directory cannot be listed: each file alone, as it can be read.
+            return files
+                .iter()
+                .map(|&(position, path)| (position, self.open(path).map(Target::whole)))
+                .collect();
+        };
+        let mut results = Vec::new();
+        let mut scope = Vec::new();
+        let mut errors = Vec::new();
+        for &(position, path) in files {
+            if let Some(i) = set.file_index_of_path(Path::new(path)) {
+                if !scope.contains(&i) {
+                    scope.push(i);
+                }
+                continue;
+            }
+            let real = std::fs::canonicalize(path).ok();
+            if let Some(e) = set.errors.iter().find(|e| {
+                e.path == Path::new(path)
+                    || (real.is_some() && std::fs::canonicalize(&e.path).ok() == real)
+            }) {
+                errors.push(e.clone());
+                continue;
+            }
+            // A file imta_tailor names that imtacfg does not read (the mapping file): part of
+            // the configuration, with nothing to report.
+            if real.is_some() && named_by_tailor(&set, real.as_deref()) {
+                continue;
+            }
+            // Not part of the directory's configuration: read alone, as before.
+            results.push((position, self.open(path).map(Target::whole)));
+        }
+        if !scope.is_empty() || !errors.is_empty() {
+            let scope = with_included(&set, scope);
+            results.insert(
+                0,
+                (
+                    position,
+                    Ok(Target {
+                        set,
+                        scope: Some(scope),
+                        errors,
+                    }),
+                ),
+            );
+        }
+        results
+    }
+
     /// As [`Workspace::open`], but a directory without any configuration file is an error.
     pub fn open_non_empty(&self, path: &str) -> Result<ConfigSet, WorkspaceError> {
         let set = self.open(path)?;
@@ -240,8 +375,52 @@ impl Workspace {
             .apply(crate::lint::lint(set, &self.catalog, &self.lint))
     }
 
+    /// Lint a target: its whole set, the findings kept to its scope.
+    pub fn lint_target(&self, target: &Target) -> Vec<Diagnostic> {
+        target.in_scope(self.lint(&target.set))
+    }
+
     /// Does any of these findings make the run fail?
     pub fn fails(&self, findings: &[Diagnostic]) -> bool {
         findings.iter().any(|d| d.severity >= self.fail_on)
     }
+}
+
+/// `files` and every file they include, directly or not, in order of the set.
+fn with_included(set: &ConfigSet, files: Vec<usize>) -> Vec<usize> {
+    let by_path: HashMap<&Path, usize> = set
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.as_path(), i))
+        .collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); set.files.len()];
+    for e in &set.includes {
+        if let Some(&j) = e.resolved.as_deref().and_then(|p| by_path.get(p))
+            && let Some(c) = children.get_mut(e.from)
+        {
+            c.push(j);
+        }
+    }
+    let mut inside = vec![false; set.files.len()];
+    let mut work = files;
+    while let Some(i) = work.pop() {
+        if !std::mem::replace(&mut inside[i], true) {
+            work.extend(&children[i]);
+        }
+    }
+    (0..set.files.len()).filter(|&i| inside[i]).collect()
+}
+
+/// Does an entry of the set's imta_tailor name the file at `real` (a canonical path)?
+fn named_by_tailor(set: &ConfigSet, real: Option<&Path>) -> bool {
+    let Some(opts) = set.tailor() else {
+        return false;
+    };
+    opts.settings.iter().any(|s| {
+        set.tailor_path(&s.normalized)
+            .and_then(|p| std::fs::canonicalize(p).ok())
+            .as_deref()
+            == real
+    })
 }

@@ -4,7 +4,6 @@
 //! (default), say whether anything would change (`--check`), or save (`--write`).
 
 use super::error::CliError;
-use std::io::IsTerminal;
 use std::path::Path;
 
 use clap::Args;
@@ -37,6 +36,9 @@ pub struct EditFlags {
     /// The configuration directory or file (alternative to the trailing PATH argument).
     #[arg(short = 'C', long = "path", value_name = "PATH")]
     pub(super) dir: Option<String>,
+    /// Colour the diff: auto (a terminal, as for `lint`), always or never.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub(super) color: super::color::ColorArg,
 }
 
 /// Split trailing positional words into values and an optional PATH: the last word is the
@@ -202,8 +204,7 @@ pub(super) fn finish(ctx: &Ctx, plan: Plan, flags: &EditFlags) -> i32 {
         return exit::OK;
     }
     if !flags.write {
-        let color = std::io::stdout().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let color = super::color::stdout(flags.color);
         let mut out = Vec::new();
         for c in &prepared.changes {
             let d = diff::unified(&c.name, c.old_text.as_deref(), &c.new_text, c.encoding);

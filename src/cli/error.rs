@@ -51,6 +51,12 @@ impl From<&str> for CliError {
     }
 }
 
+impl From<std::fmt::Arguments<'_>> for CliError {
+    fn from(a: std::fmt::Arguments<'_>) -> CliError {
+        CliError::Message(a.to_string())
+    }
+}
+
 impl From<&String> for CliError {
     fn from(s: &String) -> CliError {
         CliError::Message(s.clone())

@@ -1,24 +1,25 @@
 //! `imtacfg lint`: check configurations and report findings (with baselines).
 
 use super::error::CliError;
-use std::io::IsTerminal;
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use super::color::{self, ColorArg};
 use super::dump::KindArg;
-use super::output::pretty;
 use super::{exit, output};
 use imtacfg::lint::engine::Datasize;
 use imtacfg::lint::{Diagnostic, Severity, registry};
-use imtacfg::report::{self, Linted};
+use imtacfg::report::{self, InputError, Linted, Report};
 use imtacfg::syntax::Kind;
+use imtacfg::workspace::{Target, Workspace, WorkspaceError};
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
     /// Source snippets with labels and help (miette), and a summary line.
     Human,
-    /// `path:line:col: severity CODE message`.
+    /// `path:line:col: severity CODE message`, then a summary line.
     Concise,
     /// The JSON report (version 1, documented in the README).
     Json,
@@ -26,13 +27,25 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow annotations.
     Github,
+    /// GitLab Code Quality report (JSON).
+    Gitlab,
+    /// JUnit XML: one test case per file checked.
+    Junit,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum ColorArg {
-    Auto,
-    Always,
-    Never,
+impl Format {
+    /// A report for people, which ends with the summary (and the statistics).
+    fn is_text(self) -> bool {
+        matches!(self, Format::Human | Format::Concise)
+    }
+
+    /// A document for programs: errors reading inputs go to standard error as well.
+    fn is_document(self) -> bool {
+        matches!(
+            self,
+            Format::Json | Format::Sarif | Format::Gitlab | Format::Junit
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -62,6 +75,17 @@ pub struct LintArgs {
     /// The output format.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    output_file: Option<PathBuf>,
+    /// Print nothing on standard output (the exit code tells the result); errors reading
+    /// the input still go to standard error, and --output-file is still written.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// After the report, count the findings of each rule (on standard error for the
+    /// json, sarif, github, gitlab and junit formats).
+    #[arg(long)]
+    statistics: bool,
     /// Only these rules: codes, prefixes (`IMTA`, `DSP1`) or names, comma-separated.
     #[arg(long, value_delimiter = ',')]
     select: Vec<String>,
@@ -80,8 +104,8 @@ pub struct LintArgs {
     /// The settings file (default: $IMTACFG_CONFIG, else the nearest imtacfg.toml).
     #[arg(long)]
     config: Option<PathBuf>,
-    /// Colour the human output: `auto` (on a terminal, unless NO_COLOR is set), `always`
-    /// or `never`.
+    /// Colour the human report: auto (a terminal, unless NO_COLOR, CLICOLOR=0 or
+    /// TERM=dumb; CLICOLOR_FORCE or FORCE_COLOR force it), always or never.
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorArg,
     /// The Dispatcher's data-segment limit for the heap rule: bytes, a size such as 512M
@@ -113,6 +137,82 @@ pub fn run(args: LintArgs) -> i32 {
     }
 }
 
+/// A path that could not be opened, as the report shows it.
+fn input_error(e: &WorkspaceError, fallback: &str) -> InputError {
+    let text = e.to_string();
+    let path = match e {
+        WorkspaceError::Read { path, .. }
+        | WorkspaceError::Kind { path, .. }
+        | WorkspaceError::Empty { path } => path.as_str(),
+        WorkspaceError::Settings(_) | WorkspaceError::File(_) => fallback,
+    };
+    let message = text
+        .strip_prefix(path)
+        .and_then(|m| m.strip_prefix(": "))
+        .unwrap_or(&text);
+    InputError::placed(path, message)
+}
+
+/// Read every path: what can be read becomes a target, what cannot an error, in order.
+fn open_all(
+    ws: &imtacfg::workspace::Workspace,
+    paths: &[String],
+    stdin_filename: Option<&str>,
+) -> (Vec<Target>, Vec<InputError>) {
+    let named: Vec<(usize, &str)> = paths
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| *p != "-")
+        .map(|(i, p)| (i, p.as_str()))
+        .collect();
+    let names: Vec<&str> = named.iter().map(|(_, p)| *p).collect();
+    let mut opened: Vec<(usize, Result<Target, InputError>)> = ws
+        .open_targets(&names)
+        .into_iter()
+        .map(|(i, r)| {
+            let (position, path) = named[i];
+            (position, r.map_err(|e| input_error(&e, path)))
+        })
+        .collect();
+    // Standard input can be read once; naming it again is an error in its place.
+    for (position, _) in paths.iter().enumerate().filter(|(_, p)| *p == "-").skip(1) {
+        opened.push((
+            position,
+            Err(InputError::new(
+                "-",
+                "standard input is named more than once; it is read once",
+            )),
+        ));
+    }
+    if let Some(position) = paths.iter().position(|p| p == "-") {
+        let name = stdin_filename.unwrap_or("<stdin>");
+        let r = super::load::open(ws, "-", stdin_filename)
+            .map(Target::whole)
+            .map_err(|e| {
+                let msg = e.to_string();
+                let message = msg
+                    .strip_prefix(name)
+                    .and_then(|m| m.strip_prefix(": "))
+                    .unwrap_or(&msg);
+                InputError::placed(name, message)
+            });
+        opened.push((position, r));
+    }
+    opened.sort_by_key(|(position, _)| *position);
+    let mut targets = Vec::new();
+    let mut errors = Vec::new();
+    for (_, r) in opened {
+        match r {
+            Ok(t) => {
+                errors.extend(t.errors.iter().map(InputError::from_load));
+                targets.push(t);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    (targets, errors)
+}
+
 fn run_inner(args: LintArgs) -> Result<i32, CliError> {
     let paths = if args.paths.is_empty() {
         vec![".".to_string()]
@@ -142,67 +242,106 @@ fn run_inner(args: LintArgs) -> Result<i32, CliError> {
     o.select = args.select.clone();
     o.ignore = args.ignore.clone();
     o.fail_on = args.fail_on.map(Severity::from);
-    let ws = super::load::workspace(&paths[0], &o)?;
-
-    let mut sets = Vec::new();
-    for p in &paths {
-        let set = super::load::open(&ws, p, args.stdin_filename.as_deref())?;
-        if !set.errors.is_empty() {
-            let msgs: Vec<String> = set.errors.iter().map(|e| e.to_string()).collect();
-            return Err(msgs.join("\n").into());
+    let ws = match Workspace::new(&paths[0], &o) {
+        Ok(ws) => ws,
+        // A document for programs is written even then: a CI step that uploads it gets one
+        // saying what went wrong.
+        Err(WorkspaceError::Settings(e)) if args.format.is_document() => {
+            output::error(e.clone());
+            let errors = [InputError {
+                file: e.path.clone(),
+                path: Some(PathBuf::from(&e.path)),
+                line: e.line,
+                column: e.column,
+                message: e.message.clone(),
+            }];
+            let rep = Report {
+                linted: &[],
+                errors: &errors,
+                baseline_hidden: 0,
+                fail_on: Severity::Warning,
+                srcroot: std::env::current_dir().ok(),
+            };
+            emit(&args, &rep)?;
+            return Ok(exit::ERROR);
         }
-        sets.push(set);
+        Err(e) => return Err(e.into()),
+    };
+    for w in ws.warnings() {
+        eprintln!("imtacfg: warning: {w}");
     }
-    let mut results: Vec<Vec<Diagnostic>> = sets.iter().map(|set| ws.lint(set)).collect();
+
+    let (targets, errors) = open_all(&ws, &paths, args.stdin_filename.as_deref());
+    let mut results: Vec<Vec<Diagnostic>> = targets.iter().map(|t| ws.lint_target(t)).collect();
 
     if let Some(path) = &args.write_baseline {
-        let text = baseline::write(&sets, &results);
+        if !errors.is_empty() {
+            for e in &errors {
+                output::error(format_args!("{}: {}", e.place(), e.message));
+            }
+            output::error(format_args!(
+                "{}: not written, since not every input could be read",
+                path.display()
+            ));
+            return Ok(exit::ERROR);
+        }
+        let text = baseline::write(&targets, &results);
         std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
         let n: usize = results.iter().map(Vec::len).sum();
         eprintln!("imtacfg: wrote {n} finding(s) to {}", path.display());
         return Ok(exit::OK);
     }
     let mut stale = None;
+    let mut hidden = 0;
     if let Some(path) = &args.baseline {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let base = baseline::read(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        stale = Some(baseline::filter(&sets, &mut results, &base));
+        let before: usize = results.iter().map(Vec::len).sum();
+        stale = Some(baseline::filter(&targets, &mut results, &base));
+        hidden = before - results.iter().map(Vec::len).sum::<usize>();
     }
 
-    let linted: Vec<Linted> = sets
+    let linted: Vec<Linted> = targets
         .iter()
         .zip(&results)
-        .map(|(set, diagnostics)| Linted { set, diagnostics })
+        .map(|(t, diagnostics)| Linted {
+            set: &t.set,
+            diagnostics,
+            scope: t.scope.as_deref(),
+        })
         .collect();
-    let color = match args.color {
-        ColorArg::Always => true,
-        ColorArg::Never => false,
-        ColorArg::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    let rep = Report {
+        linted: &linted,
+        errors: &errors,
+        baseline_hidden: hidden,
+        fail_on: ws.fail_on,
+        srcroot: std::env::current_dir().ok(),
+    };
+    let to_stdout = args.output_file.is_none();
+    // Errors reading inputs are in every report; standard error has them too when the
+    // report is a document for programs, goes into a file, or is not printed.
+    if args.format.is_document() || !to_stdout || args.quiet {
+        for e in &errors {
+            output::error(format_args!("{}: {}", e.place(), e.message));
         }
-    };
-    let text = match args.format {
-        Format::Human => report::human::render(&linted, color),
-        Format::Concise => report::concise::render(&linted),
-        Format::Github => report::github::render(&linted),
-        Format::Json => String::new(),
-        Format::Sarif => pretty(&report::sarif::to_value(&linted)),
-    };
-    if args.format == Format::Json {
-        output::stdout_stream(|out| report::json::write(&linted, out))
-    } else {
-        output::stdout_bytes(text.as_bytes())
     }
-    .map_err(|e| format!("cannot write: {e}"))?;
-    if let Some(n) = stale
-        && n > 0
-    {
-        eprintln!(
-            "imtacfg: {n} baseline {} no longer {} any finding",
-            if n == 1 { "entry" } else { "entries" },
-            if n == 1 { "matches" } else { "match" }
-        );
+    emit(&args, &rep)?;
+    if !args.quiet {
+        if hidden > 0 && !(args.format.is_text() && to_stdout) {
+            eprintln!("imtacfg: {}", rep.baseline_line().unwrap_or_default());
+        }
+        if let Some(n) = stale
+            && n > 0
+        {
+            eprintln!(
+                "imtacfg: {n} baseline {} no longer {} any finding",
+                if n == 1 { "entry" } else { "entries" },
+                if n == 1 { "matches" } else { "match" }
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Ok(exit::ERROR);
     }
     let failing = results.iter().any(|r| ws.fails(r));
     Ok(if failing && !args.exit_zero {
@@ -212,6 +351,62 @@ fn run_inner(args: LintArgs) -> Result<i32, CliError> {
     })
 }
 
+/// Write the report where it goes (the file, standard output, nowhere with --quiet), with
+/// the statistics after it (on standard error for documents).
+fn emit(args: &LintArgs, rep: &Report) -> Result<(), String> {
+    let text_format = args.format.is_text();
+    let write = |out: &mut dyn Write, colour: bool, width: usize| -> std::io::Result<()> {
+        write_report(args.format, rep, colour, width, out)?;
+        if args.statistics && text_format {
+            out.write_all(report::statistics(rep.linted).as_bytes())?;
+        }
+        Ok(())
+    };
+    if let Some(path) = &args.output_file {
+        let file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut out = std::io::BufWriter::new(file);
+        // A file is coloured only when asked for by name.
+        write(&mut out, args.color == ColorArg::Always, 100)
+            .and_then(|_| out.flush())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    } else if !args.quiet {
+        let colour = color::stdout(args.color);
+        let width = color::stdout_width(&color::ProcessEnv, 100);
+        output::stdout_stream(|out| write(out, colour, width))
+            .map_err(|e| format!("cannot write: {e}"))?;
+    }
+    if args.statistics && !text_format && !args.quiet {
+        eprint!("{}", report::statistics(rep.linted));
+    }
+    Ok(())
+}
+
+/// The report in `format`, written to `out`.
+fn write_report(
+    format: Format,
+    rep: &Report,
+    colour: bool,
+    width: usize,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Human => {
+            let options = report::human::Options {
+                color: colour,
+                unicode: color::unicode(&color::ProcessEnv),
+                width,
+            };
+            out.write_all(report::human::render_report(rep, &options).as_bytes())
+        }
+        Format::Concise => out.write_all(report::concise::render_report(rep).as_bytes()),
+        Format::Github => out.write_all(report::github::render_report(rep).as_bytes()),
+        Format::Json => report::json::write_report(rep, out),
+        Format::Sarif => report::sarif::write(rep, out),
+        Format::Gitlab => report::gitlab::write(rep, out),
+        Format::Junit => report::junit::write(rep, out),
+    }
+}
+
 /// Baselines: known findings keyed by file, code and fingerprint (not line numbers).
 mod baseline {
     use std::collections::HashMap;
@@ -219,14 +414,15 @@ mod baseline {
     use serde_json::{Value, json};
 
     use imtacfg::lint::Diagnostic;
-    use imtacfg::model::config_set::ConfigSet;
     use imtacfg::report::fingerprint::fingerprints;
+    use imtacfg::workspace::Target;
 
     pub type Key = (String, String, String);
 
-    pub fn write(sets: &[ConfigSet], results: &[Vec<Diagnostic>]) -> String {
+    pub fn write(targets: &[Target], results: &[Vec<Diagnostic>]) -> String {
         let mut entries = Vec::new();
-        for (set, diags) in sets.iter().zip(results) {
+        for (t, diags) in targets.iter().zip(results) {
+            let set = &t.set;
             for (d, fp) in diags.iter().zip(fingerprints(set, diags)) {
                 entries.push(json!({
                     "file": set.relative_name(d.file),
@@ -266,12 +462,13 @@ mod baseline {
 
     /// Drop findings in the baseline; return how many baseline entries matched nothing.
     pub fn filter(
-        sets: &[ConfigSet],
+        targets: &[Target],
         results: &mut [Vec<Diagnostic>],
         base: &HashMap<Key, usize>,
     ) -> usize {
         let mut left = base.clone();
-        for (set, diags) in sets.iter().zip(results.iter_mut()) {
+        for (t, diags) in targets.iter().zip(results.iter_mut()) {
+            let set = &t.set;
             let prints = fingerprints(set, diags);
             let mut keep = Vec::new();
             for (d, fp) in diags.drain(..).zip(prints) {

@@ -4,6 +4,7 @@
 //! Layer: uses the library through `workspace` and the public modules; nothing inside `lint::rules`.
 
 mod channel;
+mod color;
 mod completions;
 mod config;
 mod debug;

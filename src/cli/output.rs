@@ -18,13 +18,6 @@ pub fn document(v: &impl serde::Serialize) -> String {
     s
 }
 
-/// A JSON value pretty-printed, with a final newline.
-pub fn pretty(v: &serde_json::Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
-    s.push('\n');
-    s
-}
-
 /// Write bytes to standard output. A closed pipe (`imtacfg dump … | head`) is not an error.
 pub fn stdout_bytes(bytes: &[u8]) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();

@@ -232,6 +232,14 @@ pub enum FileError {
 }
 
 impl FileError {
+    /// What is wrong, without the place [`FileError::line_col`] gives.
+    pub fn reason(&self) -> String {
+        match self {
+            FileError::Decode(e) => e.reason().to_string(),
+            other => other.to_string(),
+        }
+    }
+
     /// The 1-based line and column the error is at, when it is at one.
     pub fn line_col(&self) -> Option<(usize, usize)> {
         match self {

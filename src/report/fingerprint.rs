@@ -54,6 +54,13 @@ pub fn fingerprints(set: &ConfigSet, diags: &[Diagnostic]) -> Vec<String> {
         .collect()
 }
 
+/// A fingerprint made of several strings (16 hex digits), for formats that need one
+/// unique across every configuration of a run (a finding's fingerprint and its path).
+pub fn combine(parts: &[&str]) -> String {
+    let bytes: Vec<&[u8]> = parts.iter().map(|p| p.as_bytes()).collect();
+    format!("{:016x}", fnv1a(&bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

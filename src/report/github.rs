@@ -1,6 +1,6 @@
 //! GitHub Actions workflow commands: one `::error …::message` annotation per finding.
 
-use super::{Linted, range};
+use super::{Linted, Report, range};
 use crate::lint::Severity;
 
 /// Escape the message part of a workflow command.
@@ -40,6 +40,27 @@ pub fn render(linted: &[Linted]) -> String {
                 data(&message)
             ));
         }
+    }
+    out
+}
+
+/// The findings, then one `::error` annotation per input that could not be checked
+/// (with its line and column when known).
+pub fn render_report(report: &Report) -> String {
+    let mut out = render(report.linted);
+    for e in report.errors {
+        let mut props = format!("file={}", property(&e.file));
+        if let Some(l) = e.line {
+            props.push_str(&format!(",line={l}"));
+        }
+        if let Some(c) = e.column {
+            props.push_str(&format!(",col={c}"));
+        }
+        out.push_str(&format!(
+            "::error {props},title={}::{}\n",
+            property("imtacfg: input not checked"),
+            data(&e.message)
+        ));
     }
     out
 }

@@ -15,7 +15,7 @@ use miette::{
     MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{Linted, Summary};
+use super::{Linted, Report};
 use crate::lint::{Diagnostic, Severity};
 use crate::model::Span;
 use crate::model::config_set::ConfigSet;
@@ -92,7 +92,8 @@ struct Finding<'a> {
     related: Vec<Related<'a>>,
 }
 
-/// A secondary location in another file, rendered as a related diagnostic.
+/// A secondary location in another file (or far away in the same one): a snippet of its
+/// own with the location's label, shown under the finding's snippet.
 struct Related<'a> {
     message: String,
     source: FileSource<'a>,
@@ -116,8 +117,15 @@ impl fmt::Display for Finding<'_> {
 impl std::error::Error for Finding<'_> {}
 
 impl MietteDiagnostic for Finding<'_> {
+    /// The heading says the severity in words, then the rule: `warning IMTA201
+    /// unknown-keyword` (the glyph before the message is not all a reader can go by).
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!("{} {}", self.d.code(), self.d.name())))
+        Some(Box::new(format!(
+            "{} {} {}",
+            self.d.severity.as_str(),
+            self.d.code(),
+            self.d.name()
+        )))
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.d.severity {
@@ -138,15 +146,6 @@ impl MietteDiagnostic for Finding<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
     }
-    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn MietteDiagnostic> + 'b>> {
-        if self.related.is_empty() {
-            None
-        } else {
-            Some(Box::new(
-                self.related.iter().map(|r| r as &dyn MietteDiagnostic),
-            ))
-        }
-    }
 }
 
 impl fmt::Debug for Related<'_> {
@@ -161,15 +160,9 @@ impl fmt::Display for Related<'_> {
 }
 impl std::error::Error for Related<'_> {}
 
+/// Rendered on its own only for its snippet: the heading miette draws above it is cut off
+/// (see [`snippet_only`]).
 impl MietteDiagnostic for Related<'_> {
-    /// miette heads a related diagnostic with its severity and code; without a code the
-    /// heading line would be an empty `Advice:`.
-    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new("related location"))
-    }
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(miette::Severity::Advice)
-    }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         Some(&self.source)
     }
@@ -200,8 +193,10 @@ impl<'a> Sources<'a> {
 
 fn finding<'a>(sources: &Sources<'a>, d: &'a Diagnostic) -> Finding<'a> {
     let set = sources.set;
+    // The message is the heading already: the span gets a label only when the rule gives
+    // one that says something else.
     let mut labels = vec![LabeledSpan::new_primary_with_span(
-        Some(d.label.clone().unwrap_or_else(|| d.message.clone())),
+        d.label.clone().filter(|l| *l != d.message),
         span(d.span),
     )];
     let mut related = Vec::new();
@@ -221,11 +216,15 @@ fn finding<'a>(sources: &Sources<'a>, d: &'a Diagnostic) -> Finding<'a> {
             ));
         } else {
             related.push(Related {
-                message: format!("{} ({})", r.message, set.files[r.file].name()),
+                message: r.message.clone(),
                 source: sources.get(r.file),
                 label: LabeledSpan::new_with_span(Some(r.message.clone()), span(r.span)),
             });
         }
+    }
+    // Among other labels, an unlabelled span would not say which is the finding's.
+    if labels.len() > 1 && labels[0].label().is_none() {
+        labels[0] = LabeledSpan::new_primary_with_span(Some("here".into()), span(d.span));
     }
     Finding {
         d,
@@ -235,19 +234,118 @@ fn finding<'a>(sources: &Sources<'a>, d: &'a Diagnostic) -> Finding<'a> {
     }
 }
 
+/// Text without ANSI escape sequences (to recognise the lines miette drew).
+fn plain(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            // CSI: ESC [ parameters final-byte
+            if chars.next() == Some('[') {
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The snippet of a rendered related location: from its frame's first line on (miette
+/// draws a heading and a message above it, which repeat what the label says).
+fn snippet_only(rendered: &str) -> &str {
+    let mut at = 0;
+    for line in rendered.split_inclusive('\n') {
+        let p = plain(line);
+        let t = p.trim_start();
+        if t.starts_with("╭─[") || t.starts_with(",-[") {
+            return &rendered[at..];
+        }
+        at += line.len();
+    }
+    ""
+}
+
+/// One finding: miette's rendering, with the snippets of the related locations put between
+/// the finding's own snippet and its help.
+fn render_finding(handler: &GraphicalReportHandler, f: &Finding, out: &mut String) {
+    let mut main = String::new();
+    let _ = handler.render_report(&mut main, f);
+    if f.related.is_empty() {
+        out.push_str(&main);
+        return;
+    }
+    let mut snippets = String::new();
+    for r in &f.related {
+        let mut one = String::new();
+        let _ = handler.render_report(&mut one, r);
+        snippets.push_str(snippet_only(&one));
+    }
+    // The help is the last part of miette's rendering: its first line starts `  help:`.
+    let mut help_at = main.len();
+    let mut at = 0;
+    for line in main.split_inclusive('\n') {
+        if plain(line).starts_with("  help:") {
+            help_at = at;
+        }
+        at += line.len();
+    }
+    out.push_str(&main[..help_at]);
+    out.push_str(&snippets);
+    out.push_str(&main[help_at..]);
+}
+
+/// How to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Colours (ANSI escapes).
+    pub color: bool,
+    /// Box-drawing characters; ASCII otherwise.
+    pub unicode: bool,
+    /// The width to wrap at.
+    pub width: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            color: false,
+            unicode: true,
+            width: 100,
+        }
+    }
+}
+
 /// Render every finding, then the summary line. `color` picks a coloured theme.
 ///
 /// Past [`MAX_PER_RULE_AND_FILE`] findings of one rule in one file, the first one left out
 /// is replaced by a line counting all those left out; the summary still counts them all.
 pub fn render(linted: &[Linted], color: bool) -> String {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
+    render_report(
+        &Report::new(linted),
+        &Options {
+            color,
+            ..Options::default()
+        },
+    )
+}
+
+/// Render a report: the findings, the inputs that could not be checked, the summary line
+/// (and how many findings the baseline hid).
+pub fn render_report(report: &Report, options: &Options) -> String {
+    let theme = match (options.unicode, options.color) {
+        (true, true) => GraphicalTheme::unicode(),
+        (true, false) => GraphicalTheme::unicode_nocolor(),
+        (false, true) => GraphicalTheme::ascii(),
+        (false, false) => GraphicalTheme::none(),
     };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(options.width);
     let mut out = String::new();
-    for l in linted {
+    for l in report.linted {
         let mut total: HashMap<(&str, usize), usize> = HashMap::new();
         for d in l.diagnostics {
             *total.entry((d.code(), d.file)).or_default() += 1;
@@ -259,12 +357,13 @@ pub fn render(linted: &[Linted], color: bool) -> String {
             *n += 1;
             if *n <= MAX_PER_RULE_AND_FILE {
                 let f = finding(&sources, d);
-                let _ = handler.render_report(&mut out, &f);
+                render_finding(&handler, &f, &mut out);
                 out.push('\n');
             } else if *n == MAX_PER_RULE_AND_FILE + 1 {
                 let more = total[&(d.code(), d.file)] - MAX_PER_RULE_AND_FILE;
                 out.push_str(&format!(
-                    "… and {more} more {} finding{} in {} (see --format concise or json for all)\n\n",
+                    "{} and {more} more {} finding{} in {} (see --format concise or json for all)\n\n",
+                    if options.unicode { "…" } else { "..." },
                     d.code(),
                     if more == 1 { "" } else { "s" },
                     l.set.files[d.file].name()
@@ -272,8 +371,15 @@ pub fn render(linted: &[Linted], color: bool) -> String {
             }
         }
     }
-    out.push_str(&Summary::of(linted).line());
-    out.push('\n');
+    let error = if options.color {
+        "\x1b[1;31merror\x1b[0m"
+    } else {
+        "error"
+    };
+    for e in report.errors {
+        out.push_str(&format!("{error}: {}: {}\n\n", e.place(), e.message));
+    }
+    out.push_str(&super::closing_lines(report));
     out
 }
 

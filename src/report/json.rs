@@ -7,23 +7,31 @@ use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 use serde_json::Value;
 
-use super::{Linted, Summary, range};
+use super::{InputError, Linted, Report, range};
 use crate::lint::Diagnostic;
 use crate::model::config_set::ConfigSet;
 
 /// The whole report, serialised lazily.
-pub struct Report<'a> {
-    pub linted: &'a [Linted<'a>],
+struct Document<'r, 'a>(&'r Report<'a>);
+
+impl Serialize for Document<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Report", 4)?;
+        st.serialize_field("version", &1)?;
+        st.serialize_field("diagnostics", &Findings(self.0.linted))?;
+        st.serialize_field("errors", &Errors(self.0.errors))?;
+        st.serialize_field("summary", &self.0.summary())?;
+        st.end()
+    }
 }
 
-impl Serialize for Report<'_> {
+/// The inputs that could not be checked: `{"file", "line", "column", "message"}`, line
+/// and column `null` when the error has no place.
+struct Errors<'a>(&'a [InputError]);
+
+impl Serialize for Errors<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Report", 3)?;
-        st.serialize_field("version", &1)?;
-        st.serialize_field("diagnostics", &Findings(self.linted))?;
-        let sum = Summary::of(self.linted);
-        st.serialize_field("summary", &sum)?;
-        st.end()
+        s.collect_seq(self.0.iter())
     }
 }
 
@@ -134,13 +142,18 @@ impl<'a> Finding<'a> {
     }
 }
 
-/// Write the report, pretty-printed, with a final newline.
+/// Write the report of these sets, pretty-printed, with a final newline.
 pub fn write(linted: &[Linted], out: &mut impl std::io::Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &Report { linted })?;
+    write_report(&Report::new(linted), out)
+}
+
+/// Write a report (findings and errors), pretty-printed, with a final newline.
+pub fn write_report(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &Document(report))?;
     out.write_all(b"\n")
 }
 
 /// The report as a JSON value (for tests and embedding programs; `write` for output).
 pub fn to_value(linted: &[Linted]) -> Value {
-    serde_json::to_value(Report { linted }).unwrap_or_default()
+    serde_json::to_value(Document(&Report::new(linted))).unwrap_or_default()
 }

@@ -7,19 +7,167 @@ pub mod concise;
 pub mod documents;
 pub mod fingerprint;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod sarif;
+pub mod uri;
+
+use std::path::PathBuf;
 
 use crate::lint::{Diagnostic, Severity};
 use crate::model::Span;
-use crate::model::config_set::ConfigSet;
+use crate::model::config_set::{ConfigSet, LoadError};
 use crate::source::LineCol;
 
 /// One linted configuration and its findings.
 pub struct Linted<'a> {
     pub set: &'a ConfigSet,
     pub diagnostics: &'a [Diagnostic],
+    /// The files of the set the report is about (indices into `set.files`); `None` for
+    /// all. A file named alone is read with its directory for context, and only it (and
+    /// what it includes) is reported on.
+    pub scope: Option<&'a [usize]>,
+}
+
+impl<'a> Linted<'a> {
+    /// A set and its findings, every file reported on.
+    pub fn new(set: &'a ConfigSet, diagnostics: &'a [Diagnostic]) -> Linted<'a> {
+        Linted {
+            set,
+            diagnostics,
+            scope: None,
+        }
+    }
+
+    /// The indices of the files reported on, in order.
+    pub fn files(&self) -> Vec<usize> {
+        match self.scope {
+            Some(s) => s.to_vec(),
+            None => (0..self.set.files.len()).collect(),
+        }
+    }
+
+    /// How many files are reported on.
+    pub fn file_count(&self) -> usize {
+        self.scope.map_or(self.set.files.len(), <[usize]>::len)
+    }
+}
+
+/// An input that could not be checked (a path that does not exist, a binary file, …):
+/// reported with the findings, and it makes the run fail.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct InputError {
+    /// The path as the user gave it (or joined to the directory given).
+    pub file: String,
+    /// The real location of the file, when known: how SARIF names it.
+    #[serde(skip)]
+    pub path: Option<PathBuf>,
+    /// 1-based line and character column, when the error has a place.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl InputError {
+    /// An error about `file` without a place in it.
+    pub fn new(file: impl Into<String>, message: impl Into<String>) -> InputError {
+        InputError {
+            file: file.into(),
+            path: None,
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    /// An error about `file` whose message may start with its place, `line N, column M: `
+    /// (how a binary file is reported): the place is taken out of the message.
+    pub fn placed(file: impl Into<String>, message: &str) -> InputError {
+        let mut e = InputError::new(file, message);
+        if let Some((place, rest)) = message
+            .strip_prefix("line ")
+            .and_then(|m| m.split_once(": "))
+            && let Some((l, c)) = place.split_once(", column ")
+            && let (Ok(l), Ok(c)) = (l.parse::<usize>(), c.parse::<usize>())
+        {
+            e.line = Some(l);
+            e.column = Some(c);
+            e.message = rest.to_string();
+        }
+        e
+    }
+
+    /// A file of a configuration that could not be read, placed at the line and column
+    /// its error names (a NUL byte's).
+    pub fn from_load(e: &LoadError) -> InputError {
+        let mut out = InputError::new(e.name.clone(), e.error.to_string());
+        out.path = Some(e.path.clone());
+        if let Some((line, column)) = e.error.line_col() {
+            out.line = Some(line);
+            out.column = Some(column);
+            out.message = e.error.reason();
+        }
+        out
+    }
+
+    /// `file:line:col` or `file`.
+    pub fn place(&self) -> String {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", self.file),
+            (Some(l), None) => format!("{}:{l}", self.file),
+            _ => self.file.clone(),
+        }
+    }
+}
+
+/// Everything one run reports: the linted sets, the inputs that failed, and what the
+/// formats need to know about the run.
+pub struct Report<'a> {
+    pub linted: &'a [Linted<'a>],
+    pub errors: &'a [InputError],
+    /// Findings left out because a baseline records them.
+    pub baseline_hidden: usize,
+    /// Findings at or above this level make the run fail (JUnit reports the others as
+    /// output of a passing test).
+    pub fail_on: Severity,
+    /// The directory relative paths are relative to (SARIF's `%SRCROOT%`); `None` leaves
+    /// relative paths without a base.
+    pub srcroot: Option<PathBuf>,
+}
+
+impl<'a> Report<'a> {
+    /// A report of these sets, without errors.
+    pub fn new(linted: &'a [Linted<'a>]) -> Report<'a> {
+        Report {
+            linted,
+            errors: &[],
+            baseline_hidden: 0,
+            fail_on: Severity::Warning,
+            srcroot: None,
+        }
+    }
+
+    pub fn summary(&self) -> Summary {
+        Summary::of(self.linted)
+    }
+
+    /// Every finding with its set, in order.
+    pub fn findings(&self) -> impl Iterator<Item = (&'a Linted<'a>, &'a Diagnostic)> + 'a {
+        self.linted
+            .iter()
+            .flat_map(|l| l.diagnostics.iter().map(move |d| (l, d)))
+    }
+
+    /// The line saying how many findings the baseline hid, when it hid any.
+    pub fn baseline_line(&self) -> Option<String> {
+        match self.baseline_hidden {
+            0 => None,
+            1 => Some("1 finding hidden by the baseline".to_string()),
+            n => Some(format!("{n} findings hidden by the baseline")),
+        }
+    }
 }
 
 /// Counts for the summary line and the JSON summary.
@@ -35,7 +183,7 @@ impl Summary {
     pub fn of(linted: &[Linted]) -> Summary {
         let mut s = Summary::default();
         for l in linted {
-            s.files += l.set.files.len();
+            s.files += l.file_count();
             for d in l.diagnostics {
                 match d.severity {
                     Severity::Error => s.errors += 1,
@@ -59,6 +207,49 @@ impl Summary {
             plural(self.files, "file", "files")
         )
     }
+}
+
+/// The number of findings of each rule, most frequent first (then by code), one rule a
+/// line: `     12  IMTA201  unknown-keyword`, then the total.
+pub fn statistics(linted: &[Linted]) -> String {
+    let mut counts: std::collections::HashMap<&'static str, (usize, &'static str)> =
+        std::collections::HashMap::new();
+    for l in linted {
+        for d in l.diagnostics {
+            counts.entry(d.code()).or_insert((0, d.name())).0 += 1;
+        }
+    }
+    let mut rows: Vec<(&str, usize, &str)> = counts
+        .into_iter()
+        .map(|(c, (n, name))| (c, n, name))
+        .collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let total: usize = rows.iter().map(|r| r.1).sum();
+    let width = total.to_string().len();
+    let code_width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    let mut out = String::from("Findings by rule:\n");
+    for (code, n, name) in rows {
+        out.push_str(&format!("  {n:>width$}  {code:<code_width$}  {name}\n"));
+    }
+    out.push_str(&format!("  {total:>width$}  in total\n"));
+    out
+}
+
+/// The closing lines of the text formats: the summary (with the inputs that could not be
+/// checked) and the findings the baseline hid.
+pub fn closing_lines(report: &Report) -> String {
+    let mut out = report.summary().line();
+    match report.errors.len() {
+        0 => {}
+        1 => out.push_str("; 1 input could not be checked"),
+        n => out.push_str(&format!("; {n} inputs could not be checked")),
+    }
+    out.push('\n');
+    if let Some(l) = report.baseline_line() {
+        out.push_str(&l);
+        out.push('\n');
+    }
+    out
 }
 
 /// Start and end (exclusive) of a span as 1-based lines and character columns.

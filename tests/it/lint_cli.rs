@@ -13,12 +13,25 @@ use serde_json::Value;
 const MISTAKES: &str = "examples/mistakes";
 const SAMPLE: &str = "examples/sample";
 
-/// The command, run from the crate root, without settings from the environment.
+/// The command, run from the crate root, without settings from the environment, and with
+/// the same drawing wherever it runs (a UTF-8 locale, no terminal type or width).
 fn imtacfg() -> Command {
     let mut cmd = Command::cargo_bin("imtacfg").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("IMTACFG_CONFIG")
-        .env_remove("NO_COLOR");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    for k in [
+        "IMTACFG_CONFIG",
+        "NO_COLOR",
+        "CLICOLOR",
+        "CLICOLOR_FORCE",
+        "FORCE_COLOR",
+        "TERM",
+        "COLUMNS",
+        "LANG",
+        "LC_CTYPE",
+    ] {
+        cmd.env_remove(k);
+    }
+    cmd.env("LC_ALL", "C.UTF-8");
     cmd
 }
 
@@ -66,10 +79,15 @@ fn p(dir: &tempfile::TempDir) -> &str {
     dir.path().to_str().unwrap()
 }
 
-/// `code` of every concise line.
+/// The finding lines of a concise report (without its summary line).
+fn finding_lines(concise: &str) -> Vec<&str> {
+    concise.lines().filter(|l| l.contains(": ")).collect()
+}
+
+/// `code` of every concise finding line.
 fn codes(concise: &str) -> Vec<String> {
-    concise
-        .lines()
+    finding_lines(concise)
+        .into_iter()
         .map(|l| l.split_whitespace().nth(2).unwrap_or_default().to_string())
         .collect()
 }
@@ -152,33 +170,46 @@ fn usage_errors_exit_2() {
     let out = lint(&[MISTAKES, "--format", "xml"]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("xml"), "{}", out.stderr);
+    // Paths that cannot be read are errors in the report (the human one on stdout).
     let out = lint(&["no/such/directory"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("no/such/directory"), "{}", out.stderr);
+    assert!(
+        out.stdout.contains("error: no/such/directory"),
+        "{}",
+        out.stdout
+    );
     // A directory without any configuration file.
     let empty = tempfile::tempdir().unwrap();
     let out = lint(&[p(&empty)]);
     assert_eq!(out.code, 2);
     assert!(
-        out.stderr.contains("no configuration files here"),
+        out.stdout.contains("no configuration files here"),
         "{}",
-        out.stderr
+        out.stdout
     );
     // A file whose name does not tell its kind.
     let out = lint(&["examples/mistakes/MISTAKES.md"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("--kind"), "{}", out.stderr);
+    assert!(out.stdout.contains("--kind"), "{}", out.stdout);
 }
 
 #[test]
 fn binary_file_exits_2_with_file_line_and_column() {
     let dir = conf(&[("option.dat", "LOG_FILENAME=1\nLOG\0=1\n")]);
+    // The human report says it (on standard output, as an error line with the place)…
     let out = lint(&[p(&dir)]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("option.dat"), "{}", out.stderr);
-    assert!(out.stderr.contains("line 2, column 4"), "{}", out.stderr);
+    let place = format!("error: {}/option.dat:2:4: ", p(&dir));
+    assert!(out.stdout.contains(&place), "{}", out.stdout);
+    assert!(out.stdout.contains("binary"), "{}", out.stdout);
+    // …and so do a JSON report and standard error.
+    let out = lint(&[p(&dir), "--format", "json"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("option.dat:2:4: "), "{}", out.stderr);
     assert!(out.stderr.contains("binary"), "{}", out.stderr);
-    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["errors"][0]["line"], 2, "{v}");
+    assert_eq!(v["errors"][0]["column"], 4, "{v}");
 }
 
 #[test]
@@ -222,7 +253,9 @@ fn snapshots_of_every_format() {
         let out = lint(&[MISTAKES, "--format", format, "--color", "never"]);
         assert_eq!(out.code, 1, "{format}: {}", out.stderr);
         assert!(out.stderr.is_empty(), "{format}: {}", out.stderr);
-        snapshot!(name, out.stdout);
+        // SARIF names the working directory, which differs from machine to machine.
+        let root = format!("file://{}/", env!("CARGO_MANIFEST_DIR"));
+        snapshot!(name, out.stdout.replace(&root, "file:///CRATE_ROOT/"));
     }
 }
 
@@ -246,7 +279,12 @@ fn concise_and_json_agree() {
             )
         })
         .collect();
-    assert_eq!(concise.lines().collect::<Vec<_>>(), from_json);
+    assert_eq!(finding_lines(&concise), from_json);
+    assert_eq!(
+        concise.lines().last(),
+        Some("12 errors, 31 warnings, 4 infos in 8 files"),
+        "the concise report ends with the summary line"
+    );
 }
 
 #[test]
@@ -543,13 +581,13 @@ fn standard_input_with_a_file_name() {
         .args(["lint", "-"])
         .write_stdin(WARNING_OPTION_DAT));
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("--stdin-filename"), "{}", out.stderr);
+    assert!(out.stdout.contains("--stdin-filename"), "{}", out.stdout);
     // Binary standard input.
     let out = run(imtacfg()
         .args(["lint", "--stdin-filename", "option.dat", "-"])
         .write_stdin("A=1\n\0"));
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("option.dat"), "{}", out.stderr);
+    assert!(out.stdout.contains("error: option.dat"), "{}", out.stdout);
 }
 
 // ---- settings file: --config, IMTACFG_CONFIG, discovery -------------------------------
@@ -657,7 +695,11 @@ fn on_a_terminal(command: &str, no_color: bool) -> Option<String> {
     let mut cmd = std::process::Command::new("script");
     cmd.args(["-qec", command, "/dev/null"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("IMTACFG_CONFIG");
+        .env_remove("IMTACFG_CONFIG")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("FORCE_COLOR")
+        .env("TERM", "xterm");
     if no_color {
         cmd.env("NO_COLOR", "1");
     } else {
@@ -725,9 +767,8 @@ fn suppression_comments() {
     let dir = conf(&[("option.dat", SUPPRESSED)]);
     let out = lint(&[p(&dir), "--format", "concise"]);
     assert_eq!(out.code, 1);
-    let lines: Vec<String> = out
-        .stdout
-        .lines()
+    let lines: Vec<String> = finding_lines(&out.stdout)
+        .into_iter()
         .map(|l| {
             let (loc, rest) = l.split_once(": ").unwrap();
             let line = loc.split(':').nth(1).unwrap();
@@ -819,10 +860,8 @@ fn baseline_round_trip() {
     let file = file.to_str().unwrap();
     let out = lint(&[p(&dir), "--write-baseline", file]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let n = run(imtacfg().args(["lint", p(&dir), "--format", "concise"]))
-        .stdout
-        .lines()
-        .count();
+    let n =
+        finding_lines(&run(imtacfg().args(["lint", p(&dir), "--format", "concise"])).stdout).len();
     assert!(
         out.stderr.contains(&format!("wrote {n} finding(s)")),
         "{}",
@@ -837,13 +876,20 @@ fn baseline_round_trip() {
         assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
         assert!(
             out.stdout
-                .ends_with("0 errors, 0 warnings, 0 infos in 8 files\n"),
+                .contains("0 errors, 0 warnings, 0 infos in 8 files\n"),
             "{}",
             out.stdout
         );
     };
     let out = lint(&[p(&dir), "--baseline", file]);
     clean(&out);
+    // The summary says what the baseline hid.
+    assert!(
+        out.stdout
+            .ends_with(&format!("\n{n} findings hidden by the baseline\n")),
+        "{}",
+        out.stdout
+    );
     assert!(out.stderr.is_empty(), "{}", out.stderr);
 
     // An unrelated edit that moves every line: still nothing.
@@ -945,7 +991,9 @@ fn human_report_names_the_finding_location_first() {
     let mut want_header = false;
     for line in human.lines() {
         let mut words = line.split(' ');
-        if let (Some(code), Some(name), None) = (words.next(), words.next(), words.next())
+        if let (Some(severity), Some(code), Some(name), None) =
+            (words.next(), words.next(), words.next(), words.next())
+            && ["error", "warning", "info"].contains(&severity)
             && registry::find(code).is_some_and(|r| r.name == name)
         {
             want_header = true;

@@ -154,13 +154,7 @@ fn every_fixture_triggers_its_rule_at_the_expected_lines() {
                 ));
             }
         }
-        let text = human::render(
-            &[Linted {
-                set: &set,
-                diagnostics: &own,
-            }],
-            false,
-        );
+        let text = human::render(&[Linted::new(&set, &own)], false);
         snapshots.push((format!("rule_{}", rule.code), text));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

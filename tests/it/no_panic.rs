@@ -67,7 +67,7 @@ proptest! {
         let set = ConfigSet::load_dir(dir.path(), "conf", &catalog, &LoadOptions::default()).unwrap();
         let options = LintOptions { datasize: Some(Datasize::Bytes(1 << 20)), ..Default::default() };
         let diags = imtacfg::lint::lint(&set, &catalog, &options);
-        let linted = [Linted { set: &set, diagnostics: &diags }];
+        let linted = [Linted::new(&set, &diags)];
         let _ = report::human::render(&linted, false);
         let _ = report::concise::render(&linted);
         let _ = report::github::render(&linted);

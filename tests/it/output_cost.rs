@@ -41,10 +41,7 @@ fn render(files: &[(&str, String)]) -> Rendered {
     let catalog = Catalog::builtin();
     let set = ConfigSet::load_dir(dir.path(), "conf", &catalog, &LoadOptions::default()).unwrap();
     let diags = lint(&set, &catalog, &LintOptions::default());
-    let linted = [Linted {
-        set: &set,
-        diagnostics: &diags,
-    }];
+    let linted = [Linted::new(&set, &diags)];
     Rendered {
         findings: diags.len(),
         human: report::human::render(&linted, false),
@@ -170,6 +167,9 @@ fn cli_human_report_is_capped() {
         .args(["lint", "--color", "never", "."])
         .current_dir(dir.path())
         .env_remove("IMTACFG_CONFIG")
+        .env_remove("TERM")
+        .env_remove("COLUMNS")
+        .env("LC_ALL", "C.UTF-8")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
