@@ -17,6 +17,8 @@
 //! - `-> file:line`: it has a related location there;
 //! - `fix "text"`: its fix has an edit that writes exactly the text.
 //!
+//! A line `none CODE` names a code of which the case must give no finding at all.
+//!
 //! `#` starts a comment. A case whose `expect.txt` has a `# KNOWN BUG: …` comment shows a
 //! bug of the rule that is not fixed yet: it is skipped, with a printed note.
 //!
@@ -162,19 +164,33 @@ fn words(line: &str) -> Result<Vec<(bool, String)>, String> {
     Ok(out)
 }
 
-/// The contents of an `expect.txt`: the findings it lists and the `KNOWN BUG` note, if any.
-fn read_expect(path: &Path) -> Result<(Vec<Expected>, Option<String>), String> {
+/// What an `expect.txt` says.
+#[derive(Debug, Default)]
+struct Expect {
+    /// The findings it lists.
+    findings: Vec<Expected>,
+    /// The codes of its `none CODE` lines.
+    none: Vec<String>,
+    /// Its `# KNOWN BUG:` note.
+    known_bug: Option<String>,
+}
+
+/// Read an `expect.txt`.
+fn read_expect(path: &Path) -> Result<Expect, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut known_bug = None;
-    let mut out = Vec::new();
+    let mut out = Expect::default();
     for line in text.lines().map(str::trim) {
         if let Some(c) = line.strip_prefix('#') {
             if let Some(note) = c.trim().strip_prefix("KNOWN BUG:") {
-                known_bug = Some(note.trim().to_string());
+                out.known_bug = Some(note.trim().to_string());
             }
             continue;
         }
         if line.is_empty() {
+            continue;
+        }
+        if let Some(code) = line.strip_prefix("none ") {
+            out.none.push(code.trim().to_string());
             continue;
         }
         let w = words(line)?;
@@ -210,22 +226,22 @@ fn read_expect(path: &Path) -> Result<(Vec<Expected>, Option<String>), String> {
             }
             i += 1;
         }
-        out.push(e);
+        out.findings.push(e);
     }
-    Ok((out, known_bug))
+    Ok(out)
 }
 
 /// How a finding differs from what `e` says it shows (empty: it shows all of it).
 fn mismatches(e: &Expected, d: &Diagnostic, set: &ConfigSet, dir: &str) -> Vec<String> {
     let mut out = Vec::new();
-    if let Some(s) = e.severity {
-        if d.severity != s {
-            out.push(format!(
-                "severity {}, not {}",
-                d.severity.as_str(),
-                s.as_str()
-            ));
-        }
+    if let Some(s) = e.severity
+        && d.severity != s
+    {
+        out.push(format!(
+            "severity {}, not {}",
+            d.severity.as_str(),
+            s.as_str()
+        ));
     }
     for t in &e.message {
         if !d.message.contains(t.as_str()) {
@@ -270,14 +286,15 @@ fn check_case(
 ) -> Result<(Vec<String>, ConfigSet, Vec<Diagnostic>), String> {
     let label = format!("{}/{}", rule.code, case.name);
     let mut failures = Vec::new();
-    let (expected, known_bug) = match read_expect(&Path::new(&case.dir).join("expect.txt")) {
+    let expect = match read_expect(&Path::new(&case.dir).join("expect.txt")) {
         Ok(x) => x,
         Err(e) => {
             failures.push(format!("{label}: {e}"));
-            (Vec::new(), None)
+            Expect::default()
         }
     };
-    if let Some(note) = known_bug {
+    let expected = &expect.findings;
+    if let Some(note) = &expect.known_bug {
         return Err(format!("{label}: skipped, known bug: {note}"));
     }
     let (set, diags) = lint_dir(&case.dir);
@@ -291,7 +308,7 @@ fn check_case(
     };
     match kind {
         Kind::Ok => {
-            if !expected.is_empty() {
+            if !expected.is_empty() || !expect.none.is_empty() {
                 failures.push(format!(
                     "{label}: an ok case lists no findings, this one lists {:?}",
                     expected.iter().map(|e| &e.at).collect::<Vec<_>>()
@@ -310,8 +327,12 @@ fn check_case(
             }
         }
         Kind::Fires => {
-            let codes: BTreeSet<&str> = expected.iter().map(|e| e.code.as_str()).collect();
-            if !codes.contains(rule.code) {
+            let codes: BTreeSet<&str> = expected
+                .iter()
+                .map(|e| e.code.as_str())
+                .chain(expect.none.iter().map(String::as_str))
+                .collect();
+            if !expected.iter().any(|e| e.code == rule.code) {
                 failures.push(format!(
                     "{label}: expect.txt does not list a finding of {}",
                     rule.code
@@ -328,7 +349,7 @@ fn check_case(
             if found != want {
                 failures.push(format!("{label}: expected {want:?}, found {found:?}"));
             }
-            for e in &expected {
+            for e in expected {
                 let at: Vec<&Diagnostic> = diags.iter().filter(|d| found_at(d) == e.at).collect();
                 if at.is_empty() {
                     continue; // reported above
@@ -725,4 +746,67 @@ fn every_documented_example_triggers_its_rule() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The real option files in `../shared/real/` (when present; they are not part of the
+/// project) give no option-file finding (OPT1xx) and no finding of a logging rule above
+/// info level. They are linted from a temporary copy, in the combinations a server has
+/// them: option.dat with a channel option file, and option.dat with an imta.cnf that logs.
+#[test]
+fn real_option_files_are_quiet() {
+    const IMTA_LOGGING: &str = "! rules\n.example.com $U%$D@tcp_local-daemon\n\ndefaults logging\n\nl\nl-daemon\n\ntcp_local smtp mx\ntcp_local-daemon\n";
+    let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real");
+    let read = |n: &str| std::fs::read_to_string(real.join(n)).ok();
+    let (Some(backup), Some(lmtp), Some(tcp)) = (
+        read("option.dat.backup"),
+        read("option.dat.lmtp"),
+        read("tcp_local_option"),
+    ) else {
+        return;
+    };
+    /// Which findings a combination of files is judged by.
+    type Judged = fn(&str) -> bool;
+    fn logging(code: &str) -> bool {
+        registry::RULES
+            .iter()
+            .filter(|row| row.module.starts_with("logging::"))
+            .any(|row| row.rules.iter().any(|r| r.code == code))
+    }
+    fn opt1(code: &str) -> bool {
+        code.starts_with("OPT1")
+    }
+    let sets: [(Vec<(&str, &str)>, Judged); 3] = [
+        (
+            vec![("option.dat", &backup), ("tcp_local_option", &tcp)],
+            opt1,
+        ),
+        (vec![("option.dat", &lmtp)], opt1),
+        (
+            vec![("option.dat", &backup), ("imta.cnf", IMTA_LOGGING)],
+            logging,
+        ),
+    ];
+    let catalog = Catalog::builtin();
+    for (files, judged) in sets {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in &files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let set = ConfigSet::load_dir(dir.path(), "real", &catalog, &Default::default()).unwrap();
+        assert!(set.errors.is_empty(), "{:?}", set.errors);
+        let loud: Vec<String> = lint(&set, &catalog, &Default::default())
+            .into_iter()
+            .filter(|d| judged(d.code()) && d.severity > Severity::Info)
+            .map(|d| {
+                format!(
+                    "{}:{} {} {}",
+                    set.files[d.file].name(),
+                    line_of(&set, &d),
+                    d.code(),
+                    d.message
+                )
+            })
+            .collect();
+        assert!(loud.is_empty(), "{loud:#?}");
+    }
 }
