@@ -53,6 +53,3 @@ fn xml_attributes(fi: usize, m: &OptionModel, out: &mut Vec<Diagnostic>) {
         );
     }
 }
-
-#[cfg(test)]
-mod tests {}
