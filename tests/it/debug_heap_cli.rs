@@ -217,11 +217,11 @@ fn bad_values_exit_2_with_a_clear_message() {
         ),
         (&["heap", "no/such/dir"], "no/such/dir"),
         (
-            &["heap", "tests/fixtures/rules/OPT101"],
+            &["heap", "tests/fixtures/rules/OPT101/fires"],
             "no dispatcher.cnf here",
         ),
         (
-            &["debug", "show", "tests/fixtures/rules/OPT101"],
+            &["debug", "show", "tests/fixtures/rules/OPT101/fires"],
             "no dispatcher.cnf here",
         ),
     ] {

@@ -1,11 +1,26 @@
-//! Every lint rule, one small fixture each.
+//! Every lint rule, tested by fixture cases.
 //!
-//! `tests/fixtures/rules/<CODE>/` holds the smallest realistic configuration that triggers
-//! rule CODE, and `expect.txt` lists the findings it must give, one `file:line CODE` per
-//! line (`#` starts a comment). A fixture directory may hold an `imtacfg.toml` (DSP114 needs
-//! a datasize). For every code of the registry the fixture is linted through the library,
-//! the findings of the codes named in `expect.txt` must be exactly the listed ones, and the
-//! human rendering of the fixture's own findings is kept as snapshot `rule_<CODE>`.
+//! `tests/fixtures/rules/<CODE>/<case>/` holds a small realistic configuration and an
+//! `expect.txt`. A case named `fires…` must give exactly the findings its `expect.txt`
+//! lists (for the codes it names; one line per finding, so two findings on one line are
+//! listed twice); a case named `ok…` is a near miss that must give no finding of CODE, and
+//! its `expect.txt` lists nothing (comments only). Every rule has at least one case of each
+//! kind. A case directory may hold an `imtacfg.toml` (a datasize, a product version). The
+//! human rendering of the `fires/` case's own findings is kept as snapshot `rule_<CODE>`.
+//!
+//! An `expect.txt` line is `file:line CODE`, optionally followed by what the finding must
+//! also show:
+//!
+//! - `error`, `warning` or `info`: its severity;
+//! - `"text"`: its message contains the text;
+//! - `help "text"`: its help contains the text;
+//! - `-> file:line`: it has a related location there;
+//! - `fix "text"`: its fix has an edit that writes exactly the text.
+//!
+//! A line `none CODE` names a code of which the case must give no finding at all.
+//!
+//! `#` starts a comment. A case whose `expect.txt` has a `# KNOWN BUG: …` comment shows a
+//! bug of the rule that is not fixed yet: it is skipped, with a printed note.
 //!
 //! Also here: the sample configuration lints clean, and every mistake that
 //! `examples/mistakes/MISTAKES.md` documents is reported at its line.
@@ -14,7 +29,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use imtacfg::knowledge::Catalog;
-use imtacfg::lint::{Diagnostic, Severity, lint, registry};
+use imtacfg::lint::{Diagnostic, RuleInfo, Severity, lint, registry};
 use imtacfg::model::config_set::ConfigSet;
 use imtacfg::report::{Linted, human};
 use imtacfg::settings::{self, Settings};
@@ -62,127 +77,397 @@ fn short_name<'a>(set: &'a ConfigSet, file: usize, dir: &str) -> &'a str {
         .map_or(name, |n| n.trim_start_matches('/'))
 }
 
-/// `file:line CODE` lines of an `expect.txt`.
-fn read_expect(path: &Path) -> BTreeSet<String> {
-    std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .collect()
+/// `file:line` of a position in a file of the set.
+fn place(set: &ConfigSet, file: usize, offset: u32, dir: &str) -> String {
+    format!(
+        "{}:{}",
+        short_name(set, file, dir),
+        set.files[file].source.line_col(offset as usize).line
+    )
+}
+
+/// What a fixture case is: `fires…` or `ok…`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Fires,
+    Ok,
+}
+
+/// One case directory of a rule.
+struct Case {
+    /// `tests/fixtures/rules/CODE/case`.
+    dir: String,
+    /// `case`.
+    name: String,
+    kind: Option<Kind>,
+}
+
+/// The case directories of a rule, by name.
+fn cases(code: &str) -> Vec<Case> {
+    let root = Path::new(RULES_DIR).join(code);
+    let Ok(entries) = std::fs::read_dir(&root) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Case> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let kind = if name == "fires" || name.starts_with("fires-") {
+                Some(Kind::Fires)
+            } else if name == "ok" || name.starts_with("ok-") {
+                Some(Kind::Ok)
+            } else {
+                None
+            };
+            Case {
+                dir: format!("{RULES_DIR}/{code}/{name}"),
+                name,
+                kind,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
+}
+
+/// One finding an `expect.txt` lists, and what it must also show.
+#[derive(Debug, Default)]
+struct Expected {
+    /// `file:line CODE`.
+    at: String,
+    code: String,
+    severity: Option<Severity>,
+    message: Vec<String>,
+    help: Vec<String>,
+    related: Vec<String>,
+    fix: Vec<String>,
+}
+
+/// The words of an `expect.txt` line; a `"…"` is one word (without its quotes).
+fn words(line: &str) -> Result<Vec<(bool, String)>, String> {
+    let mut out = Vec::new();
+    let mut rest = line.trim();
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('"') {
+            let end = r
+                .find('"')
+                .ok_or_else(|| format!("unclosed quote in {line:?}"))?;
+            out.push((true, r[..end].to_string()));
+            rest = r[end + 1..].trim_start();
+        } else {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            out.push((false, rest[..end].to_string()));
+            rest = rest[end..].trim_start();
+        }
+    }
+    Ok(out)
+}
+
+/// What an `expect.txt` says.
+#[derive(Debug, Default)]
+struct Expect {
+    /// The findings it lists.
+    findings: Vec<Expected>,
+    /// The codes of its `none CODE` lines.
+    none: Vec<String>,
+    /// Its `# KNOWN BUG:` note.
+    known_bug: Option<String>,
+}
+
+/// Read an `expect.txt`.
+fn read_expect(path: &Path) -> Result<Expect, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = Expect::default();
+    for line in text.lines().map(str::trim) {
+        if let Some(c) = line.strip_prefix('#') {
+            if let Some(note) = c.trim().strip_prefix("KNOWN BUG:") {
+                out.known_bug = Some(note.trim().to_string());
+            }
+            continue;
+        }
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(code) = line.strip_prefix("none ") {
+            out.none.push(code.trim().to_string());
+            continue;
+        }
+        let w = words(line)?;
+        let bad = || format!("{}: cannot read {line:?}", path.display());
+        let (Some((false, loc)), Some((false, code))) = (w.first(), w.get(1)) else {
+            return Err(bad());
+        };
+        let mut e = Expected {
+            at: format!("{loc} {code}"),
+            code: code.clone(),
+            ..Default::default()
+        };
+        let mut i = 2;
+        while i < w.len() {
+            let (quoted, word) = &w[i];
+            let next = w.get(i + 1);
+            match (quoted, word.as_str(), next) {
+                (true, text, _) => e.message.push(text.to_string()),
+                (false, "help", Some((true, t))) => {
+                    e.help.push(t.clone());
+                    i += 1;
+                }
+                (false, "fix", Some((true, t))) => {
+                    e.fix.push(t.clone());
+                    i += 1;
+                }
+                (false, "->", Some((false, at))) => {
+                    e.related.push(at.clone());
+                    i += 1;
+                }
+                (false, s, _) if Severity::parse(s).is_some() => e.severity = Severity::parse(s),
+                _ => return Err(bad()),
+            }
+            i += 1;
+        }
+        out.findings.push(e);
+    }
+    Ok(out)
+}
+
+/// How a finding differs from what `e` says it shows (empty: it shows all of it).
+fn mismatches(e: &Expected, d: &Diagnostic, set: &ConfigSet, dir: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(s) = e.severity
+        && d.severity != s
+    {
+        out.push(format!(
+            "severity {}, not {}",
+            d.severity.as_str(),
+            s.as_str()
+        ));
+    }
+    for t in &e.message {
+        if !d.message.contains(t.as_str()) {
+            out.push(format!("message {:?} lacks {t:?}", d.message));
+        }
+    }
+    let help = d.help.as_deref().unwrap_or_default();
+    for t in &e.help {
+        if !help.contains(t.as_str()) {
+            out.push(format!("help {help:?} lacks {t:?}"));
+        }
+    }
+    let related: Vec<String> = d
+        .related
+        .iter()
+        .map(|r| place(set, r.file, r.span.start, dir))
+        .collect();
+    for at in &e.related {
+        if !related.contains(at) {
+            out.push(format!("related locations {related:?} lack {at}"));
+        }
+    }
+    let edits: Vec<&str> = d
+        .fix
+        .iter()
+        .flat_map(|f| f.edits.iter().map(|x| x.replacement.as_str()))
+        .collect();
+    for t in &e.fix {
+        if !edits.contains(&t.as_str()) {
+            out.push(format!("fix edits {edits:?} lack {t:?}"));
+        }
+    }
+    out
+}
+
+/// Lint one case of `rule` and say what is wrong with it (nothing: it passes). `Err`: the
+/// case is skipped as a known bug.
+fn check_case(
+    rule: &RuleInfo,
+    case: &Case,
+    kind: Kind,
+) -> Result<(Vec<String>, ConfigSet, Vec<Diagnostic>), String> {
+    let label = format!("{}/{}", rule.code, case.name);
+    let mut failures = Vec::new();
+    let expect = match read_expect(&Path::new(&case.dir).join("expect.txt")) {
+        Ok(x) => x,
+        Err(e) => {
+            failures.push(format!("{label}: {e}"));
+            Expect::default()
+        }
+    };
+    let expected = &expect.findings;
+    if let Some(note) = &expect.known_bug {
+        return Err(format!("{label}: skipped, known bug: {note}"));
+    }
+    let (set, diags) = lint_dir(&case.dir);
+    let found_at = |d: &Diagnostic| {
+        format!(
+            "{}:{} {}",
+            short_name(&set, d.file, &case.dir),
+            line_of(&set, d),
+            d.code()
+        )
+    };
+    match kind {
+        Kind::Ok => {
+            if !expected.is_empty() || !expect.none.is_empty() {
+                failures.push(format!(
+                    "{label}: an ok case lists no findings, this one lists {:?}",
+                    expected.iter().map(|e| &e.at).collect::<Vec<_>>()
+                ));
+            }
+            let own: Vec<String> = diags
+                .iter()
+                .filter(|d| d.code() == rule.code)
+                .map(|d| format!("{} {}", found_at(d), d.message))
+                .collect();
+            if !own.is_empty() {
+                failures.push(format!(
+                    "{label}: must give no {}, gives {own:?}",
+                    rule.code
+                ));
+            }
+        }
+        Kind::Fires => {
+            let codes: BTreeSet<&str> = expected
+                .iter()
+                .map(|e| e.code.as_str())
+                .chain(expect.none.iter().map(String::as_str))
+                .collect();
+            if !expected.iter().any(|e| e.code == rule.code) {
+                failures.push(format!(
+                    "{label}: expect.txt does not list a finding of {}",
+                    rule.code
+                ));
+            }
+            let mut want: Vec<&str> = expected.iter().map(|e| e.at.as_str()).collect();
+            want.sort_unstable();
+            let mut found: Vec<String> = diags
+                .iter()
+                .filter(|d| codes.contains(d.code()))
+                .map(found_at)
+                .collect();
+            found.sort_unstable();
+            if found != want {
+                failures.push(format!("{label}: expected {want:?}, found {found:?}"));
+            }
+            for e in expected {
+                let at: Vec<&Diagnostic> = diags.iter().filter(|d| found_at(d) == e.at).collect();
+                if at.is_empty() {
+                    continue; // reported above
+                }
+                let why: Vec<Vec<String>> = at
+                    .iter()
+                    .map(|d| mismatches(e, d, &set, &case.dir))
+                    .collect();
+                if why.iter().all(|w| !w.is_empty()) {
+                    failures.push(format!("{label}: {}: {}", e.at, why.concat().join("; ")));
+                }
+            }
+        }
+    }
+    for d in diags.iter().filter(|d| d.code() == rule.code) {
+        if d.name() != rule.name || d.message.trim().is_empty() {
+            failures.push(format!(
+                "{label}: finding has name {} and message {:?}",
+                d.name(),
+                d.message
+            ));
+        }
+        // The severity a finding has with the default settings is the rule's default,
+        // unless the rule lowers it on purpose (evidence from unverified facts, values
+        // the product tolerates). Raising is never allowed.
+        if d.severity > rule.severity {
+            failures.push(format!(
+                "{label}: {:?} above the default {:?}",
+                d.severity, rule.severity
+            ));
+        }
+    }
+    Ok((failures, set, diags))
 }
 
 #[test]
-fn every_rule_has_a_fixture() {
-    let missing: Vec<&str> = registry::all()
-        .iter()
-        .map(|r| r.code)
-        .filter(|code| !Path::new(RULES_DIR).join(code).join("expect.txt").is_file())
-        .collect();
+fn every_rule_has_a_firing_and_a_quiet_case() {
+    let mut missing = Vec::new();
+    for rule in registry::all() {
+        let cases = cases(rule.code);
+        for (kind, what) in [(Kind::Fires, "fires"), (Kind::Ok, "ok")] {
+            if !cases.iter().any(|c| c.kind == Some(kind)) {
+                missing.push(format!("{}: no `{what}…` case", rule.code));
+            }
+        }
+        if !cases.iter().any(|c| c.name == "fires") {
+            missing.push(format!(
+                "{}: no `fires/` case (it is the snapshot)",
+                rule.code
+            ));
+        }
+        for c in &cases {
+            if c.kind.is_none() {
+                missing.push(format!(
+                    "{}/{}: a case is named `fires…` or `ok…`",
+                    rule.code, c.name
+                ));
+            }
+            if !Path::new(&c.dir).join("expect.txt").is_file() {
+                missing.push(format!("{}/{}: no expect.txt", rule.code, c.name));
+            }
+        }
+    }
     assert!(
         missing.is_empty(),
-        "rules without a fixture directory {RULES_DIR}/<CODE>/ with an expect.txt: {missing:?}"
+        "every rule needs {RULES_DIR}/<CODE>/fires/ and an ok…/ case, each with an expect.txt:\n{}",
+        missing.join("\n")
     );
     // And no fixture for a rule that no longer exists.
     let stray: Vec<String> = std::fs::read_dir(RULES_DIR)
         .unwrap()
         .filter_map(|e| e.ok())
-        .filter(|e| e.path().is_dir())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|name| registry::all().iter().all(|r| r.code != name))
         .collect();
     assert!(
         stray.is_empty(),
-        "fixture directories for unknown codes: {stray:?}"
+        "fixture entries for unknown codes: {stray:?}"
     );
 }
 
 #[test]
-fn every_fixture_triggers_its_rule_at_the_expected_lines() {
+fn every_fixture_case_gives_its_expected_findings() {
     let mut failures = Vec::new();
     let mut snapshots = Vec::new();
+    let mut skipped = Vec::new();
     for rule in registry::all() {
-        let dir = format!("{RULES_DIR}/{}", rule.code);
-        let expect_path = Path::new(&dir).join("expect.txt");
-        if !expect_path.is_file() {
-            continue; // every_rule_has_a_fixture reports it
-        }
-        let expected = read_expect(&expect_path);
-        let codes: BTreeSet<&str> = expected
-            .iter()
-            .filter_map(|l| l.rsplit(' ').next())
-            .collect();
-        if !codes.contains(rule.code) {
-            failures.push(format!(
-                "{}: expect.txt does not list a finding of {}",
-                rule.code, rule.code
-            ));
-            continue;
-        }
-        let (set, diags) = lint_dir(&dir);
-        let found: BTreeSet<String> = diags
-            .iter()
-            .filter(|d| codes.contains(d.code()))
-            .map(|d| {
-                format!(
-                    "{}:{} {}",
-                    short_name(&set, d.file, &dir),
-                    line_of(&set, d),
-                    d.code()
-                )
-            })
-            .collect();
-        if found != expected {
-            failures.push(format!(
-                "{}: expected {expected:?}, found {found:?}",
-                rule.code
-            ));
-        }
-        let own: Vec<Diagnostic> = diags
-            .iter()
-            .filter(|d| d.code() == rule.code)
-            .cloned()
-            .collect();
-        for d in &own {
-            if d.name() != rule.name || d.message.trim().is_empty() {
-                failures.push(format!(
-                    "{}: finding has name {} and message {:?}",
-                    rule.code,
-                    d.name(),
-                    d.message
-                ));
+        for case in cases(rule.code) {
+            let Some(kind) = case.kind else {
+                continue; // every_rule_has_a_firing_and_a_quiet_case reports it
+            };
+            if !Path::new(&case.dir).join("expect.txt").is_file() {
+                continue; // so does it for this
+            }
+            let (f, set, diags) = match check_case(rule, &case, kind) {
+                Ok(x) => x,
+                Err(note) => {
+                    skipped.push(note);
+                    continue;
+                }
+            };
+            failures.extend(f);
+            if case.name == "fires" {
+                let own: Vec<Diagnostic> = diags
+                    .into_iter()
+                    .filter(|d| d.code() == rule.code)
+                    .collect();
+                let text = human::render(&[Linted::new(&set, &own)], false);
+                snapshots.push((format!("rule_{}", rule.code), text));
             }
         }
-        let text = human::render(&[Linted::new(&set, &own)], false);
-        snapshots.push((format!("rule_{}", rule.code), text));
+    }
+    for note in &skipped {
+        println!("note: {note}");
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     for (name, text) in snapshots {
         snapshot!(name, text);
-    }
-}
-
-/// The severity a finding has with the default settings is the rule's default, unless the
-/// rule lowers it on purpose (evidence from unverified facts, values the product
-/// tolerates). Raising is never allowed.
-#[test]
-fn fixture_findings_never_exceed_their_default_severity() {
-    for rule in registry::all() {
-        let dir = format!("{RULES_DIR}/{}", rule.code);
-        if !Path::new(&dir).is_dir() {
-            continue;
-        }
-        let (_, diags) = lint_dir(&dir);
-        for d in diags.iter().filter(|d| d.code() == rule.code) {
-            assert!(
-                d.severity <= rule.severity,
-                "{}: {:?} above the default {:?}",
-                rule.code,
-                d.severity,
-                rule.severity
-            );
-        }
     }
 }
 
@@ -455,4 +740,67 @@ fn every_documented_example_triggers_its_rule() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The real option files in `../shared/real/` (when present; they are not part of the
+/// project) give no option-file finding (OPT1xx) and no finding of a logging rule above
+/// info level. They are linted from a temporary copy, in the combinations a server has
+/// them: option.dat with a channel option file, and option.dat with an imta.cnf that logs.
+#[test]
+fn real_option_files_are_quiet() {
+    const IMTA_LOGGING: &str = "! rules\n.example.com $U%$D@tcp_local-daemon\n\ndefaults logging\n\nl\nl-daemon\n\ntcp_local smtp mx\ntcp_local-daemon\n";
+    let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real");
+    let read = |n: &str| std::fs::read_to_string(real.join(n)).ok();
+    let (Some(backup), Some(lmtp), Some(tcp)) = (
+        read("option.dat.backup"),
+        read("option.dat.lmtp"),
+        read("tcp_local_option"),
+    ) else {
+        return;
+    };
+    /// Which findings a combination of files is judged by.
+    type Judged = fn(&str) -> bool;
+    fn logging(code: &str) -> bool {
+        registry::RULES
+            .iter()
+            .filter(|row| row.module.starts_with("logging::"))
+            .any(|row| row.rules.iter().any(|r| r.code == code))
+    }
+    fn opt1(code: &str) -> bool {
+        code.starts_with("OPT1")
+    }
+    let sets: [(Vec<(&str, &str)>, Judged); 3] = [
+        (
+            vec![("option.dat", &backup), ("tcp_local_option", &tcp)],
+            opt1,
+        ),
+        (vec![("option.dat", &lmtp)], opt1),
+        (
+            vec![("option.dat", &backup), ("imta.cnf", IMTA_LOGGING)],
+            logging,
+        ),
+    ];
+    let catalog = Catalog::builtin();
+    for (files, judged) in sets {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in &files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let set = ConfigSet::load_dir(dir.path(), "real", &catalog, &Default::default()).unwrap();
+        assert!(set.errors.is_empty(), "{:?}", set.errors);
+        let loud: Vec<String> = lint(&set, &catalog, &Default::default())
+            .into_iter()
+            .filter(|d| judged(d.code()) && d.severity > Severity::Info)
+            .map(|d| {
+                format!(
+                    "{}:{} {} {}",
+                    set.files[d.file].name(),
+                    line_of(&set, &d),
+                    d.code(),
+                    d.message
+                )
+            })
+            .collect();
+        assert!(loud.is_empty(), "{loud:#?}");
+    }
 }

@@ -21,36 +21,3 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         file.commented_headers(&COMMENTED_OUT_SECTION_HEADER, out);
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::{OK, disp};
-    use crate::lint::rules::testing::lint_files;
-
-    #[test]
-    fn dsp110_commented_out_section_header() {
-        let found = lint_files(&[(
-            "dispatcher.cnf",
-            &format!("{OK}![SERVICE=LMTPSS]\n! gone\nPORT=225\n"),
-        )]);
-        let d: Vec<_> = found
-            .iter()
-            .filter(|(_, _, d)| d.code().starts_with("DSP"))
-            .map(|(_, l, d)| (d.code(), *l))
-            .collect();
-        assert_eq!(d, vec![("DSP110", 4), ("DSP104", 6)]);
-        let d110 = &found
-            .iter()
-            .find(|(_, _, d)| d.code() == "DSP110")
-            .unwrap()
-            .2;
-        assert_eq!(d110.related[0].span.start as usize, OK.len() + 25);
-        // Fully commented-out section, and a commented header in a comment block.
-        assert_eq!(
-            disp(&format!(
-                "{OK}![SERVICE=LMTPSS]\n!PORT=225\n!\n[SERVICE=B]\nPORT=26\nIMAGE=b\n"
-            )),
-            vec![]
-        );
-    }
-}

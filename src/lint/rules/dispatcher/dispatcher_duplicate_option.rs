@@ -21,30 +21,3 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         file.duplicate_options(&DISPATCHER_DUPLICATE_OPTION, out);
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::disp;
-    use crate::lint::rules::testing::lint_files;
-
-    #[test]
-    fn dsp104_duplicate_option() {
-        let found = lint_files(&[(
-            "dispatcher.cnf",
-            "MAX_CONNS=1\nmax_conns=2\n[SERVICE=SMTP]\nPORT=25\nIMAGE=a\nIMAGE=b\n",
-        )]);
-        let d: Vec<_> = found
-            .iter()
-            .filter(|(_, _, d)| d.code() == "DSP104")
-            .map(|(_, l, d)| (*l, d.related[0].span.start))
-            .collect();
-        assert_eq!(d, vec![(2, 0), (6, 47)]);
-        // Repeatable options, and the same option in two scopes.
-        assert_eq!(
-            disp(
-                "MAX_CONNS=1\n[SERVICE=SMTP]\nPORT=25\nIMAGE=a\nMAX_CONNS=2\nPARAMETER=A=1\nPARAMETER=B=2\nDNS_VERIFY_DOMAIN=a\nDNS_VERIFY_DOMAIN=b\n"
-            ),
-            vec![]
-        );
-    }
-}

@@ -21,36 +21,3 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         file.not_option_lines(&DISPATCHER_NOT_AN_OPTION_LINE, &["SERVICE"], out);
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::{OK, disp};
-    use crate::lint::rules::testing::lint_files;
-
-    #[test]
-    fn dsp117_not_an_option_line() {
-        let found = lint_files(&[(
-            "dispatcher.cnf",
-            &format!("{OK}[SERVICE=LMTP\nPORT=225\njust words\n[SERVICES=X]\nPORT=1\nIMAGE=a\n"),
-        )]);
-        let d: Vec<_> = found
-            .iter()
-            .filter(|(_, _, d)| d.code().starts_with("DSP"))
-            .map(|(_, l, d)| (d.code(), *l))
-            .collect();
-        assert_eq!(
-            d,
-            vec![("DSP117", 4), ("DSP104", 5), ("DSP117", 6), ("DSP117", 7)]
-        );
-        let fix = found
-            .iter()
-            .find(|(_, _, d)| d.code() == "DSP117")
-            .unwrap()
-            .2
-            .fix
-            .clone()
-            .unwrap();
-        assert_eq!(fix.edits[0].replacement, "]");
-        assert_eq!(disp(&format!("{OK}  \n\n! [not a header\n")), vec![]);
-    }
-}

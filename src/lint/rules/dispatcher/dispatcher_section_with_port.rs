@@ -46,22 +46,3 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::{OK, disp};
-
-    #[test]
-    fn dsp118_dispatcher_section_with_port() {
-        assert_eq!(
-            disp(&format!(
-                "[SERVICE=DISPATCHER]\nDEBUG=1\nPORT=25\nimage=x\nLOGFILE=y\n{OK}"
-            )),
-            vec![("DSP118", 3), ("DSP118", 4), ("DSP118", 5)]
-        );
-        assert_eq!(
-            disp(&format!("[SERVICE=DISPATCHER]\nDEBUG=1\nUSE_NSLOG=1\n{OK}")),
-            vec![]
-        );
-    }
-}

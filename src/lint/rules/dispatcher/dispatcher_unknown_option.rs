@@ -21,23 +21,3 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         file.unknown_options(&DISPATCHER_UNKNOWN_OPTION, "the Dispatcher", out);
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::{OK, disp};
-    use crate::lint::rules::testing::lint_files;
-
-    #[test]
-    fn dsp101_unknown_option() {
-        let found = lint_files(&[("dispatcher.cnf", &format!("{OK}MAX_CONNECTIONS=10\n"))]);
-        let d: Vec<_> = found
-            .iter()
-            .filter(|(_, _, d)| d.code() == "DSP101")
-            .collect();
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].1, 4);
-        assert!(d[0].2.help.as_deref().unwrap().contains("MAX_CONNS"));
-        assert!(d[0].2.fix.is_some());
-        assert_eq!(disp(&format!("{OK}max_conns=10\nuser=root\n")), vec![]);
-    }
-}

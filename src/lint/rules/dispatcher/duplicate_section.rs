@@ -20,28 +20,3 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         file.duplicate_sections(&DUPLICATE_SECTION, out);
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::{OK, disp};
-    use crate::lint::rules::testing::lint_files;
-
-    #[test]
-    fn dsp103_duplicate_section() {
-        let found = lint_files(&[(
-            "dispatcher.cnf",
-            &format!("{OK}[service=smtp]\nPORT=2525\nIMAGE=x\n"),
-        )]);
-        let d: Vec<_> = found
-            .iter()
-            .filter(|(_, _, d)| d.code() == "DSP103")
-            .collect();
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].1, 4);
-        assert_eq!(d[0].2.related[0].span.start, 0);
-        assert_eq!(
-            disp(&format!("{OK}[SERVICE=SMTP2]\nPORT=2525\nIMAGE=x\n")),
-            vec![]
-        );
-    }
-}

@@ -81,24 +81,3 @@ fn allowed_places(info: &ServiceOptionInfo) -> String {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::{OK, disp};
-
-    #[test]
-    fn dsp102_wrong_scope() {
-        assert_eq!(
-            disp(&format!(
-                "PORT=25\n{OK}USE_NSLOG=1\n[SERVICE=DISPATCHER]\nMAX_CONNS=3\n"
-            )),
-            vec![("DSP102", 1), ("DSP102", 5), ("DSP102", 7)]
-        );
-        assert_eq!(
-            disp(&format!(
-                "USE_NSLOG=1\nMAX_CONNS=3\n{OK}MAX_CONNS=4\n[SERVICE=DISPATCHER]\nUSE_NSLOG=1\nDEBUG=1\n"
-            )),
-            vec![]
-        );
-    }
-}

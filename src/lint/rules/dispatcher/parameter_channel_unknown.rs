@@ -88,32 +88,3 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
         out.push(d);
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::{OK, dsp};
-
-    #[test]
-    fn dsp111_parameter_channel_unknown() {
-        let imta = "\ntcp_submit smtp\ntcp_submit-daemon\n";
-        let text = format!("{OK}PARAMETER=CHANNEL=tcp_nowhere\nPARAMETER=channel=TCP_SUBMIT\n");
-        assert_eq!(
-            dsp(&[("dispatcher.cnf", &text), ("imta.cnf", imta)]),
-            vec![("DSP111", 4)]
-        );
-        // Without an imta.cnf in the set nothing can be said.
-        assert_eq!(dsp(&[("dispatcher.cnf", &text)]), vec![]);
-        // An include of a file that is not in the directory does not hide channels (the
-        // product cannot read it either); one whose name does not resolve might.
-        let missing = format!("<IMTA_TABLE:missing.rules\n{imta}");
-        assert_eq!(
-            dsp(&[("dispatcher.cnf", &text), ("imta.cnf", &missing)]),
-            vec![("DSP111", 4)]
-        );
-        let unresolved = format!("<SITE_DIR:channels.cnf\n{imta}");
-        assert_eq!(
-            dsp(&[("dispatcher.cnf", &text), ("imta.cnf", &unresolved)]),
-            vec![]
-        );
-    }
-}

@@ -31,17 +31,3 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
         out,
     );
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::disp;
-
-    #[test]
-    fn dsp109_service_without_image() {
-        assert_eq!(
-            disp("[SERVICE=A]\nPORT=25\n[SERVICE=B]\nPORT=26\nIMAGE=b\n"),
-            vec![("DSP109", 1)]
-        );
-        assert_eq!(disp("IMAGE=a\n[SERVICE=A]\nPORT=25\n"), vec![]);
-    }
-}

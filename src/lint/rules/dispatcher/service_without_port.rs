@@ -31,17 +31,3 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
         out,
     );
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::disp;
-
-    #[test]
-    fn dsp108_service_without_port() {
-        assert_eq!(
-            disp("PORT=25\n[SERVICE=A]\nIMAGE=a\n[SERVICE=DISPATCHER]\nDEBUG=1\n"),
-            vec![("DSP102", 1), ("DSP108", 2)]
-        );
-        assert_eq!(disp("[SERVICE=A]\nTLS_PORT=465\nIMAGE=a\n"), vec![]);
-    }
-}

@@ -56,20 +56,3 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
         );
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::{OK, disp};
-
-    #[test]
-    fn dsp116_too_many_dns_verify_domains() {
-        let six: String = (1..=6)
-            .map(|i| format!("DNS_VERIFY_DOMAIN=bl{i}.example\n"))
-            .collect();
-        assert_eq!(disp(&format!("{OK}{six}")), vec![("DSP116", 9)]);
-        let five: String = (1..=5)
-            .map(|i| format!("DNS_VERIFY_DOMAIN=bl{i}.example\n"))
-            .collect();
-        assert_eq!(disp(&format!("{OK}{five}")), vec![]);
-    }
-}

@@ -33,15 +33,3 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::imta;
-
-    #[test]
-    fn dangling_continuation() {
-        let text = "r $U@l-host\n\ndefaults logging\n\ntcp_a smtp \\\n\na-daemon\n\nl\nl-host\n";
-        let found = imta(text);
-        assert!(found.contains(&("IMTA114", 5)), "{found:?}");
-    }
-}

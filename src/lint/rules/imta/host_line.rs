@@ -90,14 +90,3 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::imta;
-
-    #[test]
-    fn blank_line_inside_block_and_missing_host() {
-        let text = "r $U@l-host\n\nl\nl-host\n\ntcp_local smtp mx\n\ntcp-daemon\n\ntcp_b smtp\n";
-        assert_eq!(imta(text), vec![("IMTA103", 7), ("IMTA106", 10)]);
-    }
-}

@@ -58,15 +58,3 @@ fn indented_comment(fi: usize, span: Span) -> Diagnostic {
     .label("read as configuration, not as a comment")
     .help("move the `!` to the first column")
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::imta;
-
-    #[test]
-    fn indented_comment() {
-        let text = "r $U@l-host\n  \nl\n  ! the local channel\nl-host\n";
-        let found = imta(text);
-        assert!(found.contains(&("IMTA105", 4)), "{found:?}");
-    }
-}

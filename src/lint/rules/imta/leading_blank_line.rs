@@ -41,13 +41,3 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         );
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::imta;
-
-    #[test]
-    fn leading_blank_line() {
-        assert_eq!(imta("\nl\nmail.example.com\n"), vec![("IMTA102", 1)]);
-    }
-}

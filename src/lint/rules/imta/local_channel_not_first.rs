@@ -52,19 +52,3 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         );
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::imta;
-
-    #[test]
-    fn local_channel_order() {
-        let text = "r $U@l-host\n\ndefaults logging\n\ntcp_a smtp \\\n\na-daemon\n\nl\nl-host\n";
-        let found = imta(text);
-        assert!(found.contains(&("IMTA113", 9)), "{found:?}");
-        assert!(
-            imta("r $U@l-host\n\ndefaults logging\n\nl\nl-host\n\ntcp_a smtp\na-daemon\n")
-                .is_empty()
-        );
-    }
-}

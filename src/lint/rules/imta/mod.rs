@@ -53,36 +53,3 @@ fn without_eol(span: Span, text: &str) -> Span {
         .map_or(t, |t| t.strip_suffix('\r').unwrap_or(t));
     Span::new(span.start as usize, span.start as usize + kept.len())
 }
-
-#[cfg(test)]
-pub(super) mod tests {
-    use crate::lint::rules::testing::codes;
-
-    /// The IMTA1xx findings of an imta.cnf: (code, line).
-    pub fn imta(text: &str) -> Vec<(&'static str, usize)> {
-        codes(&[("imta.cnf", text)])
-            .into_iter()
-            .filter(|(c, _, _)| c.starts_with("IMTA1"))
-            .map(|(c, _, l)| (c, l))
-            .collect()
-    }
-
-    #[test]
-    fn duplicates_lengths_and_names() {
-        let long = "h".repeat(130);
-        let text = format!(
-            "r $U@l-host\n\nl\nl-host\n\ntcp_a smtp\na-daemon alias.example.com\n\ntcp_a smtp\nb-daemon\n\ntcp_c smtp\na-daemon\n\ntcp_d smtp\nd-daemon\nalias.example.com\n\nTcp_E smtp\n{long}\n\ntcp_this_channel_name_is_far_too_long_x smtp\nx-daemon\n"
-        );
-        assert_eq!(
-            imta(&text),
-            vec![
-                ("IMTA107", 9),
-                ("IMTA108", 13),
-                ("IMTA109", 17),
-                ("IMTA112", 19),
-                ("IMTA110", 20),
-                ("IMTA111", 22)
-            ]
-        );
-    }
-}

@@ -46,18 +46,3 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         );
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::imta;
-
-    #[test]
-    fn blank_line_after_opening_comments() {
-        let text = "! rules\n\n.example.com $U%$D@tcp-daemon\n.example.com $E$U%$D@tcp-daemon\n";
-        assert_eq!(imta(text), vec![("IMTA101", 2)]);
-        assert!(
-            imta("! rules\n.example.com $U%$D@a-daemon\n\nl\nl-host\n\ntcp_a smtp\na-daemon\n")
-                .is_empty()
-        );
-    }
-}

@@ -37,15 +37,3 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::imta;
-
-    #[test]
-    fn whitespace_separator() {
-        let text = "r $U@l-host\n  \nl\n  ! the local channel\nl-host\n";
-        let found = imta(text);
-        assert!(found.contains(&("IMTA104", 2)), "{found:?}");
-    }
-}

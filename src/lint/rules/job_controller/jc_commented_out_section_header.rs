@@ -21,21 +21,3 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         file.commented_headers(&JC_COMMENTED_OUT_SECTION_HEADER, out);
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::{OK, jc};
-
-    #[test]
-    fn dsp206_commented_out_section_header() {
-        let text =
-            format!("{OK}![PERIODIC_JOB=purge_job]\ncommand=IMTA_BIN:purge.sh\ntime=/04:00\n");
-        assert_eq!(jc(&text), vec![("DSP206", 7)]);
-        assert_eq!(
-            jc(&format!(
-                "{OK}![PERIODIC_JOB=purge_job]\n!command=IMTA_BIN:purge.sh\n"
-            )),
-            vec![]
-        );
-    }
-}

@@ -20,14 +20,3 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         file.duplicate_options(&JC_DUPLICATE_OPTION, out);
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::{OK, jc};
-
-    #[test]
-    fn dsp203_duplicate_option() {
-        assert_eq!(jc(&format!("{OK}master_command=x\n")), vec![("DSP203", 7)]);
-        assert_eq!(jc(&format!("job_limit=5\n{OK}")), vec![]);
-    }
-}

@@ -20,17 +20,3 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         file.duplicate_sections(&JC_DUPLICATE_SECTION, out);
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::{OK, jc};
-
-    #[test]
-    fn dsp202_duplicate_section() {
-        assert_eq!(
-            jc(&format!("{OK}[pool=default]\njob_limit=2\n")),
-            vec![("DSP202", 7)]
-        );
-        assert_eq!(jc(&format!("{OK}[POOL=SMTP_POOL]\njob_limit=2\n")), vec![]);
-    }
-}

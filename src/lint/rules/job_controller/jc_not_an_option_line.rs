@@ -21,19 +21,3 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         file.not_option_lines(&JC_NOT_AN_OPTION_LINE, super::KINDS, out);
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::{OK, jc};
-
-    #[test]
-    fn dsp204_not_an_option_line() {
-        assert_eq!(
-            jc(&format!(
-                "{OK}[POOL=FAST\njob_limit=1\nnonsense\n[SERVICE=SMTP]\n"
-            )),
-            vec![("DSP204", 7), ("DSP204", 9), ("DSP204", 10)]
-        );
-        assert_eq!(jc(&format!("{OK}\n  \n! [not a header\n")), vec![]);
-    }
-}

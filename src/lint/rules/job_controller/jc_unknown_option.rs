@@ -21,25 +21,3 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         file.unknown_options(&JC_UNKNOWN_OPTION, "the Job Controller", out);
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::{OK, jc};
-    use crate::lint::rules::testing::lint_files;
-
-    #[test]
-    fn dsp201_unknown_option() {
-        let found = lint_files(&[("job_controller.cnf", &format!("{OK}job_limits=3\n"))]);
-        let d: Vec<_> = found
-            .iter()
-            .filter(|(_, _, d)| d.code() == "DSP201")
-            .collect();
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].1, 7);
-        assert!(d[0].2.help.as_deref().unwrap().contains("JOB_LIMIT"));
-        assert_eq!(
-            jc(&format!("{OK}SLAVE_COMMAND=NULL\nmax_life_conns=10\n")),
-            vec![]
-        );
-    }
-}

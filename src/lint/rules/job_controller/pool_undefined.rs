@@ -160,39 +160,3 @@ fn pool_uses(ctx: &Context) -> Vec<PoolUse> {
     uses.sort_by_key(|u| (u.file, u.arg.start));
     uses
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::dsp;
-    use crate::lint::rules::testing::lint_files;
-
-    #[test]
-    fn dsp205_pool_undefined() {
-        let imta = "\ndefaults pool SLOW\n\nl pool LOCAL_POOL\nl\n\ntcp_submit smtp pool FAST_POOL\ntcp_submit-daemon\n\ntcp_old smtp queue default\ntcp_old-daemon\n\nnodefaults\n\ntcp_x smtp\ntcp_x-daemon\n";
-        let jcf = "[POOL=DEFAULT]\njob_limit=10\n[QUEUE=LOCAL_POOL]\njob_limit=1\n";
-        let found = lint_files(&[("imta.cnf", imta), ("job_controller.cnf", jcf)]);
-        let d: Vec<_> = found
-            .iter()
-            .filter(|(_, _, d)| d.code() == "DSP205")
-            .collect();
-        assert_eq!(d.len(), 1);
-        assert!(d[0].0.ends_with("imta.cnf"));
-        assert_eq!(d[0].1, 7);
-        assert_eq!(d[0].2.related[0].span.start, 0);
-        // The defaults pool SLOW is inherited by nobody (every channel names its own, and
-        // nodefaults comes before tcp_x); without a job_controller.cnf nothing is said.
-        let inherited = "\ndefaults pool SLOW\n\ntcp_x smtp\ntcp_x-daemon\n";
-        assert_eq!(
-            dsp(&[("imta.cnf", inherited), ("job_controller.cnf", jcf)]),
-            vec![("DSP205", "imta.cnf".to_string(), 2)]
-        );
-        assert_eq!(dsp(&[("imta.cnf", imta)]), vec![]);
-        assert_eq!(
-            dsp(&[
-                ("imta.cnf", "\ntcp_x smtp pool default\ntcp_x-daemon\n"),
-                ("job_controller.cnf", jcf)
-            ]),
-            vec![]
-        );
-    }
-}

@@ -205,21 +205,3 @@ fn check_args(fi: usize, text: &str, kw: &Keyword, info: &KeywordInfo, out: &mut
         _ => {}
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::kw;
-
-    #[test]
-    fn arguments() {
-        assert_eq!(kw("tcp_local smtp maxjobs"), vec!["IMTA202"]);
-        assert_eq!(kw("tcp_local smtp maxjobs seven"), vec!["IMTA203"]);
-        assert_eq!(kw("tcp_local smtp backoff pt5m 5m"), vec!["IMTA203"]);
-        assert_eq!(kw("tcp_local smtp notices 7 4 2"), vec!["IMTA204"]);
-        assert_eq!(kw("tcp_local smtp notices 1 2 3 4 5 6"), vec!["IMTA204"]);
-        assert_eq!(
-            kw("tcp_local smtp backoff pt1m pt2m pt3m pt4m pt5m pt6m pt7m pt8m pt9m"),
-            vec!["IMTA205"]
-        );
-    }
-}

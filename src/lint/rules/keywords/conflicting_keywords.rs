@@ -50,15 +50,3 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::kw;
-
-    #[test]
-    fn alternatives_of_one_group() {
-        assert_eq!(kw("tcp_local smtp logging nologging"), vec!["IMTA206"]);
-        assert_eq!(kw("tcp_local smtp single single_sys"), vec!["IMTA206"]);
-        assert_eq!(kw("tcp_local smtp immediate periodic"), vec!["IMTA206"]);
-    }
-}

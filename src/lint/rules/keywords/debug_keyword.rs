@@ -35,13 +35,3 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::kw;
-
-    #[test]
-    fn debug_switch() {
-        assert_eq!(kw("tcp_local smtp master_debug"), vec!["IMTA208"]);
-    }
-}

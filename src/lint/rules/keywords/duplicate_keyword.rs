@@ -43,13 +43,3 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::kw;
-
-    #[test]
-    fn repeated_keyword() {
-        assert_eq!(kw("tcp_local smtp mx mx"), vec!["IMTA207"]);
-    }
-}

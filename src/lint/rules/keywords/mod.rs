@@ -82,23 +82,3 @@ fn is_argish(word: &str, ty: ArgType) -> bool {
         || word.starts_with(|c: char| c.is_ascii_digit())
         || (ty == ArgType::Duration && is_duration(word))
 }
-
-#[cfg(test)]
-pub(super) mod tests {
-    use crate::lint::rules::testing::codes;
-
-    /// The IMTA2xx codes found on one channel line.
-    pub fn kw(line: &str) -> Vec<&'static str> {
-        let text = format!("r $U@l-host\n\nl\nl-host\n\n{line}\ntcp-daemon\n");
-        codes(&[("imta.cnf", &text)])
-            .into_iter()
-            .filter(|(c, _, _)| c.starts_with("IMTA2"))
-            .map(|(c, _, _)| c)
-            .collect()
-    }
-
-    #[test]
-    fn clean_lines_are_quiet() {
-        assert!(kw("tcp_local smtp mx single_sys maxjobs 7 pool SMTP_POOL backoff \"pt5m\" \"PT10M\" notices 1 2 4 7 defaulthost a.example b.example").is_empty());
-    }
-}

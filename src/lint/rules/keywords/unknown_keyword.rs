@@ -39,13 +39,3 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::kw;
-
-    #[test]
-    fn unknown_keyword_with_suggestion() {
-        assert_eq!(kw("tcp_local smtp maytlserver"), vec!["IMTA201"]);
-    }
-}

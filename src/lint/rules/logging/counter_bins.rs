@@ -71,23 +71,3 @@ fn bins(ctx: &Context, o: &OptionDat, out: &mut Vec<Diagnostic>) {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::lint::rules::testing::{codes, has, none_of};
-
-    #[test]
-    fn opt408_counter_bins() {
-        let found = codes(&[(
-            "option.dat",
-            "LOG_DELAY_BINS=60,600,6000,60000,600000,6000000\nLOG_SIZE_BINS=10,2,50\n",
-        )]);
-        assert!(has(&found, "OPT408", "option.dat", 1), "{found:?}");
-        assert!(has(&found, "OPT408", "option.dat", 2), "{found:?}");
-        let ok = codes(&[(
-            "option.dat",
-            "LOG_DELAY_BINS=60,600,6000,60000,600000\nCIRCUITCHECK_COMPLETED_BINS=120,300,900,1800,3600,7200,14400,28800\n",
-        )]);
-        assert!(none_of(&ok, "OPT408"), "{ok:?}");
-    }
-}

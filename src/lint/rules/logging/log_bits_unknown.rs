@@ -97,30 +97,3 @@ fn decode(v: i64, info: &OptionInfo) -> String {
         parts.join("; ")
     )
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::lint::rules::testing::{codes, has, lint_files, none_of};
-
-    #[test]
-    fn opt407_unknown_bits() {
-        let found = lint_files(&[("option.dat", "LOG_CONNECTION=259\n")]);
-        let hit = found
-            .iter()
-            .find(|(_, _, d)| d.code() == "OPT407")
-            .expect("OPT407");
-        assert_eq!(hit.1, 1);
-        assert!(hit.2.message.contains("bit 8 (256)"), "{}", hit.2.message);
-        assert!(hit.2.help.as_deref().unwrap().contains("bit 1 (2)"));
-        let ok = codes(&[
-            (
-                "option.dat",
-                "LOG_CONNECTION=642\nLOG_MESSAGE_ID=3\nLOG_FILENAME=3\n",
-            ),
-            ("tcp_local_option", "LOG_CONNECTION=3\n"),
-        ]);
-        assert!(none_of(&ok, "OPT407"), "{ok:?}");
-        let chan = codes(&[("tcp_local_option", "LOG_CONNECTION=1024\n")]);
-        assert!(has(&chan, "OPT407", "tcp_local_option", 1), "{chan:?}");
-    }
-}

@@ -100,35 +100,3 @@ fn without_logging(ctx: &Context, o: &OptionDat, out: &mut Vec<Diagnostic>) {
         .help("add `logging` to the `defaults` line of imta.cnf (or to each channel that should be logged)"),
     );
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::{IMTA_LOGGING, IMTA_NO_LOGGING};
-    use crate::lint::rules::testing::{codes, has, none_of};
-
-    #[test]
-    fn x401_log_options_without_logging() {
-        let found = codes(&[
-            (
-                "option.dat",
-                "! x\nLOG_CONNECTION=3\nLOG_MESSAGE_ID=1\nLOG_FILENAME=1\n",
-            ),
-            ("imta.cnf", IMTA_NO_LOGGING),
-        ]);
-        assert!(has(&found, "X401", "option.dat", 3), "{found:?}");
-        assert_eq!(found.iter().filter(|(c, _, _)| *c == "X401").count(), 1);
-    }
-
-    #[test]
-    fn x401_quiet_with_logging_or_without_imta() {
-        let opt = ("option.dat", "LOG_MESSAGE_ID=1\n");
-        assert!(none_of(&codes(&[opt, ("imta.cnf", IMTA_LOGGING)]), "X401"));
-        assert!(none_of(&codes(&[opt]), "X401"));
-        // Connection-only options do not need channel logging.
-        let conn = ("option.dat", "LOG_CONNECTION=3\nLOG_MESSAGE_ID=0\n");
-        assert!(none_of(
-            &codes(&[conn, ("imta.cnf", IMTA_NO_LOGGING)]),
-            "X401"
-        ));
-    }
-}

@@ -76,22 +76,3 @@ fn version_gates(fi: usize, m: &OptionModel, version: &[u32], out: &mut Vec<Diag
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::gates;
-    use crate::lint::rules::testing::codes;
-
-    #[test]
-    fn version_gates_need_a_declared_version() {
-        let text = "LOG_FORMAT=4\nLOG_DIAGNOSTICS=1\nSPAMFILTER5_LIBRARY=/x.so\nSPAMFILTER_LIBRARY=/y.so\n";
-        assert_eq!(gates(text, "6.2"), vec![1, 2, 3]);
-        assert_eq!(gates(text, "6.3"), vec![2]);
-        assert_eq!(gates(text, "8.0"), Vec::<usize>::new());
-        assert!(
-            !codes(&[("option.dat", text)])
-                .iter()
-                .any(|(c, _, _)| *c == "OPT409")
-        );
-    }
-}

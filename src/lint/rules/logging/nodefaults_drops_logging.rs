@@ -62,19 +62,3 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         );
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::{IMTA_LOGGING, IMTA_NODEFAULTS};
-    use crate::lint::rules::testing::{codes, has, none_of};
-
-    #[test]
-    fn x402_nodefaults_drops_logging() {
-        let found = codes(&[("imta.cnf", IMTA_NODEFAULTS)]);
-        assert!(has(&found, "X402", "imta.cnf", 11), "{found:?}");
-        // tcp_intranet says `logging` itself; l comes before the nodefaults.
-        assert!(!has(&found, "X402", "imta.cnf", 14), "{found:?}");
-        assert!(!has(&found, "X402", "imta.cnf", 6), "{found:?}");
-        assert!(none_of(&codes(&[("imta.cnf", IMTA_LOGGING)]), "X402"));
-    }
-}

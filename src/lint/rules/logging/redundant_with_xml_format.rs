@@ -55,20 +55,3 @@ fn redundant_with_xml(o: &OptionDat, out: &mut Vec<Diagnostic>) {
         );
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::lint::rules::testing::{codes, has, none_of};
-
-    #[test]
-    fn opt405_redundant_with_xml() {
-        let found = codes(&[(
-            "option.dat",
-            "LOG_FORMAT=4\nLOG_MESSAGE_ID=1\nLOG_FILENAME=3\n",
-        )]);
-        assert!(has(&found, "OPT405", "option.dat", 2), "{found:?}");
-        assert!(!has(&found, "OPT405", "option.dat", 3), "{found:?}");
-        let ok = codes(&[("option.dat", "LOG_FORMAT=1\nLOG_MESSAGE_ID=1\n")]);
-        assert!(none_of(&ok, "OPT405"), "{ok:?}");
-    }
-}

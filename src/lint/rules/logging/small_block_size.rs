@@ -40,16 +40,3 @@ fn block_size(o: &OptionDat, out: &mut Vec<Diagnostic>) {
         .help("use the default 1024 (or at least 512); every size in the log and every block limit is counted in these units"),
     );
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::lint::rules::testing::{codes, has, none_of};
-
-    #[test]
-    fn opt406_small_block_size() {
-        let found = codes(&[("option.dat", "BLOCK_SIZE=256\n")]);
-        assert!(has(&found, "OPT406", "option.dat", 1), "{found:?}");
-        let ok = codes(&[("option.dat", "BLOCK_SIZE=512\n")]);
-        assert!(none_of(&ok, "OPT406"), "{ok:?}");
-    }
-}

@@ -55,6 +55,3 @@ fn syslog_notices(fi: usize, m: &OptionModel, out: &mut Vec<Diagnostic>) {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {}

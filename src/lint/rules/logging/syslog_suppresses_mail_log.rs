@@ -56,16 +56,3 @@ fn syslog(o: &OptionDat, out: &mut Vec<Diagnostic>) {
         ),
     );
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::lint::rules::testing::{codes, has, none_of};
-
-    #[test]
-    fn opt403_negative_messages_syslog() {
-        let found = codes(&[("option.dat", "LOG_MESSAGES_SYSLOG=-20\n")]);
-        assert!(has(&found, "OPT403", "option.dat", 1), "{found:?}");
-        let ok = codes(&[("option.dat", "LOG_MESSAGES_SYSLOG=20\n")]);
-        assert!(none_of(&ok, "OPT403"), "{ok:?}");
-    }
-}

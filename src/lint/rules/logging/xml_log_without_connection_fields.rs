@@ -57,6 +57,3 @@ fn xml_attributes(fi: usize, m: &OptionModel, out: &mut Vec<Diagnostic>) {
         );
     }
 }
-
-#[cfg(test)]
-mod tests {}

@@ -55,23 +55,3 @@ fn xml_bits(o: &OptionDat, out: &mut Vec<Diagnostic>) {
         );
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::lint::rules::testing::{codes, has, none_of};
-
-    #[test]
-    fn opt404_xml_only_bit() {
-        let found = codes(&[(
-            "option.dat",
-            "LOG_REASON=5\nLOG_DIAGNOSTICS=7\nLOG_FORMAT=2\n",
-        )]);
-        assert!(has(&found, "OPT404", "option.dat", 1), "{found:?}");
-        assert!(has(&found, "OPT404", "option.dat", 2), "{found:?}");
-        let ok = codes(&[(
-            "option.dat",
-            "LOG_REASON=5\nLOG_FORMAT=4\nLOG_DIAGNOSTICS=3\n",
-        )]);
-        assert!(none_of(&ok, "OPT404"), "{ok:?}");
-    }
-}

@@ -75,21 +75,3 @@ fn comment_char(
             ),
     );
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::lint::rules::testing::{codes, has, none_of};
-
-    #[test]
-    fn opt111_comment_character() {
-        let found = codes(&[
-            ("imta_tailor", "! ok\n# not documented\nIMTA_TABLE=/x/\n"),
-            ("tcp_local_option", "; maybe\nMAX_B_ENTRIES=10\n"),
-        ]);
-        assert!(has(&found, "OPT111", "imta_tailor", 2), "{found:?}");
-        assert!(has(&found, "OPT111", "tcp_local_option", 1), "{found:?}");
-        // option.dat documents all three characters.
-        let ok = codes(&[("option.dat", "# fine\n; fine\nLOG_FILENAME=1\n")]);
-        assert!(none_of(&ok, "OPT111"), "{ok:?}");
-    }
-}

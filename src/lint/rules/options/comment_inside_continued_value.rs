@@ -79,18 +79,3 @@ fn comment_in_value(fi: usize, s: &OptionSetting, span: Span, text: &str) -> Opt
     }
     Some(d)
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::lint::rules::testing::{codes, has, none_of};
-
-    #[test]
-    fn opt105_comment_inside_value() {
-        let text = "DELIVERY_OPTIONS=\\\n#*mailbox=@$X.ims-ms-daemon:$M,\\\n! just a remark\n     #forward=**\n";
-        let found = codes(&[("option.dat", text)]);
-        assert!(has(&found, "OPT105", "option.dat", 2), "{found:?}");
-        assert!(!has(&found, "OPT105", "option.dat", 3), "{found:?}");
-        let ok = "DELIVERY_OPTIONS=\\\n     #*mailbox=@$X.ims-ms-daemon:$M,\\\n     #forward=**\n";
-        assert!(none_of(&codes(&[("option.dat", ok)]), "OPT105"));
-    }
-}

@@ -61,33 +61,3 @@ fn rest_is_comments_only(rest: &str) -> bool {
     }
     true
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::lint::rules::testing::{codes, has, lint_files, none_of};
-
-    #[test]
-    fn opt106_dangling_continuation() {
-        let found = codes(&[(
-            "option.dat",
-            "ID_DOMAIN=a\\\n\nLOG_FILENAME=1\nDELIVERY_OPTIONS=x,\\\n",
-        )]);
-        assert!(has(&found, "OPT106", "option.dat", 1), "{found:?}");
-        assert!(has(&found, "OPT106", "option.dat", 4), "{found:?}");
-        let messages: Vec<String> = lint_files(&[(
-            "option.dat",
-            "ID_DOMAIN=a\\\n\nLOG_FILENAME=1\nDELIVERY_OPTIONS=x,\\\n! gone\n",
-        )])
-        .into_iter()
-        .filter(|(_, _, d)| d.code() == "OPT106")
-        .map(|(_, _, d)| d.message)
-        .collect();
-        assert!(messages[0].contains("blank line"), "{messages:?}");
-        assert!(messages[1].contains("file ends"), "{messages:?}");
-        let ok = codes(&[(
-            "option.dat",
-            "DELIVERY_OPTIONS=x,\\\n     y\nLOG_FILENAME=1\n",
-        )]);
-        assert!(none_of(&ok, "OPT106"), "{ok:?}");
-    }
-}

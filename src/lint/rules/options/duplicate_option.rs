@@ -46,20 +46,3 @@ fn check_file(file: &OptionFile, out: &mut Vec<Diagnostic>) {
         first_seen.insert(s.normalized.as_str(), s);
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::lint::rules::testing::{codes, has, none_of};
-
-    #[test]
-    fn opt103_duplicate() {
-        let found = codes(&[(
-            "option.dat",
-            "LOG_FILENAME=1\nLOG_MESSAGE_ID=1\nlog_filename=0\n",
-        )]);
-        assert!(has(&found, "OPT103", "option.dat", 3), "{found:?}");
-        assert!(!has(&found, "OPT103", "option.dat", 1), "{found:?}");
-        let found = codes(&[("option.dat", "LOG_FILENAME=1\nLOG_MESSAGE_ID=1\n")]);
-        assert!(none_of(&found, "OPT103"), "{found:?}");
-    }
-}

@@ -44,18 +44,3 @@ fn check_file(file: &OptionFile, out: &mut Vec<Diagnostic>) {
         );
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::lint::rules::testing::{codes, has, none_of};
-
-    #[test]
-    fn opt110_include_in_option_file() {
-        let found = codes(&[("option.dat", "LOG_FILENAME=1\n<IMTA_TABLE:more.dat\n")]);
-        assert!(has(&found, "OPT110", "option.dat", 2), "{found:?}");
-        assert!(none_of(
-            &codes(&[("option.dat", "LOG_FILENAME=1\n")]),
-            "OPT110"
-        ));
-    }
-}

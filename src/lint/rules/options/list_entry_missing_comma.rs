@@ -72,26 +72,3 @@ fn starts_entry(part: &str) -> bool {
             .len();
     word > 0 && t[word..].starts_with('=')
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::lint::rules::testing::codes;
-
-    #[test]
-    fn opt413_missing_comma() {
-        let text = "DELIVERY_OPTIONS=\\\n  #*mailbox=@$X.ims:$M,\\\n  #*native=@$X.native:$M\\\n  #*unix=@$X.native:$M\\\n  #forward=**\n";
-        let found = codes(&[("option.dat", text)]);
-        let lines: Vec<usize> = found
-            .iter()
-            .filter(|(c, _, _)| *c == "OPT413")
-            .map(|(_, _, l)| *l)
-            .collect();
-        assert_eq!(lines, vec![3, 4]);
-        let ok = "DELIVERY_OPTIONS=\\\n  #*mailbox=@$X.ims:\\\n$M,\\\n  #forward=**\n";
-        assert!(
-            !codes(&[("option.dat", ok)])
-                .iter()
-                .any(|(c, _, _)| *c == "OPT413")
-        );
-    }
-}

@@ -136,24 +136,3 @@ fn bad_name(
     };
     Some(d)
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::lint::rules::testing::{codes, has, none_of};
-
-    #[test]
-    fn opt109_not_an_option_line() {
-        let found = codes(&[(
-            "option.dat",
-            "LOG_CONNECTION 3\n[SERVICE=SMTP]\n  !LOG_FILENAME=1\nLOG-FILENAME=1\n",
-        )]);
-        for line in 1..=4 {
-            assert!(
-                has(&found, "OPT109", "option.dat", line),
-                "line {line}: {found:?}"
-            );
-        }
-        let ok = codes(&[("option.dat", "! c\n# c\n; c\n\nLOG_FILENAME=1\n")]);
-        assert!(none_of(&ok, "OPT109"), "{ok:?}");
-    }
-}

@@ -50,34 +50,3 @@ fn wrong_file(fi: usize, s: &OptionSetting, name: &str, file: &str, home: Home) 
     .help(help)
     .evidence(home.provenance())
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::lint::rules::testing::{codes, has, none_of};
-
-    #[test]
-    fn opt107_wrong_file() {
-        let found = codes(&[(
-            "option.dat",
-            "MAX_B_ENTRIES=20\nDNS_VERIFY_DOMAIN=bl.example.org\nIMTA_TABLE=/x/\n",
-        )]);
-        for line in 1..=3 {
-            assert!(
-                has(&found, "OPT107", "option.dat", line),
-                "line {line}: {found:?}"
-            );
-        }
-        assert!(none_of(&found, "OPT101"), "{found:?}");
-        let found = codes(&[("tcp_local_option", "BLOCK_SIZE=1024\n")]);
-        assert!(has(&found, "OPT107", "tcp_local_option", 1), "{found:?}");
-    }
-
-    #[test]
-    fn opt107_quiet_for_options_known_in_both_files() {
-        let found = codes(&[
-            ("option.dat", "LOG_CONNECTION=3\n"),
-            ("tcp_local_option", "LOG_CONNECTION=3\nMAX_B_ENTRIES=10\n"),
-        ]);
-        assert!(none_of(&found, "OPT107"), "{found:?}");
-    }
-}

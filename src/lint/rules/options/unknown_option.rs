@@ -66,33 +66,3 @@ fn check_file(ctx: &Context, file: &OptionFile, out: &mut Vec<Diagnostic>) {
         out.push(d);
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::lint::rules::testing::{codes, has, lint_files, none_of};
-
-    #[test]
-    fn opt101_unknown_option() {
-        let found = codes(&[("option.dat", "! x\nLOG_CONECTION=3\n")]);
-        assert!(has(&found, "OPT101", "option.dat", 2), "{found:?}");
-        let d = lint_files(&[("option.dat", "LOG_CONECTION=3\n")])
-            .into_iter()
-            .find(|(_, _, d)| d.code() == "OPT101")
-            .unwrap()
-            .2;
-        assert!(d.help.unwrap().contains("LOG_CONNECTION"));
-        let found = codes(&[("tcp_local_option", "LOG_TRANPORTINFO=1\n")]);
-        assert!(has(&found, "OPT101", "tcp_local_option", 1), "{found:?}");
-    }
-
-    #[test]
-    fn opt101_quiet_for_known_names_in_any_case() {
-        let found = codes(&[(
-            "option.dat",
-            "filter_debug=1\nLOG_CONNECTION=3\nspamfilter1_library=/x/lib.so\nMAX_NOTIFYS=2\n",
-        )]);
-        assert!(none_of(&found, "OPT101"), "{found:?}");
-        let found = codes(&[("tcp_local_option", "LOG_CONNECTION=3\nLOG_BANNER=1\n")]);
-        assert!(none_of(&found, "OPT101"), "{found:?}");
-    }
-}

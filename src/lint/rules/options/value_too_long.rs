@@ -43,17 +43,3 @@ fn check_file(file: &OptionFile, out: &mut Vec<Diagnostic>) {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::lint::rules::testing::{codes, has, none_of};
-
-    #[test]
-    fn opt104_value_too_long() {
-        let long = format!("ID_DOMAIN={}\n", "a".repeat(1025));
-        let found = codes(&[("option.dat", &long)]);
-        assert!(has(&found, "OPT104", "option.dat", 1), "{found:?}");
-        let ok = format!("ID_DOMAIN={}\n", "a".repeat(1024));
-        assert!(none_of(&codes(&[("option.dat", &ok)]), "OPT104"));
-    }
-}

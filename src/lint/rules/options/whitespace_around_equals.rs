@@ -76,30 +76,3 @@ fn whitespace_around_equals(fi: usize, s: &OptionSetting, text: &str) -> Option<
             .fix("remove the blanks", edits),
     )
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::lint::Severity;
-    use crate::lint::rules::testing::{codes, lint_files, none_of};
-
-    #[test]
-    fn opt112_whitespace_around_equals() {
-        let found = lint_files(&[("option.dat", "MAX_NOTIFYS = 2\nLOG_FILENAME=1\n")]);
-        let hits: Vec<_> = found
-            .iter()
-            .filter(|(_, _, d)| d.code() == "OPT112")
-            .collect();
-        assert_eq!(hits.len(), 1, "{found:?}");
-        assert_eq!(hits[0].1, 1);
-        assert_eq!(hits[0].2.severity, Severity::Info);
-        // Nothing else about that line.
-        assert!(
-            found.iter().all(|(_, _, d)| d.severity == Severity::Info),
-            "{found:?}"
-        );
-        assert!(none_of(
-            &codes(&[("option.dat", "MAX_NOTIFYS=2\n")]),
-            "OPT112"
-        ));
-    }
-}

@@ -68,38 +68,3 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::lint::rules::testing::codes;
-
-    #[test]
-    fn undefined_tag_is_reported_case_insensitively() {
-        let text = ".a $U%$D@TCP-DAEMON\n.b $U%$D@tcp_legacy-daemon\n* $U%$&0.example.com\n.c $U%$D@$H\n\nl\nmail.example.com\n\ntcp_local smtp\ntcp-daemon\n";
-        let found: Vec<_> = codes(&[("imta.cnf", text)])
-            .into_iter()
-            .filter(|(c, _, _)| *c == "IMTA301")
-            .map(|(_, _, l)| l)
-            .collect();
-        assert_eq!(found, vec![2]);
-    }
-
-    #[test]
-    fn include_that_may_define_the_tag_silences_the_rule() {
-        // An include outside the directory may define the tag: say nothing.
-        let text =
-            "</elsewhere/not-here/site.rules\n.b $U%$D@tcp_legacy-daemon\n\nl\nmail.example.com\n";
-        assert!(
-            !codes(&[("imta.cnf", text)])
-                .iter()
-                .any(|(c, _, _)| *c == "IMTA301")
-        );
-        // A missing file inside the directory cannot define anything the product sees.
-        let text = "<IMTA_TABLE:missing.rules\n.b $U%$D@tcp_legacy-daemon\n\nl\nmail.example.com\n";
-        assert!(
-            codes(&[("imta.cnf", text)])
-                .iter()
-                .any(|(c, _, _)| *c == "IMTA301")
-        );
-    }
-}
