@@ -467,6 +467,7 @@ impl Settings {
                 .unwrap_or(crate::lint::engine::DEFAULT_MAX_LINE_LENGTH),
             datasize: self.datasize,
             product_version: self.product_version.clone(),
+            product_version_from: "imtacfg.toml",
         }
     }
 
@@ -544,34 +545,35 @@ pub const STARTER: &str = r#"# imtacfg settings. Every key is optional; unknown 
 "#;
 
 /// Set `key` (dotted, e.g. `lint.max-line-length` or `lint.severity.X001`) to `value` in
-/// settings text, keeping comments and layout. The value is written as an integer, a
-/// boolean or a string, as it reads. The result is checked like a loaded file.
+/// settings text, keeping comments and layout. The value is written in the type the key
+/// takes: a list for `lint.select` and `lint.ignore` (comma-separated), a string for
+/// versions, sizes and severities, else an integer, a boolean or a string as it reads.
+/// `includes.map.PREFIX` adds a mapping (PREFIX may hold dots). The result is checked like
+/// a loaded file; an error names the key, since the file was not written.
 pub fn set_key(text: &str, key: &str, value: &str, path: &str) -> Result<String, SettingsError> {
     let mut doc: DocumentMut = text
         .parse()
         .map_err(|e: toml_edit::TomlError| SettingsError::file(path, e.message()))?;
-    let parts: Vec<&str> = key.split('.').collect();
-    if parts.iter().any(|p| p.is_empty()) {
+    // `includes.map./opt/old.dir/`: the prefix is one key, dots and all.
+    let parts: Vec<&str> = match key.strip_prefix("includes.map.") {
+        Some(prefix) => vec!["includes", "map", prefix],
+        None => key.split('.').collect(),
+    };
+    if parts.len() < 2 || parts.iter().any(|p| p.is_empty()) {
         return Err(SettingsError::file(
             path,
             format!("`{key}` is not a dotted key such as lint.max-line-length"),
         ));
     }
-    let mut table = doc.as_table_mut();
+    let v = typed_value(&parts, value);
+    let last = parts[parts.len() - 1];
+    let mut table: &mut dyn toml_edit::TableLike = doc.as_table_mut();
     for p in &parts[..parts.len() - 1] {
-        let entry = table.entry(p).or_insert_with(|| Item::Table(Table::new()));
+        let entry = table.entry(p).or_insert(Item::Table(Table::new()));
         table = entry
-            .as_table_mut()
+            .as_table_like_mut()
             .ok_or_else(|| SettingsError::file(path, format!("`{p}` is not a table")))?;
     }
-    let v: Value = if let Ok(n) = value.parse::<i64>() {
-        n.into()
-    } else if value == "true" || value == "false" {
-        (value == "true").into()
-    } else {
-        value.into()
-    };
-    let last = parts[parts.len() - 1];
     match table.get_mut(last).and_then(|i| i.as_value_mut()) {
         // Keep the decoration (comments, spacing) of an existing value.
         Some(existing) => {
@@ -584,8 +586,39 @@ pub fn set_key(text: &str, key: &str, value: &str, path: &str) -> Result<String,
         }
     }
     let out = doc.to_string();
-    parse(&out, path)?;
+    parse(&out, path).map_err(|e| {
+        SettingsError::file(
+            path,
+            format!("`{key} = {value}`: {}; {path} is not changed", e.message),
+        )
+    })?;
     Ok(out)
+}
+
+/// `value` in the type the key `parts` takes.
+fn typed_value(parts: &[&str], value: &str) -> Value {
+    match parts {
+        ["lint", "select" | "ignore"] => {
+            let items: toml_edit::Array = value
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
+            Value::Array(items)
+        }
+        ["lint", "product-version" | "datasize" | "fail-on"]
+        | ["lint", "severity", _]
+        | ["includes", "map", _] => value.into(),
+        _ => {
+            if let Ok(n) = value.parse::<i64>() {
+                n.into()
+            } else if value == "true" || value == "false" {
+                (value == "true").into()
+            } else {
+                value.into()
+            }
+        }
+    }
 }
 
 #[cfg(test)]

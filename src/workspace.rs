@@ -172,6 +172,7 @@ impl Workspace {
         }
         if o.product_version.is_some() {
             lint.product_version = o.product_version.clone();
+            lint.product_version_from = "--product-version";
         }
         let mut selection = settings.selection.clone();
         selection.select.extend(o.select.iter().cloned());

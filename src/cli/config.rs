@@ -9,7 +9,7 @@ use imtacfg::settings;
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Where to write the file.
+    /// Where to write the file: a file name, or a directory to write its imtacfg.toml.
     #[arg(default_value = settings::FILE_NAME)]
     path: PathBuf,
     /// Overwrite an existing file.
@@ -18,6 +18,15 @@ pub struct InitArgs {
 }
 
 pub fn init(args: InitArgs) -> i32 {
+    // `init conf`: the settings file of that directory.
+    let args = if args.path.is_dir() {
+        InitArgs {
+            path: args.path.join(settings::FILE_NAME),
+            ..args
+        }
+    } else {
+        args
+    };
     if args.path.exists() && !args.force {
         output::error(format!(
             "{} exists; use --force to replace it",
@@ -41,7 +50,9 @@ pub fn init(args: InitArgs) -> i32 {
 pub struct ConfigSetArgs {
     /// A dotted key: `lint.max-line-length`, `lint.datasize`, `lint.severity.IMTA201`, …
     key: String,
-    /// The new value: an integer (`330`), `true` or `false`, else a string (`2G`, `error`).
+    /// The new value, in the key's type: a comma-separated list for lint.select and
+    /// lint.ignore (`IMTA,OPT1`), else an integer (`330`), `true` or `false`, or a string
+    /// (`2G`, `error`, `6.3`).
     value: String,
     /// The settings file to edit.
     #[arg(long, default_value = settings::FILE_NAME)]

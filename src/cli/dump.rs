@@ -61,6 +61,10 @@ pub struct DumpArgs {
     /// The settings file (default: $IMTACFG_CONFIG, else the nearest imtacfg.toml).
     #[arg(long)]
     config: Option<std::path::PathBuf>,
+    /// With `-`: the name standard input is shown under, and the family it tells
+    /// (`--stdin-filename option.dat`), as for `lint`.
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
 }
 
 pub fn run(args: DumpArgs) -> i32 {
@@ -71,7 +75,7 @@ pub fn run(args: DumpArgs) -> i32 {
             ..o
         })
         .and_then(|o| super::load::workspace(&args.path, &o))
-        .and_then(|ws| super::load::open(&ws, &args.path, None))
+        .and_then(|ws| super::load::open(&ws, &args.path, args.stdin_filename.as_deref()))
     {
         Ok(set) => set,
         Err(msg) => {

@@ -116,9 +116,10 @@ pub struct LintArgs {
     /// the version gates (OPT409).
     #[arg(long)]
     product_version: Option<String>,
-    /// Report physical lines longer than this [default: 252].
-    #[arg(long)]
-    max_line_length: Option<usize>,
+    /// Report physical lines longer than this many characters (at least 1) [default: 252,
+    /// the documented limit].
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    max_line_length: Option<u32>,
     /// Write the current findings to FILE as a baseline, and exit 0.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
@@ -228,7 +229,7 @@ fn run_inner(args: LintArgs) -> Result<i32, CliError> {
     // the flags on top.
     let mut o = super::load::overrides(args.config.as_deref())?;
     o.kind = args.kind.map(Kind::from);
-    o.max_line_length = args.max_line_length;
+    o.max_line_length = args.max_line_length.map(|n| n as usize);
     o.datasize = match args.datasize.as_deref() {
         Some("auto") => Some(Datasize::current_process()),
         Some(s) => Some(Datasize::parse(s).map_err(|e| format!("--datasize: {e}"))?),

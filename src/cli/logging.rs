@@ -32,11 +32,12 @@ pub enum LoggingCommand {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("which").required(true).args(["all", "channel"])))]
 pub struct LoggingArgs {
     /// The configuration directory (default: `.`, or -C PATH).
     path: Option<String>,
     /// Every channel.
-    #[arg(long, conflicts_with = "channel", required_unless_present = "channel")]
+    #[arg(long, conflicts_with = "channel")]
     all: bool,
     /// Only this channel (repeatable).
     #[arg(long)]

@@ -11,18 +11,6 @@ use crate::lint::suggest::did_you_mean;
 use crate::model::dispatcher::DispatcherModel;
 use crate::syntax::Kind;
 
-/// What messages call a file of `kind`.
-fn file_label(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Option => "option.dat",
-        Kind::ChannelOption => "a channel option file",
-        Kind::Tailor => "imta_tailor",
-        Kind::Dispatcher => "dispatcher.cnf",
-        Kind::JobController => "job_controller.cnf",
-        Kind::Imta | Kind::ImtaChannels => "imta.cnf",
-    }
-}
-
 /// Refuse (unless `force`) each name that files of `kind` do not read.
 pub fn check_options<'a>(
     catalog: &Catalog,
@@ -46,7 +34,7 @@ pub fn check_options<'a>(
         if known.iter().any(|k| k.eq_ignore_ascii_case(&upper)) {
             continue;
         }
-        let file = file_label(kind);
+        let file = kind.label();
         if let Some(home) = catalog.home_elsewhere(kind, &upper) {
             let instead = match home {
                 Home::ChannelFile(_) => format!(

@@ -20,6 +20,9 @@ pub struct LintOptions {
     /// The product version the configuration is for (`6.3` → [6, 3]), when declared;
     /// enables the version gates.
     pub product_version: Option<Vec<u32>>,
+    /// Where `product_version` was given, as messages name it (`--product-version`,
+    /// `imtacfg.toml`).
+    pub product_version_from: &'static str,
 }
 
 impl Default for LintOptions {
@@ -28,6 +31,7 @@ impl Default for LintOptions {
             max_line_length: DEFAULT_MAX_LINE_LENGTH,
             datasize: None,
             product_version: None,
+            product_version_from: "imtacfg.toml",
         }
     }
 }

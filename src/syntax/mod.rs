@@ -44,6 +44,19 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// What messages call a file of this family, whatever the file is named
+    /// (`option.dat` also for an `opt.backup` read with `--kind option`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Imta | Kind::ImtaChannels => "imta.cnf",
+            Kind::Option => "option.dat",
+            Kind::ChannelOption => "a channel option file",
+            Kind::Tailor => "imta_tailor",
+            Kind::Dispatcher => "dispatcher.cnf",
+            Kind::JobController => "job_controller.cnf",
+        }
+    }
+
     /// Guess the family from a file name, as the product names its files.
     pub fn from_file_name(name: &str) -> Option<Kind> {
         let base = name.rsplit(['/', '\\']).next().unwrap_or(name);

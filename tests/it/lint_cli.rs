@@ -667,7 +667,8 @@ fn nearest_settings_file_is_discovered() {
     .unwrap();
     let out = lint(&[path, "--format", "concise"]);
     assert!(
-        out.stdout.contains("the documented limit is 100"),
+        out.stdout
+            .contains("the limit set is 100 (the documented one is 252)"),
         "{}",
         out.stdout
     );
@@ -678,7 +679,8 @@ fn nearest_settings_file_is_discovered() {
         "concise",
     ]);
     assert!(
-        out.stdout.contains("the documented limit is 100"),
+        out.stdout
+            .contains("the limit set is 100 (the documented one is 252)"),
         "{}",
         out.stdout
     );

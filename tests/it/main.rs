@@ -38,6 +38,7 @@ mod lint_human;
 mod lint_output;
 mod lint_partial;
 mod lint_rules;
+mod messages;
 mod no_panic;
 mod output_cost;
 mod precommit;

@@ -19,6 +19,14 @@ pub const LONG_PHYSICAL_LINE: RuleInfo = RuleInfo {
 /// (252 unless the settings say otherwise).
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let max = ctx.options.max_line_length;
+    let limit = if max == crate::lint::context::DEFAULT_MAX_LINE_LENGTH {
+        format!("the documented limit is {max}")
+    } else {
+        format!(
+            "the limit set is {max} (the documented one is {})",
+            crate::lint::context::DEFAULT_MAX_LINE_LENGTH
+        )
+    };
     for (fi, f) in ctx.set.files.iter().enumerate() {
         let text = &f.source.text;
         let mut start = 0usize;
@@ -29,7 +37,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 let chars = line.chars().count();
                 if chars > max {
                     out.push(
-                        Diagnostic::new(&LONG_PHYSICAL_LINE, fi, Span::new(start, start + line.len()), format!("this line has {chars} characters; the documented limit is {max}"))
+                        Diagnostic::new(&LONG_PHYSICAL_LINE, fi, Span::new(start, start + line.len()), format!("this line has {chars} characters; {limit}"))
                             .help("split it with a trailing `\\` where the file allows continuation lines"),
                     );
                 }

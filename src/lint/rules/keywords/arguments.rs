@@ -61,8 +61,12 @@ pub const TOO_MANY_BACKOFF_VALUES: RuleInfo = RuleInfo {
 /// `backoff` lists (IMTA204, IMTA205).
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, text, keywords) in super::lines(ctx) {
-        for w in super::words(ctx, text, keywords) {
-            match w {
+        let words = super::words(ctx, text, keywords);
+        for (i, w) in words.iter().enumerate() {
+            // A list keyword followed by a word that is not a valid value for it: the value
+            // is there but wrong (IMTA203 says so), not missing.
+            let wrong_value_follows = |kw: &Keyword| matches!(words.get(i + 1), Some(Word::Overflow { list, .. }) if std::ptr::eq(*list, kw));
+            match *w {
                 Word::Overflow {
                     word: kw,
                     list: p,
@@ -80,20 +84,29 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     } else {
                         &INVALID_KEYWORD_ARGUMENT
                     };
-                    let msg = if p.args.len() >= max as usize {
+                    let too_many = p.args.len() >= max as usize;
+                    let msg = if too_many {
                         format!("`{pname}` takes at most {max} values; `{word}` is one too many")
                     } else {
                         format!("`{word}` is not a valid value for `{pname}`")
                     };
+                    let help = match (too_many, ty) {
+                        (true, _) => format!("keep at most {max} values"),
+                        (false, ArgType::Duration) => format!(
+                            "write an ISO 8601 duration, e.g. `{pname} pt5m` for five minutes or `pt1h` for an hour"
+                        ),
+                        (false, _) => format!("write `{pname} <{}>`", arg_name(pinfo.arity)),
+                    };
                     out.push(
                         Diagnostic::new(rule, fi, kw.name, msg)
                             .related(fi, p.name, "the keyword")
+                            .help(help)
                             .evidence(&pinfo.provenance),
                     );
                 }
                 Word::Known(kw, info) => {
                     let word = kw.name.text(text);
-                    if kw.missing_args > 0 {
+                    if kw.missing_args > 0 && !wrong_value_follows(kw) {
                         out.push(
                             Diagnostic::new(
                                 &MISSING_KEYWORD_ARGUMENT,

@@ -1,4 +1,5 @@
-//! OPT409: an option or value that needs a newer product version than imtacfg.toml declares.
+//! OPT409: an option or value that needs a newer product version than the one declared
+//! (imtacfg.toml or --product-version).
 
 use super::{int, line, spamfilter_number};
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
@@ -23,11 +24,17 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if let Some(o) = super::option_dat(ctx)
         && let Some(v) = &ctx.options.product_version
     {
-        version_gates(o.fi, o.m, v, out);
+        version_gates(o.fi, o.m, v, ctx.options.product_version_from, out);
     }
 }
 
-fn version_gates(fi: usize, m: &OptionModel, version: &[u32], out: &mut Vec<Diagnostic>) {
+fn version_gates(
+    fi: usize,
+    m: &OptionModel,
+    version: &[u32],
+    from: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     let declared = version
         .iter()
         .map(u32::to_string)
@@ -37,7 +44,7 @@ fn version_gates(fi: usize, m: &OptionModel, version: &[u32], out: &mut Vec<Diag
         let needed = parse_version(needs).unwrap_or_default();
         if older(version, &needed) {
             out.push(
-                Diagnostic::new(&NEEDS_NEWER_VERSION, fi, line(s), format!("{what} needs Messaging Server {needs} or later; imtacfg.toml declares {declared}"))
+                Diagnostic::new(&NEEDS_NEWER_VERSION, fi, line(s), format!("{what} needs Messaging Server {needs} or later; the configuration is for {declared} ({from})"))
                     .help("upgrade, or use a value this version knows"),
             );
         }

@@ -45,7 +45,7 @@ fn check_file(ctx: &Context, file: &OptionFile, out: &mut Vec<Diagnostic>) {
             s.name,
             format!(
                 "`{name}` is not an option known for {}; the MTA most likely ignores it",
-                file.file
+                file.f.kind.label()
             ),
         );
         match did_you_mean(&s.normalized, table.names()) {
