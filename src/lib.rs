@@ -25,6 +25,8 @@
 //! (output formats) and [`edit`] (byte-range patches, checked and saved safely). The
 //! library never prints; the binary does.
 
+#![warn(missing_docs)]
+
 pub mod access;
 pub mod debug_mask;
 pub mod dump;

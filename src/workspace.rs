@@ -44,13 +44,20 @@ pub struct Overrides {
     pub max_file_size: Option<u64>,
     /// The family of a single file whose name does not tell it.
     pub kind: Option<Kind>,
-    /// Lint knobs that win over the settings file.
+    /// The longest physical line allowed, in characters; wins over `[lint]
+    /// max-line-length`.
     pub max_line_length: Option<usize>,
+    /// The Dispatcher's data-segment limit for the heap rule; wins over `[lint] datasize`.
     pub datasize: Option<Datasize>,
+    /// The product version the configuration is for (`6.3` as `[6, 3]`); wins over the
+    /// settings file's and enables the version gates.
     pub product_version: Option<Vec<u32>>,
-    /// Added to the settings' selection.
+    /// Rule selectors (codes, code prefixes, names) added to the settings' `select`.
     pub select: Vec<String>,
+    /// Rule selectors added to the settings' `ignore`: those rules never report.
     pub ignore: Vec<String>,
+    /// The lowest severity that makes `lint` fail; wins over the settings file (default
+    /// warning).
     pub fail_on: Option<Severity>,
 }
 
@@ -60,11 +67,24 @@ pub enum WorkspaceError {
     /// The settings file is wrong (its line is in the error).
     Settings(SettingsError),
     /// A path could not be read (it does not exist, is not allowed, …).
-    Read { path: String, message: String },
+    Read {
+        /// The path as given (for bytes from standard input, the name they were given).
+        path: String,
+        /// The reason, from the system or the access rules.
+        message: String,
+    },
     /// `--kind` with a directory, or a file whose family cannot be told.
-    Kind { path: String, message: String },
+    Kind {
+        /// The path as given (or the name of bytes from standard input).
+        path: String,
+        /// What is wrong and how to say the family.
+        message: String,
+    },
     /// A directory with no configuration file at all.
-    Empty { path: String },
+    Empty {
+        /// The directory as given.
+        path: String,
+    },
     /// A file of the configuration could not be read.
     File(LoadError),
 }
@@ -90,6 +110,7 @@ impl std::error::Error for WorkspaceError {}
 /// A configuration to lint, and which of its files to report on.
 #[derive(Debug, Clone)]
 pub struct Target {
+    /// The configuration read: a directory whole, or the directory of the files named.
     pub set: ConfigSet,
     /// The files reported on (indices into `set.files`), `None` for all: files named one
     /// by one are read with their whole directory, which gives the context (the options
@@ -129,11 +150,16 @@ impl Target {
 /// Settings, catalog and rules for reading and linting configurations.
 #[derive(Debug, Clone)]
 pub struct Workspace {
+    /// The imtacfg.toml that applies (defaults when there is none).
     pub settings: Settings,
+    /// The built-in keywords and options, extended with the site's from the settings.
     pub catalog: Catalog,
     /// How configurations are read (access rules, include mapping).
     pub load: LoadOptions,
+    /// The lint knobs (line length, datasize, product version): settings, then overrides.
     pub lint: LintOptions,
+    /// Which rules report and at what severity: the settings' selection plus the
+    /// overrides' `select` and `ignore`.
     pub selection: Selection,
     /// Findings at or above this level make `lint` fail.
     pub fail_on: Severity,

@@ -15,6 +15,9 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// One workflow command per finding (`::error`, `::warning`, or `::notice` for info),
+/// with its file, start and end line and column, and `CODE (name)` as the title; a help
+/// text follows the message on its own line.
 pub fn render(linted: &[Linted]) -> String {
     let mut out = String::new();
     for l in linted {

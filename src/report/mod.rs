@@ -23,7 +23,10 @@ use crate::source::LineCol;
 
 /// One linted configuration and its findings.
 pub struct Linted<'a> {
+    /// The configuration set that was read and linted.
     pub set: &'a ConfigSet,
+    /// Its findings, in the order the formats print them; `Diagnostic::file` indexes
+    /// `set.files`.
     pub diagnostics: &'a [Diagnostic],
     /// The files of the set the report is about (indices into `set.files`); `None` for
     /// all. A file named alone is read with its directory for context, and only it (and
@@ -64,9 +67,11 @@ pub struct InputError {
     /// The real location of the file, when known: how SARIF names it.
     #[serde(skip)]
     pub path: Option<PathBuf>,
-    /// 1-based line and character column, when the error has a place.
+    /// 1-based line, when the error has a place (`null` in JSON otherwise).
     pub line: Option<usize>,
+    /// 1-based character column, when the error has a place (`null` in JSON otherwise).
     pub column: Option<usize>,
+    /// What went wrong, without the place.
     pub message: String,
 }
 
@@ -125,7 +130,9 @@ impl InputError {
 /// Everything one run reports: the linted sets, the inputs that failed, and what the
 /// formats need to know about the run.
 pub struct Report<'a> {
+    /// Each configuration checked, with its findings, in the order given.
     pub linted: &'a [Linted<'a>],
+    /// The inputs that could not be checked; any makes the run fail.
     pub errors: &'a [InputError],
     /// Findings left out because a baseline records them.
     pub baseline_hidden: usize,
@@ -149,6 +156,7 @@ impl<'a> Report<'a> {
         }
     }
 
+    /// The counts over every linted set (errors of inputs are not counted here).
     pub fn summary(&self) -> Summary {
         Summary::of(self.linted)
     }
@@ -172,14 +180,22 @@ impl<'a> Report<'a> {
 
 /// Counts for the summary line and the JSON summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+///
+/// In the JSON report it is the `summary` object: `{"files", "errors", "warnings",
+/// "infos"}`, all counts.
 pub struct Summary {
+    /// Files reported on (those in scope of each set, includes counted).
     pub files: usize,
+    /// Findings of severity error.
     pub errors: usize,
+    /// Findings of severity warning.
     pub warnings: usize,
+    /// Findings of severity info.
     pub infos: usize,
 }
 
 impl Summary {
+    /// Count the files and the findings by severity over these sets.
     pub fn of(linted: &[Linted]) -> Summary {
         let mut s = Summary::default();
         for l in linted {
