@@ -18,9 +18,13 @@ pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_imtacfg");
 
-/// The product's own environment variables: removed from every run so that the
-/// developer's shell cannot change a result.
+/// The product's own environment variables, and those that change how output is drawn:
+/// removed from every run so that the developer's shell cannot change a result.
 const PRODUCT_ENV: &[&str] = &[
+    "TERM",
+    "COLUMNS",
+    "LANG",
+    "LC_CTYPE",
     "IMTACFG_CONFIG",
     "IMTACFG_LOCK_TIMEOUT",
     "IMTACFG_ALLOW_OUTSIDE",
@@ -36,10 +40,11 @@ pub fn imtacfg() -> Command {
     imtacfg_in(Path::new(ROOT))
 }
 
-/// `imtacfg` run from `dir`, standard input empty, no product variables.
+/// `imtacfg` run from `dir`, standard input empty, no product variables, a UTF-8 locale
+/// (so drawing is the same wherever the tests run).
 pub fn imtacfg_in(dir: &Path) -> Command {
     let mut c = Command::new(BIN);
-    c.current_dir(dir);
+    c.current_dir(dir).env("LC_ALL", "C.UTF-8");
     for k in PRODUCT_ENV {
         c.env_remove(k);
     }
@@ -49,7 +54,9 @@ pub fn imtacfg_in(dir: &Path) -> Command {
 /// The same as a `std::process::Command`, for tests that spawn and wait themselves.
 pub fn std_command(dir: &Path) -> StdCommand {
     let mut c = StdCommand::new(BIN);
-    c.current_dir(dir).stdin(Stdio::null());
+    c.current_dir(dir)
+        .stdin(Stdio::null())
+        .env("LC_ALL", "C.UTF-8");
     for k in PRODUCT_ENV {
         c.env_remove(k);
     }

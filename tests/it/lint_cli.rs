@@ -6,77 +6,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use assert_cmd::Command;
 use imtacfg::lint::registry;
 use serde_json::Value;
 
-const MISTAKES: &str = "examples/mistakes";
-const SAMPLE: &str = "examples/sample";
-
-/// The command, run from the crate root, without settings from the environment, and with
-/// the same drawing wherever it runs (a UTF-8 locale, no terminal type or width).
-fn imtacfg() -> Command {
-    let mut cmd = Command::cargo_bin("imtacfg").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    for k in [
-        "IMTACFG_CONFIG",
-        "NO_COLOR",
-        "CLICOLOR",
-        "CLICOLOR_FORCE",
-        "FORCE_COLOR",
-        "TERM",
-        "COLUMNS",
-        "LANG",
-        "LC_CTYPE",
-    ] {
-        cmd.env_remove(k);
-    }
-    cmd.env("LC_ALL", "C.UTF-8");
-    cmd
-}
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(cmd: &mut Command) -> Out {
-    let out = cmd.output().unwrap();
-    Out {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
+use crate::common::*;
 
 fn lint(args: &[&str]) -> Out {
-    run(imtacfg().arg("lint").args(args))
-}
-
-/// A temporary configuration directory with the given files.
-fn conf(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in files {
-        std::fs::write(dir.path().join(name), text).unwrap();
-    }
-    dir
-}
-
-/// A copy of a (flat) configuration directory.
-fn copy_dir(from: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(from)).unwrap() {
-        let e = e.unwrap();
-        if e.path().is_file() {
-            std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
-        }
-    }
-    dir
-}
-
-fn p(dir: &tempfile::TempDir) -> &str {
-    dir.path().to_str().unwrap()
+    run_cmd(imtacfg().arg("lint").args(args))
 }
 
 /// The finding lines of a concise report (without its summary line).
@@ -372,7 +308,7 @@ fn json_report_shape() {
 }
 
 fn sarif_of(path: &str) -> Value {
-    let out = run(imtacfg().args(["lint", path, "--format", "sarif"]));
+    let out = run_cmd(imtacfg().args(["lint", path, "--format", "sarif"]));
     assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
     serde_json::from_str(&out.stdout).unwrap()
 }
@@ -541,16 +477,18 @@ fn select_and_ignore_by_code_prefix_and_name() {
 #[test]
 fn standard_input_with_a_file_name() {
     let text = std::fs::read_to_string("examples/mistakes/option.dat").unwrap();
-    let out = run(imtacfg()
-        .args([
-            "lint",
-            "--stdin-filename",
-            "option.dat",
-            "-",
-            "--format",
-            "concise",
-        ])
-        .write_stdin(text.clone()));
+    let out = run_cmd(
+        imtacfg()
+            .args([
+                "lint",
+                "--stdin-filename",
+                "option.dat",
+                "-",
+                "--format",
+                "concise",
+            ])
+            .write_stdin(text.clone()),
+    );
     assert_eq!(out.code, 1, "{}", out.stderr);
     let first = out.stdout.lines().next().unwrap();
     assert!(
@@ -567,9 +505,11 @@ fn standard_input_with_a_file_name() {
             .replace("examples/mistakes/option.dat", "option.dat")
     );
     // --kind instead of a recognisable name.
-    let out = run(imtacfg()
-        .args(["lint", "--kind", "option", "-", "--format", "concise"])
-        .write_stdin(WARNING_OPTION_DAT));
+    let out = run_cmd(
+        imtacfg()
+            .args(["lint", "--kind", "option", "-", "--format", "concise"])
+            .write_stdin(WARNING_OPTION_DAT),
+    );
     assert_eq!(out.code, 1);
     assert!(
         out.stdout.starts_with("<stdin>:2:1: warning OPT101"),
@@ -577,15 +517,19 @@ fn standard_input_with_a_file_name() {
         out.stdout
     );
     // Neither: a usage error.
-    let out = run(imtacfg()
-        .args(["lint", "-"])
-        .write_stdin(WARNING_OPTION_DAT));
+    let out = run_cmd(
+        imtacfg()
+            .args(["lint", "-"])
+            .write_stdin(WARNING_OPTION_DAT),
+    );
     assert_eq!(out.code, 2);
     assert!(out.stdout.contains("--stdin-filename"), "{}", out.stdout);
     // Binary standard input.
-    let out = run(imtacfg()
-        .args(["lint", "--stdin-filename", "option.dat", "-"])
-        .write_stdin("A=1\n\0"));
+    let out = run_cmd(
+        imtacfg()
+            .args(["lint", "--stdin-filename", "option.dat", "-"])
+            .write_stdin("A=1\n\0"),
+    );
     assert_eq!(out.code, 2);
     assert!(out.stdout.contains("error: option.dat"), "{}", out.stdout);
 }
@@ -613,17 +557,21 @@ fn settings_from_config_option_and_environment() {
         codes(&out.stdout).len() + 1,
         codes(&lint(&base).stdout).len()
     );
-    let out = run(imtacfg()
-        .env("IMTACFG_CONFIG", &quiet)
-        .arg("lint")
-        .args(base));
+    let out = run_cmd(
+        imtacfg()
+            .env("IMTACFG_CONFIG", &quiet)
+            .arg("lint")
+            .args(base),
+    );
     assert!(!has_x001(&out), "{}", out.stdout);
     // --config wins over the environment.
-    let out = run(imtacfg()
-        .env("IMTACFG_CONFIG", &quiet)
-        .arg("lint")
-        .args(base)
-        .args(["--config", loud.to_str().unwrap()]));
+    let out = run_cmd(
+        imtacfg()
+            .env("IMTACFG_CONFIG", &quiet)
+            .arg("lint")
+            .args(base)
+            .args(["--config", loud.to_str().unwrap()]),
+    );
     assert!(has_x001(&out), "{}", out.stdout);
     // A --config file that does not exist is an error, not silently ignored.
     let out = lint(&[&base[..], &["--config", "no/such/imtacfg.toml"]].concat());
@@ -723,7 +671,7 @@ fn no_color_gives_no_escape_codes() {
     );
     // Piped output: never coloured (auto), and never with --color never.
     assert!(!lint(&[MISTAKES]).stdout.contains('\x1b'));
-    let out = run(imtacfg().env("NO_COLOR", "1").args(["lint", MISTAKES]));
+    let out = run_cmd(imtacfg().env("NO_COLOR", "1").args(["lint", MISTAKES]));
     assert!(!out.stdout.contains('\x1b'));
     assert!(
         !lint(&[MISTAKES, "--color", "never"])
@@ -863,7 +811,8 @@ fn baseline_round_trip() {
     let out = lint(&[p(&dir), "--write-baseline", file]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let n =
-        finding_lines(&run(imtacfg().args(["lint", p(&dir), "--format", "concise"])).stdout).len();
+        finding_lines(&run_cmd(imtacfg().args(["lint", p(&dir), "--format", "concise"])).stdout)
+            .len();
     assert!(
         out.stderr.contains(&format!("wrote {n} finding(s)")),
         "{}",
@@ -966,15 +915,17 @@ fn baseline_does_not_depend_on_how_the_path_is_written() {
     let file = parent.path().join("baseline.json");
     let file = file.to_str().unwrap();
     let in_parent =
-        |args: &[&str]| run(imtacfg().current_dir(parent.path()).arg("lint").args(args));
+        |args: &[&str]| run_cmd(imtacfg().current_dir(parent.path()).arg("lint").args(args));
     assert_eq!(in_parent(&["conf", "--write-baseline", file]).code, 0);
     assert_eq!(in_parent(&["conf", "--baseline", file]).code, 0);
     for out in [
         in_parent(&["./conf", "--baseline", file]),
         in_parent(&[conf_dir.to_str().unwrap(), "--baseline", file]),
-        run(imtacfg()
-            .current_dir(&conf_dir)
-            .args(["lint", "--baseline", file])),
+        run_cmd(
+            imtacfg()
+                .current_dir(&conf_dir)
+                .args(["lint", "--baseline", file]),
+        ),
     ] {
         assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
         assert!(out.stderr.is_empty(), "{}", out.stderr);
@@ -1033,7 +984,7 @@ fn human_report_names_the_finding_location_first() {
 
 #[test]
 fn rules_table_and_json() {
-    let out = run(imtacfg().arg("rules"));
+    let out = run_cmd(imtacfg().arg("rules"));
     assert_eq!(out.code, 0);
     let all = registry::all();
     assert_eq!(out.stdout.lines().count(), all.len());
@@ -1048,7 +999,7 @@ fn rules_table_and_json() {
     }
     snapshot!("lint_rules_table", out.stdout);
 
-    let out = run(imtacfg().args(["rules", "--format", "json"]));
+    let out = run_cmd(imtacfg().args(["rules", "--format", "json"]));
     assert_eq!(out.code, 0);
     let v: Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(v["version"], 1);
@@ -1070,23 +1021,23 @@ fn rules_table_and_json() {
 
 #[test]
 fn explain_by_code_and_name() {
-    let out = run(imtacfg().args(["explain", "IMTA101"]));
+    let out = run_cmd(imtacfg().args(["explain", "IMTA101"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         out.stdout
             .starts_with("IMTA101 rules-ended-early (error by default)\n")
     );
     snapshot!("lint_explain_IMTA101", out.stdout);
-    let out = run(imtacfg().args(["explain", "heap-exceeds-datasize"]));
+    let out = run_cmd(imtacfg().args(["explain", "heap-exceeds-datasize"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.starts_with("DSP114 heap-exceeds-datasize"));
     snapshot!("lint_explain_DSP114", out.stdout);
     // Any case.
-    let lower = run(imtacfg().args(["explain", "dsp114"]));
+    let lower = run_cmd(imtacfg().args(["explain", "dsp114"]));
     assert_eq!(lower.stdout, out.stdout);
     // Every rule can be explained, with all four parts.
     for r in registry::all() {
-        let out = run(imtacfg().args(["explain", r.code]));
+        let out = run_cmd(imtacfg().args(["explain", r.code]));
         assert_eq!(out.code, 0, "{}", r.code);
         for part in ["Why it matters\n", "Example\n", "How to fix it\n"] {
             assert!(out.stdout.contains(part), "{}: no {part:?}", r.code);
@@ -1096,7 +1047,7 @@ fn explain_by_code_and_name() {
 
 #[test]
 fn explain_unknown_rule_exits_2() {
-    let out = run(imtacfg().args(["explain", "NOPE"]));
+    let out = run_cmd(imtacfg().args(["explain", "NOPE"]));
     assert_eq!(out.code, 2);
     assert!(out.stdout.is_empty());
     assert!(
@@ -1124,7 +1075,7 @@ fn dsp101_suggests_max_conns() {
 #[test]
 fn init_writes_a_file_that_loads_cleanly() {
     let dir = conf(&[("option.dat", CLEAN_OPTION_DAT)]);
-    let out = run(imtacfg().current_dir(dir.path()).arg("init"));
+    let out = run_cmd(imtacfg().current_dir(dir.path()).arg("init"));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stdout, "wrote imtacfg.toml\n");
     let written = dir.path().join("imtacfg.toml");
@@ -1137,20 +1088,22 @@ fn init_writes_a_file_that_loads_cleanly() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     // Not overwritten without --force.
     std::fs::write(&written, "# mine\n").unwrap();
-    let out = run(imtacfg().current_dir(dir.path()).arg("init"));
+    let out = run_cmd(imtacfg().current_dir(dir.path()).arg("init"));
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("--force"), "{}", out.stderr);
     assert_eq!(std::fs::read_to_string(&written).unwrap(), "# mine\n");
-    let out = run(imtacfg().current_dir(dir.path()).args(["init", "--force"]));
+    let out = run_cmd(imtacfg().current_dir(dir.path()).args(["init", "--force"]));
     assert_eq!(out.code, 0);
     assert_eq!(
         std::fs::read_to_string(&written).unwrap(),
         imtacfg::settings::STARTER
     );
     // Another path.
-    let out = run(imtacfg()
-        .current_dir(dir.path())
-        .args(["init", "other.toml"]));
+    let out = run_cmd(
+        imtacfg()
+            .current_dir(dir.path())
+            .args(["init", "other.toml"]),
+    );
     assert_eq!(out.code, 0);
     assert!(dir.path().join("other.toml").is_file());
 }
@@ -1158,13 +1111,18 @@ fn init_writes_a_file_that_loads_cleanly() {
 #[test]
 fn config_set_keeps_comments() {
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(run(imtacfg().current_dir(dir.path()).arg("init")).code, 0);
+    assert_eq!(
+        run_cmd(imtacfg().current_dir(dir.path()).arg("init")).code,
+        0
+    );
     let file = dir.path().join("imtacfg.toml");
     let before = std::fs::read_to_string(&file).unwrap();
     let set = |key: &str, value: &str| {
-        run(imtacfg()
-            .current_dir(dir.path())
-            .args(["config", "set", key, value]))
+        run_cmd(
+            imtacfg()
+                .current_dir(dir.path())
+                .args(["config", "set", key, value]),
+        )
     };
     let out = set("lint.max-line-length", "330");
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -1216,7 +1174,7 @@ fn config_set_keeps_an_existing_value_comment() {
         "imtacfg.toml",
         "# site settings\n[lint]\n# our servers accept longer lines\nmax-line-length = 252 # documented\n",
     )]);
-    let out = run(imtacfg().current_dir(dir.path()).args([
+    let out = run_cmd(imtacfg().current_dir(dir.path()).args([
         "config",
         "set",
         "lint.max-line-length",
