@@ -31,12 +31,50 @@ pub enum SourceError {
         line: usize,
         /// Its column in bytes from the start of the line, from 1.
         column: usize,
+        /// The line around the NUL byte (at most 80 bytes each side), decoded leniently,
+        /// NUL shown as `␀`: what an error message can show of a binary file.
+        excerpt: Excerpt,
     },
     /// Offsets are 32-bit; nobody's configuration file is 4 GiB.
     TooLarge {
         /// Size of the file in bytes.
         len: usize,
     },
+}
+
+/// A piece of one line of a file that could not be read as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The text shown.
+    pub text: String,
+    /// Byte offset in `text` of the character the error is about.
+    pub at: usize,
+}
+
+impl Excerpt {
+    /// The line of `bytes` around `pos`, at most `REACH` bytes each side, every byte that
+    /// is not printable ASCII shown as a printable character.
+    fn around(bytes: &[u8], pos: usize) -> Excerpt {
+        const REACH: usize = 80;
+        let line_start = memchr::memrchr(b'\n', &bytes[..pos]).map_or(0, |p| p + 1);
+        let line_end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |p| pos + p);
+        let from = line_start.max(pos.saturating_sub(REACH));
+        let to = line_end.min(pos + REACH);
+        let mut text = String::new();
+        let mut at = 0;
+        for (i, &b) in bytes[from..to].iter().enumerate() {
+            if from + i == pos {
+                at = text.len();
+            }
+            text.push(match b {
+                0 => '\u{2400}',
+                b' '..=b'~' => b as char,
+                b'\r' | b'\t' => ' ',
+                _ => '\u{FFFD}',
+            });
+        }
+        Excerpt { text, at }
+    }
 }
 
 impl SourceError {
@@ -54,7 +92,7 @@ impl SourceError {
 impl fmt::Display for SourceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SourceError::Binary { line, column } => {
+            SourceError::Binary { line, column, .. } => {
                 write!(f, "line {line}, column {column}: {}", self.reason())
             }
             SourceError::TooLarge { len } => {
@@ -208,6 +246,7 @@ impl SourceFile {
             return Err(SourceError::Binary {
                 line,
                 column: pos - line_start + 1,
+                excerpt: Excerpt::around(&bytes, pos),
             });
         }
         let (text, encoding) = match String::from_utf8(bytes) {
@@ -388,8 +427,19 @@ mod tests {
 
     #[test]
     fn nul_byte_is_refused_with_its_position() {
-        let err = SourceFile::from_bytes("bin", b"ab\ncd\0e".to_vec()).unwrap_err();
-        assert_eq!(err, SourceError::Binary { line: 2, column: 3 });
+        let err = SourceFile::from_bytes("bin", b"ab\ncd\0e\xff\nx".to_vec()).unwrap_err();
+        let excerpt = Excerpt {
+            text: "cd\u{2400}e\u{FFFD}".into(),
+            at: 2,
+        };
+        assert_eq!(
+            err,
+            SourceError::Binary {
+                line: 2,
+                column: 3,
+                excerpt
+            }
+        );
     }
 
     #[test]

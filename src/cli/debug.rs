@@ -141,7 +141,7 @@ pub(super) fn load_dispatcher(
     // A file given by itself is a dispatcher.cnf whatever its name.
     o.kind = (!Path::new(path).is_dir()).then_some(Kind::Dispatcher);
     let ws = super::load::workspace(path, &o)?;
-    let set = ws.open_complete(path).map_err(|e| e.to_string())?;
+    let set = ws.open_complete(path)?;
     let idx = set
         .file_of(Kind::Dispatcher)
         .map(|(i, _)| i)

@@ -136,7 +136,7 @@ pub(super) fn load(path: &str, flags: &EditFlags) -> Result<Ctx, i32> {
     };
     let read = || -> Result<(Workspace, ConfigSet), CliError> {
         let ws = super::load::simple_workspace(path, None)?;
-        let set = ws.open_complete(path).map_err(|e| e.to_string())?;
+        let set = ws.open_complete(path)?;
         Ok((ws, set))
     };
     match read() {

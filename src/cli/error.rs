@@ -3,8 +3,10 @@
 //! `imtacfg: error: …`, and under it the snippet when the error points into a file.
 
 use imtacfg::edit::EditError;
-use imtacfg::model::config_set::LoadError;
+use imtacfg::model::config_set::{FileError, LoadError};
+use imtacfg::report::snippet;
 use imtacfg::settings::SettingsError;
+use imtacfg::source::SourceError;
 use imtacfg::workspace::WorkspaceError;
 
 /// Why a command stopped (exit 2).
@@ -72,63 +74,36 @@ impl CliError {
         }
     }
 
+    /// The file load error this is, if any.
+    fn load(&self) -> Option<&LoadError> {
+        match self {
+            CliError::Load(e) | CliError::Workspace(WorkspaceError::File(e)) => Some(e),
+            _ => None,
+        }
+    }
+
     /// The error as printed: the line, then the snippet when there is one.
     pub fn render(&self) -> String {
         let mut s = format!("imtacfg: error: {self}\n");
         if let Some(e) = self.settings()
             && e.snippet.is_some()
         {
-            s.push_str(&snippet(e));
+            s.push_str(&snippet::settings(e, ascii()));
+        }
+        if let Some(e) = self.load()
+            && let FileError::Decode(SourceError::Binary {
+                line,
+                column: _,
+                excerpt,
+            }) = &e.error
+        {
+            s.push_str(&snippet::binary_line(&e.name, *line, excerpt, ascii()));
         }
         s
     }
 }
 
-/// The lines of `e`'s file around the bad key or value, drawn by miette (plain, no colour:
-/// standard error is often a CI log).
-fn snippet(e: &SettingsError) -> String {
-    let ascii = std::env::var("TERM").is_ok_and(|t| t == "dumb");
-    let theme = miette::GraphicalTheme {
-        characters: if ascii {
-            miette::ThemeCharacters::ascii()
-        } else {
-            miette::ThemeCharacters::unicode()
-        },
-        styles: miette::ThemeStyles::none(),
-    };
-    let handler = miette::GraphicalReportHandler::new_themed(theme).with_context_lines(1);
-    let mut out = String::new();
-    if handler.render_report(&mut out, &SnippetOnly(e)).is_err() {
-        return String::new();
-    }
-    // miette opens with the (empty) message line; the line above already says it.
-    let body: Vec<&str> = out
-        .lines()
-        .skip_while(|l| l.trim().chars().count() <= 1)
-        .collect();
-    let mut s = body.join("\n");
-    s.push('\n');
-    s
-}
-
-/// A settings error with its message left out, so that miette draws only the snippet.
-#[derive(Debug)]
-struct SnippetOnly<'a>(&'a SettingsError);
-
-impl std::fmt::Display for SnippetOnly<'_> {
-    fn fmt(&self, _: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        Ok(())
-    }
-}
-
-impl std::error::Error for SnippetOnly<'_> {}
-
-impl miette::Diagnostic for SnippetOnly<'_> {
-    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        miette::Diagnostic::source_code(self.0)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        miette::Diagnostic::labels(self.0)
-    }
+/// Draw with ASCII only (TERM=dumb).
+fn ascii() -> bool {
+    std::env::var("TERM").is_ok_and(|t| t == "dumb")
 }

@@ -255,6 +255,7 @@ fn run_inner(args: LintArgs) -> Result<i32, CliError> {
                 line: e.line,
                 column: e.column,
                 message: e.message.clone(),
+                excerpt: None,
             }];
             let rep = Report {
                 linted: &[],

@@ -243,7 +243,7 @@ impl FileError {
     /// The 1-based line and column the error is at, when it is at one.
     pub fn line_col(&self) -> Option<(usize, usize)> {
         match self {
-            FileError::Decode(crate::source::SourceError::Binary { line, column }) => {
+            FileError::Decode(crate::source::SourceError::Binary { line, column, .. }) => {
                 Some((*line, *column))
             }
             _ => None,

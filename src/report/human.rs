@@ -377,7 +377,16 @@ pub fn render_report(report: &Report, options: &Options) -> String {
         "error"
     };
     for e in report.errors {
-        out.push_str(&format!("{error}: {}: {}\n\n", e.place(), e.message));
+        out.push_str(&format!("{error}: {}: {}\n", e.place(), e.message));
+        if let (Some(x), Some(line)) = (&e.excerpt, e.line) {
+            out.push_str(&super::snippet::binary_line(
+                &e.file,
+                line,
+                x,
+                !options.unicode,
+            ));
+        }
+        out.push('\n');
     }
     out.push_str(&super::closing_lines(report));
     out

@@ -12,6 +12,7 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+pub mod snippet;
 pub mod uri;
 
 use std::path::PathBuf;
@@ -73,6 +74,9 @@ pub struct InputError {
     pub column: Option<usize>,
     /// What went wrong, without the place.
     pub message: String,
+    /// For a binary file: the line around its NUL byte, for the human report's snippet.
+    #[serde(skip)]
+    pub excerpt: Option<crate::source::Excerpt>,
 }
 
 impl InputError {
@@ -84,6 +88,7 @@ impl InputError {
             line: None,
             column: None,
             message: message.into(),
+            excerpt: None,
         }
     }
 
@@ -113,6 +118,13 @@ impl InputError {
             out.line = Some(line);
             out.column = Some(column);
             out.message = e.error.reason();
+        }
+        if let crate::model::config_set::FileError::Decode(crate::source::SourceError::Binary {
+            excerpt,
+            ..
+        }) = &e.error
+        {
+            out.excerpt = Some(excerpt.clone());
         }
         out
     }

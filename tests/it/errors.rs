@@ -58,3 +58,27 @@ fn a_typed_mask_error_keeps_its_message() {
         "imtacfg: error: `0xZZ` is not a hexadecimal number\n"
     );
 }
+
+/// A binary file is shown at its NUL byte, by `lint` (in its report) and by a command that
+/// stops on it (an edit), the same way.
+#[test]
+fn a_binary_file_is_shown_at_its_nul_byte() {
+    let c = Conf::with_files(&[("option.dat", &b"LOG_CONNECTION=3\nAB\0CD=1\n"[..])]);
+    let snippet = "   \u{256d}\u{2500}[option.dat:2:3]\n 2 \u{2502} AB\u{2400}CD=1\n   \u{b7}   \u{252c}\n   \u{b7}   \u{2570}\u{2500}\u{2500} NUL byte\n   \u{2570}\u{2500}\u{2500}\u{2500}\u{2500}\n";
+    let out = c.run(&["option", "set", "LOG_FORMAT=2", "option.dat"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert_eq!(
+        out.stderr,
+        format!(
+            "imtacfg: error: option.dat: line 2, column 3: NUL byte; this looks like a binary file, not a configuration file\n{snippet}"
+        )
+    );
+    let out = c.run(&["lint", "option.dat", "--color", "never"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stdout.contains(&format!(
+            "error: option.dat:2:3: NUL byte; this looks like a binary file, not a configuration file\n{snippet}"
+        )),
+        "{out:?}"
+    );
+}
