@@ -7,7 +7,6 @@ use super::{EditError, Plan, apply};
 use crate::knowledge::Catalog;
 use crate::lint::{Diagnostic, Severity};
 use crate::model::config_set::{ConfigFile, ConfigSet};
-use crate::report::fingerprint::fingerprints;
 use crate::source::{Encoding, SourceFile, encode};
 
 /// One file the plan changes (or creates).
@@ -208,14 +207,22 @@ pub fn prepare(
     })
 }
 
-/// Findings of `after` that `before` does not have (matched by code, file and
-/// fingerprint, so shifted lines do not count as new).
+/// Findings of `after` that `before` does not have, matched by identity: the rule, the
+/// file, and the thing the finding is about (see [`subject`]), counted, so that an edit
+/// which changes a finding's wording or line (MIN_PROCS 8 → 5 still above MAX_PROCS, a
+/// long line made longer) does not count it as new.
 fn added_findings(before: &ConfigSet, after: &ConfigSet, lint: Linter) -> Vec<AddedError> {
     let keys = |set: &ConfigSet, diags: &[Diagnostic]| -> Vec<(String, &'static str, String)> {
         diags
             .iter()
-            .zip(fingerprints(set, diags))
-            .map(|(d, fp)| (set.files[d.file].name().to_string(), d.code(), fp))
+            .map(|d| {
+                let f = &set.files[d.file];
+                (
+                    set.relative_name(d.file),
+                    d.code(),
+                    subject(&f.source.text, d.span.start as usize, f.kind),
+                )
+            })
             .collect()
     };
     let old = lint(before);
@@ -242,4 +249,29 @@ fn added_findings(before: &ConfigSet, after: &ConfigSet, lint: Linter) -> Vec<Ad
         }
     }
     added
+}
+
+/// What a finding at `at` is about, from its logical line (continued physical lines are
+/// one line): a section header as a whole (`[SERVICE=SMTP]`), the name of an option or
+/// dispatcher setting (`LOG_FORMAT`), else the line's first word (a channel, a rewrite
+/// pattern).
+fn subject(text: &str, at: usize, kind: crate::syntax::Kind) -> String {
+    let is_comment: fn(&str) -> bool = match kind {
+        crate::syntax::Kind::Imta | crate::syntax::Kind::ImtaChannels => |l| l.starts_with('!'),
+        _ => super::option_comment,
+    };
+    let mut start = super::line_start(text, at);
+    while start > 0 && super::joins_previous(text, start, is_comment) {
+        start = super::line_start(text, start - 1);
+    }
+    let end = memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |p| start + p);
+    let line = text[start..end].trim();
+    if line.starts_with('[') {
+        return line.to_ascii_uppercase();
+    }
+    let word_end = line.find(char::is_whitespace).unwrap_or(line.len());
+    match line.find('=') {
+        Some(eq) if eq <= word_end => line[..eq].trim().to_ascii_uppercase(),
+        _ => line[..word_end].to_ascii_lowercase(),
+    }
 }

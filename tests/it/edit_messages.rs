@@ -183,3 +183,26 @@ fn appending_to_a_file_without_a_final_newline_keeps_it_so() {
         b"LOG_CONNECTION=3\r\nLOG_FORMAT=2\r\n"
     );
 }
+
+/// The re-lint gate compares findings by what they are about (rule, file, the option,
+/// section or channel of their line), not by their wording: a fix that leaves an old
+/// finding in place with new numbers is not refused, a new finding still is.
+#[test]
+fn the_gate_does_not_count_an_old_finding_with_new_words_as_added() {
+    for args in [
+        &["dispatcher", "set", "MIN_PROCS=5", "."][..],
+        &["option", "set", "LOG_FORMAT=8", "."][..],
+        &["channel", "add-keyword", "tcp_bulk", "logging", "."][..],
+    ] {
+        let c = Conf::copy_of(MISTAKES);
+        let out = c.run(args);
+        assert_eq!(out.code, 0, "{args:?}: {out:?}");
+        assert!(out.stdout.starts_with("--- a/"), "{args:?}: {out:?}");
+        assert!(!out.stderr.contains("adds"), "{args:?}: {out:?}");
+    }
+    // A finding the configuration did not have is still refused.
+    let (out, changed) = in_sample(&["option", "set", "LOG_FORMAT=9", ".", "--write"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(!changed);
+    assert!(out.stderr.contains("OPT102"), "{out:?}");
+}
