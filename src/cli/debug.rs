@@ -108,14 +108,23 @@ fn bit_table(d: &Decoded) -> String {
     if d.bits.is_empty() {
         return "no bits set\n".into();
     }
+    // The name column is as wide as the longest name shown (`encode` takes these names).
+    let width = d
+        .bits
+        .iter()
+        .map(|b| b.name.len())
+        .max()
+        .unwrap_or(0)
+        .max(4);
     let mut s = format!(
-        "{:>3}  {:<10}  {:>10}  {:<12}  meaning\n",
-        "bit", "hex", "decimal", "status"
+        "{:>3}  {:<10}  {:>10}  {:<width$}  {:<12}  meaning\n",
+        "bit", "hex", "decimal", "name", "status"
     );
     for b in &d.bits {
+        let name = if b.name.is_empty() { "-" } else { b.name };
         s.push_str(&format!(
-            "{:>3}  {:<10}  {:>10}  {:<12}  {}\n",
-            b.bit, b.hex, b.decimal, b.status, b.meaning
+            "{:>3}  {:<10}  {:>10}  {:<width$}  {:<12}  {}\n",
+            b.bit, b.hex, b.decimal, name, b.status, b.meaning
         ));
     }
     s
