@@ -141,7 +141,10 @@ impl Target {
                 for &i in scope {
                     inside[i] = true;
                 }
-                findings.into_iter().filter(|d| inside[d.file]).collect()
+                findings
+                    .into_iter()
+                    .filter(|d| inside[d.file.index()])
+                    .collect()
             }
         }
     }

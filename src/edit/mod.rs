@@ -23,6 +23,7 @@ pub mod verify;
 use std::path::PathBuf;
 
 use crate::model::Span;
+use crate::model::config_set::FileId;
 pub use crate::model::edit::Edit;
 use crate::syntax::Kind;
 
@@ -89,9 +90,9 @@ pub struct Plan {
 impl Plan {
     /// Add a patch: replace `span` of file `file` with `replacement` (an empty span
     /// inserts).
-    pub fn push(&mut self, file: usize, span: Span, replacement: impl Into<String>) {
+    pub fn push(&mut self, file: impl Into<FileId>, span: Span, replacement: impl Into<String>) {
         self.edits.push(Edit {
-            file,
+            file: file.into(),
             span,
             replacement: replacement.into(),
         });
@@ -228,18 +229,18 @@ mod tests {
     #[test]
     fn apply_back_to_front() {
         let e1 = Edit {
-            file: 0,
+            file: FileId(0),
             span: Span::new(0, 1),
             replacement: "AA".into(),
         };
         let e2 = Edit {
-            file: 0,
+            file: FileId(0),
             span: Span::new(2, 3),
             replacement: "".into(),
         };
         assert_eq!(apply("abc", &[&e2, &e1]).unwrap(), "AAb");
         let e3 = Edit {
-            file: 0,
+            file: FileId(0),
             span: Span::new(0, 2),
             replacement: "x".into(),
         };

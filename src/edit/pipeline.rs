@@ -117,7 +117,7 @@ pub fn prepare(
     let mut by_file: HashMap<usize, Vec<&super::Edit>> = HashMap::new();
     for e in &plan.edits {
         // The same edit planned twice (a block reached through two includes) counts once.
-        let list = by_file.entry(e.file).or_default();
+        let list = by_file.entry(e.file.index()).or_default();
         if !list.contains(&e) {
             list.push(e);
         }

@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use crate::knowledge::{Confidence, Provenance};
 use crate::model::Span;
+use crate::model::config_set::FileId;
 
 pub use crate::model::edit::Edit;
 pub use context::{Context, LintOptions};
@@ -96,7 +97,7 @@ impl RuleInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Related {
     /// Index into `ConfigSet::files`.
-    pub file: usize,
+    pub file: FileId,
     /// The bytes of that file's decoded text the note is about.
     pub span: Span,
     /// What that place has to do with the finding.
@@ -123,7 +124,7 @@ pub struct Diagnostic {
     /// What is wrong, for the reader of the report.
     pub message: String,
     /// Index into `ConfigSet::files`.
-    pub file: usize,
+    pub file: FileId,
     /// The bytes of the file's decoded text the finding points at.
     pub span: Span,
     /// Short text shown at the span (defaults to the message).
@@ -142,7 +143,7 @@ impl Diagnostic {
     /// A finding of `rule` at `span` of `file`, at the rule's default severity.
     pub fn new(
         rule: &'static RuleInfo,
-        file: usize,
+        file: impl Into<FileId>,
         span: Span,
         message: impl Into<String>,
     ) -> Self {
@@ -150,7 +151,7 @@ impl Diagnostic {
             rule,
             severity: rule.severity,
             message: message.into(),
-            file,
+            file: file.into(),
             span,
             label: None,
             help: None,
@@ -182,9 +183,14 @@ impl Diagnostic {
     }
 
     /// Add a place (in `file`, at `span`) that explains the finding.
-    pub fn related(mut self, file: usize, span: Span, message: impl Into<String>) -> Self {
+    pub fn related(
+        mut self,
+        file: impl Into<FileId>,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
         self.related.push(Related {
-            file,
+            file: file.into(),
             span,
             message: message.into(),
         });

@@ -57,6 +57,51 @@ impl Document {
     }
 }
 
+/// A file of a [`ConfigSet`]: its place in `ConfigSet::files`. A newtype so that a file
+/// cannot be mistaken for a block, a line or any other index; `set.files[id]` reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+#[serde(transparent)]
+pub struct FileId(pub u32);
+
+impl FileId {
+    /// The position in `ConfigSet::files`.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl From<usize> for FileId {
+    fn from(i: usize) -> FileId {
+        FileId(u32::try_from(i).expect("fewer than 2^32 files"))
+    }
+}
+
+impl std::fmt::Display for FileId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl std::ops::Index<FileId> for Vec<ConfigFile> {
+    type Output = ConfigFile;
+    fn index(&self, id: FileId) -> &ConfigFile {
+        &self[id.index()]
+    }
+}
+
+impl std::ops::IndexMut<FileId> for Vec<ConfigFile> {
+    fn index_mut(&mut self, id: FileId) -> &mut ConfigFile {
+        &mut self[id.index()]
+    }
+}
+
+impl std::ops::Index<FileId> for [ConfigFile] {
+    type Output = ConfigFile;
+    fn index(&self, id: FileId) -> &ConfigFile {
+        &self[id.index()]
+    }
+}
+
 /// One parsed file of the set.
 #[derive(Debug, Clone)]
 pub struct ConfigFile {
@@ -431,7 +476,8 @@ impl ConfigSet {
     /// A file's name relative to the configuration directory (`imta.cnf`,
     /// `rules/internet.rules`), whatever way the user spelt the directory: stable
     /// identities for fingerprints and baselines.
-    pub fn relative_name(&self, file: usize) -> String {
+    pub fn relative_name(&self, file: impl Into<FileId>) -> String {
+        let file = file.into();
         let path = &self.files[file].path;
         if let Some(root) = &self.root
             && let Ok(rel) = path.strip_prefix(root)
@@ -529,7 +575,8 @@ impl ConfigSet {
     /// The edge of one include line of a file: a binary search, because the edges are
     /// kept sorted by (file, line index) (`resolve_includes` sorts them), so a lookup per
     /// include line stays linear overall. `None` for a line never followed.
-    pub fn include_edge(&self, file: usize, index: usize) -> Option<&IncludeEdge> {
+    pub fn include_edge(&self, file: impl Into<FileId>, index: usize) -> Option<&IncludeEdge> {
+        let file = file.into().index();
         self.includes
             .binary_search_by_key(&(file, index), |e| (e.from, e.index))
             .ok()

@@ -4,12 +4,13 @@
 use serde::Serialize;
 
 use super::Span;
+use super::config_set::FileId;
 
 /// A text replacement that would fix a finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Edit {
     /// Index of the file in `ConfigSet::files`.
-    pub file: usize,
+    pub file: FileId,
     /// The bytes of the file's decoded text to replace; empty to insert at its start.
     pub span: Span,
     /// The new text, put where the span was.

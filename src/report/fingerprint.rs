@@ -37,7 +37,7 @@ pub fn fingerprints(set: &ConfigSet, diags: &[Diagnostic]) -> Vec<String> {
         .iter()
         .map(|d| {
             let text = d.span.text(&set.files[d.file].source.text).trim();
-            let name = names[d.file].as_str();
+            let name = names[d.file.index()].as_str();
             let n = seen.entry((d.code(), name, text)).or_insert(0);
             *n += 1;
             let occurrence = n.to_string();

@@ -62,7 +62,7 @@ impl Serialize for Issues<'_, '_> {
                 .map(|f| repo_path(self.0, &f.path, f.name()))
                 .collect();
             for (d, fp) in l.diagnostics.iter().zip(prints) {
-                let path = &paths[d.file];
+                let path = &paths[d.file.index()];
                 let (a, _) = super::range(l.set, d.file, d.span);
                 seq.serialize_element(&Issue {
                     description: format!("{} {}: {}", d.code(), d.name(), d.message),

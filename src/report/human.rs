@@ -217,7 +217,7 @@ fn finding<'a>(sources: &Sources<'a>, d: &'a Diagnostic) -> Finding<'a> {
         } else {
             related.push(Related {
                 message: r.message.clone(),
-                source: sources.get(r.file),
+                source: sources.get(r.file.index()),
                 label: LabeledSpan::new_with_span(Some(r.message.clone()), span(r.span)),
             });
         }
@@ -228,7 +228,7 @@ fn finding<'a>(sources: &Sources<'a>, d: &'a Diagnostic) -> Finding<'a> {
     }
     Finding {
         d,
-        source: sources.get(d.file),
+        source: sources.get(d.file.index()),
         labels,
         related,
     }
@@ -348,19 +348,19 @@ pub fn render_report(report: &Report, options: &Options) -> String {
     for l in report.linted {
         let mut total: HashMap<(&str, usize), usize> = HashMap::new();
         for d in l.diagnostics {
-            *total.entry((d.code(), d.file)).or_default() += 1;
+            *total.entry((d.code(), d.file.index())).or_default() += 1;
         }
         let mut shown: HashMap<(&str, usize), usize> = HashMap::new();
         let sources = Sources::new(l.set);
         for d in l.diagnostics {
-            let n = shown.entry((d.code(), d.file)).or_default();
+            let n = shown.entry((d.code(), d.file.index())).or_default();
             *n += 1;
             if *n <= MAX_PER_RULE_AND_FILE {
                 let f = finding(&sources, d);
                 render_finding(&handler, &f, &mut out);
                 out.push('\n');
             } else if *n == MAX_PER_RULE_AND_FILE + 1 {
-                let more = total[&(d.code(), d.file)] - MAX_PER_RULE_AND_FILE;
+                let more = total[&(d.code(), d.file.index())] - MAX_PER_RULE_AND_FILE;
                 out.push_str(&format!(
                     "{} and {more} more {} finding{} in {} (see --format concise or json for all)\n\n",
                     if options.unicode { "…" } else { "..." },

@@ -72,7 +72,7 @@ fn cases<'a>(l: &'a super::Linted<'a>, fail_on: Severity) -> Vec<Case<'a>> {
         })
         .collect();
     for d in l.diagnostics {
-        let Some(case) = position.get(d.file).and_then(|&k| cases.get_mut(k)) else {
+        let Some(case) = position.get(d.file.index()).and_then(|&k| cases.get_mut(k)) else {
             continue;
         };
         if d.severity >= fail_on {

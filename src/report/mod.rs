@@ -19,7 +19,7 @@ use std::path::PathBuf;
 
 use crate::lint::{Diagnostic, Severity};
 use crate::model::Span;
-use crate::model::config_set::{ConfigSet, LoadError};
+use crate::model::config_set::{ConfigSet, FileId, LoadError};
 use crate::source::LineCol;
 
 /// One linted configuration and its findings.
@@ -281,7 +281,7 @@ pub fn closing_lines(report: &Report) -> String {
 }
 
 /// Start and end (exclusive) of a span as 1-based lines and character columns.
-pub fn range(set: &ConfigSet, file: usize, span: Span) -> (LineCol, LineCol) {
+pub fn range(set: &ConfigSet, file: FileId, span: Span) -> (LineCol, LineCol) {
     let src = &set.files[file].source;
     (
         src.line_col(span.start as usize),

@@ -19,7 +19,7 @@ use super::uri::{self, Location};
 use super::{Linted, Report, range};
 use crate::lint::{Diagnostic, RuleInfo, Severity, registry};
 use crate::model::Span;
-use crate::model::config_set::ConfigSet;
+use crate::model::config_set::{ConfigSet, FileId};
 
 /// The base id of files inside the working directory.
 pub const SRCROOT: &str = "%SRCROOT%";
@@ -235,7 +235,7 @@ fn artifact(path: &Path, base: Option<&Path>) -> ArtifactLocation {
 
 /// The region of a span: its lines and columns, or, when it is empty (a place between
 /// two characters, which would highlight nothing), its whole line.
-fn region(set: &ConfigSet, file: usize, span: Span) -> Region {
+fn region(set: &ConfigSet, file: FileId, span: Span) -> Region {
     let (a, b) = range(set, file, span);
     if span.start == span.end {
         return Region {
@@ -255,7 +255,7 @@ fn region(set: &ConfigSet, file: usize, span: Span) -> Region {
 
 /// A replaced range as SARIF wants it: an empty one is an insertion point, so the exact
 /// lines and columns even when they are equal.
-fn deleted_region(set: &ConfigSet, file: usize, span: Span) -> Region {
+fn deleted_region(set: &ConfigSet, file: FileId, span: Span) -> Region {
     let (a, b) = range(set, file, span);
     Region {
         start_line: a.line,
@@ -273,8 +273,8 @@ fn result<'a>(
     fingerprint: String,
 ) -> SarifResult<'a> {
     let set = l.set;
-    let place = |file: usize, span: Span| PhysicalLocation {
-        artifact_location: files[file].clone(),
+    let place = |file: FileId, span: Span| PhysicalLocation {
+        artifact_location: files[file.index()].clone(),
         region: Some(region(set, file, span)),
     };
     let mut message = d.message.clone();
@@ -295,11 +295,11 @@ fn result<'a>(
                 };
                 match changes
                     .iter_mut()
-                    .find(|c| c.artifact_location.uri == files[e.file].uri)
+                    .find(|c| c.artifact_location.uri == files[e.file.index()].uri)
                 {
                     Some(c) => c.replacements.push(replacement),
                     None => changes.push(ArtifactChange {
-                        artifact_location: files[e.file].clone(),
+                        artifact_location: files[e.file.index()].clone(),
                         replacements: vec![replacement],
                     }),
                 }

@@ -29,7 +29,7 @@ use imtacfg::edit::logging::{self, Channels};
 use imtacfg::edit::options::{self, Target};
 use imtacfg::edit::{Edit, Plan, apply};
 use imtacfg::knowledge::Catalog;
-use imtacfg::model::config_set::ConfigSet;
+use imtacfg::model::config_set::{ConfigSet, FileId};
 use imtacfg::model::imta::BlockKind;
 use imtacfg::model::logging::channel_logging;
 use imtacfg::source::{Encoding, SourceFile};
@@ -65,7 +65,7 @@ fn parse(name: &str, text: &str, kind: Kind) -> ConfigSet {
 /// identical: prefix, suffix and the text between two edits.
 fn apply_checked(old: &str, plan: &Plan) -> Result<String, TestCaseError> {
     prop_assert!(plan.new_files.is_empty());
-    prop_assert!(plan.edits.iter().all(|e| e.file == 0));
+    prop_assert!(plan.edits.iter().all(|e| e.file == FileId(0)));
     let mut sorted: Vec<&Edit> = plan.edits.iter().collect();
     sorted.sort_by_key(|e| (e.span.start, e.span.end));
     let new = apply(old, &sorted).map_err(|e| TestCaseError::fail(e.to_string()))?;

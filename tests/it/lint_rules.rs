@@ -30,7 +30,7 @@ use std::path::Path;
 
 use imtacfg::knowledge::Catalog;
 use imtacfg::lint::{Diagnostic, RuleInfo, Severity, lint, registry};
-use imtacfg::model::config_set::ConfigSet;
+use imtacfg::model::config_set::{ConfigSet, FileId};
 use imtacfg::report::{Linted, human};
 use imtacfg::settings::{self, Settings};
 
@@ -71,14 +71,14 @@ fn line_of(set: &ConfigSet, d: &Diagnostic) -> usize {
 }
 
 /// A file's name relative to the directory it was loaded from (`imta.cnf`, `a.rules`).
-fn short_name<'a>(set: &'a ConfigSet, file: usize, dir: &str) -> &'a str {
+fn short_name<'a>(set: &'a ConfigSet, file: FileId, dir: &str) -> &'a str {
     let name = set.files[file].name();
     name.strip_prefix(dir)
         .map_or(name, |n| n.trim_start_matches('/'))
 }
 
 /// `file:line` of a position in a file of the set.
-fn place(set: &ConfigSet, file: usize, offset: u32, dir: &str) -> String {
+fn place(set: &ConfigSet, file: FileId, offset: u32, dir: &str) -> String {
     format!(
         "{}:{}",
         short_name(set, file, dir),
@@ -610,7 +610,7 @@ fn every_documented_mistake_is_reported_at_its_line() {
         } else {
             (row.file.clone(), row.lines.clone())
         };
-        let in_file = |i: usize| short_name(&set, i, dir) == file;
+        let in_file = |i: FileId| short_name(&set, i, dir) == file;
         let hit = diags.iter().any(|d| {
             d.code() == code
                 && ((in_file(d.file) && lines.contains(&line_of(&set, d)))

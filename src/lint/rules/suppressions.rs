@@ -197,12 +197,12 @@ pub fn apply(set: &ConfigSet, known: &[&RuleInfo], diags: &mut Vec<Diagnostic>) 
         // An `enable` for this rule between a `disable` and the finding ends the disable.
         let enables: Vec<usize> = directives
             .iter()
-            .filter(|e| e.file == d.file && e.scope == Scope::Enable && matches(e))
+            .filter(|e| e.file == d.file.index() && e.scope == Scope::Enable && matches(e))
             .map(|e| e.line)
             .collect();
         let mut suppressed = false;
         for dir in directives.iter_mut() {
-            if dir.file != d.file || dir.scope == Scope::Enable || !matches(dir) {
+            if dir.file != d.file.index() || dir.scope == Scope::Enable || !matches(dir) {
                 continue;
             }
             let covers = match dir.scope {

@@ -155,7 +155,7 @@ impl<'a> SectionedFile<'a> {
                     d = d.fix(
                         "close the section header",
                         vec![Edit {
-                            file: self.fi,
+                            file: self.fi.into(),
                             span: Span::new(line.end as usize, line.end as usize),
                             replacement: "]".to_string(),
                         }],
@@ -187,7 +187,7 @@ impl<'a> SectionedFile<'a> {
                 d = d.fix(
                     format!("write {k}"),
                     vec![Edit {
-                        file: self.fi,
+                        file: self.fi.into(),
                         span: s.kind,
                         replacement: k.to_string(),
                     }],
@@ -217,7 +217,7 @@ impl<'a> SectionedFile<'a> {
                         .fix(
                             format!("rename to {suggestion}"),
                             vec![Edit {
-                                file: self.fi,
+                                file: self.fi.into(),
                                 span: s.name,
                                 replacement: suggestion.to_string(),
                             }],

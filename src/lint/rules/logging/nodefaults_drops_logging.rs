@@ -54,7 +54,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .fix(
                 format!("add `logging` to channel {}", c.name),
                 vec![Edit {
-                    file: c.file,
+                    file: c.file.into(),
                     span: Span::new(head.name.end as usize, head.name.end as usize),
                     replacement: " logging".to_string(),
                 }],

@@ -49,7 +49,7 @@ fn syslog(o: &OptionDat, out: &mut Vec<Diagnostic>) {
         .fix(
             "keep mail.log entries as well",
             vec![Edit {
-                file: o.fi,
+                file: o.fi.into(),
                 span,
                 replacement: (-v).to_string(),
             }],

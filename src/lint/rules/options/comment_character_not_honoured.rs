@@ -68,7 +68,7 @@ fn comment_char(
             .fix(
                 "use `!` as the comment character",
                 vec![Edit {
-                    file: fi,
+                    file: fi.into(),
                     span: Span::new(span.start as usize, span.start as usize + c.len_utf8()),
                     replacement: "!".to_string(),
                 }],

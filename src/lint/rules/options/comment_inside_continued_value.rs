@@ -70,7 +70,7 @@ fn comment_in_value(fi: usize, s: &OptionSetting, span: Span, text: &str) -> Opt
             d = d.fix(
                 "indent the line so it continues the value",
                 vec![Edit {
-                    file: fi,
+                    file: fi.into(),
                     span: Span::new(span.start as usize, span.start as usize),
                     replacement: "     ".to_string(),
                 }],

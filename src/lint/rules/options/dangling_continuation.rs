@@ -41,7 +41,7 @@ fn check_file(file: &OptionFile, out: &mut Vec<Diagnostic>) {
                     .fix(
                         "remove the `\\`",
                         vec![Edit {
-                            file: fi,
+                            file: fi.into(),
                             span: mark,
                             replacement: String::new(),
                         }],

@@ -159,7 +159,7 @@ fn check_value(
                 .fix(
                     "add the final `/`",
                     vec![Edit {
-                        file: fi,
+                        file: fi.into(),
                         span: fix_span,
                         replacement: "/".to_string(),
                     }],

@@ -53,7 +53,7 @@ fn check_file(ctx: &Context, file: &OptionFile, out: &mut Vec<Diagnostic>) {
                 d = d.help(format!("did you mean `{sugg}`?")).fix(
                     format!("rename to {sugg}"),
                     vec![Edit {
-                        file: fi,
+                        file: fi.into(),
                         span: s.name,
                         replacement: sugg.to_string(),
                     }],

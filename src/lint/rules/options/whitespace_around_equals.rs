@@ -46,7 +46,7 @@ fn whitespace_around_equals(fi: usize, s: &OptionSetting, text: &str) -> Option<
     for sp in [s.indent, Some(before), Some(after)].into_iter().flatten() {
         if blank(sp) {
             edits.push(Edit {
-                file: fi,
+                file: fi.into(),
                 span: sp,
                 replacement: String::new(),
             });
