@@ -142,6 +142,10 @@ struct Expected {
     help: Vec<String>,
     related: Vec<String>,
     fix: Vec<String>,
+    /// `fix-safe`, `fix-unsafe` or `fix-display-only`: the fix's applicability.
+    applicability: Option<String>,
+    /// `no-fix`: the finding offers no fix.
+    no_fix: bool,
 }
 
 /// The words of an `expect.txt` line; a `"…"` is one word (without its quotes).
@@ -217,6 +221,16 @@ fn read_expect(path: &Path) -> Result<Expect, String> {
                     e.fix.push(t.clone());
                     i += 1;
                 }
+                (
+                    false,
+                    kind @ ("fix-safe" | "fix-unsafe" | "fix-display-only"),
+                    Some((true, t)),
+                ) => {
+                    e.fix.push(t.clone());
+                    e.applicability = Some(kind["fix-".len()..].to_string());
+                    i += 1;
+                }
+                (false, "no-fix", _) => e.no_fix = true,
                 (false, "->", Some((false, at))) => {
                     e.related.push(at.clone());
                     i += 1;
@@ -273,6 +287,15 @@ fn mismatches(e: &Expected, d: &Diagnostic, set: &ConfigSet, dir: &str) -> Vec<S
         if !edits.contains(&t.as_str()) {
             out.push(format!("fix edits {edits:?} lack {t:?}"));
         }
+    }
+    let applicability = d.fix.as_ref().map(|f| f.applicability.as_str());
+    if let Some(want) = &e.applicability
+        && applicability != Some(want.as_str())
+    {
+        out.push(format!("the fix is {applicability:?}, not {want}"));
+    }
+    if e.no_fix && d.fix.is_some() {
+        out.push("the finding offers a fix".to_string());
     }
     out
 }

@@ -4,7 +4,7 @@ use super::OptionFile;
 use crate::knowledge::{OptionInfo, ValueType};
 use crate::lint::Edit;
 use crate::lint::rules::common::{quote, value_span};
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::{Applicability, Context, Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::model::options::OptionSetting;
 use crate::model::radix::{IntError, parse_int};
@@ -157,6 +157,7 @@ fn check_value(
                 )
                 .help("values of directory entries are glued to file names as they are; add the final `/`")
                 .fix(
+                    Applicability::Unsafe,
                     "add the final `/`",
                     vec![Edit {
                         file: fi,

@@ -4,7 +4,7 @@
 use super::OptionFile;
 use crate::lint::Edit;
 use crate::lint::suggest::did_you_mean;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::{Applicability, Context, Diagnostic, RuleInfo, Severity};
 
 /// OPT101 `unknown-option` (warning by default): an option name is not known for the file
 /// it is in.
@@ -51,6 +51,7 @@ fn check_file(ctx: &Context, file: &OptionFile, out: &mut Vec<Diagnostic>) {
         match did_you_mean(&s.normalized, table.names()) {
             Some(sugg) => {
                 d = d.help(format!("did you mean `{sugg}`?")).fix(
+                    Applicability::Unsafe,
                     format!("rename to {sugg}"),
                     vec![Edit {
                         file: fi,
