@@ -24,6 +24,8 @@ pub struct FixPlan {
     pub plan: Plan,
     /// How many fixes are in the plan.
     pub applied: usize,
+    /// The findings whose fixes are in the plan (indices into the findings given).
+    pub fixed: Vec<usize>,
     /// Fixes left for the next run because their edits overlap a fix already chosen.
     pub overlapping: usize,
     /// Unsafe fixes left out (without `--unsafe-fixes`).
@@ -50,7 +52,7 @@ fn overlaps(a: &Edit, b: &Edit) -> bool {
 pub fn plan(findings: &[Diagnostic], options: FixOptions) -> FixPlan {
     let mut out = FixPlan::default();
     let mut taken: Vec<&Edit> = Vec::new();
-    for d in findings {
+    for (i, d) in findings.iter().enumerate() {
         let Some(fix) = &d.fix else { continue };
         match fix.applicability {
             Applicability::Safe => {}
@@ -79,6 +81,7 @@ pub fn plan(findings: &[Diagnostic], options: FixOptions) -> FixPlan {
         taken.extend(&fix.edits);
         out.plan.edits.extend(fix.edits.iter().cloned());
         out.applied += 1;
+        out.fixed.push(i);
     }
     let mut files: Vec<usize> = out.plan.edits.iter().map(|e| e.file).collect();
     files.sort_unstable();

@@ -201,7 +201,8 @@ impl<'a> SectionedFile<'a> {
 
     /// Options the table does not know, with a suggestion.
     pub fn unknown_options(&self, rule: &'static RuleInfo, who: &str, out: &mut Vec<Diagnostic>) {
-        for s in &self.m.settings {
+        let scopes = self.scopes();
+        for (i, s) in self.m.settings.iter().enumerate() {
             if is_broken_header(s, self.text) || self.info(s).is_some() {
                 continue;
             }
@@ -214,10 +215,25 @@ impl<'a> SectionedFile<'a> {
             );
             match did_you_mean(name, self.table.names()) {
                 Some(suggestion) => {
+                    // Renamed to a name its section sets already, the setting would be
+                    // a duplicate of it: only a suggestion then.
+                    let taken = scopes
+                        .iter()
+                        .filter(|(_, ids)| ids.contains(&i))
+                        .flat_map(|(_, ids)| ids.iter())
+                        .any(|&j| {
+                            self.setting(j)
+                                .normalized
+                                .eq_ignore_ascii_case(suggestion)
+                        });
                     d = d
                         .help(format!("did you mean `{suggestion}`?"))
                         .fix(
-                            Applicability::Unsafe,
+                            if taken {
+                                Applicability::DisplayOnly
+                            } else {
+                                Applicability::Unsafe
+                            },
                             format!("rename to {suggestion}"),
                             vec![Edit {
                                 file: self.fi,

@@ -50,8 +50,15 @@ fn check_file(ctx: &Context, file: &OptionFile, out: &mut Vec<Diagnostic>) {
         );
         match did_you_mean(&s.normalized, table.names()) {
             Some(sugg) => {
+                // Renamed to a name the file sets already, the setting would be a
+                // duplicate of it: only a suggestion then.
+                let taken = file.m.settings.iter().any(|o| o.normalized == sugg);
                 d = d.help(format!("did you mean `{sugg}`?")).fix(
-                    Applicability::Unsafe,
+                    if taken {
+                        Applicability::DisplayOnly
+                    } else {
+                        Applicability::Unsafe
+                    },
                     format!("rename to {sugg}"),
                     vec![Edit {
                         file: fi,
