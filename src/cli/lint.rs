@@ -588,10 +588,10 @@ mod fix {
         };
         let planned = fixes::plan(&findings, options);
         if !args.quiet {
-            let mut parts = vec![format!(
-                "{} to apply",
-                plural(planned.applied, "fix", "fixes")
-            )];
+            let mut parts = vec![match planned.applied {
+                0 => "no fix to apply".to_string(),
+                n => format!("{} to apply", plural(n, "fix", "fixes")),
+            }];
             if planned.unsafe_left > 0 {
                 parts.push(format!(
                     "{} left out (--unsafe-fixes applies them)",

@@ -15,7 +15,10 @@
 //! - `"text"`: its message contains the text;
 //! - `help "text"`: its help contains the text;
 //! - `-> file:line`: it has a related location there;
-//! - `fix "text"`: its fix has an edit that writes exactly the text.
+//! - `fix "text"`: its fix has an edit that writes exactly the text;
+//! - `fix-safe "text"`, `fix-unsafe "text"`, `fix-display-only "text"`: the same, and the
+//!   fix has that applicability;
+//! - `no-fix`: it offers no fix.
 //!
 //! A line `none CODE` names a code of which the case must give no finding at all.
 //!
