@@ -200,7 +200,7 @@ fn the_three_blank_line_rules_highlight_their_line() {
         serde_json::json!({"startLine": 4})
     );
     for code in ["IMTA101", "IMTA102", "IMTA103"] {
-        let dir = format!("tests/fixtures/rules/{code}");
+        let dir = format!("tests/fixtures/rules/{code}/fires");
         let out = run(&["lint", &dir, "--format", "sarif", "--select", code]);
         let v = sarif(&out);
         assert!(
