@@ -83,10 +83,28 @@ pub fn plan(findings: &[Diagnostic], options: FixOptions) -> FixPlan {
         out.applied += 1;
         out.fixed.push(i);
     }
-    let mut files: Vec<usize> = out.plan.edits.iter().map(|e| e.file).collect();
+    // A file that only safe fixes change must keep its meaning (checked by the pipeline).
+    let mut files: Vec<(usize, bool)> = Vec::new();
+    for &i in &out.fixed {
+        let Some(fix) = &findings[i].fix else {
+            continue;
+        };
+        let safe = fix.applicability == Applicability::Safe;
+        for e in &fix.edits {
+            match files.iter_mut().find(|(f, _)| *f == e.file) {
+                Some((_, keeps)) => *keeps &= safe,
+                None => files.push((e.file, safe)),
+            }
+        }
+    }
     files.sort_unstable();
-    files.dedup();
-    out.plan.intents = files.into_iter().map(|file| Intent::Fix { file }).collect();
+    out.plan.intents = files
+        .into_iter()
+        .map(|(file, keeps_meaning)| Intent::Fix {
+            file,
+            keeps_meaning,
+        })
+        .collect();
     if out.overlapping > 0 {
         out.plan.notes.push(format!(
             "{} fix(es) touch the same text as another one and are left for the next run",

@@ -414,3 +414,40 @@ fn fix_shows_applicability_in_json_and_sarif() {
         .collect();
     assert_eq!(fixes.len(), apps.len());
 }
+
+/// The pipeline holds a safe fix to its word: a "safe" fix that changes a value is
+/// refused as a bug, whatever the gate says.
+#[test]
+fn a_safe_fix_that_changes_the_meaning_is_refused() {
+    let dir = Path::new(ROOT).join("tests/fixtures/rules/OPT112/fires");
+    let dir = dir.to_str().unwrap();
+    let ws = Workspace::new(dir, &Overrides::default()).unwrap();
+    let set = ws.open(dir).unwrap();
+    let (fi, f) = set
+        .files
+        .iter()
+        .enumerate()
+        .find(|(_, f)| f.name().ends_with("option.dat"))
+        .unwrap();
+    let at = f.source.text.find('=').unwrap() + 1;
+    let rule = imtacfg::lint::registry::find("OPT112").unwrap();
+    let lying = Diagnostic::new(rule, fi, imtacfg::model::Span::new(0, 1), "test").fix(
+        Applicability::Safe,
+        "change a value",
+        vec![imtacfg::lint::Edit {
+            file: fi,
+            span: imtacfg::model::Span::new(at, at),
+            replacement: "9".into(),
+        }],
+    );
+    let planned = fixes::plan(&[lying], FixOptions::default());
+    assert_eq!(planned.applied, 1);
+    let lint = |s: &ConfigSet| ws.lint(s);
+    match pipeline::prepare(&set, &planned.plan, &ws.catalog, &lint, true) {
+        Err(pipeline::Refusal::Unfaithful(problems)) => {
+            assert!(problems[0].contains("would be"), "{problems:?}")
+        }
+        Err(r) => panic!("refused for another reason: {r}"),
+        Ok(_) => panic!("a safe fix that changes a value was accepted"),
+    }
+}
