@@ -116,24 +116,7 @@ fn lock_timeout() -> std::time::Duration {
 /// so the whole read-plan-write cycle sees no other editor's half-done work. Errors are
 /// reported here; the exit code is returned.
 pub(super) fn load(path: &str, flags: &EditFlags) -> Result<Ctx, i32> {
-    let lock = if flags.write {
-        let p = Path::new(path);
-        let dir = if p.is_dir() {
-            p.to_path_buf()
-        } else {
-            imtacfg::model::config_set::parent_dir(p)
-        };
-        match EditLock::acquire(&dir, lock_timeout()) {
-            Ok(l) => Some(l),
-            Err(e @ LockError::Busy { .. }) => {
-                output::error(e);
-                return Err(CHANGED_ON_DISK);
-            }
-            Err(e) => return Err(fail(e)),
-        }
-    } else {
-        None
-    };
+    let lock = lock(path, flags.write)?;
     let read = || -> Result<(Workspace, ConfigSet), CliError> {
         let ws = super::load::simple_workspace(path, None)?;
         let set = ws.open_complete(path)?;
@@ -145,6 +128,28 @@ pub(super) fn load(path: &str, flags: &EditFlags) -> Result<Ctx, i32> {
             ws,
             _lock: lock,
         }),
+        Err(e) => Err(fail(e)),
+    }
+}
+
+/// With `write`, the edit lock of the configuration directory at `path` (held until it is
+/// dropped); errors are reported here and the exit code returned.
+pub(super) fn lock(path: &str, write: bool) -> Result<Option<EditLock>, i32> {
+    if !write {
+        return Ok(None);
+    }
+    let p = Path::new(path);
+    let dir = if p.is_dir() {
+        p.to_path_buf()
+    } else {
+        imtacfg::model::config_set::parent_dir(p)
+    };
+    match EditLock::acquire(&dir, lock_timeout()) {
+        Ok(l) => Ok(Some(l)),
+        Err(e @ LockError::Busy { .. }) => {
+            output::error(e);
+            Err(CHANGED_ON_DISK)
+        }
         Err(e) => Err(fail(e)),
     }
 }
@@ -165,6 +170,17 @@ pub(super) struct Ctx {
     pub(super) ws: Workspace,
     /// Held while a `--write` command runs.
     _lock: Option<EditLock>,
+}
+
+impl Ctx {
+    /// A configuration read by another command (`lint --fix`) under `lock`.
+    pub(super) fn new(set: ConfigSet, ws: Workspace, lock: Option<EditLock>) -> Ctx {
+        Ctx {
+            set,
+            ws,
+            _lock: lock,
+        }
+    }
 }
 
 /// Check, then print the diff or save. Returns the exit code.

@@ -34,11 +34,24 @@ Examples:
   imtacfg lint conf --format sarif > imtacfg.sarif
   imtacfg lint conf --select IMTA,OPT --fail-on error
   imtacfg lint --kind option - < option.dat    standard input
+  imtacfg lint conf --fix                      the diff of the safe fixes
+  imtacfg lint conf --fix --write              apply them
+  imtacfg lint conf --fix --unsafe-fixes       the unsafe fixes too
 
 Exit status:
   0  no finding at or above --fail-on (default: warning), or --exit-zero
   1  a finding at or above --fail-on
-  2  usage, input or settings error";
+  2  usage, input or settings error
+
+Exit status with --fix or --diff:
+  0  nothing to fix (without --write); with --write, the fixes were saved and
+     no finding at or above --fail-on remains (or --exit-zero)
+  1  without --write, the diff is not empty; with --write, findings at or
+     above --fail-on remain (those without a fix that was applied)
+  2  usage, input or settings error, or the fixes would add an error-level
+     finding (use --force) or cannot be applied
+  3  a file changed on disk since it was read, or another editor holds the
+     lock";
 
 pub const DUMP: &str = "\
 Examples:

@@ -126,6 +126,28 @@ pub struct LintArgs {
     /// Do not report findings recorded in this baseline.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// Apply the safe fixes: print the unified diff of the change and change nothing,
+    /// unless --write. Exit 0 when there is nothing to fix, 1 when there is a diff.
+    #[arg(long)]
+    fix: bool,
+    /// Print the diff of the safe fixes and change nothing (--fix without --write).
+    #[arg(long, conflicts_with = "write")]
+    diff: bool,
+    /// With --fix: save the fixed files (under the edit lock, atomically, as the
+    /// editing commands do). Exit 0 when no finding at or above --fail-on remains, 1
+    /// when one does.
+    #[arg(long, requires = "fix")]
+    write: bool,
+    /// With --fix or --diff: apply the unsafe fixes too (they change what the product
+    /// does: a name corrected, a setting removed or changed).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// With --fix --write: keep each old file as FILE.imtacfg-YYYYmmddTHHMMSS.
+    #[arg(long, requires = "write")]
+    backup: bool,
+    /// With --fix or --diff: apply the fixes even if they add error-level findings.
+    #[arg(long)]
+    force: bool,
 }
 
 pub fn run(args: LintArgs) -> i32 {
@@ -240,6 +262,9 @@ fn run_inner(args: LintArgs) -> Result<i32, CliError> {
             format!("--product-version: `{v}` is not a version such as 6.3 or 8.0.2.3")
         })?);
     }
+    if let Some(flag) = fix::misplaced_flag(&args) {
+        return Err(flag.into());
+    }
     o.select = args.select.clone();
     o.ignore = args.ignore.clone();
     o.fail_on = args.fail_on.map(Severity::from);
@@ -271,6 +296,9 @@ fn run_inner(args: LintArgs) -> Result<i32, CliError> {
     };
     for w in ws.warnings() {
         eprintln!("imtacfg: warning: {w}");
+    }
+    if args.fix || args.diff {
+        return fix::run(&args, ws, &paths);
     }
 
     let (targets, errors) = open_all(&ws, &paths, args.stdin_filename.as_deref());
@@ -483,5 +511,144 @@ mod baseline {
             *diags = keep;
         }
         left.values().sum()
+    }
+}
+
+/// `lint --fix`, `--diff`: the fixes of the findings as one edit, checked and shown or
+/// saved by the editing commands' code (`editing::finish`).
+mod fix {
+    use super::super::editing::{self, Ctx, EditFlags};
+    use super::super::{exit, output};
+    use super::LintArgs;
+    use crate::cli::error::CliError;
+    use imtacfg::edit::fixes::{self, FixOptions};
+    use imtacfg::workspace::{Target, Workspace};
+
+    /// A flag that cannot go with the ones given, as an error message.
+    pub(super) fn misplaced_flag(args: &LintArgs) -> Option<String> {
+        let fixing = args.fix || args.diff;
+        if !fixing {
+            for (on, flag) in [
+                (args.unsafe_fixes, "--unsafe-fixes"),
+                (args.force, "--force"),
+            ] {
+                if on {
+                    return Some(format!("{flag} goes with --fix or --diff"));
+                }
+            }
+            return None;
+        }
+        for (on, flag) in [
+            (args.write_baseline.is_some(), "--write-baseline"),
+            (args.baseline.is_some(), "--baseline"),
+            (args.output_file.is_some(), "--output-file"),
+        ] {
+            if on {
+                return Some(format!("{flag} cannot be used with --fix or --diff"));
+            }
+        }
+        None
+    }
+
+    /// The one target at `path`, or the error that says why it cannot be fixed.
+    fn open(ws: &Workspace, path: &str) -> Result<Target, CliError> {
+        let mut opened = ws.open_targets(&[path]);
+        let target = match opened.pop() {
+            Some((_, r)) => r?,
+            None => return Err(format!("{path}: nothing to read").into()),
+        };
+        if let Some(e) = target.errors.first() {
+            return Err(format!(
+                "{}; nothing is fixed while a file cannot be read",
+                imtacfg::workspace::WorkspaceError::File(e.clone())
+            )
+            .into());
+        }
+        Ok(target)
+    }
+
+    fn plural(n: usize, one: &str, many: &str) -> String {
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+
+    pub(super) fn run(args: &LintArgs, ws: Workspace, paths: &[String]) -> Result<i32, CliError> {
+        let [path] = paths else {
+            return Err("--fix and --diff take one configuration directory or file".into());
+        };
+        if path == "-" {
+            return Err("--fix and --diff cannot change standard input; name the file".into());
+        }
+        let write = args.fix && args.write;
+        let lock = match editing::lock(path, write) {
+            Ok(l) => l,
+            Err(code) => return Ok(code),
+        };
+        let target = open(&ws, path)?;
+        let findings = ws.lint_target(&target);
+        let options = FixOptions {
+            unsafe_fixes: args.unsafe_fixes,
+        };
+        let planned = fixes::plan(&findings, options);
+        if !args.quiet {
+            let mut parts = vec![match planned.applied {
+                0 => "no fix to apply".to_string(),
+                n => format!("{} to apply", plural(n, "fix", "fixes")),
+            }];
+            if planned.unsafe_left > 0 {
+                parts.push(format!(
+                    "{} left out (--unsafe-fixes applies them)",
+                    plural(planned.unsafe_left, "unsafe fix", "unsafe fixes")
+                ));
+            }
+            if planned.display_only > 0 {
+                parts.push(format!(
+                    "{} only shown by `imtacfg lint`",
+                    plural(planned.display_only, "suggestion", "suggestions")
+                ));
+            }
+            eprintln!("imtacfg: {}", parts.join("; "));
+        }
+        let ctx = Ctx::new(target.set, ws, lock);
+        let flags = EditFlags {
+            write,
+            // Without --write the diff makes the exit status 1, as `--check` does.
+            check: !write,
+            backup: args.backup,
+            force: args.force,
+            dir: None,
+            color: args.color,
+        };
+        let code = editing::finish(&ctx, planned.plan, &flags);
+        if !write || code != exit::OK {
+            return Ok(code);
+        }
+        // What is left, read again from the disk.
+        let after = match open(&ctx.ws, path) {
+            Ok(t) => t,
+            Err(e) => {
+                output::error(e);
+                return Ok(exit::ERROR);
+            }
+        };
+        let remaining = ctx.ws.lint_target(&after);
+        let fixable = fixes::plan(&remaining, options).applied;
+        if !args.quiet && !remaining.is_empty() {
+            let mut line = format!(
+                "imtacfg: {} remain (`imtacfg lint {path}` shows them)",
+                plural(remaining.len(), "finding", "findings")
+            );
+            if fixable > 0 {
+                line.push_str(&format!(
+                    "; {} can be applied by another run",
+                    plural(fixable, "fix", "fixes")
+                ));
+            }
+            eprintln!("{line}");
+        }
+        Ok(if ctx.ws.fails(&remaining) && !args.exit_zero {
+            exit::FINDINGS
+        } else {
+            exit::OK
+        })
     }
 }

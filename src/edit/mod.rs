@@ -11,6 +11,7 @@
 
 pub mod diff;
 pub mod dispatcher;
+pub mod fixes;
 pub mod keywords;
 pub mod lock;
 pub mod logging;

@@ -81,6 +81,19 @@ pub enum Intent {
         /// Channels whose logging is not checked (the plan leaves them alone on purpose).
         unchecked: Vec<String>,
     },
+    /// The file is changed by lint fixes (`lint --fix`). With `keeps_meaning` (only safe
+    /// fixes change it) the file must mean what it meant, up to what safe fixes remove:
+    /// an earlier setting that a later one of the same name and value repeats, a keyword
+    /// written twice alike (see [`without_repeats`]). Otherwise (unsafe fixes: a name
+    /// corrected, a value changed) the meaning is not compared; the re-lint gate checks
+    /// the result (no error added), and the fix tests check that each fix removes its
+    /// finding.
+    Fix {
+        /// Index of the file in the set.
+        file: usize,
+        /// Only safe fixes change the file.
+        keeps_meaning: bool,
+    },
 }
 
 /// What one file means, for comparing two versions of it.
@@ -234,6 +247,26 @@ pub fn verify(
         _ => None,
     });
     for &fi in changed {
+        let fix = intents.iter().find_map(|i| match i {
+            Intent::Fix {
+                file,
+                keeps_meaning,
+            } if *file == fi => Some(*keeps_meaning),
+            _ => None,
+        });
+        match (fix, before.files.get(fi)) {
+            (Some(true), Some(old)) => {
+                let name = after.files[fi].name().to_string();
+                let expected = without_repeats(meaning(old));
+                let got = without_repeats(meaning(&after.files[fi]));
+                if got != expected {
+                    problems.push(describe(&name, &expected, &got));
+                }
+                continue;
+            }
+            (Some(_), _) => continue,
+            (None, _) => {}
+        }
         let name = after.files[fi].name().to_string();
         let old = before.files.get(fi).map(meaning);
         let mut expected = old.clone().unwrap_or_else(|| match after.files[fi].doc {
@@ -390,6 +423,31 @@ fn apply_intent(
         }
         _ => {}
     }
+}
+
+/// The meaning without what says nothing more: a setting that a later setting of the
+/// same section repeats (same name, same value), and a keyword that a block holds twice
+/// with the same arguments.
+pub fn without_repeats(mut m: Meaning) -> Meaning {
+    match &mut m {
+        Meaning::Options { sections, .. } => {
+            for s in sections.iter_mut() {
+                let settings = std::mem::take(&mut s.settings);
+                for (i, kv) in settings.iter().enumerate() {
+                    if !settings[i + 1..].contains(kv) {
+                        s.settings.push(kv.clone());
+                    }
+                }
+            }
+        }
+        Meaning::Imta { blocks, .. } => {
+            for b in blocks.iter_mut() {
+                // Sorted already, so repeats are neighbours.
+                b.keywords.dedup();
+            }
+        }
+    }
+    m
 }
 
 /// Forget `logging` / `nologging` and the `defaults` blocks that hold nothing else.

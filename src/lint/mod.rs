@@ -104,11 +104,41 @@ pub struct Related {
     pub message: String,
 }
 
-/// A suggested fix: a description and the edits that make it.
+/// How far a fix can be trusted: whether `lint --fix` applies it on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    /// The product behaves exactly as before: only the form changes (blanks around `=`, a
+    /// comment character every reader accepts), or what is removed is ignored by the
+    /// product anyway (the earlier of two settings when the later one wins, a keyword
+    /// written twice). `lint --fix` applies it.
+    Safe,
+    /// Very likely what is meant, but the product will behave differently: a setting is
+    /// renamed, removed or given another value. Applied only with `--unsafe-fixes`.
+    Unsafe,
+    /// A suggestion to read and adapt (one of several possible corrections); shown in the
+    /// reports, never applied.
+    DisplayOnly,
+}
+
+impl Applicability {
+    /// The name used in reports: `safe`, `unsafe` or `display-only`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+            Applicability::DisplayOnly => "display-only",
+        }
+    }
+}
+
+/// A suggested fix: a description, how far it can be trusted, and the edits that make it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fix {
     /// What the fix does, in one line (for instance "remove the duplicate").
     pub description: String,
+    /// Whether `lint --fix` applies it (see [`Applicability`]).
+    pub applicability: Applicability,
     /// The replacements that make the fix, applied together.
     pub edits: Vec<Edit>,
 }
@@ -197,10 +227,16 @@ impl Diagnostic {
         self
     }
 
-    /// Attach a suggested fix made of `edits`.
-    pub fn fix(mut self, description: impl Into<String>, edits: Vec<Edit>) -> Self {
+    /// Attach a suggested fix made of `edits`, with how far it can be trusted.
+    pub fn fix(
+        mut self,
+        applicability: Applicability,
+        description: impl Into<String>,
+        edits: Vec<Edit>,
+    ) -> Self {
         self.fix = Some(Box::new(Fix {
             description: description.into(),
+            applicability,
             edits,
         }));
         self

@@ -134,11 +134,21 @@ impl MietteDiagnostic for Finding<'_> {
             Severity::Info => miette::Severity::Advice,
         })
     }
+    /// The help, then the fix when there is one: `fix available (safe): remove the blanks`.
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.d
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        let fix = self.d.fix.as_ref().map(|f| {
+            format!(
+                "fix available ({}): {}",
+                f.applicability.as_str(),
+                f.description
+            )
+        });
+        match (&self.d.help, fix) {
+            (Some(h), Some(f)) => Some(Box::new(format!("{h}\n{f}"))),
+            (Some(h), None) => Some(Box::new(h)),
+            (None, Some(f)) => Some(Box::new(f)),
+            (None, None) => None,
+        }
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         Some(&self.source)

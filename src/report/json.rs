@@ -79,6 +79,7 @@ struct RelatedJson<'a> {
 #[derive(Serialize)]
 struct FixJson<'a> {
     description: &'a str,
+    applicability: &'static str,
     edits: Vec<EditJson<'a>>,
 }
 
@@ -121,6 +122,7 @@ impl<'a> Finding<'a> {
                 .collect(),
             fix: d.fix.as_ref().map(|f| FixJson {
                 description: &f.description,
+                applicability: f.applicability.as_str(),
                 edits: f
                     .edits
                     .iter()

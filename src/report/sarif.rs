@@ -188,6 +188,13 @@ struct Fingerprints {
 struct SarifFix<'a> {
     description: Text,
     artifact_changes: Vec<ArtifactChange<'a>>,
+    /// `applicability`: `safe`, `unsafe` or `display-only` (SARIF has no field for it).
+    properties: FixProperties,
+}
+
+#[derive(Serialize)]
+struct FixProperties {
+    applicability: &'static str,
 }
 
 #[derive(Serialize)]
@@ -307,6 +314,9 @@ fn result<'a>(
             SarifFix {
                 description: text(f.description.as_str()),
                 artifact_changes: changes,
+                properties: FixProperties {
+                    applicability: f.applicability.as_str(),
+                },
             }
         })
         .collect();

@@ -15,7 +15,10 @@
 //! - `"text"`: its message contains the text;
 //! - `help "text"`: its help contains the text;
 //! - `-> file:line`: it has a related location there;
-//! - `fix "text"`: its fix has an edit that writes exactly the text.
+//! - `fix "text"`: its fix has an edit that writes exactly the text;
+//! - `fix-safe "text"`, `fix-unsafe "text"`, `fix-display-only "text"`: the same, and the
+//!   fix has that applicability;
+//! - `no-fix`: it offers no fix.
 //!
 //! A line `none CODE` names a code of which the case must give no finding at all.
 //!
@@ -142,6 +145,10 @@ struct Expected {
     help: Vec<String>,
     related: Vec<String>,
     fix: Vec<String>,
+    /// `fix-safe`, `fix-unsafe` or `fix-display-only`: the fix's applicability.
+    applicability: Option<String>,
+    /// `no-fix`: the finding offers no fix.
+    no_fix: bool,
 }
 
 /// The words of an `expect.txt` line; a `"…"` is one word (without its quotes).
@@ -217,6 +224,16 @@ fn read_expect(path: &Path) -> Result<Expect, String> {
                     e.fix.push(t.clone());
                     i += 1;
                 }
+                (
+                    false,
+                    kind @ ("fix-safe" | "fix-unsafe" | "fix-display-only"),
+                    Some((true, t)),
+                ) => {
+                    e.fix.push(t.clone());
+                    e.applicability = Some(kind["fix-".len()..].to_string());
+                    i += 1;
+                }
+                (false, "no-fix", _) => e.no_fix = true,
                 (false, "->", Some((false, at))) => {
                     e.related.push(at.clone());
                     i += 1;
@@ -273,6 +290,15 @@ fn mismatches(e: &Expected, d: &Diagnostic, set: &ConfigSet, dir: &str) -> Vec<S
         if !edits.contains(&t.as_str()) {
             out.push(format!("fix edits {edits:?} lack {t:?}"));
         }
+    }
+    let applicability = d.fix.as_ref().map(|f| f.applicability.as_str());
+    if let Some(want) = &e.applicability
+        && applicability != Some(want.as_str())
+    {
+        out.push(format!("the fix is {applicability:?}, not {want}"));
+    }
+    if e.no_fix && d.fix.is_some() {
+        out.push("the finding offers a fix".to_string());
     }
     out
 }

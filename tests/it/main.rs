@@ -34,6 +34,7 @@ mod errors;
 mod help;
 mod hostile;
 mod lint_cli;
+mod lint_fix;
 mod lint_human;
 mod lint_output;
 mod lint_partial;

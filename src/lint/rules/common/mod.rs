@@ -42,3 +42,14 @@ pub fn absent_note(absent: &[String]) -> String {
         ),
     }
 }
+
+/// The bytes to delete to remove the lines `span` lies on: from the start of its first
+/// line to the end of its last line's terminator (to the end of the text when it has
+/// none).
+pub fn whole_lines(text: &str, span: Span) -> Span {
+    let start = text[..span.start as usize].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[span.end as usize..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end as usize + i + 1);
+    Span::new(start, end)
+}

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use crate::knowledge::ServiceOptionInfo;
 use crate::knowledge::catalog::Table;
 use crate::lint::suggest::did_you_mean;
-use crate::lint::{Context, Diagnostic, Edit, RuleInfo};
+use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo};
 use crate::model::Span;
 use crate::model::dispatcher::DispatcherModel;
 use crate::model::options::OptionSetting;
@@ -153,6 +153,7 @@ impl<'a> SectionedFile<'a> {
                 let written = line.text(self.text);
                 if written.contains('=') && !written.contains(']') {
                     d = d.fix(
+                        Applicability::Unsafe,
                         "close the section header",
                         vec![Edit {
                             file: self.fi.into(),
@@ -185,6 +186,7 @@ impl<'a> SectionedFile<'a> {
             .help(format!("the sections of this file are {expected}"));
             if let Some(k) = did_you_mean(s.kind.text(self.text).trim(), kinds.iter().copied()) {
                 d = d.fix(
+                    Applicability::Unsafe,
                     format!("write {k}"),
                     vec![Edit {
                         file: self.fi.into(),
@@ -199,7 +201,8 @@ impl<'a> SectionedFile<'a> {
 
     /// Options the table does not know, with a suggestion.
     pub fn unknown_options(&self, rule: &'static RuleInfo, who: &str, out: &mut Vec<Diagnostic>) {
-        for s in &self.m.settings {
+        let scopes = self.scopes();
+        for (i, s) in self.m.settings.iter().enumerate() {
             if is_broken_header(s, self.text) || self.info(s).is_some() {
                 continue;
             }
@@ -212,9 +215,25 @@ impl<'a> SectionedFile<'a> {
             );
             match did_you_mean(name, self.table.names()) {
                 Some(suggestion) => {
+                    // Renamed to a name its section sets already, the setting would be
+                    // a duplicate of it: only a suggestion then.
+                    let taken = scopes
+                        .iter()
+                        .filter(|(_, ids)| ids.contains(&i))
+                        .flat_map(|(_, ids)| ids.iter())
+                        .any(|&j| {
+                            self.setting(j)
+                                .normalized
+                                .eq_ignore_ascii_case(suggestion)
+                        });
                     d = d
                         .help(format!("did you mean `{suggestion}`?"))
                         .fix(
+                            if taken {
+                                Applicability::DisplayOnly
+                            } else {
+                                Applicability::Unsafe
+                            },
                             format!("rename to {suggestion}"),
                             vec![Edit {
                                 file: self.fi.into(),
@@ -294,7 +313,22 @@ impl<'a> SectionedFile<'a> {
                             ),
                         )
                         .related(self.fi, earlier.span, "first set here")
-                        .help("only one of the values can be in force; delete the line you do not want");
+                        .help("only one of the values can be in force; delete the line you do not want")
+                        .fix(
+                            // Which of two values is in force is not documented: the earlier
+                            // line can go safely only when it says the same.
+                            if earlier.value_trimmed() == s.value_trimmed() {
+                                Applicability::Safe
+                            } else {
+                                Applicability::DisplayOnly
+                            },
+                            format!("remove the earlier `{}` line", self.name(s)),
+                            vec![Edit {
+                                file: self.fi,
+                                span: super::whole_lines(self.text, earlier.span),
+                                replacement: String::new(),
+                            }],
+                        );
                         if let Some(o) = info {
                             d = d.evidence(&o.provenance);
                         }
@@ -351,7 +385,17 @@ impl<'a> SectionedFile<'a> {
                 .help(format!(
                     "comment out {} too, or restore the header",
                     names.join(", ")
-                )),
+                ))
+                // Only a suggestion: commenting the options out is as likely meant.
+                .fix(
+                    Applicability::DisplayOnly,
+                    format!("restore the header [{}]", h.header),
+                    vec![Edit {
+                        file: self.fi,
+                        span: h.comment.span.trim_end(self.text),
+                        replacement: format!("[{}]", h.header),
+                    }],
+                ),
             );
         }
     }

@@ -5,7 +5,8 @@
 use super::DispatcherFile;
 use crate::knowledge::catalog::debug_bits;
 use crate::knowledge::{BitStatus, ValueType};
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo, Severity};
+use crate::model::Span;
 use crate::model::radix::parse_int;
 
 /// DSP112 `debug-undocumented-bits` (warning by default): a DEBUG mask sets bits that the
@@ -54,16 +55,38 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let mask = v as u32;
+        // Where the value is written, for a fix that replaces it (one line only).
+        let value_at = (!s.is_continued())
+            .then(|| {
+                let vs = s.value_span();
+                let raw = vs.text(file.text);
+                let lead = raw.len() - raw.trim_start_matches([' ', '\t']).len();
+                let start = vs.start as usize + lead;
+                Span::new(start, start + value.len())
+            })
+            .filter(|sp| sp.text(file.text) == value);
+        let set_to = |d: Diagnostic, new: String, what: String| match value_at {
+            // Unsafe: the Dispatcher stops writing the debug output someone asked for.
+            Some(span) => d.fix(
+                Applicability::Unsafe,
+                what,
+                vec![Edit {
+                    file: file.fi,
+                    span,
+                    replacement: new,
+                }],
+            ),
+            None => d,
+        };
         if mask == u32::MAX {
-            out.push(
-                Diagnostic::new(
-                    &DEBUG_LEFT_ON,
-                    file.fi,
-                    s.span.trim_end(file.text),
-                    format!("`{name}={value}` switches on all Dispatcher debugging"),
-                )
-                .help("dispatcher.log grows quickly; remove the line when you are done"),
-            );
+            let d = Diagnostic::new(
+                &DEBUG_LEFT_ON,
+                file.fi,
+                s.span.trim_end(file.text),
+                format!("`{name}={value}` switches on all Dispatcher debugging"),
+            )
+            .help("dispatcher.log grows quickly; remove the line when you are done");
+            out.push(set_to(d, "0".into(), format!("set {name}=0")));
             continue;
         }
         let odd: Vec<String> = (0..32u8)
@@ -101,15 +124,19 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
         if mask & (1 << 10) != 0 {
-            out.push(
-                Diagnostic::new(
-                    &DEBUG_LEFT_ON,
-                    file.fi,
-                    s.span.trim_end(file.text),
-                    format!("`{name}={value}` includes packet-level tracing (bit 10)"),
-                )
-                .help("packet tracing makes dispatcher.log grow fast; switch it off when you are done"),
-            );
+            let d = Diagnostic::new(
+                &DEBUG_LEFT_ON,
+                file.fi,
+                s.span.trim_end(file.text),
+                format!("`{name}={value}` includes packet-level tracing (bit 10)"),
+            )
+            .help("packet tracing makes dispatcher.log grow fast; switch it off when you are done");
+            let rest = mask & !(1 << 10);
+            out.push(set_to(
+                d,
+                rest.to_string(),
+                format!("clear bit 10: {name}={rest}"),
+            ));
         }
     }
 }

@@ -1,6 +1,6 @@
 //! IMTA114: a channel line ends in `\` but no line continues it.
 
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo, Severity};
 use crate::model::imta::rule_like;
 
 /// IMTA114 `dangling-channel-continuation` (warning by default): a channel line ends in `\`
@@ -27,7 +27,18 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         mark,
                         "this `\\` continues the channel line, but no line follows",
                     )
-                    .help("remove the `\\`, or put the rest of the keywords on the next line"),
+                    .help("remove the `\\`, or put the rest of the keywords on the next line")
+                    .fix(
+                        // Unsafe: what the product makes of the `\\` is not documented, and
+                        // the keywords meant to follow are still missing.
+                        Applicability::Unsafe,
+                        "remove the `\\`",
+                        vec![Edit {
+                            file: fi,
+                            span: mark,
+                            replacement: String::new(),
+                        }],
+                    ),
                 );
             }
         }

@@ -1,7 +1,7 @@
 //! IMTA102: imta.cnf starts with a blank line.
 
 use super::without_eol;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo, Severity};
 use crate::model::Span;
 use crate::model::config_set::ConfigFile;
 use crate::syntax::Kind;
@@ -37,7 +37,17 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 "the first line is blank, so imta.cnf has no rewrite rules",
             )
             .label("blank first line")
-            .help("delete this line; everything after it is read as channel definitions"),
+            .help("delete this line; everything after it is read as channel definitions")
+            // Unsafe: the lines after it become rewrite rules again.
+            .fix(
+                Applicability::Unsafe,
+                "delete the blank first line",
+                vec![Edit {
+                    file: fi,
+                    span: brk.span,
+                    replacement: String::new(),
+                }],
+            ),
         );
     }
 }

@@ -1,7 +1,7 @@
 //! IMTA104: a line of spaces or tabs stands where a blank line separates parts of imta.cnf.
 
 use super::without_eol;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo, Severity};
 use crate::model::Span;
 
 /// IMTA104 `whitespace-only-separator` (warning by default): a line of spaces or tabs
@@ -21,17 +21,28 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, _, m, text) in super::files(ctx) {
         for sep in m.section_break.iter().chain(&m.separators) {
             if sep.whitespace_only {
+                let blanks = Span::new(
+                    sep.span.start as usize,
+                    without_eol(sep.span, text).end as usize,
+                );
                 out.push(
                     Diagnostic::new(
                         &WHITESPACE_ONLY_SEPARATOR,
                         fi,
-                        Span::new(
-                            sep.span.start as usize,
-                            without_eol(sep.span, text).end as usize,
-                        ),
+                        blanks,
                         "this line holds only spaces or tabs; it is read as a blank line",
                     )
-                    .help("make the line empty"),
+                    .help("make the line empty")
+                    // Safe: the product already reads the line as a blank line.
+                    .fix(
+                        Applicability::Safe,
+                        "delete the blanks",
+                        vec![Edit {
+                            file: fi,
+                            span: blanks,
+                            replacement: String::new(),
+                        }],
+                    ),
                 );
             }
         }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::Word;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo, Severity};
 use crate::model::imta::Keyword;
 
 /// IMTA206 `conflicting-keywords` (warning by default): two keywords of one exclusive group
@@ -32,19 +32,31 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if let Some(other) = groups.get(g)
                 && !other.name.text(text).eq_ignore_ascii_case(word)
             {
-                out.push(
-                    Diagnostic::new(
-                        &CONFLICTING_KEYWORDS,
-                        fi,
-                        kw.name,
-                        format!(
-                            "`{word}` and `{}` are alternatives of one setting",
-                            other.name.text(text)
-                        ),
-                    )
-                    .related(fi, other.name, "the other alternative")
-                    .help("keep only the one you mean"),
-                );
+                let mut d = Diagnostic::new(
+                    &CONFLICTING_KEYWORDS,
+                    fi,
+                    kw.name,
+                    format!(
+                        "`{word}` and `{}` are alternatives of one setting",
+                        other.name.text(text)
+                    ),
+                )
+                .related(fi, other.name, "the other alternative")
+                .help("keep only the one you mean");
+                if let Some(span) = super::removal(text, other) {
+                    // Only a suggestion: which alternative applies is not documented, and
+                    // only the user knows which one is meant.
+                    d = d.fix(
+                        Applicability::DisplayOnly,
+                        format!("remove `{}`, keeping `{word}`", other.name.text(text)),
+                        vec![Edit {
+                            file: fi,
+                            span,
+                            replacement: String::new(),
+                        }],
+                    );
+                }
+                out.push(d);
             }
             groups.insert(g, kw);
         }

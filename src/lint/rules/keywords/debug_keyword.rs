@@ -1,7 +1,7 @@
 //! IMTA208: `master_debug` or `slave_debug` is left on.
 
 use super::Word;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo, Severity};
 
 /// IMTA208 `debug-keyword` (info by default): `master_debug` or `slave_debug` is left on.
 pub const DEBUG_KEYWORD: RuleInfo = RuleInfo {
@@ -22,15 +22,26 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let word = kw.name.text(text);
             let lower = word.to_ascii_lowercase();
             if lower == "master_debug" || lower == "slave_debug" {
-                out.push(
-                    Diagnostic::new(
-                        &DEBUG_KEYWORD,
-                        fi,
-                        kw.name,
-                        format!("`{word}` is on: the channel writes debug logs for every message"),
-                    )
-                    .help("remove it when you are done debugging"),
-                );
+                let mut d = Diagnostic::new(
+                    &DEBUG_KEYWORD,
+                    fi,
+                    kw.name,
+                    format!("`{word}` is on: the channel writes debug logs for every message"),
+                )
+                .help("remove it when you are done debugging");
+                if let Some(span) = super::removal(text, kw) {
+                    // Unsafe: the channel stops writing its debug logs.
+                    d = d.fix(
+                        Applicability::Unsafe,
+                        format!("remove `{word}`"),
+                        vec![Edit {
+                            file: fi,
+                            span,
+                            replacement: String::new(),
+                        }],
+                    );
+                }
+                out.push(d);
             }
         }
     }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::Word;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo, Severity};
 use crate::model::imta::Keyword;
 
 /// IMTA207 `duplicate-keyword` (warning by default): the same keyword appears twice on one
@@ -27,16 +27,38 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let word = kw.name.text(text);
             let lower = word.to_ascii_lowercase();
             if let Some(first) = seen.get(&lower) {
-                out.push(
-                    Diagnostic::new(
-                        &DUPLICATE_KEYWORD,
-                        fi,
-                        kw.name,
-                        format!("`{word}` appears twice on this line"),
-                    )
-                    .related(fi, first.name, "first occurrence")
-                    .help("remove one of them"),
-                );
+                let mut d = Diagnostic::new(
+                    &DUPLICATE_KEYWORD,
+                    fi,
+                    kw.name,
+                    format!("`{word}` appears twice on this line"),
+                )
+                .related(fi, first.name, "first occurrence")
+                .help("remove one of them");
+                if let Some(span) = super::removal(text, kw) {
+                    let same = first.args.len() == kw.args.len()
+                        && first
+                            .args
+                            .iter()
+                            .zip(&kw.args)
+                            .all(|(a, b)| a.text(text) == b.text(text));
+                    d = d.fix(
+                        // Written twice alike, the second says nothing more. With other
+                        // arguments, which one applies is not documented.
+                        if same {
+                            Applicability::Safe
+                        } else {
+                            Applicability::DisplayOnly
+                        },
+                        format!("remove the second `{word}`"),
+                        vec![Edit {
+                            file: fi,
+                            span,
+                            replacement: String::new(),
+                        }],
+                    );
+                }
+                out.push(d);
             } else {
                 seen.insert(lower, kw);
             }

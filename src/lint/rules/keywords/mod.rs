@@ -82,3 +82,16 @@ fn is_argish(word: &str, ty: ArgType) -> bool {
         || word.starts_with(|c: char| c.is_ascii_digit())
         || (ty == ArgType::Duration && is_duration(word))
 }
+
+/// The bytes to delete to remove `kw` and its arguments from its line: the keyword and
+/// the blanks before it. `None` when the keyword starts its physical line (a continuation
+/// line): removing it would leave a line of blanks inside the block.
+pub(crate) fn removal(text: &str, kw: &Keyword) -> Option<crate::model::Span> {
+    let span = kw.span();
+    let before = &text[..span.start as usize];
+    let kept = before.trim_end_matches([' ', '\t']);
+    if kept.len() == before.len() || kept.is_empty() || kept.ends_with(['\n', '\r']) {
+        return None;
+    }
+    Some(crate::model::Span::new(kept.len(), span.end as usize))
+}

@@ -1,7 +1,7 @@
 //! X402: a `nodefaults` line cancels `defaults logging` for the channels after it.
 
 use crate::lint::Edit;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::{Applicability, Context, Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::model::logging::channel_logging;
 
@@ -52,6 +52,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .related(place.file, place.span, "this `nodefaults` cancels `defaults logging`")
             .help("add `logging` to this channel, or write a new `defaults logging` line after the `nodefaults`")
             .fix(
+                Applicability::Unsafe,
                 format!("add `logging` to channel {}", c.name),
                 vec![Edit {
                     file: c.file.into(),

@@ -1,7 +1,8 @@
 //! OPT405: LOG_…=1 that LOG_FORMAT 4 to 6 already switches on.
 
 use super::{OptionDat, log_format};
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::rules::common::whole_lines;
+use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo, Severity};
 
 /// OPT405 `redundant-with-xml-format` (info by default): a LOG_* option is set to 1
 /// although LOG_FORMAT 4 or higher already turns it on.
@@ -51,7 +52,18 @@ fn redundant_with_xml(o: &OptionDat, out: &mut Vec<Diagnostic>) {
                 o.setting_span(s),
                 format!("{name}=1 repeats the default: with LOG_FORMAT={format} it is already on (6.3p1 and later)"),
             )
-            .help("remove the line; an explicit 0 is only needed to keep the field out"),
+            .help("remove the line; an explicit 0 is only needed to keep the field out")
+            .fix(
+                // Unsafe: before 6.3p1 the default is 0, so the line is what switches the
+                // field on.
+                Applicability::Unsafe,
+                format!("remove the {name} line"),
+                vec![Edit {
+                    file: o.fi,
+                    span: whole_lines(o.text, s.span),
+                    replacement: String::new(),
+                }],
+            ),
         );
     }
 }

@@ -3,7 +3,7 @@
 use super::OptionDat;
 use crate::lint::Edit;
 use crate::lint::rules::common::value_span;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::{Applicability, Context, Diagnostic, RuleInfo, Severity};
 
 /// OPT403 `syslog-suppresses-mail-log` (warning by default): a negative LOG_MESSAGES_SYSLOG
 /// sends message entries to syslog only.
@@ -47,6 +47,7 @@ fn syslog(o: &OptionDat, out: &mut Vec<Diagnostic>) {
             -v
         ))
         .fix(
+            Applicability::Unsafe,
             "keep mail.log entries as well",
             vec![Edit {
                 file: o.fi.into(),

@@ -2,7 +2,7 @@
 
 use super::OptionFile;
 use crate::lint::Edit;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::{Applicability, Context, Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::syntax::Kind;
 
@@ -66,6 +66,7 @@ fn comment_char(
         Diagnostic::new(&COMMENT_CHARACTER_NOT_HONOURED, fi, span, msg)
             .help(help)
             .fix(
+                Applicability::Safe,
                 "use `!` as the comment character",
                 vec![Edit {
                     file: fi.into(),

@@ -3,7 +3,7 @@
 use super::OptionFile;
 use crate::lint::Edit;
 use crate::lint::rules::common::quote;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::{Applicability, Context, Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::model::options::OptionSetting;
 
@@ -68,6 +68,7 @@ fn comment_in_value(fi: usize, s: &OptionSetting, span: Span, text: &str) -> Opt
         // to keep the lines after it in the value.
         if trimmed.ends_with('\\') {
             d = d.fix(
+                Applicability::Unsafe,
                 "indent the line so it continues the value",
                 vec![Edit {
                     file: fi.into(),

@@ -2,7 +2,7 @@
 
 use super::OptionFile;
 use super::is_comment_char;
-use crate::lint::Edit;
+use crate::lint::{Applicability, Edit};
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 
 /// OPT106 `dangling-continuation` (warning by default): an option value ends in `\` but no
@@ -39,6 +39,14 @@ fn check_file(file: &OptionFile, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(&DANGLING_CONTINUATION, fi, mark, msg)
                     .help("remove the `\\`, or remove the blank line if the next line belongs to this value")
                     .fix(
+                        // Nothing follows to be continued: the value stays what the
+                        // product reads. After a blank line, the next line may have been
+                        // meant as part of the value.
+                        if at_end {
+                            Applicability::Safe
+                        } else {
+                            Applicability::Unsafe
+                        },
                         "remove the `\\`",
                         vec![Edit {
                             file: fi.into(),

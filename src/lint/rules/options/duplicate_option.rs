@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 
 use super::OptionFile;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::rules::common::whole_lines;
+use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo, Severity};
 use crate::model::options::OptionSetting;
 
 /// OPT103 `duplicate-option` (warning by default): an option is set more than once in the
@@ -40,7 +41,22 @@ fn check_file(file: &OptionFile, out: &mut Vec<Diagnostic>) {
                     format!("`{name}` is set again (earlier on line {line}); normally this later line is the one that counts"),
                 )
                 .related(file.fi, earlier.name, "earlier setting, overridden")
-                .help("delete the line you do not want, so that the file says only one thing"),
+                .help("delete the line you do not want, so that the file says only one thing")
+                .fix(
+                    // The same value twice: the earlier line changes nothing. Otherwise the
+                    // later one normally counts, which is not documented for every option.
+                    if earlier.value_trimmed() == s.value_trimmed() {
+                        Applicability::Safe
+                    } else {
+                        Applicability::Unsafe
+                    },
+                    format!("remove the earlier `{name}` line"),
+                    vec![Edit {
+                        file: file.fi,
+                        span: whole_lines(file.text, earlier.span),
+                        replacement: String::new(),
+                    }],
+                ),
             );
         }
         first_seen.insert(s.normalized.as_str(), s);

@@ -4,7 +4,7 @@ use super::OptionFile;
 use crate::knowledge::{OptionInfo, ValueType};
 use crate::lint::Edit;
 use crate::lint::rules::common::{quote, value_span};
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::{Applicability, Context, Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::model::options::OptionSetting;
 use crate::model::radix::{IntError, parse_int};
@@ -54,6 +54,8 @@ fn check_value(
     let value = s.value_trimmed();
     let span = value_span(s, text);
     let mut warning = false;
+    // The nearest value in range, for an integer out of it.
+    let mut nearest = None;
     let (msg, help): (String, String) = match info.ty {
         ValueType::Int { min, max } => match parse_int(value) {
             Err(e) => {
@@ -69,6 +71,7 @@ fn check_value(
                 if !below && !above {
                     return None;
                 }
+                nearest = if below { min } else { max };
                 let range = match (min, max) {
                     (Some(lo), Some(hi)) => format!("out of range {lo}..{hi}"),
                     (Some(lo), None) => format!("below the minimum {lo}"),
@@ -157,6 +160,7 @@ fn check_value(
                 )
                 .help("values of directory entries are glued to file names as they are; add the final `/`")
                 .fix(
+                    Applicability::Unsafe,
                     "add the final `/`",
                     vec![Edit {
                         file: fi.into(),
@@ -200,6 +204,21 @@ fn check_value(
     let mut d = Diagnostic::new(&INVALID_OPTION_VALUE, fi, span, msg)
         .help(help)
         .evidence(&info.provenance);
+    if let Some(n) = nearest
+        && !s.is_continued()
+    {
+        // Only a suggestion: the limit is the nearest valid value, not necessarily the
+        // one meant.
+        d = d.fix(
+            Applicability::DisplayOnly,
+            format!("use the limit {n}"),
+            vec![Edit {
+                file: fi,
+                span,
+                replacement: n.to_string(),
+            }],
+        );
+    }
     if warning && d.severity > Severity::Warning {
         d.severity = Severity::Warning;
     }

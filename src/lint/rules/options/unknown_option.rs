@@ -4,7 +4,7 @@
 use super::OptionFile;
 use crate::lint::Edit;
 use crate::lint::suggest::did_you_mean;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::{Applicability, Context, Diagnostic, RuleInfo, Severity};
 
 /// OPT101 `unknown-option` (warning by default): an option name is not known for the file
 /// it is in.
@@ -50,7 +50,15 @@ fn check_file(ctx: &Context, file: &OptionFile, out: &mut Vec<Diagnostic>) {
         );
         match did_you_mean(&s.normalized, table.names()) {
             Some(sugg) => {
+                // Renamed to a name the file sets already, the setting would be a
+                // duplicate of it: only a suggestion then.
+                let taken = file.m.settings.iter().any(|o| o.normalized == sugg);
                 d = d.help(format!("did you mean `{sugg}`?")).fix(
+                    if taken {
+                        Applicability::DisplayOnly
+                    } else {
+                        Applicability::Unsafe
+                    },
                     format!("rename to {sugg}"),
                     vec![Edit {
                         file: fi.into(),

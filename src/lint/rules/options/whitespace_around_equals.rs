@@ -3,7 +3,7 @@
 use super::OptionFile;
 use crate::lint::Edit;
 use crate::lint::rules::common::{quote, value_span};
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::{Applicability, Context, Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::model::options::OptionSetting;
 
@@ -73,6 +73,16 @@ fn whitespace_around_equals(fi: usize, s: &OptionSetting, text: &str) -> Option<
     Some(
         Diagnostic::new(&WHITESPACE_AROUND_EQUALS, fi, span, msg)
             .help("the product accepts this, but `NAME=value` is the documented form")
-            .fix("remove the blanks", edits),
+            .fix(
+                // Without its indent, a name that starts with a comment character makes
+                // the line a comment: the setting the product reads would be gone.
+                if s.indent.is_some() && name.starts_with(['!', '#', ';']) {
+                    Applicability::Unsafe
+                } else {
+                    Applicability::Safe
+                },
+                "remove the blanks",
+                edits,
+            ),
     )
 }
