@@ -91,9 +91,9 @@ pub fn plan(findings: &[Diagnostic], options: FixOptions) -> FixPlan {
         };
         let safe = fix.applicability == Applicability::Safe;
         for e in &fix.edits {
-            match files.iter_mut().find(|(f, _)| *f == e.file) {
+            match files.iter_mut().find(|(f, _)| *f == e.file.index()) {
                 Some((_, keeps)) => *keeps &= safe,
-                None => files.push((e.file, safe)),
+                None => files.push((e.file.index(), safe)),
             }
         }
     }

@@ -252,7 +252,7 @@ fn added_findings(before: &ConfigSet, after: &ConfigSet, lint: Linter) -> Vec<Ad
 }
 
 /// What a finding at `at` is about, from its logical line (continued physical lines are
-/// one line): a section header as a whole (`[SERVICE=SMTP]`), the name of an option or
+/// one line; a blank line counts as the line before it): a section header as a whole (`[SERVICE=SMTP]`), the name of an option or
 /// dispatcher setting (`LOG_FORMAT`), else the line's first word (a channel, a rewrite
 /// pattern).
 fn subject(text: &str, at: usize, kind: crate::syntax::Kind) -> String {
@@ -261,11 +261,19 @@ fn subject(text: &str, at: usize, kind: crate::syntax::Kind) -> String {
         _ => super::option_comment,
     };
     let mut start = super::line_start(text, at);
-    while start > 0 && super::joins_previous(text, start, is_comment) {
+    let line = loop {
+        while start > 0 && super::joins_previous(text, start, is_comment) {
+            start = super::line_start(text, start - 1);
+        }
+        let end =
+            memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |p| start + p);
+        let line = text[start..end].trim();
+        // A blank line (what IMTA101-103 point at) is about the line before it.
+        if !line.is_empty() || start == 0 {
+            break line;
+        }
         start = super::line_start(text, start - 1);
-    }
-    let end = memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |p| start + p);
-    let line = text[start..end].trim();
+    };
     if line.starts_with('[') {
         return line.to_ascii_uppercase();
     }

@@ -435,7 +435,7 @@ fn a_safe_fix_that_changes_the_meaning_is_refused() {
         Applicability::Safe,
         "change a value",
         vec![imtacfg::lint::Edit {
-            file: fi,
+            file: fi.into(),
             span: imtacfg::model::Span::new(at, at),
             replacement: "9".into(),
         }],

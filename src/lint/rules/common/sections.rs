@@ -324,7 +324,7 @@ impl<'a> SectionedFile<'a> {
                             },
                             format!("remove the earlier `{}` line", self.name(s)),
                             vec![Edit {
-                                file: self.fi,
+                                file: self.fi.into(),
                                 span: super::whole_lines(self.text, earlier.span),
                                 replacement: String::new(),
                             }],
@@ -391,7 +391,7 @@ impl<'a> SectionedFile<'a> {
                     Applicability::DisplayOnly,
                     format!("restore the header [{}]", h.header),
                     vec![Edit {
-                        file: self.fi,
+                        file: self.fi.into(),
                         span: h.comment.span.trim_end(self.text),
                         replacement: format!("[{}]", h.header),
                     }],

@@ -71,7 +71,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
                 Applicability::Unsafe,
                 what,
                 vec![Edit {
-                    file: file.fi,
+                    file: file.fi.into(),
                     span,
                     replacement: new,
                 }],

@@ -34,7 +34,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         Applicability::Unsafe,
                         "remove the `\\`",
                         vec![Edit {
-                            file: fi,
+                            file: fi.into(),
                             span: mark,
                             replacement: String::new(),
                         }],

@@ -63,7 +63,7 @@ fn indented_comment(fi: usize, span: Span, indent: Option<Span>) -> Diagnostic {
             Applicability::Unsafe,
             "move the `!` to column 1",
             vec![Edit {
-                file: fi,
+                file: fi.into(),
                 span: blanks,
                 replacement: String::new(),
             }],

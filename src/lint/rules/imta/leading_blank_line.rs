@@ -43,7 +43,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 Applicability::Unsafe,
                 "delete the blank first line",
                 vec![Edit {
-                    file: fi,
+                    file: fi.into(),
                     span: brk.span,
                     replacement: String::new(),
                 }],

@@ -38,7 +38,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         Applicability::Safe,
                         "delete the blanks",
                         vec![Edit {
-                            file: fi,
+                            file: fi.into(),
                             span: blanks,
                             replacement: String::new(),
                         }],

@@ -50,7 +50,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         Applicability::DisplayOnly,
                         format!("remove `{}`, keeping `{word}`", other.name.text(text)),
                         vec![Edit {
-                            file: fi,
+                            file: fi.into(),
                             span,
                             replacement: String::new(),
                         }],

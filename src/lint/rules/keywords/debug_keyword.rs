@@ -35,7 +35,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         Applicability::Unsafe,
                         format!("remove `{word}`"),
                         vec![Edit {
-                            file: fi,
+                            file: fi.into(),
                             span,
                             replacement: String::new(),
                         }],

@@ -52,7 +52,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         },
                         format!("remove the second `{word}`"),
                         vec![Edit {
-                            file: fi,
+                            file: fi.into(),
                             span,
                             replacement: String::new(),
                         }],

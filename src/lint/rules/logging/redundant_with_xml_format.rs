@@ -59,7 +59,7 @@ fn redundant_with_xml(o: &OptionDat, out: &mut Vec<Diagnostic>) {
                 Applicability::Unsafe,
                 format!("remove the {name} line"),
                 vec![Edit {
-                    file: o.fi,
+                    file: o.fi.into(),
                     span: whole_lines(o.text, s.span),
                     replacement: String::new(),
                 }],

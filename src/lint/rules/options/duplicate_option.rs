@@ -52,7 +52,7 @@ fn check_file(file: &OptionFile, out: &mut Vec<Diagnostic>) {
                     },
                     format!("remove the earlier `{name}` line"),
                     vec![Edit {
-                        file: file.fi,
+                        file: file.fi.into(),
                         span: whole_lines(file.text, earlier.span),
                         replacement: String::new(),
                     }],

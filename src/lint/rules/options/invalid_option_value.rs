@@ -213,7 +213,7 @@ fn check_value(
             Applicability::DisplayOnly,
             format!("use the limit {n}"),
             vec![Edit {
-                file: fi,
+                file: fi.into(),
                 span,
                 replacement: n.to_string(),
             }],
