@@ -676,7 +676,7 @@ fn expand_into<W: Write + ?Sized>(
                     t.name()
                 );
                 write_encoded(&begin, encoding, out)?;
-                expand_into(set, *target, out)?;
+                expand_into(set, target.index(), out)?;
                 out.end_line(eol)?;
                 write_encoded(&format!("! imtacfg: end {}{eol}", t.name()), encoding, out)?;
                 None
@@ -707,8 +707,8 @@ fn expand_into<W: Write + ?Sized>(
 /// at the cost of its own lines each time, not of every include line of the set.
 fn file_edges(set: &ConfigSet, file: usize) -> &[IncludeEdge] {
     let all = &set.includes;
-    let start = all.partition_point(|e| e.from < file);
-    let len = all[start..].partition_point(|e| e.from == file);
+    let start = all.partition_point(|e| e.from < file.into());
+    let len = all[start..].partition_point(|e| e.from == file.into());
     &all[start..start + len]
 }
 

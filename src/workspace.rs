@@ -427,7 +427,7 @@ fn with_included(set: &ConfigSet, files: Vec<usize>) -> Vec<usize> {
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); set.files.len()];
     for e in &set.includes {
         if let Some(&j) = e.resolved.as_deref().and_then(|p| by_path.get(p))
-            && let Some(c) = children.get_mut(e.from)
+            && let Some(c) = children.get_mut(e.from.index())
         {
             c.push(j);
         }

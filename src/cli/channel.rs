@@ -130,7 +130,7 @@ fn first_defaults(set: &ConfigSet) -> Vec<edit::keywords::BlockRef> {
                 .iter()
                 .position(|b| b.kind == BlockKind::Defaults)?;
             Some(vec![edit::keywords::BlockRef {
-                file: fi,
+                file: fi.into(),
                 block: bi,
             }])
         })

@@ -51,7 +51,7 @@ pub fn option(cmd: OptionCommand) -> i32 {
         Some(file) => {
             let full = set.root.clone().unwrap_or_default().join(file);
             match set.file_index_of_path(&full) {
-                Some(i) => edit::options::Target::Existing(i),
+                Some(i) => edit::options::Target::Existing(i.into()),
                 None => {
                     let Some(rel) = set.inside_name(&full) else {
                         return fail(format!(
@@ -100,7 +100,7 @@ pub fn option(cmd: OptionCommand) -> i32 {
         edit::options::set(set, &target, &assignments)
     } else {
         match target {
-            edit::options::Target::Existing(i) => edit::options::unset(set, i, &words),
+            edit::options::Target::Existing(i) => edit::options::unset(set, i.index(), &words),
             edit::options::Target::New { name, .. } => {
                 return fail(format!("{name}: no such file"));
             }

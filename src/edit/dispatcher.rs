@@ -52,7 +52,7 @@ pub fn set(
     let header = service.map(|s| ("SERVICE".to_string(), s.to_ascii_uppercase()));
     for (n, v) in assignments {
         plan.intents.push(Intent::SetOption {
-            file: FileRef::Existing(fi),
+            file: FileRef::Existing(fi.into()),
             section: header.clone(),
             name: n.clone(),
             value: v.clone(),
@@ -173,7 +173,7 @@ pub fn unset(
     for n in names {
         let upper = n.to_ascii_uppercase();
         plan.intents.push(Intent::UnsetOption {
-            file: FileRef::Existing(fi),
+            file: FileRef::Existing(fi.into()),
             section: service.map(|s| ("SERVICE".to_string(), s.to_ascii_uppercase())),
             name: upper.clone(),
         });

@@ -101,7 +101,7 @@ pub fn plan(findings: &[Diagnostic], options: FixOptions) -> FixPlan {
     out.plan.intents = files
         .into_iter()
         .map(|(file, keeps_meaning)| Intent::Fix {
-            file,
+            file: file.into(),
             keeps_meaning,
         })
         .collect();

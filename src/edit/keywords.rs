@@ -9,6 +9,7 @@ use super::{EditError, Plan, err, line_ending, line_start};
 use crate::knowledge::{Arity, Catalog};
 use crate::model::Span;
 use crate::model::config_set::ConfigSet;
+use crate::model::config_set::FileId;
 use crate::model::imta::{BlockKind, ChannelLine, Keyword};
 use crate::syntax::Kind;
 
@@ -19,7 +20,7 @@ pub const MAX_LINE: usize = 252;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BlockRef {
     /// Index of the imta.cnf (or included channel file) in `ConfigSet::files`.
-    pub file: usize,
+    pub file: FileId,
     /// Index of the block in that file's `ImtaModel::blocks`.
     pub block: usize,
 }
@@ -39,11 +40,11 @@ pub fn find_channel(set: &ConfigSet, name: &str) -> Vec<BlockRef> {
             }
             match b.name(&f.source.text) {
                 Some(n) if n == name => exact.push(BlockRef {
-                    file: fi,
+                    file: fi.into(),
                     block: bi,
                 }),
                 Some(n) if n.eq_ignore_ascii_case(name) => folded.push(BlockRef {
-                    file: fi,
+                    file: fi.into(),
                     block: bi,
                 }),
                 _ => {}

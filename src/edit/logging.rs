@@ -34,13 +34,16 @@ fn blocks_in_order(set: &ConfigSet) -> Vec<BlockRef> {
             return;
         };
         for (bi, b) in m.blocks.iter().enumerate() {
-            out.push(BlockRef { file, block: bi });
+            out.push(BlockRef {
+                file: file.into(),
+                block: bi,
+            });
             for &inc in &b.includes {
                 if let Some(e) = set.include_edge(file, inc)
                     && let IncludeStatus::Read { file: t } = e.status
                     && depth < 8
                 {
-                    walk(set, t, out, depth + 1);
+                    walk(set, t.index(), out, depth + 1);
                 }
             }
         }
@@ -218,7 +221,8 @@ fn new_defaults_block(set: &ConfigSet, after: Option<BlockRef>, first_channel: B
             let m = f.imta().expect("imta file");
             match (
                 &m.section_break,
-                first_channel.file == set.file_of(Kind::Imta).map_or(usize::MAX, |(i, _)| i),
+                set.file_of(Kind::Imta)
+                    .is_some_and(|(i, _)| first_channel.file == i.into()),
             ) {
                 (Some(brk), true) => (first_channel.file, brk.span.end as usize),
                 _ => (

@@ -12,6 +12,7 @@ use super::verify::{FileRef, Intent};
 use super::{EditError, NewFile, Plan, append_line, err, line_ending, line_start};
 use crate::model::Span;
 use crate::model::config_set::ConfigSet;
+use crate::model::config_set::FileId;
 use crate::model::options::OptionSetting;
 use crate::syntax::Kind;
 
@@ -41,7 +42,7 @@ pub fn parse_assignment(s: &str) -> Result<(String, String), EditError> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     /// A file of the set, by index into `ConfigSet::files`.
-    Existing(usize),
+    Existing(FileId),
     /// A file the edit creates.
     New {
         /// Where it will be written.
@@ -59,7 +60,7 @@ pub fn option_dat(set: &ConfigSet, display_dir: &str) -> Result<Target, EditErro
     let mut named_outside = None;
     if let Some(path) = set.tailor_path("IMTA_OPTION_FILE") {
         if let Some(i) = set.file_index_of_path(&path) {
-            return Ok(Target::Existing(i));
+            return Ok(Target::Existing(i.into()));
         }
         if set.inside_name(&path).is_none() {
             named_outside = Some(path.clone());
@@ -82,7 +83,7 @@ pub fn option_dat(set: &ConfigSet, display_dir: &str) -> Result<Target, EditErro
         }
     }
     if let Some((i, _)) = set.file_of(Kind::Option) {
-        return Ok(Target::Existing(i));
+        return Ok(Target::Existing(i.into()));
     }
     // The product reads the file imta_tailor names: an option.dat created here would be
     // ignored, and the named file is outside what imtacfg may write.
@@ -243,7 +244,7 @@ pub fn unset(set: &ConfigSet, fi: usize, names: &[String]) -> Result<Plan, EditE
     for n in names {
         let upper = n.to_ascii_uppercase();
         plan.intents.push(Intent::UnsetOption {
-            file: FileRef::Existing(fi),
+            file: FileRef::Existing(fi.into()),
             section: None,
             name: upper.clone(),
         });
@@ -280,7 +281,7 @@ mod tests {
             .iter()
             .map(|(n, v)| (n.to_string(), v.to_string()))
             .collect();
-        let plan = super::set(&set, &Target::Existing(0), &a).unwrap();
+        let plan = super::set(&set, &Target::Existing(FileId(0)), &a).unwrap();
         apply(text, &plan.edits.iter().collect::<Vec<_>>()).unwrap()
     }
 
@@ -307,7 +308,12 @@ mod tests {
     #[test]
     fn duplicates_edit_the_last() {
         let set = one("A=1\nA=2\n");
-        let plan = super::set(&set, &Target::Existing(0), &[("A".into(), "3".into())]).unwrap();
+        let plan = super::set(
+            &set,
+            &Target::Existing(FileId(0)),
+            &[("A".into(), "3".into())],
+        )
+        .unwrap();
         assert_eq!(
             apply("A=1\nA=2\n", &plan.edits.iter().collect::<Vec<_>>()).unwrap(),
             "A=1\nA=3\n"

@@ -12,6 +12,7 @@
 use std::path::PathBuf;
 
 use crate::knowledge::Catalog;
+use crate::model::config_set::FileId;
 use crate::model::config_set::{ConfigFile, ConfigSet, Document};
 use crate::model::imta::BlockKind;
 use crate::model::logging::channel_logging;
@@ -20,7 +21,7 @@ use crate::model::logging::channel_logging;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileRef {
     /// A file of the set, by index into `ConfigSet::files`.
-    Existing(usize),
+    Existing(FileId),
     /// A file the plan creates at this path (such as a new `<channel>_option` file).
     New(PathBuf),
 }
@@ -53,7 +54,7 @@ pub enum Intent {
     /// The block's keyword line holds `keyword args…` once, and no rival of its group.
     AddKeyword {
         /// Index of the imta.cnf (or included file) in the set.
-        file: usize,
+        file: FileId,
         /// Index of the channel block in that file's `ImtaModel::blocks`.
         block: usize,
         /// The keyword, any case (compared in lower case).
@@ -64,7 +65,7 @@ pub enum Intent {
     /// The block's keyword line holds no `keyword`.
     RemoveKeyword {
         /// Index of the imta.cnf (or included file) in the set.
-        file: usize,
+        file: FileId,
         /// Index of the channel block in that file's `ImtaModel::blocks`.
         block: usize,
         /// The keyword, any case.
@@ -90,7 +91,7 @@ pub enum Intent {
     /// finding.
     Fix {
         /// Index of the file in the set.
-        file: usize,
+        file: FileId,
         /// Only safe fixes change the file.
         keeps_meaning: bool,
     },
@@ -235,7 +236,7 @@ pub fn verify(
 ) -> Result<(), Vec<String>> {
     let mut problems = Vec::new();
     let index_of = |r: &FileRef| match r {
-        FileRef::Existing(i) => Some(*i),
+        FileRef::Existing(i) => Some(i.index()),
         FileRef::New(p) => after.files.iter().rposition(|f| &f.path == p),
     };
     let logging = intents.iter().find_map(|i| match i {
@@ -251,7 +252,7 @@ pub fn verify(
             Intent::Fix {
                 file,
                 keeps_meaning,
-            } if *file == fi => Some(*keeps_meaning),
+            } if *file == fi.into() => Some(*keeps_meaning),
             _ => None,
         });
         match (fix, before.files.get(fi)) {
@@ -388,7 +389,7 @@ fn apply_intent(
                 args,
             },
             Meaning::Imta { blocks, .. },
-        ) if *file == fi => {
+        ) if *file == fi.into() => {
             let Some(b) = blocks.get_mut(*block) else {
                 return;
             };
@@ -416,7 +417,7 @@ fn apply_intent(
                 keyword,
             },
             Meaning::Imta { blocks, .. },
-        ) if *file == fi => {
+        ) if *file == fi.into() => {
             if let Some(b) = blocks.get_mut(*block) {
                 b.keywords.retain(|(k, _)| !k.eq_ignore_ascii_case(keyword));
             }

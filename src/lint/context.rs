@@ -77,13 +77,18 @@ impl<'a> Context<'a> {
             .filter(|&i| of_kind(i))
             .map(|i| self.set.files[i].include_count())
             .sum();
-        let edges = self.set.includes.iter().filter(|e| of_kind(e.from)).count();
+        let edges = self
+            .set
+            .includes
+            .iter()
+            .filter(|e| of_kind(e.from.index()))
+            .count();
         if lines != edges {
             return None;
         }
         let root = self.set.root.as_deref();
         let mut absent = Vec::new();
-        for e in self.set.includes.iter().filter(|e| of_kind(e.from)) {
+        for e in self.set.includes.iter().filter(|e| of_kind(e.from.index())) {
             match &e.status {
                 IncludeStatus::Read { .. } | IncludeStatus::Cycle => {}
                 IncludeStatus::Missing | IncludeStatus::TooDeep

@@ -214,7 +214,7 @@ pub enum IncludeStatus {
     Read {
         /// Index of the included file in `ConfigSet::files`; a file included more than
         /// once is read once and shared.
-        file: usize,
+        file: FileId,
     },
     /// No such file.
     Missing,
@@ -235,7 +235,7 @@ pub enum IncludeStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IncludeEdge {
     /// The including file (index into `ConfigSet::files`).
-    pub from: usize,
+    pub from: FileId,
     /// Index of the include line among that file's include lines.
     pub index: usize,
     /// The file specification as written.
@@ -578,7 +578,7 @@ impl ConfigSet {
     pub fn include_edge(&self, file: impl Into<FileId>, index: usize) -> Option<&IncludeEdge> {
         let file = file.into().index();
         self.includes
-            .binary_search_by_key(&(file, index), |e| (e.from, e.index))
+            .binary_search_by_key(&(file, index), |e| (e.from.index(), e.index))
             .ok()
             .map(|i| &self.includes[i])
     }
@@ -678,7 +678,9 @@ impl ConfigSet {
                         Ok(real) if chain.contains(&real) => IncludeStatus::Cycle,
                         Ok(_) if depth > MAX_INCLUDE_DEPTH => IncludeStatus::TooDeep,
                         Ok(real) => match by_real.get(&real) {
-                            Some(&existing) => IncludeStatus::Read { file: existing },
+                            Some(&existing) => IncludeStatus::Read {
+                                file: existing.into(),
+                            },
                             None => {
                                 let kind = match (parent_kind, part) {
                                     (Kind::Dispatcher | Kind::JobController, _) => parent_kind,
@@ -696,7 +698,7 @@ impl ConfigSet {
                                         let mut next = chain.clone();
                                         next.push(real);
                                         stack.push((idx, next));
-                                        IncludeStatus::Read { file: idx }
+                                        IncludeStatus::Read { file: idx.into() }
                                     }
                                     Err(e) => IncludeStatus::Unreadable {
                                         reason: format!("{name}: {e}"),
@@ -707,7 +709,7 @@ impl ConfigSet {
                     },
                 };
                 self.includes.push(IncludeEdge {
-                    from,
+                    from: from.into(),
                     index,
                     spec,
                     resolved,

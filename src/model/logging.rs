@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::Span;
 use super::config_set::{ConfigSet, IncludeStatus};
 use super::imta::BlockKind;
+use crate::model::config_set::FileId;
 use crate::syntax::Kind;
 
 /// Where a channel's logging setting comes from.
@@ -29,7 +30,7 @@ pub enum LoggingSource {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Place {
     /// Index of the file in `ConfigSet::files`.
-    pub file: usize,
+    pub file: FileId,
     /// The bytes of that file's decoded text.
     pub span: Span,
 }
@@ -38,7 +39,7 @@ pub struct Place {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChannelLogging {
     /// The channel's file and block index.
-    pub file: usize,
+    pub file: FileId,
     /// Index of the channel's block in that file's `ImtaModel::blocks`.
     pub block: usize,
     /// The channel name as written.
@@ -81,9 +82,21 @@ fn walk(set: &ConfigSet, file: usize, st: &mut State, out: &mut Vec<ChannelLoggi
             h.keywords.iter().rev().find_map(|k| {
                 let t = k.name.text(text);
                 if t.eq_ignore_ascii_case("logging") {
-                    Some((true, Place { file, span: k.name }))
+                    Some((
+                        true,
+                        Place {
+                            file: file.into(),
+                            span: k.name,
+                        },
+                    ))
                 } else if t.eq_ignore_ascii_case("nologging") {
-                    Some((false, Place { file, span: k.name }))
+                    Some((
+                        false,
+                        Place {
+                            file: file.into(),
+                            span: k.name,
+                        },
+                    ))
                 } else {
                     None
                 }
@@ -99,7 +112,7 @@ fn walk(set: &ConfigSet, file: usize, st: &mut State, out: &mut Vec<ChannelLoggi
             BlockKind::Nodefaults => {
                 if matches!(st.defaults, Some((true, _))) {
                     st.cancelled = Some(Place {
-                        file,
+                        file: file.into(),
                         span: block.head.as_ref().map_or(block.span, |h| h.name),
                     });
                 }
@@ -112,7 +125,7 @@ fn walk(set: &ConfigSet, file: usize, st: &mut State, out: &mut Vec<ChannelLoggi
                     (None, None) => (false, LoggingSource::None, None),
                 };
                 out.push(ChannelLogging {
-                    file,
+                    file: file.into(),
                     block: bi,
                     name: block.name(text).unwrap_or_default().to_string(),
                     logging,
@@ -135,7 +148,7 @@ fn walk(set: &ConfigSet, file: usize, st: &mut State, out: &mut Vec<ChannelLoggi
             if let IncludeStatus::Read { file: target } = edge.status
                 && depth < 8
             {
-                walk(set, target, st, out, depth + 1);
+                walk(set, target.index(), st, out, depth + 1);
             }
         }
     }

@@ -270,7 +270,7 @@ fn check_option_set(old: &str, name: &str, value: &str) -> Result<(), TestCaseEr
     let upper = name.to_ascii_uppercase();
     let plan = options::set(
         &set,
-        &Target::Existing(0),
+        &Target::Existing(FileId(0)),
         &[(name.to_string(), value.to_string())],
     )
     .map_err(|e| TestCaseError::fail(e.to_string()))?;
@@ -318,7 +318,7 @@ fn check_option_set(old: &str, name: &str, value: &str) -> Result<(), TestCaseEr
     // Again: nothing to do.
     let again = options::set(
         &after,
-        &Target::Existing(0),
+        &Target::Existing(FileId(0)),
         &[(name.to_string(), value.to_string())],
     )
     .map_err(|e| TestCaseError::fail(e.to_string()))?;

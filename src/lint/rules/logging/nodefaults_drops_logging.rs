@@ -55,7 +55,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 Applicability::Unsafe,
                 format!("add `logging` to channel {}", c.name),
                 vec![Edit {
-                    file: c.file.into(),
+                    file: c.file,
                     span: Span::new(head.name.end as usize, head.name.end as usize),
                     replacement: " logging".to_string(),
                 }],
