@@ -7,7 +7,7 @@
 //! the new text and refuses edits that add errors; the CLI prints a unified diff
 //! ([`diff`]) or saves atomically ([`save`]).
 //!
-//! Layer: uses `lint` (findings for the gate), `report::fingerprint`, `model`, `knowledge`, `syntax`, `source`, `access`; nothing inside `lint::rules`.
+//! Layer: uses `lint` (findings for the gate, "did you mean"), `model`, `knowledge`, `syntax`, `source`, `access`; nothing inside `lint::rules`.
 
 pub mod diff;
 pub mod dispatcher;
