@@ -31,6 +31,7 @@ pub mod dump;
 pub mod edit;
 pub mod knowledge;
 pub mod lint;
+pub mod log;
 pub mod model;
 pub mod report;
 pub mod settings;

@@ -12,6 +12,7 @@ mod editing;
 mod heap;
 mod lint;
 mod load;
+mod log;
 mod logging;
 mod option;
 mod output;
@@ -54,6 +55,11 @@ enum Command {
     },
     /// Check the Dispatcher heap rule: datasize >= 2 x sum of STACKSIZE x MAX_CONNS.
     Heap(heap::HeapArgs),
+    /// Read the transaction log: its layout, records, message traces and statistics.
+    Log {
+        #[command(subcommand)]
+        command: log::LogCommand,
+    },
     /// Show channel logging, or turn it on or off (diff first, --write to apply).
     Logging {
         #[command(subcommand)]
@@ -125,6 +131,7 @@ pub fn run() -> i32 {
         Command::Channel { command } => channel::channel(command),
         Command::Dispatcher { command } => dispatcher::dispatcher(command),
         Command::Heap(args) => heap::heap(args),
+        Command::Log { command } => log::log(command),
         Command::Config {
             command: ConfigCommand::Set(args),
         } => config::config_set(args),

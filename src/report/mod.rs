@@ -9,6 +9,7 @@ pub mod fingerprint;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod log_documents;
 pub mod sarif;
 
 use crate::lint::{Diagnostic, Severity};
