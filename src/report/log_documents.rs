@@ -375,3 +375,121 @@ pub fn layout_document(l: &crate::log::layout::Layout) -> LayoutDoc {
         notes: l.notes.clone(),
     }
 }
+
+/// `imtacfg log trace --format json`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct TraceDoc {
+    pub version: u32,
+    pub key: String,
+    /// `message-id`, `address` or `queue-file`.
+    pub key_kind: &'static str,
+    pub entries: Vec<TraceEntry>,
+    pub recipients: Vec<RecipientFate>,
+    /// Options that would make the trace more complete, with the command that sets them.
+    pub advice: Vec<AdviceDoc>,
+    /// More entries matched than are kept.
+    pub truncated: bool,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct TraceEntry {
+    pub file: String,
+    pub line: u64,
+    pub time: Option<String>,
+    /// Seconds since the previous entry of the trace.
+    pub since_previous: Option<f64>,
+    pub kind: &'static str,
+    pub code: String,
+    pub source_channel: String,
+    pub destination_channel: String,
+    pub from: String,
+    pub to: String,
+    pub orig_to: String,
+    pub queue_file: Option<String>,
+    /// Delivery attempts before this one, from the queue file name.
+    pub attempts: Option<u32>,
+    pub message_id: Option<String>,
+    pub process: Option<String>,
+    pub diagnostic: Option<String>,
+    pub remote_ip: Option<String>,
+    pub raw: String,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RecipientFate {
+    pub recipient: String,
+    pub fate: String,
+    pub channel: String,
+    pub reason: Option<String>,
+    pub retries: u32,
+    pub seconds: Option<f64>,
+    pub notification: bool,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct AdviceDoc {
+    pub option: &'static str,
+    pub why: &'static str,
+    pub command: String,
+}
+
+/// `imtacfg log stats --format json`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct StatsDoc {
+    pub version: u32,
+    /// `channel`, `code`, `hour`, `remote-ip` or `reason`.
+    pub by: &'static str,
+    pub records: u64,
+    pub errors: u64,
+    pub message_entries: u64,
+    pub connection_entries: u64,
+    /// The bytes of a size block (BLOCK_SIZE, from the configuration, else 1024).
+    pub block_size: u64,
+    pub groups: Vec<StatsGroup>,
+    pub delays: Vec<DelayDoc>,
+    pub failures: Vec<Counted>,
+    pub auth_failures: Vec<Counted>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct StatsGroup {
+    pub key: String,
+    pub entries: u64,
+    pub blocks: u64,
+    /// Upper bound: sizes are rounded up to whole blocks.
+    pub bytes_at_most: u64,
+    pub enqueued: u64,
+    pub delivered: u64,
+    pub failed: u64,
+}
+
+/// Enqueue-to-dequeue delays of one channel, in seconds.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct DelayDoc {
+    pub channel: String,
+    pub count: u64,
+    pub mean: f64,
+    pub p50: f64,
+    pub p90: f64,
+    pub p99: f64,
+    pub max: f64,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Counted {
+    pub key: String,
+    pub count: u64,
+}
+
+/// The JSON Schema of each `log` document, by file name under `schemas/`.
+pub fn log_schemas() -> Vec<(&'static str, serde_json::Value)> {
+    fn of<T: JsonSchema>() -> serde_json::Value {
+        serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default()
+    }
+    vec![
+        ("log-record.json", of::<LogRecord>()),
+        ("log-layout.json", of::<LayoutDoc>()),
+        ("log-trace.json", of::<TraceDoc>()),
+        ("log-stats.json", of::<StatsDoc>()),
+    ]
+}
