@@ -471,6 +471,34 @@ impl FieldId {
     }
 }
 
+/// The text order of connection entries (SEED 21-9, 21-10: transport and application
+/// information right after the code, then the diagnostic; the username's place in `U`
+/// entries is not documented).
+pub const CONNECTION_ORDER: [FieldId; 10] = [
+    FieldId::Time,
+    FieldId::Node,
+    FieldId::Process,
+    FieldId::SourceChannel,
+    FieldId::DestChannel,
+    FieldId::Code,
+    FieldId::Transport,
+    FieldId::Application,
+    FieldId::Username,
+    FieldId::Diagnostic,
+];
+
+/// The fields of an entry kind in text order.
+pub fn order(connection: bool) -> Vec<&'static FieldDef> {
+    if connection {
+        CONNECTION_ORDER.iter().map(|&id| def(id)).collect()
+    } else {
+        FIELDS
+            .iter()
+            .filter(|f| f.entries != Entries::Connection)
+            .collect()
+    }
+}
+
 /// The `LOG_*` options of option.dat that shape entries, with their built-in default
 /// in the text formats.
 pub const OPTIONS: &[(&str, i64)] = &[

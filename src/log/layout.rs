@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use super::fields::{Enable, Entries, FIELDS, FieldDef};
+use super::fields::{Enable, Entries, FieldDef, order};
 use super::profile::{Profile, ValueSource};
 use super::render;
 use crate::model::config_set::ConfigSet;
@@ -72,9 +72,8 @@ pub fn profile(set: &ConfigSet) -> Profile {
 }
 
 fn uses(p: &Profile, entries: Entries) -> Vec<FieldUse> {
-    FIELDS
-        .iter()
-        .filter(|f| f.entries == entries || f.entries == Entries::Both)
+    order(entries == Entries::Connection)
+        .into_iter()
         .map(|f| FieldUse {
             def: f,
             on: p.enables(f.enable),

@@ -4,7 +4,7 @@
 //!
 //! Layer: uses `log::fields`, `log::profile`.
 
-use super::fields::{FIELD_COUNT, FIELDS, FieldId as F, def};
+use super::fields::{FIELD_COUNT, FieldId as F, def};
 use super::profile::Profile;
 
 /// An entry to write: text values by field; `None` = not written.
@@ -44,15 +44,13 @@ fn xml_escape(s: &str, out: &mut String) {
 /// The entry as one line (no terminator) in the profile's format. Fields the profile
 /// switches off are not written, even when the entry has them.
 pub fn render(e: &Entry, p: &Profile) -> String {
-    let present = |f: &&'static super::fields::FieldDef| {
-        e.values[f.id as usize].is_some()
-            && p.on(f.id)
-            && (f.entries != super::fields::Entries::Message || !e.connection)
-    };
+    let present =
+        |f: &&&'static super::fields::FieldDef| e.values[f.id as usize].is_some() && p.on(f.id);
+    let fields = super::fields::order(e.connection);
     match p.format {
         4 => {
             let mut s = String::from(if e.connection { "<co" } else { "<en" });
-            for f in FIELDS.iter().filter(present) {
+            for f in fields.iter().filter(present) {
                 s.push(' ');
                 s.push_str(f.attr);
                 s.push_str("=\"");
@@ -70,7 +68,7 @@ pub fn render(e: &Entry, p: &Profile) -> String {
                     (if e.connection { "co" } else { "en" }).into(),
                 );
             }
-            for f in FIELDS.iter().filter(present) {
+            for f in fields.iter().filter(present) {
                 m.insert(
                     f.attr.into(),
                     e.values[f.id as usize].clone().unwrap_or_default().into(),
@@ -87,13 +85,13 @@ pub fn render(e: &Entry, p: &Profile) -> String {
         }
         _ => {
             let mut parts: Vec<String> = Vec::new();
-            for f in FIELDS.iter().filter(present) {
+            for f in fields.iter().filter(present) {
                 let v = e.values[f.id as usize].as_deref().unwrap_or("");
                 if f.id == F::DestChannel && v.is_empty() {
                     // Dequeue side: no destination channel, nothing written.
                     continue;
                 }
-                let v = if p.format == 3 && f.counted && !e.connection {
+                let v = if p.format == 3 && f.counted {
                     format!("{}:{v}", v.len())
                 } else if p.format == 2 && is_address(f.id) && v.is_empty() {
                     "<>".to_string()

@@ -165,7 +165,7 @@ impl TextDecoder {
         rec.fields.set(F::Code, t(code_at));
         if connection {
             rec.kind = EntryKind::Connection;
-            self.connection_tail(line, &toks[code_at + 1..], p, rec);
+            self.connection_tail(line, toks[code_at].1, p, rec);
             return Ok(());
         }
         rec.kind = EntryKind::Message;
@@ -183,31 +183,52 @@ impl TextDecoder {
     }
 
     /// Connection entries: transport, application, then the diagnostic (close reason,
-    /// authentication result).
+    /// authentication result). In format 3 the variable fields are counted.
     fn connection_tail<'a>(
         &mut self,
         line: &'a [u8],
-        toks: &[Tok],
+        from: usize,
         p: Option<&Profile>,
         rec: &mut Record<'a>,
     ) {
-        let mut k = 0;
-        let t = |i: usize| &line[toks[i].0..toks[i].1];
-        if k < toks.len() && values::transport(s(t(k))).is_some() {
-            rec.fields.set(F::Transport, t(k));
-            k += 1;
-        }
-        if k < toks.len() && values::application(s(t(k))).is_some() {
-            rec.fields.set(F::Application, t(k));
-            k += 1;
-        }
-        if k < toks.len() && t(k).starts_with(b"*") && want(p, F::Username) {
-            rec.fields.set(F::Username, t(k));
-            k += 1;
-        }
-        if k < toks.len() {
-            rec.fields
-                .set(F::Diagnostic, &line[toks[k].0..toks[toks.len() - 1].1]);
+        let mut i = from;
+        let mut step = 0;
+        while i < line.len() {
+            if line[i] == b' ' {
+                i += 1;
+                continue;
+            }
+            let (v, next, counted) = match counted_at(line, i) {
+                Some((vs, ve)) => (&line[vs..ve], ve, true),
+                None => {
+                    let e = memchr::memchr(b' ', &line[i..]).map_or(line.len(), |k| i + k);
+                    (&line[i..e], e, false)
+                }
+            };
+            if counted {
+                rec.format = 3;
+            }
+            let vs = s(v);
+            if step == 0 && values::transport(vs).is_some() {
+                rec.fields.set(F::Transport, v);
+                step = 1;
+            } else if step <= 1 && values::application(vs).is_some() {
+                rec.fields.set(F::Application, v);
+                step = 2;
+            } else if step <= 2 && v.starts_with(b"*") && want(p, F::Username) && !v.contains(&b' ')
+            {
+                rec.fields.set(F::Username, v);
+                step = 3;
+            } else {
+                // The rest is the diagnostic (one counted value, or the text to the end).
+                let d = if counted { v } else { &line[i..] };
+                rec.fields.set(F::Diagnostic, d);
+                if !counted {
+                    return;
+                }
+                step = 4;
+            }
+            i = next;
         }
     }
 
@@ -475,12 +496,21 @@ fn optional_fields<'a>(
         if dequeue_side && i + 1 < end && t(i + 1).starts_with(b"dns;") && is_host(t(i)) {
             return Some(i);
         }
+        // Configured: a dequeue's connection information is the remote host name.
+        if dequeue_side && !infer && is_host(t(i)) && t(i).contains(&b'.') {
+            return Some(i);
+        }
         None
     };
     if k < end && want(p, F::Username) {
         let tk = t(k);
         let is_user = tk.starts_with(b"*")
             || conninfo_at(k + 1).is_some()
+            || (!infer
+                && !tk.contains(&b'.')
+                && !tk.contains(&b';')
+                && !is_reply_code(tk)
+                && conninfo_at(k).is_none())
             || (!dequeue_side
                 && k + 1 == end
                 && !tk.contains(&b'.')
@@ -521,8 +551,50 @@ fn optional_fields<'a>(
     }
 }
 
+/// A value of the specific shape of a field (queue path, `<id>`, `TCP|…`, `SMTP/…`).
+fn specific_shape(id: F, v: &[u8]) -> bool {
+    let vs = s(v);
+    match id {
+        F::File => values::is_queue_file(vs),
+        F::MessageId => is_message_id(v),
+        F::Transport => values::transport(vs).is_some(),
+        F::Application => values::application(vs).is_some(),
+        _ => false,
+    }
+}
+
+/// With a profile: the first enabled counted field after `last` that takes the value.
+/// Fields of a specific shape take only that shape; the others take anything that is
+/// not shaped like a later enabled field.
+fn next_enabled(v: &[u8], last: F, p: &Profile) -> Option<F> {
+    let later: Vec<F> = super::fields::FIELDS
+        .iter()
+        .filter(|f| f.id > last && f.counted && p.on(f.id))
+        .map(|f| f.id)
+        .collect();
+    for (i, &id) in later.iter().enumerate() {
+        let specific = matches!(id, F::File | F::MessageId | F::Transport | F::Application);
+        if specific {
+            if specific_shape(id, v) {
+                return Some(id);
+            }
+            continue;
+        }
+        let blank_ok = def(id).spaces;
+        if (!blank_ok && v.contains(&b' ')) || later[i + 1..].iter().any(|&l| specific_shape(l, v))
+        {
+            continue;
+        }
+        return Some(id);
+    }
+    None
+}
+
 /// The field a counted value belongs to, from its shape and the fields before it.
 fn classify_counted(v: &[u8], last: F, p: Option<&Profile>, action: u8) -> Option<F> {
+    if let Some(p) = p {
+        return next_enabled(v, last, p);
+    }
     let vs = s(v);
     let next = |id: F| id > last && want(p, id);
     if next(F::File) && values::is_queue_file(vs) {

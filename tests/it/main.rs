@@ -32,6 +32,7 @@ mod edit_safety;
 mod hostile;
 mod lint_cli;
 mod lint_rules;
+mod log_properties;
 mod no_panic;
 mod output_cost;
 mod real_world;
