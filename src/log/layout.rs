@@ -72,11 +72,20 @@ pub fn profile(set: &ConfigSet) -> Profile {
 }
 
 fn uses(p: &Profile, entries: Entries) -> Vec<FieldUse> {
-    order(entries == Entries::Connection)
+    let connection = entries == Entries::Connection;
+    order(connection)
         .into_iter()
         .map(|f| FieldUse {
             def: f,
-            on: p.enables(f.enable),
+            // Text connection entries show transport and application information
+            // whatever LOG_CONNECTION bits 5 and 6 say (SEED 21-9, 21-10).
+            on: p.enables(f.enable)
+                || (connection
+                    && p.format <= 3
+                    && matches!(
+                        f.id,
+                        super::fields::FieldId::Transport | super::fields::FieldId::Application
+                    )),
             option: match f.enable {
                 Enable::Always => None,
                 Enable::Option(name, _) => p.values.get(name).map(|&(v, s)| (name, v, s)),

@@ -169,12 +169,14 @@ impl Stats {
 
     fn pending_key(r: &Record<'_>, channel: &[u8]) -> String {
         let to = text(r.get(F::To).unwrap_or_default()).to_ascii_lowercase();
-        let id = if let Some(f) = r.str(F::File)
+        // The Message-ID survives retries that rename the queue file to a new unique
+        // part; the queue file is the next best thing.
+        let id = if let Some(m) = r.message_id() {
+            text(m).into_owned()
+        } else if let Some(f) = r.str(F::File)
             && let Some(q) = values::queue_file(&f)
         {
             q.unique.to_string()
-        } else if let Some(m) = r.message_id() {
-            text(m).into_owned()
         } else {
             format!(
                 "{}|{}",

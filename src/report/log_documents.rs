@@ -50,18 +50,22 @@ pub struct LogRecord {
     pub application: Option<Application>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub diagnostic: Option<Diagnostic>,
+    /// The remote IP address, from the transport information, the connection
+    /// information or the diagnostic, whichever the entry has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remote_ip: Option<String>,
     /// XML attributes or JSON members without a known field, kept as written.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extra: BTreeMap<String, String>,
     /// The line as read, without its newline (Latin-1 when not UTF-8: see `raw_latin1`).
     pub raw: String,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub raw_latin1: bool,
     /// The line had no newline (the last line of a file).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub no_newline: bool,
     /// The line was longer than the limit; `raw` is its head.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub cut: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -223,6 +227,7 @@ pub fn log_record(r: &Record<'_>, names: &[String]) -> LogRecord {
             })
         }),
         diagnostic,
+        remote_ip: r.remote_ip(),
         extra: r.extra.iter().cloned().collect(),
         raw: text(r.raw).into_owned(),
         raw_latin1,

@@ -32,6 +32,8 @@ mod edit_safety;
 mod hostile;
 mod lint_cli;
 mod lint_rules;
+mod log_cli;
+mod log_decode;
 mod log_properties;
 mod no_panic;
 mod output_cost;

@@ -29,7 +29,7 @@ pub fn run(a: LayoutArgs) -> Result<i32, String> {
 
 fn rows(s: &mut String, fields: &[FieldUse]) {
     s.push_str(&format!(
-        "  {:<3} {:<20} {:<4} {:<26} {:<11} {}\n",
+        "  {:<3} {:<20} {:<4} {:<30} {:<11} {}\n",
         "#", "field", "on", "option", "position", "holds"
     ));
     let mut n = 0;
@@ -49,7 +49,7 @@ fn rows(s: &mut String, fields: &[FieldUse]) {
             "-".to_string()
         };
         s.push_str(&format!(
-            "  {:<3} {:<20} {:<4} {:<26} {:<11} {}\n",
+            "  {:<3} {:<20} {:<4} {:<30} {:<11} {}\n",
             num,
             f.def.name,
             on,
