@@ -9,7 +9,9 @@
 //!
 //! Layer: uses `log::record`, `log::fields`, `log::values`.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::fields::FieldId as F;
 use super::record::{EntryKind, Record, text};
@@ -41,21 +43,45 @@ pub struct Group {
     pub failed: u64,
 }
 
+/// A fast hash for the short keys counted here (FxHash: multiply and rotate per word).
+/// The keys come from the log, so a hostile log could only slow its own run down.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
 /// A bounded count map.
 #[derive(Debug, Default)]
 struct Counter<T> {
-    map: HashMap<String, T>,
+    map: FxMap<String, T>,
 }
 
 impl<T: Default> Counter<T> {
     fn get(&mut self, k: &str) -> &mut T {
+        let k = if self.map.len() >= MAX_GROUPS && !self.map.contains_key(k) {
+            OTHER
+        } else {
+            k
+        };
         if !self.map.contains_key(k) {
-            let k = if self.map.len() >= MAX_GROUPS {
-                OTHER
-            } else {
-                k
-            };
-            return self.map.entry(k.to_string()).or_default();
+            self.map.insert(k.to_string(), T::default());
         }
         self.map.get_mut(k).unwrap_or_else(|| unreachable!())
     }
@@ -114,8 +140,9 @@ pub struct Stats {
     delays: Counter<Delays>,
     failures: Counter<u64>,
     auth_failures: Counter<u64>,
-    pending: HashMap<String, f64>,
-    pending_order: VecDeque<String>,
+    /// Enqueues waiting for their dequeue, by a 64-bit hash of (channel, message, To).
+    pending: FxMap<u64, f64>,
+    pending_order: VecDeque<u64>,
     by: Option<By>,
 }
 
@@ -167,24 +194,32 @@ impl Stats {
         }
     }
 
-    fn pending_key(r: &Record<'_>, channel: &[u8]) -> String {
-        let to = text(r.get(F::To).unwrap_or_default()).to_ascii_lowercase();
+    fn pending_key(r: &Record<'_>, channel: &[u8]) -> u64 {
+        let mut h = Fx::default();
+        h.write(channel);
+        h.write(&[0]);
         // The Message-ID survives retries that rename the queue file to a new unique
         // part; the queue file is the next best thing.
-        let id = if let Some(m) = r.message_id() {
-            text(m).into_owned()
+        if let Some(m) = r.message_id() {
+            h.write(m);
         } else if let Some(f) = r.str(F::File)
             && let Some(q) = values::queue_file(&f)
         {
-            q.unique.to_string()
+            h.write(q.unique.as_bytes());
         } else {
-            format!(
-                "{}|{}",
-                text(r.get(F::From).unwrap_or_default()),
-                text(r.orig_address().unwrap_or_default())
-            )
-        };
-        format!("{}|{id}|{to}", text(channel))
+            h.write(r.get(F::From).unwrap_or_default());
+            h.write(&[0]);
+            h.write(r.orig_address().unwrap_or_default());
+        }
+        h.write(&[0]);
+        let mut buf = [0u8; 64];
+        for chunk in r.get(F::To).unwrap_or_default().chunks(64) {
+            let b = &mut buf[..chunk.len()];
+            b.copy_from_slice(chunk);
+            b.make_ascii_lowercase();
+            h.write(b);
+        }
+        h.finish()
     }
 
     /// Count one record.
@@ -207,17 +242,27 @@ impl Stats {
         } else {
             src
         };
-        let diag = r.str(F::Diagnostic).or_else(|| r.str(F::Reason));
-        let key: Option<String> = match self.by.unwrap_or(By::Channel) {
-            By::Channel => Some(text(channel).into_owned()),
-            By::Code => Some(text(r.get(F::Code).unwrap_or_default()).into_owned()),
-            By::Hour => r
-                .time
-                .map(|t| format!("{:04}-{:02}-{:02}T{:02}", t.year, t.month, t.day, t.hour)),
-            By::RemoteIp => Some(r.remote_ip().unwrap_or_else(|| "(none)".into())),
+        let wants_diag = is_failure(action) || action == b'U';
+        let diag = if wants_diag {
+            r.str(F::Diagnostic).or_else(|| r.str(F::Reason))
+        } else {
+            None
+        };
+        let key: Option<Cow<'_, str>> = match self.by.unwrap_or(By::Channel) {
+            By::Channel => Some(text(channel)),
+            By::Code => Some(text(r.get(F::Code).unwrap_or_default())),
+            By::Hour => r.time.map(|t| {
+                Cow::Owned(format!(
+                    "{:04}-{:02}-{:02}T{:02}",
+                    t.year, t.month, t.day, t.hour
+                ))
+            }),
+            By::RemoteIp => Some(Cow::Owned(r.remote_ip().unwrap_or_else(|| "(none)".into()))),
             By::Reason => (is_failure(action) && r.kind == EntryKind::Message).then(|| {
-                diag.as_deref()
-                    .map_or("(no diagnostic)".into(), normalize_reason)
+                Cow::Owned(
+                    diag.as_deref()
+                        .map_or("(no diagnostic)".into(), normalize_reason),
+                )
             }),
         };
         if let Some(k) = key {
@@ -259,7 +304,7 @@ impl Stats {
             {
                 self.pending.remove(&old);
             }
-            if self.pending.insert(k.clone(), t.seconds()).is_none() {
+            if self.pending.insert(k, t.seconds()).is_none() {
                 self.pending_order.push_back(k);
             }
             return;

@@ -23,24 +23,58 @@ type Tok = (usize, usize);
 /// Node, process id and the channel tokens before the entry code.
 type Prefix<'p, 'a> = (Option<&'a [u8]>, Option<&'a [u8]>, &'p [&'a [u8]]);
 
-/// Split `line[from..]` at runs of spaces (and tabs) into `out`.
+/// Split `line[from..]` at runs of spaces (and tabs) into `out`: the spaces are found
+/// with a vectorised search, tabs (rare) by a plain loop.
 fn tokens(line: &[u8], from: usize, out: &mut Vec<Tok>) {
     out.clear();
-    let mut i = from;
+    let rest = &line[from.min(line.len())..];
+    if memchr::memchr(b'\t', rest).is_some() {
+        let mut start = usize::MAX;
+        for (i, &c) in line.iter().enumerate().skip(from) {
+            if c == b' ' || c == b'\t' {
+                if start != usize::MAX {
+                    out.push((start, i));
+                    start = usize::MAX;
+                }
+            } else if start == usize::MAX {
+                start = i;
+            }
+        }
+        if start != usize::MAX {
+            out.push((start, line.len()));
+        }
+        return;
+    }
+    // Eight bytes at a time: a mask with the high bit of every space byte.
+    const LO: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     let n = line.len();
-    while i < n {
-        while i < n && (line[i] == b' ' || line[i] == b'\t') {
-            i += 1;
+    let mut start = from;
+    let mut i = from;
+    while i + 8 <= n {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&line[i..i + 8]);
+        let x = u64::from_le_bytes(w) ^ 0x2020_2020_2020_2020;
+        let mut m = !(((x & LO) + LO) | x | LO);
+        while m != 0 {
+            let pos = i + (m.trailing_zeros() / 8) as usize;
+            if pos > start {
+                out.push((start, pos));
+            }
+            start = pos + 1;
+            m &= m - 1;
         }
-        if i >= n {
-            break;
+        i += 8;
+    }
+    for (j, &c) in line.iter().enumerate().skip(i) {
+        if c == b' ' {
+            if j > start {
+                out.push((start, j));
+            }
+            start = j + 1;
         }
-        let end = match memchr::memchr2(b' ', b'\t', &line[i..]) {
-            Some(k) => i + k,
-            None => n,
-        };
-        out.push((i, end));
-        i = end;
+    }
+    if start < n {
+        out.push((start, n));
     }
 }
 
@@ -48,8 +82,40 @@ fn is_digits(t: &[u8]) -> bool {
     !t.is_empty() && t.len() <= 20 && t.iter().all(u8::is_ascii_digit)
 }
 
+/// Cheap byte tests before the full decoders (which need `&str`).
+fn maybe_transport(t: &[u8]) -> bool {
+    t.len() > 8 && t[..8].contains(&b'|') && values::transport(s(t)).is_some()
+}
+
+fn maybe_application(t: &[u8]) -> bool {
+    t.first().is_some_and(u8::is_ascii_uppercase) && values::application(s(t)).is_some()
+}
+
+fn maybe_queue_file(t: &[u8]) -> bool {
+    t.len() > 6
+        && memchr::memrchr(b'.', t).is_some_and(|i| t.len() - i <= 6)
+        && memchr::memchr2(b'/', b'\\', t).is_some()
+        && values::is_queue_file(s(t))
+}
+
+/// `hex.n` or `hex.n.n` (n decimal or hex), checked on the bytes.
 fn is_pid(t: &[u8]) -> bool {
-    std::str::from_utf8(t).is_ok_and(|s| values::process(s).is_some()) && t.contains(&b'.')
+    let mut parts = 0;
+    let mut len = 0;
+    for &c in t {
+        if c == b'.' {
+            if len == 0 {
+                return false;
+            }
+            parts += 1;
+            len = 0;
+        } else if c.is_ascii_hexdigit() && len < 16 {
+            len += 1;
+        } else {
+            return false;
+        }
+    }
+    (1..=2).contains(&parts) && len > 0
 }
 
 fn s(t: &[u8]) -> &str {
@@ -113,7 +179,11 @@ impl TextDecoder {
             return Err("no entry code followed by a size, and no +/- connection direction");
         };
         // Prefix: [node] [pid] source [destination].
-        let pre: Vec<&'a [u8]> = (0..at).map(&t).collect();
+        let mut pre_buf: [&'a [u8]; 7] = [&[]; 7];
+        for (i, slot) in pre_buf.iter_mut().enumerate().take(at) {
+            *slot = t(i);
+        }
+        let pre = &pre_buf[..at];
         let code_at = if connection { at + 1 } else { at };
         let action = t(code_at)[0];
         let dequeue_side = !connection && !matches!(action, b'E');
@@ -132,10 +202,10 @@ impl TextDecoder {
                     if node_on || (p.is_none() && node_like(pre[0]) && !node_like(pre[1])) {
                         (Some(pre[0]), None, &pre[1..])
                     } else {
-                        (None, None, &pre[..])
+                        (None, None, pre)
                     }
                 }
-                _ => (node_on.then_some(&b""[..]), None, &pre[..]),
+                _ => (node_on.then_some(&b""[..]), None, pre),
             }
         };
         if let Some(n) = node {
@@ -179,7 +249,7 @@ impl TextDecoder {
             rec.format = 3;
             return self.counted_tail(line, after_size, p, rec, action);
         }
-        self.plain_tail(line, after_size, p, rec, action)
+        self.plain_tail(line, after_size, &toks[at + 2..], p, rec, action)
     }
 
     /// Connection entries: transport, application, then the diagnostic (close reason,
@@ -237,6 +307,7 @@ impl TextDecoder {
         &mut self,
         line: &'a [u8],
         after_size: usize,
+        toks: &[Tok],
         p: Option<&Profile>,
         rec: &mut Record<'a>,
         action: u8,
@@ -244,8 +315,6 @@ impl TextDecoder {
         // Exactly one separator after the size; a second blank means an empty From.
         let empty_from = line.get(after_size + 1) == Some(&b' ')
             || (line.get(after_size) == Some(&b' ') && after_size + 1 >= line.len());
-        tokens(line, after_size, &mut self.toks);
-        let toks = std::mem::take(&mut self.toks);
         let t = |i: usize| &line[toks[i].0..toks[i].1];
         let mut k = 0;
         let addr = |v: &'a [u8]| -> &'a [u8] { if v == b"<>" { &v[..0] } else { v } };
@@ -262,7 +331,6 @@ impl TextDecoder {
             rec.fields.set(F::OrigTo, t(k));
             k += 1;
         } else {
-            self.toks = toks;
             return Err("entry ends before the original To field");
         }
         if action == b'B' {
@@ -286,7 +354,6 @@ impl TextDecoder {
             rec.fields.set(F::To, &b""[..]);
         }
         optional_fields(line, &toks[k..], p, rec, action);
-        self.toks = toks;
         Ok(())
     }
 
@@ -364,6 +431,23 @@ fn counted_at(line: &[u8], i: usize) -> Option<(usize, usize)> {
     Some((vs, ve))
 }
 
+/// An enhanced status code: `d.d.d`.
+fn is_status_code(t: &[u8]) -> bool {
+    let mut parts = 0;
+    let mut digits = 0;
+    for &c in t {
+        match c {
+            b'0'..=b'9' => digits += 1,
+            b'.' if digits > 0 => {
+                parts += 1;
+                digits = 0;
+            }
+            _ => return false,
+        }
+    }
+    parts == 2 && digits > 0
+}
+
 fn is_orcpt(t: &[u8]) -> bool {
     t.len() >= 7 && t[..7].eq_ignore_ascii_case(b"rfc822;")
 }
@@ -421,16 +505,15 @@ fn optional_fields<'a>(
     // From the right first: queue time, application, transport (unparenthesised).
     let mut end = n;
     if end > k && is_digits(t(end - 1)) && want(p, F::QueueTime) && dequeue_side {
-        let prev_shaped = end >= 2
-            && (values::application(s(t(end - 2))).is_some()
-                || values::transport(s(t(end - 2))).is_some());
+        let prev_shaped =
+            end >= 2 && (maybe_application(t(end - 2)) || maybe_transport(t(end - 2)));
         if !infer || prev_shaped || end == 1 {
             rec.fields.set(F::QueueTime, t(end - 1));
             end -= 1;
         }
     }
-    let bare_transport = |i: usize| !t(i).starts_with(b"(") && values::transport(s(t(i))).is_some();
-    if end >= 1 && want(p, F::Application) && values::application(s(t(end - 1))).is_some() {
+    let bare_transport = |i: usize| !t(i).starts_with(b"(") && maybe_transport(t(i));
+    if end >= 1 && want(p, F::Application) && maybe_application(t(end - 1)) {
         let with_transport = end >= 2 && bare_transport(end - 2);
         if with_transport || (!infer && end > k + 1) {
             rec.fields.set(F::Application, t(end - 1));
@@ -443,14 +526,7 @@ fn optional_fields<'a>(
     }
     // Then from the left, in table order.
     // A reply code opening the diagnostic (`550 5.7.1 …` in J records) is no NOTARY value.
-    let reply_next = k + 1 < end && {
-        let nx = s(t(k + 1));
-        let parts: Vec<&str> = nx.split('.').collect();
-        parts.len() == 3
-            && parts
-                .iter()
-                .all(|x| !x.is_empty() && x.bytes().all(|c| c.is_ascii_digit()))
-    };
+    let reply_next = k + 1 < end && is_status_code(t(k + 1));
     if k < end
         && is_digits(t(k))
         && want(p, F::Notary)
@@ -460,7 +536,7 @@ fn optional_fields<'a>(
         rec.fields.set(F::Notary, t(k));
         k += 1;
     }
-    if k < end && want(p, F::File) && values::is_queue_file(s(t(k))) {
+    if k < end && want(p, F::File) && maybe_queue_file(t(k)) {
         rec.fields.set(F::File, t(k));
         k += 1;
     }

@@ -58,10 +58,19 @@ fn clock(b: &[u8]) -> Option<(u8, u8, u8, u32, u8, usize)> {
         if n == 0 {
             return None;
         }
-        for (i, &c) in b[9..9 + n].iter().enumerate() {
-            if i < 9 {
-                nanos += u32::from(c - b'0') * 10u32.pow(8 - i as u32);
-            }
+        const SCALE: [u32; 9] = [
+            100_000_000,
+            10_000_000,
+            1_000_000,
+            100_000,
+            10_000,
+            1_000,
+            100,
+            10,
+            1,
+        ];
+        for (i, &c) in b[9..9 + n].iter().take(9).enumerate() {
+            nanos += u32::from(c - b'0') * SCALE[i];
         }
         fd = n.min(255) as u8;
         used = 9 + n;

@@ -23,11 +23,15 @@ fn all_digits(s: &str) -> bool {
 
 /// Decode a process id field (2 or 3 dot-separated parts).
 pub fn process(s: &str) -> Option<ProcessId<'_>> {
-    let mut it = s.split('.');
-    let pid = it.next()?;
-    let a = it.next()?;
-    let b = it.next();
-    if it.next().is_some() || !all_hex(pid) {
+    let b = s.as_bytes();
+    let d1 = memchr::memchr(b'.', b)?;
+    let rest = &s[d1 + 1..];
+    let (a, c) = match memchr::memchr(b'.', rest.as_bytes()) {
+        Some(d2) => (&rest[..d2], Some(&rest[d2 + 1..])),
+        None => (rest, None),
+    };
+    let pid = &s[..d1];
+    if !all_hex(pid) || c.is_some_and(|c| c.contains('.')) {
         return None;
     }
     let num = |x: &str| {
@@ -40,18 +44,18 @@ pub fn process(s: &str) -> Option<ProcessId<'_>> {
         }
     };
     let pid_value = u64::from_str_radix(pid, 16).ok()?;
-    Some(match b {
+    Some(match c {
         None => ProcessId {
             pid,
             pid_value,
             thread: None,
             sequence: num(a)?,
         },
-        Some(b) => ProcessId {
+        Some(c) => ProcessId {
             pid,
             pid_value,
             thread: Some(num(a)?),
-            sequence: num(b)?,
+            sequence: num(c)?,
         },
     })
 }
@@ -81,9 +85,11 @@ fn b36(c: u8) -> Option<u32> {
 
 /// Decode a queue file name; `None` if the leaf has no `.suffix` or is too short.
 pub fn queue_file(s: &str) -> Option<QueueFile<'_>> {
-    let mut parts = s.rsplit(['/', '\\']);
-    let leaf = parts.next()?;
-    let (stem, suffix) = leaf.rsplit_once('.')?;
+    let b = s.as_bytes();
+    let cut = memchr::memrchr2(b'/', b'\\', b);
+    let leaf = &s[cut.map_or(0, |i| i + 1)..];
+    let dot = memchr::memrchr(b'.', leaf.as_bytes())?;
+    let (stem, suffix) = (&leaf[..dot], &leaf[dot + 1..]);
     if stem.len() < 3 || suffix.is_empty() {
         return None;
     }
@@ -92,13 +98,26 @@ pub fn queue_file(s: &str) -> Option<QueueFile<'_>> {
         (Some(a), Some(b)) => Some((35 - a) * 36 + (35 - b)),
         _ => None,
     };
-    let p1 = parts.next();
-    let (channel, subdirectory) = match p1 {
-        Some(d) if !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()) => {
-            (parts.next(), Some(d))
+    let dir = |end: usize| -> (Option<&str>, usize) {
+        let d = &s[..end];
+        match memchr::memrchr2(b'/', b'\\', d.as_bytes()) {
+            Some(i) => (Some(&d[i + 1..]), i),
+            None => (Some(d).filter(|d| !d.is_empty()), 0),
         }
-        Some(d) if !d.is_empty() => (Some(d), None),
-        _ => (None, None),
+    };
+    let (channel, subdirectory) = match cut {
+        None => (None, None),
+        Some(c) => {
+            let (p1, at) = dir(c);
+            match p1 {
+                Some(d) if !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()) => {
+                    let (p2, _) = if at > 0 { dir(at) } else { (None, 0) };
+                    (p2, Some(d))
+                }
+                Some(d) if !d.is_empty() => (Some(d), None),
+                _ => (None, None),
+            }
+        }
     };
     Some(QueueFile {
         channel,
