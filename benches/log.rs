@@ -56,7 +56,7 @@ pub fn generate(bytes: usize) -> Vec<u8> {
         for l in &lines {
             out.extend_from_slice(l.as_bytes());
         }
-        if i % 4 == 0 {
+        if i.is_multiple_of(4) {
             let tq = format!(
                 "/opt/SUNWmsgsr/data/queue/tcp_local/{:03}/ZZf0t{:07}.00",
                 i % 20,
@@ -65,7 +65,7 @@ pub fn generate(bytes: usize) -> Vec<u8> {
             out.extend_from_slice(format!("{t} {pid:x}.{}.1 tcp_intranet tcp_local    EE 3 {user}@sesta.com rfc822;bob@example.org bob@example.org {tq} {id} sesta.com (sesta.com [10.0.0.1])\n", i % 8).as_bytes());
             out.extend_from_slice(format!("{t} {pid:x}.{}.3 tcp_local                 DE 3 {user}@sesta.com rfc822;bob@example.org bob@example.org {tq} {id} mx.example.org dns;mx.example.org (TCP|206.184.139.12|2788|{ip}|25) (mx.example.org ESMTP Sendmail ready at Thu, 15 Feb 2007 21:37:29 -0700 [MST]) smtp;250 2.1.5 <bob@example.org>... Recipient ok\n", i % 8).as_bytes());
         }
-        if i % 16 == 0 {
+        if i.is_multiple_of(16) {
             out.extend_from_slice(format!("{t} {pid:x}.{}.4 tcp_local                 Q 3 {user}@sesta.com rfc822;carl@example.net carl@example.net /opt/SUNWmsgsr/data/queue/tcp_local/001/ZYf0u{i:07}.00 {id} TCP active open: Failed connect()    Error: no route to host\n", i % 8).as_bytes());
         }
     }
