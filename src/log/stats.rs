@@ -307,6 +307,12 @@ impl Stats {
             if self.pending.insert(k, t.seconds()).is_none() {
                 self.pending_order.push_back(k);
             }
+            // Keys already dequeued stay in the order queue until compacted here, so
+            // it never holds more than twice the bound.
+            if self.pending_order.len() > 2 * MAX_PENDING.min(self.pending.len().max(1024)) {
+                let live = &self.pending;
+                self.pending_order.retain(|k| live.contains_key(k));
+            }
             return;
         }
         if !matches!(action, b'D' | b'R' | b'K') {

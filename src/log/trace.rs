@@ -278,6 +278,9 @@ impl Tracer {
                     && !self.tied.contains(&k)
                     && let Some(o) = self.open.get(&k).cloned()
                 {
+                    if self.tied.len() >= MAX_OPEN {
+                        self.tied.clear();
+                    }
                     self.tied.insert(k);
                     self.push(o);
                 }
