@@ -583,6 +583,7 @@ fn optional_fields<'a>(
         let is_user = tk.starts_with(b"*")
             || conninfo_at(k + 1).is_some()
             || (!infer
+                && !dequeue_side
                 && !tk.contains(&b'.')
                 && !tk.contains(&b';')
                 && !is_reply_code(tk)

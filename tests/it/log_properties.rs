@@ -211,6 +211,10 @@ fn text_ambiguities(format: u8, p: &mut Profile, g: &Gen) {
     if !g.dequeue {
         // Queue time is a dequeue-side field.
         p.set_on(F::QueueTime, false);
+    } else if !p.on(F::Connection) {
+        // The enqueuing user is not looked for in dequeue entries (a free-text
+        // diagnostic starts with a word too) unless connection information follows it.
+        p.set_on(F::Username, false);
     }
 }
 

@@ -186,7 +186,12 @@ fn table(t: &Trace, names: &[String], path: &str) -> String {
                     .map_or(String::new(), |x| format!(", {} in all", fmt_secs(x))),
             ));
             if let Some(r) = &f.reason {
-                s.push_str(&format!("    reason: {r}\n"));
+                let label = if f.fate == "delivered" {
+                    "last failure"
+                } else {
+                    "reason"
+                };
+                s.push_str(&format!("    {label}: {r}\n"));
             }
         }
     }
