@@ -196,6 +196,14 @@ impl Problems {
 }
 
 impl Reading {
+    /// Can the inputs be read twice (no standard input)?
+    pub fn rereadable(&self) -> bool {
+        self.inputs
+            .items
+            .iter()
+            .all(|(_, s)| !matches!(s, lg::input::Source::Stdin))
+    }
+
     /// Decode every input, handing each record to `f` (filters are the caller's: some
     /// commands need the records the filter leaves out). A progress bar is drawn on a
     /// terminal for inputs over 16 MiB.

@@ -1,8 +1,9 @@
 //! Following one message through the log: every entry that carries its Message-ID, its
 //! queue file (the unique part survives the `ZZ` → `ZY` → `ZX` renames of retries) or the
 //! address traced, the connection entries of the same process thread (`LOG_PROCESS`),
-//! and each recipient's fate. One pass; the ids and queue files of matched entries are
-//! followed from then on (a notification's `<new>,<original>` id links it in).
+//! and each recipient's fate. The ids and queue files of matched entries are followed from
+//! then on (a notification's `<new>,<original>` id links it in); over files a second pass
+//! ([`Tracer::second_pass`]) also finds the entries written before the first match.
 //!
 //! Memory is bounded: at most [`MAX_HITS`] entries are kept, [`MAX_KEYS`] learned ids
 //! and queue files, and [`MAX_OPEN`] open connections (the table is emptied when full, so
@@ -194,6 +195,15 @@ impl Tracer {
             }
             Key::Address(_) => {}
         }
+        t
+    }
+
+    /// A tracer that also knows the ids and queue files a first pass learned (so entries
+    /// before the first match are found on the second pass over files).
+    pub fn second_pass(first: &Tracer) -> Tracer {
+        let mut t = Tracer::new(first.key.clone());
+        t.ids.extend(first.ids.iter().cloned());
+        t.uniques.extend(first.uniques.iter().cloned());
         t
     }
 

@@ -49,6 +49,18 @@ pub fn run(a: TraceArgs) -> Result<i32, String> {
         }
         ControlFlow::Continue(())
     })?;
+    // Files can be read again: a second pass finds the entries written before the
+    // first match (the other recipients' enqueues of a message traced by one address).
+    if reading.rereadable() {
+        let mut again = Tracer::second_pass(&tracer);
+        reading.run(&mut |r| {
+            if filter.matches(r) {
+                again.feed(r);
+            }
+            ControlFlow::Continue(())
+        })?;
+        tracer = again;
+    }
     let t = tracer.finish();
     let path = a.input.conf.clone().unwrap_or_else(|| "CONFIG-DIR".into());
     let text = match a.format {
