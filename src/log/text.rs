@@ -136,7 +136,16 @@ fn want(p: Option<&Profile>, id: F) -> bool {
 impl TextDecoder {
     /// Decode `line` (terminators already removed) into `rec`.
     pub fn decode<'a>(&mut self, line: &'a [u8], p: Option<&Profile>, rec: &mut Record<'a>) {
-        let Some((ts, n)) = Timestamp::parse_text(line) else {
+        // The text form; ISO 8601 too (8.0.2 uses it in the XML form, so be ready for it).
+        let iso = || {
+            let end = memchr::memchr(b' ', line).unwrap_or(line.len());
+            let first = std::str::from_utf8(&line[..end]).ok()?;
+            (first.len() >= 19 && first.as_bytes()[4] == b'-')
+                .then(|| Timestamp::parse_any(first))
+                .flatten()
+                .map(|t| (t, end))
+        };
+        let Some((ts, n)) = Timestamp::parse_text(line).or_else(iso) else {
             rec.error = Some(Cow::Borrowed(
                 "not a log entry: does not start with a time stamp (dd-Mon-yyyy hh:mm:ss)",
             ));
