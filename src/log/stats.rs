@@ -67,23 +67,53 @@ impl Hasher for Fx {
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
-/// A bounded count map.
-#[derive(Debug, Default)]
+/// A bounded count map. Few keys (channels, codes) are looked up by a scan of a short
+/// vector, which beats hashing; past 32 keys an index map takes over.
+#[derive(Debug)]
 struct Counter<T> {
-    map: FxMap<String, T>,
+    items: Vec<(String, T)>,
+    index: FxMap<String, usize>,
+}
+
+impl<T> Default for Counter<T> {
+    fn default() -> Self {
+        Counter {
+            items: Vec::new(),
+            index: FxMap::default(),
+        }
+    }
 }
 
 impl<T: Default> Counter<T> {
-    fn get(&mut self, k: &str) -> &mut T {
-        let k = if self.map.len() >= MAX_GROUPS && !self.map.contains_key(k) {
-            OTHER
+    fn position(&self, k: &str) -> Option<usize> {
+        if self.items.len() <= 32 {
+            self.items.iter().position(|(n, _)| n == k)
         } else {
-            k
-        };
-        if !self.map.contains_key(k) {
-            self.map.insert(k.to_string(), T::default());
+            self.index.get(k).copied()
         }
-        self.map.get_mut(k).unwrap_or_else(|| unreachable!())
+    }
+
+    fn get(&mut self, k: &str) -> &mut T {
+        let i = match self.position(k) {
+            Some(i) => i,
+            None if self.items.len() >= MAX_GROUPS => match self.position(OTHER) {
+                Some(i) => i,
+                None => self.push(OTHER),
+            },
+            None => self.push(k),
+        };
+        &mut self.items[i].1
+    }
+
+    fn push(&mut self, k: &str) -> usize {
+        let i = self.items.len();
+        self.items.push((k.to_string(), T::default()));
+        self.index.insert(k.to_string(), i);
+        i
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, &T)> {
+        self.items.iter().map(|(k, v)| (k.as_str(), v))
     }
 }
 
@@ -334,12 +364,7 @@ impl Stats {
 
     /// The groups, largest first (ties by name), at most `top`.
     pub fn groups(&self, top: usize) -> Vec<(&str, Group)> {
-        let mut v: Vec<(&str, Group)> = self
-            .groups
-            .map
-            .iter()
-            .map(|(k, g)| (k.as_str(), *g))
-            .collect();
+        let mut v: Vec<(&str, Group)> = self.groups.iter().map(|(k, g)| (k, *g)).collect();
         v.sort_by(|a, b| b.1.entries.cmp(&a.1.entries).then(a.0.cmp(b.0)));
         v.truncate(top);
         v
@@ -347,18 +372,13 @@ impl Stats {
 
     /// Delays per channel, by channel name.
     pub fn delays(&self) -> Vec<(&str, &Delays)> {
-        let mut v: Vec<(&str, &Delays)> = self
-            .delays
-            .map
-            .iter()
-            .map(|(k, d)| (k.as_str(), d))
-            .collect();
+        let mut v: Vec<(&str, &Delays)> = self.delays.iter().collect();
         v.sort_by(|a, b| a.0.cmp(b.0));
         v
     }
 
     fn top(c: &Counter<u64>, top: usize) -> Vec<(&str, u64)> {
-        let mut v: Vec<(&str, u64)> = c.map.iter().map(|(k, n)| (k.as_str(), *n)).collect();
+        let mut v: Vec<(&str, u64)> = c.iter().map(|(k, n)| (k, *n)).collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         v.truncate(top);
         v
