@@ -128,7 +128,8 @@ impl InputArgs {
             None => None,
         };
         let mut inputs = if !files.is_empty() {
-            Inputs::from_args(files).map_err(|e| e.to_string())?
+            let limit = load::overrides(None)?.max_file_size;
+            Inputs::from_args_limited(files, limit).map_err(|e| e.to_string())?
         } else if let Some((p, set)) = &config {
             let dir = set.tailor_path("IMTA_LOG").ok_or_else(|| {
                 LogError::NoLogDir(format!(

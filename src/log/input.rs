@@ -47,6 +47,12 @@ impl Inputs {
     /// Inputs named on the command line (`-` is standard input). Each file must exist and
     /// be a regular file (checked now, so a bad name fails before any output).
     pub fn from_args(args: &[String]) -> Result<Inputs, LogError> {
+        Inputs::from_args_limited(args, None)
+    }
+
+    /// As [`Inputs::from_args`], refusing files larger than `limit` bytes when one is
+    /// given (logs are streamed, so no limit is needed for memory; the user may set one).
+    pub fn from_args_limited(args: &[String], limit: Option<u64>) -> Result<Inputs, LogError> {
         let mut items = Vec::new();
         for a in args {
             if a == "-" {
@@ -66,6 +72,17 @@ impl Inputs {
                 return Err(LogError::Open {
                     path: a.clone(),
                     message: format!("is {what}, not a regular file; not read"),
+                });
+            }
+            if let Some(limit) = limit
+                && meta.len() > limit
+            {
+                return Err(LogError::Open {
+                    path: a.clone(),
+                    message: format!(
+                        "is {} bytes, over the {limit}-byte limit; not read (raise it with --max-file-size)",
+                        meta.len()
+                    ),
                 });
             }
             items.push((a.clone(), Source::File(p.to_path_buf())));

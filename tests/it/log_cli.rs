@@ -221,6 +221,14 @@ fn hostile_input_gives_errors_with_line_numbers_and_the_rest_decoded() {
     std::fs::write(&e, b"").unwrap();
     let out = run(&["log", "parse", p(&e)]);
     assert_eq!((out.code, out.stdout.as_str()), (0, ""));
+    // An explicit size limit applies to logs too.
+    let out = run(&["log", "parse", p(&f), "--max-file-size", "1K"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("over the 1024-byte limit"),
+        "{}",
+        out.stderr
+    );
     // Missing file and a directory: exit 2 naming them.
     let out = run(&["log", "parse", "/nonexistent/mail.log"]);
     assert_eq!(out.code, 2);
