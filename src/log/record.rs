@@ -148,8 +148,10 @@ impl<'a> Record<'a> {
     /// The message's own Message-ID (the first of `<new>,<original>`).
     pub fn message_id(&self) -> Option<&[u8]> {
         let v = self.get(FieldId::MessageId)?;
-        Some(match memchr::memmem::find(v, b">,<") {
-            Some(i) => &v[..=i],
+        // `<new>,<original>`: a comma right after a `>`.
+        Some(match memchr::memchr(b',', v) {
+            Some(i) if i > 0 && v[i - 1] == b'>' => &v[..i],
+            Some(_) => memchr::memmem::find(v, b">,").map_or(v, |i| &v[..=i]),
             None => v,
         })
     }

@@ -152,24 +152,29 @@ pub fn transport(s: &str) -> Option<Transport<'_>> {
         .strip_prefix('(')
         .and_then(|x| x.strip_suffix(')'))
         .unwrap_or(s);
-    let mut it = s.split('|');
-    let protocol = it.next()?;
-    let local_ip = it.next()?;
-    let local_port = it.next()?;
-    let remote_ip = it.next()?;
-    let remote_port = it.next()?;
-    if it.next().is_some()
-        || protocol.is_empty()
-        || !protocol.bytes().all(|b| b.is_ascii_alphanumeric())
-    {
+    let b = s.as_bytes();
+    let mut cut = [0usize; 4];
+    let mut n = 0;
+    for i in memchr::memchr_iter(b'|', b) {
+        if n == 4 {
+            return None;
+        }
+        cut[n] = i;
+        n += 1;
+    }
+    if n != 4 {
+        return None;
+    }
+    let protocol = &s[..cut[0]];
+    if protocol.is_empty() || !protocol.bytes().all(|c| c.is_ascii_alphanumeric()) {
         return None;
     }
     Some(Transport {
         protocol,
-        local_ip,
-        local_port: local_port.parse().ok(),
-        remote_ip,
-        remote_port: remote_port.parse().ok(),
+        local_ip: &s[cut[0] + 1..cut[1]],
+        local_port: s[cut[1] + 1..cut[2]].parse().ok(),
+        remote_ip: &s[cut[2] + 1..cut[3]],
+        remote_port: s[cut[3] + 1..].parse().ok(),
     })
 }
 
@@ -183,21 +188,31 @@ pub struct Application<'a> {
 
 /// Decode application information: an upper-case protocol word, then `/`-parts.
 pub fn application(s: &str) -> Option<Application<'_>> {
-    let mut it = s.splitn(3, '/');
-    let protocol = it.next()?;
+    let b = s.as_bytes();
+    let p_end = memchr::memchr(b'/', b).unwrap_or(b.len());
+    let protocol = &s[..p_end];
     if protocol.is_empty()
         || protocol.len() > 16
         || !protocol
             .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'-' || c == b'_')
         || !protocol.as_bytes()[0].is_ascii_uppercase()
     {
         return None;
     }
+    let (initial_host, dns_host) = if p_end == b.len() {
+        (None, None)
+    } else {
+        let rest = &s[p_end + 1..];
+        match memchr::memchr(b'/', rest.as_bytes()) {
+            Some(i) => (Some(&rest[..i]), Some(&rest[i + 1..])),
+            None => (Some(rest), None),
+        }
+    };
     Some(Application {
         protocol,
-        initial_host: it.next(),
-        dns_host: it.next(),
+        initial_host,
+        dns_host,
     })
 }
 
