@@ -186,6 +186,20 @@ pub fn layout(set: &ConfigSet) -> Layout {
     if profile.format >= 5 {
         notes.push("the JSON layout of LOG_FORMAT 5 and 6 is not documented; the decoder accepts nested and flat objects".into());
     }
+    for c in &channels {
+        for (name, value) in &c.options {
+            let on = value.trim().parse::<i64>().is_ok_and(|v| v != 0);
+            let what = match name.as_str() {
+                "LOG_BANNER" if on => "the remote server's banner, in parentheses",
+                "LOG_TRANSPORTINFO" if on => "the (TCP|local|port|remote|port) transport item",
+                _ => continue,
+            };
+            notes.push(format!(
+                "{}: {name}={value}: the diagnostic of {}'s dequeue entries carries {what}",
+                c.file, c.channel
+            ));
+        }
+    }
     let example_message = render::example_message(&profile);
     let example_connection = conn_entries.then(|| render::example_connection(&profile));
     Layout {
