@@ -271,3 +271,89 @@ proptest! {
         prop_assert_eq!(out, data);
     }
 }
+
+/// Lines that start like entries and go on with pieces of every shape the decoder looks
+/// for, in any order: no panic, with or without a profile, in every format.
+fn piece() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "E",
+        "DE",
+        "+",
+        "-",
+        "O",
+        "C",
+        "U",
+        "J",
+        "B",
+        "0",
+        "12",
+        "550",
+        "5.7.1",
+        "rfc822;",
+        "rfc822;a@b.c",
+        "<>",
+        "<a@b>",
+        "<a",
+        "b>",
+        "<a>,<b>",
+        "(",
+        ")",
+        "(x",
+        "y)",
+        "[1.2.3.4])",
+        "h.example.com",
+        "dns;h.example.com",
+        "smtp;250",
+        "(TCP|1.2.3.4|25|5.6.7.8|99)",
+        "TCP|1.2.3.4|25|5.6.7.8|99",
+        "TCP|",
+        "SMTP",
+        "SMTP/a/b",
+        "/q/l/ZZabc.00",
+        "ZZ",
+        "*u",
+        "3:abc",
+        "0:",
+        "9:short",
+        "99999999999:",
+        "1f625.3.1",
+        "1.2",
+        "HOSTA",
+        "tcp_local",
+        "",
+        "\t",
+        "  ",
+        "é",
+        "\u{0}",
+    ])
+    .prop_map(str::to_string)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn entry_shaped_junk_never_panics(
+        pieces in prop::collection::vec(piece(), 0..24),
+        format in 0u8..=4,
+        node in any::<bool>(),
+    ) {
+        let line = format!("19-Jan-1998 19:16:57.64 {}", pieces.join(" "));
+        let profile = (format > 0).then(|| {
+            let mut m = BTreeMap::new();
+            m.insert("LOG_FORMAT".to_string(), format.to_string());
+            for o in ["LOG_PROCESS", "LOG_FILENAME", "LOG_MESSAGE_ID", "LOG_USERNAME", "LOG_NOTARY", "LOG_QUEUE_TIME", "LOG_ENVELOPE_ID", "LOG_REASON"] {
+                m.insert(o.to_string(), "1".to_string());
+            }
+            m.insert("LOG_CONNECTION".to_string(), "97".to_string());
+            if node {
+                m.insert("LOG_NODE".to_string(), "1".to_string());
+            }
+            Profile::from_values(&m)
+        });
+        let mut dec = Decoder::with_profile(profile);
+        let rec = dec.decode(0, 1, line.as_bytes(), true);
+        let doc = imtacfg::report::log_documents::log_record(&rec, &["x".to_string()]);
+        prop_assert_eq!(doc.raw, line);
+    }
+}
