@@ -123,7 +123,7 @@ fn xml<'a>(line: &'a [u8], rec: &mut Record<'a>) -> Result<(), &'static str> {
             .ok_or("XML entry: bad character or entity reference")?;
         let name = std::str::from_utf8(name).map_err(|_| "XML entry: bad attribute name")?;
         match F::from_attr(name) {
-            Some(id) if !rec.fields.has(id) => rec.fields.0[id as usize] = Some(value),
+            Some(id) if !rec.fields.has(id) => rec.fields.set(id, value),
             _ => rec
                 .extra
                 .push((name.to_string(), super::record::text(&value).into_owned())),
