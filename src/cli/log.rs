@@ -73,8 +73,6 @@ pub struct Reading {
     pub names: Vec<String>,
     pub decoder: Decoder,
     pub filter: Filter,
-    #[allow(dead_code)]
-    pub config: Option<(String, ConfigSet)>,
     progress: bool,
 }
 
@@ -148,7 +146,6 @@ impl InputArgs {
             inputs,
             decoder: Decoder::with_profile(profile),
             filter,
-            config,
             progress: !self.no_progress,
         })
     }
