@@ -140,12 +140,35 @@ pub struct Trace {
 
 type ThreadKey = (String, String, u64);
 
+/// Who an entry is for: the original recipient and the local part of the current one (a
+/// list expands one original To into several recipients; a channel such as `l` rewrites
+/// `bert@sesta.com` to `bert`), and how to show it.
+fn recipient_key(h: &Hit) -> (String, String) {
+    let orig = if h.orig_to.is_empty() {
+        &h.to
+    } else {
+        &h.orig_to
+    };
+    let local = |a: &str| a.split('@').next().unwrap_or(a).to_ascii_lowercase();
+    let key = format!("{}|{}", orig.to_ascii_lowercase(), local(&h.to));
+    let shown = if local(orig) == local(&h.to) {
+        orig.to_ascii_lowercase()
+    } else {
+        format!("{} ({})", orig.to_ascii_lowercase(), h.to)
+    };
+    (key, shown)
+}
+
 /// Collects a trace from records fed one by one.
 #[derive(Debug)]
 pub struct Tracer {
     key: Key,
     ids: HashSet<String>,
     uniques: HashSet<String>,
+    /// Channels the message was enqueued to, with From, original To and time: a channel
+    /// such as `conversion` re-enqueues it under a new Message-ID and queue file, and the
+    /// same From and original To on an enqueue from that channel is the next hop.
+    hops: Vec<(String, String, String, f64)>,
     open: HashMap<ThreadKey, Hit>,
     /// Threads whose connection is part of the trace (waiting for the close).
     tied: HashSet<ThreadKey>,
@@ -177,6 +200,7 @@ impl Tracer {
             key: key.clone(),
             ids: HashSet::new(),
             uniques: HashSet::new(),
+            hops: Vec::new(),
             open: HashMap::new(),
             tied: HashSet::new(),
             hits: Vec::new(),
@@ -204,6 +228,7 @@ impl Tracer {
         let mut t = Tracer::new(first.key.clone());
         t.ids.extend(first.ids.iter().cloned());
         t.uniques.extend(first.uniques.iter().cloned());
+        t.hops.extend(first.hops.iter().cloned());
         t
     }
 
@@ -226,6 +251,18 @@ impl Tracer {
             && self.uniques.contains(q.unique)
         {
             return true;
+        }
+        if r.action() == Some(b'E')
+            && let (Some(src), Some(t)) = (r.str(F::SourceChannel), r.time)
+        {
+            let from = text(r.get(F::From).unwrap_or_default()).to_ascii_lowercase();
+            let orig = text(r.orig_address().unwrap_or_default()).to_ascii_lowercase();
+            let at = t.seconds();
+            if self.hops.iter().any(|(c, f, o, t0)| {
+                *c == *src && *f == from && *o == orig && at >= *t0 - 1.0 && at - t0 < 86_400.0
+            }) {
+                return true;
+            }
         }
         if let Key::Address(a) = &self.key {
             let a = a.as_bytes();
@@ -284,6 +321,21 @@ impl Tracer {
                 {
                     self.uniques.insert(q.unique.to_string());
                 }
+                if r.action() == Some(b'E')
+                    && self.hops.len() < MAX_KEYS
+                    && let (Some(dst), Some(t)) = (r.str(F::DestChannel), r.time)
+                    && !dst.is_empty()
+                {
+                    let hop = (
+                        dst.into_owned(),
+                        text(r.get(F::From).unwrap_or_default()).to_ascii_lowercase(),
+                        text(r.orig_address().unwrap_or_default()).to_ascii_lowercase(),
+                        t.seconds(),
+                    );
+                    if !self.hops.contains(&hop) {
+                        self.hops.push(hop);
+                    }
+                }
                 if let Some(k) = thread_key(r)
                     && !self.tied.contains(&k)
                     && let Some(o) = self.open.get(&k).cloned()
@@ -322,23 +374,25 @@ impl Tracer {
             }
             hits.push((h, d));
         }
+        let handed_on: HashSet<(String, String)> = hits
+            .iter()
+            .filter(|(h, _)| {
+                h.kind == EntryKind::Message && h.code.starts_with('E') && h.destination != h.source
+            })
+            .map(|(h, _)| (recipient_key(h).0, h.source.clone()))
+            .collect();
         let mut order: Vec<String> = Vec::new();
         let mut by: HashMap<String, Fate> = HashMap::new();
         let mut first: HashMap<String, Timestamp> = HashMap::new();
         for (h, _) in hits.iter().filter(|(h, _)| h.kind == EntryKind::Message) {
-            let who = if h.orig_to.is_empty() {
-                &h.to
-            } else {
-                &h.orig_to
-            };
-            let who = who.to_ascii_lowercase();
+            let (who, shown) = recipient_key(h);
             if let Some(t) = h.time {
                 first.entry(who.clone()).or_insert(t);
             }
             let f = by.entry(who.clone()).or_insert_with(|| {
                 order.push(who.clone());
                 Fate {
-                    recipient: who.clone(),
+                    recipient: shown.clone(),
                     fate: String::new(),
                     channel: String::new(),
                     reason: None,
@@ -348,6 +402,11 @@ impl Tracer {
                 }
             });
             let action = h.code.as_bytes().first().copied().unwrap_or(b'?');
+            // A dequeue from a channel that passed the recipient on (an enqueue from the
+            // same channel, such as conversion -> l) is a hand-off, not the end.
+            if action == b'D' && handed_on.contains(&(who.clone(), h.source.clone())) {
+                continue;
+            }
             if action == b'Q' {
                 f.retries += 1;
                 f.reason = h.diagnostic.clone();

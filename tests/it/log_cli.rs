@@ -391,6 +391,44 @@ fn trace_follows_retries_and_says_which_options_are_missing() {
         .map(|e| e["code"].as_str().unwrap())
         .collect();
     assert!(codes.contains(&"O") && codes.contains(&"C"), "{codes:?}");
+    // Through the conversion channel, which re-enqueues under a new Message-ID.
+    let (_, v) = json_of(&[
+        "log",
+        "trace",
+        "<01IT5UALL14498518O@siroe.edu>",
+        &format!("{FIX}/example_21_8.log"),
+        "--format",
+        "json",
+    ]);
+    let hops: Vec<String> = v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}>{}",
+                e["code"].as_str().unwrap(),
+                e["source_channel"].as_str().unwrap(),
+                e["destination_channel"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        hops,
+        [
+            "E tcp_local>conversion",
+            "E conversion>l",
+            "D conversion>",
+            "D l>"
+        ]
+    );
+    // The dequeue from conversion is a hand-off; the manual's last line names the
+    // recipient bert@siroe.com (a typo), so bert@sesta.com is last seen queued for l.
+    assert_eq!(v["recipients"][0]["recipient"], "bert@sesta.com");
+    assert_eq!(v["recipients"][0]["fate"], "still queued for l");
+    assert_eq!(v["recipients"][1]["recipient"], "bert@siroe.com");
+    assert_eq!(v["recipients"][1]["fate"], "delivered");
+    assert_eq!(v["recipients"][1]["channel"], "l");
     let out = run(&[
         "log",
         "trace",
