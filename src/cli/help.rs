@@ -254,3 +254,58 @@ pub fn debug_bits() -> String {
 pub fn with_debug_bits(rest: &str) -> String {
     format!("{}\n{rest}", debug_bits())
 }
+
+/// The exit status of the `log` commands.
+macro_rules! log_status {
+    () => {
+        "Exit status:
+  0  read and printed
+  1  log trace: no entry of that message was found
+  2  usage or input error (a file that cannot be read, a bad filter or time), or some
+     lines could not be decoded (they are records with an error, and named on stderr)"
+    };
+}
+
+pub const LOG_LAYOUT: &str = concat!(
+    "\
+Examples:
+  imtacfg log layout conf                   the fields this configuration writes
+  imtacfg log layout conf --format json     the same as a versioned JSON document
+
+",
+    log_status!()
+);
+
+pub const LOG_PARSE: &str = concat!(
+    "\
+Examples:
+  imtacfg log parse mail.log_current                  one JSON record per line
+  imtacfg log parse -C conf mail.log_yesterday mail.log_current --format table
+  imtacfg log parse --code R --since 2026-12-01 mail.log_current   bounces since a day
+  zcat old.gz | imtacfg log parse -                   standard input
+
+",
+    log_status!()
+);
+
+pub const LOG_TRACE: &str = concat!(
+    "\
+Examples:
+  imtacfg log trace '<id@example.com>' mail.log_current     by Message-ID
+  imtacfg log trace user@example.com -C conf               by address, in the log of conf
+  imtacfg log trace ZZ01ABCDEF.00 mail.log_current         by queue file
+
+",
+    log_status!()
+);
+
+pub const LOG_STATS: &str = concat!(
+    "\
+Examples:
+  imtacfg log stats mail.log_current                   per channel
+  imtacfg log stats --by reason --top 20 mail.log_current
+  imtacfg log stats --by remote-ip -C conf --format json
+
+",
+    log_status!()
+);

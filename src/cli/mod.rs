@@ -16,6 +16,7 @@ mod heap;
 mod help;
 mod lint;
 mod load;
+mod log;
 mod logging;
 mod man;
 mod option;
@@ -64,6 +65,11 @@ enum Command {
     /// Check the Dispatcher heap rule: datasize >= 2 x sum of STACKSIZE x MAX_CONNS.
     #[command(after_long_help = help::HEAP)]
     Heap(heap::HeapArgs),
+    /// Read the transaction log: its layout, records, message traces and statistics.
+    Log {
+        #[command(subcommand)]
+        command: log::LogCommand,
+    },
     /// Show channel logging, or turn it on or off (diff first, --write to apply).
     Logging {
         #[command(subcommand)]
@@ -143,6 +149,7 @@ pub fn run() -> i32 {
         Command::Channel { command } => channel::channel(command),
         Command::Dispatcher { command } => dispatcher::dispatcher(command),
         Command::Heap(args) => heap::heap(args),
+        Command::Log { command } => log::log(command),
         Command::Config {
             command: ConfigCommand::Set(args),
         } => config::config_set(args),

@@ -132,13 +132,14 @@ fn words(cmd: &str) -> Vec<String> {
     out
 }
 
-/// A fresh directory for one block: `conf` and the examples.
+/// A fresh directory for one block: `conf`, the examples, and the log examples.
 fn workdir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for (from, to) in [
         ("examples/sample", "conf"),
         ("examples/sample", "examples/sample"),
         ("examples/mistakes", "examples/mistakes"),
+        ("tests/fixtures/log", "tests/fixtures/log"),
     ] {
         let to = dir.path().join(to);
         std::fs::create_dir_all(&to).unwrap();

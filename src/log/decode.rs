@@ -1,0 +1,60 @@
+//! One line in, one [`Record`] out, whatever the format: the first byte tells XML (`<`)
+//! and JSON (`{`) from text; the text decoder tells format 3 from 1 and 2. Never fails:
+//! a line that cannot be decoded is a record with an error.
+//!
+//! Layer: uses `log::text`, `log::markup`, `log::record`, `log::profile`.
+
+use std::borrow::Cow;
+
+use super::markup;
+use super::profile::Profile;
+use super::record::{EntryKind, Record};
+use super::text::TextDecoder;
+
+/// Decodes lines with an optional site profile (from the configuration).
+#[derive(Debug, Default)]
+pub struct Decoder {
+    pub profile: Option<Profile>,
+    text: TextDecoder,
+}
+
+impl Decoder {
+    /// A decoder that uses the options of a configuration.
+    pub fn with_profile(profile: Option<Profile>) -> Decoder {
+        Decoder {
+            profile,
+            text: TextDecoder::default(),
+        }
+    }
+
+    /// Decode one line (`raw` without its `\n`).
+    pub fn decode<'a>(
+        &mut self,
+        file: usize,
+        line: u64,
+        raw: &'a [u8],
+        newline: bool,
+    ) -> Record<'a> {
+        let mut rec = Record::new(file, line, raw, newline);
+        let body = raw.strip_suffix(b"\r").unwrap_or(raw);
+        let first = body.iter().position(|c| !c.is_ascii_whitespace());
+        match first.map(|i| body[i]) {
+            None => {
+                rec.error = Some(Cow::Borrowed("empty line"));
+            }
+            Some(b'<') => markup::decode_xml(body, &mut rec),
+            Some(b'{') => markup::decode_json(body, &mut rec),
+            Some(_) => {
+                let p = self.profile.as_ref().filter(|p| p.format <= 3);
+                self.text.decode(body, p, &mut rec);
+                if rec.error.is_none() && rec.format == 0 {
+                    rec.format = p.map_or(1, |p| p.format.max(1));
+                }
+            }
+        }
+        if rec.error.is_some() {
+            rec.kind = EntryKind::Error;
+        }
+        rec
+    }
+}

@@ -1,0 +1,435 @@
+//! Where log lines come from: files (plain or gzip-compressed, told by their first
+//! bytes), standard input, or the log directory of a configuration. Files are read as
+//! streams through a fixed buffer, so memory does not grow with the file; a line longer
+//! than [`MAX_LINE`] is cut there and the rest of it skipped (the record says how much).
+//!
+//! Files named on the command line may be anywhere (the user asked for them) but must be
+//! regular files; a log directory named by imta_tailor is a path from a file of the
+//! configuration and so follows the access rules (inside the configuration directory
+//! unless `--allow-outside`). See [`crate::access`].
+//!
+//! Layer: uses `access`, `log::decode`, `log::record`, `log::time`.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+use super::LogError;
+use super::decode::Decoder;
+use super::record::Record;
+use super::time::Timestamp;
+use crate::access::{Access, not_regular, open_no_block};
+
+/// The longest line kept whole: 1 MiB. Longer lines are cut (and reported).
+pub const MAX_LINE: usize = 1 << 20;
+const CHUNK: usize = 1 << 20;
+
+/// One input: a file or standard input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Stdin,
+    File(PathBuf),
+}
+
+/// The inputs of a run, in the order they are read.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    pub items: Vec<(String, Source)>,
+}
+
+impl Inputs {
+    /// The names used in records and messages.
+    pub fn names(&self) -> Vec<String> {
+        self.items.iter().map(|(n, _)| n.clone()).collect()
+    }
+
+    /// Inputs named on the command line (`-` is standard input). Each file must exist and
+    /// be a regular file (checked now, so a bad name fails before any output).
+    pub fn from_args(args: &[String]) -> Result<Inputs, LogError> {
+        Inputs::from_args_limited(args, None)
+    }
+
+    /// As [`Inputs::from_args`], refusing files larger than `limit` bytes when one is
+    /// given (logs are streamed, so no limit is needed for memory; the user may set one).
+    pub fn from_args_limited(args: &[String], limit: Option<u64>) -> Result<Inputs, LogError> {
+        let mut items = Vec::new();
+        for a in args {
+            if a == "-" {
+                items.push(("-".to_string(), Source::Stdin));
+                continue;
+            }
+            let p = Path::new(a);
+            let meta = std::fs::metadata(p).map_err(|e| LogError::Open {
+                path: a.clone(),
+                message: if e.kind() == io::ErrorKind::NotFound {
+                    "no such file".into()
+                } else {
+                    e.to_string()
+                },
+            })?;
+            if let Some(what) = not_regular(&meta.file_type()) {
+                return Err(LogError::Open {
+                    path: a.clone(),
+                    message: format!("is {what}, not a regular file; not read"),
+                });
+            }
+            if let Some(limit) = limit
+                && meta.len() > limit
+            {
+                return Err(LogError::Open {
+                    path: a.clone(),
+                    message: format!(
+                        "is {} bytes, over the {limit}-byte limit; not read (raise it with --max-file-size)",
+                        meta.len()
+                    ),
+                });
+            }
+            items.push((a.clone(), Source::File(p.to_path_buf())));
+        }
+        Ok(Inputs { items })
+    }
+
+    /// The log files of a log directory: `mail.log_yesterday`, `mail.log_current` and
+    /// their `connection.log` counterparts, those that exist, checked by `access`.
+    /// (`mail.log` is left out: the nightly rollover appends `_yesterday` to it.)
+    pub fn from_log_dir(dir: &Path, access: &Access) -> Result<Inputs, LogError> {
+        let mut items = Vec::new();
+        for name in [
+            "mail.log_yesterday",
+            "mail.log_current",
+            "connection.log_yesterday",
+            "connection.log_current",
+        ] {
+            let p = dir.join(name);
+            match access.check(&p) {
+                Ok(_) => items.push((p.display().to_string(), Source::File(p))),
+                Err(crate::access::ReadError::Missing) => {}
+                Err(e) => {
+                    return Err(LogError::Open {
+                        path: p.display().to_string(),
+                        message: e.to_string(),
+                    });
+                }
+            }
+        }
+        if items.is_empty() {
+            return Err(LogError::Open {
+                path: dir.display().to_string(),
+                message: "no mail.log_current or mail.log_yesterday here".into(),
+            });
+        }
+        Ok(Inputs { items })
+    }
+
+    /// Put the files in time order by the first time stamp of each (standard input and
+    /// files without one keep their place after the others).
+    pub fn sort_by_time(&mut self) {
+        let mut keyed: Vec<(Option<Timestamp>, usize, (String, Source))> = self
+            .items
+            .drain(..)
+            .enumerate()
+            .map(|(i, it)| (first_time(&it.1), i, it))
+            .collect();
+        keyed.sort_by(|a, b| match (a.0, b.0) {
+            (Some(x), Some(y)) => x.cmp(&y).then(a.1.cmp(&b.1)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.1.cmp(&b.1),
+        });
+        self.items = keyed.into_iter().map(|k| k.2).collect();
+    }
+
+    /// Total size of the files in bytes (for a progress bar), if known.
+    pub fn total_bytes(&self) -> Option<u64> {
+        let mut n = 0;
+        for (_, s) in &self.items {
+            match s {
+                Source::File(p) => n += std::fs::metadata(p).ok()?.len(),
+                Source::Stdin => return None,
+            }
+        }
+        Some(n)
+    }
+}
+
+/// The time stamp of the first decodable line within the first 64 KiB.
+fn first_time(s: &Source) -> Option<Timestamp> {
+    let Source::File(p) = s else { return None };
+    let mut quiet = |_: u64| {};
+    let r = open_reader(p, &mut quiet).ok()?;
+    let mut lines = LineReader::new(r);
+    let mut dec = Decoder::default();
+    let mut seen = 0;
+    while let Some(Ok(l)) = lines.next_line() {
+        seen += l.bytes.len();
+        let rec = dec.decode(0, 0, l.bytes, l.newline);
+        if rec.time.is_some() {
+            return rec.time;
+        }
+        if seen > 1 << 16 {
+            break;
+        }
+    }
+    None
+}
+
+/// Counts the bytes read through it.
+struct Counting<'p, R> {
+    inner: R,
+    progress: &'p mut dyn FnMut(u64),
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        (self.progress)(n as u64);
+        Ok(n)
+    }
+}
+
+/// Open a file for streaming: gzip-compressed when it starts with the gzip magic.
+fn open_reader<'p>(
+    path: &Path,
+    progress: &'p mut dyn FnMut(u64),
+) -> io::Result<Box<dyn Read + 'p>> {
+    let file: File = open_no_block(path)?;
+    let meta = file.metadata()?;
+    if let Some(what) = not_regular(&meta.file_type()) {
+        return Err(io::Error::other(format!("is {what}, not a regular file")));
+    }
+    let mut peek = [0u8; 2];
+    let mut f = file;
+    let got = read_full(&mut f, &mut peek)?;
+    let head = io::Cursor::new(peek[..got].to_vec());
+    let counted = Counting {
+        inner: head.chain(f),
+        progress,
+    };
+    if got == 2 && peek == [0x1f, 0x8b] {
+        Ok(Box::new(flate2::read::MultiGzDecoder::new(
+            io::BufReader::with_capacity(CHUNK, counted),
+        )))
+    } else {
+        Ok(Box::new(counted))
+    }
+}
+
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// One line as read.
+#[derive(Debug)]
+pub struct Line<'a> {
+    pub bytes: &'a [u8],
+    pub newline: bool,
+    /// The line was longer than the limit: these are its first bytes only.
+    pub cut: bool,
+}
+
+/// Splits a stream into lines through a buffer of bounded size.
+pub struct LineReader<R> {
+    r: R,
+    buf: Vec<u8>,
+    start: usize,
+    end: usize,
+    eof: bool,
+    /// A cut line's rest is being skipped.
+    skipping: bool,
+    max_line: usize,
+}
+
+impl<R: Read> LineReader<R> {
+    pub fn new(r: R) -> LineReader<R> {
+        LineReader::with_max_line(r, MAX_LINE)
+    }
+
+    pub fn with_max_line(r: R, max_line: usize) -> LineReader<R> {
+        LineReader {
+            r,
+            buf: vec![0; CHUNK.max(max_line) + CHUNK],
+            start: 0,
+            end: 0,
+            eof: false,
+            skipping: false,
+            max_line,
+        }
+    }
+
+    /// Read more into the buffer, moving what is left to the front first.
+    fn fill(&mut self) -> io::Result<()> {
+        if self.start > 0 {
+            self.buf.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.start = 0;
+        }
+        while self.end < self.buf.len() {
+            match self.r.read(&mut self.buf[self.end..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    break;
+                }
+                Ok(n) => {
+                    self.end += n;
+                    break;
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+
+    /// The next line; `None` at the end.
+    pub fn next_line(&mut self) -> Option<io::Result<Line<'_>>> {
+        let mut search_from = self.start;
+        loop {
+            if let Some(i) = memchr::memchr(b'\n', &self.buf[search_from..self.end]) {
+                let nl = search_from + i;
+                let s = self.start;
+                self.start = nl + 1;
+                if self.skipping {
+                    // The rest of a cut line (its head was already returned).
+                    self.skipping = false;
+                    search_from = self.start;
+                    continue;
+                }
+                if nl - s > self.max_line {
+                    return Some(Ok(Line {
+                        bytes: &self.buf[s..s + self.max_line],
+                        newline: false,
+                        cut: true,
+                    }));
+                }
+                return Some(Ok(Line {
+                    bytes: &self.buf[s..nl],
+                    newline: true,
+                    cut: false,
+                }));
+            }
+            if self.skipping {
+                self.start = self.end;
+            } else if self.end - self.start >= self.max_line {
+                // Too long: hand out the head now, skip to the next newline.
+                let s = self.start;
+                self.start += self.max_line;
+                self.skipping = true;
+                return Some(Ok(Line {
+                    bytes: &self.buf[s..s + self.max_line],
+                    newline: false,
+                    cut: true,
+                }));
+            }
+            if self.eof {
+                if self.start < self.end {
+                    let s = self.start;
+                    self.start = self.end;
+                    return Some(Ok(Line {
+                        bytes: &self.buf[s..self.end],
+                        newline: false,
+                        cut: false,
+                    }));
+                }
+                return None;
+            }
+            search_from = self.end - self.start;
+            if let Err(e) = self.fill() {
+                self.eof = true;
+                self.start = self.end;
+                return Some(Err(e));
+            }
+            search_from = search_from.min(self.end);
+        }
+    }
+}
+
+/// Read every input in order, decode each line and hand the records to `f` (which may
+/// stop early with `ControlFlow::Break`). `progress` is told of every block of bytes
+/// read. An input that fails mid-way (a corrupt gzip stream, an I/O error) yields an error
+/// record at the line where it failed; the next inputs are still read.
+pub fn for_each_record(
+    inputs: &Inputs,
+    dec: &mut Decoder,
+    progress: &mut dyn FnMut(u64),
+    f: &mut dyn FnMut(&Record<'_>) -> ControlFlow<()>,
+) -> Result<(), LogError> {
+    for (fi, (name, src)) in inputs.items.iter().enumerate() {
+        let reader: Box<dyn Read + '_> = match src {
+            Source::Stdin => Box::new(Counting {
+                inner: io::stdin().lock(),
+                progress: &mut *progress,
+            }),
+            Source::File(p) => open_reader(p, &mut *progress).map_err(|e| LogError::Open {
+                path: name.clone(),
+                message: e.to_string(),
+            })?,
+        };
+        let mut lines = LineReader::new(reader);
+        let mut n: u64 = 0;
+        while let Some(next) = lines.next_line() {
+            n += 1;
+            match next {
+                Ok(l) => {
+                    let mut rec = dec.decode(fi, n, l.bytes, l.newline);
+                    if l.cut {
+                        rec.kind = super::record::EntryKind::Error;
+                        rec.cut = true;
+                        rec.error = Some(std::borrow::Cow::Owned(format!(
+                            "line longer than {} bytes: the first {} kept, the rest skipped",
+                            MAX_LINE, MAX_LINE
+                        )));
+                    }
+                    if f(&rec).is_break() {
+                        return Ok(());
+                    }
+                }
+                Err(e) => {
+                    let mut rec = Record::new(fi, n, b"", false);
+                    rec.error = Some(std::borrow::Cow::Owned(format!("cannot read further: {e}")));
+                    if f(&rec).is_break() {
+                        return Ok(());
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(data: &[u8], max: usize) -> Vec<(Vec<u8>, bool, bool)> {
+        let mut r = LineReader::with_max_line(data, max);
+        let mut out = Vec::new();
+        while let Some(Ok(l)) = r.next_line() {
+            out.push((l.bytes.to_vec(), l.newline, l.cut));
+        }
+        out
+    }
+
+    #[test]
+    fn splits_keeps_last_line_and_cuts_long_ones() {
+        let got = lines(b"a\nbb\n\nccc", 16);
+        assert_eq!(got.len(), 4);
+        assert_eq!(got[3], (b"ccc".to_vec(), false, false));
+        let long = [b"x".repeat(40), b"\nok\n".to_vec()].concat();
+        let got = lines(&long, 16);
+        assert_eq!(got[0].0.len(), 16);
+        assert!(got[0].2);
+        assert_eq!(got[1], (b"ok".to_vec(), true, false));
+        assert_eq!(got.len(), 2);
+    }
+}

@@ -1,0 +1,422 @@
+//! Counting the log: entries and sizes per group (channel, code, hour, remote address or
+//! failure reason), enqueue-to-dequeue delays per channel, the most frequent failure
+//! diagnostics and authentication failures per remote address.
+//!
+//! Memory is bounded whatever the input: at most [`MAX_GROUPS`] groups (and distinct
+//! diagnostics, and addresses) are counted by name, the rest together as `(other)`;
+//! delays go into fixed log-scale histograms; at most [`MAX_PENDING`] enqueues wait for
+//! their dequeue (the oldest are forgotten first).
+//!
+//! Layer: uses `log::record`, `log::fields`, `log::values`.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::fields::FieldId as F;
+use super::record::{EntryKind, Record, text};
+use super::values;
+
+pub const MAX_GROUPS: usize = 100_000;
+pub const MAX_PENDING: usize = 1_000_000;
+/// The name the groups beyond [`MAX_GROUPS`] are counted under.
+pub const OTHER: &str = "(other)";
+
+/// How entries are grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum By {
+    Channel,
+    Code,
+    Hour,
+    RemoteIp,
+    Reason,
+}
+
+/// Counts of one group.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Group {
+    pub entries: u64,
+    /// Sum of the size fields, in blocks.
+    pub blocks: u64,
+    pub enqueued: u64,
+    pub delivered: u64,
+    pub failed: u64,
+}
+
+/// A fast hash for the short keys counted here (FxHash: multiply and rotate per word).
+/// The keys come from the log, so a hostile log could only slow its own run down.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// A bounded count map. Few keys (channels, codes) are looked up by a scan of a short
+/// vector, which beats hashing; past 32 keys an index map takes over.
+#[derive(Debug)]
+struct Counter<T> {
+    items: Vec<(String, T)>,
+    index: FxMap<String, usize>,
+}
+
+impl<T> Default for Counter<T> {
+    fn default() -> Self {
+        Counter {
+            items: Vec::new(),
+            index: FxMap::default(),
+        }
+    }
+}
+
+impl<T: Default> Counter<T> {
+    fn position(&self, k: &str) -> Option<usize> {
+        if self.items.len() <= 32 {
+            self.items.iter().position(|(n, _)| n == k)
+        } else {
+            self.index.get(k).copied()
+        }
+    }
+
+    fn get(&mut self, k: &str) -> &mut T {
+        let i = match self.position(k) {
+            Some(i) => i,
+            None if self.items.len() >= MAX_GROUPS => match self.position(OTHER) {
+                Some(i) => i,
+                None => self.push(OTHER),
+            },
+            None => self.push(k),
+        };
+        &mut self.items[i].1
+    }
+
+    fn push(&mut self, k: &str) -> usize {
+        let i = self.items.len();
+        self.items.push((k.to_string(), T::default()));
+        self.index.insert(k.to_string(), i);
+        i
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, &T)> {
+        self.items.iter().map(|(k, v)| (k.as_str(), v))
+    }
+}
+
+/// Delays, in a histogram with buckets 2% apart (so percentiles are within 2%).
+#[derive(Debug, Clone, Default)]
+pub struct Delays {
+    buckets: Vec<u64>,
+    pub count: u64,
+    pub sum: f64,
+    pub max: f64,
+}
+
+const RATIO: f64 = 1.02;
+
+impl Delays {
+    fn add(&mut self, secs: f64) {
+        let secs = secs.max(0.0);
+        let i = ((secs * 100.0 + 1.0).ln() / RATIO.ln()) as usize;
+        if self.buckets.len() <= i {
+            self.buckets.resize(i + 1, 0);
+        }
+        self.buckets[i] += 1;
+        self.count += 1;
+        self.sum += secs;
+        self.max = self.max.max(secs);
+    }
+
+    /// The `q`-quantile (0..=1) in seconds: the upper edge of its bucket, at most the max.
+    pub fn quantile(&self, q: f64) -> f64 {
+        if self.count == 0 {
+            return 0.0;
+        }
+        let want = ((self.count as f64) * q).ceil().max(1.0) as u64;
+        let mut seen = 0;
+        for (i, &n) in self.buckets.iter().enumerate() {
+            seen += n;
+            if seen >= want {
+                let edge = (RATIO.powi(i as i32 + 1) - 1.0) / 100.0;
+                return edge.min(self.max);
+            }
+        }
+        self.max
+    }
+}
+
+/// The statistics of a run.
+#[derive(Debug, Default)]
+pub struct Stats {
+    pub records: u64,
+    pub errors: u64,
+    pub message_entries: u64,
+    pub connection_entries: u64,
+    groups: Counter<Group>,
+    delays: Counter<Delays>,
+    failures: Counter<u64>,
+    auth_failures: Counter<u64>,
+    /// Enqueues waiting for their dequeue, by a 64-bit hash of (channel, message, To).
+    pending: FxMap<u64, f64>,
+    pending_order: VecDeque<u64>,
+    by: Option<By>,
+}
+
+fn is_failure(action: u8) -> bool {
+    matches!(
+        action,
+        b'Q' | b'R' | b'J' | b'K' | b'B' | b'Z' | b'V' | b'X' | b'Y'
+    )
+}
+
+/// A diagnostic with addresses and ids masked, so that like failures count together.
+pub fn normalize_reason(d: &str) -> String {
+    let parsed = values::diagnostic(d);
+    let base = parsed.reply.unwrap_or(d);
+    let mut out = String::new();
+    for w in base.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if w.contains('@') {
+            out.push_str("<address>");
+        } else {
+            out.push_str(w);
+        }
+        if out.len() > 100 {
+            out.push('…');
+            break;
+        }
+    }
+    out
+}
+
+/// Is an authentication (U) entry a failure? Its result is free text in the diagnostic:
+/// a 4xx/5xx reply or words of failure.
+fn auth_failed(d: &str) -> bool {
+    let l = d.to_ascii_lowercase();
+    let b = l.trim_start().as_bytes();
+    (b.len() >= 3 && (b[0] == b'4' || b[0] == b'5') && b[1..3].iter().all(u8::is_ascii_digit))
+        || ["fail", "invalid", "denied", "incorrect", "bad ", "rejected"]
+            .iter()
+            .any(|w| l.contains(w))
+}
+
+impl Stats {
+    pub fn new(by: By) -> Stats {
+        Stats {
+            by: Some(by),
+            ..Stats::default()
+        }
+    }
+
+    fn pending_key(r: &Record<'_>, channel: &[u8]) -> u64 {
+        let mut h = Fx::default();
+        h.write(channel);
+        h.write(&[0]);
+        // The Message-ID survives retries that rename the queue file to a new unique
+        // part; the queue file is the next best thing.
+        if let Some(m) = r.message_id() {
+            h.write(m);
+        } else if let Some(f) = r.str(F::File)
+            && let Some(q) = values::queue_file(&f)
+        {
+            h.write(q.unique.as_bytes());
+        } else {
+            h.write(r.get(F::From).unwrap_or_default());
+            h.write(&[0]);
+            h.write(r.orig_address().unwrap_or_default());
+        }
+        h.write(&[0]);
+        let mut buf = [0u8; 64];
+        for chunk in r.get(F::To).unwrap_or_default().chunks(64) {
+            let b = &mut buf[..chunk.len()];
+            b.copy_from_slice(chunk);
+            b.make_ascii_lowercase();
+            h.write(b);
+        }
+        h.finish()
+    }
+
+    /// Count one record.
+    pub fn feed(&mut self, r: &Record<'_>) {
+        self.records += 1;
+        let action = r.action().unwrap_or(b'?');
+        match r.kind {
+            EntryKind::Error => {
+                self.errors += 1;
+                return;
+            }
+            EntryKind::Message => self.message_entries += 1,
+            EntryKind::Connection => self.connection_entries += 1,
+            EntryKind::Header => {}
+        }
+        let src = r.get(F::SourceChannel).unwrap_or_default();
+        let dst = r.get(F::DestChannel).unwrap_or_default();
+        let channel = if r.kind == EntryKind::Message && action == b'E' {
+            dst
+        } else {
+            src
+        };
+        let wants_diag = is_failure(action) || action == b'U';
+        let diag = if wants_diag {
+            r.str(F::Diagnostic).or_else(|| r.str(F::Reason))
+        } else {
+            None
+        };
+        let key: Option<Cow<'_, str>> = match self.by.unwrap_or(By::Channel) {
+            By::Channel => Some(text(channel)),
+            By::Code => Some(text(r.get(F::Code).unwrap_or_default())),
+            By::Hour => r.time.map(|t| {
+                Cow::Owned(format!(
+                    "{:04}-{:02}-{:02}T{:02}",
+                    t.year, t.month, t.day, t.hour
+                ))
+            }),
+            By::RemoteIp => Some(Cow::Owned(r.remote_ip().unwrap_or_else(|| "(none)".into()))),
+            By::Reason => (is_failure(action) && r.kind == EntryKind::Message).then(|| {
+                Cow::Owned(
+                    diag.as_deref()
+                        .map_or("(no diagnostic)".into(), normalize_reason),
+                )
+            }),
+        };
+        if let Some(k) = key {
+            let g = self.groups.get(&k);
+            g.entries += 1;
+            g.blocks += r.size().unwrap_or(0);
+            if r.kind == EntryKind::Message {
+                match action {
+                    b'E' => g.enqueued += 1,
+                    b'D' => g.delivered += 1,
+                    a if is_failure(a) => g.failed += 1,
+                    _ => {}
+                }
+            }
+        }
+        if r.kind == EntryKind::Message {
+            if is_failure(action) {
+                let d = diag
+                    .as_deref()
+                    .map_or("(no diagnostic)".into(), normalize_reason);
+                *self.failures.get(&d) += 1;
+            }
+            self.delay(r, action, src, dst);
+        } else if r.kind == EntryKind::Connection
+            && action == b'U'
+            && diag.as_deref().is_some_and(auth_failed)
+        {
+            let ip = r.remote_ip().unwrap_or_else(|| "(unknown)".into());
+            *self.auth_failures.get(&ip) += 1;
+        }
+    }
+
+    fn delay(&mut self, r: &Record<'_>, action: u8, src: &[u8], dst: &[u8]) {
+        let Some(t) = r.time else { return };
+        if action == b'E' && !dst.is_empty() {
+            let k = Stats::pending_key(r, dst);
+            if self.pending.len() >= MAX_PENDING
+                && let Some(old) = self.pending_order.pop_front()
+            {
+                self.pending.remove(&old);
+            }
+            if self.pending.insert(k, t.seconds()).is_none() {
+                self.pending_order.push_back(k);
+            }
+            // Keys already dequeued stay in the order queue until compacted here, so
+            // it never holds more than twice the bound.
+            if self.pending_order.len() > 2 * MAX_PENDING.min(self.pending.len().max(1024)) {
+                let live = &self.pending;
+                self.pending_order.retain(|k| live.contains_key(k));
+            }
+            return;
+        }
+        if !matches!(action, b'D' | b'R' | b'K') {
+            return;
+        }
+        let ch = text(src).into_owned();
+        if let Some(q) = r
+            .str(F::QueueTime)
+            .and_then(|q| q.trim().parse::<f64>().ok())
+        {
+            self.delays.get(&ch).add(q);
+            return;
+        }
+        let k = Stats::pending_key(r, src);
+        if let Some(t0) = self.pending.remove(&k) {
+            self.delays.get(&ch).add(t.seconds() - t0);
+        }
+    }
+
+    /// The groups, largest first (ties by name), at most `top`.
+    pub fn groups(&self, top: usize) -> Vec<(&str, Group)> {
+        let mut v: Vec<(&str, Group)> = self.groups.iter().map(|(k, g)| (k, *g)).collect();
+        v.sort_by(|a, b| b.1.entries.cmp(&a.1.entries).then(a.0.cmp(b.0)));
+        v.truncate(top);
+        v
+    }
+
+    /// Delays per channel, by channel name.
+    pub fn delays(&self) -> Vec<(&str, &Delays)> {
+        let mut v: Vec<(&str, &Delays)> = self.delays.iter().collect();
+        v.sort_by(|a, b| a.0.cmp(b.0));
+        v
+    }
+
+    fn top(c: &Counter<u64>, top: usize) -> Vec<(&str, u64)> {
+        let mut v: Vec<(&str, u64)> = c.iter().map(|(k, n)| (k, *n)).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        v.truncate(top);
+        v
+    }
+
+    /// The most frequent failure diagnostics.
+    pub fn failures(&self, top: usize) -> Vec<(&str, u64)> {
+        Stats::top(&self.failures, top)
+    }
+
+    /// Authentication failures per remote address.
+    pub fn auth_failures(&self, top: usize) -> Vec<(&str, u64)> {
+        Stats::top(&self.auth_failures, top)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_are_within_two_percent() {
+        let mut d = Delays::default();
+        for i in 1..=1000 {
+            d.add(f64::from(i));
+        }
+        let p50 = d.quantile(0.5);
+        assert!((p50 - 500.0).abs() / 500.0 < 0.025, "{p50}");
+        assert_eq!(d.quantile(1.0), 1000.0);
+    }
+
+    #[test]
+    fn reasons_mask_addresses() {
+        assert_eq!(
+            normalize_reason("dns;h (x) smtp; 553 unknown user: a@b.c"),
+            "553 unknown user: <address>"
+        );
+        assert!(auth_failed("535 5.7.8 Authentication failed"));
+        assert!(!auth_failed("235 2.7.0 Authentication successful"));
+    }
+}
