@@ -126,7 +126,10 @@ pub struct BlockMeaning {
 }
 
 /// The meaning of a parsed file.
-pub fn meaning(f: &ConfigFile) -> Meaning {
+///
+/// Takes a `&ConfigFile` or an element of `ConfigSet::files` (an `Arc<ConfigFile>`) alike.
+pub fn meaning(f: impl AsRef<ConfigFile>) -> Meaning {
+    let f = f.as_ref();
     let text = &f.source.text;
     let setting = |s: &crate::model::options::OptionSetting| {
         (s.normalized.clone(), s.value_trimmed().to_string())

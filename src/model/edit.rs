@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::Span;
 
 /// A text replacement that would fix a finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Edit {
     /// Index of the file in `ConfigSet::files`.
     pub file: usize,
