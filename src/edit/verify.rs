@@ -239,7 +239,7 @@ pub fn verify(
     for &fi in changed {
         let name = after.files[fi].name().to_string();
         let old = before.files.get(fi).map(meaning);
-        let mut expected = old.clone().unwrap_or_else(|| match after.files[fi].doc {
+        let mut expected = old.unwrap_or_else(|| match after.files[fi].doc {
             Document::Imta(_) => Meaning::Imta {
                 rules: Vec::new(),
                 blocks: Vec::new(),
