@@ -117,7 +117,7 @@ impl Serialize for Dump<'_> {
         let set = self.set;
         let mut st = s.serialize_struct("Dump", 4)?;
         st.serialize_field("version", &VERSION)?;
-        st.serialize_field("files", &Seq(|| set.files.iter().map(FileJson)))?;
+        st.serialize_field("files", &Seq(|| set.files.iter().map(|f| FileJson(f))))?;
         st.serialize_field(
             "includes",
             &Seq(|| set.includes.iter().map(|e| EdgeJson { set, e })),

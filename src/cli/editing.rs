@@ -163,7 +163,9 @@ pub(super) fn need_imta(set: &ConfigSet, path: &str) -> Result<(), CliError> {
     }
 }
 
-/// What an editing command works with.
+/// What an editing command works with. Dropping it releases the edit lock but does not
+/// free the configuration: the command ends right after, and freeing every parsed file
+/// one allocation at a time would only make it end later.
 pub(super) struct Ctx {
     pub(super) set: ConfigSet,
     /// Settings, catalog and lint rules (the re-lint gate lints as `lint` does).
@@ -183,16 +185,25 @@ impl Ctx {
     }
 }
 
+impl Drop for Ctx {
+    fn drop(&mut self) {
+        std::mem::forget(std::mem::take(&mut self.set));
+    }
+}
+
 /// Check, then print the diff or save. Returns the exit code.
 pub(super) fn finish(ctx: &Ctx, plan: Plan, flags: &EditFlags) -> i32 {
+    // Not freed (see `Ctx`): thousands of edits for --per-channel.
+    let plan = std::mem::ManuallyDrop::new(plan);
     let (set, catalog) = (&ctx.set, &ctx.ws.catalog);
     if plan.is_empty() {
         println!("nothing to change");
         return exit::OK;
     }
     let lint = |s: &ConfigSet| ctx.ws.lint(s);
+    // Not freed, as the configuration is not (see `Ctx`): the command ends after this.
     let prepared = match pipeline::prepare(set, &plan, catalog, &lint, flags.force) {
-        Ok(p) => p,
+        Ok(p) => std::mem::ManuallyDrop::new(p),
         Err(Refusal::Invalid(e)) => {
             output::error(e);
             return exit::ERROR;

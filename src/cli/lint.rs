@@ -370,10 +370,14 @@ fn run_inner(args: LintArgs) -> Result<i32, CliError> {
             );
         }
     }
+    let failing = results.iter().any(|r| ws.fails(r));
+    // The report is out and the process ends next: freeing the parsed files and the
+    // findings one allocation at a time would only make it end later (a second or more
+    // for a 60 MB configuration). The operating system takes the memory back at once.
+    std::mem::forget((targets, results));
     if !errors.is_empty() {
         return Ok(exit::ERROR);
     }
-    let failing = results.iter().any(|r| ws.fails(r));
     Ok(if failing && !args.exit_zero {
         exit::FINDINGS
     } else {

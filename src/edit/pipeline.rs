@@ -1,7 +1,8 @@
 //! Applying a plan: patch the texts, re-parse, re-lint, refuse edits that add errors.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::{EditError, Plan, apply};
 use crate::knowledge::Catalog;
@@ -95,7 +96,8 @@ pub struct Prepared {
     pub notes: Vec<String>,
     /// Warnings the edit adds (shown, not refused).
     pub added_warnings: Vec<AddedError>,
-    /// The configuration as it would be after the edit.
+    /// The configuration as it would be after the edit (it shares the files the edit
+    /// leaves alone with the set it was prepared from).
     pub after: ConfigSet,
 }
 
@@ -105,6 +107,12 @@ pub type Linter<'a> = &'a dyn Fn(&ConfigSet) -> Vec<Diagnostic>;
 
 /// Apply `plan` to `set` in memory and check the result. With `force`, new errors do not
 /// refuse the plan.
+///
+/// The set after the edit is a copy of `set` that shares the files the plan does not
+/// change (they are held by `Arc`): only the changed files are parsed again. The gate
+/// lints that whole set, not only the changed files, because rules read across files
+/// (channels of imta.cnf against option files, LOG_* options against channel logging,
+/// includes, …): a change in one file can add a finding in another.
 pub fn prepare(
     set: &ConfigSet,
     plan: &Plan,
@@ -115,11 +123,11 @@ pub fn prepare(
     let mut after = set.clone();
     let mut changes = Vec::new();
     let mut by_file: HashMap<usize, Vec<&super::Edit>> = HashMap::new();
+    let mut seen: HashSet<&super::Edit> = HashSet::with_capacity(plan.edits.len());
     for e in &plan.edits {
         // The same edit planned twice (a block reached through two includes) counts once.
-        let list = by_file.entry(e.file.index()).or_default();
-        if !list.contains(&e) {
-            list.push(e);
+        if seen.insert(e) {
+            by_file.entry(e.file.index()).or_default().push(e);
         }
     }
     let mut files: Vec<usize> = by_file.keys().copied().collect();
@@ -149,7 +157,7 @@ pub fn prepare(
             })?;
         parsed.depth = f.depth;
         parsed.real_path = f.real_path.clone();
-        after.files[fi] = parsed;
+        after.files[fi] = Arc::new(parsed);
         changed.push(fi);
         changes.push(FileChange {
             // Written where it was read from (symbolic links resolved when it was read).
@@ -171,7 +179,7 @@ pub fn prepare(
                     source,
                 })
             })?;
-        after.files.push(parsed);
+        after.files.push(Arc::new(parsed));
         changes.push(FileChange {
             path: nf.path.clone(),
             name: nf.name.clone(),
@@ -210,7 +218,9 @@ pub fn prepare(
 /// Findings of `after` that `before` does not have, matched by identity: the rule, the
 /// file, and the thing the finding is about (see [`subject`]), counted, so that an edit
 /// which changes a finding's wording or line (MIN_PROCS 8 → 5 still above MAX_PROCS, a
-/// long line made longer) does not count it as new.
+/// long line made longer) does not count it as new. `after` is linted first: when it has
+/// no error or warning (the only levels the gate reports), the edit cannot have added one
+/// and `before` is not linted at all.
 fn added_findings(before: &ConfigSet, after: &ConfigSet, lint: Linter) -> Vec<AddedError> {
     let keys = |set: &ConfigSet, diags: &[Diagnostic]| -> Vec<(String, &'static str, String)> {
         diags
@@ -225,12 +235,18 @@ fn added_findings(before: &ConfigSet, after: &ConfigSet, lint: Linter) -> Vec<Ad
             })
             .collect()
     };
+    let new = lint(after);
+    if !new
+        .iter()
+        .any(|d| matches!(d.severity, Severity::Error | Severity::Warning))
+    {
+        return Vec::new();
+    }
     let old = lint(before);
     let mut old_keys: HashMap<(String, &'static str, String), usize> = HashMap::new();
     for k in keys(before, &old) {
         *old_keys.entry(k).or_insert(0) += 1;
     }
-    let new = lint(after);
     let new_keys = keys(after, &new);
     let mut added = Vec::new();
     for (d, k) in new.iter().zip(new_keys) {
@@ -252,9 +268,9 @@ fn added_findings(before: &ConfigSet, after: &ConfigSet, lint: Linter) -> Vec<Ad
 }
 
 /// What a finding at `at` is about, from its logical line (continued physical lines are
-/// one line; a blank line counts as the line before it): a section header as a whole (`[SERVICE=SMTP]`), the name of an option or
-/// dispatcher setting (`LOG_FORMAT`), else the line's first word (a channel, a rewrite
-/// pattern).
+/// one line; a blank line counts as the line before it): a section header as a whole
+/// (`[SERVICE=SMTP]`), the name of an option or dispatcher setting (`LOG_FORMAT`), else the
+/// line's first word (a channel, a rewrite pattern).
 fn subject(text: &str, at: usize, kind: crate::syntax::Kind) -> String {
     let is_comment: fn(&str) -> bool = match kind {
         crate::syntax::Kind::Imta | crate::syntax::Kind::ImtaChannels => |l| l.starts_with('!'),

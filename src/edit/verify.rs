@@ -140,7 +140,10 @@ pub struct BlockMeaning {
 }
 
 /// The meaning of a parsed file.
-pub fn meaning(f: &ConfigFile) -> Meaning {
+///
+/// Takes a `&ConfigFile` or an element of `ConfigSet::files` (an `Arc<ConfigFile>`) alike.
+pub fn meaning(f: impl AsRef<ConfigFile>) -> Meaning {
+    let f = f.as_ref();
     let text = &f.source.text;
     let setting = |s: &crate::model::options::OptionSetting| {
         (s.normalized.clone(), s.value_trimmed().to_string())
@@ -270,7 +273,7 @@ pub fn verify(
         }
         let name = after.files[fi].name().to_string();
         let old = before.files.get(fi).map(meaning);
-        let mut expected = old.clone().unwrap_or_else(|| match after.files[fi].doc {
+        let mut expected = old.unwrap_or_else(|| match after.files[fi].doc {
             Document::Imta(_) => Meaning::Imta {
                 rules: Vec::new(),
                 blocks: Vec::new(),

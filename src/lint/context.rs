@@ -57,6 +57,7 @@ impl<'a> Context<'a> {
             .iter()
             .enumerate()
             .filter(move |(_, f)| kinds.contains(&f.kind))
+            .map(|(i, f)| (i, &**f))
     }
 
     /// Text of a file.

@@ -16,6 +16,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -82,22 +83,22 @@ impl std::fmt::Display for FileId {
     }
 }
 
-impl std::ops::Index<FileId> for Vec<ConfigFile> {
-    type Output = ConfigFile;
-    fn index(&self, id: FileId) -> &ConfigFile {
+impl std::ops::Index<FileId> for Vec<std::sync::Arc<ConfigFile>> {
+    type Output = std::sync::Arc<ConfigFile>;
+    fn index(&self, id: FileId) -> &std::sync::Arc<ConfigFile> {
         &self[id.index()]
     }
 }
 
-impl std::ops::IndexMut<FileId> for Vec<ConfigFile> {
-    fn index_mut(&mut self, id: FileId) -> &mut ConfigFile {
+impl std::ops::IndexMut<FileId> for Vec<std::sync::Arc<ConfigFile>> {
+    fn index_mut(&mut self, id: FileId) -> &mut std::sync::Arc<ConfigFile> {
         &mut self[id.index()]
     }
 }
 
-impl std::ops::Index<FileId> for [ConfigFile] {
-    type Output = ConfigFile;
-    fn index(&self, id: FileId) -> &ConfigFile {
+impl std::ops::Index<FileId> for [std::sync::Arc<ConfigFile>] {
+    type Output = std::sync::Arc<ConfigFile>;
+    fn index(&self, id: FileId) -> &std::sync::Arc<ConfigFile> {
         &self[id.index()]
     }
 }
@@ -120,6 +121,14 @@ pub struct ConfigFile {
     pub doc: Document,
     /// Include nesting depth: 0 for a file of the directory itself.
     pub depth: usize,
+}
+
+/// So that functions can take a `&ConfigFile` or an element of [`ConfigSet::files`] (an
+/// `Arc<ConfigFile>`) alike.
+impl AsRef<ConfigFile> for ConfigFile {
+    fn as_ref(&self) -> &ConfigFile {
+        self
+    }
 }
 
 impl ConfigFile {
@@ -334,8 +343,9 @@ pub struct ConfigSet {
     /// Every file read: first the directory's own (imta.cnf, imta_tailor, option.dat,
     /// channel option files, dispatcher.cnf, job_controller.cnf, then files imta_tailor
     /// names), then included files as they were reached. Findings and edits refer to files
-    /// by their index here.
-    pub files: Vec<ConfigFile>,
+    /// by their index here. Shared (`Arc`), so that a copy of the set (the configuration
+    /// as an edit would leave it) shares the files the edit does not change.
+    pub files: Vec<Arc<ConfigFile>>,
     /// One entry per include line followed, sorted by (including file, line index).
     pub includes: Vec<IncludeEdge>,
     /// Top-level files that could not be read, decoded or parsed; a failed include is
@@ -438,7 +448,7 @@ impl ConfigSet {
         let mut set = ConfigSet::default();
         let path = PathBuf::from(&source.name);
         match ConfigFile::parse(path.clone(), kind, source, catalog) {
-            Ok(f) => set.files.push(f),
+            Ok(f) => set.files.push(Arc::new(f)),
             Err(e) => set.errors.push(LoadError {
                 name: path.display().to_string(),
                 path,
@@ -450,7 +460,7 @@ impl ConfigSet {
 
     fn add_top_file(&mut self, path: PathBuf, display: String, kind: Kind, catalog: &Catalog) {
         match self.read_file(&path, &display, kind, catalog) {
-            Ok(f) => self.files.push(f),
+            Ok(f) => self.files.push(Arc::new(f)),
             Err(error) => self.errors.push(LoadError {
                 path,
                 name: display,
@@ -565,6 +575,7 @@ impl ConfigSet {
             .iter()
             .enumerate()
             .find(|(_, f)| f.kind == kind && f.depth == 0)
+            .map(|(i, f)| (i, &**f))
     }
 
     /// The imta_tailor of the set, if any.
@@ -694,7 +705,7 @@ impl ConfigSet {
                                         let idx = self.files.len();
                                         let real = f.real_path.clone().unwrap_or(real);
                                         by_real.insert(real.clone(), idx);
-                                        self.files.push(f);
+                                        self.files.push(Arc::new(f));
                                         let mut next = chain.clone();
                                         next.push(real);
                                         stack.push((idx, next));

@@ -7,7 +7,7 @@ use super::Span;
 use super::config_set::FileId;
 
 /// A text replacement that would fix a finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Edit {
     /// Index of the file in `ConfigSet::files`.
     pub file: FileId,

@@ -56,22 +56,31 @@ pub(super) fn parse(text: &str, kind: Kind, chunk: usize) -> Result<SyntaxTree, 
                 Cut::ItemEnd,
             )?;
             close_or_drop(&mut tree, globals);
+            // One pest run per section (header and lines together), over at most a chunk;
+            // a section longer than that goes on with its lines, chunk by chunk.
             while at < text.len() {
-                let section = tree.open_node(Rule::section);
-                let after_header = once(&mut tree, text, at, Rule::section_header)?;
-                if after_header == at {
-                    tree.nodes.pop();
+                let end = cut_after(text, at + chunk, Cut::ItemEnd);
+                let section = tree.nodes.len();
+                let Ok(pairs) = CnfParser::parse(Rule::section, &text[at..end]) else {
+                    break;
+                };
+                tree::build_into(&mut tree, pairs, at);
+                let reached = tree.covered().max(at);
+                if reached == at {
                     break;
                 }
-                at = run(
-                    &mut tree,
-                    text,
-                    after_header,
-                    Rule::dispatcher_lines,
-                    chunk,
-                    Cut::ItemEnd,
-                )?;
-                tree.close_node(section);
+                at = reached;
+                if reached == end && end < text.len() {
+                    at = run(
+                        &mut tree,
+                        text,
+                        end,
+                        Rule::dispatcher_lines,
+                        chunk,
+                        Cut::ItemEnd,
+                    )?;
+                    tree.close_node(section);
+                }
             }
         }
     }

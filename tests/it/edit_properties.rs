@@ -740,6 +740,68 @@ proptest! {
     }
 }
 
+/// Random non-overlapping edits of a random text (positions on character boundaries;
+/// empty spans insert, several insertions may share a place), in a random order.
+fn text_and_edits() -> impl Strategy<Value = (String, Vec<Edit>)> {
+    (
+        prop::collection::vec(
+            prop::sample::select(&['a', 'b', ' ', '\n', '\r', 'é', '€'][..]),
+            0..60,
+        ),
+        prop::collection::vec((0usize..61, 0usize..4, "[xé\n]{0,3}"), 0..12),
+    )
+        .prop_flat_map(|(chars, picks)| {
+            let text: String = chars.iter().collect();
+            // Character boundaries, so that every span is a valid range of the text.
+            let bounds: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain(std::iter::once(text.len()))
+                .collect();
+            // Each pick is a start boundary and a length in boundaries; the starts are
+            // sorted and each edit begins where the previous one ended, or later.
+            let mut picks = picks;
+            picks.sort_by_key(|p| p.0);
+            let mut edits = Vec::new();
+            let mut at = 0;
+            for (start, len, replacement) in picks {
+                let s = (start % bounds.len()).max(at);
+                let e = (s + len).min(bounds.len() - 1);
+                edits.push(Edit {
+                    file: FileId(0),
+                    span: imtacfg::model::Span::new(bounds[s], bounds[e]),
+                    replacement,
+                });
+                at = e;
+            }
+            (Just(text), Just(edits).prop_shuffle())
+        })
+}
+
+/// The reference: sort the edits by span (stably), then replace each span from the back
+/// to the front of the text, so that the offsets of the ones not yet applied stay valid.
+fn apply_one_by_one(text: &str, edits: &[Edit]) -> String {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = text.to_string();
+    for e in sorted.iter().rev() {
+        out.replace_range(e.span.range(), &e.replacement);
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// `apply` builds the new text in one pass; it gives what replacing the spans one by
+    /// one from the back gives, for any non-overlapping edits in any order.
+    #[test]
+    fn apply_in_one_pass_equals_one_by_one_from_the_back((text, edits) in text_and_edits()) {
+        let refs: Vec<&Edit> = edits.iter().collect();
+        prop_assert_eq!(apply(&text, &refs).unwrap(), apply_one_by_one(&text, &edits));
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Known bugs: the same properties on the shapes the main ones leave out
 // ---------------------------------------------------------------------------------------

@@ -43,23 +43,71 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// One port a service listens on: the effective PORT or TLS_PORT value it comes from.
+struct Use<'s> {
+    port: u16,
+    span: Span,
+    sec: usize,
+    option: &'s str,
+    iface: Option<String>,
+}
+
+/// The first use (an index into the uses, in text order) of each port among those seen
+/// so far, split the ways a clash can arise: an earlier use clashes with a new one when
+/// they share the port and the section, or either has no INTERFACE_ADDRESS, or both have
+/// the same. The first clashing use is the earliest of the three candidates, so each new
+/// use is judged in constant time instead of against every use before it.
+#[derive(Default)]
+struct FirstUses<'u> {
+    /// First use of the port by any section.
+    any: HashMap<u16, usize>,
+    /// First use of the port without an INTERFACE_ADDRESS.
+    no_iface: HashMap<u16, usize>,
+    /// First use of the port on an INTERFACE_ADDRESS.
+    iface: HashMap<(u16, &'u str), usize>,
+    /// First use of the port within a section.
+    sec: HashMap<(u16, usize), usize>,
+}
+
+impl<'u> FirstUses<'u> {
+    /// The earliest use seen so far that clashes with `u`.
+    fn clash(&self, u: &Use) -> Option<usize> {
+        let Some(iface) = u.iface.as_deref() else {
+            return self.any.get(&u.port).copied();
+        };
+        [
+            self.no_iface.get(&u.port),
+            self.iface.get(&(u.port, iface)),
+            self.sec.get(&(u.port, u.sec)),
+        ]
+        .into_iter()
+        .flatten()
+        .copied()
+        .min()
+    }
+
+    /// Record use `k` (uses are added in text order, so the first one stays).
+    fn add(&mut self, k: usize, u: &'u Use) {
+        self.any.entry(u.port).or_insert(k);
+        match u.iface.as_deref() {
+            None => self.no_iface.entry(u.port).or_insert(k),
+            Some(i) => self.iface.entry((u.port, i)).or_insert(k),
+        };
+        self.sec.entry((u.port, u.sec)).or_insert(k);
+    }
+}
+
 fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
     // Every PORT/TLS_PORT value is checked; the effective ones of each service are
-    // compared with each other.
-    let mut lists: HashMap<usize, Vec<(u16, Span)>> = HashMap::new();
-    for (i, s) in file.m.settings.iter().enumerate() {
+    // compared with each other. The lists are keyed by where the setting starts (unique
+    // per setting), so that a section's effective setting finds its list in one look-up.
+    let mut lists: HashMap<u32, Vec<(u16, Span)>> = HashMap::new();
+    for s in &file.m.settings {
         if let Some(info) = file.info(s)
             && info.ty == ValueType::Port
         {
-            lists.insert(i, port_list(file, s, info, out));
+            lists.insert(s.span.start, port_list(file, s, info, out));
         }
-    }
-    struct Use<'s> {
-        port: u16,
-        span: Span,
-        sec: usize,
-        option: &'s str,
-        iface: Option<String>,
     }
     let mut uses: Vec<Use> = Vec::new();
     for sec in 0..file.m.sections.len() {
@@ -74,13 +122,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
             let Some((s, _)) = file.effective(sec, option) else {
                 continue;
             };
-            let idx = file
-                .m
-                .settings
-                .iter()
-                .position(|x| std::ptr::eq(x, s))
-                .unwrap_or(usize::MAX);
-            for &(port, span) in lists.get(&idx).map(Vec::as_slice).unwrap_or(&[]) {
+            for &(port, span) in lists.get(&s.span.start).map(Vec::as_slice).unwrap_or(&[]) {
                 uses.push(Use {
                     port,
                     span,
@@ -92,12 +134,13 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
         }
     }
     uses.sort_by_key(|u| u.span.start);
+    let mut earlier = FirstUses::default();
     for (k, u) in uses.iter().enumerate() {
-        let clash = uses[..k].iter().find(|e| {
-            e.port == u.port
-                && (e.sec == u.sec || e.iface.is_none() || u.iface.is_none() || e.iface == u.iface)
-        });
-        let Some(e) = clash else { continue };
+        let clash = earlier.clash(u);
+        earlier.add(k, u);
+        let Some(e) = clash.map(|j| &uses[j]) else {
+            continue;
+        };
         let service = |sec: usize| file.m.sections[sec].name.text(file.text).trim();
         let message = if e.sec != u.sec {
             format!(
@@ -193,4 +236,44 @@ fn port_list(
         );
     }
     ports
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The index finds the clash the scan of every earlier use finds (the first one,
+        /// in text order), for any mix of ports, sections and interface addresses.
+        #[test]
+        fn first_uses_agree_with_the_scan(
+            picks in proptest::collection::vec((1u16..4, 0usize..4, 0usize..3), 0..40)
+        ) {
+            let ifaces = [None, Some("10.0.0.1".to_string()), Some("10.0.0.2".to_string())];
+            let uses: Vec<Use> = picks
+                .iter()
+                .enumerate()
+                .map(|(k, &(port, sec, i))| Use {
+                    port,
+                    span: Span::new(k, k + 1),
+                    sec,
+                    option: "PORT",
+                    iface: ifaces[i].clone(),
+                })
+                .collect();
+            let mut earlier = FirstUses::default();
+            for (k, u) in uses.iter().enumerate() {
+                let scan = uses[..k].iter().position(|e| {
+                    e.port == u.port
+                        && (e.sec == u.sec
+                            || e.iface.is_none()
+                            || u.iface.is_none()
+                            || e.iface == u.iface)
+                });
+                prop_assert_eq!(earlier.clash(u), scan);
+                earlier.add(k, u);
+            }
+        }
+    }
 }

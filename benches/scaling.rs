@@ -1,0 +1,139 @@
+//! Scaling of the lint rules, the reports and the dump with input size (issue 11): each
+//! case runs at two sizes ten times apart, and the figure to watch is the ratio of the
+//! two times (target: at most 11 for 10 times the input; a quadratic step shows as 100).
+//!
+//! - `lint-imta`, `lint-option`, `lint-dispatcher`: the rules on a directory holding one
+//!   generated file of that family (read once, outside the measurement);
+//! - `findings`: 200,000 findings (one unknown keyword per channel) rendered as the human
+//!   report and as the JSON report;
+//! - `dump-json`: the JSON dump of a generated imta.cnf.
+//!
+//! Run with `cargo bench --bench scaling`; sample sizes are small so that the whole file
+//! runs in about a minute.
+
+use std::io::Write;
+use std::path::Path;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use imtacfg::dump;
+use imtacfg::knowledge::Catalog;
+use imtacfg::lint::{LintOptions, lint};
+use imtacfg::model::config_set::{ConfigSet, LoadOptions};
+use imtacfg::report::{Linted, human, json};
+
+#[path = "generate.rs"]
+mod generate;
+
+/// A directory holding one file, read as a set.
+fn load(name: &str, text: &str) -> (tempfile::TempDir, ConfigSet) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), text).unwrap();
+    let set = load_dir(dir.path());
+    (dir, set)
+}
+
+fn load_dir(dir: &Path) -> ConfigSet {
+    ConfigSet::load_dir(dir, "bench", &Catalog::builtin(), &LoadOptions::default()).unwrap()
+}
+
+/// A writer that only counts, so that the figures are the report's and not the disk's.
+#[derive(Default)]
+struct Count(u64);
+
+impl Write for Count {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len() as u64;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A benchmark group, the file name, its generator and the 1x size.
+type Family = (&'static str, &'static str, fn(usize) -> String, usize);
+
+fn lint_families(c: &mut Criterion) {
+    let catalog = Catalog::builtin();
+    let options = LintOptions::default();
+    let cases: [Family; 3] = [
+        ("lint-imta", "imta.cnf", |n| generate::imta(n * 5, n), 4_000),
+        ("lint-option", "option.dat", generate::options, 2_000),
+        (
+            "lint-dispatcher",
+            "dispatcher.cnf",
+            generate::dispatcher,
+            5_000,
+        ),
+    ];
+    for (group, file, make, n) in cases {
+        let mut g = c.benchmark_group(group);
+        g.sample_size(10)
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(3));
+        for (label, k) in [("1x", n), ("10x", n * 10)] {
+            let text = make(k);
+            let (_dir, set) = load(file, &text);
+            g.throughput(Throughput::Bytes(text.len() as u64));
+            g.bench_function(BenchmarkId::from_parameter(label), |b| {
+                b.iter(|| lint(&set, &catalog, &options).len())
+            });
+        }
+        g.finish();
+    }
+}
+
+/// An imta.cnf with `n` channels, each with one unknown keyword (one IMTA201 finding).
+fn unknown_keywords(n: usize) -> String {
+    let mut s = String::from(".example.com $U%$D@tcp-daemon\n\ntcp_local smtp\ntcp-daemon\n");
+    for i in 0..n {
+        s.push_str(&format!("\nc{i} smtp sitegroup{i}\nc{i}-daemon\n"));
+    }
+    s
+}
+
+fn findings(c: &mut Criterion) {
+    let catalog = Catalog::builtin();
+    let (_dir, set) = load("imta.cnf", &unknown_keywords(200_000));
+    let diags = lint(&set, &catalog, &LintOptions::default());
+    assert!(diags.len() >= 200_000);
+    let linted = [Linted::new(&set, &diags)];
+    let mut g = c.benchmark_group("findings-200k");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    g.throughput(Throughput::Elements(diags.len() as u64));
+    g.bench_function("human", |b| b.iter(|| human::render(&linted, false).len()));
+    g.bench_function("json", |b| {
+        b.iter(|| {
+            let mut out = Count::default();
+            json::write(&linted, &mut out).unwrap();
+            out.0
+        })
+    });
+    g.finish();
+}
+
+fn dump_json(c: &mut Criterion) {
+    let mut g = c.benchmark_group("dump-json");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    for (label, rules, channels) in [("1x", 20_000, 4_000), ("10x", 200_000, 40_000)] {
+        let text = generate::imta(rules, channels);
+        let (_dir, set) = load("imta.cnf", &text);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(BenchmarkId::from_parameter(label), |b| {
+            b.iter(|| {
+                let mut out = Count::default();
+                dump::write_json(&set, &mut out).unwrap();
+                out.0
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, lint_families, findings, dump_json);
+criterion_main!(benches);
