@@ -587,14 +587,14 @@ pub struct StatsGroup {
     pub enqueued: u64,
     /// Dequeue entries (`D`).
     pub delivered: u64,
-    /// Failure entries: permanent or temporary failures, rejections and returns.
+    /// Failure entries among the message entries: temporary failures (`Q`, `Z`), rejections and returns (`R`, `J`, `K`), bad commands (`B`) and aborts (`V`).
     pub failed: u64,
 }
 
 /// Enqueue-to-dequeue delays of one channel, in seconds.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct DelayDoc {
-    /// The destination channel.
+    /// The channel the message was enqueued to (and dequeued from).
     pub channel: String,
     /// Enqueues matched with their dequeue.
     pub count: u64,
