@@ -60,7 +60,7 @@ pub struct Layout {
     pub example_message: String,
     /// An illustrative connection entry, when connection entries are written.
     pub example_connection: Option<String>,
-    /// Remarks for the reader, such as options whose effect is not documented.
+    /// Remarks on the layout: entries that are not written, fields found by their shape, what channel options add to diagnostics.
     pub notes: Vec<String>,
 }
 

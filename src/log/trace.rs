@@ -24,7 +24,7 @@ use super::values;
 pub const MAX_HITS: usize = 100_000;
 /// At most this many Message-IDs and queue files are learned as belonging to the trace.
 pub const MAX_KEYS: usize = 10_000;
-/// At most this many connections are held open waiting for their messages.
+/// At most this many open connections are remembered (the table is emptied when full).
 pub const MAX_OPEN: usize = 100_000;
 
 /// What is traced.

@@ -318,7 +318,7 @@ pub struct LayoutDoc {
     pub connection_fields: Vec<FieldDoc>,
     /// The log files the configuration writes, with what each holds.
     pub files: Vec<FileDoc>,
-    /// The channels that log (they have the `logging` keyword, or it is the default).
+    /// The channels that write entries (`logging`).
     pub logging_channels: Vec<String>,
     /// The channels that do not log (`nologging`).
     pub silent_channels: Vec<String>,
@@ -328,7 +328,7 @@ pub struct LayoutDoc {
     pub example_message: String,
     /// A made-up connection entry in this layout, when connections are logged.
     pub example_connection: Option<String>,
-    /// Remarks on the layout, such as options whose effect the spec does not settle.
+    /// Remarks on the layout: entries that are not written, fields found by their shape, what channel options add to diagnostics.
     pub notes: Vec<String>,
 }
 
