@@ -6,7 +6,9 @@
 /// What kind of entry an action letter starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActionKind {
+    /// A message entry: one recipient's enqueue, dequeue, failure, ...
     Message,
+    /// A connection entry (`LOG_CONNECTION`): open, close, failure, authentication.
     Connection,
 }
 

@@ -14,6 +14,7 @@ use super::text::TextDecoder;
 /// Decodes lines with an optional site profile (from the configuration).
 #[derive(Debug, Default)]
 pub struct Decoder {
+    /// The option values of the configuration that wrote the log, when known: they tell which fields the text formats carry and in what order.
     pub profile: Option<Profile>,
     text: TextDecoder,
 }

@@ -10,32 +10,59 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[repr(u8)]
 pub enum FieldId {
+    /// The time stamp of the entry.
     Time,
+    /// The host name of the node that wrote the entry (`LOG_NODE`).
     Node,
+    /// The process id, thread and sequence number (`LOG_PROCESS`).
     Process,
+    /// The channel that enqueued the message or is processing it.
     SourceChannel,
+    /// The channel enqueued to; empty on a dequeue; `+` or `-` on a connection entry.
     DestChannel,
+    /// The entry code: an action letter and modifier letters.
     Code,
+    /// The message size, in blocks of `BLOCK_SIZE` bytes, rounded up.
     Size,
+    /// The envelope From (empty for notifications).
     From,
+    /// The original envelope To, in ORCPT form (`rfc822;address`).
     OrigTo,
+    /// The current envelope To.
     To,
+    /// The NOTARY (delivery receipt request) flags, an integer (`LOG_NOTARY`).
     Notary,
+    /// The queue file name (`LOG_FILENAME`).
     File,
+    /// The NOTARY envelope id (`LOG_ENVELOPE_ID`).
     EnvelopeId,
+    /// The Message-ID; a notification has `<new-id>,<original-id>` (`LOG_MESSAGE_ID`).
     MessageId,
+    /// The user that enqueued the message; `*name` after SMTP AUTH (`LOG_USERNAME`).
     Username,
+    /// The connection information, `HELO (DNS [IP])` (`LOG_CONNECTION`).
     Connection,
+    /// The value of the Sensitivity: header (`LOG_SENSITIVITY`).
     Sensitivity,
+    /// The value of the Priority: header (`LOG_PRIORITY`).
     Priority,
+    /// The intermediate address (`LOG_INTERMEDIATE`).
     Intermediate,
+    /// The initial address (`LOG_INTERMEDIATE`).
     Initial,
+    /// The Sieve filter actions taken (`LOG_FILTER`).
     Filter,
+    /// The rejection reason, MS 6.3 and later (`LOG_REASON`).
     Reason,
+    /// The diagnostic: the delivery status, or the close reason or authentication result of a connection (`LOG_DIAGNOSTICS`).
     Diagnostic,
+    /// The remote MTA, moved out of the diagnostic (`LOG_REMOTE_MTA`).
     RemoteMta,
+    /// The transport information, `TCP|local-ip|local-port|remote-ip|remote-port` (`LOG_CONNECTION` bit 32).
     Transport,
+    /// The application information, such as `SMTP/initial-host/dns-host` (`LOG_CONNECTION` bit 64).
     Application,
+    /// The seconds the message spent in the queue (`LOG_QUEUE_TIME`).
     QueueTime,
 }
 
@@ -54,6 +81,7 @@ pub enum Confidence {
 }
 
 impl Confidence {
+    /// The name used in `log layout` output: `documented`, `example` or `unverified`.
     pub fn as_str(self) -> &'static str {
         match self {
             Confidence::Documented => "documented",
@@ -66,8 +94,11 @@ impl Confidence {
 /// Which entries carry a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entries {
+    /// Message entries only (enqueue, dequeue, failure, ...).
     Message,
+    /// Connection entries only (open, close, failure, authentication).
     Connection,
+    /// Message and connection entries.
     Both,
 }
 
@@ -83,12 +114,15 @@ pub enum Enable {
 /// One row of the field table.
 #[derive(Debug, Clone, Copy)]
 pub struct FieldDef {
+    /// The field this row describes.
     pub id: FieldId,
     /// The key in NDJSON output and in `log layout`.
     pub name: &'static str,
     /// The two-letter XML attribute / JSON member (`LOG_FORMAT` 4 to 6).
     pub attr: &'static str,
+    /// What makes the MTA write it.
     pub enable: Enable,
+    /// Which entries (message, connection or both) carry it.
     pub entries: Entries,
     /// Prefixed with `N:` in `LOG_FORMAT=3`.
     pub counted: bool,
@@ -96,6 +130,7 @@ pub struct FieldDef {
     pub when_available: bool,
     /// May contain spaces (so cannot be split on blanks in `LOG_FORMAT` 1 and 2).
     pub spaces: bool,
+    /// How sure the spec is of its place in the text formats.
     pub confidence: Confidence,
     /// What it holds, in a few words.
     pub about: &'static str,
@@ -461,6 +496,7 @@ impl FieldId {
         FIELDS.iter().map(|f| f.id)
     }
 
+    /// The field's name: the key in NDJSON output and in `log layout`.
     pub fn name(self) -> &'static str {
         def(self).name
     }

@@ -28,13 +28,16 @@ const CHUNK: usize = 1 << 20;
 /// One input: a file or standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
+    /// Standard input (named `-`).
     Stdin,
+    /// A file, by its path.
     File(PathBuf),
 }
 
 /// The inputs of a run, in the order they are read.
 #[derive(Debug, Clone, Default)]
 pub struct Inputs {
+    /// Each input with its name as given (or as found in the log directory).
     pub items: Vec<(String, Source)>,
 }
 
@@ -231,7 +234,9 @@ fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
 /// One line as read.
 #[derive(Debug)]
 pub struct Line<'a> {
+    /// The line's bytes, without the `\n`.
     pub bytes: &'a [u8],
+    /// A `\n` ended the line (the last line of a file may lack one).
     pub newline: bool,
     /// The line was longer than the limit: these are its first bytes only.
     pub cut: bool,
@@ -250,10 +255,12 @@ pub struct LineReader<R> {
 }
 
 impl<R: Read> LineReader<R> {
+    /// A reader that cuts lines at `MAX_LINE` bytes.
     pub fn new(r: R) -> LineReader<R> {
         LineReader::with_max_line(r, MAX_LINE)
     }
 
+    /// A reader that cuts lines at `max_line` bytes.
     pub fn with_max_line(r: R, max_line: usize) -> LineReader<R> {
         LineReader {
             r,

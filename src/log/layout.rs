@@ -18,6 +18,7 @@ use crate::syntax::Kind;
 /// One field of an entry as this configuration writes it.
 #[derive(Debug, Clone)]
 pub struct FieldUse {
+    /// The field, from the field table.
     pub def: &'static FieldDef,
     /// Written by this configuration (for "when available" fields: when there is data).
     pub on: bool,
@@ -28,7 +29,9 @@ pub struct FieldUse {
 /// Logging options of one channel option file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChannelLogOptions {
+    /// The channel name.
     pub channel: String,
+    /// The path of the channel option file.
     pub file: String,
     /// (name, value) of LOG_BANNER, LOG_TRANSPORTINFO, LOG_CONNECTION as written.
     pub options: Vec<(String, String)>,
@@ -37,19 +40,27 @@ pub struct ChannelLogOptions {
 /// The layout of the log of one configuration.
 #[derive(Debug, Clone)]
 pub struct Layout {
+    /// The option values that shape the log, and where each comes from.
     pub profile: Profile,
+    /// The fields of a message entry, in text order, on or off.
     pub message: Vec<FieldUse>,
+    /// The fields of a connection entry, in text order, on or off.
     pub connection: Vec<FieldUse>,
+    /// The channel option files that set logging options.
     pub channels: Vec<ChannelLogOptions>,
     /// Channels that write entries (`logging`), and those that do not.
     pub logging: Vec<String>,
+    /// Channels marked `nologging`.
     pub not_logging: Vec<String>,
     /// The log directory (imta_tailor's IMTA_LOG), as written.
     pub log_dir: Option<String>,
     /// The files entries go to: (file, what goes there).
     pub files: Vec<(String, &'static str)>,
+    /// An illustrative message entry in this layout.
     pub example_message: String,
+    /// An illustrative connection entry, when connection entries are written.
     pub example_connection: Option<String>,
+    /// Remarks on the layout: entries that are not written, fields found by their shape, what channel options add to diagnostics.
     pub notes: Vec<String>,
 }
 

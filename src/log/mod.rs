@@ -37,7 +37,12 @@ pub use time::Timestamp;
 pub enum LogError {
     /// An input could not be opened.
     #[error("{path}: {message}")]
-    Open { path: String, message: String },
+    Open {
+        /// The input as named.
+        path: String,
+        /// Why it could not be opened.
+        message: String,
+    },
     /// The configuration does not say where the logs are.
     #[error("{0}")]
     NoLogDir(String),

@@ -20,6 +20,7 @@ pub enum ValueSource {
 }
 
 impl ValueSource {
+    /// The name used in `log layout` output: `set`, `default` or `LOG_FORMAT>3 default`.
     pub fn as_str(self) -> &'static str {
         match self {
             ValueSource::Set => "set",
@@ -32,6 +33,7 @@ impl ValueSource {
 /// The option values that shape the log, and the fields they switch on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Profile {
+    /// The `LOG_FORMAT` (1 to 6).
     pub format: u8,
     /// Every option of [`OPTIONS`], with its value and where it comes from.
     pub values: BTreeMap<&'static str, (i64, ValueSource)>,
@@ -78,6 +80,7 @@ impl Profile {
         Profile::from_values(&m)
     }
 
+    /// The value of an option (0 when it is not a known option).
     pub fn value(&self, name: &str) -> i64 {
         self.values.get(name).map_or(0, |v| v.0)
     }

@@ -22,6 +22,7 @@ pub enum EntryKind {
 }
 
 impl EntryKind {
+    /// The name used in NDJSON output: `message`, `connection`, `header` or `error`.
     pub fn as_str(self) -> &'static str {
         match self {
             EntryKind::Message => "message",
@@ -55,6 +56,7 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A field's bytes (`None` when the entry does not have it; empty when written empty).
     pub fn get(&self, id: FieldId) -> Option<&[u8]> {
         match self.spans[id as usize] {
             ABSENT => None,
@@ -92,6 +94,7 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Whether the entry has the field (even empty).
     pub fn has(&self, id: FieldId) -> bool {
         self.spans[id as usize] != ABSENT
     }
@@ -126,8 +129,11 @@ pub struct Record<'a> {
     pub cut: bool,
     /// `LOG_FORMAT` of the line: 1 to 6 (0 when unknown).
     pub format: u8,
+    /// What the line is: a message, connection or header entry, or undecodable.
     pub kind: EntryKind,
+    /// The time stamp, when the line has one that could be read.
     pub time: Option<Timestamp>,
+    /// The fields the line has.
     pub fields: Fields<'a>,
     /// XML attributes or JSON members that have no field (kept, never dropped).
     pub extra: Vec<(String, String)>,
@@ -136,6 +142,7 @@ pub struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
+    /// An undecoded record of a line (kind `Error`, no fields yet); `file` is the index of its input.
     pub fn new(file: usize, line: u64, raw: &'a [u8], newline: bool) -> Record<'a> {
         Record {
             file,
@@ -152,6 +159,7 @@ impl<'a> Record<'a> {
         }
     }
 
+    /// A field's bytes (`None` when the entry does not have it).
     pub fn get(&self, id: FieldId) -> Option<&[u8]> {
         self.fields.get(id)
     }

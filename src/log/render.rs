@@ -10,16 +10,20 @@ use super::profile::Profile;
 /// An entry to write: text values by field; `None` = not written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Entry {
+    /// A connection entry (else a message entry).
     pub connection: bool,
+    /// The value of each field, indexed by `FieldId`.
     pub values: [Option<String>; FIELD_COUNT],
 }
 
 impl Entry {
+    /// Set a field's value (chainable).
     pub fn set(&mut self, id: F, v: &str) -> &mut Entry {
         self.values[id as usize] = Some(v.to_string());
         self
     }
 
+    /// A field's value, `None` when not set.
     pub fn get(&self, id: F) -> Option<&str> {
         self.values[id as usize].as_deref()
     }

@@ -17,7 +17,9 @@ use super::fields::FieldId as F;
 use super::record::{EntryKind, Record, text};
 use super::values;
 
+/// At most this many groups (and distinct diagnostics, and addresses) are counted by name.
 pub const MAX_GROUPS: usize = 100_000;
+/// At most this many enqueues wait for their dequeue; the oldest are forgotten first.
 pub const MAX_PENDING: usize = 1_000_000;
 /// The name the groups beyond [`MAX_GROUPS`] are counted under.
 pub const OTHER: &str = "(other)";
@@ -25,21 +27,30 @@ pub const OTHER: &str = "(other)";
 /// How entries are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum By {
+    /// By channel: the destination channel of an enqueue, else the source channel.
     Channel,
+    /// By entry code.
     Code,
+    /// By hour of the time stamp (`YYYY-MM-DDTHH`).
     Hour,
+    /// By remote IP address (`(none)` for entries without one).
     RemoteIp,
+    /// By failure diagnostic, with addresses masked (failure entries only).
     Reason,
 }
 
 /// Counts of one group.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Group {
+    /// Entries in the group.
     pub entries: u64,
     /// Sum of the size fields, in blocks.
     pub blocks: u64,
+    /// Enqueue entries (`E`).
     pub enqueued: u64,
+    /// Dequeue entries (`D`).
     pub delivered: u64,
+    /// Failure entries among the message entries: temporary failures (`Q`, `Z`), rejections and returns (`R`, `J`, `K`), bad commands (`B`) and aborts (`V`).
     pub failed: u64,
 }
 
@@ -121,8 +132,11 @@ impl<T: Default> Counter<T> {
 #[derive(Debug, Clone, Default)]
 pub struct Delays {
     buckets: Vec<u64>,
+    /// Delays counted.
     pub count: u64,
+    /// Their sum, in seconds.
     pub sum: f64,
+    /// The longest, in seconds.
     pub max: f64,
 }
 
@@ -162,9 +176,13 @@ impl Delays {
 /// The statistics of a run.
 #[derive(Debug, Default)]
 pub struct Stats {
+    /// Lines read.
     pub records: u64,
+    /// Lines that could not be decoded.
     pub errors: u64,
+    /// Message entries.
     pub message_entries: u64,
+    /// Connection entries.
     pub connection_entries: u64,
     groups: Counter<Group>,
     delays: Counter<Delays>,
@@ -217,6 +235,7 @@ fn auth_failed(d: &str) -> bool {
 }
 
 impl Stats {
+    /// Empty statistics, grouping by `by`.
     pub fn new(by: By) -> Stats {
         Stats {
             by: Some(by),

@@ -9,12 +9,19 @@ use std::fmt;
 /// A local date and time, to the nanosecond. Orders chronologically.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Timestamp {
+    /// The year, four digits.
     pub year: u16,
+    /// The month, 1 to 12.
     pub month: u8,
+    /// The day of the month, 1 to 31.
     pub day: u8,
+    /// The hour, 0 to 23.
     pub hour: u8,
+    /// The minute, 0 to 59.
     pub minute: u8,
+    /// The second, 0 to 59 (60 for a leap second).
     pub second: u8,
+    /// The fraction of the second, in nanoseconds (0 when none is written).
     pub nanos: u32,
     /// Digits of fraction written (kept so the time prints as written: `.64`).
     pub frac_digits: u8,

@@ -20,8 +20,11 @@ use super::record::{EntryKind, Record, text};
 use super::time::Timestamp;
 use super::values;
 
+/// At most this many matching entries are kept.
 pub const MAX_HITS: usize = 100_000;
+/// At most this many Message-IDs and queue files are learned as belonging to the trace.
 pub const MAX_KEYS: usize = 10_000;
+/// At most this many open connections are remembered (the table is emptied when full).
 pub const MAX_OPEN: usize = 100_000;
 
 /// What is traced.
@@ -32,7 +35,10 @@ pub enum Key {
     /// An envelope address (also matched as a Message-ID without brackets).
     Address(String),
     /// A queue file name or path: matched by its unique part.
-    QueueFile { unique: String },
+    QueueFile {
+        /// The unique part of the queue file name (without the attempt characters and suffix).
+        unique: String,
+    },
 }
 
 impl Key {
@@ -59,21 +65,37 @@ impl Key {
 /// One entry of a trace.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
+    /// The index of the input it was read from.
     pub file: usize,
+    /// 1-based line number in that input.
     pub line: u64,
+    /// The time stamp, when the entry has one.
     pub time: Option<Timestamp>,
+    /// What the entry is (message, connection, ...).
     pub kind: EntryKind,
+    /// The entry code, as written (empty when none).
     pub code: String,
+    /// The source channel (empty when none).
     pub source: String,
+    /// The destination channel (empty when none).
     pub destination: String,
+    /// The envelope From (empty for a notification, or when none).
     pub from: String,
+    /// The original envelope To without `rfc822;` (empty when none).
     pub orig_to: String,
+    /// The current envelope To (empty when none).
     pub to: String,
+    /// The queue file name, when logged.
     pub queue_file: Option<String>,
+    /// The Message-ID field, when logged.
     pub message_id: Option<String>,
+    /// The process field as written, when logged.
     pub process: Option<String>,
+    /// The diagnostic, or failing it the reason field, when there is one.
     pub diagnostic: Option<String>,
+    /// The remote IP address, when the entry has one.
     pub remote_ip: Option<String>,
+    /// The line as read.
     pub raw: String,
 }
 
@@ -105,6 +127,7 @@ fn hit(r: &Record<'_>) -> Hit {
 /// A recipient's fate at the end of the trace.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fate {
+    /// The original To, with the current To in parentheses when its local part differs.
     pub recipient: String,
     /// delivered, bounced, refused, returned silently, still queued.
     pub fate: String,
@@ -123,7 +146,9 @@ pub struct Fate {
 /// An option that would make the trace more complete.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Advice {
+    /// The option, such as `LOG_MESSAGE_ID`.
     pub option: &'static str,
+    /// What the trace misses without it.
     pub why: &'static str,
 }
 
@@ -132,7 +157,9 @@ pub struct Advice {
 pub struct Trace {
     /// The entries in time order, with the seconds since the previous entry.
     pub hits: Vec<(Hit, Option<f64>)>,
+    /// The fate of each recipient.
     pub fates: Vec<Fate>,
+    /// Options that would make the trace more complete.
     pub advice: Vec<Advice>,
     /// More than [`MAX_HITS`] entries matched: the rest were not kept.
     pub truncated: bool,
@@ -195,6 +222,7 @@ fn ids_of(field: &[u8]) -> impl Iterator<Item = String> + '_ {
 }
 
 impl Tracer {
+    /// A tracer for `key`, with nothing seen yet.
     pub fn new(key: Key) -> Tracer {
         let mut t = Tracer {
             key: key.clone(),

@@ -7,9 +7,13 @@
 /// `pid[.thread].seq`, pid in hexadecimal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ProcessId<'a> {
+    /// The process id as written (hexadecimal).
     pub pid: &'a str,
+    /// The process id's value.
     pub pid_value: u64,
+    /// The thread number, when the field has one.
     pub thread: Option<u64>,
+    /// The sequence number of the entry within the process.
     pub sequence: u64,
 }
 
@@ -65,13 +69,16 @@ pub fn process(s: &str) -> Option<ProcessId<'_>> {
 pub struct QueueFile<'a> {
     /// The channel directory (the component before the leaf, or before a numeric subdir).
     pub channel: Option<&'a str>,
+    /// The numbered subdirectory under the channel directory (MS 6.3 and later), when there is one.
     pub subdirectory: Option<&'a str>,
     /// Delivery attempts so far, from the first two characters (complemented base 36).
     pub attempts: Option<u32>,
     /// The unique part (after the two attempt characters, before the suffix): the same
     /// across retries unless the file was split.
     pub unique: &'a str,
+    /// The suffix after the dot: usually `00`, `HELD` for a held message.
     pub suffix: &'a str,
+    /// The file name without its directories.
     pub leaf: &'a str,
 }
 
@@ -139,10 +146,15 @@ pub fn is_queue_file(s: &str) -> bool {
 /// `TCP|local-ip|local-port|remote-ip|remote-port`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Transport<'a> {
+    /// The transport protocol, such as `TCP`.
     pub protocol: &'a str,
+    /// The IP address of the MTA's end.
     pub local_ip: &'a str,
+    /// The port of the MTA's end, when written.
     pub local_port: Option<u16>,
+    /// The IP address of the other end.
     pub remote_ip: &'a str,
+    /// The port of the other end, when written.
     pub remote_port: Option<u16>,
 }
 
@@ -181,8 +193,11 @@ pub fn transport(s: &str) -> Option<Transport<'_>> {
 /// `SMTP`, or `SMTP/initial-host/dns-host`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Application<'a> {
+    /// The application protocol, such as `SMTP` or `ESMTP`.
     pub protocol: &'a str,
+    /// The host name the remote host gave of itself, when written.
     pub initial_host: Option<&'a str>,
+    /// The remote host's name from DNS, when written.
     pub dns_host: Option<&'a str>,
 }
 
@@ -219,8 +234,11 @@ pub fn application(s: &str) -> Option<Application<'_>> {
 /// Enqueue-side connection information `HELO (DNS [IP])`, or a bare host name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Connection<'a> {
+    /// The host name given in HELO/EHLO (the whole field when it has no parentheses).
     pub host: &'a str,
+    /// The host name from DNS, when shown.
     pub dns: Option<&'a str>,
+    /// The IP address in brackets, when shown.
     pub ip: Option<&'a str>,
 }
 
@@ -248,11 +266,15 @@ pub fn connection(s: &str) -> Connection<'_> {
 /// The parts of an SMTP diagnostic tail: `dns;HOST (TRANSPORT) (BANNER) smtp;REPLY`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Diagnostic<'a> {
+    /// The remote host after `dns;`, when written.
     pub remote_host: Option<&'a str>,
+    /// The transport information in the first parentheses, when written.
     pub transport: Option<Transport<'a>>,
+    /// The remote host's SMTP banner, when written.
     pub banner: Option<&'a str>,
     /// The reply text after `smtp;` (or the whole text when it starts with a code).
     pub reply: Option<&'a str>,
+    /// The three-digit SMTP reply code (such as 550), when the reply starts with one.
     pub reply_code: Option<u16>,
     /// The enhanced status code (`2.1.5`).
     pub status: Option<&'a str>,

@@ -19,6 +19,7 @@ pub const LOG_VERSION: u32 = 1;
 /// One decoded line (`imtacfg log parse --format ndjson`, one per line).
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct LogRecord {
+    /// The version of this document, `LOG_VERSION`.
     pub version: u32,
     /// The input, as named on the command line (`-` for standard input).
     pub file: String,
@@ -33,21 +34,28 @@ pub struct LogRecord {
     /// The fields as written (after XML/JSON unescaping), in entry order.
     #[schemars(with = "BTreeMap<String, String>")]
     pub fields: serde_json::Map<String, serde_json::Value>,
+    /// The entry code decoded: action letter and modifier letters, with their meanings (absent when the entry has no code).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<Code>,
+    /// The process field (`LOG_PROCESS`) decoded: process id, thread and sequence (absent when not logged or not readable).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub process: Option<Process>,
     /// The address of the original To (without `rfc822;`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub orig_to_address: Option<String>,
+    /// The queue file name (`LOG_FILENAME`) decoded: channel, subdirectory, attempts, unique part and suffix (absent when not logged or not a queue file name).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queue_file: Option<QueueFile>,
+    /// The connection information (`LOG_CONNECTION`, `HELO (DNS [IP])`) decoded (absent when not logged).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub connection: Option<Connection>,
+    /// The transport information (`TCP|local-ip|port|remote-ip|port`) decoded (absent when not logged or not readable).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transport: Option<Transport>,
+    /// The application information (`SMTP/initial-host/dns-host`) decoded (absent when not logged or not readable).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub application: Option<Application>,
+    /// The SMTP delivery-status tail of the diagnostic decoded (absent when the entry has no diagnostic).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub diagnostic: Option<Diagnostic>,
     /// The remote IP address, from the transport information, the connection
@@ -59,6 +67,7 @@ pub struct LogRecord {
     pub extra: BTreeMap<String, String>,
     /// The line as read, without its newline (Latin-1 when not UTF-8: see `raw_latin1`).
     pub raw: String,
+    /// The line was not valid UTF-8, so `raw` was read as Latin-1.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub raw_latin1: bool,
     /// The line had no newline (the last line of a file).
@@ -67,6 +76,7 @@ pub struct LogRecord {
     /// The line was longer than the limit; `raw` is its head.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub cut: bool,
+    /// Why the line could not be decoded, when it could not (`kind` is then `error`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
@@ -74,66 +84,102 @@ pub struct LogRecord {
 /// The entry code split into action and modifiers.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Code {
+    /// The action letter (the first character of the code: `E`, `D`, `R`, `Q`, `O`, `C`, ...).
     pub action: String,
+    /// What the action means (`unknown action` for a letter not in the spec).
     pub meaning: &'static str,
+    /// The modifier letters after the action, in the order written.
     pub modifiers: Vec<Modifier>,
 }
 
+/// One modifier letter of an entry code.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Modifier {
+    /// The letter, as written.
     pub letter: String,
+    /// What it means, such as ESMTP, TLS or SASL (`unknown modifier` for a letter not in the spec).
     pub meaning: &'static str,
 }
 
+/// The process field: which MTA process (and thread) wrote the entry.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Process {
     /// The process id as written (hexadecimal).
     pub pid: String,
+    /// The same process id in decimal.
     pub pid_decimal: u64,
+    /// The thread number, when the field has one.
     pub thread: Option<u64>,
+    /// The sequence number of the entry within the process.
     pub sequence: u64,
 }
 
+/// A queue file name, split into its parts.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct QueueFile {
+    /// The channel directory of the queue area (absent for a bare file name).
     pub channel: Option<String>,
+    /// The numbered subdirectory under the channel directory (MS 6.3 and later), when there is one.
     pub subdirectory: Option<String>,
     /// Delivery attempts before this one (ZZ = 0, ZY = 1, …).
     pub attempts: Option<u32>,
+    /// The unique part of the name, between the attempt count and the suffix.
     pub unique: String,
+    /// The suffix after the dot, usually `00`; `HELD` for a held message.
     pub suffix: String,
 }
 
+/// The connection information of an entry: `HELO (DNS [IP])`.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Connection {
+    /// The host name the client gave in HELO/EHLO (or the whole field when it has no parentheses).
     pub host: String,
+    /// The host name from DNS, when shown (the `ident*` channel keywords decide).
     pub dns: Option<String>,
+    /// The IP address in brackets, when shown.
     pub ip: Option<String>,
 }
 
+/// The transport information: protocol and both ends of the connection.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Transport {
+    /// The transport protocol, such as `TCP`.
     pub protocol: String,
+    /// The IP address of the MTA's end.
     pub local_ip: String,
+    /// The port of the MTA's end, when written.
     pub local_port: Option<u16>,
+    /// The IP address of the other end.
     pub remote_ip: String,
+    /// The port of the other end, when written.
     pub remote_port: Option<u16>,
 }
 
+/// The application information: protocol and the remote host's names.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Application {
+    /// The application protocol, such as `SMTP` or `ESMTP`.
     pub protocol: String,
+    /// The host name the remote host gave of itself, when written.
     pub initial_host: Option<String>,
+    /// The remote host's name from DNS, when written.
     pub dns_host: Option<String>,
 }
 
+/// The SMTP delivery-status tail of a diagnostic, split into its parts; each part is absent when the diagnostic does not have it.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Diagnostic {
+    /// The remote host the status came from.
     pub remote_host: Option<String>,
+    /// The transport information embedded in the diagnostic.
     pub transport: Option<Transport>,
+    /// The remote host's SMTP banner (greeting).
     pub banner: Option<String>,
+    /// The remote host's SMTP reply, as written.
     pub reply: Option<String>,
+    /// The three-digit SMTP reply code, such as 550.
     pub reply_code: Option<u16>,
+    /// The enhanced status code, such as `5.1.1`.
     pub status: Option<String>,
 }
 
@@ -253,38 +299,58 @@ pub fn format_name(f: u8) -> &'static str {
 /// `imtacfg log layout --format json`.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct LayoutDoc {
+    /// The version of this document, `LOG_VERSION`.
     pub version: u32,
+    /// The `LOG_FORMAT` in effect (1 to 6).
     pub log_format: u8,
+    /// The name of that format: standard, non-null, counted, XML, JSON or flat JSON.
     pub format_name: &'static str,
+    /// The `BLOCK_SIZE` in effect: bytes per block of the size fields.
     pub block_size: i64,
+    /// Connection entries go to `connection.log` rather than `mail.log` (`SEPARATE_CONNECTION_LOG=1`).
     pub separate_connection_log: bool,
     /// Every `LOG_*` option that shapes entries: value and `set`, `default` or
     /// `LOG_FORMAT>3 default`.
     pub options: Vec<OptionValue>,
+    /// The fields of a message entry, in the order they are written, with those switched off.
     pub message_fields: Vec<FieldDoc>,
+    /// The fields of a connection entry, in the order they are written, with those switched off.
     pub connection_fields: Vec<FieldDoc>,
+    /// The log files the configuration writes, with what each holds.
     pub files: Vec<FileDoc>,
+    /// The channels that write entries (`logging`).
     pub logging_channels: Vec<String>,
+    /// The channels that do not log (`nologging`).
     pub silent_channels: Vec<String>,
+    /// The channel option files with logging options, per channel.
     pub channel_options: Vec<ChannelOptionsDoc>,
+    /// A made-up message entry in this layout.
     pub example_message: String,
+    /// A made-up connection entry in this layout, when connections are logged.
     pub example_connection: Option<String>,
+    /// Remarks on the layout: entries that are not written, fields found by their shape, what channel options add to diagnostics.
     pub notes: Vec<String>,
 }
 
+/// One `LOG_*` (or related) option and where its value comes from.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct OptionValue {
+    /// The option name, such as `LOG_FILENAME`.
     pub name: &'static str,
+    /// Its value in effect.
     pub value: i64,
+    /// Where the value comes from: `set` (in the option file), `default`, or `LOG_FORMAT>3 default`.
     pub source: &'static str,
 }
 
 /// One field of an entry.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct FieldDoc {
+    /// The field's name, as in `log parse` output.
     pub name: &'static str,
     /// 1-based place among the fields written; `null` when not written.
     pub position: Option<usize>,
+    /// The field is written in this layout.
     pub on: bool,
     /// Written only when the information exists.
     pub when_available: bool,
@@ -296,19 +362,27 @@ pub struct FieldDoc {
     pub attribute: &'static str,
     /// Prefixed with its length in LOG_FORMAT=3.
     pub counted: bool,
+    /// What the field holds, in a few words.
     pub about: &'static str,
 }
 
+/// One log file of the configuration.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct FileDoc {
+    /// The file's path.
     pub path: String,
+    /// What is written to it.
     pub holds: &'static str,
 }
 
+/// The logging options of one channel's option file.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct ChannelOptionsDoc {
+    /// The channel name.
     pub channel: String,
+    /// The path of its option file.
     pub file: String,
+    /// The logging options set there, by name, with their values as written.
     pub options: BTreeMap<String, String>,
 }
 
@@ -384,11 +458,15 @@ pub fn layout_document(l: &crate::log::layout::Layout) -> LayoutDoc {
 /// `imtacfg log trace --format json`.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct TraceDoc {
+    /// The version of this document, `LOG_VERSION`.
     pub version: u32,
+    /// The key traced, as given on the command line.
     pub key: String,
     /// `message-id`, `address` or `queue-file`.
     pub key_kind: &'static str,
+    /// The entries of the trace, in time order.
     pub entries: Vec<TraceEntry>,
+    /// The fate of each recipient at the end of the trace.
     pub recipients: Vec<RecipientFate>,
     /// Options that would make the trace more complete, with the command that sets them.
     pub advice: Vec<AdviceDoc>,
@@ -396,93 +474,148 @@ pub struct TraceDoc {
     pub truncated: bool,
 }
 
+/// One log entry of a trace.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct TraceEntry {
+    /// The input it was read from, as named on the command line.
     pub file: String,
+    /// 1-based line number in that input.
     pub line: u64,
+    /// The time stamp in ISO 8601 form (local time, as logged), when it has one.
     pub time: Option<String>,
     /// Seconds since the previous entry of the trace.
     pub since_previous: Option<f64>,
+    /// `message`, `connection`, `header` or `error`.
     pub kind: &'static str,
+    /// The entry code, as written (empty when none).
     pub code: String,
+    /// The source channel (empty when none).
     pub source_channel: String,
+    /// The destination channel (empty when none).
     pub destination_channel: String,
+    /// The envelope From (empty for a notification, or when none).
     pub from: String,
+    /// The envelope To, as the entry has it (empty when none).
     pub to: String,
+    /// The original envelope To (the ORCPT), without `rfc822;` (empty when none is known).
     pub orig_to: String,
+    /// The queue file name, when logged (`LOG_FILENAME`).
     pub queue_file: Option<String>,
     /// Delivery attempts before this one, from the queue file name.
     pub attempts: Option<u32>,
+    /// The Message-ID, when logged (`LOG_MESSAGE_ID`).
     pub message_id: Option<String>,
+    /// The process field as written, when logged (`LOG_PROCESS`).
     pub process: Option<String>,
+    /// The diagnostic (or, failing it, the reason field), when the entry has one.
     pub diagnostic: Option<String>,
+    /// The remote IP address, when the entry has one.
     pub remote_ip: Option<String>,
+    /// The line as read, without its newline.
     pub raw: String,
 }
 
+/// What became of one recipient by the end of the trace.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct RecipientFate {
+    /// The recipient: the original To, with the current To in parentheses when its local part differs (a list member, for instance).
     pub recipient: String,
+    /// What became of it: delivered, bounced, refused, returned silently, still queued, or the last code seen.
     pub fate: String,
+    /// The last channel it was seen on.
     pub channel: String,
+    /// The diagnostic of the last failure (bounce reason or retry error), when there was one.
     pub reason: Option<String>,
+    /// Temporary failures (`Q` entries) on the way.
     pub retries: u32,
+    /// Seconds from its first entry to its last, when both have a time.
     pub seconds: Option<f64>,
+    /// It is the recipient of a notification (empty envelope From).
     pub notification: bool,
 }
 
+/// A logging option that would make the trace more complete.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct AdviceDoc {
+    /// The option, such as `LOG_MESSAGE_ID`.
     pub option: &'static str,
+    /// What the trace misses without it.
     pub why: &'static str,
+    /// The `imtacfg option set` command that sets it.
     pub command: String,
 }
 
 /// `imtacfg log stats --format json`.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct StatsDoc {
+    /// The version of this document, `LOG_VERSION`.
     pub version: u32,
     /// `channel`, `code`, `hour`, `remote-ip` or `reason`.
     pub by: &'static str,
+    /// Lines read.
     pub records: u64,
+    /// Lines that could not be decoded.
     pub errors: u64,
+    /// Message entries (enqueues, dequeues, failures, ...).
     pub message_entries: u64,
+    /// Connection entries (`LOG_CONNECTION`).
     pub connection_entries: u64,
     /// The bytes of a size block (BLOCK_SIZE, from the configuration, else 1024).
     pub block_size: u64,
+    /// The counts of each group, most entries first (at most `--top`).
     pub groups: Vec<StatsGroup>,
+    /// Enqueue-to-dequeue delays, per channel.
     pub delays: Vec<DelayDoc>,
+    /// The most frequent failure diagnostics (addresses masked), with their counts.
     pub failures: Vec<Counted>,
+    /// Remote IP addresses with the most SMTP authentication failures, with their counts.
     pub auth_failures: Vec<Counted>,
 }
 
+/// The counts of one group.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct StatsGroup {
+    /// The group: a channel, code, hour, remote IP or failure reason, by `by`; `(other)` collects the groups beyond the limit.
     pub key: String,
+    /// Entries in the group.
     pub entries: u64,
+    /// Sum of the size fields, in blocks of `block_size` bytes.
     pub blocks: u64,
     /// Upper bound: sizes are rounded up to whole blocks.
     pub bytes_at_most: u64,
+    /// Enqueue entries (`E`).
     pub enqueued: u64,
+    /// Dequeue entries (`D`).
     pub delivered: u64,
+    /// Failure entries among the message entries: temporary failures (`Q`, `Z`), rejections and returns (`R`, `J`, `K`), bad commands (`B`) and aborts (`V`).
     pub failed: u64,
 }
 
 /// Enqueue-to-dequeue delays of one channel, in seconds.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct DelayDoc {
+    /// The channel the message was enqueued to (and dequeued from).
     pub channel: String,
+    /// Enqueues matched with their dequeue.
     pub count: u64,
+    /// The mean delay.
     pub mean: f64,
+    /// The median delay (within 2%: the delays are kept in a histogram).
     pub p50: f64,
+    /// The 90th percentile of the delays (within 2%).
     pub p90: f64,
+    /// The 99th percentile of the delays (within 2%).
     pub p99: f64,
+    /// The longest delay.
     pub max: f64,
 }
 
+/// A key with its count.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Counted {
+    /// What is counted (a diagnostic or an IP address).
     pub key: String,
+    /// How many times it was seen.
     pub count: u64,
 }
 

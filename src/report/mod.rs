@@ -11,7 +11,6 @@ pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
-#[allow(missing_docs)]
 pub mod log_documents;
 pub mod sarif;
 pub mod snippet;
