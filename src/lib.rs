@@ -33,6 +33,7 @@ pub mod dump;
 pub mod edit;
 pub mod knowledge;
 pub mod lint;
+pub mod lsp;
 pub mod model;
 pub mod report;
 pub mod settings;

@@ -17,6 +17,7 @@ mod help;
 mod lint;
 mod load;
 mod logging;
+mod lsp;
 mod man;
 mod option;
 mod output;
@@ -98,6 +99,9 @@ enum Command {
     /// Print the manual page, or write one page per command with --dir.
     #[command(after_long_help = help::MAN)]
     Man(man::ManArgs),
+    /// Run the language server on standard input and output (for editors): diagnostics,
+    /// hover on keywords and options, quick fixes.
+    Lsp(lsp::LspArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -148,6 +152,7 @@ pub fn run() -> i32 {
         } => config::config_set(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        Command::Lsp(args) => lsp::run(args),
     }
 }
 

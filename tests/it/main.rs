@@ -39,6 +39,7 @@ mod lint_human;
 mod lint_output;
 mod lint_partial;
 mod lint_rules;
+mod lsp;
 mod messages;
 mod no_panic;
 mod output_cost;
