@@ -100,7 +100,8 @@ enum Command {
     #[command(after_long_help = help::MAN)]
     Man(man::ManArgs),
     /// Run the language server on standard input and output (for editors): diagnostics,
-    /// hover on keywords and options, quick fixes.
+    /// hover on keywords and options, quick fixes, document symbols.
+    #[command(after_long_help = help::LSP)]
     Lsp(lsp::LspArgs),
 }
 

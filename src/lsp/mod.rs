@@ -1,4 +1,5 @@
-//! The language server (`imtacfg lsp`): diagnostics, hover and quick fixes for an editor,
+//! The language server (`imtacfg lsp`): diagnostics, hover, quick fixes and document
+//! symbols for an editor,
 //! over any [`lsp_server::Connection`] (the binary gives it standard input and output).
 //!
 //! Documents are linted as `imtacfg lint FILE` lints them: in the context of their
@@ -11,6 +12,7 @@
 
 mod hover;
 pub mod position;
+mod symbols;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -37,6 +39,7 @@ pub fn capabilities() -> lt::ServerCapabilities {
             },
         )),
         hover_provider: Some(lt::HoverProviderCapability::Simple(true)),
+        document_symbol_provider: Some(lt::OneOf::Left(true)),
         code_action_provider: Some(lt::CodeActionProviderCapability::Options(
             lt::CodeActionOptions {
                 code_action_kinds: Some(vec![lt::CodeActionKind::QUICKFIX]),
@@ -113,6 +116,13 @@ impl Server {
             }
             lt::request::CodeActionRequest::METHOD => {
                 parse(req).map(|p: lt::CodeActionParams| json(self.code_actions(&p)))
+            }
+            lt::request::DocumentSymbolRequest::METHOD => {
+                parse(req).map(|p: lt::DocumentSymbolParams| {
+                    json(self.lint(&p.text_document.uri).map(|l| {
+                        lt::DocumentSymbolResponse::Nested(symbols::symbols(&l.set.files[l.file]))
+                    }))
+                })
             }
             _ => Err((
                 lsp_server::ErrorCode::MethodNotFound as i32,

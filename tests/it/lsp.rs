@@ -292,6 +292,31 @@ fn lsp_diagnostics_hover_fix_and_shutdown() {
     );
     assert!(value.contains("Source: "), "{value}");
 
+    // Document symbols: the channels of imta.cnf, the sections of dispatcher.cnf.
+    let symbols = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri(&imta)}}),
+    );
+    let names: Vec<&str> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"tcp_local"), "{names:?}");
+    let disp = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri(&root.join("dispatcher.cnf"))}}),
+    );
+    assert!(
+        disp.as_array().unwrap().iter().any(|s| s["name"]
+            .as_str()
+            .unwrap()
+            .starts_with("[SERVICE=")
+            && s["children"].as_array().is_some_and(|c| !c.is_empty())),
+        "{disp}"
+    );
+
     // A code action on the safe OPT103 of option.dat line 9: the fix's edit, preferred.
     let opt = root.join("option.dat");
     let opt_uri = uri(&opt);
