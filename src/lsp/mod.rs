@@ -5,7 +5,8 @@
 //! Documents are linted as `imtacfg lint FILE` lints them: in the context of their
 //! configuration directory, through [`Workspace`], with the text of every open document
 //! read instead of its file on disk ([`Workspace::set_overlay`]: the access rules still
-//! apply). Text sync is full; every change is linted at once (no debounce yet).
+//! apply). Text sync is full; every change is linted at once (no debounce yet), and so
+//! are the other open documents of its directory.
 //!
 //! Layer: uses [`workspace`](crate::workspace), [`report`](crate::report) and the
 //! catalog; writes only to the connection, never prints.
@@ -119,7 +120,7 @@ impl Server {
             }
             lt::request::DocumentSymbolRequest::METHOD => {
                 parse(req).map(|p: lt::DocumentSymbolParams| {
-                    json(self.lint(&p.text_document.uri).map(|l| {
+                    json(self.lint(&p.text_document.uri).ok().map(|l| {
                         lt::DocumentSymbolResponse::Nested(symbols::symbols(&l.set.files[l.file]))
                     }))
                 })
@@ -181,32 +182,80 @@ impl Server {
                 let Ok(p) = params::<lt::DidCloseTextDocumentParams>(&n) else {
                     return Vec::new();
                 };
-                self.docs.remove(&p.text_document.uri);
-                return vec![publish(p.text_document.uri, Vec::new())];
+                let Some(closed) = self.docs.remove(&p.text_document.uri) else {
+                    return Vec::new();
+                };
+                let mut out = self.republish(closed.path.parent(), None);
+                out.push(publish(p.text_document.uri, Vec::new()));
+                return out;
             }
             _ => return Vec::new(),
         };
-        let diagnostics = self.diagnostics(&uri);
-        vec![publish(uri, diagnostics)]
+        let dir = self
+            .docs
+            .get(&uri)
+            .and_then(|d| d.path.parent().map(PathBuf::from));
+        self.republish(dir.as_deref(), Some(uri))
+    }
+
+    /// Diagnostics for every open document of the directory `dir` (a change to one file
+    /// can change what is found in another), `changed` last.
+    fn republish(
+        &self,
+        dir: Option<&std::path::Path>,
+        changed: Option<lt::Uri>,
+    ) -> Vec<Notification> {
+        let mut uris: Vec<lt::Uri> = self
+            .docs
+            .iter()
+            .filter(|(u, d)| {
+                Some(*u) != changed.as_ref() && dir.is_some() && d.path.parent() == dir
+            })
+            .map(|(u, _)| u.clone())
+            .collect();
+        uris.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        uris.extend(changed);
+        uris.into_iter()
+            .map(|u| {
+                let diagnostics = self.diagnostics(&u);
+                publish(u, diagnostics)
+            })
+            .collect()
     }
 
     /// Lint the document in its configuration directory, every open document read from
-    /// memory. `None` when it cannot be read or is not part of a configuration.
-    fn lint(&self, uri: &lt::Uri) -> Option<Linted> {
-        let doc = self.docs.get(uri)?;
+    /// memory. An error is what to tell the user instead (bad settings, a file that could
+    /// not be read or decoded), `None` when there is nothing to say.
+    fn lint(&self, uri: &lt::Uri) -> Result<Linted, Option<Box<lt::Diagnostic>>> {
+        let doc = self.docs.get(uri).ok_or(None)?;
         let path = doc.path.to_string_lossy().into_owned();
-        let mut ws = Workspace::new(&path, &self.overrides).ok()?;
+        let mut ws = Workspace::new(&path, &self.overrides).map_err(|e| problem(&e, None))?;
         ws.set_overlay(
             self.docs
                 .values()
                 .map(|d| (d.path.clone(), d.text.clone().into_bytes())),
         );
-        let (_, target) = ws.open_targets(&[path.as_str()]).into_iter().next()?;
-        let target = target.ok()?;
-        let findings = ws.lint_target(&target);
-        let file = FileId::from(target.set.file_index_of_path(&doc.path)?);
-        let findings = findings.into_iter().filter(|d| d.file == file).collect();
-        Some(Linted {
+        let (_, target) = ws
+            .open_targets(&[path.as_str()])
+            .into_iter()
+            .next()
+            .ok_or(None)?;
+        let target = target.map_err(|e| problem(&e, None))?;
+        let Some(file) = target.set.file_index_of_path(&doc.path) else {
+            let real = std::fs::canonicalize(&doc.path).ok();
+            let failed = target.errors.iter().chain(&target.set.errors).find(|e| {
+                e.path == doc.path
+                    || (real.is_some() && std::fs::canonicalize(&e.path).ok() == real)
+            });
+            return Err(failed.map(|e| problem(&e.error.reason(), e.error.line_col())));
+        };
+        let file = FileId::from(file);
+        let findings = ws
+            .lint_target(&target)
+            .into_iter()
+            .filter(|d| d.file == file)
+            .collect();
+        Ok(Linted {
             set: target.set,
             file,
             findings,
@@ -214,13 +263,14 @@ impl Server {
     }
 
     fn diagnostics(&self, uri: &lt::Uri) -> Vec<lt::Diagnostic> {
-        let Some(l) = self.lint(uri) else {
-            return Vec::new();
-        };
-        l.findings
-            .iter()
-            .map(|d| to_lsp(&l.set, uri, l.file, d))
-            .collect()
+        match self.lint(uri) {
+            Ok(l) => l
+                .findings
+                .iter()
+                .map(|d| to_lsp(&l.set, uri, l.file, d))
+                .collect(),
+            Err(problem) => problem.into_iter().map(|d| *d).collect(),
+        }
     }
 
     fn hover(&self, p: &lt::HoverParams) -> Option<lt::Hover> {
@@ -249,7 +299,7 @@ impl Server {
     // for interior mutability; the key's hash and equality are those of its text.
     #[allow(clippy::mutable_key_type)]
     fn code_actions(&self, p: &lt::CodeActionParams) -> Vec<lt::CodeActionOrCommand> {
-        let Some(l) = self.lint(&p.text_document.uri) else {
+        let Ok(l) = self.lint(&p.text_document.uri) else {
             return Vec::new();
         };
         let text = &l.set.files[l.file].source.text;
@@ -338,6 +388,23 @@ fn file_uri(set: &ConfigSet, uri: &lt::Uri, doc: FileId, file: FileId) -> Option
     let f = &set.files[file];
     let abs = std::path::absolute(&f.path).ok()?;
     crate::report::uri::file_uri(&abs, false).parse().ok()
+}
+
+/// Why a document could not be linted, as an error at the start of the file (or at the
+/// 1-based line and column the error names).
+fn problem(message: &impl std::fmt::Display, at: Option<(usize, usize)>) -> Box<lt::Diagnostic> {
+    let (line, column) = at.unwrap_or((1, 1));
+    let pos = lt::Position::new(
+        line.saturating_sub(1) as u32,
+        column.saturating_sub(1) as u32,
+    );
+    Box::new(lt::Diagnostic {
+        range: lt::Range::new(pos, pos),
+        severity: Some(lt::DiagnosticSeverity::ERROR),
+        source: Some("imtacfg".into()),
+        message: format!("not linted: {message}"),
+        ..Default::default()
+    })
 }
 
 fn publish(uri: lt::Uri, diagnostics: Vec<lt::Diagnostic>) -> Notification {

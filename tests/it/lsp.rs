@@ -375,3 +375,30 @@ fn lsp_diagnostics_hover_fix_and_shutdown() {
 
     c.finish();
 }
+
+#[test]
+fn lsp_says_why_a_document_is_not_linted() {
+    let dir = crate::common::conf(&[("option.dat", "LOG_CONNECTION=1\n")]);
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let mut c = Client::start();
+    initialize(&mut c, &root);
+    let u = uri(&root.join("option.dat"));
+    // Unsaved text with a NUL byte: not text, so not linted, and the editor is told where.
+    let ds = c.open(&u, "LOG_CONNECTION=1\nX=\u{0}\n");
+    assert_eq!(ds.len(), 1, "{ds:?}");
+    assert_eq!(ds[0]["severity"], 1);
+    assert_eq!(ds[0]["range"]["start"]["line"], 1);
+    assert!(
+        ds[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("not linted: ")
+    );
+    // Fixed in the buffer: linted again, nothing to say.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": 2}, "contentChanges": [{"text": "LOG_CONNECTION=1\n"}]}),
+    );
+    assert_eq!(c.diagnostics(&u), Vec::<Value>::new());
+    c.finish();
+}
