@@ -29,7 +29,16 @@ pub struct Access {
     pub allow_outside: bool,
     /// The largest file read, in bytes.
     pub max_file_size: u64,
+    /// Text that replaces files on disk (an editor's unsaved buffers), keyed by real path;
+    /// see [`Overlay`].
+    overlay: Overlay,
 }
+
+/// In-memory contents that replace files on disk when read, keyed by real (canonical)
+/// path: a language server's open documents. A path is still checked under the rules
+/// (inside the directory, a regular file, the size limit) before its text is taken from
+/// here, so an overlay never makes readable what the rules refuse.
+pub type Overlay = std::sync::Arc<std::collections::HashMap<PathBuf, Vec<u8>>>;
 
 /// Why a file was not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,6 +114,7 @@ impl Default for Access {
             root: None,
             allow_outside: false,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            overlay: Overlay::default(),
         }
     }
 }
@@ -117,7 +127,14 @@ impl Access {
             root: root.map(|r| fs::canonicalize(r).unwrap_or_else(|_| r.to_path_buf())),
             allow_outside,
             max_file_size,
+            overlay: Overlay::default(),
         }
+    }
+
+    /// The same rules, reading these in-memory texts instead of the files on disk.
+    pub fn with_overlay(mut self, overlay: Overlay) -> Access {
+        self.overlay = overlay;
+        self
     }
 
     /// The canonical configuration directory.
@@ -153,6 +170,18 @@ impl Access {
     /// Read `path` if the rules allow it.
     pub fn read(&self, path: &Path) -> Result<ReadFile, ReadError> {
         let real = self.check(path)?;
+        if let Some(bytes) = self.overlay.get(&real) {
+            if bytes.len() as u64 > self.max_file_size {
+                return Err(ReadError::TooLarge {
+                    size: bytes.len() as u64,
+                    limit: self.max_file_size,
+                });
+            }
+            return Ok(ReadFile {
+                real,
+                bytes: bytes.clone(),
+            });
+        }
         let file = open_no_block(&real)?;
         // The file may have been swapped since the check: judge what was opened.
         let meta = file.metadata()?;

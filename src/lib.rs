@@ -34,6 +34,7 @@ pub mod edit;
 pub mod knowledge;
 pub mod lint;
 pub mod log;
+pub mod lsp;
 pub mod model;
 pub mod report;
 pub mod settings;

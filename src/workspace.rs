@@ -398,6 +398,19 @@ impl Workspace {
         Ok(ConfigSet::from_source(src, kind, &self.catalog))
     }
 
+    /// Read these in-memory texts instead of the files at these paths (an editor's unsaved
+    /// buffers), replacing any given before. The access rules still apply: a path is read
+    /// from memory only where the file on disk may be read (inside the configuration
+    /// directory, a regular file, within the size limit); a path that does not resolve is
+    /// left out.
+    pub fn set_overlay(&mut self, texts: impl IntoIterator<Item = (PathBuf, Vec<u8>)>) {
+        let map: HashMap<PathBuf, Vec<u8>> = texts
+            .into_iter()
+            .filter_map(|(p, bytes)| std::fs::canonicalize(&p).ok().map(|real| (real, bytes)))
+            .collect();
+        self.load.overlay = std::sync::Arc::new(map);
+    }
+
     /// Lint a configuration: every rule, suppression comments, then the selection and
     /// severities of the settings and overrides.
     pub fn lint(&self, set: &ConfigSet) -> Vec<Diagnostic> {

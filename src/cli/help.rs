@@ -238,6 +238,18 @@ Exit status:
   0  the pages were printed or written
   2  DIR is not a directory, or a page could not be written";
 
+pub const LSP: &str = "\
+Examples:
+  imtacfg lsp
+  imtacfg lsp --stdio
+
+The editor starts it and speaks LSP on its standard input and output; the README's
+`imtacfg lsp` section shows the settings for Neovim, Helix and VS Code.
+
+Exit status:
+  0  the client sent shutdown, then exit
+  2  the connection broke or the client broke the protocol";
+
 /// The documented DEBUG bits with the names `encode`, `set --bits` accept, one per line
 /// (from the bit catalog, so the help cannot drift from what is accepted).
 pub fn debug_bits() -> String {

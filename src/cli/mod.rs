@@ -18,6 +18,7 @@ mod lint;
 mod load;
 mod log;
 mod logging;
+mod lsp;
 mod man;
 mod option;
 mod output;
@@ -104,6 +105,10 @@ enum Command {
     /// Print the manual page, or write one page per command with --dir.
     #[command(after_long_help = help::MAN)]
     Man(man::ManArgs),
+    /// Run the language server on standard input and output (for editors): diagnostics,
+    /// hover on keywords and options, quick fixes, document symbols.
+    #[command(after_long_help = help::LSP)]
+    Lsp(lsp::LspArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -155,6 +160,7 @@ pub fn run() -> i32 {
         } => config::config_set(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        Command::Lsp(args) => lsp::run(args),
     }
 }
 

@@ -316,6 +316,8 @@ pub struct LoadOptions {
     pub include_map: Vec<(String, PathBuf)>,
     /// The largest file read, in bytes.
     pub max_file_size: u64,
+    /// In-memory texts read instead of these files (see [`crate::access::Overlay`]).
+    pub overlay: crate::access::Overlay,
 }
 
 impl Default for LoadOptions {
@@ -324,6 +326,7 @@ impl Default for LoadOptions {
             allow_outside: false,
             include_map: Vec::new(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            overlay: Default::default(),
         }
     }
 }
@@ -331,7 +334,7 @@ impl Default for LoadOptions {
 impl LoadOptions {
     /// The access rules for a configuration directory.
     pub fn access(&self, root: Option<&Path>) -> Access {
-        Access::new(root, self.allow_outside, self.max_file_size)
+        Access::new(root, self.allow_outside, self.max_file_size).with_overlay(self.overlay.clone())
     }
 }
 
