@@ -5,24 +5,6 @@ use serde_json::Value;
 
 use crate::common::*;
 
-/// `imtacfg ARGS` from the crate root, drawn the same on every machine: a UTF-8 locale, no
-/// terminal type, width or colour variables (the glob import's `run` inherits them).
-fn run(args: &[&str]) -> Out {
-    let mut cmd = imtacfg();
-    for k in [
-        "TERM",
-        "COLUMNS",
-        "LANG",
-        "LC_CTYPE",
-        "CLICOLOR",
-        "CLICOLOR_FORCE",
-        "FORCE_COLOR",
-    ] {
-        cmd.env_remove(k);
-    }
-    run_cmd(cmd.args(args).env("LC_ALL", "C.UTF-8"))
-}
-
 // Relative, as a CI job names them (the reports name files as they were given).
 const MISTAKES: &str = "examples/mistakes";
 const SAMPLE: &str = "examples/sample";

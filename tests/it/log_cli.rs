@@ -5,34 +5,9 @@
 use std::io::Write;
 
 use crate::common::*;
+use crate::schemas::{schema_file, validate};
 
 const FIX: &str = "tests/fixtures/log";
-
-fn schema_file(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(ROOT).join("schemas").join(name)
-}
-
-fn validate(schema: &str, doc: &serde_json::Value) {
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(schema_file(schema)).unwrap()).unwrap();
-    let v = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = v.iter_errors(doc).map(|e| e.to_string()).collect();
-    assert!(errors.is_empty(), "{errors:#?}\n{doc:#}");
-}
-
-#[test]
-fn shipped_log_schemas_are_the_generated_ones() {
-    for (name, schema) in imtacfg::report::log_documents::log_schemas() {
-        let text = serde_json::to_string_pretty(&schema).unwrap() + "\n";
-        let path = schema_file(name);
-        if std::env::var_os("UPDATE_SCHEMAS").is_some() {
-            std::fs::write(&path, &text).unwrap();
-        }
-        let shipped = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_SCHEMAS=1)", path.display()));
-        assert_eq!(shipped, text, "{name} is stale: run with UPDATE_SCHEMAS=1");
-    }
-}
 
 #[test]
 fn outputs_validate_against_their_schemas() {

@@ -8,13 +8,15 @@ use std::process::Command;
 const BIN: &str = env!("CARGO_BIN_EXE_imtacfg");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-fn schema_file(name: &str) -> std::path::PathBuf {
+/// A shipped schema file.
+pub(crate) fn schema_file(name: &str) -> std::path::PathBuf {
     Path::new(ROOT).join("schemas").join(name)
 }
 
 #[test]
 fn shipped_schemas_are_the_generated_ones() {
-    for (name, schema) in imtacfg::report::documents::schemas() {
+    let log = imtacfg::report::log_documents::log_schemas();
+    for (name, schema) in imtacfg::report::documents::schemas().into_iter().chain(log) {
         let text = serde_json::to_string_pretty(&schema).unwrap() + "\n";
         let path = schema_file(name);
         if std::env::var_os("UPDATE_SCHEMAS").is_some() {
@@ -36,7 +38,8 @@ fn output(args: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}"))
 }
 
-fn validate(schema: &str, doc: &serde_json::Value) {
+/// Check `doc` against the shipped schema `schema`.
+pub(crate) fn validate(schema: &str, doc: &serde_json::Value) {
     let schema: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(schema_file(schema)).unwrap()).unwrap();
     let v = jsonschema::validator_for(&schema).unwrap();
