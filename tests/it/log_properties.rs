@@ -258,6 +258,8 @@ proptest! {
     /// Any bytes: no panic, one record per line, and the records give the bytes back.
     #[test]
     fn any_bytes_round_trip(data in prop::collection::vec(any::<u8>(), 0..2000)) {
+        // Bytes that start with the gzip magic are read as a gzip stream, by design.
+        prop_assume!(!data.starts_with(&[0x1f, 0x8b]));
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("junk.log");
         std::fs::write(&f, &data).unwrap();
@@ -356,4 +358,25 @@ proptest! {
         let doc = imtacfg::report::log_documents::log_record(&rec, &["x".to_string()]);
         prop_assert_eq!(doc.raw, line);
     }
+}
+
+/// A file cut short after the gzip magic is an error record, not an empty log.
+#[test]
+fn a_truncated_gzip_file_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("cut.log.gz");
+    std::fs::write(&f, [0x1f, 0x8b]).unwrap();
+    let inputs = imtacfg::log::Inputs::from_args(&[f.display().to_string()]).unwrap();
+    let mut dec = Decoder::default();
+    let mut errors = Vec::new();
+    imtacfg::log::for_each_record(&inputs, &mut dec, &mut |_| {}, &mut |r| {
+        errors.push((r.line, r.error.clone().map(|e| e.into_owned())));
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].1.as_deref().unwrap_or("").contains("end of file"),
+        "{errors:?}"
+    );
 }
