@@ -103,7 +103,7 @@ impl CliError {
     }
 }
 
-/// Draw with ASCII only (TERM=dumb).
+/// Draw with ASCII only, by the same decision as the lint report (TERM, the locale).
 fn ascii() -> bool {
-    std::env::var("TERM").is_ok_and(|t| t == "dumb")
+    !super::color::unicode(&super::color::ProcessEnv)
 }

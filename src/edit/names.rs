@@ -21,16 +21,16 @@ pub fn check_options<'a>(
     if force {
         return Ok(());
     }
+    let known: Vec<&str> = match kind {
+        Kind::Option => catalog.options.names().collect(),
+        Kind::ChannelOption => catalog.channel_options.names().collect(),
+        Kind::Tailor => catalog.tailor.names().collect(),
+        Kind::Dispatcher => catalog.dispatcher.names().collect(),
+        Kind::JobController => catalog.job_controller.names().collect(),
+        Kind::Imta | Kind::ImtaChannels => return Ok(()),
+    };
     for name in names {
         let upper = name.to_ascii_uppercase();
-        let known: Vec<&str> = match kind {
-            Kind::Option => catalog.options.names().collect(),
-            Kind::ChannelOption => catalog.channel_options.names().collect(),
-            Kind::Tailor => catalog.tailor.names().collect(),
-            Kind::Dispatcher => catalog.dispatcher.names().collect(),
-            Kind::JobController => catalog.job_controller.names().collect(),
-            Kind::Imta | Kind::ImtaChannels => return Ok(()),
-        };
         if known.iter().any(|k| k.eq_ignore_ascii_case(&upper)) {
             continue;
         }

@@ -189,6 +189,25 @@ pub fn crlf(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Each channel's effective logging in `dir`, from `logging status --format json`.
+pub fn logging_status(dir: &Path) -> Vec<(String, bool)> {
+    let out = run_in(dir, &["logging", "status", ".", "--format", "json"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.bytes).unwrap();
+    assert_eq!(v["version"], 1);
+    v["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap().to_string(),
+                c["logging"].as_bool().unwrap(),
+            )
+        })
+        .collect()
+}
+
 /// Whether a program is on the PATH (tests that drive it skip, saying so, when it is not).
 pub fn have(tool: &str) -> bool {
     let found = StdCommand::new("sh")

@@ -62,25 +62,6 @@ fn replace_once(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
     [&bytes[..p], to, &bytes[p + from.len()..]].concat()
 }
 
-/// Each channel's effective logging, from `logging status --format json`.
-fn status(conf: &Conf) -> Vec<(String, bool)> {
-    let out = conf.run(&["logging", "status", ".", "--format", "json"]);
-    assert_eq!(out.code, 0, "{out:?}");
-    let v: Value = serde_json::from_slice(&out.bytes).unwrap();
-    assert_eq!(v["version"], 1);
-    v["channels"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            (
-                c["name"].as_str().unwrap().to_string(),
-                c["logging"].as_bool().unwrap(),
-            )
-        })
-        .collect()
-}
-
 /// The error-level findings of `lint --format json`, as sorted `file code` strings.
 fn lint_errors(conf: &Conf) -> Vec<String> {
     let out = conf.run(&["lint", ".", "--format", "json"]);
@@ -282,11 +263,11 @@ enum Expect<'a> {
 fn logging_write_check(make: &dyn Fn() -> Conf, args: &[&str], expect: Expect) -> Conf {
     let conf = make();
     let before_files = conf.files();
-    let before_status = status(&conf);
+    let before_status = logging_status(&conf.dir);
     let before_errors = lint_errors(&conf);
     let out = conf.run(&with_flags(args, &["--write"]));
     assert_eq!(out.code, 0, "{args:?}: {out:?}");
-    let after_status = status(&conf);
+    let after_status = logging_status(&conf.dir);
     assert_eq!(before_status.len(), after_status.len(), "{args:?}");
     match expect {
         Expect::All(want, except) => {
@@ -1192,7 +1173,7 @@ fn enable_all_on_the_sample() {
         );
         c
     };
-    assert!(status(&make()).iter().all(|(_, l)| !l));
+    assert!(logging_status(&make().dir).iter().all(|(_, l)| !l));
     logging_write_check(
         &make,
         &["logging", "enable", "--all"],
@@ -1359,7 +1340,7 @@ fn logging_edits_on_messy_configurations() {
         ] {
             assert_eq!(c.run(&args).code, 0, "{name}");
         }
-        assert!(status(&c).iter().all(|(_, l)| *l), "{name}");
+        assert!(logging_status(&c.dir).iter().all(|(_, l)| *l), "{name}");
     }
 }
 
@@ -1437,7 +1418,7 @@ fn set_log_options_with_logging() {
     assert_eq!(out.code, 0, "{out:?}");
     assert_eq!(out.stdout.clone(), "wrote imta.cnf\nwrote option.dat\n");
     assert_eq!(c.text("option.dat"), "LOG_CONNECTION=3\nLOG_FORMAT=1\n");
-    assert!(status(&c).iter().all(|(_, l)| *l));
+    assert!(logging_status(&c.dir).iter().all(|(_, l)| *l));
     let again = c.run(&[
         "logging",
         "enable",
@@ -2178,7 +2159,7 @@ fn backup_keeps_the_old_bytes() {
     );
     assert_ne!(c.read("option.dat"), old_opt);
     // The backups are not read as configuration files.
-    assert!(status(&c).iter().all(|(_, l)| !l));
+    assert!(logging_status(&c.dir).iter().all(|(_, l)| !l));
     // A second backup in the same second gets its own name.
     let out = c.run(&[
         "option",

@@ -213,25 +213,6 @@ fn option_dat_settings(dir: &Path) -> Vec<(String, String)> {
         .clone()
 }
 
-/// Each channel's effective logging, from `logging status --format json`.
-fn status(dir: &Path) -> Vec<(String, bool)> {
-    let out = run_env(dir, &["logging", "status", ".", "--format", "json"], &[]);
-    assert_eq!(out.code, 0, "{out:?}");
-    let v: Value = serde_json::from_slice(&out.bytes).unwrap();
-    assert_eq!(v["version"], 1);
-    v["channels"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            (
-                c["name"].as_str().unwrap().to_string(),
-                c["logging"].as_bool().unwrap(),
-            )
-        })
-        .collect()
-}
-
 /// Lines (terminators and a CR before them removed) that start with one of `chars`,
 /// shown with [`visible`].
 fn comment_lines(bytes: &[u8], chars: &[u8]) -> Vec<String> {
@@ -1247,7 +1228,7 @@ fn matches_expected(want: &Expected, dir: &Path) -> Result<(), TestCaseError> {
                 blocks,
                 "more than logging keywords changed"
             );
-            let now = status(dir);
+            let now = logging_status(dir);
             prop_assert_eq!(&now, st, "the channels do not log as asked");
         }
     }
@@ -1284,7 +1265,7 @@ fn check_command(files: &Files, cmd: &Cmd, stats: &mut Stats) -> Result<(), Test
     let base = Conf::from_entries(&snap);
     let before = load(&base.dir);
     let before_status = match cmd {
-        Cmd::Logging(..) => status(&base.dir),
+        Cmd::Logging(..) => logging_status(&base.dir),
         _ => Vec::new(),
     };
     let want = expected(cmd, &before, &before_status);
@@ -2622,7 +2603,7 @@ fn add_keyword_after_a_keyword_missing_its_argument() {
             "logging became an argument: {kws:?}"
         );
         assert_eq!(kws.len(), 3, "{kws:?}");
-        let st = status(&w.dir);
+        let st = logging_status(&w.dir);
         assert_eq!(st, vec![(ch.to_string(), true)]);
         assert_eq!(
             comment_lines(&w.read("imta.cnf"), b"!"),
