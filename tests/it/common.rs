@@ -15,6 +15,50 @@ pub const SAMPLE: &str = "examples/sample";
 pub const MISTAKES: &str = "examples/mistakes";
 /// Small real-world-shaped fixtures, one phenomenon per file.
 pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/real-world");
+/// The `rows` of a table of test cases kept as data (`tests/data/NAME.toml`): rows of a
+/// table are data, and a TOML row names each field where a Rust tuple would not.
+pub fn rows<T: serde::de::DeserializeOwned>(name: &str) -> Vec<T> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Table<T> {
+        rows: Vec<T>,
+    }
+    let path = Path::new(ROOT)
+        .join("tests/data")
+        .join(format!("{name}.toml"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let table: Table<T> =
+        toml_edit::de::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(!table.rows.is_empty(), "{}: no rows", path.display());
+    table.rows
+}
+
+/// A command line of a data table, written as one string (no argument holds a blank).
+pub fn argv(line: &str) -> Vec<&str> {
+    line.split_whitespace().collect()
+}
+
+/// Keywords (with their arguments) that the generated channel lines of the edit property
+/// tests are made of.
+pub const CHANNEL_KEYWORDS: &[&str] = &[
+    "smtp",
+    "mx",
+    "nomx",
+    "single",
+    "single_sys",
+    "logging",
+    "nologging",
+    "maxjobs 7",
+    "pool SMTP_POOL",
+    "notices 1 2 4",
+    "subdirs 20",
+    "defragment",
+    "loopcheck",
+    "master_debug",
+    "backoff \"pt5m\" \"pt10m\"",
+    "identnonenumeric",
+];
+
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_imtacfg");
 
@@ -179,10 +223,15 @@ pub fn visible(bytes: &[u8]) -> String {
 
 /// Every `\n` becomes `\r\n`.
 pub fn crlf(bytes: &[u8]) -> Vec<u8> {
+    before_each_lf(bytes, b"\r")
+}
+
+/// `insert` put in front of every `\n`.
+pub fn before_each_lf(bytes: &[u8], insert: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len() * 2);
     for &b in bytes {
         if b == b'\n' {
-            out.push(b'\r');
+            out.extend_from_slice(insert);
         }
         out.push(b);
     }

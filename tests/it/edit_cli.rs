@@ -2220,88 +2220,15 @@ fn an_edit_that_adds_an_error_is_refused() {
 fn bad_input() {
     let c = sample();
     let before = c.files();
-    let cases: &[(&[&str], &str)] = &[
-        (
-            &["channel", "add-keyword", "tcp_nowhere", "logging", "."],
-            "no channel named `tcp_nowhere`",
-        ),
-        (
-            &["channel", "remove-keyword", "tcp_nowhere", "logging", "."],
-            "no channel named `tcp_nowhere`",
-        ),
-        (
-            &["logging", "enable", "--channel", "tcp_nowhere", "."],
-            "no channel named `tcp_nowhere`",
-        ),
-        (
-            &["logging", "disable", "--channel", "tcp_nowhere", "."],
-            "no channel named `tcp_nowhere`",
-        ),
-        (
-            &["channel", "add-keyword", "tcp_local", "logginng", "."],
-            "did you mean `logging`",
-        ),
-        (
-            &["channel", "add-keyword", "tcp_local", "maxjobs", "."],
-            "`maxjobs` takes exactly one argument",
-        ),
-        (
-            &[
-                "channel",
-                "remove-keyword",
-                "tcp_local",
-                "maxjobs",
-                "7",
-                ".",
-            ],
-            "takes no keyword arguments",
-        ),
-        (
-            &["option", "set", "NOEQUALS", "."],
-            "`NOEQUALS` is not NAME=VALUE",
-        ),
-        (&["option", "set", "=1", "."], "is not an option name"),
-        (
-            &["dispatcher", "set", "NOEQUALS", "."],
-            "`NOEQUALS` is not NAME=VALUE",
-        ),
-        (
-            &["dispatcher", "unset", "--service", "NOSUCH", "PORT", "."],
-            "no section [SERVICE=NOSUCH]",
-        ),
-        (
-            &["option", "unset", "--file", "tcp_nowhere_option", "X", "."],
-            "no such file",
-        ),
-        (
-            &["option", "set", "--file", "notes.txt", "X=1", "."],
-            "not an option file name",
-        ),
-        (&["debug", "set", "abc", "."], "not an integer"),
-        (
-            &["debug", "set", "--bits", "nosuchbit", "-C", "."],
-            "nosuchbit",
-        ),
-        (
-            &["debug", "set", "1", "2", "."],
-            "give either one VALUE or --bits",
-        ),
-        (
-            &["logging", "enable", "--all", "--set", "LOG_NOPE=1", "."],
-            "`LOG_NOPE` is not an option of option.dat that imtacfg knows",
-        ),
-        (
-            &["logging", "enable", "--all", "--set", "LOG_CONNECTION", "."],
-            "is not NAME=VALUE",
-        ),
-        (&["logging", "enable", "."], "--all"),
-        (
-            &["logging", "enable", "--all", "--channel", "l", "."],
-            "cannot be used with",
-        ),
-    ];
-    for (args, msg) in cases {
-        let out = c.run(args);
+    #[derive(serde::Deserialize)]
+    struct Row {
+        args: String,
+        error: String,
+    }
+    let cases = rows::<Row>("edit_bad_input");
+    for Row { args, error: msg } in &cases {
+        let args = argv(args);
+        let out = c.run(&args);
         assert_eq!(out.code, 2, "{args:?}: {out:?}");
         assert!(
             out.stderr.contains(msg),

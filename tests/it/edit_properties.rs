@@ -24,6 +24,7 @@
 //! `#[ignore = "bug: …"]` tests at the end show each of them (tests/edit_cli.rs has the
 //! command-line reproductions).
 
+use crate::common::CHANNEL_KEYWORDS;
 use imtacfg::edit::keywords::{self, BlockRef};
 use imtacfg::edit::logging::{self, Channels};
 use imtacfg::edit::options::{self, Target};
@@ -330,25 +331,6 @@ fn check_option_set(old: &str, name: &str, value: &str) -> Result<(), TestCaseEr
 // imta.cnf
 // ---------------------------------------------------------------------------------------
 
-const KEYWORDS: &[&str] = &[
-    "smtp",
-    "mx",
-    "nomx",
-    "single",
-    "single_sys",
-    "logging",
-    "nologging",
-    "maxjobs 7",
-    "pool SMTP_POOL",
-    "notices 1 2 4",
-    "subdirs 20",
-    "defragment",
-    "loopcheck",
-    "master_debug",
-    "backoff \"pt5m\" \"pt10m\"",
-    "identnonenumeric",
-];
-
 #[derive(Debug, Clone)]
 enum Blk {
     Defaults(Vec<&'static str>),
@@ -368,7 +350,7 @@ enum Blk {
 }
 
 fn blk() -> impl Strategy<Value = Blk> {
-    let kws = prop::collection::vec(prop::sample::select(KEYWORDS), 0..6);
+    let kws = prop::collection::vec(prop::sample::select(CHANNEL_KEYWORDS), 0..6);
     let channel = (
         kws.clone(),
         prop::collection::vec(0usize..6, 0..3),
@@ -726,7 +708,7 @@ proptest! {
     fn keyword_add_touches_only_the_channel_line(
         text in imta_file(),
         channel in 0usize..4,
-        kw in prop::sample::select(KEYWORDS),
+        kw in prop::sample::select(CHANNEL_KEYWORDS),
     ) {
         check_keyword_add(&text, channel, kw)?;
     }

@@ -599,29 +599,13 @@ fn dispatcher_file() -> impl Strategy<Value = DispatcherFile> {
         )
 }
 
-/// Keywords of generated channel lines (with their arguments).
-const KEYWORDS: &[&str] = &[
-    "smtp",
-    "mx",
-    "nomx",
-    "single",
-    "single_sys",
-    "logging",
-    "nologging",
-    "maxjobs 7",
-    "pool SMTP_POOL",
-    "notices 1 2 4",
-    "subdirs 20",
-    "defragment",
-    "loopcheck",
-    "identnonenumeric",
-    "backoff \"pt5m\" \"pt10m\"",
-    "maytlsserver",
-    "port 25",
-    "LOGGING",
-    "NoLogging",
-    "MX",
-];
+/// Keywords of generated channel lines (with their arguments): the shared ones, except
+/// `master_debug`, and some more in other spellings.
+static KEYWORDS: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
+    let more = ["maytlsserver", "port 25", "LOGGING", "NoLogging", "MX"];
+    let shared = CHANNEL_KEYWORDS.iter().filter(|k| **k != "master_debug");
+    shared.copied().chain(more).collect()
+});
 
 /// Keywords whose argument is missing at the end of a line.
 const ARGLESS: &[&str] = &["pool", "maxjobs", "subdirs"];
@@ -744,7 +728,7 @@ fn blk() -> impl Strategy<Value = Blk> {
         1 => Just(Blk::Nodefaults),
         1 => Just(Blk::Commented),
         8 => (
-            kw_line(KEYWORDS),
+            kw_line(&KEYWORDS),
             prop::option::weighted(0.4, comment_body().prop_map(|b| format!("!{b}"))),
             prop::bool::weighted(0.3),
             prop::bool::weighted(0.2),

@@ -15,7 +15,7 @@ use imtacfg::model::options::{self, OptionModel, OptionSetting};
 use imtacfg::source::{Encoding, SourceFile, encode};
 use imtacfg::syntax::{self, Kind, SyntaxTree};
 
-use crate::common::{FIXTURES, crlf};
+use crate::common::{FIXTURES, before_each_lf, crlf};
 
 const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
 const REAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/real");
@@ -1944,14 +1944,7 @@ fn tabs(bytes: &[u8]) -> Vec<u8> {
 
 /// Two trailing spaces on every line (some sites have them on nearly every line).
 fn trailing_spaces(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        if b == b'\n' {
-            out.extend_from_slice(b"  ");
-        }
-        out.push(b);
-    }
-    out
+    before_each_lf(bytes, b"  ")
 }
 
 /// Decode, parse (chunked and unchunked) and print back: the same bytes, the same tree.

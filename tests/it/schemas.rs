@@ -49,57 +49,13 @@ pub(crate) fn validate(schema: &str, doc: &serde_json::Value) {
 
 #[test]
 fn command_outputs_validate() {
-    let cases: &[(&str, &[&str])] = &[
-        (
-            "logging-status.json",
-            &["logging", "status", "examples/sample", "--format", "json"],
-        ),
-        (
-            "logging-status.json",
-            &["logging", "status", "examples/mistakes", "--format", "json"],
-        ),
-        (
-            "debug-decode.json",
-            &["debug", "decode", "-1", "--format", "json"],
-        ),
-        (
-            "debug-encode.json",
-            &["debug", "encode", "4", "worker-basic", "--format", "json"],
-        ),
-        (
-            "debug-show.json",
-            &["debug", "show", "examples/mistakes", "--format", "json"],
-        ),
-        (
-            "heap.json",
-            &[
-                "heap",
-                "examples/sample",
-                "--format",
-                "json",
-                "--datasize",
-                "100M",
-            ],
-        ),
-        (
-            "heap.json",
-            &[
-                "heap",
-                "examples/sample",
-                "--format",
-                "json",
-                "--datasize",
-                "unlimited",
-            ],
-        ),
-        (
-            "heap.json",
-            &["heap", "examples/mistakes", "--format", "json"],
-        ),
-        ("rules.json", &["rules", "--format", "json"]),
-    ];
-    for (schema, args) in cases {
-        validate(schema, &output(args));
+    #[derive(serde::Deserialize)]
+    struct Row {
+        schema: String,
+        args: String,
+    }
+    for row in crate::common::rows::<Row>("schema_commands") {
+        validate(&row.schema, &output(&crate::common::argv(&row.args)));
     }
 }
 
