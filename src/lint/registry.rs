@@ -85,6 +85,11 @@ pub static RULES: &[Rule] = &[
     row!(options::comment_inside_continued_value: COMMENT_INSIDE_CONTINUED_VALUE),
     row!(options::dangling_continuation: DANGLING_CONTINUATION),
     row!(options::whitespace_around_equals: WHITESPACE_AROUND_EQUALS),
+    row!(
+        common::continued_value_swallows_line: CONTINUED_VALUE_SWALLOWS_SETTING,
+        DISPATCHER_CONTINUED_VALUE_SWALLOWS_LINE,
+        JC_CONTINUED_VALUE_SWALLOWS_LINE
+    ),
     row!(options::list_entry_missing_comma: LIST_ENTRY_MISSING_COMMA),
     row!(options::option_file_for_unknown_channel: OPTION_FILE_FOR_UNKNOWN_CHANNEL),
     row!(logging::nodefaults_drops_logging: NODEFAULTS_DROPS_LOGGING),

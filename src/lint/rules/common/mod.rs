@@ -2,6 +2,7 @@
 //! includes that were not read, and the checks that dispatcher.cnf and job_controller.cnf
 //! share ([`sections`]).
 
+pub mod continued_value_swallows_line;
 pub mod sections;
 
 use crate::model::Span;
