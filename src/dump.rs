@@ -681,11 +681,7 @@ fn expand_into<W: Write + ?Sized>(
                 write_encoded(&format!("! imtacfg: end {}{eol}", t.name()), encoding, out)?;
                 None
             }
-            IncludeStatus::Missing => Some("no such file".to_string()),
-            IncludeStatus::Cycle => Some("it would include itself".to_string()),
-            IncludeStatus::TooDeep => Some("nested more than 3 levels deep".to_string()),
-            IncludeStatus::Outside => Some("outside the configuration directory".to_string()),
-            IncludeStatus::Unreadable { reason } => Some(reason.clone()),
+            other => other.why_not_read(),
         };
         if let Some(why) = why {
             write_encoded(&text[line_start..line_end], encoding, out)?;

@@ -9,8 +9,12 @@ use super::debug::load_dispatcher;
 use super::output::{TableOrJson, document};
 use super::{exit, output};
 use imtacfg::lint::engine::Datasize;
+use imtacfg::model::config_set::{ConfigSet, IncludeStatus};
+use imtacfg::model::dispatcher;
 use imtacfg::model::heap::{self, HeapSource};
 use imtacfg::report::documents;
+use imtacfg::source::SourceFile;
+use imtacfg::syntax::{self, Kind};
 
 #[derive(Debug, Args)]
 pub struct HeapArgs {
@@ -53,13 +57,13 @@ fn heap_inner(args: HeapArgs) -> Result<(String, i32), CliError> {
         None => ws.lint.datasize,
     };
     let f = &set.files[idx];
-    let m = f.dispatcher().ok_or("not a dispatcher file")?;
-    let report = heap::heap_requirement(m, &f.source.text);
+    let (report, not_included) = spliced_heap(&set, idx)?;
     // With services left out of the sum, only "not enough" is certain.
+    let complete = report.unknown.is_empty() && not_included.is_empty();
     let ok = match datasize {
         Some(Datasize::Unlimited) => Some(true),
         Some(Datasize::Bytes(n)) if report.required > n as u128 => Some(false),
-        Some(Datasize::Bytes(_)) if report.unknown.is_empty() => Some(true),
+        Some(Datasize::Bytes(_)) if complete => Some(true),
         _ => None,
     };
     let code = if ok == Some(false) {
@@ -94,6 +98,7 @@ fn heap_inner(args: HeapArgs) -> Result<(String, i32), CliError> {
             }),
             ok,
             unknown: &report.unknown,
+            not_included: &not_included,
         }),
         TableOrJson::Table => {
             let mut s = format!(
@@ -137,14 +142,56 @@ fn heap_inner(args: HeapArgs) -> Result<(String, i32), CliError> {
                     report.unknown.join(", ")
                 ));
             }
+            if !not_included.is_empty() {
+                s.push_str(&format!(
+                    "warning: not read, so their services are not in the sum: {}\n",
+                    not_included.join(", ")
+                ));
+            }
             s.push_str(match ok {
                 Some(true) => "verdict: enough\n",
                 Some(false) => "verdict: NOT enough: raise the data-segment limit (ulimit -d) or lower STACKSIZE/MAX_CONNS\n",
                 None if datasize.is_none() => "verdict: unknown (no datasize)\n",
-                None => "verdict: unknown (some services have no known STACKSIZE or MAX_CONNS)\n",
+                None if !report.unknown.is_empty() => "verdict: unknown (some services have no known STACKSIZE or MAX_CONNS)\n",
+                None => "verdict: unknown (an included file was not read)\n",
             });
             s
         }
     };
     Ok((text, code))
+}
+
+/// The heap requirement of the dispatcher.cnf the Dispatcher reads: the file with its
+/// included files spliced in where their include lines stand (a service, or the globals
+/// its values fall back to, may sit in an included file), and the include lines whose file
+/// was not read.
+fn spliced_heap(set: &ConfigSet, idx: usize) -> Result<(heap::HeapReport, Vec<String>), CliError> {
+    let f = &set.files[idx];
+    let m = f.dispatcher().ok_or("not a dispatcher file")?;
+    let not_included = unread_includes(set, idx);
+    if m.includes.is_empty() {
+        return Ok((heap::heap_requirement(m, &f.source.text), not_included));
+    }
+    let mut bytes = Vec::new();
+    imtacfg::dump::write_expanded(set, idx, &mut bytes).map_err(|e| e.to_string())?;
+    let source = SourceFile::from_bytes(f.name(), bytes).map_err(|e| e.to_string())?;
+    let tree = syntax::parse(&source.text, Kind::Dispatcher).map_err(|e| e.to_string())?;
+    let spliced = dispatcher::build(&tree, &source.text);
+    Ok((heap::heap_requirement(&spliced, &source.text), not_included))
+}
+
+/// `<spec>: why` for every include line, in the file or the files it includes, whose file
+/// was not read.
+fn unread_includes(set: &ConfigSet, idx: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut todo = vec![idx];
+    while let Some(file) = todo.pop() {
+        for edge in set.includes.iter().filter(|e| e.from.index() == file) {
+            match (&edge.status, edge.status.why_not_read()) {
+                (IncludeStatus::Read { file }, _) => todo.push(file.index()),
+                (_, why) => out.push(format!("<{}: {}", edge.spec, why.unwrap_or_default())),
+            }
+        }
+    }
+    out
 }

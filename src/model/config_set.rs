@@ -240,6 +240,20 @@ pub enum IncludeStatus {
     },
 }
 
+impl IncludeStatus {
+    /// Why the file was not read, for messages; `None` when it was read.
+    pub fn why_not_read(&self) -> Option<String> {
+        Some(match self {
+            IncludeStatus::Read { .. } => return None,
+            IncludeStatus::Missing => "no such file".to_string(),
+            IncludeStatus::Cycle => "it would include itself".to_string(),
+            IncludeStatus::TooDeep => "nested more than 3 levels deep".to_string(),
+            IncludeStatus::Outside => "outside the configuration directory".to_string(),
+            IncludeStatus::Unreadable { reason } => reason.clone(),
+        })
+    }
+}
+
 /// One include line and its resolution.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IncludeEdge {

@@ -180,6 +180,9 @@ pub struct Heap<'a> {
     pub ok: Option<bool>,
     /// Services left out of the sum (STACKSIZE or MAX_CONNS unknown).
     pub unknown: &'a [String],
+    /// Include lines whose file was not read (`<spec>: why`): services they hold are not
+    /// in the sum, so the verdict is at best unknown.
+    pub not_included: &'a [String],
 }
 
 /// One service's part of the heap sum.

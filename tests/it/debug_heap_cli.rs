@@ -652,6 +652,46 @@ fn heap_numbers_of_a_hand_written_file() {
     );
 }
 
+/// Services in an included file count, with the globals of the including file; an
+/// include that is not read leaves the verdict unknown and is named.
+#[test]
+fn heap_counts_services_of_included_files() {
+    let c = Conf::with_files(&[
+        ("imta.cnf", "a.b $U@l\n\nl\nl\n"),
+        (
+            "dispatcher.cnf",
+            "MAX_CONNS=20\nSTACKSIZE=2048000\n[SERVICE=SMTP]\nPORT=25\nIMAGE=x\n<extra.cnf\n",
+        ),
+        (
+            "extra.cnf",
+            "[SERVICE=LMTP]\nPORT=225\nIMAGE=y\nMAX_CONNS=5\n",
+        ),
+    ]);
+    let dir = c.dir.to_str().unwrap();
+    let (code, v) = json_of(&["heap", dir, "--format", "json", "--datasize", "1G"]);
+    assert_eq!(code, 0);
+    let names: Vec<&str> = v["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["SMTP", "LMTP"]);
+    // 2 048 000 × 20 + 2 048 000 × 5 = 51 200 000
+    assert_eq!(v["sum"], 51_200_000u64);
+    assert_eq!((&v["ok"], &v["not_included"]), (&json!(true), &json!([])));
+    std::fs::remove_file(c.path("extra.cnf")).unwrap();
+    let (code, v) = json_of(&["heap", dir, "--format", "json", "--datasize", "1G"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["sum"], 40_960_000u64);
+    assert_eq!(
+        (&v["ok"], &v["not_included"]),
+        (&json!(null), &json!(["<extra.cnf: no such file"]))
+    );
+    let out = run(&["heap", dir, "--datasize", "1G"]);
+    assert!(out.stdout.contains("warning: not read, so their services are not in the sum: <extra.cnf: no such file\nverdict: unknown (an included file was not read)\n"), "{}", out.stdout);
+}
+
 #[test]
 fn heap_datasize_from_the_settings_file() {
     let dir = tempfile::tempdir().unwrap();
