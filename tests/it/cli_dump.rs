@@ -467,13 +467,38 @@ fn outside_include_is_not_read() {
     }
 }
 
-/// Writes a configuration directory whose imta.cnf (bytes `parent`) includes x.rules
-/// (bytes `child`) on its second line; returns the directory.
+/// A configuration directory whose imta.cnf (bytes `parent`) includes x.rules (bytes
+/// `child`).
 fn include_setup(parent: &[u8], child: &[u8]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("imta.cnf"), parent).unwrap();
     std::fs::write(dir.path().join("x.rules"), child).unwrap();
     dir
+}
+
+/// `dump imta.cnf --format source --expand-includes` of a directory whose imta.cnf is
+/// `before`, the include line `<IMTA_TABLE:x.rules` ended by `eol`, then `after`, and whose
+/// x.rules holds `child`: it succeeds and splices the child's bytes in unchanged; returns
+/// what it printed.
+fn expand(before: &[u8], eol: &str, after: &[u8], child: &[u8]) -> Vec<u8> {
+    let parent = [before, b"<IMTA_TABLE:x.rules", eol.as_bytes(), after].concat();
+    let dir = include_setup(&parent, child);
+    let args = [
+        "dump",
+        "imta.cnf",
+        "--format",
+        "source",
+        "--expand-includes",
+    ];
+    let out = imtacfg()
+        .args(args)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_spliced(&out.stdout, before, child, after);
+    out.stdout
 }
 
 /// The expanded source: the parent's lines around the include line, the child's bytes
@@ -498,95 +523,35 @@ fn assert_spliced(out: &[u8], before: &[u8], child: &[u8], after: &[u8]) {
 /// included file's bytes.
 #[test]
 fn expand_includes_keeps_latin1_include_bytes() {
-    let before = b"! conf\n".to_vec();
-    let after = b".com $U@tcp-daemon\n\ntcp_local smtp\ntcp-daemon\n".to_vec();
-    let parent = [
-        before.clone(),
-        b"<IMTA_TABLE:x.rules\n".to_vec(),
-        after.clone(),
-    ]
-    .concat();
-    let child = b"! caf\xe9\n.org $U@tcp-daemon\n".to_vec();
-    let dir = include_setup(&parent, &child);
-    let out = imtacfg()
-        .args([
-            "dump",
-            "imta.cnf",
-            "--format",
-            "source",
-            "--expand-includes",
-        ])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert_spliced(&out.stdout, &before, &child, &after);
+    let after = b".com $U@tcp-daemon\n\ntcp_local smtp\ntcp-daemon\n";
+    expand(b"! conf\n", "\n", after, b"! caf\xe9\n.org $U@tcp-daemon\n");
 }
 
 /// `--expand-includes` of a Latin-1 imta.cnf that includes a UTF-8 file with a character
 /// Latin-1 cannot hold still prints both files.
 #[test]
 fn expand_includes_with_utf8_include_in_latin1_file() {
-    let before = b"! caf\xe9\n".to_vec();
-    let after = b".com $U@tcp-daemon\n".to_vec();
-    let parent = [
-        before.clone(),
-        b"<IMTA_TABLE:x.rules\n".to_vec(),
-        after.clone(),
-    ]
-    .concat();
-    let child = "! \u{20ac} prices\n.org $U@tcp-daemon\n"
-        .as_bytes()
-        .to_vec();
-    let dir = include_setup(&parent, &child);
-    let out = imtacfg()
-        .args([
-            "dump",
-            "imta.cnf",
-            "--format",
-            "source",
-            "--expand-includes",
-        ])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let child = "! \u{20ac} prices\n.org $U@tcp-daemon\n";
+    expand(
+        b"! caf\xe9\n",
+        "\n",
+        b".com $U@tcp-daemon\n",
+        child.as_bytes(),
     );
-    assert_spliced(&out.stdout, &before, &child, &after);
 }
 
 /// `--expand-includes` of a CRLF imta.cnf splices an LF include unchanged, with CRLF
 /// marker lines.
 #[test]
 fn expand_includes_in_crlf_file() {
-    let before = b"! conf\r\n".to_vec();
-    let after = b".com $U@tcp-daemon\r\n\r\ntcp_local smtp\r\ntcp-daemon\r\n".to_vec();
-    let parent = [
-        before.clone(),
-        b"<IMTA_TABLE:x.rules\r\n".to_vec(),
-        after.clone(),
-    ]
-    .concat();
-    let child = b"! rules\n.org $U@tcp-daemon\n".to_vec();
-    let dir = include_setup(&parent, &child);
-    let out = imtacfg()
-        .args([
-            "dump",
-            "imta.cnf",
-            "--format",
-            "source",
-            "--expand-includes",
-        ])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert_spliced(&out.stdout, &before, &child, &after);
-    let text = String::from_utf8(out.stdout).unwrap();
+    let after = b".com $U@tcp-daemon\r\n\r\ntcp_local smtp\r\ntcp-daemon\r\n";
+    let out = expand(
+        b"! conf\r\n",
+        "\r\n",
+        after,
+        b"! rules\n.org $U@tcp-daemon\n",
+    );
+    let text = String::from_utf8(out).unwrap();
     assert!(text.contains("(x.rules)\r\n! rules\n"), "{text:?}");
 }
 
