@@ -1,0 +1,353 @@
+//! Logs as other sites may write them: the variations the spec and the seed allow (date
+//! forms, a node without a process id, IPv6, quoted local parts, tabs, every modifier,
+//! odd channel names, long diagnostics, CRLF, no final newline). Each line must decode
+//! without an error and with the right time, channels, addresses and remote IP.
+
+use crate::common::*;
+
+const SITES: &str = "tests/fixtures/log/sites";
+
+fn records(name: &str) -> Vec<serde_json::Value> {
+    let out = run(&["log", "parse", &format!("{SITES}/{name}")]);
+    assert_eq!(out.code, 0, "{name}: {}", out.stderr);
+    out.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn f<'a>(r: &'a serde_json::Value, name: &str) -> &'a str {
+    r["fields"][name].as_str().unwrap_or("-")
+}
+
+/// time, source, destination, code, from, to, remote IP (`-`: none).
+type Want = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+const VARIANTS: [Want; 27] = [
+    (
+        "2015-03-01T10:00:00.12",
+        "tcp_local",
+        "ims-ms",
+        "EE",
+        "a@b.com",
+        "c@ims-ms-daemon",
+        "-",
+    ),
+    (
+        "2015-03-01T10:00:01.00",
+        "tcp_local",
+        "ims-ms",
+        "EE",
+        "a@b.com",
+        "c@ims-ms-daemon",
+        "-",
+    ),
+    (
+        "2015-03-01T10:00:02",
+        "tcp_local",
+        "ims-ms",
+        "EE",
+        "a@b.com",
+        "c@ims-ms-daemon",
+        "-",
+    ),
+    (
+        "2015-03-01T10:00:03",
+        "ims-ms",
+        "",
+        "D",
+        "a@b.com",
+        "c@ims-ms-daemon",
+        "-",
+    ),
+    (
+        "2015-03-01T10:00:04",
+        "tcp_local",
+        "+",
+        "O",
+        "-",
+        "-",
+        "192.0.2.7",
+    ),
+    (
+        "2015-03-01T10:00:05.5",
+        "tcp_local",
+        "-",
+        "C",
+        "-",
+        "-",
+        "192.0.2.8",
+    ),
+    (
+        "2015-03-01T10:00:06.00",
+        "tcp_v6",
+        "+",
+        "O",
+        "-",
+        "-",
+        "2001:db8::2",
+    ),
+    (
+        "2015-03-01T10:00:07.00",
+        "tcp_v6",
+        "ims-ms",
+        "EESA",
+        "a@b.com",
+        "c@ims-ms-daemon",
+        "2001:db8::2",
+    ),
+    (
+        "2015-03-01T10:00:08.00",
+        "tcp_local",
+        "tcp_lmtpcs",
+        "EEC",
+        "\"john smith\"@b.com",
+        "\"jane q doe\"@d.com",
+        "-",
+    ),
+    (
+        "2015-03-01T10:00:09.00",
+        "tcp_local",
+        "process",
+        "E",
+        "",
+        "c@d.com",
+        "-",
+    ),
+    (
+        "2015-03-01T10:00:10.00",
+        "tcp_submit",
+        "+",
+        "U",
+        "-",
+        "-",
+        "198.51.100.9",
+    ),
+    (
+        "2015-03-01T10:00:11.00",
+        "tcp_local",
+        "ims-ms",
+        "EE",
+        "a@b.com",
+        "c@ims-ms-daemon",
+        "-",
+    ),
+    (
+        "2015-03-01T10:00:12.00",
+        "tcp_local",
+        "",
+        "DESA",
+        "a@b.com",
+        "c@d.com",
+        "203.0.113.5",
+    ),
+    (
+        "2015-03-01T10:00:13.00",
+        "tcp_local",
+        "",
+        "R",
+        "a@b.com",
+        "c@d.com",
+        "203.0.113.6",
+    ),
+    (
+        "2015-03-01T10:00:14.00",
+        "tcp_local",
+        "",
+        "BSA",
+        "a@b.com",
+        "RCPT TO:<x@y.com> NOTIFY=NEVER",
+        "-",
+    ),
+    (
+        "2015-03-01T10:00:15.00",
+        "tcp_local",
+        "",
+        "JE",
+        "h@v.com",
+        "al@very.bogus.com",
+        "198.51.100.20",
+    ),
+    (
+        "2015-03-01T10:00:16.00",
+        "tcp_local",
+        "process",
+        "E",
+        "",
+        "",
+        "-",
+    ),
+    (
+        "2015-03-01T10:00:17.00",
+        "tcp_local",
+        "ims-ms",
+        "EE",
+        "a b@example.com",
+        "c@ims-ms-daemon",
+        "-",
+    ),
+    (
+        "2015-03-01T10:00:18.00",
+        "tcp_local",
+        "",
+        "DE",
+        "a@b.com",
+        "c@d.com",
+        "203.0.113.7",
+    ),
+    (
+        "2015-03-01T10:00:19.00",
+        "tcp_local",
+        "ims-ms",
+        "EE",
+        "a@b.com",
+        "c@ims-ms-daemon",
+        "-",
+    ),
+    (
+        "2015-03-01T10:00:20.00",
+        "ims-ms",
+        "",
+        "KE",
+        "a@b.com",
+        "c@ims-ms-daemon",
+        "-",
+    ),
+    (
+        "2015-03-01T10:00:21.00",
+        "sms_gw-2",
+        "tcp_local6",
+        "WE",
+        "a@b.com",
+        "c@d.com",
+        "-",
+    ),
+    (
+        "2015-03-01T10:00:22.00",
+        "tcp_local6",
+        "",
+        "ZE",
+        "a@b.com",
+        "c@d.com",
+        "-",
+    ),
+    (
+        "2015-03-01T10:00:23.00",
+        "tcp_local",
+        "ims-ms",
+        "VE",
+        "a@b.com",
+        "c@ims-ms-daemon",
+        "-",
+    ),
+    (
+        "2015-03-01T10:00:24.00",
+        "tcp_local",
+        "-",
+        "Y",
+        "-",
+        "-",
+        "203.0.113.9",
+    ),
+    (
+        "2015-03-01T10:00:25.00",
+        "tcp_local",
+        "+",
+        "I",
+        "-",
+        "-",
+        "203.0.113.10",
+    ),
+    (
+        "2015-03-01T10:00:26.00",
+        "tcp_local",
+        "+",
+        "X",
+        "-",
+        "-",
+        "203.0.113.11",
+    ),
+];
+
+#[test]
+fn every_variation_decodes_with_the_right_fields() {
+    let recs = records("variants.log");
+    assert_eq!(recs.len(), VARIANTS.len());
+    for (i, (r, w)) in recs.iter().zip(VARIANTS).enumerate() {
+        let got = (
+            r["time"].as_str().unwrap_or("-"),
+            f(r, "source_channel"),
+            f(r, "destination_channel"),
+            f(r, "code"),
+            f(r, "from"),
+            f(r, "to"),
+            r["remote_ip"].as_str().unwrap_or("-"),
+        );
+        assert_eq!(got, w, "line {}: {}", i + 1, r["raw"]);
+        assert!(r.get("error").is_none_or(|e| e.is_null()), "line {}", i + 1);
+    }
+    snapshot!("log_sites_variants", {
+        let out = run(&["log", "parse", &format!("{SITES}/variants.log")]);
+        out.stdout
+    });
+}
+
+#[test]
+fn a_node_shown_once_decides_the_ambiguous_dequeue_lines() {
+    let recs = records("variants.log");
+    // `mailhub1 ims-ms D 1`: after `mailhub1 tcp_local ims-ms EE` the first word is the node.
+    assert_eq!(f(&recs[2], "node"), "mailhub1");
+    assert_eq!(f(&recs[3], "node"), "mailhub1");
+    // A connection entry has no destination channel: two names are node and channel.
+    assert_eq!(f(&recs[4], "node"), "mailhub1");
+    assert_eq!(f(&recs[5], "process"), "7a3c.12.34");
+    // The user of an authentication entry, and the connection information of a refusal.
+    assert_eq!(f(&recs[10], "username"), "jdoe@b.com");
+    assert_eq!(
+        f(&recs[10], "diagnostic"),
+        "535 5.7.8 Authentication failed"
+    );
+    assert_eq!(f(&recs[15], "connection"), "v.com (v.com [198.51.100.20])");
+    // The counted format keeps the blank inside a value; a 6 000-byte diagnostic is whole.
+    assert_eq!(recs[17]["format"], 3);
+    assert!(f(&recs[13], "diagnostic").len() > 6000);
+    assert_eq!(recs[13]["diagnostic"]["reply_code"], 550);
+}
+
+#[test]
+fn crlf_and_a_missing_final_newline_decode_and_round_trip() {
+    let name = format!("{SITES}/crlf_no_final_newline.log");
+    let recs = records("crlf_no_final_newline.log");
+    assert_eq!(recs.len(), 3);
+    assert_eq!(f(&recs[0], "to"), "bobby@hosta.sesta.com");
+    assert_eq!(
+        f(&recs[2], "diagnostic"),
+        "dns;mailhub.sesta.com (TCP|206.184.139.12|5900|206.184.139.66|25) (MAILHUB.SESTA.COM -- Server ESMTP [iMS V5.0 #8694]) smtp;250 2.1.5 OK"
+    );
+    assert_eq!(recs[2]["remote_ip"], "206.184.139.66");
+    let out = run(&["log", "parse", "--format", "raw", &name]);
+    assert_eq!(out.bytes, std::fs::read(format!("{ROOT}/{name}")).unwrap());
+}
+
+#[test]
+fn a_header_shaped_line_says_why_it_is_not_decoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mail.log_current");
+    std::fs::write(
+        &path,
+        "19-Jan-1998 19:16:57.64 l tcp_local E 1 a@b.c rfc822;d@e.f d@e.f\nSubject: hello there\n",
+    )
+    .unwrap();
+    let out = run(&["log", "parse", p(&path)]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains(":2: not a log entry"), "{}", out.stderr);
+    assert!(out.stderr.contains("header line"), "{}", out.stderr);
+}
