@@ -11,8 +11,9 @@ use super::profile::Profile;
 use super::record::{EntryKind, Record};
 use super::text::TextDecoder;
 
-/// Decodes lines with an optional site profile (from the configuration).
-#[derive(Debug, Default)]
+/// Decodes lines with an optional site profile (from the configuration). A clone decodes
+/// on another thread; [`Decoder::adopt_layout`] passes on what one has learned.
+#[derive(Debug, Default, Clone)]
 pub struct Decoder {
     /// The option values of the configuration that wrote the log, when known: they tell which fields the text formats carry and in what order.
     pub profile: Option<Profile>,
@@ -26,6 +27,12 @@ impl Decoder {
             profile,
             text: TextDecoder::default(),
         }
+    }
+
+    /// Take over what `other` has learned of the layout from the lines it decoded (where
+    /// this decoder has not learned it itself).
+    pub fn adopt_layout(&mut self, other: &Decoder) {
+        self.text.adopt_layout(&other.text);
     }
 
     /// Decode one line (`raw` without its `\n`).

@@ -360,53 +360,275 @@ impl<R: Read> LineReader<R> {
     }
 }
 
+/// A line's record: decoded, or an error when the line was cut at [`MAX_LINE`].
+fn decode_line<'a>(dec: &mut Decoder, file: usize, n: u64, l: &Line<'a>) -> Record<'a> {
+    let mut rec = dec.decode(file, n, l.bytes, l.newline);
+    if l.cut {
+        rec.kind = super::record::EntryKind::Error;
+        rec.cut = true;
+        rec.error = Some(std::borrow::Cow::Owned(format!(
+            "line longer than {MAX_LINE} bytes: the first {MAX_LINE} kept, the rest skipped"
+        )));
+    }
+    rec
+}
+
+/// The record of an input that cannot be read further.
+fn read_error(file: usize, n: u64, e: &io::Error) -> Record<'static> {
+    let mut rec = Record::new(file, n, b"", false);
+    rec.error = Some(std::borrow::Cow::Owned(format!("cannot read further: {e}")));
+    rec
+}
+
+/// Open an input as a stream, telling `progress` of every block read.
+fn open_source<'p>(
+    name: &str,
+    src: &Source,
+    progress: &'p mut dyn FnMut(u64),
+) -> Result<Box<dyn Read + 'p>, LogError> {
+    Ok(match src {
+        Source::Stdin => Box::new(Counting {
+            inner: io::stdin().lock(),
+            progress,
+        }),
+        Source::File(p) => open_reader(p, progress).map_err(|e| LogError::Open {
+            path: name.to_string(),
+            message: e.to_string(),
+        })?,
+    })
+}
+
+/// The bytes of the batch decoded on the main thread, and of the one decoded on the
+/// other: the main thread also hands every record on, so it decodes less.
+const MAIN_BATCH: usize = 2 << 20;
+const WORKER_BATCH: usize = 4 << 20;
+/// The first batch of an input is decoded alone, so that both decoders start with what
+/// its lines show of the layout.
+const FIRST_BATCH: usize = 64 << 10;
+
+/// Consecutive lines copied out of the reader, to be decoded on either thread.
+#[derive(Debug, Default)]
+struct Batch {
+    bytes: Vec<u8>,
+    /// Start, end, newline, cut.
+    lines: Vec<(usize, usize, bool, bool)>,
+    /// The line number of the first line.
+    first: u64,
+}
+
+impl Batch {
+    /// Take lines from `r` until `limit` bytes; an I/O error ends the batch.
+    fn fill<R: Read>(
+        &mut self,
+        r: &mut LineReader<R>,
+        first: u64,
+        limit: usize,
+    ) -> Option<io::Error> {
+        self.bytes.clear();
+        self.lines.clear();
+        self.first = first;
+        while self.bytes.len() < limit {
+            match r.next_line()? {
+                Ok(l) => {
+                    let s = self.bytes.len();
+                    self.bytes.extend_from_slice(l.bytes);
+                    self.lines.push((s, self.bytes.len(), l.newline, l.cut));
+                }
+                Err(e) => return Some(e),
+            }
+        }
+        None
+    }
+
+    fn decode(&self, dec: &mut Decoder, file: usize) -> Vec<Record<'_>> {
+        let mut n = self.first;
+        self.lines
+            .iter()
+            .map(|&(s, e, newline, cut)| {
+                let l = Line {
+                    bytes: &self.bytes[s..e],
+                    newline,
+                    cut,
+                };
+                let rec = decode_line(dec, file, n, &l);
+                n += 1;
+                rec
+            })
+            .collect()
+    }
+}
+
 /// Read every input in order, decode each line and hand the records to `f` (which may
 /// stop early with `ControlFlow::Break`). `progress` is told of every block of bytes
 /// read. An input that fails mid-way (a corrupt gzip stream, an I/O error) yields an error
 /// record at the line where it failed; the next inputs are still read.
+///
+/// Lines are decoded on two threads, in batches of a few MiB: one batch on this thread
+/// while the next is decoded on the other, and `f` sees the records in input order.
+/// Memory stays at the two batches whatever the size of the input.
 pub fn for_each_record(
     inputs: &Inputs,
     dec: &mut Decoder,
     progress: &mut dyn FnMut(u64),
     f: &mut dyn FnMut(&Record<'_>) -> ControlFlow<()>,
 ) -> Result<(), LogError> {
+    let mut worker = dec.clone();
+    let (mut a, mut b) = (Batch::default(), Batch::default());
     for (fi, (name, src)) in inputs.items.iter().enumerate() {
-        let reader: Box<dyn Read + '_> = match src {
-            Source::Stdin => Box::new(Counting {
-                inner: io::stdin().lock(),
-                progress: &mut *progress,
-            }),
-            Source::File(p) => open_reader(p, &mut *progress).map_err(|e| LogError::Open {
-                path: name.clone(),
-                message: e.to_string(),
-            })?,
-        };
-        let mut lines = LineReader::new(reader);
-        let mut n: u64 = 0;
-        while let Some(next) = lines.next_line() {
-            n += 1;
-            match next {
-                Ok(l) => {
-                    let mut rec = dec.decode(fi, n, l.bytes, l.newline);
-                    if l.cut {
-                        rec.kind = super::record::EntryKind::Error;
-                        rec.cut = true;
-                        rec.error = Some(std::borrow::Cow::Owned(format!(
-                            "line longer than {} bytes: the first {} kept, the rest skipped",
-                            MAX_LINE, MAX_LINE
-                        )));
-                    }
-                    if f(&rec).is_break() {
-                        return Ok(());
+        let mut lines = LineReader::new(open_source(name, src, &mut *progress)?);
+        let mut n: u64 = 1;
+        let mut first = true;
+        loop {
+            let main_limit = if first { FIRST_BATCH } else { MAIN_BATCH };
+            let mut err = a.fill(&mut lines, n, main_limit);
+            n += a.lines.len() as u64;
+            b.lines.clear();
+            if err.is_none() {
+                err = b.fill(&mut lines, n, WORKER_BATCH);
+                n += b.lines.len() as u64;
+            }
+            if a.lines.is_empty() && b.lines.is_empty() && err.is_none() {
+                break;
+            }
+            let stop = std::thread::scope(|s| {
+                let mut early = None;
+                if first {
+                    early = Some(a.decode(dec, fi));
+                    worker.adopt_layout(dec);
+                }
+                let other = (!b.lines.is_empty()).then(|| s.spawn(|| b.decode(&mut worker, fi)));
+                let mine = early.unwrap_or_else(|| a.decode(dec, fi));
+                for r in &mine {
+                    if f(r).is_break() {
+                        return true;
                     }
                 }
-                Err(e) => {
-                    let mut rec = Record::new(fi, n, b"", false);
-                    rec.error = Some(std::borrow::Cow::Owned(format!("cannot read further: {e}")));
-                    if f(&rec).is_break() {
-                        return Ok(());
+                if let Some(h) = other {
+                    let theirs = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                    for r in &theirs {
+                        if f(r).is_break() {
+                            return true;
+                        }
                     }
-                    break;
+                }
+                false
+            });
+            if stop {
+                return Ok(());
+            }
+            dec.adopt_layout(&worker);
+            worker.adopt_layout(dec);
+            first = false;
+            if let Some(e) = err {
+                if f(&read_error(fi, n, &e)).is_break() {
+                    return Ok(());
+                }
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The next line of one input in a merge, copied out with its time stamp.
+struct Head {
+    bytes: Vec<u8>,
+    newline: bool,
+    cut: bool,
+    line: u64,
+    /// The line's time, or the time of the line before it in the same input.
+    key: Option<Timestamp>,
+}
+
+/// The head after `prev` of input `i` (`None` at its end), or the record of a read error.
+fn advance<R: Read>(
+    i: usize,
+    r: &mut LineReader<R>,
+    prev: Option<&Head>,
+    dec: &mut Decoder,
+) -> Result<Option<Head>, Record<'static>> {
+    let line = prev.map_or(1, |h| h.line + 1);
+    match r.next_line() {
+        None => Ok(None),
+        Some(Err(e)) => Err(read_error(i, line, &e)),
+        Some(Ok(l)) => {
+            let key = dec
+                .decode(i, line, l.bytes, l.newline)
+                .time
+                .or(prev.and_then(|h| h.key));
+            Ok(Some(Head {
+                bytes: l.bytes.to_vec(),
+                newline: l.newline,
+                cut: l.cut,
+                line,
+                key,
+            }))
+        }
+    }
+}
+
+/// Read the inputs together, handing the records to `f` in time order: each time the
+/// input whose next line is the earliest goes first (ties: the input named first), and
+/// a line without a time stamp keeps its place after the line before it. Each input's own
+/// order is kept, so inputs that follow each other in time (`mail.log_yesterday`, then
+/// `mail.log_current`) come out one after the other, and `connection.log*` entries fall
+/// between the `mail.log*` entries of their time (`SEPARATE_CONNECTION_LOG=1`).
+/// Errors as for [`for_each_record`]; memory is one line per input.
+pub fn for_each_record_by_time(
+    inputs: &Inputs,
+    dec: &mut Decoder,
+    progress: &mut dyn FnMut(u64),
+    f: &mut dyn FnMut(&Record<'_>) -> ControlFlow<()>,
+) -> Result<(), LogError> {
+    let read = std::cell::Cell::new(0u64);
+    let mut counters: Vec<_> = inputs
+        .items
+        .iter()
+        .map(|_| |n: u64| read.set(read.get() + n))
+        .collect();
+    let mut readers = Vec::with_capacity(inputs.items.len());
+    for ((name, src), c) in inputs.items.iter().zip(counters.iter_mut()) {
+        readers.push(LineReader::new(open_source(name, src, c)?));
+    }
+    let mut heads: Vec<Option<Head>> = Vec::with_capacity(readers.len());
+    for (i, r) in readers.iter_mut().enumerate() {
+        match advance(i, r, None, dec) {
+            Ok(h) => heads.push(h),
+            Err(rec) => {
+                if f(&rec).is_break() {
+                    return Ok(());
+                }
+                heads.push(None);
+            }
+        }
+    }
+    loop {
+        let next = heads
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| h.as_ref().map(|h| (h.key, i)))
+            .min();
+        let Some((_, i)) = next else { break };
+        let Some(h) = heads[i].take() else { break };
+        let l = Line {
+            bytes: &h.bytes,
+            newline: h.newline,
+            cut: h.cut,
+        };
+        let rec = decode_line(dec, i, h.line, &l);
+        if f(&rec).is_break() {
+            return Ok(());
+        }
+        drop(rec);
+        let done = read.replace(0);
+        if done > 0 {
+            progress(done);
+        }
+        match advance(i, &mut readers[i], Some(&h), dec) {
+            Ok(next) => heads[i] = next,
+            Err(rec) => {
+                if f(&rec).is_break() {
+                    return Ok(());
                 }
             }
         }

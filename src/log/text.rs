@@ -147,6 +147,11 @@ fn want(p: Option<&Profile>, id: F) -> bool {
 }
 
 impl TextDecoder {
+    /// Take over what `other` has learned of the layout, where this one has not.
+    pub fn adopt_layout(&mut self, other: &TextDecoder) {
+        self.node = self.node.or(other.node);
+    }
+
     /// Decode `line` (terminators already removed) into `rec`.
     pub fn decode<'a>(&mut self, line: &'a [u8], p: Option<&Profile>, rec: &mut Record<'a>) {
         // Blanks before the time stamp (a line re-indented by a tool) are not a field.

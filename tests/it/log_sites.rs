@@ -351,3 +351,103 @@ fn a_header_shaped_line_says_why_it_is_not_decoded() {
     assert!(out.stderr.contains(":2: not a log entry"), "{}", out.stderr);
     assert!(out.stderr.contains("header line"), "{}", out.stderr);
 }
+
+/// Example 21-9 as a site with `SEPARATE_CONNECTION_LOG=1` writes it: the message entries
+/// in mail.log_current, the connection entries in connection.log_current.
+fn separate_connection_log() -> tempfile::TempDir {
+    let text =
+        std::fs::read_to_string(format!("{ROOT}/tests/fixtures/log/example_21_9.log")).unwrap();
+    let (conn, mail): (Vec<&str>, Vec<&str>) = text
+        .lines()
+        .partition(|l| l.contains(" - ") || l.contains(" + "));
+    assert_eq!((conn.len(), mail.len()), (4, 6));
+    let dir = tempfile::tempdir().unwrap();
+    let join = |v: &[&str]| v.iter().map(|l| format!("{l}\n")).collect::<String>();
+    std::fs::write(dir.path().join("mail.log_current"), join(&mail)).unwrap();
+    std::fs::write(dir.path().join("connection.log_current"), join(&conn)).unwrap();
+    dir
+}
+
+#[test]
+fn a_trace_ties_the_connection_log_in_at_the_right_place() {
+    let dir = separate_connection_log();
+    let mail = dir.path().join("mail.log_current");
+    let conn = dir.path().join("connection.log_current");
+    let out = run(&[
+        "log",
+        "trace",
+        "dave@hostb.sesta.com",
+        p(&mail),
+        p(&conn),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let seen: Vec<(String, String)> = v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let file = e["file"].as_str().unwrap();
+            let short = if file.ends_with("connection.log_current") {
+                "conn"
+            } else {
+                "mail"
+            };
+            (short.to_string(), e["code"].as_str().unwrap().to_string())
+        })
+        .collect();
+    // The address leads to the Message-ID, which all three recipients share: the whole
+    // example, with both connections opened before and closed after their dequeues.
+    let want = [
+        ("mail", "E"),
+        ("mail", "E"),
+        ("mail", "E"),
+        ("conn", "O"),
+        ("conn", "O"),
+        ("mail", "D"),
+        ("mail", "D"),
+        ("conn", "C"),
+        ("mail", "D"),
+        ("conn", "C"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(seen, want, "{}", out.stdout);
+}
+
+#[test]
+fn parse_merges_the_files_by_time_and_keeps_each_file_s_lines() {
+    let dir = separate_connection_log();
+    let mail = dir.path().join("mail.log_current");
+    let conn = dir.path().join("connection.log_current");
+    // Named connection.log first: the output is still in time order.
+    let out = run(&["log", "parse", p(&conn), p(&mail)]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let recs: Vec<serde_json::Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let times: Vec<&str> = recs.iter().map(|r| r["time"].as_str().unwrap()).collect();
+    let mut sorted = times.clone();
+    sorted.sort();
+    assert_eq!(times, sorted);
+    let raw: Vec<&str> = recs.iter().map(|r| r["raw"].as_str().unwrap()).collect();
+    let text =
+        std::fs::read_to_string(format!("{ROOT}/tests/fixtures/log/example_21_9.log")).unwrap();
+    assert_eq!(raw, text.lines().collect::<Vec<_>>());
+    // Yesterday's file named after today's: yesterday's lines come first.
+    let y = dir.path().join("mail.log_yesterday");
+    std::fs::write(
+        &y,
+        "18-Feb-1998 23:59:59.00 l            tcp_local    E 1 a@b.c rfc822;d@e.f d@e.f\n",
+    )
+    .unwrap();
+    let out = run(&["log", "parse", "--format", "raw", p(&mail), p(&y)]);
+    let first = out.stdout.lines().next().unwrap();
+    assert!(first.starts_with("18-Feb-1998"), "{}", out.stdout);
+}
