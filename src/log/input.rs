@@ -362,15 +362,21 @@ impl<R: Read> LineReader<R> {
 
 /// A line's record: decoded, or an error when the line was cut at [`MAX_LINE`].
 fn decode_line<'a>(dec: &mut Decoder, file: usize, n: u64, l: &Line<'a>) -> Record<'a> {
-    let mut rec = dec.decode(file, n, l.bytes, l.newline);
-    if l.cut {
+    let mut rec = Record::new(file, n, l.bytes, l.newline);
+    decode_cut(dec, &mut rec, l.cut);
+    rec
+}
+
+/// Decode a new record in place; a line cut at [`MAX_LINE`] is an error.
+fn decode_cut(dec: &mut Decoder, rec: &mut Record<'_>, cut: bool) {
+    dec.decode_into(rec);
+    if cut {
         rec.kind = super::record::EntryKind::Error;
         rec.cut = true;
         rec.error = Some(std::borrow::Cow::Owned(format!(
             "line longer than {MAX_LINE} bytes: the first {MAX_LINE} kept, the rest skipped"
         )));
     }
-    rec
 }
 
 /// The record of an input that cannot be read further.
@@ -440,22 +446,35 @@ impl Batch {
         None
     }
 
-    fn decode(&self, dec: &mut Decoder, file: usize) -> Vec<Record<'_>> {
-        let mut n = self.first;
-        self.lines
-            .iter()
-            .map(|&(s, e, newline, cut)| {
-                let l = Line {
-                    bytes: &self.bytes[s..e],
-                    newline,
-                    cut,
-                };
-                let rec = decode_line(dec, file, n, &l);
-                n += 1;
-                rec
-            })
-            .collect()
+    /// Decode every line into `into` (emptied, so its room is used again).
+    fn decode(
+        &self,
+        dec: &mut Decoder,
+        file: usize,
+        into: Vec<Record<'static>>,
+    ) -> Vec<Record<'_>> {
+        let mut out: Vec<Record<'_>> = into;
+        out.clear();
+        for (i, &(s, e, newline, cut)) in self.lines.iter().enumerate() {
+            out.push(Record::new(
+                file,
+                self.first + i as u64,
+                &self.bytes[s..e],
+                newline,
+            ));
+            if let Some(rec) = out.last_mut() {
+                decode_cut(dec, rec, cut);
+            }
+        }
+        out
     }
+}
+
+/// The room of a vector of records, for the next batch: collected in place (the records
+/// of any batch have the same size), so the allocation is reused instead of a new one of
+/// a few MiB per batch.
+fn recycle(v: Vec<Record<'_>>) -> Vec<Record<'static>> {
+    v.into_iter().filter_map(|_| None).collect()
 }
 
 /// Read every input in order, decode each line and hand the records to `f` (which may
@@ -474,6 +493,7 @@ pub fn for_each_record(
 ) -> Result<(), LogError> {
     let mut worker = dec.clone();
     let (mut a, mut b) = (Batch::default(), Batch::default());
+    let (mut spare_a, mut spare_b) = (Vec::new(), Vec::new());
     for (fi, (name, src)) in inputs.items.iter().enumerate() {
         let mut lines = LineReader::new(open_source(name, src, &mut *progress)?);
         let mut n: u64 = 1;
@@ -493,16 +513,19 @@ pub fn for_each_record(
             let stop = std::thread::scope(|s| {
                 let mut early = None;
                 if first {
-                    early = Some(a.decode(dec, fi));
+                    early = Some(a.decode(dec, fi, std::mem::take(&mut spare_a)));
                     worker.adopt_layout(dec);
                 }
-                let other = (!b.lines.is_empty()).then(|| s.spawn(|| b.decode(&mut worker, fi)));
-                let mine = early.unwrap_or_else(|| a.decode(dec, fi));
+                let (w, batch, room) = (&mut worker, &b, std::mem::take(&mut spare_b));
+                let other =
+                    (!b.lines.is_empty()).then(|| s.spawn(move || batch.decode(w, fi, room)));
+                let mine = early.unwrap_or_else(|| a.decode(dec, fi, std::mem::take(&mut spare_a)));
                 for r in &mine {
                     if f(r).is_break() {
                         return true;
                     }
                 }
+                spare_a = recycle(mine);
                 if let Some(h) = other {
                     let theirs = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
                     for r in &theirs {
@@ -510,6 +533,7 @@ pub fn for_each_record(
                             return true;
                         }
                     }
+                    spare_b = recycle(theirs);
                 }
                 false
             });
