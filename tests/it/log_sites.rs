@@ -451,3 +451,34 @@ fn parse_merges_the_files_by_time_and_keeps_each_file_s_lines() {
     let first = out.stdout.lines().next().unwrap();
     assert!(first.starts_with("18-Feb-1998"), "{}", out.stdout);
 }
+
+#[test]
+fn a_file_of_several_batches_keeps_its_order_and_line_numbers() {
+    // Over 7 MiB: the first small batch, then batches decoded on both threads.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mail.log_current");
+    let mut text = String::new();
+    for i in 1..=30_000u32 {
+        let code = if i == 25_000 { "Q" } else { "D" };
+        text.push_str(&format!(
+            "19-Feb-1998 10:{:02}:{:02}.00 tcp_local                 {code} 1 a{i}@sesta.com rfc822;b{i}@siroe.com b{i}@siroe.com dns;thor.siroe.com (TCP|206.184.139.12|2788|192.160.253.66|25) (THOR.SIROE.COM -- Server ESMTP [iMS V5.0 #8694]) smtp;250 2.1.5 and options OK.\n",
+            (i / 60) % 60,
+            i % 60
+        ));
+    }
+    assert!(text.len() > 7 << 20);
+    std::fs::write(&path, &text).unwrap();
+    let out = run(&["log", "parse", "--format", "raw", p(&path)]);
+    assert!(
+        out.bytes == text.as_bytes(),
+        "the lines came back in another order"
+    );
+    let out = run(&["log", "parse", "--code", "Q", p(&path)]);
+    let r: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    assert_eq!(
+        (r["line"].as_u64(), f(&r, "from")),
+        (Some(25_000), "a25000@sesta.com")
+    );
+    let (code, v) = json_of(&["log", "stats", "--format", "json", p(&path)]);
+    assert_eq!((code, v["records"].as_u64()), (0, Some(30_000)));
+}
