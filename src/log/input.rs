@@ -422,30 +422,90 @@ struct Batch {
     first: u64,
 }
 
-impl Batch {
-    /// Take lines from `r` until `limit` bytes; an I/O error ends the batch.
-    fn fill<R: Read>(
-        &mut self,
-        r: &mut LineReader<R>,
-        first: u64,
-        limit: usize,
-    ) -> Option<io::Error> {
-        self.bytes.clear();
-        self.lines.clear();
-        self.first = first;
-        while self.bytes.len() < limit {
-            match r.next_line()? {
-                Ok(l) => {
-                    let s = self.bytes.len();
-                    self.bytes.extend_from_slice(l.bytes);
-                    self.lines.push((s, self.bytes.len(), l.newline, l.cut));
-                }
-                Err(e) => return Some(e),
-            }
+/// Reads a stream straight into batches, split at line ends: the bytes are read once
+/// into the batch that decodes them. A line longer than [`MAX_LINE`] is cut there and the
+/// rest of it skipped, as [`LineReader`] does.
+struct BatchReader<R> {
+    r: R,
+    /// The start of a line whose end is not read yet, for the next batch.
+    carry: Vec<u8>,
+    /// Inside the rest of a cut line.
+    skipping: bool,
+    eof: bool,
+}
+
+impl<R: Read> BatchReader<R> {
+    fn new(r: R) -> BatchReader<R> {
+        BatchReader {
+            r,
+            carry: Vec::new(),
+            skipping: false,
+            eof: false,
         }
-        None
     }
 
+    /// Read lines into `b` (numbered from `first`) until at least `limit` bytes or the
+    /// end; an I/O error ends the batch and is returned.
+    fn fill(&mut self, b: &mut Batch, first: u64, limit: usize) -> Option<io::Error> {
+        b.lines.clear();
+        b.first = first;
+        // Room for the limit, the carried start of a line and one more read.
+        let room = limit + MAX_LINE + CHUNK;
+        if b.bytes.len() < room {
+            b.bytes.resize(room, 0);
+        }
+        let mut len = self.carry.len();
+        b.bytes[..len].copy_from_slice(&self.carry);
+        self.carry.clear();
+        let mut pos = 0;
+        let mut err = None;
+        loop {
+            while let Some(i) = memchr::memchr(b'\n', &b.bytes[pos..len]) {
+                let nl = pos + i;
+                if self.skipping {
+                    self.skipping = false;
+                } else if nl - pos > MAX_LINE {
+                    b.lines.push((pos, pos + MAX_LINE, false, true));
+                } else {
+                    b.lines.push((pos, nl, true, false));
+                }
+                pos = nl + 1;
+            }
+            if self.skipping {
+                pos = len;
+            } else if len - pos > MAX_LINE {
+                b.lines.push((pos, pos + MAX_LINE, false, true));
+                self.skipping = true;
+                pos = len;
+            }
+            if len >= limit || self.eof || err.is_some() {
+                break;
+            }
+            if pos == len && b.lines.is_empty() {
+                // Nothing kept (the rest of a cut line was skipped): read from the start of
+                // the room again, so that a line of any length is skipped in this batch.
+                pos = 0;
+                len = 0;
+            }
+            match self.r.read(&mut b.bytes[len..]) {
+                Ok(0) => self.eof = true,
+                Ok(n) => len += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => err = Some(e),
+            }
+        }
+        if pos < len {
+            if self.eof || err.is_some() {
+                b.lines.push((pos, len, false, false));
+            } else {
+                self.carry.extend_from_slice(&b.bytes[pos..len]);
+            }
+        }
+        err
+    }
+}
+
+impl Batch {
     /// Decode every line into `into` (emptied, so its room is used again).
     fn decode(
         &self,
@@ -495,16 +555,16 @@ pub fn for_each_record(
     let (mut a, mut b) = (Batch::default(), Batch::default());
     let (mut spare_a, mut spare_b) = (Vec::new(), Vec::new());
     for (fi, (name, src)) in inputs.items.iter().enumerate() {
-        let mut lines = LineReader::new(open_source(name, src, &mut *progress)?);
+        let mut lines = BatchReader::new(open_source(name, src, &mut *progress)?);
         let mut n: u64 = 1;
         let mut first = true;
         loop {
             let main_limit = if first { FIRST_BATCH } else { MAIN_BATCH };
-            let mut err = a.fill(&mut lines, n, main_limit);
+            let mut err = lines.fill(&mut a, n, main_limit);
             n += a.lines.len() as u64;
             b.lines.clear();
             if err.is_none() {
-                err = b.fill(&mut lines, n, WORKER_BATCH);
+                err = lines.fill(&mut b, n, WORKER_BATCH);
                 n += b.lines.len() as u64;
             }
             if a.lines.is_empty() && b.lines.is_empty() && err.is_none() {
