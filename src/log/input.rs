@@ -533,6 +533,8 @@ impl Batch {
 /// The room of a vector of records, for the next batch: collected in place (the records
 /// of any batch have the same size), so the allocation is reused instead of a new one of
 /// a few MiB per batch.
+// `filter_map` rather than `filter`: it is the lifetime of the item type that changes.
+#[allow(clippy::unnecessary_filter_map)]
 fn recycle(mut v: Vec<Record<'_>>) -> Vec<Record<'static>> {
     // Dropped in place first: the collect then moves nothing.
     v.clear();
@@ -626,17 +628,17 @@ struct Head {
     key: Option<Timestamp>,
 }
 
-/// The head after `prev` of input `i` (`None` at its end), or the record of a read error.
+/// The head after `prev` of input `i` (`None` at its end), or the read error.
 fn advance<R: Read>(
     i: usize,
     r: &mut LineReader<R>,
     prev: Option<&Head>,
     dec: &mut Decoder,
-) -> Result<Option<Head>, Record<'static>> {
+) -> io::Result<Option<Head>> {
     let line = prev.map_or(1, |h| h.line + 1);
     match r.next_line() {
         None => Ok(None),
-        Some(Err(e)) => Err(read_error(i, line, &e)),
+        Some(Err(e)) => Err(e),
         Some(Ok(l)) => {
             let key = dec
                 .decode(i, line, l.bytes, l.newline)
@@ -680,8 +682,8 @@ pub fn for_each_record_by_time(
     for (i, r) in readers.iter_mut().enumerate() {
         match advance(i, r, None, dec) {
             Ok(h) => heads.push(h),
-            Err(rec) => {
-                if f(&rec).is_break() {
+            Err(e) => {
+                if f(&read_error(i, 1, &e)).is_break() {
                     return Ok(());
                 }
                 heads.push(None);
@@ -712,8 +714,8 @@ pub fn for_each_record_by_time(
         }
         match advance(i, &mut readers[i], Some(&h), dec) {
             Ok(next) => heads[i] = next,
-            Err(rec) => {
-                if f(&rec).is_break() {
+            Err(e) => {
+                if f(&read_error(i, h.line + 1, &e)).is_break() {
                     return Ok(());
                 }
             }
