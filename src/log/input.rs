@@ -749,4 +749,41 @@ mod tests {
         assert_eq!(got[1], (b"ok".to_vec(), true, false));
         assert_eq!(got.len(), 2);
     }
+
+    /// Hands out at most `step` bytes a read, so lines straddle reads and batches.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.0.len().min(self.1).min(buf.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn batches_give_the_lines_of_the_line_reader() {
+        let mut data = Vec::new();
+        for len in [0, 10, MAX_LINE, MAX_LINE + 1, 3 * MAX_LINE, 5, 0, 70_000] {
+            data.extend(std::iter::repeat_n(b'x', len));
+            data.push(b'\n');
+        }
+        data.extend_from_slice(b"last line without an end");
+        for step in [7_000, 1 << 20, 3 << 20] {
+            let mut r = BatchReader::new(Trickle(&data, step));
+            let mut got = Vec::new();
+            let mut first = 1;
+            for limit in [FIRST_BATCH, WORKER_BATCH].iter().cycle().take(40) {
+                let mut b = Batch::default();
+                assert!(r.fill(&mut b, first, *limit).is_none());
+                assert_eq!(b.first, first);
+                first += b.lines.len() as u64;
+                for &(s, e, newline, cut) in &b.lines {
+                    got.push((b.bytes[s..e].to_vec(), newline, cut));
+                }
+            }
+            assert!(got == lines(&data, MAX_LINE), "reads of {step} bytes");
+        }
+    }
 }
