@@ -214,6 +214,24 @@ impl Reading {
         &mut self,
         f: &mut dyn FnMut(&Record<'_>) -> ControlFlow<()>,
     ) -> Result<(), CliError> {
+        self.run_in(false, f)
+    }
+
+    /// As [`Reading::run`], the inputs merged by time stamp (see
+    /// `log::input::for_each_record_by_time`): for output in time order and for traces,
+    /// whose connection entries may be in a separate `connection.log*`.
+    pub fn run_by_time(
+        &mut self,
+        f: &mut dyn FnMut(&Record<'_>) -> ControlFlow<()>,
+    ) -> Result<(), CliError> {
+        self.run_in(self.inputs.items.len() > 1, f)
+    }
+
+    fn run_in(
+        &mut self,
+        by_time: bool,
+        f: &mut dyn FnMut(&Record<'_>) -> ControlFlow<()>,
+    ) -> Result<(), CliError> {
         let total = self.inputs.total_bytes();
         let bar = match total {
             Some(n) if self.progress && n > 16 << 20 && std::io::stderr().is_terminal() => {
@@ -238,7 +256,12 @@ impl Reading {
                 }
             }
         };
-        let r = lg::for_each_record(&self.inputs, &mut self.decoder, &mut progress, f);
+        let read = if by_time {
+            lg::for_each_record_by_time
+        } else {
+            lg::for_each_record
+        };
+        let r = read(&self.inputs, &mut self.decoder, &mut progress, f);
         if let Some(b) = &bar {
             b.finish_and_clear();
         }

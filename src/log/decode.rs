@@ -11,8 +11,9 @@ use super::profile::Profile;
 use super::record::{EntryKind, Record};
 use super::text::TextDecoder;
 
-/// Decodes lines with an optional site profile (from the configuration).
-#[derive(Debug, Default)]
+/// Decodes lines with an optional site profile (from the configuration). A clone decodes
+/// on another thread; [`Decoder::adopt_layout`] passes on what one has learned.
+#[derive(Debug, Default, Clone)]
 pub struct Decoder {
     /// The option values of the configuration that wrote the log, when known: they tell which fields the text formats carry and in what order.
     pub profile: Option<Profile>,
@@ -28,6 +29,12 @@ impl Decoder {
         }
     }
 
+    /// Take over what `other` has learned of the layout from the lines it decoded (where
+    /// this decoder has not learned it itself).
+    pub fn adopt_layout(&mut self, other: &Decoder) {
+        self.text.adopt_layout(&other.text);
+    }
+
     /// Decode one line (`raw` without its `\n`).
     pub fn decode<'a>(
         &mut self,
@@ -37,17 +44,25 @@ impl Decoder {
         newline: bool,
     ) -> Record<'a> {
         let mut rec = Record::new(file, line, raw, newline);
+        self.decode_into(&mut rec);
+        rec
+    }
+
+    /// Decode the line of a new record ([`Record::new`]) in place: what a batch of
+    /// records uses, so that no record is moved after it is made.
+    pub fn decode_into(&mut self, rec: &mut Record<'_>) {
+        let raw = rec.raw;
         let body = raw.strip_suffix(b"\r").unwrap_or(raw);
         let first = body.iter().position(|c| !c.is_ascii_whitespace());
         match first.map(|i| body[i]) {
             None => {
                 rec.error = Some(Cow::Borrowed("empty line"));
             }
-            Some(b'<') => markup::decode_xml(body, &mut rec),
-            Some(b'{') => markup::decode_json(body, &mut rec),
+            Some(b'<') => markup::decode_xml(body, rec),
+            Some(b'{') => markup::decode_json(body, rec),
             Some(_) => {
                 let p = self.profile.as_ref().filter(|p| p.format <= 3);
-                self.text.decode(body, p, &mut rec);
+                self.text.decode(body, p, rec);
                 if rec.error.is_none() && rec.format == 0 {
                     rec.format = p.map_or(1, |p| p.format.max(1));
                 }
@@ -56,6 +71,5 @@ impl Decoder {
         if rec.error.is_some() {
             rec.kind = EntryKind::Error;
         }
-        rec
     }
 }

@@ -360,53 +360,363 @@ impl<R: Read> LineReader<R> {
     }
 }
 
+/// A line's record: decoded, or an error when the line was cut at [`MAX_LINE`].
+fn decode_line<'a>(dec: &mut Decoder, file: usize, n: u64, l: &Line<'a>) -> Record<'a> {
+    let mut rec = Record::new(file, n, l.bytes, l.newline);
+    decode_cut(dec, &mut rec, l.cut);
+    rec
+}
+
+/// Decode a new record in place; a line cut at [`MAX_LINE`] is an error.
+fn decode_cut(dec: &mut Decoder, rec: &mut Record<'_>, cut: bool) {
+    dec.decode_into(rec);
+    if cut {
+        rec.kind = super::record::EntryKind::Error;
+        rec.cut = true;
+        rec.error = Some(std::borrow::Cow::Owned(format!(
+            "line longer than {MAX_LINE} bytes: the first {MAX_LINE} kept, the rest skipped"
+        )));
+    }
+}
+
+/// The record of an input that cannot be read further.
+fn read_error(file: usize, n: u64, e: &io::Error) -> Record<'static> {
+    let mut rec = Record::new(file, n, b"", false);
+    rec.error = Some(std::borrow::Cow::Owned(format!("cannot read further: {e}")));
+    rec
+}
+
+/// Open an input as a stream, telling `progress` of every block read.
+fn open_source<'p>(
+    name: &str,
+    src: &Source,
+    progress: &'p mut dyn FnMut(u64),
+) -> Result<Box<dyn Read + 'p>, LogError> {
+    Ok(match src {
+        Source::Stdin => Box::new(Counting {
+            inner: io::stdin().lock(),
+            progress,
+        }),
+        Source::File(p) => open_reader(p, progress).map_err(|e| LogError::Open {
+            path: name.to_string(),
+            message: e.to_string(),
+        })?,
+    })
+}
+
+/// The bytes of the batch decoded on the main thread, and of the one decoded on the
+/// other: the main thread also hands every record on, so it decodes less.
+const MAIN_BATCH: usize = 2 << 20;
+const WORKER_BATCH: usize = 4 << 20;
+/// The first batch of an input is decoded alone, so that both decoders start with what
+/// its lines show of the layout.
+const FIRST_BATCH: usize = 64 << 10;
+
+/// Consecutive lines copied out of the reader, to be decoded on either thread.
+#[derive(Debug, Default)]
+struct Batch {
+    bytes: Vec<u8>,
+    /// Start, end, newline, cut.
+    lines: Vec<(usize, usize, bool, bool)>,
+    /// The line number of the first line.
+    first: u64,
+}
+
+/// Reads a stream straight into batches, split at line ends: the bytes are read once
+/// into the batch that decodes them. A line longer than [`MAX_LINE`] is cut there and the
+/// rest of it skipped, as [`LineReader`] does.
+struct BatchReader<R> {
+    r: R,
+    /// The start of a line whose end is not read yet, for the next batch.
+    carry: Vec<u8>,
+    /// Inside the rest of a cut line.
+    skipping: bool,
+    eof: bool,
+}
+
+impl<R: Read> BatchReader<R> {
+    fn new(r: R) -> BatchReader<R> {
+        BatchReader {
+            r,
+            carry: Vec::new(),
+            skipping: false,
+            eof: false,
+        }
+    }
+
+    /// Read lines into `b` (numbered from `first`) until at least `limit` bytes or the
+    /// end; an I/O error ends the batch and is returned.
+    fn fill(&mut self, b: &mut Batch, first: u64, limit: usize) -> Option<io::Error> {
+        b.lines.clear();
+        b.first = first;
+        // Room for the limit, the carried start of a line and one more read.
+        let room = limit + MAX_LINE + CHUNK;
+        if b.bytes.len() < room {
+            b.bytes.resize(room, 0);
+        }
+        let mut len = self.carry.len();
+        b.bytes[..len].copy_from_slice(&self.carry);
+        self.carry.clear();
+        let mut pos = 0;
+        let mut err = None;
+        loop {
+            while let Some(i) = memchr::memchr(b'\n', &b.bytes[pos..len]) {
+                let nl = pos + i;
+                if self.skipping {
+                    self.skipping = false;
+                } else if nl - pos > MAX_LINE {
+                    b.lines.push((pos, pos + MAX_LINE, false, true));
+                } else {
+                    b.lines.push((pos, nl, true, false));
+                }
+                pos = nl + 1;
+            }
+            if self.skipping {
+                pos = len;
+            } else if len - pos > MAX_LINE {
+                b.lines.push((pos, pos + MAX_LINE, false, true));
+                self.skipping = true;
+                pos = len;
+            }
+            if len >= limit || self.eof || err.is_some() {
+                break;
+            }
+            if pos == len && b.lines.is_empty() {
+                // Nothing kept (the rest of a cut line was skipped): read from the start of
+                // the room again, so that a line of any length is skipped in this batch.
+                pos = 0;
+                len = 0;
+            }
+            match self.r.read(&mut b.bytes[len..]) {
+                Ok(0) => self.eof = true,
+                Ok(n) => len += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => err = Some(e),
+            }
+        }
+        if pos < len {
+            if self.eof || err.is_some() {
+                b.lines.push((pos, len, false, false));
+            } else {
+                self.carry.extend_from_slice(&b.bytes[pos..len]);
+            }
+        }
+        err
+    }
+}
+
+impl Batch {
+    /// Decode every line into `into` (emptied, so its room is used again).
+    fn decode(
+        &self,
+        dec: &mut Decoder,
+        file: usize,
+        into: Vec<Record<'static>>,
+    ) -> Vec<Record<'_>> {
+        let mut out: Vec<Record<'_>> = into;
+        out.clear();
+        for (i, &(s, e, newline, cut)) in self.lines.iter().enumerate() {
+            out.push(Record::new(
+                file,
+                self.first + i as u64,
+                &self.bytes[s..e],
+                newline,
+            ));
+            if let Some(rec) = out.last_mut() {
+                decode_cut(dec, rec, cut);
+            }
+        }
+        out
+    }
+}
+
+/// The room of a vector of records, for the next batch: collected in place (the records
+/// of any batch have the same size), so the allocation is reused instead of a new one of
+/// a few MiB per batch.
+// `filter_map` rather than `filter`: it is the lifetime of the item type that changes.
+#[allow(clippy::unnecessary_filter_map)]
+fn recycle(mut v: Vec<Record<'_>>) -> Vec<Record<'static>> {
+    // Dropped in place first: the collect then moves nothing.
+    v.clear();
+    v.into_iter().filter_map(|_| None).collect()
+}
+
 /// Read every input in order, decode each line and hand the records to `f` (which may
 /// stop early with `ControlFlow::Break`). `progress` is told of every block of bytes
 /// read. An input that fails mid-way (a corrupt gzip stream, an I/O error) yields an error
 /// record at the line where it failed; the next inputs are still read.
+///
+/// Lines are decoded on two threads, in batches of a few MiB: one batch on this thread
+/// while the next is decoded on the other, and `f` sees the records in input order.
+/// Memory stays at the two batches whatever the size of the input.
 pub fn for_each_record(
     inputs: &Inputs,
     dec: &mut Decoder,
     progress: &mut dyn FnMut(u64),
     f: &mut dyn FnMut(&Record<'_>) -> ControlFlow<()>,
 ) -> Result<(), LogError> {
+    let mut worker = dec.clone();
+    let (mut a, mut b) = (Batch::default(), Batch::default());
+    let (mut spare_a, mut spare_b) = (Vec::new(), Vec::new());
     for (fi, (name, src)) in inputs.items.iter().enumerate() {
-        let reader: Box<dyn Read + '_> = match src {
-            Source::Stdin => Box::new(Counting {
-                inner: io::stdin().lock(),
-                progress: &mut *progress,
-            }),
-            Source::File(p) => open_reader(p, &mut *progress).map_err(|e| LogError::Open {
-                path: name.clone(),
-                message: e.to_string(),
-            })?,
-        };
-        let mut lines = LineReader::new(reader);
-        let mut n: u64 = 0;
-        while let Some(next) = lines.next_line() {
-            n += 1;
-            match next {
-                Ok(l) => {
-                    let mut rec = dec.decode(fi, n, l.bytes, l.newline);
-                    if l.cut {
-                        rec.kind = super::record::EntryKind::Error;
-                        rec.cut = true;
-                        rec.error = Some(std::borrow::Cow::Owned(format!(
-                            "line longer than {} bytes: the first {} kept, the rest skipped",
-                            MAX_LINE, MAX_LINE
-                        )));
-                    }
-                    if f(&rec).is_break() {
-                        return Ok(());
+        let mut lines = BatchReader::new(open_source(name, src, &mut *progress)?);
+        let mut n: u64 = 1;
+        let mut first = true;
+        loop {
+            let main_limit = if first { FIRST_BATCH } else { MAIN_BATCH };
+            let mut err = lines.fill(&mut a, n, main_limit);
+            n += a.lines.len() as u64;
+            b.lines.clear();
+            if err.is_none() {
+                err = lines.fill(&mut b, n, WORKER_BATCH);
+                n += b.lines.len() as u64;
+            }
+            if a.lines.is_empty() && b.lines.is_empty() && err.is_none() {
+                break;
+            }
+            let stop = std::thread::scope(|s| {
+                let mut early = None;
+                if first {
+                    early = Some(a.decode(dec, fi, std::mem::take(&mut spare_a)));
+                    worker.adopt_layout(dec);
+                }
+                let (w, batch, room) = (&mut worker, &b, std::mem::take(&mut spare_b));
+                let other =
+                    (!b.lines.is_empty()).then(|| s.spawn(move || batch.decode(w, fi, room)));
+                let mine = early.unwrap_or_else(|| a.decode(dec, fi, std::mem::take(&mut spare_a)));
+                for r in &mine {
+                    if f(r).is_break() {
+                        return true;
                     }
                 }
-                Err(e) => {
-                    let mut rec = Record::new(fi, n, b"", false);
-                    rec.error = Some(std::borrow::Cow::Owned(format!("cannot read further: {e}")));
-                    if f(&rec).is_break() {
-                        return Ok(());
+                spare_a = recycle(mine);
+                if let Some(h) = other {
+                    let theirs = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                    for r in &theirs {
+                        if f(r).is_break() {
+                            return true;
+                        }
                     }
-                    break;
+                    spare_b = recycle(theirs);
+                }
+                false
+            });
+            if stop {
+                return Ok(());
+            }
+            dec.adopt_layout(&worker);
+            worker.adopt_layout(dec);
+            first = false;
+            if let Some(e) = err {
+                if f(&read_error(fi, n, &e)).is_break() {
+                    return Ok(());
+                }
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The next line of one input in a merge, copied out with its time stamp.
+struct Head {
+    bytes: Vec<u8>,
+    newline: bool,
+    cut: bool,
+    line: u64,
+    /// The line's time, or the time of the line before it in the same input.
+    key: Option<Timestamp>,
+}
+
+/// The head after `prev` of input `i` (`None` at its end), or the read error.
+fn advance<R: Read>(
+    i: usize,
+    r: &mut LineReader<R>,
+    prev: Option<&Head>,
+    dec: &mut Decoder,
+) -> io::Result<Option<Head>> {
+    let line = prev.map_or(1, |h| h.line + 1);
+    match r.next_line() {
+        None => Ok(None),
+        Some(Err(e)) => Err(e),
+        Some(Ok(l)) => {
+            let key = dec
+                .decode(i, line, l.bytes, l.newline)
+                .time
+                .or(prev.and_then(|h| h.key));
+            Ok(Some(Head {
+                bytes: l.bytes.to_vec(),
+                newline: l.newline,
+                cut: l.cut,
+                line,
+                key,
+            }))
+        }
+    }
+}
+
+/// Read the inputs together, handing the records to `f` in time order: each time the
+/// input whose next line is the earliest goes first (ties: the input named first), and
+/// a line without a time stamp keeps its place after the line before it. Each input's own
+/// order is kept, so inputs that follow each other in time (`mail.log_yesterday`, then
+/// `mail.log_current`) come out one after the other, and `connection.log*` entries fall
+/// between the `mail.log*` entries of their time (`SEPARATE_CONNECTION_LOG=1`).
+/// Errors as for [`for_each_record`]; memory is one line per input.
+pub fn for_each_record_by_time(
+    inputs: &Inputs,
+    dec: &mut Decoder,
+    progress: &mut dyn FnMut(u64),
+    f: &mut dyn FnMut(&Record<'_>) -> ControlFlow<()>,
+) -> Result<(), LogError> {
+    let read = std::cell::Cell::new(0u64);
+    let mut counters: Vec<_> = inputs
+        .items
+        .iter()
+        .map(|_| |n: u64| read.set(read.get() + n))
+        .collect();
+    let mut readers = Vec::with_capacity(inputs.items.len());
+    for ((name, src), c) in inputs.items.iter().zip(counters.iter_mut()) {
+        readers.push(LineReader::new(open_source(name, src, c)?));
+    }
+    let mut heads: Vec<Option<Head>> = Vec::with_capacity(readers.len());
+    for (i, r) in readers.iter_mut().enumerate() {
+        match advance(i, r, None, dec) {
+            Ok(h) => heads.push(h),
+            Err(e) => {
+                if f(&read_error(i, 1, &e)).is_break() {
+                    return Ok(());
+                }
+                heads.push(None);
+            }
+        }
+    }
+    loop {
+        let next = heads
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| h.as_ref().map(|h| (h.key, i)))
+            .min();
+        let Some((_, i)) = next else { break };
+        let Some(h) = heads[i].take() else { break };
+        let l = Line {
+            bytes: &h.bytes,
+            newline: h.newline,
+            cut: h.cut,
+        };
+        let rec = decode_line(dec, i, h.line, &l);
+        if f(&rec).is_break() {
+            return Ok(());
+        }
+        drop(rec);
+        let done = read.replace(0);
+        if done > 0 {
+            progress(done);
+        }
+        match advance(i, &mut readers[i], Some(&h), dec) {
+            Ok(next) => heads[i] = next,
+            Err(e) => {
+                if f(&read_error(i, h.line + 1, &e)).is_break() {
+                    return Ok(());
                 }
             }
         }
@@ -438,5 +748,42 @@ mod tests {
         assert!(got[0].2);
         assert_eq!(got[1], (b"ok".to_vec(), true, false));
         assert_eq!(got.len(), 2);
+    }
+
+    /// Hands out at most `step` bytes a read, so lines straddle reads and batches.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.0.len().min(self.1).min(buf.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn batches_give_the_lines_of_the_line_reader() {
+        let mut data = Vec::new();
+        for len in [0, 10, MAX_LINE, MAX_LINE + 1, 3 * MAX_LINE, 5, 0, 70_000] {
+            data.extend(std::iter::repeat_n(b'x', len));
+            data.push(b'\n');
+        }
+        data.extend_from_slice(b"last line without an end");
+        for step in [7_000, 1 << 20, 3 << 20] {
+            let mut r = BatchReader::new(Trickle(&data, step));
+            let mut got = Vec::new();
+            let mut first = 1;
+            for limit in [FIRST_BATCH, WORKER_BATCH].iter().cycle().take(40) {
+                let mut b = Batch::default();
+                assert!(r.fill(&mut b, first, *limit).is_none());
+                assert_eq!(b.first, first);
+                first += b.lines.len() as u64;
+                for &(s, e, newline, cut) in &b.lines {
+                    got.push((b.bytes[s..e].to_vec(), newline, cut));
+                }
+            }
+            assert!(got == lines(&data, MAX_LINE), "reads of {step} bytes");
+        }
     }
 }

@@ -367,7 +367,7 @@ impl Stats {
         if !matches!(action, b'D' | b'R' | b'K') {
             return;
         }
-        let ch = text(src).into_owned();
+        let ch = text(src);
         if let Some(q) = r
             .str(F::QueueTime)
             .and_then(|q| q.trim().parse::<f64>().ok())

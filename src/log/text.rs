@@ -122,10 +122,23 @@ fn s(t: &[u8]) -> &str {
     std::str::from_utf8(t).unwrap_or("")
 }
 
-/// Scratch space reused between lines.
-#[derive(Debug, Default)]
+/// Scratch space reused between lines, and what earlier lines showed of the layout.
+#[derive(Debug, Default, Clone)]
 pub struct TextDecoder {
     toks: Vec<Tok>,
+    /// Whether the entries carry a node name (`LOG_NODE`), once a line has shown it
+    /// unambiguously: it decides `name channel D 1 …`, which is either a node and a
+    /// source channel or a source and a destination channel.
+    node: Option<bool>,
+}
+
+/// `Name: value` with a header field name: a header line (`LOG_HEADER`) in text form.
+fn header_like(line: &[u8]) -> bool {
+    let name = line
+        .iter()
+        .take_while(|&&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+        .count();
+    name > 0 && line.get(name) == Some(&b':')
 }
 
 /// Which optional field to look for: the profile's, or (without one) every shape.
@@ -134,8 +147,19 @@ fn want(p: Option<&Profile>, id: F) -> bool {
 }
 
 impl TextDecoder {
+    /// Take over what `other` has learned of the layout, where this one has not.
+    pub fn adopt_layout(&mut self, other: &TextDecoder) {
+        self.node = self.node.or(other.node);
+    }
+
     /// Decode `line` (terminators already removed) into `rec`.
     pub fn decode<'a>(&mut self, line: &'a [u8], p: Option<&Profile>, rec: &mut Record<'a>) {
+        // Blanks before the time stamp (a line re-indented by a tool) are not a field.
+        let lead = line
+            .iter()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count();
+        let line = &line[lead..];
         // The text form; ISO 8601 too (8.0.2 uses it in the XML form, so be ready for it).
         let iso = || {
             let end = memchr::memchr(b' ', line).unwrap_or(line.len());
@@ -146,9 +170,11 @@ impl TextDecoder {
                 .map(|t| (t, end))
         };
         let Some((ts, n)) = Timestamp::parse_text(line).or_else(iso) else {
-            rec.error = Some(Cow::Borrowed(
-                "not a log entry: does not start with a time stamp (dd-Mon-yyyy hh:mm:ss)",
-            ));
+            rec.error = Some(Cow::Borrowed(if header_like(line) {
+                "not a log entry: no time stamp; shaped like a header line (LOG_HEADER), whose text form is not documented, so it is not decoded"
+            } else {
+                "not a log entry: does not start with a time stamp (dd-Mon-yyyy hh:mm:ss)"
+            }));
             return;
         };
         rec.time = Some(ts);
@@ -197,26 +223,56 @@ impl TextDecoder {
         let action = t(code_at)[0];
         let dequeue_side = !connection && !matches!(action, b'E');
         let node_on = p.is_some_and(|p| p.on(F::Node));
+        // What this line tells of the layout when it is unambiguous: learned for the
+        // lines that are not (see `TextDecoder::node`).
+        let mut shows_node = None;
         let (node, pid, chan): Prefix<'_, 'a> = if pre.len() >= 2 && is_pid(pre[1]) {
+            shows_node = Some(true);
             (Some(pre[0]), Some(pre[1]), &pre[2..])
         } else if is_pid(pre[0]) {
+            shows_node = Some(node_on);
             (node_on.then_some(&b""[..]), Some(pre[0]), &pre[1..])
         } else {
             let node_like = |x: &[u8]| {
                 x.iter().any(u8::is_ascii_uppercase) && !x.iter().any(u8::is_ascii_lowercase)
             };
             match pre.len() {
-                3 => (Some(pre[0]), None, &pre[1..]),
-                2 if connection || dequeue_side => {
-                    if node_on || (p.is_none() && node_like(pre[0]) && !node_like(pre[1])) {
+                3 => {
+                    shows_node = Some(true);
+                    (Some(pre[0]), None, &pre[1..])
+                }
+                // A connection entry has no destination channel: two names are the
+                // node and the channel.
+                2 if connection => {
+                    shows_node = Some(true);
+                    (Some(pre[0]), None, &pre[1..])
+                }
+                2 if dequeue_side => {
+                    let learned = if p.is_some() {
+                        Some(node_on)
+                    } else {
+                        self.node
+                    };
+                    let is_node =
+                        learned.unwrap_or_else(|| node_like(pre[0]) && !node_like(pre[1]));
+                    if is_node {
                         (Some(pre[0]), None, &pre[1..])
                     } else {
                         (None, None, pre)
                     }
                 }
+                2 | 1 => {
+                    if !node_on {
+                        shows_node = Some(false);
+                    }
+                    (node_on.then_some(&b""[..]), None, pre)
+                }
                 _ => (node_on.then_some(&b""[..]), None, pre),
             }
         };
+        if shows_node.is_some() {
+            self.node = shows_node;
+        }
         if let Some(n) = node {
             rec.fields.set(F::Node, n);
         }
@@ -294,7 +350,11 @@ impl TextDecoder {
             } else if step <= 1 && values::application(vs).is_some() {
                 rec.fields.set(F::Application, v);
                 step = 2;
-            } else if step <= 2 && v.starts_with(b"*") && want(p, F::Username) && !v.contains(&b' ')
+            } else if step <= 2
+                && want(p, F::Username)
+                && !v.contains(&b' ')
+                && (v.starts_with(b"*")
+                    || (rec.action() == Some(b'U') && v.contains(&b'@') && !is_reply_code(v)))
             {
                 rec.fields.set(F::Username, v);
                 step = 3;
@@ -333,12 +393,14 @@ impl TextDecoder {
             if t(k) == b"<>" {
                 rec.format = 2;
             }
-            rec.fields.set(F::From, addr(t(k)));
-            k += 1;
+            let e = address_end(line, toks, k);
+            rec.fields.set(F::From, addr(&line[toks[k].0..toks[e].1]));
+            k = e + 1;
         }
         if k < toks.len() {
-            rec.fields.set(F::OrigTo, t(k));
-            k += 1;
+            let e = address_end(line, toks, k);
+            rec.fields.set(F::OrigTo, &line[toks[k].0..toks[e].1]);
+            k = e + 1;
         } else {
             return Err("entry ends before the original To field");
         }
@@ -357,8 +419,9 @@ impl TextDecoder {
             if t(k) == b"<>" {
                 rec.format = 2;
             }
-            rec.fields.set(F::To, addr(t(k)));
-            k += 1;
+            let e = address_end(line, toks, k);
+            rec.fields.set(F::To, addr(&line[toks[k].0..toks[e].1]));
+            k = e + 1;
         } else {
             rec.fields.set(F::To, &b""[..]);
         }
@@ -457,8 +520,27 @@ fn is_status_code(t: &[u8]) -> bool {
     parts == 2 && digits > 0
 }
 
+/// The original To in ORCPT form: an address type (`rfc822`, `utf-8`, `x400`), `;`.
 fn is_orcpt(t: &[u8]) -> bool {
-    t.len() >= 7 && t[..7].eq_ignore_ascii_case(b"rfc822;")
+    ["rfc822;", "utf-8;", "x400;"]
+        .iter()
+        .any(|p| t.len() >= p.len() && t[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
+}
+
+/// The last token of an address starting at token `k`: a quoted local part
+/// (`"john smith"@example.com`) may hold blanks, so it runs to the closing quote.
+fn address_end(line: &[u8], toks: &[Tok], k: usize) -> usize {
+    let t = |i: usize| &line[toks[i].0..toks[i].1];
+    let quotes = |v: &[u8]| memchr::memchr_iter(b'"', v).count();
+    if memchr::memchr(b'"', t(k)).is_none() || quotes(t(k)) % 2 == 0 {
+        return k;
+    }
+    for j in k + 1..toks.len().min(k + 16) {
+        if quotes(t(j)) % 2 == 1 {
+            return j;
+        }
+    }
+    k
 }
 
 fn is_reply_code(t: &[u8]) -> bool {

@@ -87,17 +87,28 @@ fn clock(b: &[u8]) -> Option<(u8, u8, u8, u32, u8, usize)> {
 
 impl Timestamp {
     /// The text form at the start of `b`: the time stamp and its length in bytes.
+    ///
+    /// The MTA pads the day to two digits; a day of one digit (`1-Mar-2015`) is read too,
+    /// as is a run of blanks between date and time.
     pub fn parse_text(b: &[u8]) -> Option<(Timestamp, usize)> {
-        if b.len() < 20 || b[2] != b'-' || b[6] != b'-' || b[11] != b' ' {
+        // `d` is where the month starts: after one or two digits of the day.
+        let d = match b.get(1..3)? {
+            [b'-', _] => 2,
+            [_, b'-'] => 3,
+            _ => return None,
+        };
+        if b.len() < d + 17 || b[d + 3] != b'-' || b[d + 8] != b' ' {
             return None;
         }
-        let day = digits(&b[0..2])?;
-        let month = month(&b[3..6])?;
-        let year = digits(&b[7..11])?;
+        let day = digits(&b[0..d - 1])?;
+        let month = month(&b[d..d + 3])?;
+        let year = digits(&b[d + 4..d + 8])?;
         if !(1..=31).contains(&day) {
             return None;
         }
-        let (hour, minute, second, nanos, frac_digits, n) = clock(&b[12..])?;
+        let blanks = b[d + 8..].iter().take_while(|&&c| c == b' ').count();
+        let at = d + 8 + blanks;
+        let (hour, minute, second, nanos, frac_digits, n) = clock(b.get(at..)?)?;
         Some((
             Timestamp {
                 year: year as u16,
@@ -109,7 +120,7 @@ impl Timestamp {
                 nanos,
                 frac_digits,
             },
-            12 + n,
+            at + n,
         ))
     }
 
@@ -235,6 +246,11 @@ mod tests {
         assert_eq!((n, t.to_string()), (20, "1998-01-19T20:49:04".into()));
         assert!(Timestamp::parse_text(b"19-Jab-1998 20:49:04").is_none());
         assert!(Timestamp::parse_text(b"19-Jan-1998 20:49:").is_none());
+        let (t, n) = Timestamp::parse_text(b"1-Mar-2015 10:00:00 x").unwrap();
+        assert_eq!((n, t.to_string()), (19, "2015-03-01T10:00:00".into()));
+        assert!(Timestamp::parse_text(b"01-Mar-2015  9:00:00").is_none());
+        let (_, n) = Timestamp::parse_text(b"01-Mar-2015  09:00:00 x").unwrap();
+        assert_eq!(n, 21);
     }
 
     #[test]

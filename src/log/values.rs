@@ -256,6 +256,12 @@ pub fn connection(s: &str) -> Connection<'_> {
         Some((d, ip)) => (d.trim(), ip.strip_suffix(']').unwrap_or(ip)),
         None => (inner.trim(), ""),
     };
+    // An IPv6 address literal is written `[IPv6:2001:db8::1]` (RFC 5321): the address
+    // is what follows the tag.
+    let ip = match ip.get(..5) {
+        Some(tag) if tag.eq_ignore_ascii_case("IPv6:") => &ip[5..],
+        _ => ip,
+    };
     Connection {
         host,
         dns: Some(dns).filter(|d| !d.is_empty()),
@@ -405,5 +411,7 @@ mod tests {
             (c.host, c.dns, c.ip),
             ("siroe.com", Some("siroe.com"), Some("192.160.253.66"))
         );
+        let v6 = connection("mail.x.com (mail.x.com [IPv6:2001:db8::2])");
+        assert_eq!(v6.ip, Some("2001:db8::2"));
     }
 }

@@ -142,6 +142,9 @@ fn queue_files_and_retries() {
 fn the_raw_format_gives_the_input_back() {
     for e in std::fs::read_dir(format!("{ROOT}/{FIX}")).unwrap() {
         let p = e.unwrap().path();
+        if p.is_dir() {
+            continue; // sites/: checked by log_sites
+        }
         let out = run(&["log", "parse", "--format", "raw", p.to_str().unwrap()]);
         assert_eq!(out.bytes, std::fs::read(&p).unwrap(), "{}", p.display());
     }

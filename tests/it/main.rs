@@ -42,6 +42,7 @@ mod lint_rules;
 mod log_cli;
 mod log_decode;
 mod log_properties;
+mod log_sites;
 mod lsp;
 mod messages;
 mod no_panic;

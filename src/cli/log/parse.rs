@@ -141,7 +141,7 @@ pub fn run(a: ParseArgs) -> Result<i32, CliError> {
             _ => {}
         }
         let mut first = true;
-        let r = reading.run(&mut |rec| {
+        let r = reading.run_by_time(&mut |rec| {
             problems.note(rec, &names);
             if filter.matches(rec)
                 && let Err(e) = write_record(w, fmt, rec, &names, &mut first)

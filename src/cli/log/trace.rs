@@ -44,7 +44,7 @@ pub fn run(a: TraceArgs) -> Result<i32, CliError> {
     let key = Key::parse(&a.key);
     let mut tracer = Tracer::new(key.clone());
     let mut problems = Problems::default();
-    reading.run(&mut |r| {
+    reading.run_by_time(&mut |r| {
         problems.note(r, &names);
         if filter.matches(r) {
             tracer.feed(r);
@@ -55,7 +55,7 @@ pub fn run(a: TraceArgs) -> Result<i32, CliError> {
     // first match (the other recipients' enqueues of a message traced by one address).
     if reading.rereadable() {
         let mut again = Tracer::second_pass(&tracer);
-        reading.run(&mut |r| {
+        reading.run_by_time(&mut |r| {
             if filter.matches(r) {
                 again.feed(r);
             }
