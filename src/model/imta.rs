@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::template::{self, Route};
-use super::{Comment, Include, Span};
+use super::{Comment, Include, Span, split_words};
 use crate::knowledge::{ArgType, Arity, Catalog};
 use crate::syntax::{Child, NodeId, Rule, SyntaxTree};
 
@@ -293,9 +293,23 @@ impl Builder<'_> {
             let tok = self.tree.tokens[t];
             match tok.rule {
                 Rule::indent => rule.indent = Some(tok.into()),
-                Rule::pattern => rule.pattern = tok.into(),
-                Rule::template => {
-                    let span = Span::from(tok).trim_end(self.text);
+                Rule::rule_text => {
+                    // The pattern is the first word; after the blanks that follow it, the
+                    // rest of the line (trailing blanks removed) is the template.
+                    let line = Span::from(tok);
+                    let b = line.text(self.text).as_bytes();
+                    let cut = memchr::memchr2(b' ', b'\t', b).unwrap_or(b.len());
+                    let at = line.start as usize;
+                    rule.pattern = Span::new(at, at + cut);
+                    let from = cut
+                        + b[cut..]
+                            .iter()
+                            .take_while(|c| matches!(c, b' ' | b'\t'))
+                            .count();
+                    let span = Span::new(at + from, line.end as usize).trim_end(self.text);
+                    if span.is_empty() {
+                        continue;
+                    }
                     rule.template = Some(span);
                     match template::route(span.text(self.text)) {
                         Route::Tag(s, e) => {
@@ -381,11 +395,13 @@ impl Builder<'_> {
     fn host_line(&self, n: NodeId) -> HostLine {
         HostLine {
             line: self.line_span(n),
-            names: self
-                .tree
-                .child_tokens(n, Rule::host_name)
-                .map(Span::from)
-                .collect(),
+            names: {
+                let mut names = Vec::new();
+                for t in self.tree.child_tokens(n, Rule::host_names) {
+                    split_words(self.text, t.into(), &mut names);
+                }
+                names
+            },
             indent: self
                 .tree
                 .child_tokens(n, Rule::indent)
@@ -420,7 +436,7 @@ impl Builder<'_> {
             }
             match tok.rule {
                 Rule::channel_name => name = tok.into(),
-                Rule::word => words.push(Span::from(tok)),
+                Rule::words => split_words(self.text, tok.into(), &mut words),
                 Rule::indent if physical_lines.is_empty() && line.is_none() => {
                     indent = Some(Span::from(tok))
                 }
