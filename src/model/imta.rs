@@ -207,6 +207,10 @@ pub fn build(tree: &SyntaxTree, text: &str, catalog: &Catalog) -> ImtaModel {
         Rule::imta_channel_file => b.channel_part(root, &mut m),
         _ => {}
     }
+    m.rewrite_rules.shrink_to_fit();
+    m.rule_comments.shrink_to_fit();
+    m.separators.shrink_to_fit();
+    m.blocks.shrink_to_fit();
     m
 }
 
@@ -389,6 +393,10 @@ impl Builder<'_> {
                 }
             };
         }
+        // Exact sizes: a model of a large file holds hundreds of thousands of these.
+        block.hosts.shrink_to_fit();
+        block.comments.shrink_to_fit();
+        block.includes.shrink_to_fit();
         block
     }
 
@@ -454,7 +462,10 @@ impl Builder<'_> {
         ChannelLine {
             name,
             keywords: group_keywords(&words, self.text, self.catalog),
-            physical_lines,
+            physical_lines: {
+                physical_lines.shrink_to_fit();
+                physical_lines
+            },
             span,
             indent,
             dangling_continuation,
@@ -506,6 +517,7 @@ pub fn group_keywords(words: &[Span], text: &str, catalog: &Catalog) -> Vec<Keyw
         }
         out.push(kw);
     }
+    out.shrink_to_fit();
     out
 }
 

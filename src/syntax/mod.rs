@@ -169,7 +169,11 @@ impl ParseError {
 }
 
 /// Target size of one parse chunk.
-pub const CHUNK: usize = 1 << 20;
+///
+/// 256 KiB: pieces small enough to keep both cores busy to the end and pest's token queue
+/// in cache, large enough that starting pest per piece costs nothing (64 KiB to 1 MiB were
+/// measured; see benches/parse.rs).
+pub const CHUNK: usize = 256 << 10;
 
 /// Parse with the file-level rule in one go (the reference for the chunked parser).
 pub fn parse_unchunked(text: &str, kind: Kind) -> Result<SyntaxTree, ParseError> {
