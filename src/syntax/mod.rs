@@ -5,6 +5,12 @@
 //! of nodes (in pre-order) that group tokens into lines, settings, blocks and sections.
 //! Printing the tokens back gives the input, byte for byte.
 //!
+//! Cost: pest checks the native stack (`stacker::remaining_stack`) on every rule and
+//! combinator it enters, with no switch to turn that off. Rather than patch pest, the
+//! grammars call few rules per line: a line part that holds many words is one token
+//! whose run pest skips with memchr, and the model splits the words. Large files are cut
+//! into pieces parsed on all cores (see `chunked`).
+//!
 //! Layer: uses nothing of the crate.
 
 mod chunked;
