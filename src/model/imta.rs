@@ -134,6 +134,10 @@ pub struct Block {
     pub comments: Vec<Comment>,
     /// Indexes into `ImtaModel::includes`.
     pub includes: Vec<usize>,
+    /// What [`rule_like`] says, worked out once when the block is built (many lint rules
+    /// ask it of every block; the answer needs the keywords, which sit elsewhere in memory).
+    #[serde(skip)]
+    looks_like_rule: bool,
 }
 
 impl Block {
@@ -192,6 +196,7 @@ pub fn build(tree: &SyntaxTree, text: &str, catalog: &Catalog) -> ImtaModel {
         tree,
         text,
         catalog,
+        words: Default::default(),
     };
     match tree.nodes[root].rule {
         Rule::imta_file => {
@@ -218,6 +223,8 @@ struct Builder<'a> {
     tree: &'a SyntaxTree,
     text: &'a str,
     catalog: &'a Catalog,
+    /// Scratch space for the words of a channel line.
+    words: std::cell::Cell<Vec<Span>>,
 }
 
 impl Builder<'_> {
@@ -353,6 +360,7 @@ impl Builder<'_> {
             hosts: Vec::new(),
             comments: Vec::new(),
             includes: Vec::new(),
+            looks_like_rule: false,
         };
         for child in self.tree.children(n) {
             let Child::Node(c) = child else { continue };
@@ -393,6 +401,7 @@ impl Builder<'_> {
                 }
             };
         }
+        block.looks_like_rule = looks_like_rule(&block, self.text);
         // Exact sizes: a model of a large file holds hundreds of thousands of these.
         block.hosts.shrink_to_fit();
         block.comments.shrink_to_fit();
@@ -419,26 +428,27 @@ impl Builder<'_> {
     }
 
     fn channel_line(&self, n: NodeId, comments: &mut Vec<Comment>) -> ChannelLine {
-        // The head's own tokens and those of its continuation lines, in order; comment
-        // lines in between belong to the block.
-        let mut tokens = Vec::new();
-        for child in self.tree.children(n) {
-            match child {
-                Child::Token(t) => tokens.push(self.tree.tokens[t]),
-                Child::Node(c) if self.tree.nodes[c].rule == Rule::imta_comment => {
-                    comments.push(self.comment(c))
-                }
-                Child::Node(c) => tokens.extend_from_slice(self.tree.tokens_of(c)),
-            }
+        // Comment lines between the physical lines belong to the block; the other tokens
+        // under the head are its own and those of its continuation lines, in order.
+        for c in self.tree.child_nodes(n, Rule::imta_comment) {
+            comments.push(self.comment(c));
         }
+        let tokens = self
+            .tree
+            .tokens_of(n)
+            .iter()
+            .filter(|t| t.rule != Rule::imta_comment_text);
         let mut name = Span::default();
         let mut indent = None;
-        let mut words = Vec::new();
+        // One buffer for the words of every channel line.
+        let mut words = self.words.take();
+        words.clear();
         let mut physical_lines = Vec::new();
         let mut line: Option<Span> = None;
         let mut last = None;
-        for tok in tokens {
+        for &tok in tokens {
             if tok.rule == Rule::eol {
+                // (The terminator of a comment line comes when `line` is already taken.)
                 physical_lines.extend(line.take());
                 continue;
             }
@@ -459,9 +469,11 @@ impl Builder<'_> {
             (Some(a), Some(b)) => a.cover(*b),
             _ => name,
         };
+        let keywords = group_keywords(&words, self.text, self.catalog);
+        self.words.set(words);
         ChannelLine {
             name,
-            keywords: group_keywords(&words, self.text, self.catalog),
+            keywords,
             physical_lines: {
                 physical_lines.shrink_to_fit();
                 physical_lines
@@ -579,7 +591,13 @@ pub fn is_duration(s: &str) -> bool {
 
 /// Does a channel block look like a rewrite rule read as a channel (after a stray blank
 /// line)? Its "keywords" then hold a template: `$`, `@` or `%` sequences.
-pub fn rule_like(block: &Block, text: &str) -> bool {
+///
+/// `text` must be the text the block was built from (the answer was worked out then).
+pub fn rule_like(block: &Block, _text: &str) -> bool {
+    block.looks_like_rule
+}
+
+fn looks_like_rule(block: &Block, text: &str) -> bool {
     let Some(head) = &block.head else {
         return false;
     };
