@@ -5,7 +5,7 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use imtacfg::knowledge::Catalog;
 use imtacfg::model::{dispatcher, imta, options};
-use imtacfg::syntax::{Kind, parse};
+use imtacfg::syntax::{Kind, parse, parse_with_chunk};
 
 #[path = "generate.rs"]
 mod generate;
@@ -49,5 +49,20 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// Parse alone (no model) of the large imta.cnf in pieces of several sizes: the pieces are
+/// parsed on all cores, so this shows the trade between balance and per-piece start-up.
+fn chunks(c: &mut Criterion) {
+    let text = generate::imta(1_000_000, 200_000);
+    let mut g = c.benchmark_group("parse-chunk");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    for kib in [64, 128, 256, 1024] {
+        g.bench_function(format!("imta-large-{kib}k"), |b| {
+            b.iter(|| parse_with_chunk(&text, Kind::Imta, kib << 10).unwrap())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, chunks);
 criterion_main!(benches);

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::template::{self, Route};
-use super::{Comment, Include, Span};
+use super::{Comment, Include, Span, split_words};
 use crate::knowledge::{ArgType, Arity, Catalog};
 use crate::syntax::{Child, NodeId, Rule, SyntaxTree};
 
@@ -134,6 +134,10 @@ pub struct Block {
     pub comments: Vec<Comment>,
     /// Indexes into `ImtaModel::includes`.
     pub includes: Vec<usize>,
+    /// What [`rule_like`] says, worked out once when the block is built (many lint rules
+    /// ask it of every block; the answer needs the keywords, which sit elsewhere in memory).
+    #[serde(skip)]
+    looks_like_rule: bool,
 }
 
 impl Block {
@@ -192,6 +196,7 @@ pub fn build(tree: &SyntaxTree, text: &str, catalog: &Catalog) -> ImtaModel {
         tree,
         text,
         catalog,
+        words: Default::default(),
     };
     match tree.nodes[root].rule {
         Rule::imta_file => {
@@ -207,6 +212,10 @@ pub fn build(tree: &SyntaxTree, text: &str, catalog: &Catalog) -> ImtaModel {
         Rule::imta_channel_file => b.channel_part(root, &mut m),
         _ => {}
     }
+    m.rewrite_rules.shrink_to_fit();
+    m.rule_comments.shrink_to_fit();
+    m.separators.shrink_to_fit();
+    m.blocks.shrink_to_fit();
     m
 }
 
@@ -214,6 +223,8 @@ struct Builder<'a> {
     tree: &'a SyntaxTree,
     text: &'a str,
     catalog: &'a Catalog,
+    /// Scratch space for the words of a channel line.
+    words: std::cell::Cell<Vec<Span>>,
 }
 
 impl Builder<'_> {
@@ -293,9 +304,23 @@ impl Builder<'_> {
             let tok = self.tree.tokens[t];
             match tok.rule {
                 Rule::indent => rule.indent = Some(tok.into()),
-                Rule::pattern => rule.pattern = tok.into(),
-                Rule::template => {
-                    let span = Span::from(tok).trim_end(self.text);
+                Rule::rule_text => {
+                    // The pattern is the first word; after the blanks that follow it, the
+                    // rest of the line (trailing blanks removed) is the template.
+                    let line = Span::from(tok);
+                    let b = line.text(self.text).as_bytes();
+                    let cut = memchr::memchr2(b' ', b'\t', b).unwrap_or(b.len());
+                    let at = line.start as usize;
+                    rule.pattern = Span::new(at, at + cut);
+                    let from = cut
+                        + b[cut..]
+                            .iter()
+                            .take_while(|c| matches!(c, b' ' | b'\t'))
+                            .count();
+                    let span = Span::new(at + from, line.end as usize).trim_end(self.text);
+                    if span.is_empty() {
+                        continue;
+                    }
                     rule.template = Some(span);
                     match template::route(span.text(self.text)) {
                         Route::Tag(s, e) => {
@@ -335,6 +360,7 @@ impl Builder<'_> {
             hosts: Vec::new(),
             comments: Vec::new(),
             includes: Vec::new(),
+            looks_like_rule: false,
         };
         for child in self.tree.children(n) {
             let Child::Node(c) = child else { continue };
@@ -375,17 +401,24 @@ impl Builder<'_> {
                 }
             };
         }
+        block.looks_like_rule = looks_like_rule(&block, self.text);
+        // Exact sizes: a model of a large file holds hundreds of thousands of these.
+        block.hosts.shrink_to_fit();
+        block.comments.shrink_to_fit();
+        block.includes.shrink_to_fit();
         block
     }
 
     fn host_line(&self, n: NodeId) -> HostLine {
         HostLine {
             line: self.line_span(n),
-            names: self
-                .tree
-                .child_tokens(n, Rule::host_name)
-                .map(Span::from)
-                .collect(),
+            names: {
+                let mut names = Vec::new();
+                for t in self.tree.child_tokens(n, Rule::host_names) {
+                    split_words(self.text, t.into(), &mut names);
+                }
+                names
+            },
             indent: self
                 .tree
                 .child_tokens(n, Rule::indent)
@@ -395,32 +428,33 @@ impl Builder<'_> {
     }
 
     fn channel_line(&self, n: NodeId, comments: &mut Vec<Comment>) -> ChannelLine {
-        // The head's own tokens and those of its continuation lines, in order; comment
-        // lines in between belong to the block.
-        let mut tokens = Vec::new();
-        for child in self.tree.children(n) {
-            match child {
-                Child::Token(t) => tokens.push(self.tree.tokens[t]),
-                Child::Node(c) if self.tree.nodes[c].rule == Rule::imta_comment => {
-                    comments.push(self.comment(c))
-                }
-                Child::Node(c) => tokens.extend_from_slice(self.tree.tokens_of(c)),
-            }
+        // Comment lines between the physical lines belong to the block; the other tokens
+        // under the head are its own and those of its continuation lines, in order.
+        for c in self.tree.child_nodes(n, Rule::imta_comment) {
+            comments.push(self.comment(c));
         }
+        let tokens = self
+            .tree
+            .tokens_of(n)
+            .iter()
+            .filter(|t| t.rule != Rule::imta_comment_text);
         let mut name = Span::default();
         let mut indent = None;
-        let mut words = Vec::new();
+        // One buffer for the words of every channel line.
+        let mut words = self.words.take();
+        words.clear();
         let mut physical_lines = Vec::new();
         let mut line: Option<Span> = None;
         let mut last = None;
-        for tok in tokens {
+        for &tok in tokens {
             if tok.rule == Rule::eol {
+                // (The terminator of a comment line comes when `line` is already taken.)
                 physical_lines.extend(line.take());
                 continue;
             }
             match tok.rule {
                 Rule::channel_name => name = tok.into(),
-                Rule::word => words.push(Span::from(tok)),
+                Rule::words => split_words(self.text, tok.into(), &mut words),
                 Rule::indent if physical_lines.is_empty() && line.is_none() => {
                     indent = Some(Span::from(tok))
                 }
@@ -435,10 +469,15 @@ impl Builder<'_> {
             (Some(a), Some(b)) => a.cover(*b),
             _ => name,
         };
+        let keywords = group_keywords(&words, self.text, self.catalog);
+        self.words.set(words);
         ChannelLine {
             name,
-            keywords: group_keywords(&words, self.text, self.catalog),
-            physical_lines,
+            keywords,
+            physical_lines: {
+                physical_lines.shrink_to_fit();
+                physical_lines
+            },
             span,
             indent,
             dangling_continuation,
@@ -490,6 +529,7 @@ pub fn group_keywords(words: &[Span], text: &str, catalog: &Catalog) -> Vec<Keyw
         }
         out.push(kw);
     }
+    out.shrink_to_fit();
     out
 }
 
@@ -551,7 +591,13 @@ pub fn is_duration(s: &str) -> bool {
 
 /// Does a channel block look like a rewrite rule read as a channel (after a stray blank
 /// line)? Its "keywords" then hold a template: `$`, `@` or `%` sequences.
-pub fn rule_like(block: &Block, text: &str) -> bool {
+///
+/// `text` must be the text the block was built from (the answer was worked out then).
+pub fn rule_like(block: &Block, _text: &str) -> bool {
+    block.looks_like_rule
+}
+
+fn looks_like_rule(block: &Block, text: &str) -> bool {
     let Some(head) = &block.head else {
         return false;
     };

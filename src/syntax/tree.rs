@@ -323,6 +323,20 @@ impl SyntaxTree {
         node.end_node = end_node;
     }
 
+    /// Append a fragment parsed separately from the text that follows this tree's last
+    /// token (its offsets are already those of the whole text).
+    pub(super) fn append(&mut self, frag: SyntaxTree) {
+        let (tokens, nodes) = (self.tokens.len() as u32, self.nodes.len() as u32);
+        self.tokens.extend_from_slice(&frag.tokens);
+        self.nodes.extend(frag.nodes.iter().map(|n| Node {
+            rule: n.rule,
+            first_token: n.first_token + tokens,
+            end_token: n.end_token + tokens,
+            end_node: n.end_node + nodes,
+        }));
+        self.gaps += frag.gaps;
+    }
+
     /// End of the text covered so far.
     pub(super) fn covered(&self) -> usize {
         self.tokens.last().map_or(0, |t| t.end as usize)

@@ -100,3 +100,117 @@ fn deep_continuations_do_not_exhaust_the_stack() {
     cnf.push_str("  single_sys\ntcp-daemon\n");
     check(cnf.as_bytes(), Kind::Imta).unwrap();
 }
+
+/// Blank-separated words of `s` (space and tab only: a lone CR is data).
+fn blank_split(s: &str) -> Vec<&str> {
+    s.split([' ', '\t']).filter(|w| !w.is_empty()).collect()
+}
+
+/// The words the imta model found on channel, host and rewrite-rule lines are those a
+/// plain split of each line gives (the grammar makes one token of them; the model splits).
+fn check_imta_words(text: &str) -> Result<(), TestCaseError> {
+    use imtacfg::model::imta;
+    let catalog = imtacfg::knowledge::Catalog::builtin();
+    let tree =
+        imtacfg::syntax::parse(text, Kind::Imta).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let m = imta::build(&tree, text, &catalog);
+    for r in &m.rewrite_rules {
+        let words = blank_split(r.line.text(text));
+        prop_assert_eq!(r.pattern.text(text), words[0]);
+        let rest = r.line.text(text).trim_start_matches([' ', '\t'])[words[0].len()..]
+            .trim_matches([' ', '\t']);
+        prop_assert_eq!(
+            r.template.map(|t| t.text(text)),
+            (!rest.is_empty()).then_some(rest)
+        );
+    }
+    for b in &m.blocks {
+        for h in &b.hosts {
+            let names: Vec<&str> = h.names.iter().map(|n| n.text(text)).collect();
+            prop_assert_eq!(names, blank_split(h.line.text(text)));
+        }
+        let Some(head) = b.head.as_ref().filter(|h| !h.malformed) else {
+            continue;
+        };
+        let mut expected = Vec::new();
+        for p in &head.physical_lines {
+            let line = p.text(text);
+            expected.extend(blank_split(line.strip_suffix('\\').unwrap_or(line)));
+        }
+        prop_assert_eq!(expected.first().copied(), Some(head.name.text(text)));
+        let found: Vec<&str> = head
+            .keywords
+            .iter()
+            .flat_map(|k| std::iter::once(k.name).chain(k.args.iter().copied()))
+            .map(|w| w.text(text))
+            .collect();
+        prop_assert_eq!(&found[..], &expected[1..]);
+    }
+    Ok(())
+}
+
+/// Parsing in pieces on several threads gives the tree of a whole-file parse: many pieces
+/// of random sizes, so a fragment appended out of order, twice or not at all shows.
+fn check_pieces(text: &str, chunk: usize) -> Result<(), TestCaseError> {
+    for kind in KINDS {
+        let whole = imtacfg::syntax::parse_unchunked(text, kind)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let pieces = imtacfg::syntax::parse_with_chunk(text, kind, chunk)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        pieces
+            .check_coverage(text.len())
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(pieces == whole, "{:?}, chunk size {}", kind, chunk);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn imta_words_are_the_blank_separated_parts_of_lines(bytes in config_like()) {
+        if let Ok(src) = SourceFile::from_bytes("p", bytes) {
+            check_imta_words(&src.text)?;
+        }
+    }
+
+    #[test]
+    fn parallel_pieces_join_in_order(
+        parts in prop::collection::vec(config_like(), 1..12),
+        chunk in 1usize..200,
+    ) {
+        let bytes: Vec<u8> = parts.join(&b"\n\n"[..]);
+        if let Ok(src) = SourceFile::from_bytes("p", bytes) {
+            check_pieces(&src.text, chunk)?;
+        }
+    }
+}
+
+#[test]
+fn a_large_generated_imta_cnf_parses_alike_in_parallel_pieces() {
+    let mut text = String::from("! rules\n");
+    for i in 0..3000 {
+        text.push_str(&format!(".d{i}.example.com  $U%$H$D@c{}-daemon \n", i % 7));
+    }
+    text.push('\n');
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "c{i} smtp mx \\\n! note\n  maxjobs {i}  notices 1 2 \nc{i}-daemon\tlocal{i}\n\n"
+        ));
+    }
+    for chunk in [256, 4096, 65536] {
+        check_pieces(&text, chunk).unwrap();
+    }
+    check_imta_words(&text).unwrap();
+    let catalog = imtacfg::knowledge::Catalog::builtin();
+    let tree = imtacfg::syntax::parse_with_chunk(&text, Kind::Imta, 512).unwrap();
+    let m = imtacfg::model::imta::build(&tree, &text, &catalog);
+    assert_eq!(m.rewrite_rules.len(), 3000);
+    assert_eq!(m.blocks.len(), 3000);
+    let last = &m.blocks[2999];
+    assert_eq!(last.name(&text), Some("c2999"));
+    let head = last.head.as_ref().unwrap();
+    assert_eq!(head.keywords[2].args[0].text(&text), "2999");
+    assert_eq!(last.official_host().unwrap().text(&text), "c2999-daemon");
+}
