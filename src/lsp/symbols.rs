@@ -3,15 +3,16 @@
 
 use lsp_types::{DocumentSymbol, SymbolKind};
 
-use super::position::range;
+use super::position::{Encoding, range_in};
 use crate::model::Span;
 use crate::model::config_set::ConfigFile;
 use crate::model::imta::BlockKind;
 use crate::model::options::OptionSetting;
 
 /// The outline of one file.
-pub fn symbols(f: &ConfigFile) -> Vec<DocumentSymbol> {
+pub fn symbols(f: &ConfigFile, enc: Encoding) -> Vec<DocumentSymbol> {
     let text = &f.source.text;
+    let cx = (text.as_str(), enc);
     if let Some(m) = f.imta() {
         return m
             .blocks
@@ -20,7 +21,7 @@ pub fn symbols(f: &ConfigFile) -> Vec<DocumentSymbol> {
             .filter_map(|b| {
                 let head = b.head.as_ref()?;
                 Some(symbol(
-                    text,
+                    cx,
                     slice(text, head.name),
                     None,
                     SymbolKind::MODULE,
@@ -32,24 +33,24 @@ pub fn symbols(f: &ConfigFile) -> Vec<DocumentSymbol> {
             .collect();
     }
     if let Some(m) = f.options() {
-        return m.settings.iter().map(|s| setting(text, s)).collect();
+        return m.settings.iter().map(|s| setting(cx, s)).collect();
     }
     if let Some(m) = f.dispatcher() {
         let mut out: Vec<DocumentSymbol> = m
             .globals
             .iter()
             .filter_map(|&i| m.settings.get(i))
-            .map(|s| setting(text, s))
+            .map(|s| setting(cx, s))
             .collect();
         for sec in &m.sections {
             let children = sec
                 .settings
                 .iter()
                 .filter_map(|&i| m.settings.get(i))
-                .map(|s| setting(text, s))
+                .map(|s| setting(cx, s))
                 .collect();
             out.push(symbol(
-                text,
+                cx,
                 slice(text, sec.header).trim().to_string(),
                 None,
                 SymbolKind::NAMESPACE,
@@ -63,9 +64,9 @@ pub fn symbols(f: &ConfigFile) -> Vec<DocumentSymbol> {
     Vec::new()
 }
 
-fn setting(text: &str, s: &OptionSetting) -> DocumentSymbol {
+fn setting(cx: (&str, Encoding), s: &OptionSetting) -> DocumentSymbol {
     symbol(
-        text,
+        cx,
         s.normalized.clone(),
         Some(s.value.clone()),
         SymbolKind::PROPERTY,
@@ -83,7 +84,7 @@ fn slice(text: &str, span: Span) -> String {
 
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must be written, as `None`.
 fn symbol(
-    text: &str,
+    (text, enc): (&str, Encoding),
     name: impl Into<String>,
     detail: Option<String>,
     kind: SymbolKind,
@@ -102,8 +103,8 @@ fn symbol(
         kind,
         tags: None,
         deprecated: None,
-        range: range(text, span),
-        selection_range: range(text, selection),
+        range: range_in(text, span, enc),
+        selection_range: range_in(text, selection, enc),
         children: (!children.is_empty()).then_some(children),
     }
 }
