@@ -43,6 +43,7 @@ mod log_cli;
 mod log_decode;
 mod log_properties;
 mod lsp;
+mod lsp_features;
 mod messages;
 mod no_panic;
 mod output_cost;
