@@ -639,14 +639,14 @@ impl Server {
         Some((l, at))
     }
 
-    fn range(&self, text: &str, span: Span) -> lt::Range {
-        position::range_in(text, span, self.config.encoding)
+    fn range(&self, src: &crate::source::SourceFile, span: Span) -> lt::Range {
+        position::range_of(src, span, self.config.encoding)
     }
 
     fn location(&self, l: &Loaded, uri: &lt::Uri, (file, span): Place) -> Option<lt::Location> {
         Some(lt::Location {
             uri: file_uri(l.set(), uri, l.file, file)?,
-            range: self.range(&l.set().files[file].source.text, span),
+            range: self.range(&l.set().files[file].source, span),
         })
     }
 
@@ -658,7 +658,7 @@ impl Server {
                 kind: lt::MarkupKind::Markdown,
                 value,
             }),
-            range: Some(self.range(l.text(), span)),
+            range: Some(self.range(&l.set().files[l.file].source, span)),
         })
     }
 
@@ -712,7 +712,7 @@ impl Server {
         let mut out = Vec::new();
         for d in &findings {
             let Some(fix) = &d.fix else { continue };
-            let r = self.range(text, d.span);
+            let r = self.range(&l.set().files[l.file].source, d.span);
             if r.end < p.range.start || p.range.end < r.start {
                 continue;
             }
@@ -762,7 +762,7 @@ impl Server {
                 continue;
             };
             changes.entry(target).or_default().push(lt::TextEdit {
-                range: self.range(&l.set().files[e.file].source.text, e.span),
+                range: self.range(&l.set().files[e.file].source, e.span),
                 new_text: e.replacement.clone(),
             });
         }
@@ -787,7 +787,7 @@ impl Server {
                 Some(lt::DiagnosticRelatedInformation {
                     location: lt::Location {
                         uri: file_uri(set, uri, doc, r.file)?,
-                        range: self.range(&set.files[r.file].source.text, r.span),
+                        range: self.range(&set.files[r.file].source, r.span),
                     },
                     message: r.message.clone(),
                 })
@@ -798,7 +798,7 @@ impl Server {
             message = format!("{message}\nhelp: {help}");
         }
         lt::Diagnostic {
-            range: self.range(&set.files[d.file].source.text, d.span),
+            range: self.range(&set.files[d.file].source, d.span),
             severity: Some(match d.severity {
                 Severity::Error => lt::DiagnosticSeverity::ERROR,
                 Severity::Warning => lt::DiagnosticSeverity::WARNING,

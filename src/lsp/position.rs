@@ -5,6 +5,7 @@
 use lsp_types::{Position, Range};
 
 use crate::model::Span;
+use crate::source::SourceFile;
 
 /// How columns are counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -63,6 +64,25 @@ pub fn range_in(text: &str, span: Span, enc: Encoding) -> Range {
     )
 }
 
+/// The LSP position of a byte offset of a decoded file, found through its line index (so
+/// converting many positions of a large file stays linear).
+pub fn position_of(src: &SourceFile, offset: usize, enc: Encoding) -> Position {
+    let text = src.text.as_str();
+    let offset = floor_boundary(text, offset);
+    let line = src.line_col(offset).line;
+    let start = src.line_start(line).min(offset);
+    let character: u32 = text[start..offset].chars().map(|c| enc.units(c)).sum();
+    Position::new(line.saturating_sub(1) as u32, character)
+}
+
+/// The LSP range of a span of a decoded file (see [`position_of`]).
+pub fn range_of(src: &SourceFile, span: Span, enc: Encoding) -> Range {
+    Range::new(
+        position_of(src, span.start as usize, enc),
+        position_of(src, span.end as usize, enc),
+    )
+}
+
 /// The byte offset of an LSP position in UTF-16 units.
 pub fn offset(text: &str, pos: Position) -> usize {
     offset_in(text, pos, Encoding::Utf16)
@@ -118,5 +138,16 @@ mod tests {
         assert_eq!(offset_in(text, Position::new(1, 6), Encoding::Utf8), x);
         // A column inside é: é itself.
         assert_eq!(offset_in(text, Position::new(1, 1), Encoding::Utf8), 3);
+    }
+
+    #[test]
+    fn the_line_index_gives_the_same_positions() {
+        let text = "ab\né😀x\n\nlast";
+        let src = SourceFile::from_text("t", text.to_string(), crate::source::Encoding::Utf8);
+        for enc in [Encoding::Utf16, Encoding::Utf8] {
+            for o in 0..=text.len() + 2 {
+                assert_eq!(position_of(&src, o, enc), position_in(text, o, enc), "{o}");
+            }
+        }
     }
 }
