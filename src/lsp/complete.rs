@@ -25,7 +25,7 @@ pub fn complete(
 ) -> Vec<CompletionItem> {
     let f = &set.files[file];
     let text = &f.source.text;
-    let at = floor(text, at);
+    let at = super::position::floor_boundary(text, at);
     let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
     let before = &text[line_start..at];
     match f.kind {
@@ -59,14 +59,6 @@ pub fn complete(
         }
         Kind::Dispatcher | Kind::JobController => service(catalog, set, file, at, before, snippets),
     }
-}
-
-fn floor(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 fn imta(

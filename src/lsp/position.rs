@@ -27,7 +27,7 @@ impl Encoding {
 }
 
 /// The largest char boundary at or before `offset` (clamped to the text).
-fn floor_boundary(text: &str, offset: usize) -> usize {
+pub(crate) fn floor_boundary(text: &str, offset: usize) -> usize {
     let mut o = offset.min(text.len());
     while !text.is_char_boundary(o) {
         o -= 1;

@@ -228,14 +228,9 @@ pub(crate) fn apply(text: &str, edits: &[Value]) -> String {
     out
 }
 
-#[test]
-fn lsp_diagnostics_hover_fix_and_shutdown() {
-    let dir = copy_dir(MISTAKES);
-    let root = std::fs::canonicalize(dir.path()).unwrap();
-    let root_s = root.to_str().unwrap();
-
-    // What `lint --format json` says, per file name.
-    let (_, report) = json_of(&["lint", root_s, "--format", "json"]);
+/// The JSON report of `lint DIR`, and its (line, code) pairs by file name, sorted.
+pub(crate) fn lint_by_file(root: &Path) -> (Value, BTreeMap<String, Vec<(u64, String)>>) {
+    let (_, report) = json_of(&["lint", root.to_str().unwrap(), "--format", "json"]);
     let mut expected: BTreeMap<String, Vec<(u64, String)>> = BTreeMap::new();
     for d in report["diagnostics"].as_array().unwrap() {
         let name = Path::new(d["file"].as_str().unwrap())
@@ -251,6 +246,27 @@ fn lsp_diagnostics_hover_fix_and_shutdown() {
     for v in expected.values_mut() {
         v.sort();
     }
+    (report, expected)
+}
+
+/// The files of a copy of examples/mistakes, but its notes, sorted.
+pub(crate) fn config_names(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "MISTAKES.md")
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn lsp_diagnostics_hover_fix_and_shutdown() {
+    let dir = copy_dir(MISTAKES);
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+
+    // What `lint --format json` says, per file name.
+    let (report, expected) = lint_by_file(&root);
     assert!(
         expected.len() >= 3,
         "the mistakes give findings in several files"
@@ -259,12 +275,7 @@ fn lsp_diagnostics_hover_fix_and_shutdown() {
     let mut c = Client::start();
     initialize(&mut c, &root);
 
-    let mut names: Vec<String> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "MISTAKES.md")
-        .collect();
-    names.sort();
+    let names = config_names(&root);
     let mut published = BTreeMap::new();
     for name in &names {
         let path = root.join(name);

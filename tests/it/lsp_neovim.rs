@@ -1,14 +1,14 @@
 //! `imtacfg lsp` through a real editor: Neovim's built-in LSP client, headless, scripted by
 //! `editors/neovim/e2e.lua`. Skipped (with a note) when `nvim` is not installed.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::common::{BIN, MISTAKES, ROOT, copy_dir, json_of};
+use crate::common::{BIN, MISTAKES, ROOT, copy_dir};
+use crate::lsp::{config_names, lint_by_file};
 
 fn have_nvim() -> bool {
     Command::new("nvim")
@@ -46,25 +46,8 @@ fn lsp_neovim_end_to_end() {
     }
     let dir = copy_dir(MISTAKES);
     let root = std::fs::canonicalize(dir.path()).unwrap();
-    let (_, report) = json_of(&["lint", root.to_str().unwrap(), "--format", "json"]);
-    let mut expected: BTreeMap<String, Vec<(u64, String)>> = BTreeMap::new();
-    for d in report["diagnostics"].as_array().unwrap() {
-        let name = Path::new(d["file"].as_str().unwrap())
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
-        expected.entry(name).or_default().push((
-            d["line"].as_u64().unwrap(),
-            d["code"].as_str().unwrap().into(),
-        ));
-    }
-    let mut names: Vec<String> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "MISTAKES.md")
-        .collect();
-    names.sort();
+    let (_, expected) = lint_by_file(&root);
+    let names = config_names(&root);
 
     let out = root.join("nvim-result.json");
     let script = Path::new(ROOT).join("editors/neovim/e2e.lua");
@@ -103,11 +86,7 @@ fn lsp_neovim_end_to_end() {
     for name in &names {
         assert_eq!(
             pairs(&result["diagnostics"][name]),
-            {
-                let mut e = expected.get(name).cloned().unwrap_or_default();
-                e.sort();
-                e
-            },
+            expected.get(name).cloned().unwrap_or_default(),
             "diagnostics of {name} in Neovim"
         );
     }
