@@ -11,7 +11,7 @@
 //! ([`Config::debounce`]) on change, always for the text as it is when they are computed
 //! (with its version), so a document changed faster than it is checked never gets the
 //! findings of an older text; the other open documents of its directory are re-published
-//! with it. The settings (imtacfg.toml) are read at each check, and every open document is
+//! with it, from the same reading and lint of the directory. The settings (imtacfg.toml) are read at each check, and every open document is
 //! re-checked when the client reports that a settings file changed or was saved.
 //!
 //! Layer: uses [`workspace`](crate::workspace), [`edit`](crate::edit), the models and the
@@ -503,8 +503,49 @@ impl Server {
             .map(|(u, _)| u.clone())
             .collect();
         uris.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        // The directory is read and linted once, through the changed document; the findings
+        // of every other open file of that reading are the ones `lint` gives it, since a
+        // file's target differs from the directory's only by the scope its findings are
+        // kept to. A document outside that reading is checked on its own.
+        let shared = changed.as_ref().and_then(|u| {
+            let l = self.load(u).ok()?;
+            let all = l.ws.lint(l.set());
+            Some((l, all))
+        });
         uris.extend(changed);
-        uris.into_iter().map(|u| self.publish_for(u)).collect()
+        uris.into_iter()
+            .map(|u| {
+                let version = self.docs.get(&u).map(|d| d.version);
+                let diagnostics = shared
+                    .as_ref()
+                    .and_then(|(l, all)| self.shared_diagnostics(l, all, &u))
+                    .unwrap_or_else(|| self.diagnostics(&u));
+                publish(u, diagnostics, version)
+            })
+            .collect()
+    }
+
+    /// The findings of document `uri` among those of a directory's reading, if that
+    /// reading holds the document's file on disk.
+    fn shared_diagnostics(
+        &self,
+        l: &Loaded,
+        all: &[Diagnostic],
+        uri: &lt::Uri,
+    ) -> Option<Vec<lt::Diagnostic>> {
+        let path = self
+            .docs
+            .get(uri)?
+            .path
+            .as_deref()
+            .filter(|p| p.is_file())?;
+        let file = FileId::from(l.set().file_index_of_path(path)?);
+        Some(
+            all.iter()
+                .filter(|d| d.file == file)
+                .map(|d| self.to_lsp(l.set(), uri, file, d))
+                .collect(),
+        )
     }
 
     fn publish_for(&self, uri: lt::Uri) -> Notification {

@@ -550,3 +550,43 @@ fn lsp_protocol_robustness() {
     std::thread::sleep(Duration::from_millis(10));
     c.finish();
 }
+
+#[test]
+fn lsp_a_change_republishes_the_siblings_as_lint_sees_them() {
+    let dir = crate::common::copy_dir(crate::common::MISTAKES);
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let (_, expected) = crate::lsp::lint_by_file(&root);
+    let names = crate::lsp::config_names(&root);
+    let mut c = Client::start();
+    initialize_with(&mut c, &root, json!({}), json!({"debounceMs": 0}));
+    for name in &names {
+        let path = root.join(name);
+        c.open(&uri(&path), &std::fs::read_to_string(&path).unwrap());
+    }
+    // A change to imta.cnf (same text): every open file of the directory is published
+    // again, from one reading of the directory, with what lint finds in it.
+    let imta = root.join("imta.cnf");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&imta), "version": 2},
+               "contentChanges": [{"text": std::fs::read_to_string(&imta).unwrap()}]}),
+    );
+    let mut seen = std::collections::BTreeMap::new();
+    while seen.len() < names.len() {
+        let msg = c.wait(|m| m["method"] == "textDocument/publishDiagnostics");
+        let u = msg["params"]["uri"].as_str().unwrap().to_string();
+        let name = u.rsplit('/').next().unwrap().to_string();
+        seen.insert(
+            name,
+            lines_and_codes(msg["params"]["diagnostics"].as_array().unwrap()),
+        );
+    }
+    for name in &names {
+        assert_eq!(
+            seen[name],
+            expected.get(name).cloned().unwrap_or_default(),
+            "{name} after a change to imta.cnf"
+        );
+    }
+    c.finish();
+}
