@@ -1,52 +1,100 @@
-//! The language server (`imtacfg lsp`): diagnostics, hover, quick fixes and document
-//! symbols for an editor,
+//! The language server (`imtacfg lsp`): diagnostics, hover, completion, navigation,
+//! quick fixes and logging actions, document symbols and semantic tokens for an editor,
 //! over any [`lsp_server::Connection`] (the binary gives it standard input and output).
 //!
 //! Documents are linted as `imtacfg lint FILE` lints them: in the context of their
 //! configuration directory, through [`Workspace`], with the text of every open document
 //! read instead of its file on disk ([`Workspace::set_overlay`]: the access rules still
-//! apply). Text sync is full; every change is linted at once (no debounce yet), and so
-//! are the other open documents of its directory.
+//! apply). A buffer whose file does not exist yet (never saved, or not a `file:` URI) is
+//! linted alone, its family told by its name or its `languageId`. Text sync is full.
+//! Diagnostics are published at once on open and save, and after a quiet time
+//! ([`Config::debounce`]) on change, always for the text as it is when they are computed
+//! (with its version), so a document changed faster than it is checked never gets the
+//! findings of an older text; the other open documents of its directory are re-published
+//! with it, from the same reading and lint of the directory. The settings (imtacfg.toml) are read at each check, and every open document is
+//! re-checked when the client reports that a settings file changed or was saved.
 //!
-//! Layer: uses [`workspace`](crate::workspace), [`report`](crate::report) and the
+//! Layer: uses [`workspace`](crate::workspace), [`edit`](crate::edit), the models and the
 //! catalog; writes only to the connection, never prints.
 
+mod actions;
+mod complete;
 mod hover;
+mod navigate;
 pub mod position;
 mod symbols;
+pub mod tokens;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use lsp_server::{Connection, Message, Notification, Request, Response};
+use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
 use lsp_types as lt;
 use lsp_types::notification::Notification as _;
 use lsp_types::request::Request as _;
 
 use crate::lint::{Applicability, Diagnostic, Severity};
+use crate::model::Span;
 use crate::model::config_set::{ConfigSet, FileId};
 use crate::syntax::Kind;
-use crate::workspace::{Overrides, Workspace};
+use crate::workspace::{Overrides, Target, Workspace};
+use position::Encoding;
 
-/// What the server can do, sent in the `initialize` response.
-pub fn capabilities() -> lt::ServerCapabilities {
+/// How long a document must stay unchanged before it is checked, unless the client says
+/// otherwise (`initializationOptions.debounceMs`).
+pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// The name of the settings file whose changes re-check every open document.
+const SETTINGS_FILE: &str = "imtacfg.toml";
+
+/// What the server can do, sent in the `initialize` response (`enc`: the position
+/// encoding agreed with the client).
+pub fn capabilities(enc: Encoding) -> lt::ServerCapabilities {
     lt::ServerCapabilities {
+        position_encoding: Some(match enc {
+            Encoding::Utf8 => lt::PositionEncodingKind::UTF8,
+            Encoding::Utf16 => lt::PositionEncodingKind::UTF16,
+        }),
         text_document_sync: Some(lt::TextDocumentSyncCapability::Options(
             lt::TextDocumentSyncOptions {
                 open_close: Some(true),
                 change: Some(lt::TextDocumentSyncKind::FULL),
-                save: Some(lt::TextDocumentSyncSaveOptions::Supported(true)),
+                save: Some(lt::TextDocumentSyncSaveOptions::SaveOptions(
+                    lt::SaveOptions {
+                        include_text: Some(true),
+                    },
+                )),
                 ..Default::default()
             },
         )),
         hover_provider: Some(lt::HoverProviderCapability::Simple(true)),
+        completion_provider: Some(lt::CompletionOptions {
+            trigger_characters: Some(vec!["[".into(), "=".into(), "@".into(), " ".into()]),
+            ..Default::default()
+        }),
+        definition_provider: Some(lt::OneOf::Left(true)),
+        references_provider: Some(lt::OneOf::Left(true)),
         document_symbol_provider: Some(lt::OneOf::Left(true)),
         code_action_provider: Some(lt::CodeActionProviderCapability::Options(
             lt::CodeActionOptions {
-                code_action_kinds: Some(vec![lt::CodeActionKind::QUICKFIX]),
+                code_action_kinds: Some(vec![
+                    lt::CodeActionKind::QUICKFIX,
+                    lt::CodeActionKind::REFACTOR_REWRITE,
+                    lt::CodeActionKind::SOURCE,
+                ]),
                 ..Default::default()
             },
         )),
+        semantic_tokens_provider: Some(
+            lt::SemanticTokensServerCapabilities::SemanticTokensOptions(
+                lt::SemanticTokensOptions {
+                    legend: tokens::legend(),
+                    full: Some(lt::SemanticTokensFullOptions::Bool(true)),
+                    ..Default::default()
+                },
+            ),
+        ),
         ..Default::default()
     }
 }
@@ -54,36 +102,142 @@ pub fn capabilities() -> lt::ServerCapabilities {
 /// An error that ends the server (the connection broke or the client broke the protocol).
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
-/// Answer `initialize`, then serve until `shutdown` and `exit`.
+/// What the client asked for in `initialize` that changes how the server works.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Column counting agreed with the client.
+    pub encoding: Encoding,
+    /// Quiet time after a change before the document is checked.
+    pub debounce: Duration,
+    /// Completion items may be snippets (`maxjobs ${1:int}`).
+    pub snippets: bool,
+    /// The workspace folder, where buffers without a file look for settings.
+    pub root: Option<PathBuf>,
+}
+
+impl Config {
+    /// Read from the `initialize` parameters (anything unreadable leaves the defaults).
+    pub fn from_initialize(params: &serde_json::Value) -> Config {
+        let p: lt::InitializeParams = serde_json::from_value(params.clone()).unwrap_or_default();
+        let offered = p
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref());
+        let encoding = if offered.is_some_and(|o| o.contains(&lt::PositionEncodingKind::UTF8)) {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        };
+        let debounce = params["initializationOptions"]["debounceMs"]
+            .as_u64()
+            .map_or(DEFAULT_DEBOUNCE, |ms| Duration::from_millis(ms.min(10_000)));
+        let snippets = p
+            .capabilities
+            .text_document
+            .as_ref()
+            .and_then(|t| t.completion.as_ref())
+            .and_then(|c| c.completion_item.as_ref())
+            .and_then(|i| i.snippet_support)
+            .unwrap_or(false);
+        #[allow(deprecated)] // `rootUri` is what older clients send.
+        let root = p
+            .workspace_folders
+            .as_ref()
+            .and_then(|f| f.first())
+            .map(|f| &f.uri)
+            .or(p.root_uri.as_ref())
+            .and_then(uri_path);
+        Config {
+            encoding,
+            debounce,
+            snippets,
+            root,
+        }
+    }
+}
+
+/// Does the client let the server register a file watcher for the settings?
+fn watches_files(params: &serde_json::Value) -> bool {
+    params["capabilities"]["workspace"]["didChangeWatchedFiles"]["dynamicRegistration"]
+        .as_bool()
+        .unwrap_or(false)
+}
+
+/// Answer `initialize`, then serve until `shutdown` and `exit` (or until the connection
+/// closes).
 pub fn serve(conn: &Connection, overrides: Overrides) -> Result<(), Error> {
+    let (id, params) = conn.initialize_start()?;
+    let config = Config::from_initialize(&params);
     let init = lt::InitializeResult {
-        capabilities: capabilities(),
+        capabilities: capabilities(config.encoding),
         server_info: Some(lt::ServerInfo {
             name: "imtacfg".into(),
             version: Some(env!("CARGO_PKG_VERSION").into()),
         }),
     };
-    let (id, _params) = conn.initialize_start()?;
     conn.initialize_finish(id, serde_json::to_value(init)?)?;
-    let mut server = Server {
-        overrides,
-        docs: HashMap::new(),
-    };
-    for msg in &conn.receiver {
+    if watches_files(&params) {
+        let reg = lt::RegistrationParams {
+            registrations: vec![lt::Registration {
+                id: "imtacfg-settings".into(),
+                method: lt::notification::DidChangeWatchedFiles::METHOD.into(),
+                register_options: serde_json::to_value(
+                    lt::DidChangeWatchedFilesRegistrationOptions {
+                        watchers: vec![lt::FileSystemWatcher {
+                            glob_pattern: lt::GlobPattern::String(format!("**/{SETTINGS_FILE}")),
+                            kind: None,
+                        }],
+                    },
+                )
+                .ok(),
+            }],
+        };
+        conn.sender.send(Message::Request(Request::new(
+            RequestId::from("imtacfg-watch".to_string()),
+            lt::request::RegisterCapability::METHOD.into(),
+            reg,
+        )))?;
+    }
+    let mut server = Server::new(overrides, config);
+    loop {
+        let msg = match server.next_due() {
+            Some(at) => {
+                match conn
+                    .receiver
+                    .recv_timeout(at.saturating_duration_since(Instant::now()))
+                {
+                    Ok(m) => Some(m),
+                    Err(crossbeam_channel::RecvTimeoutError::Timeout) => None,
+                    Err(crossbeam_channel::RecvTimeoutError::Disconnected) => break,
+                }
+            }
+            None => match conn.receiver.recv() {
+                Ok(m) => Some(m),
+                Err(_) => break,
+            },
+        };
         match msg {
-            Message::Request(req) => {
+            Some(Message::Request(req)) => {
                 if conn.handle_shutdown(&req)? {
                     return Ok(());
                 }
                 let resp = server.request(req);
                 conn.sender.send(Message::Response(resp))?;
             }
-            Message::Notification(n) => {
+            Some(Message::Notification(n)) => {
+                if n.method == lt::notification::Exit::METHOD {
+                    // Exit without shutdown: the protocol's error exit.
+                    return Err("exit before shutdown".into());
+                }
                 for out in server.notification(n) {
                     conn.sender.send(Message::Notification(out))?;
                 }
             }
-            Message::Response(_) => {}
+            Some(Message::Response(_)) | None => {}
+        }
+        for out in server.due(Instant::now()) {
+            conn.sender.send(Message::Notification(out))?;
         }
     }
     Ok(())
@@ -91,37 +245,130 @@ pub fn serve(conn: &Connection, overrides: Overrides) -> Result<(), Error> {
 
 /// One open document.
 struct Doc {
-    path: PathBuf,
+    /// The local file, for a `file:` URI.
+    path: Option<PathBuf>,
+    /// The family told by the client's `languageId`, if it names one.
+    language: Option<Kind>,
     text: String,
+    version: i32,
 }
 
-/// The server's state: the open documents.
-struct Server {
+impl Doc {
+    /// The family of the document: by its file name, else by its `languageId`.
+    fn kind(&self) -> Option<Kind> {
+        self.path
+            .as_deref()
+            .and_then(|p| Kind::from_file_name(&p.to_string_lossy()))
+            .or(self.language)
+    }
+}
+
+/// The family a `languageId` names: a `--kind` name (`imta`, `option`, `dispatcher`,
+/// `job-controller`, ...), optionally prefixed with `imtacfg-`.
+pub fn language_kind(id: &str) -> Option<Kind> {
+    Kind::parse(id.strip_prefix("imtacfg-").unwrap_or(id))
+}
+
+/// The server's state: the open documents and the checks waiting for a quiet time.
+pub struct Server {
     overrides: Overrides,
+    config: Config,
     docs: HashMap<lt::Uri, Doc>,
+    /// Documents changed and not checked since, with when to check them.
+    pending: HashMap<lt::Uri, Instant>,
 }
 
-/// A document linted in its configuration.
-struct Linted {
-    set: ConfigSet,
+/// A document read in its configuration.
+struct Loaded {
+    ws: Workspace,
+    target: Target,
     file: FileId,
-    findings: Vec<Diagnostic>,
 }
+
+impl Loaded {
+    fn set(&self) -> &ConfigSet {
+        &self.target.set
+    }
+    fn text(&self) -> &str {
+        &self.target.set.files[self.file].source.text
+    }
+    fn kind(&self) -> Kind {
+        self.target.set.files[self.file].kind
+    }
+}
+
+/// A place the server points to: a file of the set and a span of it.
+type Place = (FileId, Span);
 
 impl Server {
-    fn request(&mut self, req: Request) -> Response {
+    /// A server with no open document.
+    pub fn new(overrides: Overrides, config: Config) -> Server {
+        Server {
+            overrides,
+            config,
+            docs: HashMap::new(),
+            pending: HashMap::new(),
+        }
+    }
+
+    /// When the next waiting check is due.
+    pub fn next_due(&self) -> Option<Instant> {
+        self.pending.values().min().copied()
+    }
+
+    /// Check the documents whose quiet time is over at `now`.
+    pub fn due(&mut self, now: Instant) -> Vec<Notification> {
+        let mut ready: Vec<lt::Uri> = self
+            .pending
+            .iter()
+            .filter(|(_, at)| **at <= now)
+            .map(|(u, _)| u.clone())
+            .collect();
+        ready.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        let mut out = Vec::new();
+        for uri in ready {
+            self.pending.remove(&uri);
+            let dir = self.dir_of(&uri);
+            out.extend(self.republish(dir.as_deref(), Some(uri)));
+        }
+        out
+    }
+
+    /// Answer one request.
+    pub fn request(&mut self, req: Request) -> Response {
         let id = req.id.clone();
         let result = match req.method.as_str() {
             lt::request::HoverRequest::METHOD => {
                 parse(req).map(|p: lt::HoverParams| json(self.hover(&p)))
+            }
+            lt::request::Completion::METHOD => parse(req)
+                .map(|p: lt::CompletionParams| json(self.completion(&p.text_document_position))),
+            lt::request::GotoDefinition::METHOD => parse(req).map(|p: lt::GotoDefinitionParams| {
+                json(self.definition(&p.text_document_position_params))
+            }),
+            lt::request::References::METHOD => {
+                parse(req).map(|p: lt::ReferenceParams| json(self.references(&p)))
             }
             lt::request::CodeActionRequest::METHOD => {
                 parse(req).map(|p: lt::CodeActionParams| json(self.code_actions(&p)))
             }
             lt::request::DocumentSymbolRequest::METHOD => {
                 parse(req).map(|p: lt::DocumentSymbolParams| {
-                    json(self.lint(&p.text_document.uri).ok().map(|l| {
-                        lt::DocumentSymbolResponse::Nested(symbols::symbols(&l.set.files[l.file]))
+                    json(self.load(&p.text_document.uri).ok().map(|l| {
+                        lt::DocumentSymbolResponse::Nested(symbols::symbols(
+                            &l.set().files[l.file],
+                            self.config.encoding,
+                        ))
+                    }))
+                })
+            }
+            lt::request::SemanticTokensFullRequest::METHOD => {
+                parse(req).map(|p: lt::SemanticTokensParams| {
+                    json(self.load(&p.text_document.uri).ok().map(|l| {
+                        lt::SemanticTokensResult::Tokens(tokens::tokens(
+                            &l.set().files[l.file],
+                            self.config.encoding,
+                        ))
                     }))
                 })
             }
@@ -136,247 +383,484 @@ impl Server {
         }
     }
 
-    fn notification(&mut self, n: Notification) -> Vec<Notification> {
-        let uri = match n.method.as_str() {
+    /// Take one notification; what to send back (diagnostics).
+    pub fn notification(&mut self, n: Notification) -> Vec<Notification> {
+        match n.method.as_str() {
             lt::notification::DidOpenTextDocument::METHOD => {
                 let Ok(p) = params::<lt::DidOpenTextDocumentParams>(&n) else {
                     return Vec::new();
                 };
-                let Some(path) = uri_path(&p.text_document.uri) else {
-                    return Vec::new();
+                let td = p.text_document;
+                let doc = Doc {
+                    path: uri_path(&td.uri),
+                    language: language_kind(&td.language_id),
+                    text: td.text,
+                    version: td.version,
                 };
-                let uri = p.text_document.uri;
-                self.docs.insert(
-                    uri.clone(),
-                    Doc {
-                        path,
-                        text: p.text_document.text,
-                    },
-                );
-                uri
+                let settings = doc.path.as_deref().is_some_and(is_settings);
+                self.docs.insert(td.uri.clone(), doc);
+                if settings {
+                    return Vec::new();
+                }
+                self.pending.remove(&td.uri);
+                let dir = self.dir_of(&td.uri);
+                self.republish(dir.as_deref(), Some(td.uri))
             }
             lt::notification::DidChangeTextDocument::METHOD => {
                 let Ok(p) = params::<lt::DidChangeTextDocumentParams>(&n) else {
                     return Vec::new();
                 };
                 let uri = p.text_document.uri;
+                let Some(doc) = self.docs.get_mut(&uri) else {
+                    return Vec::new();
+                };
                 // Full sync: the last change holds the whole text.
-                if let (Some(doc), Some(change)) = (
-                    self.docs.get_mut(&uri),
-                    p.content_changes.into_iter().last(),
-                ) {
+                if let Some(change) = p.content_changes.into_iter().last() {
                     doc.text = change.text;
                 }
-                uri
+                doc.version = p.text_document.version;
+                if !doc.path.as_deref().is_some_and(is_settings) {
+                    self.pending
+                        .insert(uri, Instant::now() + self.config.debounce);
+                }
+                Vec::new()
             }
             lt::notification::DidSaveTextDocument::METHOD => {
                 let Ok(p) = params::<lt::DidSaveTextDocumentParams>(&n) else {
                     return Vec::new();
                 };
-                if let (Some(doc), Some(text)) = (self.docs.get_mut(&p.text_document.uri), p.text) {
+                let uri = p.text_document.uri;
+                if let (Some(doc), Some(text)) = (self.docs.get_mut(&uri), p.text) {
                     doc.text = text;
                 }
-                p.text_document.uri
+                if uri_path(&uri).as_deref().is_some_and(is_settings) {
+                    return self.recheck_all();
+                }
+                self.pending.remove(&uri);
+                let dir = self.dir_of(&uri);
+                self.republish(dir.as_deref(), Some(uri))
             }
             lt::notification::DidCloseTextDocument::METHOD => {
                 let Ok(p) = params::<lt::DidCloseTextDocumentParams>(&n) else {
                     return Vec::new();
                 };
+                self.pending.remove(&p.text_document.uri);
                 let Some(closed) = self.docs.remove(&p.text_document.uri) else {
                     return Vec::new();
                 };
-                let mut out = self.republish(closed.path.parent(), None);
-                out.push(publish(p.text_document.uri, Vec::new()));
-                return out;
+                let dir = closed.path.as_deref().and_then(Path::parent);
+                let mut out = self.republish(dir, None);
+                out.push(publish(p.text_document.uri, Vec::new(), None));
+                out
             }
-            _ => return Vec::new(),
-        };
-        let dir = self
+            lt::notification::DidChangeWatchedFiles::METHOD => {
+                let Ok(p) = params::<lt::DidChangeWatchedFilesParams>(&n) else {
+                    return Vec::new();
+                };
+                if p.changes
+                    .iter()
+                    .any(|c| uri_path(&c.uri).as_deref().is_some_and(is_settings))
+                {
+                    return self.recheck_all();
+                }
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Diagnostics for every open document (the settings changed).
+    fn recheck_all(&mut self) -> Vec<Notification> {
+        self.pending.clear();
+        let mut uris: Vec<lt::Uri> = self
             .docs
-            .get(&uri)
-            .and_then(|d| d.path.parent().map(PathBuf::from));
-        self.republish(dir.as_deref(), Some(uri))
+            .iter()
+            .filter(|(_, d)| !d.path.as_deref().is_some_and(is_settings))
+            .map(|(u, _)| u.clone())
+            .collect();
+        uris.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        uris.into_iter().map(|u| self.publish_for(u)).collect()
+    }
+
+    fn dir_of(&self, uri: &lt::Uri) -> Option<PathBuf> {
+        self.docs
+            .get(uri)
+            .and_then(|d| d.path.as_deref()?.parent().map(PathBuf::from))
     }
 
     /// Diagnostics for every open document of the directory `dir` (a change to one file
     /// can change what is found in another), `changed` last.
-    fn republish(
-        &self,
-        dir: Option<&std::path::Path>,
-        changed: Option<lt::Uri>,
-    ) -> Vec<Notification> {
+    fn republish(&self, dir: Option<&Path>, changed: Option<lt::Uri>) -> Vec<Notification> {
         let mut uris: Vec<lt::Uri> = self
             .docs
             .iter()
             .filter(|(u, d)| {
-                Some(*u) != changed.as_ref() && dir.is_some() && d.path.parent() == dir
+                Some(*u) != changed.as_ref()
+                    && dir.is_some()
+                    && d.path.as_deref().and_then(Path::parent) == dir
+                    && !d.path.as_deref().is_some_and(is_settings)
             })
             .map(|(u, _)| u.clone())
             .collect();
         uris.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        // The directory is read and linted once, through the changed document; the findings
+        // of every other open file of that reading are the ones `lint` gives it, since a
+        // file's target differs from the directory's only by the scope its findings are
+        // kept to. A document outside that reading is checked on its own.
+        let shared = changed.as_ref().and_then(|u| {
+            let l = self.load(u).ok()?;
+            let all = l.ws.lint(l.set());
+            Some((l, all))
+        });
         uris.extend(changed);
         uris.into_iter()
             .map(|u| {
-                let diagnostics = self.diagnostics(&u);
-                publish(u, diagnostics)
+                let version = self.docs.get(&u).map(|d| d.version);
+                let diagnostics = shared
+                    .as_ref()
+                    .and_then(|(l, all)| self.shared_diagnostics(l, all, &u))
+                    .unwrap_or_else(|| self.diagnostics(&u));
+                publish(u, diagnostics, version)
             })
             .collect()
     }
 
-    /// Lint the document in its configuration directory, every open document read from
-    /// memory. An error is what to tell the user instead (bad settings, a file that could
-    /// not be read or decoded), `None` when there is nothing to say.
-    fn lint(&self, uri: &lt::Uri) -> Result<Linted, Option<Box<lt::Diagnostic>>> {
+    /// The findings of document `uri` among those of a directory's reading, if that
+    /// reading holds the document's file on disk.
+    fn shared_diagnostics(
+        &self,
+        l: &Loaded,
+        all: &[Diagnostic],
+        uri: &lt::Uri,
+    ) -> Option<Vec<lt::Diagnostic>> {
+        let path = self
+            .docs
+            .get(uri)?
+            .path
+            .as_deref()
+            .filter(|p| p.is_file())?;
+        let file = FileId::from(l.set().file_index_of_path(path)?);
+        Some(
+            all.iter()
+                .filter(|d| d.file == file)
+                .map(|d| self.to_lsp(l.set(), uri, file, d))
+                .collect(),
+        )
+    }
+
+    fn publish_for(&self, uri: lt::Uri) -> Notification {
+        let version = self.docs.get(&uri).map(|d| d.version);
+        let diagnostics = self.diagnostics(&uri);
+        publish(uri, diagnostics, version)
+    }
+
+    /// Read the document in its configuration directory, every open document read from
+    /// memory; a buffer without a file on disk alone. An error is what to tell the user
+    /// instead (bad settings, a file that could not be read or decoded), `None` when there
+    /// is nothing to say.
+    fn load(&self, uri: &lt::Uri) -> Result<Loaded, Option<Box<lt::Diagnostic>>> {
         let doc = self.docs.get(uri).ok_or(None)?;
-        let path = doc.path.to_string_lossy().into_owned();
-        let mut ws = Workspace::new(&path, &self.overrides).map_err(|e| problem(&e, None))?;
+        let on_disk = doc.path.as_deref().filter(|p| p.is_file());
+        let Some(disk) = on_disk else {
+            return self.load_buffer(doc);
+        };
+        let path = disk.to_string_lossy().into_owned();
+        let overrides = &self.overrides;
+        let mut ws = Workspace::new(&path, overrides).map_err(|e| problem(&e, None))?;
         ws.set_overlay(
             self.docs
                 .values()
-                .map(|d| (d.path.clone(), d.text.clone().into_bytes())),
+                .filter_map(|d| Some((d.path.clone()?, d.text.clone().into_bytes()))),
         );
         let (_, target) = ws
             .open_targets(&[path.as_str()])
             .into_iter()
             .next()
             .ok_or(None)?;
-        let target = target.map_err(|e| problem(&e, None))?;
-        let Some(file) = target.set.file_index_of_path(&doc.path) else {
-            let real = std::fs::canonicalize(&doc.path).ok();
+        let target = match target {
+            Ok(t) => t,
+            Err(e) => {
+                if let Some(kind) = doc.language {
+                    // The name does not tell the family, the editor does.
+                    let mut o = overrides.clone();
+                    o.kind = Some(kind);
+                    let mut ws = Workspace::new(&path, &o).map_err(|e| problem(&e, None))?;
+                    ws.set_overlay(std::iter::once((
+                        disk.to_path_buf(),
+                        doc.text.clone().into_bytes(),
+                    )));
+                    let set = ws.open_non_empty(&path).map_err(|e| problem(&e, None))?;
+                    return self.loaded(ws, Target::whole(set), disk);
+                }
+                return Err(Some(problem(&e, None)));
+            }
+        };
+        self.loaded(ws, target, disk)
+    }
+
+    fn loaded(
+        &self,
+        ws: Workspace,
+        target: Target,
+        path: &Path,
+    ) -> Result<Loaded, Option<Box<lt::Diagnostic>>> {
+        let Some(file) = target.set.file_index_of_path(path) else {
+            let real = std::fs::canonicalize(path).ok();
             let failed = target.errors.iter().chain(&target.set.errors).find(|e| {
-                e.path == doc.path
-                    || (real.is_some() && std::fs::canonicalize(&e.path).ok() == real)
+                e.path == path || (real.is_some() && std::fs::canonicalize(&e.path).ok() == real)
             });
             return Err(failed.map(|e| problem(&e.error.reason(), e.error.line_col())));
         };
-        let file = FileId::from(file);
-        let findings = ws
-            .lint_target(&target)
-            .into_iter()
-            .filter(|d| d.file == file)
-            .collect();
-        Ok(Linted {
-            set: target.set,
-            file,
-            findings,
+        Ok(Loaded {
+            ws,
+            target,
+            file: FileId::from(file),
         })
+    }
+
+    /// A buffer with no file behind it, read alone.
+    fn load_buffer(&self, doc: &Doc) -> Result<Loaded, Option<Box<lt::Diagnostic>>> {
+        let kind = doc.kind().ok_or(None)?;
+        let start = doc
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .filter(|p| p.is_dir())
+            .or(self.config.root.as_deref())
+            .map_or_else(|| ".".to_string(), |p| p.to_string_lossy().into_owned());
+        let mut o = self.overrides.clone();
+        o.kind = Some(kind);
+        let ws = Workspace::new(&start, &o).map_err(|e| problem(&e, None))?;
+        let name = doc.path.as_deref().map_or_else(
+            || kind.label().to_string(),
+            |p| p.to_string_lossy().into_owned(),
+        );
+        let set = ws
+            .open_bytes(&name, doc.text.clone().into_bytes())
+            .map_err(|e| problem(&e, None))?;
+        if set.files.is_empty() {
+            let e = set.errors.first().ok_or(None)?;
+            return Err(Some(problem(&e.error.reason(), e.error.line_col())));
+        }
+        Ok(Loaded {
+            ws,
+            target: Target::whole(set),
+            file: FileId::from(0usize),
+        })
+    }
+
+    /// The document's findings, as `lint` would give them.
+    fn lint(
+        &self,
+        uri: &lt::Uri,
+    ) -> Result<(Loaded, Vec<Diagnostic>), Option<Box<lt::Diagnostic>>> {
+        let l = self.load(uri)?;
+        let findings =
+            l.ws.lint_target(&l.target)
+                .into_iter()
+                .filter(|d| d.file == l.file)
+                .collect();
+        Ok((l, findings))
     }
 
     fn diagnostics(&self, uri: &lt::Uri) -> Vec<lt::Diagnostic> {
         match self.lint(uri) {
-            Ok(l) => l
-                .findings
+            Ok((l, findings)) => findings
                 .iter()
-                .map(|d| to_lsp(&l.set, uri, l.file, d))
+                .map(|d| self.to_lsp(l.set(), uri, l.file, d))
                 .collect(),
             Err(problem) => problem.into_iter().map(|d| *d).collect(),
         }
     }
 
+    /// The document and the byte offset of a position in it.
+    fn at(&self, p: &lt::TextDocumentPositionParams) -> Option<(Loaded, usize)> {
+        let l = self.load(&p.text_document.uri).ok()?;
+        let at = position::offset_in(l.text(), p.position, self.config.encoding);
+        Some((l, at))
+    }
+
+    fn range(&self, src: &crate::source::SourceFile, span: Span) -> lt::Range {
+        position::range_of(src, span, self.config.encoding)
+    }
+
+    fn location(&self, l: &Loaded, uri: &lt::Uri, (file, span): Place) -> Option<lt::Location> {
+        Some(lt::Location {
+            uri: file_uri(l.set(), uri, l.file, file)?,
+            range: self.range(&l.set().files[file].source, span),
+        })
+    }
+
     fn hover(&self, p: &lt::HoverParams) -> Option<lt::Hover> {
-        let doc = self
-            .docs
-            .get(&p.text_document_position_params.text_document.uri)?;
-        let kind = Kind::from_file_name(&doc.path.to_string_lossy())?;
-        let ws = Workspace::new(&doc.path.to_string_lossy(), &self.overrides).ok()?;
-        let at = position::offset(&doc.text, p.text_document_position_params.position);
-        let (start, word) = hover::word_at(&doc.text, at)?;
-        let value = hover::describe(&ws.catalog, kind, word)?;
+        let (l, at) = self.at(&p.text_document_position_params)?;
+        let (span, value) = hover::hover(&l.ws.catalog, l.set(), l.file, at)?;
         Some(lt::Hover {
             contents: lt::HoverContents::Markup(lt::MarkupContent {
                 kind: lt::MarkupKind::Markdown,
                 value,
             }),
-            range: Some(lt::Range::new(
-                position::position(&doc.text, start),
-                position::position(&doc.text, start + word.len()),
-            )),
+            range: Some(self.range(&l.set().files[l.file].source, span)),
         })
     }
 
-    /// Every fix of a finding that touches the requested range, as a quick fix.
-    // `WorkspaceEdit::changes` is keyed by `Uri`, whose lazily computed parts clippy takes
-    // for interior mutability; the key's hash and equality are those of its text.
-    #[allow(clippy::mutable_key_type)]
+    fn completion(&self, p: &lt::TextDocumentPositionParams) -> Option<lt::CompletionResponse> {
+        let (l, at) = self.at(p)?;
+        let items = complete::complete(&l.ws.catalog, l.set(), l.file, at, self.config.snippets);
+        Some(lt::CompletionResponse::Array(items))
+    }
+
+    fn definition(&self, p: &lt::TextDocumentPositionParams) -> Option<lt::GotoDefinitionResponse> {
+        let (l, at) = self.at(p)?;
+        let uri = &p.text_document.uri;
+        let targets = navigate::definition(l.set(), l.file, at);
+        let mut locations: Vec<lt::Location> = targets
+            .places
+            .into_iter()
+            .filter_map(|place| self.location(&l, uri, place))
+            .collect();
+        for path in targets.files {
+            let abs = std::path::absolute(&path).ok()?;
+            if let Ok(uri) = crate::report::uri::file_uri(&abs, false).parse() {
+                locations.push(lt::Location {
+                    uri,
+                    range: lt::Range::default(),
+                });
+            }
+        }
+        (!locations.is_empty()).then_some(lt::GotoDefinitionResponse::Array(locations))
+    }
+
+    fn references(&self, p: &lt::ReferenceParams) -> Option<Vec<lt::Location>> {
+        let (l, at) = self.at(&p.text_document_position)?;
+        let uri = &p.text_document_position.text_document.uri;
+        let places = navigate::references(l.set(), l.file, at, p.context.include_declaration)?;
+        Some(
+            places
+                .into_iter()
+                .filter_map(|place| self.location(&l, uri, place))
+                .collect(),
+        )
+    }
+
+    /// Every fix of a finding that touches the requested range, as a quick fix; in
+    /// imta.cnf, turning logging on for the channel under the cursor or for all.
     fn code_actions(&self, p: &lt::CodeActionParams) -> Vec<lt::CodeActionOrCommand> {
-        let Ok(l) = self.lint(&p.text_document.uri) else {
+        let Ok((l, findings)) = self.lint(&p.text_document.uri) else {
             return Vec::new();
         };
-        let text = &l.set.files[l.file].source.text;
+        let uri = &p.text_document.uri;
+        let text = l.text();
         let mut out = Vec::new();
-        for d in &l.findings {
+        for d in &findings {
             let Some(fix) = &d.fix else { continue };
-            let r = position::range(text, d.span);
+            let r = self.range(&l.set().files[l.file].source, d.span);
             if r.end < p.range.start || p.range.end < r.start {
                 continue;
-            }
-            let mut changes: HashMap<lt::Uri, Vec<lt::TextEdit>> = HashMap::new();
-            for e in &fix.edits {
-                let Some(uri) = file_uri(&l.set, &p.text_document.uri, l.file, e.file) else {
-                    continue;
-                };
-                changes.entry(uri).or_default().push(lt::TextEdit {
-                    range: position::range(&l.set.files[e.file].source.text, e.span),
-                    new_text: e.replacement.clone(),
-                });
             }
             let title = match fix.applicability {
                 Applicability::Safe => fix.description.clone(),
                 Applicability::Unsafe => format!("{} (changes behaviour)", fix.description),
                 Applicability::DisplayOnly => format!("{} (suggestion)", fix.description),
             };
+            let edits: Vec<&crate::model::edit::Edit> = fix.edits.iter().collect();
             out.push(lt::CodeActionOrCommand::CodeAction(lt::CodeAction {
                 title,
                 kind: Some(lt::CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![to_lsp(&l.set, &p.text_document.uri, l.file, d)]),
-                edit: Some(lt::WorkspaceEdit {
-                    changes: Some(changes),
-                    ..Default::default()
-                }),
+                diagnostics: Some(vec![self.to_lsp(l.set(), uri, l.file, d)]),
+                edit: Some(self.workspace_edit(&l, uri, &edits)),
                 is_preferred: Some(fix.applicability == Applicability::Safe),
                 ..Default::default()
             }));
         }
+        if l.kind() == Kind::Imta || l.kind() == Kind::ImtaChannels {
+            let at = position::offset_in(text, p.range.start, self.config.encoding);
+            for a in actions::logging(&l.ws, l.set(), l.file, at) {
+                let edits: Vec<&crate::model::edit::Edit> = a.edits.iter().collect();
+                out.push(lt::CodeActionOrCommand::CodeAction(lt::CodeAction {
+                    title: a.title,
+                    kind: Some(a.kind),
+                    edit: Some(self.workspace_edit(&l, uri, &edits)),
+                    ..Default::default()
+                }));
+            }
+        }
         out
+    }
+
+    /// Byte-range patches of files of the set as a workspace edit.
+    // `WorkspaceEdit::changes` is keyed by `Uri`, whose lazily computed parts clippy takes
+    // for interior mutability; the key's hash and equality are those of its text.
+    #[allow(clippy::mutable_key_type)]
+    fn workspace_edit(
+        &self,
+        l: &Loaded,
+        uri: &lt::Uri,
+        edits: &[&crate::model::edit::Edit],
+    ) -> lt::WorkspaceEdit {
+        let mut changes: HashMap<lt::Uri, Vec<lt::TextEdit>> = HashMap::new();
+        for e in edits {
+            let Some(target) = file_uri(l.set(), uri, l.file, e.file) else {
+                continue;
+            };
+            changes.entry(target).or_default().push(lt::TextEdit {
+                range: self.range(&l.set().files[e.file].source, e.span),
+                new_text: e.replacement.clone(),
+            });
+        }
+        lt::WorkspaceEdit {
+            changes: Some(changes),
+            ..Default::default()
+        }
+    }
+
+    /// A finding as an LSP diagnostic (`doc` is the file `uri` names).
+    fn to_lsp(
+        &self,
+        set: &ConfigSet,
+        uri: &lt::Uri,
+        doc: FileId,
+        d: &Diagnostic,
+    ) -> lt::Diagnostic {
+        let related: Vec<lt::DiagnosticRelatedInformation> = d
+            .related
+            .iter()
+            .filter_map(|r| {
+                Some(lt::DiagnosticRelatedInformation {
+                    location: lt::Location {
+                        uri: file_uri(set, uri, doc, r.file)?,
+                        range: self.range(&set.files[r.file].source, r.span),
+                    },
+                    message: r.message.clone(),
+                })
+            })
+            .collect();
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message = format!("{message}\nhelp: {help}");
+        }
+        lt::Diagnostic {
+            range: self.range(&set.files[d.file].source, d.span),
+            severity: Some(match d.severity {
+                Severity::Error => lt::DiagnosticSeverity::ERROR,
+                Severity::Warning => lt::DiagnosticSeverity::WARNING,
+                Severity::Info => lt::DiagnosticSeverity::INFORMATION,
+            }),
+            code: Some(lt::NumberOrString::String(d.code().into())),
+            code_description: crate::report::sarif::help_uri(d.code())
+                .parse()
+                .ok()
+                .map(|href| lt::CodeDescription { href }),
+            source: Some("imtacfg".into()),
+            message,
+            related_information: (!related.is_empty()).then_some(related),
+            ..Default::default()
+        }
     }
 }
 
-/// A finding as an LSP diagnostic (`doc` is the file `uri` names).
-fn to_lsp(set: &ConfigSet, uri: &lt::Uri, doc: FileId, d: &Diagnostic) -> lt::Diagnostic {
-    let related: Vec<lt::DiagnosticRelatedInformation> = d
-        .related
-        .iter()
-        .filter_map(|r| {
-            Some(lt::DiagnosticRelatedInformation {
-                location: lt::Location {
-                    uri: file_uri(set, uri, doc, r.file)?,
-                    range: position::range(&set.files[r.file].source.text, r.span),
-                },
-                message: r.message.clone(),
-            })
-        })
-        .collect();
-    let mut message = d.message.clone();
-    if let Some(help) = &d.help {
-        message = format!("{message}\nhelp: {help}");
-    }
-    lt::Diagnostic {
-        range: position::range(&set.files[d.file].source.text, d.span),
-        severity: Some(match d.severity {
-            Severity::Error => lt::DiagnosticSeverity::ERROR,
-            Severity::Warning => lt::DiagnosticSeverity::WARNING,
-            Severity::Info => lt::DiagnosticSeverity::INFORMATION,
-        }),
-        code: Some(lt::NumberOrString::String(d.code().into())),
-        code_description: crate::report::sarif::help_uri(d.code())
-            .parse()
-            .ok()
-            .map(|href| lt::CodeDescription { href }),
-        source: Some("imtacfg".into()),
-        message,
-        related_information: (!related.is_empty()).then_some(related),
-        ..Default::default()
-    }
+/// Is this the settings file?
+fn is_settings(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == SETTINGS_FILE)
 }
 
 /// The URI of a file of the set: the document's own as the client wrote it, another's
@@ -407,13 +891,13 @@ fn problem(message: &impl std::fmt::Display, at: Option<(usize, usize)>) -> Box<
     })
 }
 
-fn publish(uri: lt::Uri, diagnostics: Vec<lt::Diagnostic>) -> Notification {
+fn publish(uri: lt::Uri, diagnostics: Vec<lt::Diagnostic>, version: Option<i32>) -> Notification {
     Notification::new(
         lt::notification::PublishDiagnostics::METHOD.into(),
         lt::PublishDiagnosticsParams {
             uri,
             diagnostics,
-            version: None,
+            version,
         },
     )
 }
@@ -425,6 +909,11 @@ fn parse<P: serde::de::DeserializeOwned>(req: Request) -> Result<P, (i32, String
 
 fn json(v: impl serde::Serialize) -> serde_json::Value {
     serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}
+
+/// Is byte `at` inside `span` or at its end (where the cursor stands after typing it)?
+fn touches(span: Span, at: usize) -> bool {
+    span.start as usize <= at && at <= span.end as usize
 }
 
 /// The local path of a `file://` URI (percent-decoded); `None` for any other scheme.

@@ -1,55 +1,70 @@
-//! Document symbols: the channels of imta.cnf, the options of an option file, the
+//! Document symbols: the rewrite rules and channels of imta.cnf, the options of an option file, the
 //! sections and options of dispatcher.cnf and job_controller.cnf.
 
 use lsp_types::{DocumentSymbol, SymbolKind};
 
-use super::position::range;
+use super::position::{Encoding, range_of};
 use crate::model::Span;
 use crate::model::config_set::ConfigFile;
 use crate::model::imta::BlockKind;
 use crate::model::options::OptionSetting;
+use crate::source::SourceFile;
 
 /// The outline of one file.
-pub fn symbols(f: &ConfigFile) -> Vec<DocumentSymbol> {
+pub fn symbols(f: &ConfigFile, enc: Encoding) -> Vec<DocumentSymbol> {
     let text = &f.source.text;
+    let cx = (&f.source, enc);
     if let Some(m) = f.imta() {
-        return m
-            .blocks
-            .iter()
-            .filter(|b| b.kind == BlockKind::Channel)
-            .filter_map(|b| {
-                let head = b.head.as_ref()?;
-                Some(symbol(
-                    text,
-                    slice(text, head.name),
-                    None,
-                    SymbolKind::MODULE,
-                    b.span,
-                    head.name,
-                    Vec::new(),
-                ))
-            })
+        let rules = m.rewrite_rules.iter().map(|r| {
+            symbol(
+                cx,
+                slice(text, r.pattern),
+                r.template.map(|t| slice(text, t)),
+                SymbolKind::FUNCTION,
+                r.line,
+                r.pattern,
+                Vec::new(),
+            )
+        });
+        return rules
+            .chain(
+                m.blocks
+                    .iter()
+                    .filter(|b| b.kind == BlockKind::Channel)
+                    .filter_map(|b| {
+                        let head = b.head.as_ref()?;
+                        Some(symbol(
+                            cx,
+                            slice(text, head.name),
+                            None,
+                            SymbolKind::MODULE,
+                            b.span,
+                            head.name,
+                            Vec::new(),
+                        ))
+                    }),
+            )
             .collect();
     }
     if let Some(m) = f.options() {
-        return m.settings.iter().map(|s| setting(text, s)).collect();
+        return m.settings.iter().map(|s| setting(cx, s)).collect();
     }
     if let Some(m) = f.dispatcher() {
         let mut out: Vec<DocumentSymbol> = m
             .globals
             .iter()
             .filter_map(|&i| m.settings.get(i))
-            .map(|s| setting(text, s))
+            .map(|s| setting(cx, s))
             .collect();
         for sec in &m.sections {
             let children = sec
                 .settings
                 .iter()
                 .filter_map(|&i| m.settings.get(i))
-                .map(|s| setting(text, s))
+                .map(|s| setting(cx, s))
                 .collect();
             out.push(symbol(
-                text,
+                cx,
                 slice(text, sec.header).trim().to_string(),
                 None,
                 SymbolKind::NAMESPACE,
@@ -63,9 +78,9 @@ pub fn symbols(f: &ConfigFile) -> Vec<DocumentSymbol> {
     Vec::new()
 }
 
-fn setting(text: &str, s: &OptionSetting) -> DocumentSymbol {
+fn setting(cx: (&SourceFile, Encoding), s: &OptionSetting) -> DocumentSymbol {
     symbol(
-        text,
+        cx,
         s.normalized.clone(),
         Some(s.value.clone()),
         SymbolKind::PROPERTY,
@@ -83,7 +98,7 @@ fn slice(text: &str, span: Span) -> String {
 
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must be written, as `None`.
 fn symbol(
-    text: &str,
+    (src, enc): (&SourceFile, Encoding),
     name: impl Into<String>,
     detail: Option<String>,
     kind: SymbolKind,
@@ -102,8 +117,8 @@ fn symbol(
         kind,
         tags: None,
         deprecated: None,
-        range: range(text, span),
-        selection_range: range(text, selection),
+        range: range_of(src, span, enc),
+        selection_range: range_of(src, selection, enc),
         children: (!children.is_empty()).then_some(children),
     }
 }

@@ -16,7 +16,7 @@ const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A minimal LSP client: requests, notifications, and the server's messages read on a
 /// thread so that every wait has a timeout.
-struct Client {
+pub(crate) struct Client {
     child: Child,
     stdin: Option<ChildStdin>,
     incoming: Receiver<Value>,
@@ -24,7 +24,7 @@ struct Client {
 }
 
 impl Client {
-    fn start() -> Client {
+    pub(crate) fn start() -> Client {
         let mut child = Command::new(BIN)
             .arg("lsp")
             .stdin(Stdio::piped())
@@ -70,28 +70,40 @@ impl Client {
         }
     }
 
-    fn send(&mut self, msg: Value) {
+    pub(crate) fn send(&mut self, msg: Value) {
         let body = msg.to_string();
         let stdin = self.stdin.as_mut().unwrap();
         write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
         stdin.flush().unwrap();
     }
 
-    fn notify(&mut self, method: &str, params: Value) {
+    pub(crate) fn notify(&mut self, method: &str, params: Value) {
         self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }
 
     /// Send a request and wait for its response (other messages are dropped).
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        self.next_id += 1;
-        let id = self.next_id;
-        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        let msg = self.wait(|m| m["id"] == id && m.get("method").is_none());
+    pub(crate) fn request(&mut self, method: &str, params: Value) -> Value {
+        let msg = self.request_raw(method, params);
         assert!(msg.get("error").is_none(), "{method}: {msg}");
         msg["result"].clone()
     }
 
-    fn wait(&self, mut wanted: impl FnMut(&Value) -> bool) -> Value {
+    /// Send a request and return the whole response (result or error).
+    pub(crate) fn request_raw(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.wait(|m| m["id"] == id && m.get("method").is_none())
+    }
+
+    /// Write raw bytes as one frame's body (for malformed messages).
+    pub(crate) fn send_raw(&mut self, body: &str) {
+        let stdin = self.stdin.as_mut().unwrap();
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    pub(crate) fn wait(&self, mut wanted: impl FnMut(&Value) -> bool) -> Value {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
@@ -106,14 +118,14 @@ impl Client {
     }
 
     /// The next diagnostics published for `uri`.
-    fn diagnostics(&self, uri: &str) -> Vec<Value> {
+    pub(crate) fn diagnostics(&self, uri: &str) -> Vec<Value> {
         let msg = self.wait(|m| {
             m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
         });
         msg["params"]["diagnostics"].as_array().unwrap().clone()
     }
 
-    fn open(&mut self, uri: &str, text: &str) -> Vec<Value> {
+    pub(crate) fn open(&mut self, uri: &str, text: &str) -> Vec<Value> {
         self.notify(
             "textDocument/didOpen",
             json!({"textDocument": {"uri": uri, "languageId": "imta", "version": 1, "text": text}}),
@@ -122,7 +134,7 @@ impl Client {
     }
 
     /// shutdown, exit, and the process ends with status 0.
-    fn finish(mut self) {
+    pub(crate) fn finish(mut self) {
         self.request("shutdown", Value::Null);
         self.notify("exit", Value::Null);
         drop(self.stdin.take());
@@ -150,22 +162,34 @@ impl Drop for Client {
     }
 }
 
-fn uri(path: &Path) -> String {
+pub(crate) fn uri(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
-fn initialize(c: &mut Client, root: &Path) {
+pub(crate) fn initialize(c: &mut Client, root: &Path) {
+    initialize_with(c, root, json!({}), json!({}));
+}
+
+/// `initialize` with these client capabilities and initialization options.
+pub(crate) fn initialize_with(
+    c: &mut Client,
+    root: &Path,
+    capabilities: Value,
+    options: Value,
+) -> Value {
     let result = c.request(
         "initialize",
-        json!({"processId": null, "rootUri": uri(root), "capabilities": {}}),
+        json!({"processId": null, "rootUri": uri(root), "capabilities": capabilities,
+               "initializationOptions": options}),
     );
     assert_eq!(result["serverInfo"]["name"], "imtacfg");
     assert_eq!(result["capabilities"]["hoverProvider"], true);
     c.notify("initialized", json!({}));
+    result
 }
 
 /// (line from 1, code) of LSP diagnostics, sorted.
-fn lines_and_codes(ds: &[Value]) -> Vec<(u64, String)> {
+pub(crate) fn lines_and_codes(ds: &[Value]) -> Vec<(u64, String)> {
     let mut v: Vec<(u64, String)> = ds
         .iter()
         .map(|d| {
@@ -180,7 +204,7 @@ fn lines_and_codes(ds: &[Value]) -> Vec<(u64, String)> {
 }
 
 /// Apply LSP text edits to an ASCII text.
-fn apply(text: &str, edits: &[Value]) -> String {
+pub(crate) fn apply(text: &str, edits: &[Value]) -> String {
     let offset = |p: &Value| {
         let line = p["line"].as_u64().unwrap() as usize;
         let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
@@ -204,14 +228,9 @@ fn apply(text: &str, edits: &[Value]) -> String {
     out
 }
 
-#[test]
-fn lsp_diagnostics_hover_fix_and_shutdown() {
-    let dir = copy_dir(MISTAKES);
-    let root = std::fs::canonicalize(dir.path()).unwrap();
-    let root_s = root.to_str().unwrap();
-
-    // What `lint --format json` says, per file name.
-    let (_, report) = json_of(&["lint", root_s, "--format", "json"]);
+/// The JSON report of `lint DIR`, and its (line, code) pairs by file name, sorted.
+pub(crate) fn lint_by_file(root: &Path) -> (Value, BTreeMap<String, Vec<(u64, String)>>) {
+    let (_, report) = json_of(&["lint", root.to_str().unwrap(), "--format", "json"]);
     let mut expected: BTreeMap<String, Vec<(u64, String)>> = BTreeMap::new();
     for d in report["diagnostics"].as_array().unwrap() {
         let name = Path::new(d["file"].as_str().unwrap())
@@ -227,6 +246,27 @@ fn lsp_diagnostics_hover_fix_and_shutdown() {
     for v in expected.values_mut() {
         v.sort();
     }
+    (report, expected)
+}
+
+/// The files of a copy of examples/mistakes, but its notes, sorted.
+pub(crate) fn config_names(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "MISTAKES.md")
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn lsp_diagnostics_hover_fix_and_shutdown() {
+    let dir = copy_dir(MISTAKES);
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+
+    // What `lint --format json` says, per file name.
+    let (report, expected) = lint_by_file(&root);
     assert!(
         expected.len() >= 3,
         "the mistakes give findings in several files"
@@ -235,12 +275,7 @@ fn lsp_diagnostics_hover_fix_and_shutdown() {
     let mut c = Client::start();
     initialize(&mut c, &root);
 
-    let mut names: Vec<String> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "MISTAKES.md")
-        .collect();
-    names.sort();
+    let names = config_names(&root);
     let mut published = BTreeMap::new();
     for name in &names {
         let path = root.join(name);

@@ -44,6 +44,8 @@ mod log_decode;
 mod log_properties;
 mod log_sites;
 mod lsp;
+mod lsp_features;
+mod lsp_neovim;
 mod messages;
 mod no_panic;
 mod output_cost;

@@ -1,0 +1,206 @@
+//! Semantic tokens: every token of the syntax tree given a type, so that an editor
+//! colours these files without a grammar of its own. Channel line words are told apart
+//! with the model: keyword names are keywords, their arguments parameters.
+
+use std::collections::HashSet;
+
+use lsp_types::{
+    SemanticToken, SemanticTokenModifier, SemanticTokenType, SemanticTokens, SemanticTokensLegend,
+};
+
+use super::position::Encoding;
+use crate::model::config_set::ConfigFile;
+use crate::syntax::Rule;
+
+/// The token types, in legend order (a token's type is its index here).
+const TYPES: &[SemanticTokenType] = &[
+    SemanticTokenType::COMMENT,
+    SemanticTokenType::KEYWORD,
+    SemanticTokenType::PARAMETER,
+    SemanticTokenType::NAMESPACE,
+    SemanticTokenType::VARIABLE,
+    SemanticTokenType::PROPERTY,
+    SemanticTokenType::STRING,
+    SemanticTokenType::NUMBER,
+    SemanticTokenType::OPERATOR,
+    SemanticTokenType::REGEXP,
+    SemanticTokenType::TYPE,
+];
+
+const COMMENT: u32 = 0;
+const KEYWORD: u32 = 1;
+const PARAMETER: u32 = 2;
+const NAMESPACE: u32 = 3;
+const VARIABLE: u32 = 4;
+const PROPERTY: u32 = 5;
+const STRING: u32 = 6;
+const NUMBER: u32 = 7;
+const OPERATOR: u32 = 8;
+const REGEXP: u32 = 9;
+const TYPE: u32 = 10;
+
+/// Bit 0 of the modifiers: the token declares the name (a channel line's channel name, a
+/// section name).
+const DECLARATION: u32 = 1;
+
+/// The legend sent in the server's capabilities.
+pub fn legend() -> SemanticTokensLegend {
+    SemanticTokensLegend {
+        token_types: TYPES.to_vec(),
+        token_modifiers: vec![SemanticTokenModifier::DECLARATION],
+    }
+}
+
+/// The semantic tokens of a file, in the protocol's relative encoding.
+pub fn tokens(f: &ConfigFile, enc: Encoding) -> SemanticTokens {
+    let text = f.source.text.as_str();
+    let keyword_names: HashSet<u32> = f
+        .imta()
+        .map(|m| {
+            m.blocks
+                .iter()
+                .filter_map(|b| b.head.as_ref())
+                .flat_map(|h| h.keywords.iter().map(|k| k.name.start))
+                .collect()
+        })
+        .unwrap_or_default();
+    // Channel tags inside templates: (template start, tag start, tag end).
+    let tags: Vec<(u32, u32, u32)> = f
+        .imta()
+        .map(|m| {
+            m.rewrite_rules
+                .iter()
+                .filter_map(|r| Some((r.template?.start, r.channel_tag?.start, r.channel_tag?.end)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut out = Writer::new(text, enc);
+    for t in &f.tree.tokens {
+        let (start, end) = (t.start, t.end);
+        let ty = match t.rule {
+            Rule::comment_text | Rule::imta_comment_text => COMMENT,
+            Rule::include_mark
+            | Rule::equals
+            | Rule::cont_mark
+            | Rule::lbracket
+            | Rule::rbracket => OPERATOR,
+            Rule::include_path => STRING,
+            Rule::option_name => PROPERTY,
+            Rule::value_text => {
+                let v = &text[t.range()];
+                if crate::model::radix::parse_int(v).is_ok() {
+                    NUMBER
+                } else {
+                    STRING
+                }
+            }
+            Rule::section_kind => TYPE,
+            Rule::section_name => {
+                out.push(start, end, NAMESPACE, DECLARATION);
+                continue;
+            }
+            Rule::channel_name => {
+                out.push(start, end, NAMESPACE, DECLARATION);
+                continue;
+            }
+            Rule::host_name => VARIABLE,
+            Rule::pattern => REGEXP,
+            Rule::template => {
+                match tags.iter().find(|(s, _, _)| *s == start) {
+                    Some(&(_, ts, te)) => {
+                        out.push(start, ts, STRING, 0);
+                        out.push(ts, te, NAMESPACE, 0);
+                        out.push(te, end, STRING, 0);
+                    }
+                    None => out.push(start, end, STRING, 0),
+                }
+                continue;
+            }
+            Rule::word if keyword_names.contains(&start) => KEYWORD,
+            Rule::word => {
+                let w = &text[t.range()];
+                if w.bytes().all(|b| b.is_ascii_digit()) {
+                    NUMBER
+                } else {
+                    PARAMETER
+                }
+            }
+            _ => continue,
+        };
+        out.push(start, end, ty, 0);
+    }
+    SemanticTokens {
+        result_id: None,
+        data: out.data,
+    }
+}
+
+/// Builds the relative encoding, walking the text once.
+struct Writer<'t> {
+    text: &'t str,
+    enc: Encoding,
+    data: Vec<SemanticToken>,
+    /// Line and line start of `pos`.
+    line: u32,
+    line_start: usize,
+    pos: usize,
+    /// Line and column (in units) of the previous token's start.
+    last_line: u32,
+    last_col: u32,
+}
+
+impl<'t> Writer<'t> {
+    fn new(text: &'t str, enc: Encoding) -> Self {
+        Writer {
+            text,
+            enc,
+            data: Vec::new(),
+            line: 0,
+            line_start: 0,
+            pos: 0,
+            last_line: 0,
+            last_col: 0,
+        }
+    }
+
+    fn units(&self, s: &str) -> u32 {
+        match self.enc {
+            Encoding::Utf8 => s.len() as u32,
+            Encoding::Utf16 => s.encode_utf16().count() as u32,
+        }
+    }
+
+    /// Add a token for `start..end` (trailing line breaks and blanks left out; an empty
+    /// or multi-line token is skipped).
+    fn push(&mut self, start: u32, end: u32, ty: u32, modifiers: u32) {
+        let (start, end) = (start as usize, end as usize);
+        if start < self.pos || end > self.text.len() || start >= end {
+            return;
+        }
+        let piece = self.text[start..end].trim_end_matches(['\r', '\n', ' ', '\t']);
+        if piece.is_empty() || piece.contains('\n') {
+            return;
+        }
+        for nl in memchr::memchr_iter(b'\n', &self.text.as_bytes()[self.pos..start]) {
+            self.line += 1;
+            self.line_start = self.pos + nl + 1;
+        }
+        self.pos = start;
+        let col = self.units(&self.text[self.line_start..start]);
+        let delta_line = self.line - self.last_line;
+        let delta_start = if delta_line == 0 {
+            col - self.last_col
+        } else {
+            col
+        };
+        self.data.push(SemanticToken {
+            delta_line,
+            delta_start,
+            length: self.units(piece),
+            token_type: ty,
+            token_modifiers_bitset: modifiers,
+        });
+        self.last_line = self.line;
+        self.last_col = col;
+    }
+}
