@@ -2,8 +2,6 @@
 //! colours these files without a grammar of its own. Channel line words are told apart
 //! with the model: keyword names are keywords, their arguments parameters.
 
-use std::collections::HashSet;
-
 use lsp_types::{
     SemanticToken, SemanticTokenModifier, SemanticTokenType, SemanticTokens, SemanticTokensLegend,
 };
@@ -54,28 +52,12 @@ pub fn legend() -> SemanticTokensLegend {
 /// The semantic tokens of a file, in the protocol's relative encoding.
 pub fn tokens(f: &ConfigFile, enc: Encoding) -> SemanticTokens {
     let text = f.source.text.as_str();
-    let keyword_names: HashSet<u32> = f
-        .imta()
-        .map(|m| {
-            m.blocks
-                .iter()
-                .filter_map(|b| b.head.as_ref())
-                .flat_map(|h| h.keywords.iter().map(|k| k.name.start))
-                .collect()
-        })
-        .unwrap_or_default();
-    // Channel tags inside templates: (template start, tag start, tag end).
-    let tags: Vec<(u32, u32, u32)> = f
-        .imta()
-        .map(|m| {
-            m.rewrite_rules
-                .iter()
-                .filter_map(|r| Some((r.template?.start, r.channel_tag?.start, r.channel_tag?.end)))
-                .collect()
-        })
-        .unwrap_or_default();
+    // imta.cnf line parts are one token each (a rule's text, a channel line's words, a host
+    // line's names); the model says what is inside them.
+    let parts = imta_parts(f, text);
+    let mut next = 0;
     let mut out = Writer::new(text, enc);
-    for t in &f.tree.tokens {
+    for t in &f.syntax_tree().tokens {
         let (start, end) = (t.start, t.end);
         let ty = match t.rule {
             Rule::comment_text | Rule::imta_comment_text => COMMENT,
@@ -95,35 +77,20 @@ pub fn tokens(f: &ConfigFile, enc: Encoding) -> SemanticTokens {
                 }
             }
             Rule::section_kind => TYPE,
-            Rule::section_name => {
+            Rule::section_name | Rule::channel_name => {
                 out.push(start, end, NAMESPACE, DECLARATION);
                 continue;
             }
-            Rule::channel_name => {
-                out.push(start, end, NAMESPACE, DECLARATION);
-                continue;
-            }
-            Rule::host_name => VARIABLE,
-            Rule::pattern => REGEXP,
-            Rule::template => {
-                match tags.iter().find(|(s, _, _)| *s == start) {
-                    Some(&(_, ts, te)) => {
-                        out.push(start, ts, STRING, 0);
-                        out.push(ts, te, NAMESPACE, 0);
-                        out.push(te, end, STRING, 0);
-                    }
-                    None => out.push(start, end, STRING, 0),
+            Rule::rule_text | Rule::words | Rule::host_names => {
+                while next < parts.len() && parts[next].0 < start {
+                    next += 1;
+                }
+                while next < parts.len() && parts[next].0 < end {
+                    let (s, e, ty) = parts[next];
+                    out.push(s, e, ty, 0);
+                    next += 1;
                 }
                 continue;
-            }
-            Rule::word if keyword_names.contains(&start) => KEYWORD,
-            Rule::word => {
-                let w = &text[t.range()];
-                if w.bytes().all(|b| b.is_ascii_digit()) {
-                    NUMBER
-                } else {
-                    PARAMETER
-                }
             }
             _ => continue,
         };
@@ -133,6 +100,42 @@ pub fn tokens(f: &ConfigFile, enc: Encoding) -> SemanticTokens {
         result_id: None,
         data: out.data,
     }
+}
+
+/// The typed pieces of an imta.cnf's rewrite rules, channel lines and host lines, in text
+/// order: (start, end, token type).
+fn imta_parts(f: &ConfigFile, text: &str) -> Vec<(u32, u32, u32)> {
+    let Some(m) = f.imta() else {
+        return Vec::new();
+    };
+    let mut parts = Vec::new();
+    for r in &m.rewrite_rules {
+        parts.push((r.pattern.start, r.pattern.end, REGEXP));
+        if let Some(t) = r.template {
+            match r.channel_tag {
+                Some(tag) => {
+                    parts.push((t.start, tag.start, STRING));
+                    parts.push((tag.start, tag.end, NAMESPACE));
+                    parts.push((tag.end, t.end, STRING));
+                }
+                None => parts.push((t.start, t.end, STRING)),
+            }
+        }
+    }
+    for b in &m.blocks {
+        for k in b.head.iter().flat_map(|h| &h.keywords) {
+            parts.push((k.name.start, k.name.end, KEYWORD));
+            for a in &k.args {
+                let number = a.text(text).bytes().all(|c| c.is_ascii_digit());
+                parts.push((a.start, a.end, if number { NUMBER } else { PARAMETER }));
+            }
+        }
+        for n in b.hosts.iter().flat_map(|h| &h.names) {
+            parts.push((n.start, n.end, VARIABLE));
+        }
+    }
+    parts.sort_unstable_by_key(|p| p.0);
+    parts
 }
 
 /// Builds the relative encoding, walking the text once.
