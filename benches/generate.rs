@@ -60,3 +60,59 @@ pub fn dispatcher(n: usize) -> String {
     }
     s
 }
+
+/// An option.dat with `n` lines, half of them misspelt names of real options (each
+/// finding looks for the closest name and whether the file sets that one already).
+#[allow(dead_code)] // the scaling bench only
+pub fn misspelt_options(n: usize) -> String {
+    let mut s = String::with_capacity(n * 24);
+    for i in 0..n {
+        match i % 4 {
+            0 => s.push_str(&format!("LOG_CONECTION{i}=1\n")),
+            1 => s.push_str(&format!("MY_OPTION_{i}={i}\n")),
+            2 => s.push_str(&format!("! comment {i}\n")),
+            _ => s.push_str("LOG_CONNECTION=3\n"),
+        }
+    }
+    s
+}
+
+/// A job_controller.cnf with `n` pools and `n` channel sections.
+#[allow(dead_code)] // the scaling bench only
+pub fn job_controller(n: usize) -> String {
+    let mut s = String::from("tcp_port=27442\nmax_messages=100000\n");
+    for i in 0..n {
+        s.push_str(&format!(
+            "!\n[POOL=P{i}]\njob_limit=10\n[CHANNEL=tcp_c{i}]\nmaster_command=IMTA_BIN:smtp_client\n"
+        ));
+    }
+    s
+}
+
+/// Three files that name each other: `n` channels in imta.cnf running in pools that
+/// job_controller.cnf does not define (it defines `n` others), and `n` dispatcher
+/// services handing mail to channels imta.cnf does not have. Every finding looks for a
+/// close name among `n` candidates.
+#[allow(dead_code)] // the scaling bench only
+pub fn cross_file(n: usize) -> [(&'static str, String); 3] {
+    let (mut imta, mut jc, mut dsp) = (
+        String::from("defaults notices 1 2 4 7\n\nl\nmail.example.com\n\n"),
+        String::from("tcp_port=27442\n"),
+        String::from("MIN_PROCS=0\nMAX_PROCS=5\n"),
+    );
+    for i in 0..n {
+        imta.push_str(&format!(
+            "tcp_c{i} smtp mx pool P{i} maxjobs 7\nc{i}-daemon\n\n"
+        ));
+        jc.push_str(&format!("[POOL=Q{i}]\njob_limit=10\n"));
+        dsp.push_str(&format!(
+            "[SERVICE=S{i}]\nPORT={}\nIMAGE=IMTA_BIN:tcp_smtp_server\nPARAMETER=CHANNEL=tcp_d{i}\n",
+            1000 + i
+        ));
+    }
+    [
+        ("imta.cnf", imta),
+        ("job_controller.cnf", jc),
+        ("dispatcher.cnf", dsp),
+    ]
+}

@@ -4,6 +4,11 @@
 //!
 //! - `lint-imta`, `lint-option`, `lint-dispatcher`: the rules on a directory holding one
 //!   generated file of that family (read once, outside the measurement);
+//! - `lint-option-misspelt`, `lint-job-controller`: misspelt option names (a suggestion
+//!   each), and a job_controller.cnf of many pools;
+//! - `lint-cross-file`: pools and channels named across three files, none defined, each
+//!   finding with a "did you mean" (the cost grows with findings × names: the ratio here
+//!   is expected to be above 11);
 //! - `findings`: 200,000 findings (one unknown keyword per channel) rendered as the human
 //!   report and as the JSON report;
 //! - `dump-json`: the JSON dump of a generated imta.cnf.
@@ -57,7 +62,7 @@ type Family = (&'static str, &'static str, fn(usize) -> String, usize);
 fn lint_families(c: &mut Criterion) {
     let catalog = Catalog::builtin();
     let options = LintOptions::default();
-    let cases: [Family; 3] = [
+    let cases: [Family; 5] = [
         ("lint-imta", "imta.cnf", |n| generate::imta(n * 5, n), 4_000),
         ("lint-option", "option.dat", generate::options, 2_000),
         (
@@ -65,6 +70,18 @@ fn lint_families(c: &mut Criterion) {
             "dispatcher.cnf",
             generate::dispatcher,
             5_000,
+        ),
+        (
+            "lint-option-misspelt",
+            "option.dat",
+            generate::misspelt_options,
+            2_000,
+        ),
+        (
+            "lint-job-controller",
+            "job_controller.cnf",
+            generate::job_controller,
+            2_000,
         ),
     ];
     for (group, file, make, n) in cases {
@@ -82,6 +99,31 @@ fn lint_families(c: &mut Criterion) {
         }
         g.finish();
     }
+}
+
+/// Names checked across files (pools, dispatcher channels), each finding with a "did you
+/// mean" among as many candidates as there are findings.
+fn cross_file(c: &mut Criterion) {
+    let catalog = Catalog::builtin();
+    let options = LintOptions::default();
+    let mut g = c.benchmark_group("lint-cross-file");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    for (label, n) in [("1x", 300), ("10x", 3_000)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut bytes = 0;
+        for (name, text) in generate::cross_file(n) {
+            std::fs::write(dir.path().join(name), &text).unwrap();
+            bytes += text.len();
+        }
+        let set = load_dir(dir.path());
+        g.throughput(Throughput::Bytes(bytes as u64));
+        g.bench_function(BenchmarkId::from_parameter(label), |b| {
+            b.iter(|| lint(&set, &catalog, &options).len())
+        });
+    }
+    g.finish();
 }
 
 /// An imta.cnf with `n` channels, each with one unknown keyword (one IMTA201 finding).
@@ -135,5 +177,5 @@ fn dump_json(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, lint_families, findings, dump_json);
+criterion_group!(benches, lint_families, cross_file, findings, dump_json);
 criterion_main!(benches);

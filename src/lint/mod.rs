@@ -9,6 +9,7 @@
 
 pub mod context;
 pub mod engine;
+pub mod keys;
 pub mod registry;
 pub mod rules;
 pub mod suggest;

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use crate::knowledge::ServiceOptionInfo;
 use crate::knowledge::catalog::Table;
-use crate::lint::suggest::did_you_mean;
+use crate::lint::keys::FastSet;
+use crate::lint::suggest::{Suggester, did_you_mean};
 use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo};
 use crate::model::Span;
 use crate::model::dispatcher::DispatcherModel;
@@ -58,6 +59,9 @@ pub fn files<'a>(
 pub fn is_broken_header(s: &OptionSetting, text: &str) -> bool {
     s.name.text(text).starts_with('[')
 }
+
+/// (scope index, uppercase option name) of the settings of a file.
+type ScopedNames = FastSet<(usize, String)>;
 
 impl<'a> SectionedFile<'a> {
     /// The line (from 1) where `span` starts.
@@ -202,6 +206,9 @@ impl<'a> SectionedFile<'a> {
     /// Options the table does not know, with a suggestion.
     pub fn unknown_options(&self, rule: &'static RuleInfo, who: &str, out: &mut Vec<Diagnostic>) {
         let scopes = self.scopes();
+        let mut suggester = Suggester::new(self.table.names());
+        // (scope, uppercase name) of every setting, built on the first suggestion only.
+        let mut taken_names: Option<(Vec<usize>, ScopedNames)> = None;
         for (i, s) in self.m.settings.iter().enumerate() {
             if is_broken_header(s, self.text) || self.info(s).is_some() {
                 continue;
@@ -213,19 +220,23 @@ impl<'a> SectionedFile<'a> {
                 s.name,
                 format!("{who} has no option `{name}`"),
             );
-            match did_you_mean(name, self.table.names()) {
+            match suggester.suggest(name) {
                 Some(suggestion) => {
                     // Renamed to a name its section sets already, the setting would be
                     // a duplicate of it: only a suggestion then.
-                    let taken = scopes
-                        .iter()
-                        .filter(|(_, ids)| ids.contains(&i))
-                        .flat_map(|(_, ids)| ids.iter())
-                        .any(|&j| {
-                            self.setting(j)
-                                .normalized
-                                .eq_ignore_ascii_case(suggestion)
-                        });
+                    let (scope_of, names) = taken_names.get_or_insert_with(|| {
+                        let mut scope_of = vec![usize::MAX; self.m.settings.len()];
+                        let mut names = FastSet::default();
+                        for (k, (_, ids)) in scopes.iter().enumerate() {
+                            for &j in ids.iter() {
+                                scope_of[j] = k;
+                                let n = self.setting(j).normalized.to_ascii_uppercase();
+                                names.insert((k, n));
+                            }
+                        }
+                        (scope_of, names)
+                    });
+                    let taken = names.contains(&(scope_of[i], suggestion.to_ascii_uppercase()));
                     d = d
                         .help(format!("did you mean `{suggestion}`?"))
                         .fix(

@@ -1,8 +1,9 @@
 //! DSP111: PARAMETER=CHANNEL= names a channel that imta.cnf does not define.
 
 use super::DispatcherFile;
+use crate::lint::keys::{FastSet, lower};
 use crate::lint::rules::common::absent_note;
-use crate::lint::suggest::did_you_mean;
+use crate::lint::suggest::Suggester;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::syntax::Kind;
@@ -42,6 +43,8 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
             channels.extend(im.channels().filter_map(|b| b.name(t)));
         }
     }
+    let known: FastSet<_> = channels.iter().map(|c| lower(c)).collect();
+    let mut suggester = Suggester::new(channels.iter().copied());
     for s in &file.m.settings {
         if s.normalized != "PARAMETER" {
             continue;
@@ -53,7 +56,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
         let channel = channel.trim();
         if !key.trim().eq_ignore_ascii_case("CHANNEL")
             || channel.is_empty()
-            || channels.iter().any(|c| c.eq_ignore_ascii_case(channel))
+            || known.contains(&*lower(channel))
         {
             continue;
         }
@@ -76,7 +79,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
             span,
             format!("imta.cnf defines no channel `{channel}`"),
         );
-        let mut help = match did_you_mean(channel, channels.iter().copied()) {
+        let mut help = match suggester.suggest(channel) {
             Some(c) => format!("did you mean `{c}`?"),
             None => "correct the name, or add the channel to imta.cnf".to_string(),
         };

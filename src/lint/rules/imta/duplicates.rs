@@ -2,8 +2,7 @@
 //! One pass over the host names tells an official host name used twice (IMTA108) from any
 //! other shared host name (IMTA109).
 
-use std::collections::HashMap;
-
+use crate::lint::keys::{FastMap, lower};
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::model::imta::{BlockKind, rule_like};
@@ -57,8 +56,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     let block =
         |&(fi, bi): &(usize, usize)| &ctx.set.files[fi].imta().expect("imta file").blocks[bi];
-    let mut names: HashMap<String, (usize, Span)> = HashMap::new();
-    let mut hosts: HashMap<String, (usize, Span, bool)> = HashMap::new();
+    let mut names: FastMap<_, (usize, Span)> = FastMap::default();
+    let mut hosts: FastMap<_, (usize, Span, bool)> = FastMap::default();
     for c in &channels {
         let (fi, _) = *c;
         let text = ctx.text(fi);
@@ -67,7 +66,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let name = head.name.text(text);
-        match names.get(&name.to_ascii_lowercase()) {
+        match names.get(&*lower(name)) {
             Some(&(pf, ps)) => out.push(
                 Diagnostic::new(
                     &DUPLICATE_CHANNEL,
@@ -79,14 +78,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .help("merge the two blocks or rename one"),
             ),
             None => {
-                names.insert(name.to_ascii_lowercase(), (fi, head.name));
+                names.insert(lower(name), (fi, head.name));
             }
         }
         for (li, line) in b.hosts.iter().enumerate() {
             for (ni, host) in line.names.iter().enumerate() {
                 let official = li == 0 && ni == 0;
-                let key = host.text(text).to_ascii_lowercase();
-                match hosts.get(&key) {
+                let key = lower(host.text(text));
+                match hosts.get(&*key) {
                     Some(&(pf, ps, prev_official)) => {
                         let rule = if official && prev_official {
                             &DUPLICATE_OFFICIAL_HOST

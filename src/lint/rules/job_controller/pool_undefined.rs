@@ -2,8 +2,9 @@
 
 use std::collections::HashSet;
 
+use crate::lint::keys::{FastSet, lower};
 use crate::lint::rules::common::absent_note;
-use crate::lint::suggest::did_you_mean;
+use crate::lint::suggest::Suggester;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::model::imta::BlockKind;
@@ -20,6 +21,9 @@ pub const POOL_UNDEFINED: RuleInfo = RuleInfo {
     example: "tcp_submit smtp mx pool FAST_POOL\ntcp_submit-daemon\n! and job_controller.cnf has no [POOL=FAST_POOL]",
     fix: "Add a [POOL=NAME] section (with a job_limit) to job_controller.cnf, or have the channel name a pool that exists.",
 };
+
+/// The most pool names a finding's help lists.
+const MAX_LISTED: usize = 20;
 
 /// DSP205: pools named in imta.cnf that job_controller.cnf does not define.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -41,7 +45,21 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    let is_defined = |name: &str| defined.iter().any(|d| d.eq_ignore_ascii_case(name));
+    let folded: FastSet<_> = defined.iter().map(|d| lower(d)).collect();
+    let is_defined = |name: &str| folded.contains(&*lower(name));
+    let mut suggester = Suggester::new(defined.iter().copied());
+    // The list of pools in the help, built once and cut short: each finding carries it.
+    let listed = if defined.is_empty() {
+        "job_controller.cnf defines no pools at all".to_string()
+    } else if defined.len() <= MAX_LISTED {
+        format!("pools defined: {}", defined.join(", "))
+    } else {
+        format!(
+            "pools defined: {} and {} more",
+            defined[..MAX_LISTED].join(", "),
+            defined.len() - MAX_LISTED
+        )
+    };
 
     for u in pool_uses(ctx) {
         let text = ctx.text(u.file);
@@ -57,12 +75,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 "the defaults line gives channels pool {name}, which job_controller.cnf does not define"
             ),
         };
-        let mut help = if defined.is_empty() {
-            "job_controller.cnf defines no pools at all".to_string()
-        } else {
-            format!("pools defined: {}", defined.join(", "))
-        };
-        if let Some(s) = did_you_mean(name, defined.iter().copied()) {
+        let mut help = listed.clone();
+        if let Some(s) = suggester.suggest(name) {
             help = format!("did you mean {s}? {help}");
         }
         help.push_str(&absent_note(&absent));

@@ -1,8 +1,7 @@
 //! IMTA206: two keywords of one exclusive group are on the same line.
 
-use std::collections::HashMap;
-
 use super::Word;
+use crate::lint::keys::FastMap;
 use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo, Severity};
 use crate::model::imta::Keyword;
 
@@ -21,8 +20,10 @@ pub const CONFLICTING_KEYWORDS: RuleInfo = RuleInfo {
 /// Report the second keyword of an exclusive group on one channel or `defaults` line (such
 /// as `822` after `733`).
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    // One table for every line, emptied between lines: no allocation per line.
+    let mut groups: FastMap<&str, &Keyword> = FastMap::default();
     for (fi, text, keywords) in super::lines(ctx) {
-        let mut groups: HashMap<&str, &Keyword> = HashMap::new();
+        groups.clear();
         for w in super::words(ctx, text, keywords) {
             let Word::Known(kw, info) = w else { continue };
             let Some(g) = info.group.as_deref() else {

@@ -1,8 +1,7 @@
 //! IMTA207: the same keyword appears twice on one channel line.
 
-use std::collections::HashMap;
-
 use super::Word;
+use crate::lint::keys::{FastMap, lower};
 use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo, Severity};
 use crate::model::imta::Keyword;
 
@@ -20,13 +19,15 @@ pub const DUPLICATE_KEYWORD: RuleInfo = RuleInfo {
 
 /// Report a keyword written a second time on the same channel or `defaults` line.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    // One table for every line, emptied between lines: no allocation per line.
+    let mut seen: FastMap<_, &Keyword> = FastMap::default();
     for (fi, text, keywords) in super::lines(ctx) {
-        let mut seen: HashMap<String, &Keyword> = HashMap::new();
+        seen.clear();
         for w in super::words(ctx, text, keywords) {
             let Word::Known(kw, _) = w else { continue };
             let word = kw.name.text(text);
-            let lower = word.to_ascii_lowercase();
-            if let Some(first) = seen.get(&lower) {
+            let key = lower(word);
+            if let Some(first) = seen.get(&*key) {
                 let mut d = Diagnostic::new(
                     &DUPLICATE_KEYWORD,
                     fi,
@@ -60,7 +61,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 }
                 out.push(d);
             } else {
-                seen.insert(lower, kw);
+                seen.insert(key, kw);
             }
         }
     }

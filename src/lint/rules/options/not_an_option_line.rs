@@ -3,10 +3,8 @@
 
 use super::OptionFile;
 use super::is_comment_char;
-use crate::knowledge::OptionInfo;
-use crate::knowledge::catalog::Table;
 use crate::lint::rules::common::quote;
-use crate::lint::suggest::did_you_mean;
+use crate::lint::suggest::Suggester;
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::Span;
 use crate::model::options::OptionSetting;
@@ -34,8 +32,9 @@ fn check_file(file: &OptionFile, out: &mut Vec<Diagnostic>) {
     for bad in &file.m.bad_lines {
         out.push(bad_line(file.fi, bad.span, file.text, &file.file));
     }
+    let mut suggester = Suggester::new(file.table.names());
     for s in &file.m.settings {
-        if let Some(d) = bad_name(file.fi, s, file.text, &file.file, file.table) {
+        if let Some(d) = bad_name(file.fi, s, file.text, &file.file, &mut suggester) {
             out.push(d);
         }
     }
@@ -81,7 +80,7 @@ fn bad_name(
     s: &OptionSetting,
     text: &str,
     file: &str,
-    table: &Table<OptionInfo>,
+    suggester: &mut Suggester,
 ) -> Option<Diagnostic> {
     let name = s.name.text(text);
     if super::is_option_name(name) {
@@ -128,7 +127,7 @@ fn bad_name(
                 }
             })
             .collect();
-        d = match did_you_mean(&cleaned, table.names()) {
+        d = match suggester.suggest(&cleaned) {
             Some(sugg) => d.help(format!("did you mean `{sugg}`?")),
             None => d.help("write the name with letters, digits and `_` only"),
         };

@@ -31,6 +31,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let text = ctx.text(fi);
         channels.extend(m.channels().filter_map(|b| b.name(text)));
     }
+    let mut sorted: Option<Vec<&str>> = None;
     for (fi, f) in ctx.files_of(&[Kind::ChannelOption]) {
         if f.depth != 0 {
             continue;
@@ -51,9 +52,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             Span::new(0, first.len()),
             format!("no channel named `{channel}` in imta.cnf, so nothing reads {file}"),
         );
-        let mut names: Vec<&str> = channels.iter().copied().collect();
-        names.sort_unstable();
-        d = match did_you_mean(channel, names) {
+        let names = sorted.get_or_insert_with(|| {
+            let mut names: Vec<&str> = channels.iter().copied().collect();
+            names.sort_unstable();
+            names
+        });
+        d = match did_you_mean(channel, names.iter().copied()) {
             Some(sugg) => d.help(format!(
                 "did you mean {sugg}_option? Otherwise delete the file if channel `{channel}` is gone"
             )),

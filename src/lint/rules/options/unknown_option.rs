@@ -3,7 +3,8 @@
 
 use super::OptionFile;
 use crate::lint::Edit;
-use crate::lint::suggest::did_you_mean;
+use crate::lint::keys::FastSet;
+use crate::lint::suggest::Suggester;
 use crate::lint::{Applicability, Context, Diagnostic, RuleInfo, Severity};
 
 /// OPT101 `unknown-option` (warning by default): an option name is not known for the file
@@ -28,6 +29,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn check_file(ctx: &Context, file: &OptionFile, out: &mut Vec<Diagnostic>) {
     let (fi, text, table) = (file.fi, file.text, file.table);
+    let mut suggester = Suggester::new(table.names());
+    // The names the file sets, built on the first suggestion only.
+    let mut set_names: Option<FastSet<&str>> = None;
     for s in &file.m.settings {
         let name = s.name.text(text);
         if !super::is_option_name(name)
@@ -48,11 +52,19 @@ fn check_file(ctx: &Context, file: &OptionFile, out: &mut Vec<Diagnostic>) {
                 file.f.kind.label()
             ),
         );
-        match did_you_mean(&s.normalized, table.names()) {
+        match suggester.suggest(&s.normalized) {
             Some(sugg) => {
                 // Renamed to a name the file sets already, the setting would be a
                 // duplicate of it: only a suggestion then.
-                let taken = file.m.settings.iter().any(|o| o.normalized == sugg);
+                let taken = set_names
+                    .get_or_insert_with(|| {
+                        file.m
+                            .settings
+                            .iter()
+                            .map(|o| o.normalized.as_str())
+                            .collect()
+                    })
+                    .contains(sugg);
                 d = d.help(format!("did you mean `{sugg}`?")).fix(
                     if taken {
                         Applicability::DisplayOnly

@@ -1,7 +1,6 @@
 //! IMTA301: a rewrite rule routes to a channel tag that no channel block defines.
 
-use std::collections::HashSet;
-
+use crate::lint::keys::{FastSet, lower};
 use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
 use crate::model::imta::BlockKind;
 use crate::syntax::Kind;
@@ -31,14 +30,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    let mut hosts: HashSet<String> = HashSet::new();
+    let mut hosts: FastSet<_> = FastSet::default();
     for (fi, f) in ctx.files_of(kinds) {
         let Some(m) = f.imta() else { continue };
         let text = ctx.text(fi);
         for b in m.blocks.iter().filter(|b| b.kind == BlockKind::Channel) {
             for line in &b.hosts {
                 for n in &line.names {
-                    hosts.insert(n.text(text).to_ascii_lowercase());
+                    hosts.insert(lower(n.text(text)));
                 }
             }
         }
@@ -53,7 +52,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         for r in &m.rewrite_rules {
             let Some(tag) = r.channel_tag else { continue };
             let t = tag.text(text);
-            if !hosts.contains(&t.to_ascii_lowercase()) {
+            if !hosts.contains(&*lower(t)) {
                 out.push(
                     Diagnostic::new(
                         &UNDEFINED_CHANNEL_TAG,
