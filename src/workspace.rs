@@ -20,7 +20,7 @@
 //! # Ok::<(), imtacfg::workspace::WorkspaceError>(())
 //! ```
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::access::DEFAULT_MAX_FILE_SIZE;
@@ -418,6 +418,18 @@ impl Workspace {
             .apply(crate::lint::lint(set, &self.catalog, &self.lint))
     }
 
+    /// [`Workspace::lint`] with only the checks of rules whose code is in `codes` (see
+    /// [`crate::lint::engine::lint_only`]).
+    pub fn lint_only(&self, set: &ConfigSet, codes: &HashSet<&str>) -> Vec<Diagnostic> {
+        let wanted = |code: &str| codes.contains(code);
+        self.selection.apply(crate::lint::engine::lint_only(
+            set,
+            &self.catalog,
+            &self.lint,
+            &wanted,
+        ))
+    }
+
     /// Lint a target: its whole set, the findings kept to its scope.
     pub fn lint_target(&self, target: &Target) -> Vec<Diagnostic> {
         target.in_scope(self.lint(&target.set))
@@ -466,4 +478,14 @@ fn named_by_tailor(set: &ConfigSet, real: Option<&Path>) -> bool {
             .as_deref()
             == real
     })
+}
+
+impl crate::edit::pipeline::Linter for Workspace {
+    fn lint(&self, set: &ConfigSet) -> Vec<Diagnostic> {
+        Workspace::lint(self, set)
+    }
+
+    fn lint_only(&self, set: &ConfigSet, codes: &HashSet<&'static str>) -> Vec<Diagnostic> {
+        Workspace::lint_only(self, set, codes)
+    }
 }

@@ -200,9 +200,8 @@ pub(super) fn finish(ctx: &Ctx, plan: Plan, flags: &EditFlags) -> i32 {
         println!("nothing to change");
         return exit::OK;
     }
-    let lint = |s: &ConfigSet| ctx.ws.lint(s);
     // Not freed, as the configuration is not (see `Ctx`): the command ends after this.
-    let prepared = match pipeline::prepare(set, &plan, catalog, &lint, flags.force) {
+    let prepared = match pipeline::prepare(set, &plan, catalog, &ctx.ws, flags.force) {
         Ok(p) => std::mem::ManuallyDrop::new(p),
         Err(Refusal::Invalid(e)) => {
             output::error(e);

@@ -102,8 +102,24 @@ pub struct Prepared {
 }
 
 /// How the gate lints a configuration: the way `lint` would, with the same settings
-/// (selection, severities), so that the gate and `lint` agree.
-pub type Linter<'a> = &'a dyn Fn(&ConfigSet) -> Vec<Diagnostic>;
+/// (selection, severities), so that the gate and `lint` agree. A closure over a set is
+/// one; the [`Workspace`](crate::Workspace) is one that can also run a subset of rules.
+pub trait Linter {
+    /// Every finding of the set.
+    fn lint(&self, set: &ConfigSet) -> Vec<Diagnostic>;
+    /// At least the findings of the rules in `codes` (findings of other rules may come
+    /// too); by default all of them.
+    fn lint_only(&self, set: &ConfigSet, codes: &HashSet<&'static str>) -> Vec<Diagnostic> {
+        let _ = codes;
+        self.lint(set)
+    }
+}
+
+impl<F: Fn(&ConfigSet) -> Vec<Diagnostic>> Linter for F {
+    fn lint(&self, set: &ConfigSet) -> Vec<Diagnostic> {
+        self(set)
+    }
+}
 
 /// Apply `plan` to `set` in memory and check the result. With `force`, new errors do not
 /// refuse the plan.
@@ -117,7 +133,7 @@ pub fn prepare(
     set: &ConfigSet,
     plan: &Plan,
     catalog: &Catalog,
-    lint: Linter,
+    lint: &dyn Linter,
     force: bool,
 ) -> Result<Prepared, Refusal> {
     let mut after = set.clone();
@@ -220,8 +236,10 @@ pub fn prepare(
 /// which changes a finding's wording or line (MIN_PROCS 8 → 5 still above MAX_PROCS, a
 /// long line made longer) does not count it as new. `after` is linted first: when it has
 /// no error or warning (the only levels the gate reports), the edit cannot have added one
-/// and `before` is not linted at all.
-fn added_findings(before: &ConfigSet, after: &ConfigSet, lint: Linter) -> Vec<AddedError> {
+/// and `before` is not linted at all; otherwise `before` is linted only for the rules that
+/// found an error or warning in `after` (whole, when one of them is about suppression
+/// comments, which depend on every other rule's findings).
+fn added_findings(before: &ConfigSet, after: &ConfigSet, lint: &dyn Linter) -> Vec<AddedError> {
     let keys = |set: &ConfigSet, diags: &[Diagnostic]| -> Vec<(String, &'static str, String)> {
         diags
             .iter()
@@ -235,14 +253,18 @@ fn added_findings(before: &ConfigSet, after: &ConfigSet, lint: Linter) -> Vec<Ad
             })
             .collect()
     };
-    let new = lint(after);
-    if !new
-        .iter()
-        .any(|d| matches!(d.severity, Severity::Error | Severity::Warning))
-    {
+    let new = lint.lint(after);
+    let reported = |d: &&Diagnostic| matches!(d.severity, Severity::Error | Severity::Warning);
+    let codes: HashSet<&'static str> = new.iter().filter(reported).map(|d| d.code()).collect();
+    if codes.is_empty() {
         return Vec::new();
     }
-    let old = lint(before);
+    let whole = codes.iter().any(|c| c.starts_with("CFG"));
+    let old = if whole {
+        lint.lint(before)
+    } else {
+        lint.lint_only(before, &codes)
+    };
     let mut old_keys: HashMap<(String, &'static str, String), usize> = HashMap::new();
     for k in keys(before, &old) {
         *old_keys.entry(k).or_insert(0) += 1;

@@ -10,6 +10,19 @@ pub use crate::model::heap::Datasize;
 
 /// Run every rule over the set, apply suppression comments, and sort the findings.
 pub fn lint(set: &ConfigSet, catalog: &Catalog, options: &LintOptions) -> Vec<Diagnostic> {
+    lint_only(set, catalog, options, &|_| true)
+}
+
+/// [`lint`] with only the checks that report a rule whose code `wanted` accepts (a check
+/// reporting several rules runs whole, so findings of other codes may come too). The edit
+/// gate uses it to lint the configuration before an edit for just the rules that found
+/// something after it.
+pub fn lint_only(
+    set: &ConfigSet,
+    catalog: &Catalog,
+    options: &LintOptions,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Vec<Diagnostic> {
     let ctx = Context {
         set,
         catalog,
@@ -18,6 +31,9 @@ pub fn lint(set: &ConfigSet, catalog: &Catalog, options: &LintOptions) -> Vec<Di
     let mut out = Vec::new();
     for row in registry::RULES {
         let Some(check) = row.check else { continue };
+        if !row.rules.iter().any(|r| wanted(r.code)) {
+            continue;
+        }
         let from = out.len();
         check(&ctx, &mut out);
         // A check reports only the rules of its own row, so every finding's rule is in the

@@ -72,7 +72,6 @@ fn planned(
     if plan.edits.is_empty() || !plan.new_files.is_empty() {
         return None;
     }
-    let lint = |s: &ConfigSet| ws.lint(s);
-    prepare(set, &plan, &ws.catalog, &lint, false).ok()?;
+    prepare(set, &plan, &ws.catalog, ws, false).ok()?;
     Some(plan.edits)
 }

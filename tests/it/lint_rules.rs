@@ -830,3 +830,38 @@ fn real_option_files_are_quiet() {
         assert!(loud.is_empty(), "{loud:#?}");
     }
 }
+
+/// `lint_only` (what the edit gate runs on the configuration before an edit) gives every
+/// finding of the wanted rules that the full lint gives, and runs no check that reports
+/// none of them.
+#[test]
+fn lint_only_keeps_the_wanted_rules_findings() {
+    let (set, all) = lint_dir(crate::common::MISTAKES);
+    let catalog = Catalog::builtin();
+    let options = Default::default();
+    for code in ["IMTA201", "OPT101", "DSP103", "DSP205"] {
+        let wanted = |c: &str| c == code;
+        let only = imtacfg::lint::engine::lint_only(&set, &catalog, &options, &wanted);
+        let pick = |d: &[Diagnostic]| -> Vec<(String, usize)> {
+            d.iter()
+                .filter(|d| d.code() == code)
+                .map(|d| (d.message.clone(), d.span.start as usize))
+                .collect()
+        };
+        assert!(
+            !pick(&all).is_empty(),
+            "{code} has no finding in the mistakes"
+        );
+        assert_eq!(pick(&only), pick(&all), "{code}");
+        let row = imtacfg::lint::registry::RULES
+            .iter()
+            .find(|r| r.rules.iter().any(|r| r.code == code))
+            .unwrap();
+        assert!(
+            only.iter().all(
+                |d| row.rules.iter().any(|r| r.code == d.code()) || d.code().starts_with("CFG")
+            ),
+            "{code}: {only:?}"
+        );
+    }
+}
