@@ -576,9 +576,9 @@ struct EffectiveJson<'a> {
     line: usize,
 }
 
-/// Write a file's text as re-emitted from its syntax tree, in the file's encoding; with
-/// `expand`, included files are spliced in place of their include lines (see
-/// [`write_expanded`]). Nothing is copied on the way but Latin-1 through a small buffer.
+/// Write a file's text as read (what its syntax tree prints back), in the file's
+/// encoding; with `expand`, included files are spliced in place of their include lines
+/// (see [`write_expanded`]). Nothing is copied on the way but Latin-1 through a small buffer.
 pub fn write_source<W: Write + ?Sized>(
     set: &ConfigSet,
     file: usize,
@@ -590,22 +590,9 @@ pub fn write_source<W: Write + ?Sized>(
     }
     let f = &set.files[file];
     let text = &f.source.text;
-    // Tokens cover the text in order; a run of adjacent tokens is written as one slice.
-    let mut run: Option<(usize, usize)> = None;
-    for t in &f.tree.tokens {
-        let (a, b) = (t.start as usize, t.end as usize);
-        run = match run {
-            Some((start, end)) if end == a => Some((start, b)),
-            Some((start, end)) => {
-                write_encoded(&text[start..end], f.source.encoding, out)?;
-                Some((a, b))
-            }
-            None => Some((a, b)),
-        };
-    }
-    if let Some((start, end)) = run {
-        write_encoded(&text[start..end], f.source.encoding, out)?;
-    }
+    // The tokens of the parse cover the text exactly, in order, so printing the tree
+    // back is writing the text.
+    write_encoded(text, f.source.encoding, out)?;
     Ok(())
 }
 

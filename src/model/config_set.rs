@@ -115,8 +115,6 @@ pub struct ConfigFile {
     pub kind: Kind,
     /// The decoded text, with its name and original encoding; spans index this text.
     pub source: SourceFile,
-    /// The lossless parse of the text.
-    pub tree: SyntaxTree,
     /// The typed model built from the tree.
     pub doc: Document,
     /// Include nesting depth: 0 for a file of the directory itself.
@@ -146,15 +144,28 @@ impl ConfigFile {
     ) -> Result<ConfigFile, syntax::ParseError> {
         let tree = syntax::parse(&source.text, kind)?;
         let doc = Document::build(kind, &tree, &source.text, catalog);
+        // The tree is not kept: for a large file it is bigger than the text and the
+        // model together, and later stages read the model and the text only.
+        drop(tree);
         Ok(ConfigFile {
             path,
             real_path: None,
             kind,
             source,
-            tree,
             doc,
             depth: 0,
         })
+    }
+
+    /// The lossless syntax tree of the file's text, for callers that need the tokens
+    /// (semantic highlighting, for one). The tree is not stored, so this parses the
+    /// text again: it costs as much as the parse that built the file; call it once.
+    ///
+    /// The same text parsed without error when the file was read, so it does again; were
+    /// it not to, the tree is one `bad_text` token over the whole text (still lossless).
+    pub fn syntax_tree(&self) -> SyntaxTree {
+        let text = &self.source.text;
+        syntax::parse(text, self.kind).unwrap_or_else(|_| SyntaxTree::unparsed(text.len()))
     }
 
     /// The name used in messages.

@@ -120,6 +120,17 @@ pub fn build(tree: &SyntaxTree, text: &str) -> DispatcherModel {
             _ => {}
         }
     }
+    // The model lives as long as the run: give back what the pushes over-allocated.
+    m.settings.shrink_to_fit();
+    m.globals.shrink_to_fit();
+    m.sections.shrink_to_fit();
+    for s in &mut m.sections {
+        s.settings.shrink_to_fit();
+    }
+    m.comments.shrink_to_fit();
+    m.commented_headers.shrink_to_fit();
+    m.includes.shrink_to_fit();
+    m.bad_lines.shrink_to_fit();
     m
 }
 

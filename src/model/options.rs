@@ -108,6 +108,12 @@ pub fn build(tree: &SyntaxTree, text: &str) -> OptionModel {
             _ => {}
         }
     }
+    // The model lives as long as the run: give back what the pushes over-allocated.
+    m.settings.shrink_to_fit();
+    m.comments.shrink_to_fit();
+    m.includes.shrink_to_fit();
+    m.bad_lines.shrink_to_fit();
+    m.blank_lines.shrink_to_fit();
     m
 }
 

@@ -292,6 +292,14 @@ impl SyntaxTree {
         }
     }
 
+    /// A tree of one `bad_text` token over `0..len` and no node: the fallback when a text
+    /// that parsed before does not parse again.
+    pub(crate) fn unparsed(len: usize) -> SyntaxTree {
+        let mut tree = SyntaxTree::default();
+        tree.push_gap(Rule::bad_text, 0, len);
+        tree
+    }
+
     /// Record text that no grammar rule matched (never expected; checked by tests).
     pub(super) fn push_gap(&mut self, rule: Rule, start: usize, end: usize) {
         if end > start {

@@ -1,5 +1,9 @@
 //! Parse + print gives back the same bytes, for every family and any input.
 
+use std::sync::OnceLock;
+
+use imtacfg::knowledge::Catalog;
+use imtacfg::model::config_set::ConfigFile;
 use imtacfg::source::SourceFile;
 use imtacfg::syntax::Kind;
 use proptest::prelude::*;
@@ -11,6 +15,9 @@ const KINDS: [Kind; 5] = [
     Kind::Tailor,
     Kind::Dispatcher,
 ];
+
+/// One catalog for every case (building it is not free).
+static CATALOG: OnceLock<Catalog> = OnceLock::new();
 
 /// Decode, parse, print, encode: must give back `bytes` (or refuse binary input).
 fn check(bytes: &[u8], kind: Kind) -> Result<(), TestCaseError> {
@@ -31,6 +38,11 @@ fn check(bytes: &[u8], kind: Kind) -> Result<(), TestCaseError> {
             let printed = tree.print(&src.text);
             let out = imtacfg::source::encode(&printed, src.encoding).unwrap();
             prop_assert_eq!(out, bytes.to_vec());
+            // A parsed file keeps no tree; asking for one parses its text again.
+            let catalog = CATALOG.get_or_init(imtacfg::knowledge::Catalog::builtin);
+            let file = ConfigFile::parse("p".into(), kind, src, catalog)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&file.syntax_tree(), &tree);
         }
     }
     Ok(())
