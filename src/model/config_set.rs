@@ -130,11 +130,6 @@ impl AsRef<ConfigFile> for ConfigFile {
 }
 
 impl ConfigFile {
-    /// The file's syntax tree.
-    pub fn syntax_tree(&self) -> SyntaxTree {
-        self.tree.clone()
-    }
-
     /// Parse text already decoded.
     pub fn parse(
         path: PathBuf,
