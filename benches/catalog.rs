@@ -21,15 +21,9 @@ fn bench(c: &mut Criterion) {
         lint(&set, catalog, &options)
     };
     let mut g = c.benchmark_group("catalog");
-    g.bench_function("index the data files (Catalog::from_data)", |b| {
-        b.iter(Catalog::from_data)
-    });
-    g.bench_function("Catalog::builtin, after the first", |b| {
-        b.iter(Catalog::builtin)
-    });
-    g.bench_function("read every row (data::parse)", |b| {
-        b.iter(|| data::parse().unwrap())
-    });
+    g.bench_function("index the data files (Catalog::from_data)", |b| b.iter(Catalog::from_data));
+    g.bench_function("Catalog::builtin, after the first", |b| b.iter(Catalog::builtin));
+    g.bench_function("read every row (data::parse)", |b| b.iter(|| data::parse().unwrap()));
     g.bench_function("the same files through toml_edit", |b| {
         b.iter(|| {
             for (_, text) in data::FILES {

@@ -47,9 +47,7 @@ fn bench(c: &mut Criterion) {
     let catalog = Catalog::builtin();
     let options = LintOptions::default();
     let mut g = c.benchmark_group("edit");
-    g.sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
     for (label, rules, channels) in [("1x", 20_000, 4_000), ("10x", 200_000, 40_000)] {
         // The generated defaults line has `logging`; without it, enable --all has one line
         // to change.
@@ -67,10 +65,9 @@ fn bench(c: &mut Criterion) {
         g.bench_function(BenchmarkId::new("logging enable --all", label), |b| {
             b.iter(|| logging_enable(dir.path(), &catalog, false))
         });
-        g.bench_function(
-            BenchmarkId::new("logging enable --all --per-channel", label),
-            |b| b.iter(|| logging_enable(dir.path(), &catalog, true)),
-        );
+        g.bench_function(BenchmarkId::new("logging enable --all --per-channel", label), |b| {
+            b.iter(|| logging_enable(dir.path(), &catalog, true))
+        });
     }
     g.finish();
 }

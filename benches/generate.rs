@@ -9,11 +9,7 @@ pub fn imta(rules: usize, channels: usize) -> String {
             0 => s.push_str(&format!(".d{i}.example.com $U%$H$D@tcp-daemon\n")),
             1 => s.push_str(&format!("d{i}.example.com $E$U%$D@c0-daemon\n")),
             2 => s.push_str(&format!("! rule comment {i}\n")),
-            _ => s.push_str(&format!(
-                "[10.{}.{}.] $U%[$L]@chan1-daemon\n",
-                i % 250,
-                i % 200
-            )),
+            _ => s.push_str(&format!("[10.{}.{}.] $U%[$L]@chan1-daemon\n", i % 250, i % 200)),
         }
     }
     s.push_str("\ndefaults logging notices 1 2 4 7 noswitchchannel immnonurgent maxjobs 7 defaulthost example.com example.com\n\nl\nmail.example.com\n\ntcp_local smtp mx\ntcp-daemon\n\n");
@@ -101,18 +97,12 @@ pub fn cross_file(n: usize) -> [(&'static str, String); 3] {
         String::from("MIN_PROCS=0\nMAX_PROCS=5\n"),
     );
     for i in 0..n {
-        imta.push_str(&format!(
-            "tcp_c{i} smtp mx pool P{i} maxjobs 7\nc{i}-daemon\n\n"
-        ));
+        imta.push_str(&format!("tcp_c{i} smtp mx pool P{i} maxjobs 7\nc{i}-daemon\n\n"));
         jc.push_str(&format!("[POOL=Q{i}]\njob_limit=10\n"));
         dsp.push_str(&format!(
             "[SERVICE=S{i}]\nPORT={}\nIMAGE=IMTA_BIN:tcp_smtp_server\nPARAMETER=CHANNEL=tcp_d{i}\n",
             1000 + i
         ));
     }
-    [
-        ("imta.cnf", imta),
-        ("job_controller.cnf", jc),
-        ("dispatcher.cnf", dsp),
-    ]
+    [("imta.cnf", imta), ("job_controller.cnf", jc), ("dispatcher.cnf", dsp)]
 }

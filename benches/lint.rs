@@ -31,9 +31,7 @@ fn bench(c: &mut Criterion) {
     });
     let set = ConfigSet::load_dir(dir.path(), "bench", &catalog, &load).unwrap();
     let options = LintOptions::default();
-    g.bench_function("lint (all rules)", |b| {
-        b.iter(|| lint(&set, &catalog, &options))
-    });
+    g.bench_function("lint (all rules)", |b| b.iter(|| lint(&set, &catalog, &options)));
     g.finish();
 }
 

@@ -24,11 +24,7 @@ pub fn generate(bytes: usize) -> Vec<u8> {
         let pid = 0x1f000 + (i % 64);
         let id = format!("<0JE5{:08X}@sesta.com>", i);
         let user = format!("user{}", i % 5000);
-        let q = format!(
-            "/opt/SUNWmsgsr/data/queue/ims-ms/{:03}/ZZf0s{:07}.00",
-            i % 20,
-            i
-        );
+        let q = format!("/opt/SUNWmsgsr/data/queue/ims-ms/{:03}/ZZf0s{:07}.00", i % 20, i);
         let ip = format!("192.160.{}.{}", (i / 250) % 250, i % 250 + 1);
         let lines = [
             format!(
@@ -57,11 +53,7 @@ pub fn generate(bytes: usize) -> Vec<u8> {
             out.extend_from_slice(l.as_bytes());
         }
         if i.is_multiple_of(4) {
-            let tq = format!(
-                "/opt/SUNWmsgsr/data/queue/tcp_local/{:03}/ZZf0t{:07}.00",
-                i % 20,
-                i
-            );
+            let tq = format!("/opt/SUNWmsgsr/data/queue/tcp_local/{:03}/ZZf0t{:07}.00", i % 20, i);
             out.extend_from_slice(format!("{t} {pid:x}.{}.1 tcp_intranet tcp_local    EE 3 {user}@sesta.com rfc822;bob@example.org bob@example.org {tq} {id} sesta.com (sesta.com [10.0.0.1])\n", i % 8).as_bytes());
             out.extend_from_slice(format!("{t} {pid:x}.{}.3 tcp_local                 DE 3 {user}@sesta.com rfc822;bob@example.org bob@example.org {tq} {id} mx.example.org dns;mx.example.org (TCP|206.184.139.12|2788|{ip}|25) (mx.example.org ESMTP Sendmail ready at Thu, 15 Feb 2007 21:37:29 -0700 [MST]) smtp;250 2.1.5 <bob@example.org>... Recipient ok\n", i % 8).as_bytes());
         }

@@ -54,12 +54,7 @@ impl Session {
             "textDocument/didOpen",
             json!({"textDocument": {"uri": uri, "languageId": "imta", "version": 1, "text": text}}),
         );
-        let mut s = Session {
-            client,
-            uri,
-            version: 1,
-            _dir: dir,
-        };
+        let mut s = Session { client, uri, version: 1, _dir: dir };
         s.published();
         s
     }
@@ -89,12 +84,7 @@ impl Session {
 }
 
 fn notify(c: &Connection, method: &str, params: serde_json::Value) {
-    c.sender
-        .send(Message::Notification(Notification::new(
-            method.into(),
-            params,
-        )))
-        .unwrap();
+    c.sender.send(Message::Notification(Notification::new(method.into(), params))).unwrap();
 }
 
 /// Grow a generator's count until its text is at least 1 MB.
@@ -113,11 +103,7 @@ fn recheck(c: &mut Criterion) {
     let mut g = c.benchmark_group("recheck");
     g.sample_size(20).measurement_time(Duration::from_secs(8));
     let cases = [
-        (
-            "imta-1MB",
-            "imta.cnf",
-            one_megabyte(|n| generate::imta(n, n / 8)),
-        ),
+        ("imta-1MB", "imta.cnf", one_megabyte(|n| generate::imta(n, n / 8))),
         ("option-1MB", "option.dat", one_megabyte(generate::options)),
     ];
     for (id, name, text) in cases {

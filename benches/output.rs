@@ -44,13 +44,9 @@ fn includes(n: usize) -> String {
 fn load(text: &str) -> (tempfile::TempDir, ConfigSet) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("imta.cnf"), text).unwrap();
-    let set = ConfigSet::load_dir(
-        dir.path(),
-        "bench",
-        &Catalog::builtin(),
-        &LoadOptions::default(),
-    )
-    .unwrap();
+    let set =
+        ConfigSet::load_dir(dir.path(), "bench", &Catalog::builtin(), &LoadOptions::default())
+            .unwrap();
     (dir, set)
 }
 

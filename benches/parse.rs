@@ -15,10 +15,9 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("parse+model");
     g.sample_size(10);
 
-    for (label, rules, channels) in [
-        ("imta-small", 100_000, 20_000),
-        ("imta-large", 1_000_000, 200_000),
-    ] {
+    for (label, rules, channels) in
+        [("imta-small", 100_000, 20_000), ("imta-large", 1_000_000, 200_000)]
+    {
         let text = generate::imta(rules, channels);
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function(label, |b| {

@@ -65,24 +65,9 @@ fn lint_families(c: &mut Criterion) {
     let cases: [Family; 5] = [
         ("lint-imta", "imta.cnf", |n| generate::imta(n * 5, n), 4_000),
         ("lint-option", "option.dat", generate::options, 2_000),
-        (
-            "lint-dispatcher",
-            "dispatcher.cnf",
-            generate::dispatcher,
-            5_000,
-        ),
-        (
-            "lint-option-misspelt",
-            "option.dat",
-            generate::misspelt_options,
-            2_000,
-        ),
-        (
-            "lint-job-controller",
-            "job_controller.cnf",
-            generate::job_controller,
-            2_000,
-        ),
+        ("lint-dispatcher", "dispatcher.cnf", generate::dispatcher, 5_000),
+        ("lint-option-misspelt", "option.dat", generate::misspelt_options, 2_000),
+        ("lint-job-controller", "job_controller.cnf", generate::job_controller, 2_000),
     ];
     for (group, file, make, n) in cases {
         let mut g = c.benchmark_group(group);
@@ -107,9 +92,7 @@ fn cross_file(c: &mut Criterion) {
     let catalog = Catalog::builtin();
     let options = LintOptions::default();
     let mut g = c.benchmark_group("lint-cross-file");
-    g.sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
     for (label, n) in [("1x", 300), ("10x", 3_000)] {
         let dir = tempfile::tempdir().unwrap();
         let mut bytes = 0;
@@ -142,9 +125,7 @@ fn findings(c: &mut Criterion) {
     assert!(diags.len() >= 200_000);
     let linted = [Linted::new(&set, &diags)];
     let mut g = c.benchmark_group("findings-200k");
-    g.sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(5));
+    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(5));
     g.throughput(Throughput::Elements(diags.len() as u64));
     g.bench_function("human", |b| b.iter(|| human::render(&linted, false).len()));
     g.bench_function("json", |b| {
@@ -159,9 +140,7 @@ fn findings(c: &mut Criterion) {
 
 fn dump_json(c: &mut Criterion) {
     let mut g = c.benchmark_group("dump-json");
-    g.sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
     for (label, rules, channels) in [("1x", 20_000, 4_000), ("10x", 200_000, 40_000)] {
         let text = generate::imta(rules, channels);
         let (_dir, set) = load("imta.cnf", &text);

@@ -23,13 +23,9 @@ fn bench(c: &mut Criterion) {
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample");
     let sample = sample.to_str().unwrap();
     let mut g = c.benchmark_group("startup");
-    g.sample_size(20)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    g.sample_size(20).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
     g.bench_function("imtacfg --version", |b| b.iter(|| run(&["--version"])));
-    g.bench_function("imtacfg lint examples/sample", |b| {
-        b.iter(|| run(&["lint", sample]))
-    });
+    g.bench_function("imtacfg lint examples/sample", |b| b.iter(|| run(&["lint", sample])));
     g.bench_function("imtacfg dump --format json examples/sample", |b| {
         b.iter(|| run(&["dump", "--format", "json", sample]))
     });

@@ -159,10 +159,7 @@ impl Access {
             return Err(ReadError::NotRegular { what });
         }
         if meta.len() > self.max_file_size {
-            return Err(ReadError::TooLarge {
-                size: meta.len(),
-                limit: self.max_file_size,
-            });
+            return Err(ReadError::TooLarge { size: meta.len(), limit: self.max_file_size });
         }
         Ok(real)
     }
@@ -177,10 +174,7 @@ impl Access {
                     limit: self.max_file_size,
                 });
             }
-            return Ok(ReadFile {
-                real,
-                bytes: bytes.clone(),
-            });
+            return Ok(ReadFile { real, bytes: bytes.clone() });
         }
         let file = open_no_block(&real)?;
         // The file may have been swapped since the check: judge what was opened.
@@ -201,10 +195,7 @@ pub fn read_limited(reader: impl Read, hint: u64, limit: u64) -> Result<Vec<u8>,
         .read_to_end(&mut bytes)
         .map_err(|e| ReadError::Io(e.to_string()))?;
     if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge {
-            size: bytes.len() as u64,
-            limit,
-        });
+        return Err(ReadError::TooLarge { size: bytes.len() as u64, limit });
     }
     Ok(bytes)
 }
@@ -279,10 +270,7 @@ pub fn parse_size(s: &str) -> Option<Result<u64, SizeError>> {
         "T" | "TB" | "TIB" => 1 << 40,
         _ => return None,
     };
-    Some(
-        n.checked_mul(mult)
-            .ok_or_else(|| SizeError::TooLarge(s.to_string())),
-    )
+    Some(n.checked_mul(mult).ok_or_else(|| SizeError::TooLarge(s.to_string())))
 }
 
 /// A file size limit: [`parse_size`] with its message.
@@ -303,17 +291,11 @@ mod tests {
         fs::write(d.join("ok"), "A=1\n").unwrap();
         let a = Access::new(Some(&d), false, 1 << 20);
         assert_eq!(a.read(&d.join("ok")).unwrap().bytes, b"A=1\n");
-        assert!(matches!(
-            a.read(&d.join("../secret")),
-            Err(ReadError::Outside { .. })
-        ));
+        assert!(matches!(a.read(&d.join("../secret")), Err(ReadError::Outside { .. })));
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink("../secret", d.join("link")).unwrap();
-            assert!(matches!(
-                a.read(&d.join("link")),
-                Err(ReadError::Outside { .. })
-            ));
+            assert!(matches!(a.read(&d.join("link")), Err(ReadError::Outside { .. })));
             let wide = Access::new(Some(&d), true, 1 << 20);
             assert_eq!(wide.read(&d.join("link")).unwrap().bytes, b"x\n");
         }
@@ -329,12 +311,7 @@ mod tests {
             a.read(&d.path().join("big")),
             Err(ReadError::TooLarge { size: 2048, .. })
         ));
-        assert!(matches!(
-            a.read(d.path()),
-            Err(ReadError::NotRegular {
-                what: "a directory"
-            })
-        ));
+        assert!(matches!(a.read(d.path()), Err(ReadError::NotRegular { what: "a directory" })));
         let cut = read_limited(&[b'a'; 10][..], 0, 4).unwrap_err();
         assert!(matches!(cut, ReadError::TooLarge { size: 5, limit: 4 }));
     }

@@ -93,19 +93,14 @@ pub fn parse_value(input: &str, hex: bool) -> Result<u32, MaskError> {
         Ok(u32::from_str_radix(if digits.is_empty() { "0" } else { digits }, 16).unwrap_or(0))
     };
     if hex {
-        let digits = t
-            .strip_prefix("0x")
-            .or_else(|| t.strip_prefix("0X"))
-            .unwrap_or(t);
+        let digits = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")).unwrap_or(t);
         return from_hex(digits);
     }
     if let Some(digits) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
         return from_hex(digits);
     }
-    let v = parse_int(t).map_err(|e| MaskError::NotNumber {
-        input: input.to_string(),
-        reason: e.to_string(),
-    })?;
+    let v = parse_int(t)
+        .map_err(|e| MaskError::NotNumber { input: input.to_string(), reason: e.to_string() })?;
     if (0..=u32::MAX as i64).contains(&v) {
         Ok(v as u32)
     } else if (i32::MIN as i64..0).contains(&v) {
@@ -127,9 +122,8 @@ pub fn decode_value(input: &str, value: u32) -> Decoded {
                 hex: format!("0x{:08X}", 1u32 << b),
                 decimal: 1 << b,
                 name: info.map_or("", |i| i.name.as_str()),
-                meaning: info.map_or("no version of the product documents this bit", |i| {
-                    i.meaning.as_str()
-                }),
+                meaning: info
+                    .map_or("no version of the product documents this bit", |i| i.meaning.as_str()),
                 status: match info.map(|i| i.status) {
                     Some(BitStatus::Documented) => "documented",
                     Some(BitStatus::NotUsed) => "not-used",
@@ -138,12 +132,7 @@ pub fn decode_value(input: &str, value: u32) -> Decoded {
             }
         })
         .collect();
-    Decoded {
-        input: input.to_string(),
-        value,
-        hex: format!("0x{value:08X}"),
-        bits,
-    }
+    Decoded { input: input.to_string(), value, hex: format!("0x{value:08X}"), bits }
 }
 
 /// Build a mask from bit numbers (`0`–`31`) and documented bit names.
@@ -216,10 +205,7 @@ mod tests {
         assert_eq!(d.bits[18].status, "undocumented");
         assert_eq!(d.bits[24].status, "documented");
         let d = decode_value("4112", 4112);
-        assert_eq!(
-            d.bits.iter().map(|b| b.bit).collect::<Vec<_>>(),
-            vec![4, 12]
-        );
+        assert_eq!(d.bits.iter().map(|b| b.bit).collect::<Vec<_>>(), vec![4, 12]);
         assert_eq!(d.hex, "0x00001010");
     }
 
@@ -232,9 +218,6 @@ mod tests {
         assert_eq!(option_value(0x1010), "4112");
         assert_eq!(option_value(0x8000_0000), "16%80000000");
         assert_eq!(env_value(u32::MAX), "FFFFFFFF");
-        assert_eq!(
-            parse_value(&option_value(0x8000_0000), false),
-            Ok(0x8000_0000)
-        );
+        assert_eq!(parse_value(&option_value(0x8000_0000), false), Ok(0x8000_0000));
     }
 }

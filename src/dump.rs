@@ -118,18 +118,10 @@ impl Serialize for Dump<'_> {
         let mut st = s.serialize_struct("Dump", 4)?;
         st.serialize_field("version", &VERSION)?;
         st.serialize_field("files", &Seq(|| set.files.iter().map(|f| FileJson(f))))?;
-        st.serialize_field(
-            "includes",
-            &Seq(|| set.includes.iter().map(|e| EdgeJson { set, e })),
-        )?;
+        st.serialize_field("includes", &Seq(|| set.includes.iter().map(|e| EdgeJson { set, e })))?;
         st.serialize_field(
             "errors",
-            &Seq(|| {
-                set.errors.iter().map(|e| ErrorJson {
-                    file: &e.name,
-                    message: e.to_string(),
-                })
-            }),
+            &Seq(|| set.errors.iter().map(|e| ErrorJson { file: &e.name, message: e.to_string() })),
         )?;
         st.end()
     }
@@ -150,9 +142,7 @@ impl Serialize for EdgeJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (set, e) = (self.set, self.e);
         let from = &set.files[e.from];
-        let line = from
-            .include_line(e.index)
-            .map(|(inc, _)| line_of(&from.source, inc.line));
+        let line = from.include_line(e.index).map(|(inc, _)| line_of(&from.source, inc.line));
         let (status, target) = match &e.status {
             IncludeStatus::Read { file } => ("read", Some(set.files[*file].name())),
             IncludeStatus::Missing => ("missing", None),
@@ -165,10 +155,7 @@ impl Serialize for EdgeJson<'_> {
         st.serialize_field("from", from.name())?;
         st.serialize_field("line", &line)?;
         st.serialize_field("spec", &e.spec)?;
-        st.serialize_field(
-            "resolved",
-            &e.resolved.as_ref().map(|p| p.display().to_string()),
-        )?;
+        st.serialize_field("resolved", &e.resolved.as_ref().map(|p| p.display().to_string()))?;
         st.serialize_field("depth", &e.depth)?;
         st.serialize_field("status", status)?;
         st.serialize_field("file", &target)?;
@@ -225,10 +212,7 @@ impl Serialize for FileJson<'_> {
 }
 
 fn blank_json(src: &SourceFile, b: &BlankLine) -> BlankJson {
-    BlankJson {
-        line: line_of(src, b.span),
-        whitespace_only: b.whitespace_only,
-    }
+    BlankJson { line: line_of(src, b.span), whitespace_only: b.whitespace_only }
 }
 
 #[derive(Serialize)]
@@ -255,18 +239,9 @@ impl Serialize for ImtaJson<'_> {
             "includes",
             &Seq(|| m.includes.iter().map(|i| ImtaIncludeJson { src, i })),
         )?;
-        st.serialize_field(
-            "section_break",
-            &m.section_break.as_ref().map(|b| blank_json(src, b)),
-        )?;
-        st.serialize_field(
-            "separators",
-            &Seq(|| m.separators.iter().map(|b| blank_json(src, b))),
-        )?;
-        st.serialize_field(
-            "blocks",
-            &Seq(|| m.blocks.iter().map(|b| BlockJson { src, b })),
-        )?;
+        st.serialize_field("section_break", &m.section_break.as_ref().map(|b| blank_json(src, b)))?;
+        st.serialize_field("separators", &Seq(|| m.separators.iter().map(|b| blank_json(src, b))))?;
+        st.serialize_field("blocks", &Seq(|| m.blocks.iter().map(|b| BlockJson { src, b })))?;
         st.end()
     }
 }
@@ -319,32 +294,17 @@ impl Serialize for BlockJson<'_> {
         let mut st = s.serialize_struct("Block", 9)?;
         st.serialize_field("kind", &b.kind)?;
         st.serialize_field("span", &loc(src, b.span))?;
-        st.serialize_field(
-            "name",
-            &head.filter(|h| !h.malformed).map(|h| text(src, h.name)),
-        )?;
+        st.serialize_field("name", &head.filter(|h| !h.malformed).map(|h| text(src, h.name)))?;
         st.serialize_field("indented", &head.is_some_and(|h| h.indent.is_some()))?;
-        st.serialize_field(
-            "physical_lines",
-            &head.map_or(0, |h| h.physical_lines.len()),
-        )?;
+        st.serialize_field("physical_lines", &head.map_or(0, |h| h.physical_lines.len()))?;
         st.serialize_field(
             "dangling_continuation",
-            &head
-                .and_then(|h| h.dangling_continuation)
-                .map(|d| loc(src, d)),
+            &head.and_then(|h| h.dangling_continuation).map(|d| loc(src, d)),
         )?;
-        st.serialize_field(
-            "keywords",
-            &Seq(|| keywords.iter().map(|k| KeywordJson { src, k })),
-        )?;
+        st.serialize_field("keywords", &Seq(|| keywords.iter().map(|k| KeywordJson { src, k })))?;
         st.serialize_field(
             "hosts",
-            &Seq(|| {
-                b.hosts
-                    .iter()
-                    .map(|h| Seq(|| h.names.iter().map(|n| text(src, *n))))
-            }),
+            &Seq(|| b.hosts.iter().map(|h| Seq(|| h.names.iter().map(|n| text(src, *n))))),
         )?;
         st.serialize_field("comment_lines", &comment_lines(src, &b.comments))?;
         st.end()
@@ -394,14 +354,8 @@ impl Serialize for SettingJson<'_> {
         st.serialize_field("value_span", &loc(src, s.value_span()))?;
         st.serialize_field("span", &loc(src, s.span))?;
         st.serialize_field("physical_lines", &s.value_parts.len())?;
-        st.serialize_field(
-            "inner_comment_lines",
-            &comment_lines(src, &s.inner_comments),
-        )?;
-        st.serialize_field(
-            "dangling_continuation",
-            &s.dangling_continuation.map(|d| loc(src, d)),
-        )?;
+        st.serialize_field("inner_comment_lines", &comment_lines(src, &s.inner_comments))?;
+        st.serialize_field("dangling_continuation", &s.dangling_continuation.map(|d| loc(src, d)))?;
         st.end()
     }
 }
@@ -415,15 +369,9 @@ impl Serialize for OptionsJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (src, m) = (self.src, self.m);
         let mut st = s.serialize_struct("Options", 5)?;
-        st.serialize_field(
-            "settings",
-            &Seq(|| m.settings.iter().map(|s| SettingJson { src, s })),
-        )?;
+        st.serialize_field("settings", &Seq(|| m.settings.iter().map(|s| SettingJson { src, s })))?;
         st.serialize_field("comment_lines", &comment_lines(src, &m.comments))?;
-        st.serialize_field(
-            "blank_lines",
-            &Seq(|| m.blank_lines.iter().map(|b| line_of(src, *b))),
-        )?;
+        st.serialize_field("blank_lines", &Seq(|| m.blank_lines.iter().map(|b| line_of(src, *b))))?;
         st.serialize_field("includes", &include_paths(src, &m.includes))?;
         st.serialize_field("bad_lines", &bad_lines(src, &m.bad_lines))?;
         st.end()
@@ -437,10 +385,7 @@ struct DispatcherJson<'a> {
 
 /// The last setting of each name among `indexes`, by name (sorted).
 fn last_by_name<'a>(m: &'a DispatcherModel, indexes: &[usize]) -> BTreeMap<&'a str, usize> {
-    indexes
-        .iter()
-        .map(|&i| (m.settings[i].normalized.as_str(), i))
-        .collect()
+    indexes.iter().map(|&i| (m.settings[i].normalized.as_str(), i)).collect()
 }
 
 impl Serialize for DispatcherJson<'_> {
@@ -451,23 +396,11 @@ impl Serialize for DispatcherJson<'_> {
         let mut st = s.serialize_struct("Dispatcher", 6)?;
         st.serialize_field(
             "globals",
-            &Seq(|| {
-                m.globals.iter().map(|&k| SettingJson {
-                    src,
-                    s: &m.settings[k],
-                })
-            }),
+            &Seq(|| m.globals.iter().map(|&k| SettingJson { src, s: &m.settings[k] })),
         )?;
         st.serialize_field(
             "sections",
-            &Seq(|| {
-                m.sections.iter().map(|sec| SectionJson {
-                    src,
-                    m,
-                    sec,
-                    globals: &globals,
-                })
-            }),
+            &Seq(|| m.sections.iter().map(|sec| SectionJson { src, m, sec, globals: &globals })),
         )?;
         st.serialize_field(
             "commented_headers",
@@ -512,22 +445,9 @@ impl Serialize for SectionJson<'_> {
         st.serialize_field("header", &loc(src, sec.header))?;
         st.serialize_field(
             "settings",
-            &Seq(|| {
-                sec.settings.iter().map(|&k| SettingJson {
-                    src,
-                    s: &m.settings[k],
-                })
-            }),
+            &Seq(|| sec.settings.iter().map(|&k| SettingJson { src, s: &m.settings[k] })),
         )?;
-        st.serialize_field(
-            "effective",
-            &Effective {
-                src,
-                m,
-                sec,
-                globals: self.globals,
-            },
-        )?;
+        st.serialize_field("effective", &Effective { src, m, sec, globals: self.globals })?;
         st.end()
     }
 }
@@ -545,11 +465,8 @@ struct Effective<'a> {
 impl Serialize for Effective<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (src, m) = (self.src, self.m);
-        let mut values: BTreeMap<&str, (usize, ValueSource)> = self
-            .globals
-            .iter()
-            .map(|(&n, &i)| (n, (i, ValueSource::Global)))
-            .collect();
+        let mut values: BTreeMap<&str, (usize, ValueSource)> =
+            self.globals.iter().map(|(&n, &i)| (n, (i, ValueSource::Global))).collect();
         for (n, i) in last_by_name(m, &self.sec.settings) {
             values.insert(n, (i, ValueSource::Section));
         }
@@ -558,11 +475,7 @@ impl Serialize for Effective<'_> {
             let set = &m.settings[i];
             map.serialize_entry(
                 name,
-                &EffectiveJson {
-                    value: set.value_trimmed(),
-                    from,
-                    line: line_of(src, set.span),
-                },
+                &EffectiveJson { value: set.value_trimmed(), from, line: line_of(src, set.span) },
             )?;
         }
         map.end()
@@ -673,11 +586,7 @@ fn expand_into<W: Write + ?Sized>(
         if let Some(why) = why {
             write_encoded(&text[line_start..line_end], encoding, out)?;
             out.end_line(eol)?;
-            write_encoded(
-                &format!("! imtacfg: not included: {why}{eol}"),
-                encoding,
-                out,
-            )?;
+            write_encoded(&format!("! imtacfg: not included: {why}{eol}"), encoding, out)?;
         }
         pos = line_end;
     }

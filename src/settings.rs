@@ -110,9 +110,7 @@ impl SettingsError {
         let start = span.start.min(text.len());
         let before = &text[..start];
         let line = 1 + before.matches('\n').count();
-        let col = 1 + before[before.rfind('\n').map_or(0, |i| i + 1)..]
-            .chars()
-            .count();
+        let col = 1 + before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count();
         SettingsError {
             path: path.to_string(),
             line: Some(line),
@@ -148,9 +146,7 @@ impl miette::SourceCode for Snippet {
 
 impl miette::Diagnostic for SettingsError {
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.snippet
-            .as_ref()
-            .map(|s| &**s as &dyn miette::SourceCode)
+        self.snippet.as_ref().map(|s| &**s as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
@@ -185,30 +181,17 @@ pub struct Found {
 /// Find the settings file for a linted path.
 pub fn discover(explicit: Option<&Path>, start: &Path) -> Option<Found> {
     if let Some(p) = explicit {
-        return Some(Found {
-            path: p.to_path_buf(),
-            explicit: true,
-        });
+        return Some(Found { path: p.to_path_buf(), explicit: true });
     }
     if let Some(env) = std::env::var_os("IMTACFG_CONFIG").filter(|v| !v.is_empty()) {
-        return Some(Found {
-            path: PathBuf::from(env),
-            explicit: true,
-        });
+        return Some(Found { path: PathBuf::from(env), explicit: true });
     }
     let start = std::fs::canonicalize(start).ok()?;
-    let mut dir = if start.is_dir() {
-        Some(start.as_path())
-    } else {
-        start.parent()
-    };
+    let mut dir = if start.is_dir() { Some(start.as_path()) } else { start.parent() };
     while let Some(d) = dir {
         let candidate = d.join(FILE_NAME);
         if candidate.symlink_metadata().is_ok() {
-            return Some(Found {
-                path: candidate,
-                explicit: false,
-            });
+            return Some(Found { path: candidate, explicit: false });
         }
         dir = d.parent();
     }
@@ -287,10 +270,7 @@ impl Reader<'_> {
                 let span = table.key(k).and_then(|key| key.span());
                 return Err(self.err(
                     span,
-                    format!(
-                        "unknown setting `{k}` in {what} (known: {})",
-                        allowed.join(", ")
-                    ),
+                    format!("unknown setting `{k}` in {what} (known: {})", allowed.join(", ")),
                 ));
             }
         }
@@ -298,8 +278,7 @@ impl Reader<'_> {
     }
 
     fn str_value<'v>(&self, item: &'v Item, what: &str) -> Result<&'v str, SettingsError> {
-        item.as_str()
-            .ok_or_else(|| self.err(item.span(), format!("{what} must be a string")))
+        item.as_str().ok_or_else(|| self.err(item.span(), format!("{what} must be a string")))
     }
 }
 
@@ -312,18 +291,11 @@ pub fn parse(text: &str, path: &str) -> Result<Settings, SettingsError> {
     r.only(root, &["lint", "includes", "knowledge"], "the top level")?;
     let mut s = Settings::default();
     if let Some(lint) = root.get("lint") {
-        let t = lint
-            .as_table()
-            .ok_or_else(|| r.err(lint.span(), "`lint` must be a table"))?;
+        let t = lint.as_table().ok_or_else(|| r.err(lint.span(), "`lint` must be a table"))?;
         r.only(
             t,
             &[
-                "max-line-length",
-                "datasize",
-                "product-version",
-                "select",
-                "ignore",
-                "fail-on",
+                "max-line-length", "datasize", "product-version", "select", "ignore", "fail-on",
                 "severity",
             ],
             "[lint]",
@@ -346,17 +318,13 @@ pub fn parse(text: &str, path: &str) -> Result<Settings, SettingsError> {
         if let Some(v) = t.get("product-version") {
             let text = r.str_value(v, "product-version")?;
             let version = crate::model::version::parse_version(text).ok_or_else(|| {
-                r.err(
-                    v.span(),
-                    format!("`{text}` is not a version such as \"6.3\" or \"8.0.2.3\""),
-                )
+                r.err(v.span(), format!("`{text}` is not a version such as \"6.3\" or \"8.0.2.3\""))
             })?;
             s.product_version = Some(version);
         }
-        for (key, target) in [
-            ("select", &mut s.selection.select),
-            ("ignore", &mut s.selection.ignore),
-        ] {
+        for (key, target) in
+            [("select", &mut s.selection.select), ("ignore", &mut s.selection.ignore)]
+        {
             if let Some(v) = t.get(key) {
                 let arr = v
                     .as_array()
@@ -390,10 +358,7 @@ pub fn parse(text: &str, path: &str) -> Result<Settings, SettingsError> {
                 let sev = match level {
                     "off" => None,
                     other => Some(Severity::parse(other).ok_or_else(|| {
-                        r.err(
-                            item.span(),
-                            format!("`{other}` is not off, info, warning or error"),
-                        )
+                        r.err(item.span(), format!("`{other}` is not off, info, warning or error"))
                     })?),
                 };
                 s.selection.severity.push((code.to_string(), sev));
@@ -401,16 +366,11 @@ pub fn parse(text: &str, path: &str) -> Result<Settings, SettingsError> {
         }
     }
     if let Some(inc) = root.get("includes") {
-        let t = inc
-            .as_table()
-            .ok_or_else(|| r.err(inc.span(), "`includes` must be a table"))?;
+        let t = inc.as_table().ok_or_else(|| r.err(inc.span(), "`includes` must be a table"))?;
         r.only(t, &["allow-outside", "map"], "[includes]")?;
         if let Some(v) = t.get("map") {
             let m = v.as_table_like().ok_or_else(|| {
-                r.err(
-                    v.span(),
-                    "includes.map must be a table of \"prefix\" = \"directory\"",
-                )
+                r.err(v.span(), "includes.map must be a table of \"prefix\" = \"directory\"")
             })?;
             for (prefix, dir) in m.iter() {
                 let dir = r.str_value(dir, "a mapped directory")?;
@@ -424,9 +384,7 @@ pub fn parse(text: &str, path: &str) -> Result<Settings, SettingsError> {
         }
     }
     if let Some(k) = root.get("knowledge") {
-        let t = k
-            .as_table()
-            .ok_or_else(|| r.err(k.span(), "`knowledge` must be a table"))?;
+        let t = k.as_table().ok_or_else(|| r.err(k.span(), "`knowledge` must be a table"))?;
         r.only(t, &["keyword", "option"], "[knowledge]")?;
         if let Some(list) = t.get("keyword") {
             let arr = list
@@ -436,8 +394,7 @@ pub fn parse(text: &str, path: &str) -> Result<Settings, SettingsError> {
                 let what = "[[knowledge.keyword]]";
                 let row: KeywordRow = r.row(kt, what)?;
                 let info = row.into_info(Origin::Settings);
-                s.keywords
-                    .push(info.map_err(|m| r.err_at(kt.span(), format!("{what}: {m}")))?);
+                s.keywords.push(info.map_err(|m| r.err_at(kt.span(), format!("{what}: {m}")))?);
             }
         }
         if let Some(list) = t.get("option") {
@@ -551,9 +508,8 @@ pub const STARTER: &str = r#"# imtacfg settings. Every key is optional; unknown 
 /// `includes.map.PREFIX` adds a mapping (PREFIX may hold dots). The result is checked like
 /// a loaded file; an error names the key, since the file was not written.
 pub fn set_key(text: &str, key: &str, value: &str, path: &str) -> Result<String, SettingsError> {
-    let mut doc: DocumentMut = text
-        .parse()
-        .map_err(|e: toml_edit::TomlError| SettingsError::file(path, e.message()))?;
+    let mut doc: DocumentMut =
+        text.parse().map_err(|e: toml_edit::TomlError| SettingsError::file(path, e.message()))?;
     // `includes.map./opt/old.dir/`: the prefix is one key, dots and all.
     let parts: Vec<&str> = match key.strip_prefix("includes.map.") {
         Some(prefix) => vec!["includes", "map", prefix],
@@ -599,11 +555,8 @@ pub fn set_key(text: &str, key: &str, value: &str, path: &str) -> Result<String,
 fn typed_value(parts: &[&str], value: &str) -> Value {
     match parts {
         ["lint", "select" | "ignore"] => {
-            let items: toml_edit::Array = value
-                .split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .collect();
+            let items: toml_edit::Array =
+                value.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
             Value::Array(items)
         }
         ["lint", "product-version" | "datasize" | "fail-on"]
@@ -645,16 +598,10 @@ mod tests {
         assert_eq!(s.fail_on, Some(Severity::Error));
         assert_eq!(
             s.selection.severity,
-            vec![
-                ("IMTA201".into(), None),
-                ("OPT".into(), Some(Severity::Info))
-            ]
+            vec![("IMTA201".into(), None), ("OPT".into(), Some(Severity::Info))]
         );
         assert!(s.allow_outside_includes);
-        assert_eq!(
-            s.include_map,
-            vec![("/old/".to_string(), PathBuf::from("conf"))]
-        );
+        assert_eq!(s.include_map, vec![("/old/".to_string(), PathBuf::from("conf"))]);
         assert_eq!(s.keywords[0].name, "sitegroup");
         assert_eq!(s.service_options[0].name, "MY_OPT");
     }
@@ -696,14 +643,7 @@ mod tests {
         .unwrap();
         let site = &s.keywords[0];
         assert_eq!(site.name, "site");
-        assert_eq!(
-            site.arity,
-            Arity::List {
-                ty: ArgType::Host,
-                min: 1,
-                max: 64
-            }
-        );
+        assert_eq!(site.arity, Arity::List { ty: ArgType::Host, min: 1, max: 64 });
         assert_eq!(site.summary, "declared in imtacfg.toml");
         assert_eq!(site.provenance, unverified("imtacfg.toml"));
         assert!(s.keywords[1].is_default && s.keywords[1].summary == "no site");
@@ -711,13 +651,7 @@ mod tests {
         assert_eq!(s.options[0].ty, ValueType::Unknown);
         let y = &s.service_options[0];
         assert_eq!((y.scope.global, y.scope.section), (false, true));
-        assert_eq!(
-            y.ty,
-            ValueType::Int {
-                min: Some(1),
-                max: None
-            }
-        );
+        assert_eq!(y.ty, ValueType::Int { min: Some(1), max: None });
         assert_eq!(y.default.as_deref(), Some("3"));
         assert_eq!(y.provenance, unverified("site wiki"));
         let e = parse("[[knowledge.option]]\nname = \"z\"\nscope = \"G\"\n", "t").unwrap_err();

@@ -169,8 +169,7 @@ impl LineHint {
         self.0.load(std::sync::atomic::Ordering::Relaxed) as usize
     }
     fn set(&self, line: usize) {
-        self.0
-            .store(line as u32, std::sync::atomic::Ordering::Relaxed);
+        self.0.store(line as u32, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
@@ -287,11 +286,7 @@ impl SourceFile {
     /// Number of lines (a final newline does not start a new line).
     pub fn line_count(&self) -> usize {
         let n = self.line_starts.len();
-        if n > 1 && self.line_starts[n - 1] as usize == self.text.len() {
-            n - 1
-        } else {
-            n
-        }
+        if n > 1 && self.line_starts[n - 1] as usize == self.text.len() { n - 1 } else { n }
     }
 
     /// 1-based line and character column of a byte offset: the line of the previous
@@ -317,20 +312,13 @@ impl SourceFile {
         };
         self.hint.set(line_idx);
         let start = self.line_starts[line_idx] as usize;
-        let column = 1 + self
-            .columns
-            .chars_between(self.text.as_bytes(), start, offset);
-        LineCol {
-            line: line_idx + 1,
-            column,
-        }
+        let column = 1 + self.columns.chars_between(self.text.as_bytes(), start, offset);
+        LineCol { line: line_idx + 1, column }
     }
 
     /// Byte offset where 1-based `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts
-            .get(line.saturating_sub(1))
-            .map_or(self.text.len(), |&s| s as usize)
+        self.line_starts.get(line.saturating_sub(1)).map_or(self.text.len(), |&s| s as usize)
     }
 }
 
@@ -428,18 +416,8 @@ mod tests {
     #[test]
     fn nul_byte_is_refused_with_its_position() {
         let err = SourceFile::from_bytes("bin", b"ab\ncd\0e\xff\nx".to_vec()).unwrap_err();
-        let excerpt = Excerpt {
-            text: "cd\u{2400}e\u{FFFD}".into(),
-            at: 2,
-        };
-        assert_eq!(
-            err,
-            SourceError::Binary {
-                line: 2,
-                column: 3,
-                excerpt
-            }
-        );
+        let excerpt = Excerpt { text: "cd\u{2400}e\u{FFFD}".into(), at: 2 };
+        assert_eq!(err, SourceError::Binary { line: 2, column: 3, excerpt });
     }
 
     #[test]
@@ -463,11 +441,7 @@ mod tests {
 
     fn assert_every_offset(src: &SourceFile) {
         for (offset, _) in src.text.char_indices().chain([(src.text.len(), ' ')]) {
-            assert_eq!(
-                src.line_col(offset),
-                naive(&src.text, offset),
-                "offset {offset}"
-            );
+            assert_eq!(src.line_col(offset), naive(&src.text, offset), "offset {offset}");
         }
     }
 
@@ -476,9 +450,8 @@ mod tests {
         // ASCII, UTF-8 of 2, 3 and 4 bytes, on lines much longer than a checkpoint
         // interval, so that lookups cross checkpoints at every alignment.
         let ascii = format!("{}\n{}", "a".repeat(3000), "b c ".repeat(700));
-        let mixed: String = (0..4000)
-            .map(|i| ['x', '\u{e9}', '\u{20ac}', '\u{1f600}', ' '][i % 5])
-            .collect();
+        let mixed: String =
+            (0..4000).map(|i| ['x', '\u{e9}', '\u{20ac}', '\u{1f600}', ' '][i % 5]).collect();
         let two_lines = format!("{mixed}\n{mixed}\r\n\u{e9}");
         for text in [ascii, mixed, two_lines, String::new(), "\n\n".into()] {
             assert_every_offset(&SourceFile::from_text("t", text, Encoding::Utf8));
@@ -491,11 +464,7 @@ mod tests {
         // decoded text).
         let mut bytes = Vec::new();
         for i in 0..2000u32 {
-            bytes.push(if i % 3 == 0 {
-                0xE9
-            } else {
-                b'a' + (i % 26) as u8
-            });
+            bytes.push(if i % 3 == 0 { 0xE9 } else { b'a' + (i % 26) as u8 });
         }
         bytes.extend_from_slice(b"\r\n\xff\xfe x");
         let src = SourceFile::from_bytes("l", bytes).unwrap();
@@ -526,10 +495,7 @@ mod tests {
         assert!(encode("\u{20ac}", Encoding::Latin1).is_err());
         let mut out = Vec::new();
         let err = write_encoded("ab\u{20ac}", Encoding::Latin1, &mut out).unwrap_err();
-        assert!(matches!(
-            err,
-            WriteError::Encode(EncodeError { offset: 2, .. })
-        ));
+        assert!(matches!(err, WriteError::Encode(EncodeError { offset: 2, .. })));
     }
 
     #[test]

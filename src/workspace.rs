@@ -125,11 +125,7 @@ pub struct Target {
 impl Target {
     /// A set reported on whole.
     pub fn whole(set: ConfigSet) -> Target {
-        Target {
-            errors: set.errors.clone(),
-            set,
-            scope: None,
-        }
+        Target { errors: set.errors.clone(), set, scope: None }
     }
 
     /// Keep the findings in the target's scope.
@@ -141,10 +137,7 @@ impl Target {
                 for &i in scope {
                     inside[i] = true;
                 }
-                findings
-                    .into_iter()
-                    .filter(|d| inside[d.file.index()])
-                    .collect()
+                findings.into_iter().filter(|d| inside[d.file.index()]).collect()
             }
         }
     }
@@ -173,11 +166,7 @@ impl Workspace {
     /// The workspace for configurations at or below `start` (`-` for standard input, whose
     /// settings are looked for from the current directory).
     pub fn new(start: &str, o: &Overrides) -> Result<Workspace, WorkspaceError> {
-        let from = if start == "-" {
-            Path::new(".")
-        } else {
-            Path::new(start)
-        };
+        let from = if start == "-" { Path::new(".") } else { Path::new(start) };
         let settings = match settings::discover(o.config.as_deref(), from) {
             Some(found) => settings::load(&found).map_err(WorkspaceError::Settings)?,
             None => Settings::default(),
@@ -207,15 +196,7 @@ impl Workspace {
         selection.select.extend(o.select.iter().cloned());
         selection.ignore.extend(o.ignore.iter().cloned());
         let fail_on = o.fail_on.or(settings.fail_on).unwrap_or(Severity::Warning);
-        Workspace {
-            settings,
-            catalog,
-            load,
-            lint,
-            selection,
-            fail_on,
-            kind: o.kind,
-        }
+        Workspace { settings, catalog, load, lint, selection, fail_on, kind: o.kind }
     }
 
     /// Things the user should know about the settings (show them).
@@ -228,10 +209,8 @@ impl Workspace {
     /// `errors`; a path that cannot be opened at all is an error.
     pub fn open(&self, path: &str) -> Result<ConfigSet, WorkspaceError> {
         let p = Path::new(path);
-        let meta = std::fs::metadata(p).map_err(|e| WorkspaceError::Read {
-            path: path.to_string(),
-            message: e.to_string(),
-        })?;
+        let meta = std::fs::metadata(p)
+            .map_err(|e| WorkspaceError::Read { path: path.to_string(), message: e.to_string() })?;
         if meta.is_dir() {
             if self.kind.is_some() {
                 return Err(WorkspaceError::Kind {
@@ -242,27 +221,17 @@ impl Workspace {
                 });
             }
             return ConfigSet::load_dir(p, path, &self.catalog, &self.load).map_err(|e| {
-                WorkspaceError::Read {
-                    path: path.to_string(),
-                    message: e.to_string(),
-                }
+                WorkspaceError::Read { path: path.to_string(), message: e.to_string() }
             });
         }
-        let kind = self
-            .kind
-            .or_else(|| Kind::from_file_name(path))
-            .ok_or_else(|| WorkspaceError::Kind {
+        let kind = self.kind.or_else(|| Kind::from_file_name(path)).ok_or_else(|| {
+            WorkspaceError::Kind {
                 path: path.to_string(),
                 message: "cannot tell which kind of file this is from its name; say it with --kind"
                     .into(),
-            })?;
-        Ok(ConfigSet::load_file(
-            p,
-            path,
-            kind,
-            &self.catalog,
-            &self.load,
-        ))
+            }
+        })?;
+        Ok(ConfigSet::load_file(p, path, kind, &self.catalog, &self.load))
     }
 
     /// Read what `lint` checks for each of `paths` (not `-`): a directory whole; a file
@@ -345,17 +314,7 @@ impl Workspace {
         }
         if !scope.is_empty() || !errors.is_empty() {
             let scope = with_included(&set, scope);
-            results.insert(
-                0,
-                (
-                    position,
-                    Ok(Target {
-                        set,
-                        scope: Some(scope),
-                        errors,
-                    }),
-                ),
-            );
+            results.insert(0, (position, Ok(Target { set, scope: Some(scope), errors })));
         }
         results
     }
@@ -364,9 +323,7 @@ impl Workspace {
     pub fn open_non_empty(&self, path: &str) -> Result<ConfigSet, WorkspaceError> {
         let set = self.open(path)?;
         if set.files.is_empty() && set.errors.is_empty() {
-            return Err(WorkspaceError::Empty {
-                path: path.to_string(),
-            });
+            return Err(WorkspaceError::Empty { path: path.to_string() });
         }
         Ok(set)
     }
@@ -391,10 +348,8 @@ impl Workspace {
                 path: name.to_string(),
                 message: "reading standard input needs --kind (or --stdin-filename with a recognised file name)".into(),
             })?;
-        let src = SourceFile::from_bytes(name, bytes).map_err(|e| WorkspaceError::Read {
-            path: name.to_string(),
-            message: e.to_string(),
-        })?;
+        let src = SourceFile::from_bytes(name, bytes)
+            .map_err(|e| WorkspaceError::Read { path: name.to_string(), message: e.to_string() })?;
         Ok(ConfigSet::from_source(src, kind, &self.catalog))
     }
 
@@ -414,20 +369,15 @@ impl Workspace {
     /// Lint a configuration: every rule, suppression comments, then the selection and
     /// severities of the settings and overrides.
     pub fn lint(&self, set: &ConfigSet) -> Vec<Diagnostic> {
-        self.selection
-            .apply(crate::lint::lint(set, &self.catalog, &self.lint))
+        self.selection.apply(crate::lint::lint(set, &self.catalog, &self.lint))
     }
 
     /// [`Workspace::lint`] with only the checks of rules whose code is in `codes` (see
     /// [`crate::lint::engine::lint_only`]).
     pub fn lint_only(&self, set: &ConfigSet, codes: &HashSet<&str>) -> Vec<Diagnostic> {
         let wanted = |code: &str| codes.contains(code);
-        self.selection.apply(crate::lint::engine::lint_only(
-            set,
-            &self.catalog,
-            &self.lint,
-            &wanted,
-        ))
+        self.selection
+            .apply(crate::lint::engine::lint_only(set, &self.catalog, &self.lint, &wanted))
     }
 
     /// Lint a target: its whole set, the findings kept to its scope.
@@ -443,12 +393,8 @@ impl Workspace {
 
 /// `files` and every file they include, directly or not, in order of the set.
 fn with_included(set: &ConfigSet, files: Vec<usize>) -> Vec<usize> {
-    let by_path: HashMap<&Path, usize> = set
-        .files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.path.as_path(), i))
-        .collect();
+    let by_path: HashMap<&Path, usize> =
+        set.files.iter().enumerate().map(|(i, f)| (f.path.as_path(), i)).collect();
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); set.files.len()];
     for e in &set.includes {
         if let Some(&j) = e.resolved.as_deref().and_then(|p| by_path.get(p))
@@ -473,9 +419,7 @@ fn named_by_tailor(set: &ConfigSet, real: Option<&Path>) -> bool {
         return false;
     };
     opts.settings.iter().any(|s| {
-        set.tailor_path(&s.normalized)
-            .and_then(|p| std::fs::canonicalize(p).ok())
-            .as_deref()
+        set.tailor_path(&s.normalized).and_then(|p| std::fs::canonicalize(p).ok()).as_deref()
             == real
     })
 }

@@ -125,14 +125,8 @@ fn first_defaults(set: &ConfigSet) -> Vec<edit::keywords::BlockRef> {
     set.file_of(Kind::Imta)
         .and_then(|(fi, f)| {
             let m = f.imta()?;
-            let bi = m
-                .blocks
-                .iter()
-                .position(|b| b.kind == BlockKind::Defaults)?;
-            Some(vec![edit::keywords::BlockRef {
-                file: fi.into(),
-                block: bi,
-            }])
+            let bi = m.blocks.iter().position(|b| b.kind == BlockKind::Defaults)?;
+            Some(vec![edit::keywords::BlockRef { file: fi.into(), block: bi }])
         })
         .unwrap_or_default()
 }

@@ -125,10 +125,7 @@ mod tests {
         assert!(auto(true, &[]));
         assert!(!auto(false, &[]));
         assert!(!auto(true, &[("NO_COLOR", "1")]));
-        assert!(
-            auto(true, &[("NO_COLOR", "")]),
-            "an empty NO_COLOR is unset"
-        );
+        assert!(auto(true, &[("NO_COLOR", "")]), "an empty NO_COLOR is unset");
         assert!(!auto(true, &[("CLICOLOR", "0")]));
         assert!(auto(true, &[("CLICOLOR", "1")]));
         assert!(!auto(true, &[("TERM", "dumb")]));

@@ -20,18 +20,12 @@ pub struct InitArgs {
 pub fn init(args: InitArgs) -> i32 {
     // `init conf`: the settings file of that directory.
     let args = if args.path.is_dir() {
-        InitArgs {
-            path: args.path.join(settings::FILE_NAME),
-            ..args
-        }
+        InitArgs { path: args.path.join(settings::FILE_NAME), ..args }
     } else {
         args
     };
     if args.path.exists() && !args.force {
-        output::error(format!(
-            "{} exists; use --force to replace it",
-            args.path.display()
-        ));
+        output::error(format!("{} exists; use --force to replace it", args.path.display()));
         return exit::ERROR;
     }
     match std::fs::write(&args.path, settings::STARTER) {
@@ -68,20 +62,10 @@ pub fn config_set(args: ConfigSetArgs) -> i32 {
             return exit::ERROR;
         }
     };
-    match settings::set_key(
-        &text,
-        &args.key,
-        &args.value,
-        &args.file.display().to_string(),
-    ) {
+    match settings::set_key(&text, &args.key, &args.value, &args.file.display().to_string()) {
         Ok(out) => match std::fs::write(&args.file, out) {
             Ok(()) => {
-                println!(
-                    "set {} = {} in {}",
-                    args.key,
-                    args.value,
-                    args.file.display()
-                );
+                println!("set {} = {} in {}", args.key, args.value, args.file.display());
                 exit::OK
             }
             Err(e) => {

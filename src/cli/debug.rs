@@ -109,13 +109,7 @@ fn bit_table(d: &Decoded) -> String {
         return "no bits set\n".into();
     }
     // The name column is as wide as the longest name shown (`encode` takes these names).
-    let width = d
-        .bits
-        .iter()
-        .map(|b| b.name.len())
-        .max()
-        .unwrap_or(0)
-        .max(4);
+    let width = d.bits.iter().map(|b| b.name.len()).max().unwrap_or(0).max(4);
     let mut s = format!(
         "{:>3}  {:<10}  {:>10}  {:<width$}  {:<12}  meaning\n",
         "bit", "hex", "decimal", "name", "status"
@@ -187,9 +181,7 @@ fn show(path: &str, format: TableOrJson) -> Result<(String, Vec<String>), CliErr
     let bad: Vec<String> = found
         .iter()
         .filter_map(|(_, line, _, d)| {
-            d.as_ref()
-                .err()
-                .map(|e| format!("{}:{line}: DEBUG {e}", f.name()))
+            d.as_ref().err().map(|e| format!("{}:{line}: DEBUG {e}", f.name()))
         })
         .collect();
     let text = match format {
@@ -297,12 +289,7 @@ pub fn debug_set(a: DebugSetArgs) -> i32 {
         return fail(e);
     }
     let value = imtacfg::debug_mask::option_value(mask);
-    match edit::dispatcher::set(
-        set,
-        fi,
-        a.service.as_deref(),
-        &[("DEBUG".to_string(), value)],
-    ) {
+    match edit::dispatcher::set(set, fi, a.service.as_deref(), &[("DEBUG".to_string(), value)]) {
         Ok(p) => editing::finish(&ctx, p, &a.flags),
         Err(e) => fail(e),
     }

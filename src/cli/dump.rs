@@ -70,10 +70,7 @@ pub struct DumpArgs {
 pub fn run(args: DumpArgs) -> i32 {
     // The same settings as `lint`: site keywords and include mapping give the same model.
     let set = match super::load::overrides(args.config.as_deref())
-        .map(|o| Overrides {
-            kind: args.kind.map(Kind::from),
-            ..o
-        })
+        .map(|o| Overrides { kind: args.kind.map(Kind::from), ..o })
         .and_then(|o| super::load::workspace(&args.path, &o))
         .and_then(|ws| super::load::open(&ws, &args.path, args.stdin_filename.as_deref()))
     {
@@ -86,9 +83,7 @@ pub fn run(args: DumpArgs) -> i32 {
     for e in &set.errors {
         output::error(e.clone());
     }
-    let top: Vec<usize> = (0..set.files.len())
-        .filter(|&i| set.files[i].depth == 0)
-        .collect();
+    let top: Vec<usize> = (0..set.files.len()).filter(|&i| set.files[i].depth == 0).collect();
     // Straight to standard output through a buffer: a dump can be many times the size of
     // its input, so it is never collected first.
     let stdout = std::io::stdout();
@@ -113,11 +108,7 @@ pub fn run(args: DumpArgs) -> i32 {
             return exit::ERROR;
         }
     }
-    if set.errors.is_empty() {
-        exit::OK
-    } else {
-        exit::ERROR
-    }
+    if set.errors.is_empty() { exit::OK } else { exit::ERROR }
 }
 
 /// Why the dump could not be written out.

@@ -123,11 +123,7 @@ pub(super) fn load(path: &str, flags: &EditFlags) -> Result<Ctx, i32> {
         Ok((ws, set))
     };
     match read() {
-        Ok((ws, set)) => Ok(Ctx {
-            set,
-            ws,
-            _lock: lock,
-        }),
+        Ok((ws, set)) => Ok(Ctx { set, ws, _lock: lock }),
         Err(e) => Err(fail(e)),
     }
 }
@@ -139,11 +135,7 @@ pub(super) fn lock(path: &str, write: bool) -> Result<Option<EditLock>, i32> {
         return Ok(None);
     }
     let p = Path::new(path);
-    let dir = if p.is_dir() {
-        p.to_path_buf()
-    } else {
-        imtacfg::model::config_set::parent_dir(p)
-    };
+    let dir = if p.is_dir() { p.to_path_buf() } else { imtacfg::model::config_set::parent_dir(p) };
     match EditLock::acquire(&dir, lock_timeout()) {
         Ok(l) => Ok(Some(l)),
         Err(e @ LockError::Busy { .. }) => {
@@ -177,11 +169,7 @@ pub(super) struct Ctx {
 impl Ctx {
     /// A configuration read by another command (`lint --fix`) under `lock`.
     pub(super) fn new(set: ConfigSet, ws: Workspace, lock: Option<EditLock>) -> Ctx {
-        Ctx {
-            set,
-            ws,
-            _lock: lock,
-        }
+        Ctx { set, ws, _lock: lock }
     }
 }
 
@@ -240,11 +228,7 @@ pub(super) fn finish(ctx: &Ctx, plan: Plan, flags: &EditFlags) -> i32 {
             output::error(e);
             return exit::ERROR;
         }
-        return if flags.check {
-            exit::FINDINGS
-        } else {
-            exit::OK
-        };
+        return if flags.check { exit::FINDINGS } else { exit::OK };
     }
     // Refuse before writing anything if any file changed on disk meanwhile.
     for c in &prepared.changes {
@@ -264,17 +248,9 @@ pub(super) fn finish(ctx: &Ctx, plan: Plan, flags: &EditFlags) -> i32 {
         }
     }
     // A new file takes the mode of the configuration's own files.
-    let like = set
-        .files
-        .iter()
-        .filter(|f| f.depth == 0)
-        .find_map(|f| f.real_path.clone());
+    let like = set.files.iter().filter(|f| f.depth == 0).find_map(|f| f.real_path.clone());
     for c in &prepared.changes {
-        let opts = SaveOptions {
-            backup: flags.backup,
-            like: like.clone(),
-            ..Default::default()
-        };
+        let opts = SaveOptions { backup: flags.backup, like: like.clone(), ..Default::default() };
         match save(&c.path, c.old_bytes.as_deref(), &c.new_bytes, &opts) {
             Ok(Saved::Written { backup }) => match backup {
                 Some(b) => println!("wrote {} (backup: {})", c.name, b.display()),

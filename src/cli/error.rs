@@ -91,11 +91,7 @@ impl CliError {
             s.push_str(&snippet::settings(e, ascii()));
         }
         if let Some(e) = self.load()
-            && let FileError::Decode(SourceError::Binary {
-                line,
-                column: _,
-                excerpt,
-            }) = &e.error
+            && let FileError::Decode(SourceError::Binary { line, column: _, excerpt }) = &e.error
         {
             s.push_str(&snippet::binary_line(&e.name, *line, excerpt, ascii()));
         }

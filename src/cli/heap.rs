@@ -66,11 +66,7 @@ fn heap_inner(args: HeapArgs) -> Result<(String, i32), CliError> {
         Some(Datasize::Bytes(_)) if complete => Some(true),
         _ => None,
     };
-    let code = if ok == Some(false) {
-        exit::FINDINGS
-    } else {
-        exit::OK
-    };
+    let code = if ok == Some(false) { exit::FINDINGS } else { exit::OK };
     let n64 = |v: u128| u64::try_from(v).unwrap_or(u64::MAX);
     let text = match args.format {
         TableOrJson::Json => document(&documents::Heap {
@@ -117,11 +113,7 @@ fn heap_inner(args: HeapArgs) -> Result<(String, i32), CliError> {
                     sv.product.map_or("unknown".to_string(), |p| p.to_string()),
                 ));
             }
-            s.push_str(&format!(
-                "\nsum       {:>16} bytes ({})\n",
-                report.sum,
-                mib(report.sum)
-            ));
+            s.push_str(&format!("\nsum       {:>16} bytes ({})\n", report.sum, mib(report.sum)));
             s.push_str(&format!(
                 "required  {:>16} bytes ({})  = 2 x sum\n",
                 report.required,

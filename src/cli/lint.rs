@@ -41,10 +41,7 @@ impl Format {
 
     /// A document for programs: errors reading inputs go to standard error as well.
     fn is_document(self) -> bool {
-        matches!(
-            self,
-            Format::Json | Format::Sarif | Format::Gitlab | Format::Junit
-        )
+        matches!(self, Format::Json | Format::Sarif | Format::Gitlab | Format::Junit)
     }
 }
 
@@ -169,10 +166,7 @@ fn input_error(e: &WorkspaceError, fallback: &str) -> InputError {
         | WorkspaceError::Empty { path } => path.as_str(),
         WorkspaceError::Settings(_) | WorkspaceError::File(_) => fallback,
     };
-    let message = text
-        .strip_prefix(path)
-        .and_then(|m| m.strip_prefix(": "))
-        .unwrap_or(&text);
+    let message = text.strip_prefix(path).and_then(|m| m.strip_prefix(": ")).unwrap_or(&text);
     InputError::placed(path, message)
 }
 
@@ -182,12 +176,8 @@ fn open_all(
     paths: &[String],
     stdin_filename: Option<&str>,
 ) -> (Vec<Target>, Vec<InputError>) {
-    let named: Vec<(usize, &str)> = paths
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| *p != "-")
-        .map(|(i, p)| (i, p.as_str()))
-        .collect();
+    let named: Vec<(usize, &str)> =
+        paths.iter().enumerate().filter(|(_, p)| *p != "-").map(|(i, p)| (i, p.as_str())).collect();
     let names: Vec<&str> = named.iter().map(|(_, p)| *p).collect();
     let mut opened: Vec<(usize, Result<Target, InputError>)> = ws
         .open_targets(&names)
@@ -201,24 +191,16 @@ fn open_all(
     for (position, _) in paths.iter().enumerate().filter(|(_, p)| *p == "-").skip(1) {
         opened.push((
             position,
-            Err(InputError::new(
-                "-",
-                "standard input is named more than once; it is read once",
-            )),
+            Err(InputError::new("-", "standard input is named more than once; it is read once")),
         ));
     }
     if let Some(position) = paths.iter().position(|p| p == "-") {
         let name = stdin_filename.unwrap_or("<stdin>");
-        let r = super::load::open(ws, "-", stdin_filename)
-            .map(Target::whole)
-            .map_err(|e| {
-                let msg = e.to_string();
-                let message = msg
-                    .strip_prefix(name)
-                    .and_then(|m| m.strip_prefix(": "))
-                    .unwrap_or(&msg);
-                InputError::placed(name, message)
-            });
+        let r = super::load::open(ws, "-", stdin_filename).map(Target::whole).map_err(|e| {
+            let msg = e.to_string();
+            let message = msg.strip_prefix(name).and_then(|m| m.strip_prefix(": ")).unwrap_or(&msg);
+            InputError::placed(name, message)
+        });
         opened.push((position, r));
     }
     opened.sort_by_key(|(position, _)| *position);
@@ -237,11 +219,7 @@ fn open_all(
 }
 
 fn run_inner(args: LintArgs) -> Result<i32, CliError> {
-    let paths = if args.paths.is_empty() {
-        vec![".".to_string()]
-    } else {
-        args.paths.clone()
-    };
+    let paths = if args.paths.is_empty() { vec![".".to_string()] } else { args.paths.clone() };
     for s in args.select.iter().chain(&args.ignore) {
         if !registry::selector_is_known(s) {
             return Err(format!("no rule matches `{s}` (see `imtacfg rules`)").into());
@@ -334,11 +312,7 @@ fn run_inner(args: LintArgs) -> Result<i32, CliError> {
     let linted: Vec<Linted> = targets
         .iter()
         .zip(&results)
-        .map(|(t, diagnostics)| Linted {
-            set: &t.set,
-            diagnostics,
-            scope: t.scope.as_deref(),
-        })
+        .map(|(t, diagnostics)| Linted { set: &t.set, diagnostics, scope: t.scope.as_deref() })
         .collect();
     let rep = Report {
         linted: &linted,
@@ -378,11 +352,7 @@ fn run_inner(args: LintArgs) -> Result<i32, CliError> {
     if !errors.is_empty() {
         return Ok(exit::ERROR);
     }
-    Ok(if failing && !args.exit_zero {
-        exit::FINDINGS
-    } else {
-        exit::OK
-    })
+    Ok(if failing && !args.exit_zero { exit::FINDINGS } else { exit::OK })
 }
 
 /// Write the report where it goes (the file, standard output, nowhere with --quiet), with
@@ -479,17 +449,11 @@ mod baseline {
             return Err("unsupported baseline version (expected 1)".into());
         }
         let mut map = HashMap::new();
-        for e in v["entries"]
-            .as_array()
-            .ok_or("baseline has no entries list")?
-        {
+        for e in v["entries"].as_array().ok_or("baseline has no entries list")? {
             let get = |k: &str| {
-                e[k].as_str()
-                    .map(str::to_string)
-                    .ok_or(format!("baseline entry without {k}"))
+                e[k].as_str().map(str::to_string).ok_or(format!("baseline entry without {k}"))
             };
-            *map.entry((get("file")?, get("code")?, get("fingerprint")?))
-                .or_insert(0) += 1;
+            *map.entry((get("file")?, get("code")?, get("fingerprint")?)).or_insert(0) += 1;
         }
         Ok(map)
     }
@@ -532,10 +496,7 @@ mod fix {
     pub(super) fn misplaced_flag(args: &LintArgs) -> Option<String> {
         let fixing = args.fix || args.diff;
         if !fixing {
-            for (on, flag) in [
-                (args.unsafe_fixes, "--unsafe-fixes"),
-                (args.force, "--force"),
-            ] {
+            for (on, flag) in [(args.unsafe_fixes, "--unsafe-fixes"), (args.force, "--force")] {
                 if on {
                     return Some(format!("{flag} goes with --fix or --diff"));
                 }
@@ -589,9 +550,7 @@ mod fix {
         };
         let target = open(&ws, path)?;
         let findings = ws.lint_target(&target);
-        let options = FixOptions {
-            unsafe_fixes: args.unsafe_fixes,
-        };
+        let options = FixOptions { unsafe_fixes: args.unsafe_fixes };
         let planned = fixes::plan(&findings, options);
         if !args.quiet {
             let mut parts = vec![match planned.applied {
@@ -649,10 +608,6 @@ mod fix {
             }
             eprintln!("{line}");
         }
-        Ok(if ctx.ws.fails(&remaining) && !args.exit_zero {
-            exit::FINDINGS
-        } else {
-            exit::OK
-        })
+        Ok(if ctx.ws.fails(&remaining) && !args.exit_zero { exit::FINDINGS } else { exit::OK })
     }
 }

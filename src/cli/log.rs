@@ -106,10 +106,7 @@ fn open_config(path: &str) -> Result<ConfigSet, CliError> {
 impl InputArgs {
     fn filter(&self) -> Result<Filter, CliError> {
         let time = |v: &Option<String>, flag| {
-            v.as_deref()
-                .map(|s| Filter::time(s, flag))
-                .transpose()
-                .map_err(|e| e.to_string())
+            v.as_deref().map(|s| Filter::time(s, flag)).transpose().map_err(|e| e.to_string())
         };
         Ok(Filter {
             channels: self.channel.clone(),
@@ -190,21 +187,14 @@ impl Problems {
                 self.count - self.shown.len() as u64
             ));
         }
-        if self.count > 0 {
-            exit::ERROR
-        } else {
-            exit::OK
-        }
+        if self.count > 0 { exit::ERROR } else { exit::OK }
     }
 }
 
 impl Reading {
     /// Can the inputs be read twice (no standard input)?
     pub fn rereadable(&self) -> bool {
-        self.inputs
-            .items
-            .iter()
-            .all(|(_, s)| !matches!(s, lg::input::Source::Stdin))
+        self.inputs.items.iter().all(|(_, s)| !matches!(s, lg::input::Source::Stdin))
     }
 
     /// Decode every input, handing each record to `f` (filters are the caller's: some
@@ -256,11 +246,7 @@ impl Reading {
                 }
             }
         };
-        let read = if by_time {
-            lg::for_each_record_by_time
-        } else {
-            lg::for_each_record
-        };
+        let read = if by_time { lg::for_each_record_by_time } else { lg::for_each_record };
         let r = read(&self.inputs, &mut self.decoder, &mut progress, f);
         if let Some(b) = &bar {
             b.finish_and_clear();

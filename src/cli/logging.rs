@@ -93,9 +93,7 @@ fn status(set: &ConfigSet, catalog: &Catalog, format: TableOrJson) -> i32 {
             None => {
                 let f = &set.files[c.file];
                 let b = f.imta().map(|m| &m.blocks[c.block]);
-                let at = b.map_or(0, |b| {
-                    b.head.as_ref().map_or(b.span.start, |h| h.name.start)
-                });
+                let at = b.map_or(0, |b| b.head.as_ref().map_or(b.span.start, |h| h.name.start));
                 (c.file, at)
             }
         };
@@ -122,18 +120,11 @@ fn status(set: &ConfigSet, catalog: &Catalog, format: TableOrJson) -> i32 {
                 .collect(),
             options: options
                 .iter()
-                .map(|(n, v, m)| documents::LogOption {
-                    name: n,
-                    value: v,
-                    meaning: m,
-                })
+                .map(|(n, v, m)| documents::LogOption { name: n, value: v, meaning: m })
                 .collect(),
         }),
         TableOrJson::Table => {
-            let mut s = format!(
-                "{:<24} {:<8} {:<9} {}\n",
-                "channel", "logging", "from", "line"
-            );
+            let mut s = format!("{:<24} {:<8} {:<9} {}\n", "channel", "logging", "from", "line");
             for c in &channels {
                 let (file, line) = place(c);
                 s.push_str(&format!(
@@ -161,12 +152,7 @@ fn status(set: &ConfigSet, catalog: &Catalog, format: TableOrJson) -> i32 {
 }
 
 fn logging_edit(args: LoggingArgs, enable: bool) -> i32 {
-    let path = args
-        .flags
-        .dir
-        .clone()
-        .or(args.path.clone())
-        .unwrap_or_else(|| ".".into());
+    let path = args.flags.dir.clone().or(args.path.clone()).unwrap_or_else(|| ".".into());
     let ctx = match load(&path, &args.flags) {
         Ok(c) => c,
         Err(code) => return code,

@@ -45,16 +45,11 @@ fn serve() -> Result<(), CliError> {
     });
     // The reader is not joined: it may be blocked reading standard input after `exit`.
     std::thread::spawn(move || read_messages(incoming));
-    let conn = Connection {
-        sender: to_client,
-        receiver: from_client,
-    };
+    let conn = Connection { sender: to_client, receiver: from_client };
     let served = imtacfg::lsp::serve(&conn, overrides);
     // Closing our side lets the writer finish what it has before it is joined.
     drop(conn);
-    let written = writer
-        .join()
-        .map_err(|_| "the writer thread failed".to_string())?;
+    let written = writer.join().map_err(|_| "the writer thread failed".to_string())?;
     served.map_err(|e| e.to_string())?;
     written.map_err(|e| e.to_string())?;
     Ok(())

@@ -21,9 +21,8 @@ pub fn run(args: ManArgs) -> i32 {
     cmd.build();
     let Some(dir) = args.dir else {
         let mut page = Vec::new();
-        let written = clap_mangen::Man::new(cmd)
-            .render(&mut page)
-            .and_then(|_| output::stdout_bytes(&page));
+        let written =
+            clap_mangen::Man::new(cmd).render(&mut page).and_then(|_| output::stdout_bytes(&page));
         return match written {
             Ok(()) => exit::OK,
             Err(e) => {
@@ -53,8 +52,7 @@ fn write_pages(cmd: clap::Command, dir: &Path) -> Result<(), String> {
     }
     let man = clap_mangen::Man::new(cmd);
     let path = dir.join(man.get_filename());
-    man.generate_to(dir)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+    man.generate_to(dir).map_err(|e| format!("{}: {e}", path.display()))?;
     println!("wrote {}", path.display());
     Ok(())
 }

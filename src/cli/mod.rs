@@ -129,11 +129,7 @@ pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() {
-                exit::ERROR
-            } else {
-                exit::OK
-            };
+            let code = if e.use_stderr() { exit::ERROR } else { exit::OK };
             let _ = e.print();
             return code;
         }
@@ -155,9 +151,7 @@ pub fn run() -> i32 {
         Command::Dispatcher { command } => dispatcher::dispatcher(command),
         Command::Heap(args) => heap::heap(args),
         Command::Log { command } => log::log(command),
-        Command::Config {
-            command: ConfigCommand::Set(args),
-        } => config::config_set(args),
+        Command::Config { command: ConfigCommand::Set(args) } => config::config_set(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
         Command::Lsp(args) => lsp::run(args),
@@ -195,10 +189,6 @@ mod tests {
         cmd.build();
         let mut missing = Vec::new();
         walk(&cmd, "imtacfg", &mut missing);
-        assert!(
-            missing.is_empty(),
-            "arguments without help:\n{}",
-            missing.join("\n")
-        );
+        assert!(missing.is_empty(), "arguments without help:\n{}", missing.join("\n"));
     }
 }

@@ -75,11 +75,7 @@ pub fn option(cmd: OptionCommand) -> i32 {
                         Err(e) => return fail(format!("{name}: {e}")),
                         Ok(_) => return fail(format!("{name}: was not read as part of {path}")),
                     }
-                    edit::options::Target::New {
-                        path: full,
-                        name,
-                        kind,
-                    }
+                    edit::options::Target::New { path: full, name, kind }
                 }
             }
         }

@@ -69,10 +69,7 @@ pub struct ExplainArgs {
 
 pub fn explain(args: ExplainArgs) -> i32 {
     let Some(r) = registry::find(&args.code) else {
-        output::error(format!(
-            "no rule is called `{}` (see `imtacfg rules`)",
-            args.code
-        ));
+        output::error(format!("no rule is called `{}` (see `imtacfg rules`)", args.code));
         return exit::ERROR;
     };
     let text = explain_text(r);
@@ -89,13 +86,7 @@ pub fn explain(args: ExplainArgs) -> i32 {
 pub fn explain_text(r: &imtacfg::lint::RuleInfo) -> String {
     let indent = |s: &str| {
         s.lines()
-            .map(|l| {
-                if l.trim().is_empty() {
-                    "\n".to_string()
-                } else {
-                    format!("    {l}\n")
-                }
-            })
+            .map(|l| if l.trim().is_empty() { "\n".to_string() } else { format!("    {l}\n") })
             .collect::<String>()
     };
     format!(

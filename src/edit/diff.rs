@@ -15,14 +15,8 @@ pub fn unified(name: &str, old: Option<&str>, new: &str, encoding: Encoding) -> 
     // Lines end at LF only, as `patch` and `git apply` read them: a lone CR inside a
     // line is data (similar's own line splitting would cut there and corrupt the patch).
     let (old_lines, new_lines) = (lf_lines(old_text), lf_lines(new));
-    let diff = TextDiff::configure()
-        .newline_terminated(true)
-        .diff_slices(&old_lines, &new_lines);
-    let old_header = if old.is_some() {
-        format!("a/{name}")
-    } else {
-        "/dev/null".to_string()
-    };
+    let diff = TextDiff::configure().newline_terminated(true).diff_slices(&old_lines, &new_lines);
+    let old_header = if old.is_some() { format!("a/{name}") } else { "/dev/null".to_string() };
     // Hunks written here rather than by similar, which takes a line ending in a lone CR
     // for a terminated line and would leave out the `\ No newline at end of file` that
     // patch needs for it.
@@ -89,12 +83,7 @@ mod tests {
 
     #[test]
     fn headers_and_context() {
-        let d = unified(
-            "conf/option.dat",
-            Some("A=1\nB=2\n"),
-            "A=1\nB=3\n",
-            Encoding::Utf8,
-        );
+        let d = unified("conf/option.dat", Some("A=1\nB=2\n"), "A=1\nB=3\n", Encoding::Utf8);
         let d = String::from_utf8(d).unwrap();
         assert!(
             d.starts_with("--- a/conf/option.dat\n+++ b/conf/option.dat\n@@ -1,2 +1,2 @@\n"),
@@ -107,16 +96,10 @@ mod tests {
     fn a_lone_cr_stays_inside_its_line() {
         let d = unified("o", Some("A=1\rB\nC=2\n"), "A=1\rB\nC=3\n", Encoding::Utf8);
         let d = String::from_utf8(d).unwrap();
-        assert!(
-            d.contains("@@ -1,2 +1,2 @@\n A=1\rB\n-C=2\n+C=3\n"),
-            "{d:?}"
-        );
+        assert!(d.contains("@@ -1,2 +1,2 @@\n A=1\rB\n-C=2\n+C=3\n"), "{d:?}");
         let d = unified("o", Some("A=1\nB=2\r"), "A=3\nB=2\r", Encoding::Utf8);
         let d = String::from_utf8(d).unwrap();
-        assert!(
-            d.ends_with(" B=2\r\n\\ No newline at end of file\n"),
-            "{d:?}"
-        );
+        assert!(d.ends_with(" B=2\r\n\\ No newline at end of file\n"), "{d:?}");
         let d = unified("o", Some("A=1\n"), "A=1\nB=2", Encoding::Utf8);
         let d = String::from_utf8(d).unwrap();
         assert!(d.ends_with("+B=2\n\\ No newline at end of file\n"), "{d:?}");

@@ -85,10 +85,8 @@ pub fn set(
                 }
                 let (span, rep) = append_line(text, &body);
                 plan.push(fi, span, rep);
-                plan.notes.push(format!(
-                    "created section [SERVICE={s}] at the end of {}",
-                    f.name()
-                ));
+                plan.notes
+                    .push(format!("created section [SERVICE={s}] at the end of {}", f.name()));
                 return Ok(plan);
             }
         },
@@ -126,10 +124,9 @@ pub fn set(
         let at = match (settings.last(), section) {
             (Some(s), _) => Some(after_line(text, s.span.end as usize)),
             (None, Some(sec)) => Some(after_line(text, m.sections[sec].header.end as usize)),
-            (None, None) => m
-                .sections
-                .first()
-                .map(|s| super::line_start(text, s.header.start as usize)),
+            (None, None) => {
+                m.sections.first().map(|s| super::line_start(text, s.header.start as usize))
+            }
         };
         // Comment lines may sit between a dangling `\` and the insertion point.
         if at.is_some_and(|at| super::joins_previous(text, at, super::option_comment)) {
@@ -177,10 +174,7 @@ pub fn unset(
             section: service.map(|s| ("SERVICE".to_string(), s.to_ascii_uppercase())),
             name: upper.clone(),
         });
-        for s in scope_settings(m, section)
-            .into_iter()
-            .filter(|s| s.normalized == upper)
-        {
+        for s in scope_settings(m, section).into_iter().filter(|s| s.normalized == upper) {
             let (span, rep) = remove_setting(text, s);
             plan.push(fi, span, rep);
         }
@@ -202,10 +196,8 @@ mod tests {
             Kind::Dispatcher,
             &Catalog::builtin(),
         );
-        let a: Vec<(String, String)> = a
-            .iter()
-            .map(|(n, v)| (n.to_string(), v.to_string()))
-            .collect();
+        let a: Vec<(String, String)> =
+            a.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
         let plan = set_fn(&set, service, &a);
         apply(text, &plan.edits.iter().collect::<Vec<_>>()).unwrap()
     }

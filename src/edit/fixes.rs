@@ -70,11 +70,7 @@ pub fn plan(findings: &[Diagnostic], options: FixOptions) -> FixPlan {
         if fix.edits.iter().all(|e| taken.contains(&e)) && !fix.edits.is_empty() {
             continue;
         }
-        if fix
-            .edits
-            .iter()
-            .any(|e| taken.iter().any(|t| overlaps(e, t)))
-        {
+        if fix.edits.iter().any(|e| taken.iter().any(|t| overlaps(e, t))) {
             out.overlapping += 1;
             continue;
         }
@@ -100,10 +96,7 @@ pub fn plan(findings: &[Diagnostic], options: FixOptions) -> FixPlan {
     files.sort_unstable();
     out.plan.intents = files
         .into_iter()
-        .map(|(file, keeps_meaning)| Intent::Fix {
-            file: file.into(),
-            keeps_meaning,
-        })
+        .map(|(file, keeps_meaning)| Intent::Fix { file: file.into(), keeps_meaning })
         .collect();
     if out.overlapping > 0 {
         out.plan.notes.push(format!(

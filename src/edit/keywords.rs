@@ -39,14 +39,10 @@ pub fn find_channel(set: &ConfigSet, name: &str) -> Vec<BlockRef> {
                 continue;
             }
             match b.name(&f.source.text) {
-                Some(n) if n == name => exact.push(BlockRef {
-                    file: fi.into(),
-                    block: bi,
-                }),
-                Some(n) if n.eq_ignore_ascii_case(name) => folded.push(BlockRef {
-                    file: fi.into(),
-                    block: bi,
-                }),
+                Some(n) if n == name => exact.push(BlockRef { file: fi.into(), block: bi }),
+                Some(n) if n.eq_ignore_ascii_case(name) => {
+                    folded.push(BlockRef { file: fi.into(), block: bi })
+                }
                 _ => {}
             }
         }
@@ -70,10 +66,7 @@ fn last_word_end(head: &ChannelLine, gone: &[&Keyword]) -> usize {
 fn line_len_at(text: &str, at: usize) -> usize {
     let start = line_start(text, at);
     let end = super::after_line(text, at);
-    text[start..end]
-        .trim_end_matches(['\r', '\n'])
-        .chars()
-        .count()
+    text[start..end].trim_end_matches(['\r', '\n']).chars().count()
 }
 
 /// The edits that append `kw` (keyword and arguments) to a channel line, keeping physical
@@ -88,11 +81,7 @@ pub fn append(
     removed: usize,
     gone: &[&Keyword],
 ) -> Vec<(Span, String)> {
-    let kept = || {
-        head.keywords
-            .iter()
-            .filter(|k| !gone.iter().any(|g| g.name == k.name))
-    };
+    let kept = || head.keywords.iter().filter(|k| !gone.iter().any(|g| g.name == k.name));
     // A keyword still waiting for its argument would take the new keyword as that
     // argument (`pool` + `logging` reads `pool logging`): go before it instead.
     if let Some(last) = kept().max_by_key(|k| k.span().end)
@@ -113,10 +102,7 @@ pub fn append(
     match last_word {
         // Moving the last word down helps only if the line then fits.
         Some(w) if len + 2 > MAX_LINE && removed == 0 && len < MAX_LINE + w.len() => vec![
-            (
-                Span::new(w.start as usize, w.start as usize),
-                format!("\\{eol}  "),
-            ),
+            (Span::new(w.start as usize, w.start as usize), format!("\\{eol}  ")),
             (Span::new(at, at), format!(" {kw}")),
         ],
         _ => vec![(Span::new(at, at), format!(" \\{eol}  {kw}"))],
@@ -139,20 +125,14 @@ pub fn remove_keywords(text: &str, head: &ChannelLine, remove: &[&Keyword]) -> V
         words.extend(k.args.iter().map(|a| (*a, gone)));
     }
     let line_of = |w: Span| {
-        head.physical_lines
-            .iter()
-            .position(|l| l.start <= w.start && w.end <= l.end)
-            .unwrap_or(0)
+        head.physical_lines.iter().position(|l| l.start <= w.start && w.end <= l.end).unwrap_or(0)
     };
     let n = head.physical_lines.len();
     let mut per_line: Vec<Vec<(Span, bool)>> = vec![Vec::new(); n.max(1)];
     for w in words {
         per_line[line_of(w.0)].push(w);
     }
-    let last_kept = (0..n)
-        .rev()
-        .find(|&i| per_line[i].iter().any(|w| !w.1))
-        .unwrap_or(0);
+    let last_kept = (0..n).rev().find(|&i| per_line[i].iter().any(|w| !w.1)).unwrap_or(0);
     let mut edits = Vec::new();
     for (i, line_words) in per_line.iter().enumerate() {
         let line = head.physical_lines.get(i).copied().unwrap_or(head.span);
@@ -165,27 +145,17 @@ pub fn remove_keywords(text: &str, head: &ChannelLine, remove: &[&Keyword]) -> V
             }
             continue;
         }
-        let last_remaining_end = line_words
-            .iter()
-            .filter(|w| !w.1)
-            .map(|w| w.0.end)
-            .max()
-            .unwrap_or(line.start);
+        let last_remaining_end =
+            line_words.iter().filter(|w| !w.1).map(|w| w.0.end).max().unwrap_or(line.start);
         let tail = i == last_kept && i + 1 < n;
         for (j, &(w, gone)) in line_words.iter().enumerate() {
             if !gone || (tail && w.start > last_remaining_end) {
                 continue; // kept, or covered by the tail edit below
             }
             let span = match j.checked_sub(1).map(|p| line_words[p].0) {
-                Some(prev) => Span {
-                    start: prev.end,
-                    end: w.end,
-                },
+                Some(prev) => Span { start: prev.end, end: w.end },
                 None => match line_words.get(j + 1) {
-                    Some(&(next, false)) => Span {
-                        start: w.start,
-                        end: next.start,
-                    },
+                    Some(&(next, false)) => Span { start: w.start, end: next.start },
                     _ => w,
                 },
             };
@@ -194,13 +164,7 @@ pub fn remove_keywords(text: &str, head: &ChannelLine, remove: &[&Keyword]) -> V
         if tail {
             // The lines after this one are gone: so is this line's ` \` (and anything
             // removed after its last remaining word).
-            edits.push((
-                Span {
-                    start: last_remaining_end,
-                    end: line.end,
-                },
-                String::new(),
-            ));
+            edits.push((Span { start: last_remaining_end, end: line.end }, String::new()));
         }
     }
     edits
@@ -223,10 +187,7 @@ pub fn check_keyword(
             "`{keyword}` is not a keyword imtacfg knows{hint} (the product would take it for a UNIX group id; use --force to add it anyway)"
         ));
     };
-    if let Some(a) = args
-        .iter()
-        .find(|a| a.is_empty() || a.contains(char::is_whitespace))
-    {
+    if let Some(a) = args.iter().find(|a| a.is_empty() || a.contains(char::is_whitespace)) {
         return err(format!(
             "`{a}` cannot be a keyword argument: arguments are single words without blanks"
         ));
@@ -274,21 +235,15 @@ pub fn add(
         .collect::<Vec<_>>()
         .join(" ");
     let group = catalog.keyword(keyword).and_then(|k| k.group.as_deref());
-    let same: Vec<&Keyword> = head
-        .keywords
-        .iter()
-        .filter(|k| k.name.text(text).eq_ignore_ascii_case(keyword))
-        .collect();
+    let same: Vec<&Keyword> =
+        head.keywords.iter().filter(|k| k.name.text(text).eq_ignore_ascii_case(keyword)).collect();
     let rivals: Vec<&Keyword> = head
         .keywords
         .iter()
         .filter(|k| {
             group.is_some()
                 && !k.name.text(text).eq_ignore_ascii_case(keyword)
-                && catalog
-                    .keyword(k.name.text(text))
-                    .and_then(|i| i.group.as_deref())
-                    == group
+                && catalog.keyword(k.name.text(text)).and_then(|i| i.group.as_deref()) == group
         })
         .collect();
     // Keep the first occurrence (same keyword, else the first rival); remove the rest.
@@ -312,12 +267,8 @@ pub fn add(
             append_new = true;
         }
     }
-    let extra: Vec<&Keyword> = same
-        .iter()
-        .chain(&rivals)
-        .copied()
-        .filter(|k| Some(*k) != keep)
-        .collect();
+    let extra: Vec<&Keyword> =
+        same.iter().chain(&rivals).copied().filter(|k| Some(*k) != keep).collect();
     if append_new {
         let last_line = head.physical_lines.last().copied().unwrap_or(head.span);
         let removed: usize = extra
@@ -348,11 +299,8 @@ pub fn remove_all(set: &ConfigSet, at: BlockRef, keyword: &str) -> Plan {
     let Some(head) = f.imta().and_then(|m| m.blocks[at.block].head.as_ref()) else {
         return plan;
     };
-    let gone: Vec<&Keyword> = head
-        .keywords
-        .iter()
-        .filter(|k| k.name.text(text).eq_ignore_ascii_case(keyword))
-        .collect();
+    let gone: Vec<&Keyword> =
+        head.keywords.iter().filter(|k| k.name.text(text).eq_ignore_ascii_case(keyword)).collect();
     for (span, rep) in remove_keywords(text, head, &gone) {
         plan.push(at.file, span, rep);
     }
@@ -410,10 +358,8 @@ mod tests {
 
     #[test]
     fn long_lines_are_continued() {
-        let long = format!(
-            "r $U@tcp-daemon\n\ntcp_local {}\ntcp-daemon\n",
-            "mx ".repeat(82).trim_end()
-        );
+        let long =
+            format!("r $U@tcp-daemon\n\ntcp_local {}\ntcp-daemon\n", "mx ".repeat(82).trim_end());
         let out = run(&long, |s, c, at| add(s, c, at, "logging", &[]));
         assert!(out.contains(" mx \\\n  logging\ntcp-daemon"), "{out}");
     }

@@ -60,10 +60,7 @@ impl std::error::Error for LockError {}
 impl EditLock {
     /// Take the lock of directory `dir`, waiting up to `timeout` for another editor.
     pub fn acquire(dir: &Path, timeout: Duration) -> Result<EditLock, LockError> {
-        let io = |path: &Path, error| LockError::Io {
-            path: path.to_path_buf(),
-            error,
-        };
+        let io = |path: &Path, error| LockError::Io { path: path.to_path_buf(), error };
         let d = File::open(dir).map_err(|e| io(dir, e))?;
         match wait_for(&d, dir, timeout) {
             Err(LockError::Io { .. }) => {}
@@ -76,8 +73,7 @@ impl EditLock {
         {
             use std::os::unix::fs::OpenOptionsExt;
             // The tree may hold a link or a FIFO under this name: never follow or block.
-            o.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-                .mode(0o644);
+            o.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK).mode(0o644);
         }
         let file = o.open(&path).map_err(|e| io(&path, e))?;
         if !file.metadata().map_err(|e| io(&path, e))?.is_file() {
@@ -97,16 +93,10 @@ fn wait_for(file: &File, path: &Path, timeout: Duration) -> Result<(), LockError
                 std::thread::sleep(Duration::from_millis(20));
             }
             Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(LockError::Busy {
-                    path: path.to_path_buf(),
-                    waited: start.elapsed(),
-                });
+                return Err(LockError::Busy { path: path.to_path_buf(), waited: start.elapsed() });
             }
             Err(std::fs::TryLockError::Error(error)) => {
-                return Err(LockError::Io {
-                    path: path.to_path_buf(),
-                    error,
-                });
+                return Err(LockError::Io { path: path.to_path_buf(), error });
             }
         }
     }

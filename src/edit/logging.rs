@@ -34,10 +34,7 @@ fn blocks_in_order(set: &ConfigSet) -> Vec<BlockRef> {
             return;
         };
         for (bi, b) in m.blocks.iter().enumerate() {
-            out.push(BlockRef {
-                file: file.into(),
-                block: bi,
-            });
+            out.push(BlockRef { file: file.into(), block: bi });
             for &inc in &b.includes {
                 if let Some(e) = set.include_edge(file, inc)
                     && let IncludeStatus::Read { file: t } = e.status
@@ -92,10 +89,7 @@ fn keyword<'a>(set: &'a ConfigSet, r: BlockRef, name: &str) -> Vec<&'a Keyword> 
         .head
         .as_ref()
         .map(|h| {
-            h.keywords
-                .iter()
-                .filter(|k| k.name.text(text).eq_ignore_ascii_case(name))
-                .collect()
+            h.keywords.iter().filter(|k| k.name.text(text).eq_ignore_ascii_case(name)).collect()
         })
         .unwrap_or_default()
 }
@@ -119,11 +113,7 @@ pub fn enable(
     let order = blocks_in_order(set);
     let mut plan = Plan::default();
     // Per channel, lines that look like misplaced rewrite rules are left alone.
-    let unchecked = if per_channel {
-        rule_like_names(set, &order)
-    } else {
-        Vec::new()
-    };
+    let unchecked = if per_channel { rule_like_names(set, &order) } else { Vec::new() };
     plan.intents.push(intent(channels, true, unchecked));
     match channels {
         Channels::Named(names) => {
@@ -141,10 +131,7 @@ pub fn enable(
             }
         }
         Channels::All if per_channel => {
-            for &r in order
-                .iter()
-                .filter(|r| block(set, **r).kind == BlockKind::Channel)
-            {
+            for &r in order.iter().filter(|r| block(set, **r).kind == BlockKind::Channel) {
                 if !crate::model::imta::rule_like(block(set, r), &set.files[r.file].source.text) {
                     plan.extend(keywords::add(set, catalog, r, "logging", &[]));
                 }
@@ -161,9 +148,8 @@ pub fn enable(
                 }
             }
             for (start, blocks) in &regions {
-                let first_channel = blocks
-                    .iter()
-                    .position(|r| block(set, *r).kind == BlockKind::Channel);
+                let first_channel =
+                    blocks.iter().position(|r| block(set, *r).kind == BlockKind::Channel);
                 let Some(first_channel) = first_channel else {
                     continue;
                 };
@@ -173,10 +159,7 @@ pub fn enable(
                     .filter(|r| block(set, *r).kind == BlockKind::Defaults)
                     .collect();
                 // `nologging` on any defaults line of the region becomes `logging`.
-                for r in blocks
-                    .iter()
-                    .filter(|r| block(set, **r).kind == BlockKind::Defaults)
-                {
+                for r in blocks.iter().filter(|r| block(set, **r).kind == BlockKind::Defaults) {
                     if !keyword(set, *r, "nologging").is_empty() {
                         plan.extend(keywords::add(set, catalog, *r, "logging", &[]));
                     }
@@ -193,10 +176,7 @@ pub fn enable(
                 }
             }
             // Channels that say `nologging` themselves.
-            for &r in order
-                .iter()
-                .filter(|r| block(set, **r).kind == BlockKind::Channel)
-            {
+            for &r in order.iter().filter(|r| block(set, **r).kind == BlockKind::Channel) {
                 if !keyword(set, r, "nologging").is_empty() {
                     plan.extend(keywords::add(set, catalog, r, "logging", &[]));
                 }
@@ -221,14 +201,10 @@ fn new_defaults_block(set: &ConfigSet, after: Option<BlockRef>, first_channel: B
             let m = f.imta().expect("imta file");
             match (
                 &m.section_break,
-                set.file_of(Kind::Imta)
-                    .is_some_and(|(i, _)| first_channel.file == i.into()),
+                set.file_of(Kind::Imta).is_some_and(|(i, _)| first_channel.file == i.into()),
             ) {
                 (Some(brk), true) => (first_channel.file, brk.span.end as usize),
-                _ => (
-                    first_channel.file,
-                    block(set, first_channel).span.start as usize,
-                ),
+                _ => (first_channel.file, block(set, first_channel).span.start as usize),
             }
         }
     };
@@ -258,8 +234,7 @@ pub fn disable(
     let order = blocks_in_order(set);
     let mut plan = Plan::default();
     // Lines that look like misplaced rewrite rules are left alone.
-    plan.intents
-        .push(intent(channels, false, rule_like_names(set, &order)));
+    plan.intents.push(intent(channels, false, rule_like_names(set, &order)));
     let channel_refs: Vec<BlockRef> = match channels {
         Channels::Named(names) => {
             let mut v = Vec::new();
@@ -278,10 +253,7 @@ pub fn disable(
             .collect(),
     };
     if matches!(channels, Channels::All) && !per_channel {
-        for &r in order
-            .iter()
-            .filter(|r| block(set, **r).kind == BlockKind::Defaults)
-        {
+        for &r in order.iter().filter(|r| block(set, **r).kind == BlockKind::Defaults) {
             if !keyword(set, r, "logging").is_empty() {
                 plan.extend(keywords::remove_all(set, r, "logging"));
             }

@@ -92,11 +92,7 @@ impl Plan {
     /// Add a patch: replace `span` of file `file` with `replacement` (an empty span
     /// inserts).
     pub fn push(&mut self, file: impl Into<FileId>, span: Span, replacement: impl Into<String>) {
-        self.edits.push(Edit {
-            file: file.into(),
-            span,
-            replacement: replacement.into(),
-        });
+        self.edits.push(Edit { file: file.into(), span, replacement: replacement.into() });
     }
 
     /// Nothing to change: no patch and no file to create (notes and intents do not count).
@@ -175,18 +171,11 @@ pub fn line_start(text: &str, at: usize) -> usize {
 pub fn append_line(text: &str, line: &str) -> (Span, String) {
     let eol = line_ending(text);
     let sep = final_break(text);
-    let blank = if joins_previous(text, text.len(), option_comment) {
-        eol
-    } else {
-        ""
-    };
+    let blank = if joins_previous(text, text.len(), option_comment) { eol } else { "" };
     // A file without a final line terminator keeps that shape: the break goes before the
     // new line, none after it.
     let end = if sep.is_empty() { eol } else { "" };
-    (
-        Span::new(text.len(), text.len()),
-        format!("{sep}{blank}{line}{end}"),
-    )
+    (Span::new(text.len(), text.len()), format!("{sep}{blank}{line}{end}"))
 }
 
 /// What must be written after the text before a new line can follow it: nothing when
@@ -217,9 +206,7 @@ pub fn joins_previous(text: &str, at: usize, is_comment: fn(&str) -> bool) -> bo
     let mut end = at.min(text.len());
     loop {
         let body = &text[..end];
-        let body = body
-            .strip_suffix('\n')
-            .map_or(body, |t| t.strip_suffix('\r').unwrap_or(t));
+        let body = body.strip_suffix('\n').map_or(body, |t| t.strip_suffix('\r').unwrap_or(t));
         if body.is_empty() && end == 0 {
             return false;
         }
@@ -245,22 +232,10 @@ mod tests {
 
     #[test]
     fn apply_back_to_front() {
-        let e1 = Edit {
-            file: FileId(0),
-            span: Span::new(0, 1),
-            replacement: "AA".into(),
-        };
-        let e2 = Edit {
-            file: FileId(0),
-            span: Span::new(2, 3),
-            replacement: "".into(),
-        };
+        let e1 = Edit { file: FileId(0), span: Span::new(0, 1), replacement: "AA".into() };
+        let e2 = Edit { file: FileId(0), span: Span::new(2, 3), replacement: "".into() };
         assert_eq!(apply("abc", &[&e2, &e1]).unwrap(), "AAb");
-        let e3 = Edit {
-            file: FileId(0),
-            span: Span::new(0, 2),
-            replacement: "x".into(),
-        };
+        let e3 = Edit { file: FileId(0), span: Span::new(0, 2), replacement: "x".into() };
         assert!(apply("abc", &[&e1, &e3]).is_err());
     }
 

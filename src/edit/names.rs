@@ -73,7 +73,5 @@ pub fn check_service(m: &DispatcherModel, name: &str, create: bool) -> Result<()
         .collect();
     let hint = did_you_mean(name, services.iter().map(String::as_str))
         .map_or(String::new(), |s| format!("; did you mean `{s}`?"));
-    err(format!(
-        "there is no [SERVICE={name}] section{hint} (add --create to create it)"
-    ))
+    err(format!("there is no [SERVICE={name}] section{hint} (add --create to create it)"))
 }

@@ -23,9 +23,7 @@ pub fn parse_assignment(s: &str) -> Result<(String, String), EditError> {
     };
     let name = name.trim();
     if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-        return err(format!(
-            "`{name}` is not an option name (letters, digits and `_` only)"
-        ));
+        return err(format!("`{name}` is not an option name (letters, digits and `_` only)"));
     }
     if value.contains(['\n', '\r']) {
         return err(format!("the value of {name} holds a line break"));
@@ -69,11 +67,7 @@ pub fn option_dat(set: &ConfigSet, display_dir: &str) -> Result<Target, EditErro
             let name = crate::model::config_set::join_display(display_dir, &rel);
             match set.access.check(&path) {
                 Err(crate::access::ReadError::Missing) => {
-                    return Ok(Target::New {
-                        path,
-                        name,
-                        kind: Kind::Option,
-                    });
+                    return Ok(Target::New { path, name, kind: Kind::Option });
                 }
                 // There but not readable (a FIFO, a device, too large): never write it.
                 Err(e) => return err(format!("{name} (imta_tailor's IMTA_OPTION_FILE) {e}")),
@@ -112,22 +106,14 @@ pub fn option_dat(set: &ConfigSet, display_dir: &str) -> Result<Target, EditErro
 /// replaced; comment lines inside a continued value are kept after the new line.
 pub fn replace_value(text: &str, s: &OptionSetting, value: &str) -> (Span, String) {
     let span = s.value_span();
-    let end = s
-        .dangling_continuation
-        .map_or(span.end, |d| d.end.max(span.end));
+    let end = s.dangling_continuation.map_or(span.end, |d| d.end.max(span.end));
     let eol = line_ending(text);
     let mut replacement = value.to_string();
     for c in &s.inner_comments {
         replacement.push_str(eol);
         replacement.push_str(c.span.text(text));
     }
-    (
-        Span {
-            start: span.start,
-            end,
-        },
-        replacement,
-    )
+    (Span { start: span.start, end }, replacement)
 }
 
 /// The span that deletes a setting's lines (its terminator included). Comment lines inside
@@ -136,11 +122,8 @@ pub fn remove_setting(text: &str, s: &OptionSetting) -> (Span, String) {
     let start = line_start(text, s.span.start as usize);
     let end = super::after_line(text, s.span.end as usize);
     let eol = line_ending(text);
-    let kept: String = s
-        .inner_comments
-        .iter()
-        .map(|c| format!("{}{eol}", c.span.text(text)))
-        .collect();
+    let kept: String =
+        s.inner_comments.iter().map(|c| format!("{}{eol}", c.span.text(text))).collect();
     (Span::new(start, end), kept)
 }
 
@@ -172,9 +155,7 @@ pub fn set(
     match target {
         Target::New { path, name, kind } => {
             // A new file follows the line endings of the configuration's imta.cnf.
-            let eol = set
-                .file_of(Kind::Imta)
-                .map_or("\n", |(_, f)| line_ending(&f.source.text));
+            let eol = set.file_of(Kind::Imta).map_or("\n", |(_, f)| line_ending(&f.source.text));
             let text: String = wanted
                 .iter()
                 .map(|(n, v)| format!("{}={v}{eol}", n.to_ascii_uppercase()))
@@ -185,8 +166,7 @@ pub fn set(
                 kind: *kind,
                 text,
             });
-            plan.notes
-                .push(format!("{name} does not exist; it will be created"));
+            plan.notes.push(format!("{name} does not exist; it will be created"));
         }
         &Target::Existing(fi) => {
             let f = &set.files[fi];
@@ -197,11 +177,8 @@ pub fn set(
             let mut appended = String::new();
             for (n, v) in &wanted {
                 let upper = n.to_ascii_uppercase();
-                let all: Vec<&OptionSetting> = model
-                    .settings
-                    .iter()
-                    .filter(|s| s.normalized == upper)
-                    .collect();
+                let all: Vec<&OptionSetting> =
+                    model.settings.iter().filter(|s| s.normalized == upper).collect();
                 match all.last() {
                     Some(s) => {
                         if all.len() > 1 {
@@ -251,8 +228,7 @@ pub fn unset(set: &ConfigSet, fi: usize, names: &[String]) -> Result<Plan, EditE
         for s in model.settings.iter().filter(|s| s.normalized == upper) {
             let (span, rep) = remove_setting(text, s);
             if !s.inner_comments.is_empty() {
-                plan.notes
-                    .push(format!("kept the comment lines inside {upper}'s value"));
+                plan.notes.push(format!("kept the comment lines inside {upper}'s value"));
             }
             plan.push(fi, span, rep);
         }
@@ -277,10 +253,8 @@ mod tests {
 
     fn run(text: &str, assignments: &[(&str, &str)]) -> String {
         let set = one(text);
-        let a: Vec<(String, String)> = assignments
-            .iter()
-            .map(|(n, v)| (n.to_string(), v.to_string()))
-            .collect();
+        let a: Vec<(String, String)> =
+            assignments.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
         let plan = super::set(&set, &Target::Existing(FileId(0)), &a).unwrap();
         apply(text, &plan.edits.iter().collect::<Vec<_>>()).unwrap()
     }
@@ -291,10 +265,7 @@ mod tests {
             run("! c\nmax_notifys = 2  \nB=1", &[("MAX_NOTIFYS", "5")]),
             "! c\nmax_notifys = 5\nB=1"
         );
-        assert_eq!(
-            run("A=1\r\nB=2\r\n", &[("C", "3"), ("A", "9")]),
-            "A=9\r\nB=2\r\nC=3\r\n"
-        );
+        assert_eq!(run("A=1\r\nB=2\r\n", &[("C", "3"), ("A", "9")]), "A=9\r\nB=2\r\nC=3\r\n");
         // No final line ending before, none after.
         assert_eq!(run("A=1", &[("C", "3")]), "A=1\nC=3");
     }
@@ -308,12 +279,8 @@ mod tests {
     #[test]
     fn duplicates_edit_the_last() {
         let set = one("A=1\nA=2\n");
-        let plan = super::set(
-            &set,
-            &Target::Existing(FileId(0)),
-            &[("A".into(), "3".into())],
-        )
-        .unwrap();
+        let plan =
+            super::set(&set, &Target::Existing(FileId(0)), &[("A".into(), "3".into())]).unwrap();
         assert_eq!(
             apply("A=1\nA=2\n", &plan.edits.iter().collect::<Vec<_>>()).unwrap(),
             "A=1\nA=3\n"
@@ -326,18 +293,12 @@ mod tests {
         let text = "A=1\nB=2\na=3";
         let set = one(text);
         let plan = unset(&set, 0, &["A".into()]).unwrap();
-        assert_eq!(
-            apply(text, &plan.edits.iter().collect::<Vec<_>>()).unwrap(),
-            "B=2\n"
-        );
+        assert_eq!(apply(text, &plan.edits.iter().collect::<Vec<_>>()).unwrap(), "B=2\n");
     }
 
     #[test]
     fn assignments() {
-        assert_eq!(
-            parse_assignment("LOG_X=1=2"),
-            Ok(("LOG_X".into(), "1=2".into()))
-        );
+        assert_eq!(parse_assignment("LOG_X=1=2"), Ok(("LOG_X".into(), "1=2".into())));
         assert!(parse_assignment("novalue").is_err());
         assert!(parse_assignment("=1").is_err());
         assert!(parse_assignment("#LOG_X=1").is_err());

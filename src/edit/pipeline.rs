@@ -157,19 +157,13 @@ pub fn prepare(
             continue;
         }
         let new_bytes = encode(&new_text, f.source.encoding).map_err(|source| {
-            Refusal::Invalid(EditError::Encode {
-                file: f.name().to_string(),
-                source,
-            })
+            Refusal::Invalid(EditError::Encode { file: f.name().to_string(), source })
         })?;
         let old_bytes = f.source.to_bytes().ok();
         let src = SourceFile::from_text(f.name(), new_text.clone(), f.source.encoding);
         let mut parsed =
             ConfigFile::parse(f.path.clone(), f.kind, src, catalog).map_err(|source| {
-                Refusal::Invalid(EditError::Parse {
-                    file: f.name().to_string(),
-                    source,
-                })
+                Refusal::Invalid(EditError::Parse { file: f.name().to_string(), source })
             })?;
         parsed.depth = f.depth;
         parsed.real_path = f.real_path.clone();
@@ -190,10 +184,7 @@ pub fn prepare(
         let src = SourceFile::from_text(nf.name.clone(), nf.text.clone(), Encoding::Utf8);
         let parsed =
             ConfigFile::parse(nf.path.clone(), nf.kind, src, catalog).map_err(|source| {
-                Refusal::Invalid(EditError::Parse {
-                    file: nf.name.clone(),
-                    source,
-                })
+                Refusal::Invalid(EditError::Parse { file: nf.name.clone(), source })
             })?;
         after.files.push(Arc::new(parsed));
         changes.push(FileChange {
@@ -218,17 +209,9 @@ pub fn prepare(
         if !force && !errors.is_empty() {
             return Err(Refusal::AddsErrors(errors));
         }
-        added_warnings = warnings
-            .into_iter()
-            .filter(|w| w.severity == Severity::Warning)
-            .collect();
+        added_warnings = warnings.into_iter().filter(|w| w.severity == Severity::Warning).collect();
     }
-    Ok(Prepared {
-        changes,
-        notes: plan.notes.clone(),
-        added_warnings,
-        after,
-    })
+    Ok(Prepared { changes, notes: plan.notes.clone(), added_warnings, after })
 }
 
 /// Findings of `after` that `before` does not have, matched by identity: the rule, the
@@ -260,11 +243,7 @@ fn added_findings(before: &ConfigSet, after: &ConfigSet, lint: &dyn Linter) -> V
         return Vec::new();
     }
     let whole = codes.iter().any(|c| c.starts_with("CFG"));
-    let old = if whole {
-        lint.lint(before)
-    } else {
-        lint.lint_only(before, &codes)
-    };
+    let old = if whole { lint.lint(before) } else { lint.lint_only(before, &codes) };
     let mut old_keys: HashMap<(String, &'static str, String), usize> = HashMap::new();
     for k in keys(before, &old) {
         *old_keys.entry(k).or_insert(0) += 1;

@@ -134,11 +134,7 @@ pub fn save(
             }
         }
         Err(_) => {
-            let b = if opts.backup {
-                Some(make_backup(path, &dir, original)?)
-            } else {
-                None
-            };
+            let b = if opts.backup { Some(make_backup(path, &dir, original)?) } else { None };
             fs::rename(tmp.path(), path).map_err(io)?;
             tmp.keep();
             b
@@ -213,10 +209,7 @@ fn read_current(path: &Path, expected: usize) -> Result<(Vec<u8>, fs::Metadata),
 #[cfg(unix)]
 fn keep_metadata(path: &Path, meta: &fs::Metadata, to: &File) -> Result<(), SaveError> {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
-    let cannot = |what: String| SaveError::CannotKeep {
-        path: path.to_path_buf(),
-        what,
-    };
+    let cannot = |what: String| SaveError::CannotKeep { path: path.to_path_buf(), what };
     let io = |e: std::io::Error| SaveError::Io(path.to_path_buf(), e);
     let mine = to.metadata().map_err(io)?;
     if (mine.uid(), mine.gid()) != (meta.uid(), meta.gid()) {
@@ -233,16 +226,12 @@ fn keep_metadata(path: &Path, meta: &fs::Metadata, to: &File) -> Result<(), Save
     for (name, value) in xattrs(&source).map_err(io)? {
         rustix::fs::fsetxattr(to, name.as_slice(), &value, rustix::fs::XattrFlags::empty())
             .map_err(|e| {
-                cannot(format!(
-                    "its extended attribute {} ({e})",
-                    String::from_utf8_lossy(&name)
-                ))
+                cannot(format!("its extended attribute {} ({e})", String::from_utf8_lossy(&name)))
             })?;
     }
     // After the owner: changing the owner clears setuid and setgid.
     let mode = meta.mode() & 0o7777;
-    to.set_permissions(fs::Permissions::from_mode(mode))
-        .map_err(io)?;
+    to.set_permissions(fs::Permissions::from_mode(mode)).map_err(io)?;
     let now = to.metadata().map_err(io)?;
     if now.mode() & 0o7777 != mode {
         return Err(cannot(format!(
@@ -251,11 +240,7 @@ fn keep_metadata(path: &Path, meta: &fs::Metadata, to: &File) -> Result<(), Save
         )));
     }
     if (now.uid(), now.gid()) != (meta.uid(), meta.gid()) {
-        return Err(cannot(format!(
-            "its owner and group ({}:{})",
-            meta.uid(),
-            meta.gid()
-        )));
+        return Err(cannot(format!("its owner and group ({}:{})", meta.uid(), meta.gid())));
     }
     if xattrs(to).map_err(io)? != xattrs(&source).map_err(io)? {
         return Err(cannot("its extended attributes".into()));
@@ -265,8 +250,7 @@ fn keep_metadata(path: &Path, meta: &fs::Metadata, to: &File) -> Result<(), Save
 
 #[cfg(not(unix))]
 fn keep_metadata(path: &Path, meta: &fs::Metadata, to: &File) -> Result<(), SaveError> {
-    to.set_permissions(meta.permissions())
-        .map_err(|e| SaveError::Io(path.to_path_buf(), e))
+    to.set_permissions(meta.permissions()).map_err(|e| SaveError::Io(path.to_path_buf(), e))
 }
 
 /// A new file takes the mode of a sibling (and, for root, its owner and group).
@@ -390,11 +374,8 @@ impl Temp {
             .file_name()
             .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
         for attempt in 0u32.. {
-            let path = dir.join(format!(
-                ".imtacfg-{base}-{}-{}",
-                std::process::id(),
-                unique(attempt)
-            ));
+            let path =
+                dir.join(format!(".imtacfg-{base}-{}-{}", std::process::id(), unique(attempt)));
             let mut o = fs::OpenOptions::new();
             o.write(true).create_new(true);
             #[cfg(unix)]
@@ -406,11 +387,7 @@ impl Temp {
             let _ = mode;
             match o.open(&path) {
                 Ok(file) => {
-                    return Ok(Temp {
-                        path,
-                        file,
-                        keep: false.into(),
-                    });
+                    return Ok(Temp { path, file, keep: false.into() });
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {}
                 Err(e) => return Err(e),
@@ -456,12 +433,8 @@ fn backup_path(path: &Path) -> PathBuf {
         .map_or(0, |d| d.as_secs());
     let (days, rem) = (secs / 86400, secs % 86400);
     let (y, m, d) = civil_from_days(days as i64);
-    let stamp = format!(
-        "{y:04}{m:02}{d:02}T{:02}{:02}{:02}",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    );
+    let stamp =
+        format!("{y:04}{m:02}{d:02}T{:02}{:02}{:02}", rem / 3600, rem % 3600 / 60, rem % 60);
     let base = format!("{}.imtacfg-{stamp}", path.display());
     let mut candidate = PathBuf::from(&base);
     let mut n = 1;
@@ -511,10 +484,7 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join("option.dat");
         fs::write(&p, "A=1\n").unwrap();
-        let opts = SaveOptions {
-            crash_before_rename: true,
-            ..Default::default()
-        };
+        let opts = SaveOptions { crash_before_rename: true, ..Default::default() };
         assert!(save(&p, Some(b"A=1\n"), b"A=2\n", &opts).is_err());
         assert_eq!(fs::read(&p).unwrap(), b"A=1\n");
     }
@@ -524,10 +494,7 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join("option.dat");
         fs::write(&p, "A=1\n").unwrap();
-        let opts = SaveOptions {
-            backup: true,
-            ..Default::default()
-        };
+        let opts = SaveOptions { backup: true, ..Default::default() };
         let Saved::Written { backup: Some(b) } = save(&p, Some(b"A=1\n"), b"A=2\n", &opts).unwrap()
         else {
             panic!("no backup")
@@ -550,10 +517,7 @@ mod tests {
         fs::write(&p, "a\n").unwrap();
         fs::set_permissions(&p, fs::Permissions::from_mode(0o6640)).unwrap();
         save(&p, Some(b"a\n"), b"b\n", &SaveOptions::default()).unwrap();
-        assert_eq!(
-            fs::metadata(&p).unwrap().permissions().mode() & 0o7777,
-            0o6640
-        );
+        assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o7777, 0o6640);
     }
 
     #[cfg(unix)]
@@ -565,20 +529,11 @@ mod tests {
         fs::write(&sibling, "a\n").unwrap();
         fs::set_permissions(&sibling, fs::Permissions::from_mode(0o644)).unwrap();
         let p = d.path().join("option.dat");
-        let opts = SaveOptions {
-            like: Some(sibling),
-            ..Default::default()
-        };
+        let opts = SaveOptions { like: Some(sibling), ..Default::default() };
         save(&p, None, b"A=1\n", &opts).unwrap();
-        assert_eq!(
-            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
-            0o644
-        );
+        assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o644);
         // It must not exist: a second creation is refused, the file kept.
-        assert!(matches!(
-            save(&p, None, b"A=2\n", &opts),
-            Err(SaveError::ChangedOnDisk(_))
-        ));
+        assert!(matches!(save(&p, None, b"A=2\n", &opts), Err(SaveError::ChangedOnDisk(_))));
         assert_eq!(fs::read(&p).unwrap(), b"A=1\n");
     }
 

@@ -154,11 +154,7 @@ pub fn meaning(f: impl AsRef<ConfigFile>) -> Meaning {
                 header: None,
                 settings: m.settings.iter().map(setting).collect(),
             }],
-            bad_lines: m
-                .bad_lines
-                .iter()
-                .map(|b| b.span.text(text).into())
-                .collect(),
+            bad_lines: m.bad_lines.iter().map(|b| b.span.text(text).into()).collect(),
         },
         Document::Dispatcher(m) => {
             let mut sections = vec![SectionMeaning {
@@ -168,20 +164,12 @@ pub fn meaning(f: impl AsRef<ConfigFile>) -> Meaning {
             for s in &m.sections {
                 sections.push(SectionMeaning {
                     header: Some((s.kind_normalized.clone(), s.name_normalized.clone())),
-                    settings: s
-                        .settings
-                        .iter()
-                        .map(|&i| setting(&m.settings[i]))
-                        .collect(),
+                    settings: s.settings.iter().map(|&i| setting(&m.settings[i])).collect(),
                 });
             }
             Meaning::Options {
                 sections,
-                bad_lines: m
-                    .bad_lines
-                    .iter()
-                    .map(|b| b.span.text(text).into())
-                    .collect(),
+                bad_lines: m.bad_lines.iter().map(|b| b.span.text(text).into()).collect(),
             }
         }
         Document::Imta(m) => Meaning::Imta {
@@ -189,10 +177,7 @@ pub fn meaning(f: impl AsRef<ConfigFile>) -> Meaning {
                 .rewrite_rules
                 .iter()
                 .map(|r| {
-                    (
-                        r.pattern.text(text).to_string(),
-                        r.template.map(|t| t.text(text).to_string()),
-                    )
+                    (r.pattern.text(text).to_string(), r.template.map(|t| t.text(text).to_string()))
                 })
                 .collect(),
             blocks: m
@@ -243,19 +228,14 @@ pub fn verify(
         FileRef::New(p) => after.files.iter().rposition(|f| &f.path == p),
     };
     let logging = intents.iter().find_map(|i| match i {
-        Intent::Logging {
-            channels,
-            on,
-            unchecked,
-        } => Some((channels.clone(), *on, unchecked.clone())),
+        Intent::Logging { channels, on, unchecked } => {
+            Some((channels.clone(), *on, unchecked.clone()))
+        }
         _ => None,
     });
     for &fi in changed {
         let fix = intents.iter().find_map(|i| match i {
-            Intent::Fix {
-                file,
-                keeps_meaning,
-            } if *file == fi.into() => Some(*keeps_meaning),
+            Intent::Fix { file, keeps_meaning } if *file == fi.into() => Some(*keeps_meaning),
             _ => None,
         });
         match (fix, before.files.get(fi)) {
@@ -274,15 +254,9 @@ pub fn verify(
         let name = after.files[fi].name().to_string();
         let old = before.files.get(fi).map(meaning);
         let mut expected = old.unwrap_or_else(|| match after.files[fi].doc {
-            Document::Imta(_) => Meaning::Imta {
-                rules: Vec::new(),
-                blocks: Vec::new(),
-            },
+            Document::Imta(_) => Meaning::Imta { rules: Vec::new(), blocks: Vec::new() },
             _ => Meaning::Options {
-                sections: vec![SectionMeaning {
-                    header: None,
-                    settings: Vec::new(),
-                }],
+                sections: vec![SectionMeaning { header: None, settings: Vec::new() }],
                 bad_lines: Vec::new(),
             },
         });
@@ -299,14 +273,10 @@ pub fn verify(
         }
     }
     if let Some((channels, on, unchecked)) = logging {
-        let old: Vec<(String, bool)> = channel_logging(before)
-            .into_iter()
-            .map(|c| (c.name, c.logging))
-            .collect();
-        let new: Vec<(String, bool)> = channel_logging(after)
-            .into_iter()
-            .map(|c| (c.name, c.logging))
-            .collect();
+        let old: Vec<(String, bool)> =
+            channel_logging(before).into_iter().map(|c| (c.name, c.logging)).collect();
+        let new: Vec<(String, bool)> =
+            channel_logging(after).into_iter().map(|c| (c.name, c.logging)).collect();
         if old.len() != new.len() {
             problems.push(format!(
                 "the configuration would have {} channels instead of {}",
@@ -318,23 +288,15 @@ pub fn verify(
             if unchecked.contains(name) {
                 continue;
             }
-            let targeted = channels
-                .as_ref()
-                .is_none_or(|c| c.iter().any(|n| n.eq_ignore_ascii_case(name)));
+            let targeted =
+                channels.as_ref().is_none_or(|c| c.iter().any(|n| n.eq_ignore_ascii_case(name)));
             let want = if targeted { on } else { *was };
             if *is != want {
-                problems.push(format!(
-                    "channel {name} would {}log",
-                    if *is { "" } else { "not " }
-                ));
+                problems.push(format!("channel {name} would {}log", if *is { "" } else { "not " }));
             }
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
+    if problems.is_empty() { Ok(()) } else { Err(problems) }
 }
 
 fn apply_intent(
@@ -345,24 +307,15 @@ fn apply_intent(
     catalog: &Catalog,
 ) {
     match (intent, m) {
-        (
-            Intent::SetOption {
-                file,
-                section,
-                name,
-                value,
-            },
-            Meaning::Options { sections, .. },
-        ) if index_of(file) == Some(fi) => {
+        (Intent::SetOption { file, section, name, value }, Meaning::Options { sections, .. })
+            if index_of(file) == Some(fi) =>
+        {
             let name = name.to_ascii_uppercase();
             let value = value.trim_matches([' ', '\t']).to_string();
             let s = match sections.iter().position(|s| &s.header == section) {
                 Some(i) => &mut sections[i],
                 None => {
-                    sections.push(SectionMeaning {
-                        header: section.clone(),
-                        settings: Vec::new(),
-                    });
+                    sections.push(SectionMeaning { header: section.clone(), settings: Vec::new() });
                     sections.last_mut().expect("just pushed")
                 }
             };
@@ -371,28 +324,17 @@ fn apply_intent(
                 None => s.settings.push((name, value)),
             }
         }
-        (
-            Intent::UnsetOption {
-                file,
-                section,
-                name,
-            },
-            Meaning::Options { sections, .. },
-        ) if index_of(file) == Some(fi) => {
+        (Intent::UnsetOption { file, section, name }, Meaning::Options { sections, .. })
+            if index_of(file) == Some(fi) =>
+        {
             let name = name.to_ascii_uppercase();
             if let Some(s) = sections.iter_mut().find(|s| &s.header == section) {
                 s.settings.retain(|(n, _)| *n != name);
             }
         }
-        (
-            Intent::AddKeyword {
-                file,
-                block,
-                keyword,
-                args,
-            },
-            Meaning::Imta { blocks, .. },
-        ) if *file == fi.into() => {
+        (Intent::AddKeyword { file, block, keyword, args }, Meaning::Imta { blocks, .. })
+            if *file == fi.into() =>
+        {
             let Some(b) = blocks.get_mut(*block) else {
                 return;
             };
@@ -408,19 +350,13 @@ fn apply_intent(
             } else {
                 // Words the catalog does not know stand alone (forced additions).
                 b.keywords.push((keyword, Vec::new()));
-                b.keywords
-                    .extend(args.iter().map(|a| (a.to_ascii_lowercase(), Vec::new())));
+                b.keywords.extend(args.iter().map(|a| (a.to_ascii_lowercase(), Vec::new())));
             }
             b.keywords.sort();
         }
-        (
-            Intent::RemoveKeyword {
-                file,
-                block,
-                keyword,
-            },
-            Meaning::Imta { blocks, .. },
-        ) if *file == fi.into() => {
+        (Intent::RemoveKeyword { file, block, keyword }, Meaning::Imta { blocks, .. })
+            if *file == fi.into() =>
+        {
             if let Some(b) = blocks.get_mut(*block) {
                 b.keywords.retain(|(k, _)| !k.eq_ignore_ascii_case(keyword));
             }
@@ -458,8 +394,7 @@ pub fn without_repeats(mut m: Meaning) -> Meaning {
 fn strip_logging(m: &mut Meaning) {
     if let Meaning::Imta { blocks, .. } = m {
         for b in blocks.iter_mut() {
-            b.keywords
-                .retain(|(k, _)| k != "logging" && k != "nologging");
+            b.keywords.retain(|(k, _)| k != "logging" && k != "nologging");
         }
         blocks.retain(|b| !(b.kind == BlockKind::Defaults && b.keywords.is_empty()));
     }
@@ -473,9 +408,7 @@ fn describe(file: &str, expected: &Meaning, got: &Meaning) -> String {
                 let section = es
                     .header
                     .as_ref()
-                    .map_or("the global options".to_string(), |(k, n)| {
-                        format!("[{k}={n}]")
-                    });
+                    .map_or("the global options".to_string(), |(k, n)| format!("[{k}={n}]"));
                 let Some(gs) = g.get(i) else {
                     return format!("{file}: {section} would be missing");
                 };
@@ -500,16 +433,7 @@ fn describe(file: &str, expected: &Meaning, got: &Meaning) -> String {
             }
             format!("{file}: the sections would differ from what was asked")
         }
-        (
-            Meaning::Imta {
-                rules: er,
-                blocks: eb,
-            },
-            Meaning::Imta {
-                rules: gr,
-                blocks: gb,
-            },
-        ) => {
+        (Meaning::Imta { rules: er, blocks: eb }, Meaning::Imta { rules: gr, blocks: gb }) => {
             if er != gr {
                 return format!("{file}: the rewrite rules would change");
             }

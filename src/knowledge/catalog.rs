@@ -111,10 +111,7 @@ impl<T> Table<T> {
     fn insert(&mut self, entry: Entry<T>) {
         let next = self.entries.len();
         if entry.name.contains('#') {
-            let same = self
-                .patterns
-                .iter()
-                .position(|&i| self.entries[i].name == entry.name);
+            let same = self.patterns.iter().position(|&i| self.entries[i].name == entry.name);
             match same.map(|p| self.patterns.remove(p)) {
                 Some(i) => {
                     self.entries[i] = entry;
@@ -185,11 +182,8 @@ pub fn pattern_matches(pattern: &str, name: &str) -> bool {
         match p.first() {
             None => n.is_empty(),
             Some(b'#') => {
-                let (optional, rest) = if p.get(1) == Some(&b'?') {
-                    (true, &p[2..])
-                } else {
-                    (false, &p[1..])
-                };
+                let (optional, rest) =
+                    if p.get(1) == Some(&b'?') { (true, &p[2..]) } else { (false, &p[1..]) };
                 let digits = n.iter().take_while(|b| b.is_ascii_digit()).count();
                 let min = if optional { 0 } else { 1 };
                 (min..=digits).rev().any(|k| go(rest, &n[k..]))
@@ -270,21 +264,17 @@ impl Catalog {
         keywords.retain(|r| r.array == "keyword");
         Catalog {
             keywords: Arc::new(Table::rows(keywords, Case::Lower, data::keyword)),
-            options: Arc::new(Table::rows(
-                option_rows(DataFile::Options),
-                Case::Upper,
-                |r| data::option(r, FileName::OptionDat).and_then(plain),
-            )),
+            options: Arc::new(Table::rows(option_rows(DataFile::Options), Case::Upper, |r| {
+                data::option(r, FileName::OptionDat).and_then(plain)
+            })),
             channel_options: Arc::new(Table::rows(
                 option_rows(DataFile::ChannelOptions),
                 Case::Upper,
                 |r| data::option(r, FileName::Channel).and_then(plain),
             )),
-            tailor: Arc::new(Table::rows(
-                option_rows(DataFile::Tailor),
-                Case::Upper,
-                |r| data::option(r, FileName::Tailor).and_then(plain),
-            )),
+            tailor: Arc::new(Table::rows(option_rows(DataFile::Tailor), Case::Upper, |r| {
+                data::option(r, FileName::Tailor).and_then(plain)
+            })),
             dispatcher: Arc::new(Table::rows(
                 option_rows(DataFile::Dispatcher),
                 Case::Upper,
@@ -354,26 +344,11 @@ mod tests {
 
     #[test]
     fn digit_patterns() {
-        assert!(pattern_matches(
-            "destinationspamfilter#optin",
-            "destinationspamfilter12optin"
-        ));
-        assert!(!pattern_matches(
-            "destinationspamfilter#optin",
-            "destinationspamfilteroptin"
-        ));
-        assert!(pattern_matches(
-            "SPAMFILTER#?_LIBRARY",
-            "SPAMFILTER_LIBRARY"
-        ));
-        assert!(pattern_matches(
-            "SPAMFILTER#?_LIBRARY",
-            "SPAMFILTER3_LIBRARY"
-        ));
-        assert!(!pattern_matches(
-            "SPAMFILTER#?_LIBRARY",
-            "SPAMFILTERX_LIBRARY"
-        ));
+        assert!(pattern_matches("destinationspamfilter#optin", "destinationspamfilter12optin"));
+        assert!(!pattern_matches("destinationspamfilter#optin", "destinationspamfilteroptin"));
+        assert!(pattern_matches("SPAMFILTER#?_LIBRARY", "SPAMFILTER_LIBRARY"));
+        assert!(pattern_matches("SPAMFILTER#?_LIBRARY", "SPAMFILTER3_LIBRARY"));
+        assert!(!pattern_matches("SPAMFILTER#?_LIBRARY", "SPAMFILTERX_LIBRARY"));
     }
 
     #[test]
@@ -398,10 +373,7 @@ mod tests {
             summary: "a site keyword".into(),
             provenance: unverified("imtacfg.toml"),
         });
-        assert_eq!(
-            c.keyword("SiteKeyword").unwrap().arity,
-            Arity::One { ty: ArgType::Int }
-        );
+        assert_eq!(c.keyword("SiteKeyword").unwrap().arity, Arity::One { ty: ArgType::Int });
         assert!(Catalog::builtin().keyword("sitekeyword").is_none());
     }
 }

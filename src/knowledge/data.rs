@@ -18,16 +18,10 @@ use super::types::*;
 pub const FILES: [(&str, &str); 8] = [
     ("keywords.toml", include_str!("data/keywords.toml")),
     ("options.toml", include_str!("data/options.toml")),
-    (
-        "channel_options.toml",
-        include_str!("data/channel_options.toml"),
-    ),
+    ("channel_options.toml", include_str!("data/channel_options.toml")),
     ("tailor.toml", include_str!("data/tailor.toml")),
     ("dispatcher.toml", include_str!("data/dispatcher.toml")),
-    (
-        "job_controller.toml",
-        include_str!("data/job_controller.toml"),
-    ),
+    ("job_controller.toml", include_str!("data/job_controller.toml")),
     ("debug_bits.toml", include_str!("data/debug_bits.toml")),
     ("log_codes.toml", include_str!("data/log_codes.toml")),
 ];
@@ -64,10 +58,7 @@ pub fn rows(file: DataFile) -> Vec<Row<'static>> {
 /// other array are an error.
 fn array(file: DataFile, array: &str, also: &[&str]) -> Result<Vec<Row<'static>>, String> {
     let all = rows(file);
-    if let Some(r) = all
-        .iter()
-        .find(|r| r.array != array && !also.contains(&r.array))
-    {
+    if let Some(r) = all.iter().find(|r| r.array != array && !also.contains(&r.array)) {
         return Err(format!(
             "{}:{}: unknown array `{}` (expected `{array}`)",
             r.file, r.line, r.array
@@ -105,10 +96,7 @@ pub fn keyword(row: &Row<'static>) -> Result<KeywordInfo, String> {
 pub fn option(row: &Row<'static>, own: FileName) -> Result<AnyOption, String> {
     let raw: OptionRow = read(row)?;
     if raw.file.is_some_and(|f| f != own) {
-        return Err(format!(
-            "{}:{}: the row names another file",
-            row.file, row.line
-        ));
+        return Err(format!("{}:{}: the row names another file", row.file, row.line));
     }
     let mut o = raw
         .into_info(own, Origin::Builtin)
@@ -144,15 +132,8 @@ fn bits(option: &str) -> Result<Vec<BitInfo>, String> {
 
 /// The option rows of one file.
 fn options(file: DataFile, own: FileName) -> Result<Vec<AnyOption>, String> {
-    let also: &[&str] = if file == DataFile::Options {
-        &["bit"]
-    } else {
-        &[]
-    };
-    array(file, "option", also)?
-        .iter()
-        .map(|r| option(r, own))
-        .collect()
+    let also: &[&str] = if file == DataFile::Options { &["bit"] } else { &[] };
+    array(file, "option", also)?.iter().map(|r| option(r, own)).collect()
 }
 
 /// Read a whole file of one array.
@@ -239,11 +220,7 @@ pub fn parse() -> Result<Builtin, String> {
     };
     for row in array(DataFile::Options, "bit", &["option"])? {
         read::<BitRow>(&row)?;
-        if !b
-            .options
-            .iter()
-            .any(|o| o.name == row.name && o.ty == ValueType::Bits)
-        {
+        if !b.options.iter().any(|o| o.name == row.name && o.ty == ValueType::Bits) {
             return Err(format!(
                 "{}:{}: no option of type \"bits\" is called {}",
                 row.file, row.line, row.name

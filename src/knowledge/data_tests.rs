@@ -23,10 +23,7 @@ fn short(what: &str, text: &str) {
 }
 
 fn sourced(what: &str, p: &Provenance) {
-    assert!(
-        !p.source.trim().is_empty() && p.source != "imtacfg.toml",
-        "{what}: no source"
-    );
+    assert!(!p.source.trim().is_empty() && p.source != "imtacfg.toml", "{what}: no source");
 }
 
 fn unique<'a>(what: &str, names: impl IntoIterator<Item = &'a str>) {
@@ -65,10 +62,7 @@ fn every_data_file_parses_and_every_row_has_a_provenance() {
             for row in item.as_array().unwrap().iter() {
                 let row = row.as_inline_table().unwrap();
                 for field in ["source", "confidence"] {
-                    assert!(
-                        row.contains_key(field),
-                        "{name} {key}: {row} has no {field}"
-                    );
+                    assert!(row.contains_key(field), "{name} {key}: {row} has no {field}");
                 }
             }
         }
@@ -83,9 +77,7 @@ fn the_reader_reads_every_file_as_toml_does() {
         let mut ours = Map::new();
         for row in reader::rows(name, text).unwrap() {
             let value: Value = reader::from_row(row.text).unwrap();
-            let array = ours
-                .entry(row.array)
-                .or_insert_with(|| Value::Array(Vec::new()));
+            let array = ours.entry(row.array).or_insert_with(|| Value::Array(Vec::new()));
             array.as_array_mut().unwrap().push(value);
         }
         assert_eq!(toml, Value::Object(ours), "{name}");
@@ -118,17 +110,12 @@ fn lookups_read_the_same_rows() {
 fn no_duplicate_names_within_a_table() {
     let b = b();
     unique("keywords", b.keywords.iter().map(|k| k.name.as_str()));
-    for (what, t) in [
-        ("options", &b.options),
-        ("channel options", &b.channel_options),
-        ("tailor", &b.tailor),
-    ] {
+    for (what, t) in
+        [("options", &b.options), ("channel options", &b.channel_options), ("tailor", &b.tailor)]
+    {
         unique(what, t.iter().map(|o| o.name.as_str()));
     }
-    for (what, t) in [
-        ("dispatcher", &b.dispatcher),
-        ("job controller", &b.job_controller),
-    ] {
+    for (what, t) in [("dispatcher", &b.dispatcher), ("job controller", &b.job_controller)] {
         unique(what, t.iter().map(|o| o.name.as_str()));
     }
     unique("log codes", b.log_codes.iter().map(|c| c.code.as_str()));
@@ -152,11 +139,7 @@ fn a_builtin_row_must_say_where_it_comes_from() {
 fn keyword_names_are_lower_case_and_well_formed() {
     for k in &b().keywords {
         assert!(!k.name.is_empty());
-        assert!(
-            k.name.len() <= 32,
-            "{} is longer than 32 significant chars",
-            k.name
-        );
+        assert!(k.name.len() <= 32, "{} is longer than 32 significant chars", k.name);
         assert!(
             k.name
                 .chars()
@@ -226,11 +209,7 @@ fn option_names_are_upper_case_and_rows_sit_in_their_file() {
             );
             assert_eq!(o.file, file, "{}", o.name);
             short(&o.name, &o.summary);
-            if let ValueType::Int {
-                min: Some(lo),
-                max: Some(hi),
-            } = o.ty
-            {
+            if let ValueType::Int { min: Some(lo), max: Some(hi) } = o.ty {
                 assert!(lo <= hi, "{}", o.name);
             }
         }
@@ -246,12 +225,7 @@ fn bits_only_on_bit_options_and_sane() {
         let mut seen = HashSet::new();
         for bit in &o.bits {
             assert!(bit.bit < 32, "{} bit {}", o.name, bit.bit);
-            assert!(
-                seen.insert(bit.bit),
-                "{} lists bit {} twice",
-                o.name,
-                bit.bit
-            );
+            assert!(seen.insert(bit.bit), "{} lists bit {} twice", o.name, bit.bit);
         }
     }
 }
@@ -261,11 +235,7 @@ fn options_sit_in_the_right_file() {
     let b = b();
     let has = |t: &[OptionInfo], n: &str| t.iter().any(|o| o.name == n);
     for n in [
-        "LOG_BANNER",
-        "LOG_TRANSPORTINFO",
-        "LOG_TRANPORTINFO",
-        "MAX_B_ENTRIES",
-        "DNS_VERIFY_DOMAIN",
+        "LOG_BANNER", "LOG_TRANSPORTINFO", "LOG_TRANPORTINFO", "MAX_B_ENTRIES", "DNS_VERIFY_DOMAIN",
     ] {
         assert!(!has(&b.options, n), "{n} must not be in option.dat");
     }
@@ -277,18 +247,8 @@ fn options_sit_in_the_right_file() {
 
 #[test]
 fn log_connection_bits_in_both_files() {
-    let global = b()
-        .options
-        .iter()
-        .find(|o| o.name == "LOG_CONNECTION")
-        .unwrap();
-    let conf = |n: u8| {
-        global
-            .bits
-            .iter()
-            .find(|b| b.bit == n)
-            .map(|b| b.provenance.confidence)
-    };
+    let global = b().options.iter().find(|o| o.name == "LOG_CONNECTION").unwrap();
+    let conf = |n: u8| global.bits.iter().find(|b| b.bit == n).map(|b| b.provenance.confidence);
     for n in [0, 1, 5, 6, 7] {
         assert_eq!(conf(n), Some(Confidence::Documented), "bit {n}");
     }
@@ -298,10 +258,7 @@ fn log_connection_bits_in_both_files() {
     }
     assert_eq!(conf(8), None);
     let channel = b().channel_options.iter();
-    let channel = channel
-        .clone()
-        .find(|o| o.name == "LOG_CONNECTION")
-        .unwrap();
+    let channel = channel.clone().find(|o| o.name == "LOG_CONNECTION").unwrap();
     assert_eq!(channel.ty, ValueType::Bits);
     assert_eq!(channel.bits, global.bits);
 }
@@ -321,12 +278,7 @@ fn tailor_entries_are_named_and_typed_as_the_spec_says() {
     for (names, confidence) in [
         (
             &[
-                "IMTA_ROOT",
-                "IMTA_TABLE",
-                "IMTA_LOG",
-                "IMTA_QUEUE",
-                "IMTA_LIB",
-                "IMTA_COM",
+                "IMTA_ROOT", "IMTA_TABLE", "IMTA_LOG", "IMTA_QUEUE", "IMTA_LIB", "IMTA_COM",
                 "IMTA_LANG",
             ][..],
             Confidence::Documented,
@@ -345,15 +297,12 @@ fn tailor_entries_are_named_and_typed_as_the_spec_says() {
 #[test]
 fn service_options_are_upper_case_with_a_scope() {
     let b = b();
-    for (file, t) in [
-        (ServiceFile::Dispatcher, &b.dispatcher),
-        (ServiceFile::JobController, &b.job_controller),
-    ] {
+    for (file, t) in
+        [(ServiceFile::Dispatcher, &b.dispatcher), (ServiceFile::JobController, &b.job_controller)]
+    {
         for o in t {
             assert!(
-                o.name
-                    .chars()
-                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'),
+                o.name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'),
                 "{}",
                 o.name
             );
@@ -368,11 +317,7 @@ fn service_options_are_upper_case_with_a_scope() {
 #[test]
 fn documented_dispatcher_scopes_and_repeats() {
     let get = |n: &str| b().dispatcher.iter().find(|o| o.name == n).unwrap();
-    let s = Scope {
-        global: false,
-        section: true,
-        dispatcher: false,
-    };
+    let s = Scope { global: false, section: true, dispatcher: false };
     let dns = get("DNS_VERIFY_DOMAIN");
     assert_eq!(dns.scope, s);
     assert_eq!(dns.max_repeat, Some(5));
@@ -385,10 +330,7 @@ fn documented_dispatcher_scopes_and_repeats() {
         assert_eq!(get(n).provenance.confidence, Confidence::Unverified, "{n}");
     }
     let quotas = b().dispatcher.iter();
-    assert_eq!(
-        quotas.filter(|o| o.provenance.source == "PMDF-b32").count(),
-        14
-    );
+    assert_eq!(quotas.filter(|o| o.provenance.source == "PMDF-b32").count(), 14);
 }
 
 #[test]
@@ -413,11 +355,7 @@ fn debug_bits_follow_the_table() {
     let mut last = None;
     for d in bits {
         assert!(d.bit < 32);
-        assert!(
-            last.is_none_or(|l| l < d.bit),
-            "bit {} out of order or repeated",
-            d.bit
-        );
+        assert!(last.is_none_or(|l| l < d.bit), "bit {} out of order or repeated", d.bit);
         last = Some(d.bit);
         match d.status {
             BitStatus::Documented => {
@@ -436,17 +374,11 @@ fn debug_bits_follow_the_table() {
             BitStatus::NotUsed => assert!(d.name.is_empty(), "bit {}", d.bit),
         }
     }
-    let not_used: Vec<u8> = bits
-        .iter()
-        .filter(|d| d.status == BitStatus::NotUsed)
-        .map(|d| d.bit)
-        .collect();
+    let not_used: Vec<u8> =
+        bits.iter().filter(|d| d.status == BitStatus::NotUsed).map(|d| d.bit).collect();
     assert_eq!(not_used, vec![7, 11, 15]);
     for absent in [18, 19, 22, 23, 25, 26, 27, 28, 29, 30, 31] {
-        assert!(
-            bits.iter().all(|d| d.bit != absent),
-            "bit {absent} is not in the table"
-        );
+        assert!(bits.iter().all(|d| d.bit != absent), "bit {absent} is not in the table");
     }
     assert_eq!(bits.len(), 21);
 }
@@ -456,20 +388,12 @@ fn log_codes_are_upper_case_letters_with_their_base_code() {
     let codes = &b().log_codes;
     for c in codes {
         assert!(!c.code.is_empty() && c.code.len() <= 3, "{}", c.code);
-        assert!(
-            c.code.chars().all(|ch| ch.is_ascii_uppercase()),
-            "{}",
-            c.code
-        );
+        assert!(c.code.chars().all(|ch| ch.is_ascii_uppercase()), "{}", c.code);
         short(&c.code, &c.meaning);
         // The single letters were restored from the order of the table, and say so.
         let restored = c.provenance.source.contains("restored");
         assert_eq!(restored, c.code.len() == 1, "{}", c.code);
         assert_eq!(c.provenance.confidence, Confidence::Documented);
-        assert!(
-            codes.iter().any(|b| b.code == c.code[..1]),
-            "{} lacks its base",
-            c.code
-        );
+        assert!(codes.iter().any(|b| b.code == c.code[..1]), "{} lacks its base", c.code);
     }
 }

@@ -25,10 +25,7 @@ pub struct Error {
 
 impl Error {
     fn new(offset: usize, message: impl Into<String>) -> Error {
-        Error {
-            offset: Some(offset),
-            message: message.into(),
-        }
+        Error { offset: Some(offset), message: message.into() }
     }
 
     /// Place an error that has no position yet.
@@ -48,10 +45,7 @@ impl std::error::Error for Error {}
 
 impl de::Error for Error {
     fn custom<T: fmt::Display>(message: T) -> Error {
-        Error {
-            offset: None,
-            message: message.to_string(),
-        }
+        Error { offset: None, message: message.to_string() }
     }
 }
 
@@ -123,14 +117,7 @@ pub fn rows<'a>(file: &'a str, text: &'a str) -> Result<Vec<Row<'a>>, String> {
         let name = name.map_err(|e| fail(&e.message))?;
         // Only blanks come before the `{`.
         let column = 1 + (line.len() - line.trim_start().len()) as u32;
-        out.push(Row {
-            file,
-            array: current,
-            name,
-            text: body,
-            line: i as u32 + 1,
-            column,
-        });
+        out.push(Row { file, array: current, name, text: body, line: i as u32 + 1, column });
     }
     match array {
         Some(a) => Err(format!("{file}: the array `{a}` is not closed with `]`")),
@@ -142,10 +129,7 @@ pub fn rows<'a>(file: &'a str, text: &'a str) -> Result<Vec<Row<'a>>, String> {
 pub fn from_row<'a, T: de::Deserialize<'a>>(text: &'a str) -> Result<T, Error> {
     let mut p = Parser { text, pos: 0 };
     p.expect(b'{')?;
-    let value = T::deserialize(Table {
-        p: &mut p,
-        first: true,
-    })?;
+    let value = T::deserialize(Table { p: &mut p, first: true })?;
     p.ws();
     p.expect(b'}')?;
     p.ws();
@@ -210,10 +194,7 @@ impl<'a> Parser<'a> {
         match self.value()? {
             Value::Str(Cow::Borrowed(s)) => Ok(s),
             Value::Int(_) => Ok(&self.text[at..self.pos]),
-            _ => Err(Error::new(
-                at,
-                "a row's first value must be plain text or a number",
-            )),
+            _ => Err(Error::new(at, "a row's first value must be plain text or a number")),
         }
     }
 
@@ -233,16 +214,10 @@ impl<'a> Parser<'a> {
                 let leading_zero = digits.trim_start_matches(['-', '+']).starts_with('0');
                 match digits.parse() {
                     Ok(n) if !leading_zero || digits.len() == 1 => Ok(Value::Int(n)),
-                    _ => Err(Error::new(
-                        at,
-                        format!("`{digits}` is not a decimal integer"),
-                    )),
+                    _ => Err(Error::new(at, format!("`{digits}` is not a decimal integer"))),
                 }
             }
-            _ => Err(Error::new(
-                at,
-                "expected a value: a \"string\", an integer, true or false",
-            )),
+            _ => Err(Error::new(at, "expected a value: a \"string\", an integer, true or false")),
         }
     }
 
@@ -275,9 +250,7 @@ impl<'a> Parser<'a> {
             match c {
                 '"' => return Ok(Cow::Owned(s)),
                 '\\' => {
-                    let e = self
-                        .peek()
-                        .ok_or_else(|| Error::new(at, "unterminated string"))?;
+                    let e = self.peek().ok_or_else(|| Error::new(at, "unterminated string"))?;
                     self.pos += 1;
                     match e {
                         b'"' => s.push('"'),
@@ -445,12 +418,8 @@ mod tests {
         let e = from_row::<R>(r#"{ name = "a", n = "x" }"#).unwrap_err();
         assert_eq!(e.offset, Some(18), "{e}");
         for bad in [
-            r#"{ name = "a", }"#,
-            r#"{ name = "a" n = 1 }"#,
-            r#"{ name = 'a' }"#,
-            r#"{ name = "a", n = 01 }"#,
-            r#"{ name = "a" } x"#,
-            r#"{ name = "a\q" }"#,
+            r#"{ name = "a", }"#, r#"{ name = "a" n = 1 }"#, r#"{ name = 'a' }"#,
+            r#"{ name = "a", n = 01 }"#, r#"{ name = "a" } x"#, r#"{ name = "a\q" }"#,
         ] {
             assert!(from_row::<R>(bad).is_err(), "{bad}");
         }
@@ -465,11 +434,7 @@ mod tests {
         assert_eq!(rows[0].text, "{ name = \"a\", n = 1 }");
         assert_eq!(rows[0].column, 3);
         let e = from_row::<BTreeMap<String, i64>>(rows[0].text).unwrap_err();
-        assert!(
-            rows[0].locate(&e).starts_with("f:4:"),
-            "{}",
-            rows[0].locate(&e)
-        );
+        assert!(rows[0].locate(&e).starts_with("f:4:"), "{}", rows[0].locate(&e));
         assert!(super::rows("f", "x = [\n{ a = 1 }\n").is_err());
         assert!(super::rows("f", "x = [\n{ a = 1 } # no\n]\n").is_err());
         assert!(super::rows("f", "[x]\n").is_err());

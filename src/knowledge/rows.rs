@@ -128,11 +128,7 @@ impl KeywordRow {
         let arity = match self.args {
             Args::None => Arity::Flag,
             Args::One => Arity::One { ty },
-            Args::List => Arity::List {
-                ty,
-                min: 1,
-                max: self.max.unwrap_or(8).clamp(1, 64) as u8,
-            },
+            Args::List => Arity::List { ty, min: 1, max: self.max.unwrap_or(8).clamp(1, 64) as u8 },
         };
         Ok(KeywordInfo {
             name: self.name.to_ascii_lowercase(),
@@ -242,17 +238,12 @@ impl OptionRow {
         let file = self.file.unwrap_or(file);
         let ty = self.ty.unwrap_or(TypeName::Unknown);
         let ty = match ty {
-            TypeName::Int => ValueType::Int {
-                min: self.min,
-                max: self.max,
-            },
+            TypeName::Int => ValueType::Int { min: self.min, max: self.max },
             TypeName::IntList => {
                 if self.min.is_some() {
                     return Err("`min` does not apply to an int-list".into());
                 }
-                let max = self
-                    .max
-                    .ok_or("type \"int-list\" needs `max`, the most items")?;
+                let max = self.max.ok_or("type \"int-list\" needs `max`, the most items")?;
                 ValueType::IntList {
                     max: u8::try_from(max).map_err(|_| "`max` of an int-list is 0..=255")?,
                 }
@@ -338,10 +329,7 @@ impl BitRow {
         BitInfo {
             bit: self.bit,
             meaning: self.meaning,
-            provenance: Provenance {
-                source: self.source,
-                confidence: self.confidence,
-            },
+            provenance: Provenance { source: self.source, confidence: self.confidence },
         }
     }
 }
@@ -375,10 +363,7 @@ impl From<DebugBitRow> for DebugBit {
             name: r.name,
             meaning: r.meaning,
             status: r.status,
-            provenance: Provenance {
-                source: r.source,
-                confidence: r.confidence,
-            },
+            provenance: Provenance { source: r.source, confidence: r.confidence },
         }
     }
 }
@@ -403,10 +388,7 @@ impl From<LogCodeRow> for LogEntryCode {
         LogEntryCode {
             code: r.code,
             meaning: r.meaning,
-            provenance: Provenance {
-                source: r.source,
-                confidence: r.confidence,
-            },
+            provenance: Provenance { source: r.source, confidence: r.confidence },
         }
     }
 }

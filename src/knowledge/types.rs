@@ -29,10 +29,7 @@ pub struct Provenance {
 
 impl Provenance {
     fn new(source: &str, confidence: Confidence) -> Provenance {
-        Provenance {
-            source: source.to_string(),
-            confidence,
-        }
+        Provenance { source: source.to_string(), confidence }
     }
 }
 
@@ -207,22 +204,14 @@ pub struct Scope {
 
 impl Scope {
     /// Anywhere in the file.
-    pub const ANYWHERE: Scope = Scope {
-        global: true,
-        section: true,
-        dispatcher: true,
-    };
+    pub const ANYWHERE: Scope = Scope { global: true, section: true, dispatcher: true };
 }
 
 /// Read from the G/S/D notation of the spec tables: `"G/S"`, `"S"`, `"G/S/D"`, ...
 impl<'de> Deserialize<'de> for Scope {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Scope, D::Error> {
         let text = String::deserialize(d)?;
-        let mut scope = Scope {
-            global: false,
-            section: false,
-            dispatcher: false,
-        };
+        let mut scope = Scope { global: false, section: false, dispatcher: false };
         for part in text.split('/') {
             let flag = match part {
                 "G" => &mut scope.global,

@@ -78,12 +78,7 @@ impl<'a> Context<'a> {
             .filter(|&i| of_kind(i))
             .map(|i| self.set.files[i].include_count())
             .sum();
-        let edges = self
-            .set
-            .includes
-            .iter()
-            .filter(|e| of_kind(e.from.index()))
-            .count();
+        let edges = self.set.includes.iter().filter(|e| of_kind(e.from.index())).count();
         if lines != edges {
             return None;
         }
@@ -120,7 +115,6 @@ impl<'a> Context<'a> {
     /// True when imtacfg saw every channel the product would see (see
     /// [`Context::definitions_complete`]).
     pub fn channels_complete(&self) -> bool {
-        self.definitions_complete(&[Kind::Imta, Kind::ImtaChannels])
-            .is_some()
+        self.definitions_complete(&[Kind::Imta, Kind::ImtaChannels]).is_some()
     }
 }

@@ -23,11 +23,7 @@ pub fn lint_only(
     options: &LintOptions,
     wanted: &dyn Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
-    let ctx = Context {
-        set,
-        catalog,
-        options,
-    };
+    let ctx = Context { set, catalog, options };
     let mut out = Vec::new();
     for row in registry::RULES {
         let Some(check) = row.check else { continue };
@@ -39,9 +35,7 @@ pub fn lint_only(
         // A check reports only the rules of its own row, so every finding's rule is in the
         // table.
         debug_assert!(
-            out[from..]
-                .iter()
-                .all(|d| row.rules.iter().any(|r| r.code == d.code())),
+            out[from..].iter().all(|d| row.rules.iter().any(|r| r.code == d.code())),
             "a check of {} reported a rule its registry row does not list",
             row.module
         );

@@ -220,11 +220,7 @@ impl Diagnostic {
         span: Span,
         message: impl Into<String>,
     ) -> Self {
-        self.related.push(Related {
-            file: file.into(),
-            span,
-            message: message.into(),
-        });
+        self.related.push(Related { file: file.into(), span, message: message.into() });
         self
     }
 
@@ -235,11 +231,7 @@ impl Diagnostic {
         description: impl Into<String>,
         edits: Vec<Edit>,
     ) -> Self {
-        self.fix = Some(Box::new(Fix {
-            description: description.into(),
-            applicability,
-            edits,
-        }));
+        self.fix = Some(Box::new(Fix { description: description.into(), applicability, edits }));
         self
     }
 

@@ -145,10 +145,8 @@ pub static RULES: &[Rule] = &[
 pub fn all() -> &'static [&'static RuleInfo] {
     static ALL: OnceLock<Vec<&'static RuleInfo>> = OnceLock::new();
     ALL.get_or_init(|| {
-        let mut v: Vec<&'static RuleInfo> = RULES
-            .iter()
-            .flat_map(|row| row.rules.iter().copied())
-            .collect();
+        let mut v: Vec<&'static RuleInfo> =
+            RULES.iter().flat_map(|row| row.rules.iter().copied()).collect();
         v.sort_by(|a, b| a.code.cmp(b.code));
         v
     })
@@ -191,25 +189,18 @@ mod tests {
             assert!(codes.insert(r.code), "duplicate code {}", r.code);
             assert!(names.insert(r.name), "duplicate name {}", r.name);
             assert!(
-                ["IMTA", "OPT", "DSP", "X", "CFG"]
-                    .iter()
-                    .any(|p| r.code.starts_with(p)),
+                ["IMTA", "OPT", "DSP", "X", "CFG"].iter().any(|p| r.code.starts_with(p)),
                 "{}",
                 r.code
             );
             assert!(
-                r.name
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                r.name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
                 "{}",
                 r.name
             );
-            for (what, text) in [
-                ("summary", r.summary),
-                ("why", r.why),
-                ("example", r.example),
-                ("fix", r.fix),
-            ] {
+            for (what, text) in
+                [("summary", r.summary), ("why", r.why), ("example", r.example), ("fix", r.fix)]
+            {
                 assert!(!text.trim().is_empty(), "{} has no {what}", r.code);
             }
         }
@@ -284,16 +275,9 @@ mod tests {
         let defs = definitions();
         assert!(defs.len() >= 80, "only {} definitions found", defs.len());
         for (module, konst, code, name) in &defs {
-            let rows: Vec<&Rule> = RULES
-                .iter()
-                .filter(|row| row.rules.iter().any(|r| r.code == code))
-                .collect();
-            assert_eq!(
-                rows.len(),
-                1,
-                "{code} ({module}::{konst}) is in {} rows",
-                rows.len()
-            );
+            let rows: Vec<&Rule> =
+                RULES.iter().filter(|row| row.rules.iter().any(|r| r.code == code)).collect();
+            assert_eq!(rows.len(), 1, "{code} ({module}::{konst}) is in {} rows", rows.len());
             assert_eq!(
                 rows[0].module, module,
                 "{code} is defined in rules::{module} but listed in the row of {}",

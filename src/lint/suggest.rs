@@ -78,13 +78,7 @@ impl<'a> Prepared<'a> {
             }
         }
         let present = (0..64u8).filter(|&k| counts[usize::from(k)] > 0).collect();
-        Prepared {
-            word,
-            lower,
-            chars,
-            counts: fits.then_some(counts),
-            present,
-        }
+        Prepared { word, lower, chars, counts: fits.then_some(counts), present }
     }
 
     /// An upper bound of the Jaro-Winkler similarity of `self` (the misspelt word) and
@@ -99,23 +93,15 @@ impl<'a> Prepared<'a> {
             return 1.0;
         }
         // Only the classes of the (short) word: a handful, not all 64.
-        let common: u32 = self
-            .present
-            .iter()
-            .map(|&k| u32::from(a[usize::from(k)].min(b[usize::from(k)])))
-            .sum();
+        let common: u32 =
+            self.present.iter().map(|&k| u32::from(a[usize::from(k)].min(b[usize::from(k)]))).sum();
         if common == 0 {
             return 0.0;
         }
         let m = f64::from(common);
         let jaro = ((m / self.chars as f64 + m / other.chars as f64 + 1.0) / 3.0).min(1.0);
-        let prefix = self
-            .lower
-            .chars()
-            .take(4)
-            .zip(other.lower.chars())
-            .take_while(|(x, y)| x == y)
-            .count();
+        let prefix =
+            self.lower.chars().take(4).zip(other.lower.chars()).take_while(|(x, y)| x == y).count();
         jaro + 0.1 * prefix as f64 * (1.0 - jaro)
     }
 }
@@ -174,11 +160,7 @@ mod tests {
     #[test]
     fn the_bound_never_drops_the_best_candidate() {
         let catalog = crate::knowledge::Catalog::builtin();
-        let names: Vec<&str> = catalog
-            .options
-            .names()
-            .chain(catalog.keywords.names())
-            .collect();
+        let names: Vec<&str> = catalog.options.names().chain(catalog.keywords.names()).collect();
         let mut suggester = Suggester::new(names.iter().copied());
         let mut found = 0;
         for name in &names {
@@ -204,10 +186,7 @@ mod tests {
                 assert_eq!(suggester.suggest(&v), want, "{v}");
             }
         }
-        assert!(
-            found > names.len(),
-            "the misspellings should mostly find a name"
-        );
+        assert!(found > names.len(), "the misspellings should mostly find a name");
     }
 
     #[test]

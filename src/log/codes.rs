@@ -14,50 +14,22 @@ pub enum ActionKind {
 
 /// Action letters: letter, kind, meaning.
 pub const ACTIONS: &[(u8, ActionKind, &str)] = &[
-    (
-        b'B',
-        ActionKind::Message,
-        "bad command sent to the SMTP server",
-    ),
+    (b'B', ActionKind::Message, "bad command sent to the SMTP server"),
     (b'D', ActionKind::Message, "dequeued: delivered"),
     (b'E', ActionKind::Message, "enqueued"),
-    (
-        b'J',
-        ActionKind::Message,
-        "enqueue refused by the receiving channel",
-    ),
-    (
-        b'K',
-        ActionKind::Message,
-        "recipient returned or deleted without notifying the sender",
-    ),
+    (b'J', ActionKind::Message, "enqueue refused by the receiving channel"),
+    (b'K', ActionKind::Message, "recipient returned or deleted without notifying the sender"),
     (b'Q', ActionKind::Message, "temporary failure; stays queued"),
-    (
-        b'R',
-        ActionKind::Message,
-        "recipient rejected on dequeue, or a bounce generated",
-    ),
+    (b'R', ActionKind::Message, "recipient rejected on dequeue, or a bounce generated"),
     (b'V', ActionKind::Message, "transaction aborted abnormally"),
-    (
-        b'W',
-        ActionKind::Message,
-        "sender warned that delivery is still being tried",
-    ),
-    (
-        b'Z',
-        ActionKind::Message,
-        "others delivered, this recipient requeued",
-    ),
+    (b'W', ActionKind::Message, "sender warned that delivery is still being tried"),
+    (b'Z', ActionKind::Message, "others delivered, this recipient requeued"),
     (b'O', ActionKind::Connection, "connection opened"),
     (b'C', ActionKind::Connection, "connection closed"),
     (b'X', ActionKind::Connection, "connection rejected"),
     (b'Y', ActionKind::Connection, "connection attempt failed"),
     (b'I', ActionKind::Connection, "ETRN received"),
-    (
-        b'U',
-        ActionKind::Connection,
-        "SMTP authentication success or failure",
-    ),
+    (b'U', ActionKind::Connection, "SMTP authentication success or failure"),
 ];
 
 /// Modifier letters (after the action).
@@ -76,10 +48,7 @@ pub fn action(letter: u8) -> Option<(ActionKind, &'static str)> {
 
 /// The meaning of a modifier letter.
 pub fn modifier(letter: u8) -> &'static str {
-    MODIFIERS
-        .iter()
-        .find(|m| m.0 == letter)
-        .map_or("unknown modifier", |m| m.1)
+    MODIFIERS.iter().find(|m| m.0 == letter).map_or("unknown modifier", |m| m.1)
 }
 
 /// Is this token shaped like an entry code (1 to 6 upper-case letters)?
@@ -103,10 +72,7 @@ mod tests {
     #[test]
     fn letters() {
         assert_eq!(super::action(b'E').unwrap().0, super::ActionKind::Message);
-        assert_eq!(
-            super::action(b'O').unwrap().0,
-            super::ActionKind::Connection
-        );
+        assert_eq!(super::action(b'O').unwrap().0, super::ActionKind::Connection);
         assert!(super::action(b'M').is_none());
         assert_eq!(super::modifier(b'C'), "SMTP chunking (BDAT) was used");
         assert!(super::is_code(b"EEC") && !super::is_code(b"E1") && !super::is_code(b""));

@@ -23,10 +23,7 @@ pub struct Decoder {
 impl Decoder {
     /// A decoder that uses the options of a configuration.
     pub fn with_profile(profile: Option<Profile>) -> Decoder {
-        Decoder {
-            profile,
-            text: TextDecoder::default(),
-        }
+        Decoder { profile, text: TextDecoder::default() }
     }
 
     /// Take over what `other` has learned of the layout from the lines it decoded (where

@@ -528,10 +528,7 @@ pub fn order(connection: bool) -> Vec<&'static FieldDef> {
     if connection {
         CONNECTION_ORDER.iter().map(|&id| def(id)).collect()
     } else {
-        FIELDS
-            .iter()
-            .filter(|f| f.entries != Entries::Connection)
-            .collect()
+        FIELDS.iter().filter(|f| f.entries != Entries::Connection).collect()
     }
 }
 
@@ -562,15 +559,8 @@ pub const OPTIONS: &[(&str, i64)] = &[
 
 /// Options whose default becomes 1 when `LOG_FORMAT` is above 3 (6.3p1 and later).
 pub const XML_DEFAULTS_ON: &[&str] = &[
-    "LOG_FILENAME",
-    "LOG_FILTER",
-    "LOG_MESSAGE_ID",
-    "LOG_NOTARY",
-    "LOG_PRIORITY",
-    "LOG_PROCESS",
-    "LOG_QUEUE_TIME",
-    "LOG_REASON",
-    "LOG_USERNAME",
+    "LOG_FILENAME", "LOG_FILTER", "LOG_MESSAGE_ID", "LOG_NOTARY", "LOG_PRIORITY", "LOG_PROCESS",
+    "LOG_QUEUE_TIME", "LOG_REASON", "LOG_USERNAME",
 ];
 
 /// `LOG_CONNECTION` bit 1: separate connection open/close entries.

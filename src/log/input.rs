@@ -99,9 +99,7 @@ impl Inputs {
     pub fn from_log_dir(dir: &Path, access: &Access) -> Result<Inputs, LogError> {
         let mut items = Vec::new();
         for name in [
-            "mail.log_yesterday",
-            "mail.log_current",
-            "connection.log_yesterday",
+            "mail.log_yesterday", "mail.log_current", "connection.log_yesterday",
             "connection.log_current",
         ] {
             let p = dir.join(name);
@@ -128,12 +126,8 @@ impl Inputs {
     /// Put the files in time order by the first time stamp of each (standard input and
     /// files without one keep their place after the others).
     pub fn sort_by_time(&mut self) {
-        let mut keyed: Vec<(Option<Timestamp>, usize, (String, Source))> = self
-            .items
-            .drain(..)
-            .enumerate()
-            .map(|(i, it)| (first_time(&it.1), i, it))
-            .collect();
+        let mut keyed: Vec<(Option<Timestamp>, usize, (String, Source))> =
+            self.items.drain(..).enumerate().map(|(i, it)| (first_time(&it.1), i, it)).collect();
         keyed.sort_by(|a, b| match (a.0, b.0) {
             (Some(x), Some(y)) => x.cmp(&y).then(a.1.cmp(&b.1)),
             (Some(_), None) => std::cmp::Ordering::Less,
@@ -205,14 +199,11 @@ fn open_reader<'p>(
     let mut f = file;
     let got = read_full(&mut f, &mut peek)?;
     let head = io::Cursor::new(peek[..got].to_vec());
-    let counted = Counting {
-        inner: head.chain(f),
-        progress,
-    };
+    let counted = Counting { inner: head.chain(f), progress };
     if got == 2 && peek == [0x1f, 0x8b] {
-        Ok(Box::new(flate2::read::MultiGzDecoder::new(
-            io::BufReader::with_capacity(CHUNK, counted),
-        )))
+        Ok(Box::new(flate2::read::MultiGzDecoder::new(io::BufReader::with_capacity(
+            CHUNK, counted,
+        ))))
     } else {
         Ok(Box::new(counted))
     }
@@ -318,11 +309,7 @@ impl<R: Read> LineReader<R> {
                         cut: true,
                     }));
                 }
-                return Some(Ok(Line {
-                    bytes: &self.buf[s..nl],
-                    newline: true,
-                    cut: false,
-                }));
+                return Some(Ok(Line { bytes: &self.buf[s..nl], newline: true, cut: false }));
             }
             if self.skipping {
                 self.start = self.end;
@@ -393,14 +380,9 @@ fn open_source<'p>(
     progress: &'p mut dyn FnMut(u64),
 ) -> Result<Box<dyn Read + 'p>, LogError> {
     Ok(match src {
-        Source::Stdin => Box::new(Counting {
-            inner: io::stdin().lock(),
-            progress,
-        }),
-        Source::File(p) => open_reader(p, progress).map_err(|e| LogError::Open {
-            path: name.to_string(),
-            message: e.to_string(),
-        })?,
+        Source::Stdin => Box::new(Counting { inner: io::stdin().lock(), progress }),
+        Source::File(p) => open_reader(p, progress)
+            .map_err(|e| LogError::Open { path: name.to_string(), message: e.to_string() })?,
     })
 }
 
@@ -436,12 +418,7 @@ struct BatchReader<R> {
 
 impl<R: Read> BatchReader<R> {
     fn new(r: R) -> BatchReader<R> {
-        BatchReader {
-            r,
-            carry: Vec::new(),
-            skipping: false,
-            eof: false,
-        }
+        BatchReader { r, carry: Vec::new(), skipping: false, eof: false }
     }
 
     /// Read lines into `b` (numbered from `first`) until at least `limit` bytes or the
@@ -516,12 +493,7 @@ impl Batch {
         let mut out: Vec<Record<'_>> = into;
         out.clear();
         for (i, &(s, e, newline, cut)) in self.lines.iter().enumerate() {
-            out.push(Record::new(
-                file,
-                self.first + i as u64,
-                &self.bytes[s..e],
-                newline,
-            ));
+            out.push(Record::new(file, self.first + i as u64, &self.bytes[s..e], newline));
             if let Some(rec) = out.last_mut() {
                 decode_cut(dec, rec, cut);
             }
@@ -640,17 +612,8 @@ fn advance<R: Read>(
         None => Ok(None),
         Some(Err(e)) => Err(e),
         Some(Ok(l)) => {
-            let key = dec
-                .decode(i, line, l.bytes, l.newline)
-                .time
-                .or(prev.and_then(|h| h.key));
-            Ok(Some(Head {
-                bytes: l.bytes.to_vec(),
-                newline: l.newline,
-                cut: l.cut,
-                line,
-                key,
-            }))
+            let key = dec.decode(i, line, l.bytes, l.newline).time.or(prev.and_then(|h| h.key));
+            Ok(Some(Head { bytes: l.bytes.to_vec(), newline: l.newline, cut: l.cut, line, key }))
         }
     }
 }
@@ -669,11 +632,8 @@ pub fn for_each_record_by_time(
     f: &mut dyn FnMut(&Record<'_>) -> ControlFlow<()>,
 ) -> Result<(), LogError> {
     let read = std::cell::Cell::new(0u64);
-    let mut counters: Vec<_> = inputs
-        .items
-        .iter()
-        .map(|_| |n: u64| read.set(read.get() + n))
-        .collect();
+    let mut counters: Vec<_> =
+        inputs.items.iter().map(|_| |n: u64| read.set(read.get() + n)).collect();
     let mut readers = Vec::with_capacity(inputs.items.len());
     for ((name, src), c) in inputs.items.iter().zip(counters.iter_mut()) {
         readers.push(LineReader::new(open_source(name, src, c)?));
@@ -691,18 +651,11 @@ pub fn for_each_record_by_time(
         }
     }
     loop {
-        let next = heads
-            .iter()
-            .enumerate()
-            .filter_map(|(i, h)| h.as_ref().map(|h| (h.key, i)))
-            .min();
+        let next =
+            heads.iter().enumerate().filter_map(|(i, h)| h.as_ref().map(|h| (h.key, i))).min();
         let Some((_, i)) = next else { break };
         let Some(h) = heads[i].take() else { break };
-        let l = Line {
-            bytes: &h.bytes,
-            newline: h.newline,
-            cut: h.cut,
-        };
+        let l = Line { bytes: &h.bytes, newline: h.newline, cut: h.cut };
         let rec = decode_line(dec, i, h.line, &l);
         if f(&rec).is_break() {
             return Ok(());

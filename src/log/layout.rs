@@ -116,12 +116,7 @@ pub fn layout(set: &ConfigSet) -> Layout {
             continue;
         }
         let Some(om) = f.options() else { continue };
-        let name = f
-            .name()
-            .rsplit(['/', '\\'])
-            .next()
-            .unwrap_or("")
-            .to_string();
+        let name = f.name().rsplit(['/', '\\']).next().unwrap_or("").to_string();
         let channel = name.strip_suffix("_option").unwrap_or(&name).to_string();
         let options: Vec<(String, String)> = om
             .settings
@@ -135,11 +130,7 @@ pub fn layout(set: &ConfigSet) -> Layout {
             .map(|s| (s.normalized.clone(), s.value_trimmed().to_string()))
             .collect();
         if !options.is_empty() {
-            channels.push(ChannelLogOptions {
-                channel,
-                file: f.name().to_string(),
-                options,
-            });
+            channels.push(ChannelLogOptions { channel, file: f.name().to_string(), options });
         }
     }
     let (mut logging, mut not_logging) = (Vec::new(), Vec::new());
@@ -150,17 +141,11 @@ pub fn layout(set: &ConfigSet) -> Layout {
             not_logging.push(c.name);
         }
     }
-    let log_dir = set
-        .tailor()
-        .and_then(|t| t.get("IMTA_LOG"))
-        .map(|s| s.value_trimmed().to_string());
+    let log_dir =
+        set.tailor().and_then(|t| t.get("IMTA_LOG")).map(|s| s.value_trimmed().to_string());
     let dir = log_dir.clone().unwrap_or_else(|| "<IMTA_LOG>/".into());
     let join = |n: &str| {
-        if dir.ends_with('/') {
-            format!("{dir}{n}")
-        } else {
-            format!("{dir}/{n}")
-        }
+        if dir.ends_with('/') { format!("{dir}{n}") } else { format!("{dir}/{n}") }
     };
     let separate = profile.value("SEPARATE_CONNECTION_LOG") == 1;
     let conn_entries = profile.connection_entries();
@@ -172,17 +157,12 @@ pub fn layout(set: &ConfigSet) -> Layout {
             "message and connection entries (today)"
         },
     )];
-    files.push((
-        join("mail.log_yesterday"),
-        "the previous period, renamed at the nightly rollover",
-    ));
+    files
+        .push((join("mail.log_yesterday"), "the previous period, renamed at the nightly rollover"));
     files.push((join("mail.log"), "older periods, appended at each rollover"));
     if separate && conn_entries {
         files.push((join("connection.log_current"), "connection entries (today)"));
-        files.push((
-            join("connection.log_yesterday"),
-            "connection entries, previous period",
-        ));
+        files.push((join("connection.log_yesterday"), "connection entries, previous period"));
     }
     let mut notes = Vec::new();
     if logging.is_empty() {

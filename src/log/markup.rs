@@ -78,9 +78,7 @@ pub fn decode_xml<'a>(line: &'a [u8], rec: &mut Record<'a>) {
 
 fn xml<'a>(line: &'a [u8], rec: &mut Record<'a>) -> Result<(), &'static str> {
     let b = line.trim_ascii();
-    let inner = b
-        .strip_prefix(b"<")
-        .ok_or("XML entry: does not start with <")?;
+    let inner = b.strip_prefix(b"<").ok_or("XML entry: does not start with <")?;
     let inner = inner
         .strip_suffix(b"/>")
         .or_else(|| {
@@ -90,10 +88,7 @@ fn xml<'a>(line: &'a [u8], rec: &mut Record<'a>) -> Result<(), &'static str> {
             (rest.starts_with(b"</") && rest.ends_with(b">")).then_some(&inner[..open_end])
         })
         .ok_or("XML entry: the element is not closed on this line (expected />)")?;
-    let name_end = inner
-        .iter()
-        .position(|c| c.is_ascii_whitespace())
-        .unwrap_or(inner.len());
+    let name_end = inner.iter().position(|c| c.is_ascii_whitespace()).unwrap_or(inner.len());
     let element =
         std::str::from_utf8(&inner[..name_end]).map_err(|_| "XML entry: bad element name")?;
     if element.is_empty() || !element.bytes().all(|c| c.is_ascii_alphanumeric()) {
@@ -109,9 +104,7 @@ fn xml<'a>(line: &'a [u8], rec: &mut Record<'a>) -> Result<(), &'static str> {
         }
         let eq = memchr::memchr(b'=', &inner[i..]).ok_or("XML entry: attribute without =")? + i;
         let name = inner[i..eq].trim_ascii();
-        let q = *inner
-            .get(eq + 1)
-            .ok_or("XML entry: attribute without a value")?;
+        let q = *inner.get(eq + 1).ok_or("XML entry: attribute without a value")?;
         if q != b'"' && q != b'\'' {
             return Err("XML entry: attribute value not quoted");
         }
@@ -124,9 +117,7 @@ fn xml<'a>(line: &'a [u8], rec: &mut Record<'a>) -> Result<(), &'static str> {
         let name = std::str::from_utf8(name).map_err(|_| "XML entry: bad attribute name")?;
         match F::from_attr(name) {
             Some(id) if !rec.fields.has(id) => rec.fields.set(id, value),
-            _ => rec
-                .extra
-                .push((name.to_string(), super::record::text(&value).into_owned())),
+            _ => rec.extra.push((name.to_string(), super::record::text(&value).into_owned())),
         }
         i = close + 1;
     }
@@ -169,11 +160,7 @@ fn json(line: &[u8], rec: &mut Record<'_>) -> Result<(), Cow<'static, str>> {
     };
     let mut element = String::from("en");
     if obj.len() == 1 {
-        let (k, _) = obj
-            .iter()
-            .next()
-            .map(|(k, v)| (k.clone(), v.is_object()))
-            .unwrap_or_default();
+        let (k, _) = obj.iter().next().map(|(k, v)| (k.clone(), v.is_object())).unwrap_or_default();
         if matches!(k.as_str(), "en" | "co" | "he") && obj[&k].is_object() {
             element = k.clone();
             if let Some(serde_json::Value::Object(inner)) = obj.remove(&k) {
@@ -199,9 +186,7 @@ fn json(line: &[u8], rec: &mut Record<'_>) -> Result<(), Cow<'static, str>> {
     rec.kind = kind_of(&element, rec.get(F::Code));
     set_time(rec);
     if rec.time.is_none() && rec.kind != EntryKind::Header {
-        return Err(Cow::Borrowed(
-            "JSON entry: no readable ts (time stamp) member",
-        ));
+        return Err(Cow::Borrowed("JSON entry: no readable ts (time stamp) member"));
     }
     Ok(())
 }

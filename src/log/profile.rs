@@ -44,10 +44,7 @@ impl Profile {
     /// The profile for these option values (names upper case; values as written).
     /// Values that are not integers count as the default.
     pub fn from_values(set: &BTreeMap<String, String>) -> Profile {
-        let format = set
-            .get("LOG_FORMAT")
-            .and_then(|v| v.trim().parse::<i64>().ok())
-            .unwrap_or(1);
+        let format = set.get("LOG_FORMAT").and_then(|v| v.trim().parse::<i64>().ok()).unwrap_or(1);
         let mut values = BTreeMap::new();
         for &(name, default) in OPTIONS {
             let written = set.get(name).and_then(|v| v.trim().parse::<i64>().ok());
@@ -60,11 +57,7 @@ impl Profile {
             };
             values.insert(name, entry);
         }
-        let mut p = Profile {
-            format: format.clamp(0, 255) as u8,
-            values,
-            on: 0,
-        };
+        let mut p = Profile { format: format.clamp(0, 255) as u8, values, on: 0 };
         for f in &FIELDS {
             if p.enables(f.enable) {
                 p.on |= 1 << f.id as u32;

@@ -49,23 +49,14 @@ const OWNED: (u32, u32) = (u32::MAX, 1);
 impl<'a> Fields<'a> {
     /// No fields yet, for a record of `line`.
     pub fn new(line: &'a [u8]) -> Fields<'a> {
-        Fields {
-            base: line,
-            spans: [ABSENT; FIELD_COUNT],
-            owned: Vec::new(),
-        }
+        Fields { base: line, spans: [ABSENT; FIELD_COUNT], owned: Vec::new() }
     }
 
     /// A field's bytes (`None` when the entry does not have it; empty when written empty).
     pub fn get(&self, id: FieldId) -> Option<&[u8]> {
         match self.spans[id as usize] {
             ABSENT => None,
-            OWNED => self
-                .owned
-                .iter()
-                .rev()
-                .find(|(i, _)| *i == id)
-                .map(|(_, v)| v.as_slice()),
+            OWNED => self.owned.iter().rev().find(|(i, _)| *i == id).map(|(_, v)| v.as_slice()),
             (a, b) => self.base.get(a as usize..b as usize),
         }
     }
@@ -224,8 +215,6 @@ impl<'a> Record<'a> {
             return Some(ip.to_string());
         }
         let d = self.str(FieldId::Diagnostic)?;
-        values::diagnostic(&d)
-            .transport
-            .map(|t| t.remote_ip.to_string())
+        values::diagnostic(&d).transport.map(|t| t.remote_ip.to_string())
     }
 }

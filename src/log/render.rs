@@ -67,16 +67,10 @@ pub fn render(e: &Entry, p: &Profile) -> String {
         5 | 6 => {
             let mut m = serde_json::Map::new();
             if p.format == 6 {
-                m.insert(
-                    "type".into(),
-                    (if e.connection { "co" } else { "en" }).into(),
-                );
+                m.insert("type".into(), (if e.connection { "co" } else { "en" }).into());
             }
             for f in fields.iter().filter(present) {
-                m.insert(
-                    f.attr.into(),
-                    e.values[f.id as usize].clone().unwrap_or_default().into(),
-                );
+                m.insert(f.attr.into(), e.values[f.id as usize].clone().unwrap_or_default().into());
             }
             let v = if p.format == 5 {
                 let mut outer = serde_json::Map::new();
@@ -142,10 +136,7 @@ pub fn example_message(p: &Profile) -> String {
 
 /// An illustrative connection entry (an inbound SMTP connection opened).
 pub fn example_connection(p: &Profile) -> String {
-    let mut e = Entry {
-        connection: true,
-        ..Entry::default()
-    };
+    let mut e = Entry { connection: true, ..Entry::default() };
     e.set(F::Time, "28-Feb-2007 11:50:59.10")
         .set(F::Node, "mailhost")
         .set(F::Process, "409f.2.0")

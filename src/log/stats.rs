@@ -88,10 +88,7 @@ struct Counter<T> {
 
 impl<T> Default for Counter<T> {
     fn default() -> Self {
-        Counter {
-            items: Vec::new(),
-            index: FxMap::default(),
-        }
+        Counter { items: Vec::new(), index: FxMap::default() }
     }
 }
 
@@ -195,10 +192,7 @@ pub struct Stats {
 }
 
 fn is_failure(action: u8) -> bool {
-    matches!(
-        action,
-        b'Q' | b'R' | b'J' | b'K' | b'B' | b'Z' | b'V' | b'X' | b'Y'
-    )
+    matches!(action, b'Q' | b'R' | b'J' | b'K' | b'B' | b'Z' | b'V' | b'X' | b'Y')
 }
 
 /// A diagnostic with addresses and ids masked, so that like failures count together.
@@ -237,10 +231,7 @@ fn auth_failed(d: &str) -> bool {
 impl Stats {
     /// Empty statistics, grouping by `by`.
     pub fn new(by: By) -> Stats {
-        Stats {
-            by: Some(by),
-            ..Stats::default()
-        }
+        Stats { by: Some(by), ..Stats::default() }
     }
 
     fn pending_key(r: &Record<'_>, channel: &[u8]) -> u64 {
@@ -286,32 +277,19 @@ impl Stats {
         }
         let src = r.get(F::SourceChannel).unwrap_or_default();
         let dst = r.get(F::DestChannel).unwrap_or_default();
-        let channel = if r.kind == EntryKind::Message && action == b'E' {
-            dst
-        } else {
-            src
-        };
+        let channel = if r.kind == EntryKind::Message && action == b'E' { dst } else { src };
         let wants_diag = is_failure(action) || action == b'U';
-        let diag = if wants_diag {
-            r.str(F::Diagnostic).or_else(|| r.str(F::Reason))
-        } else {
-            None
-        };
+        let diag =
+            if wants_diag { r.str(F::Diagnostic).or_else(|| r.str(F::Reason)) } else { None };
         let key: Option<Cow<'_, str>> = match self.by.unwrap_or(By::Channel) {
             By::Channel => Some(text(channel)),
             By::Code => Some(text(r.get(F::Code).unwrap_or_default())),
             By::Hour => r.time.map(|t| {
-                Cow::Owned(format!(
-                    "{:04}-{:02}-{:02}T{:02}",
-                    t.year, t.month, t.day, t.hour
-                ))
+                Cow::Owned(format!("{:04}-{:02}-{:02}T{:02}", t.year, t.month, t.day, t.hour))
             }),
             By::RemoteIp => Some(Cow::Owned(r.remote_ip().unwrap_or_else(|| "(none)".into()))),
             By::Reason => (is_failure(action) && r.kind == EntryKind::Message).then(|| {
-                Cow::Owned(
-                    diag.as_deref()
-                        .map_or("(no diagnostic)".into(), normalize_reason),
-                )
+                Cow::Owned(diag.as_deref().map_or("(no diagnostic)".into(), normalize_reason))
             }),
         };
         if let Some(k) = key {
@@ -329,9 +307,7 @@ impl Stats {
         }
         if r.kind == EntryKind::Message {
             if is_failure(action) {
-                let d = diag
-                    .as_deref()
-                    .map_or("(no diagnostic)".into(), normalize_reason);
+                let d = diag.as_deref().map_or("(no diagnostic)".into(), normalize_reason);
                 *self.failures.get(&d) += 1;
             }
             self.delay(r, action, src, dst);
@@ -368,10 +344,7 @@ impl Stats {
             return;
         }
         let ch = text(src);
-        if let Some(q) = r
-            .str(F::QueueTime)
-            .and_then(|q| q.trim().parse::<f64>().ok())
-        {
+        if let Some(q) = r.str(F::QueueTime).and_then(|q| q.trim().parse::<f64>().ok()) {
             self.delays.get(&ch).add(q);
             return;
         }

@@ -134,10 +134,8 @@ pub struct TextDecoder {
 
 /// `Name: value` with a header field name: a header line (`LOG_HEADER`) in text form.
 fn header_like(line: &[u8]) -> bool {
-    let name = line
-        .iter()
-        .take_while(|&&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
-        .count();
+    let name =
+        line.iter().take_while(|&&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_').count();
     name > 0 && line.get(name) == Some(&b':')
 }
 
@@ -155,10 +153,7 @@ impl TextDecoder {
     /// Decode `line` (terminators already removed) into `rec`.
     pub fn decode<'a>(&mut self, line: &'a [u8], p: Option<&Profile>, rec: &mut Record<'a>) {
         // Blanks before the time stamp (a line re-indented by a tool) are not a field.
-        let lead = line
-            .iter()
-            .take_while(|&&c| c == b' ' || c == b'\t')
-            .count();
+        let lead = line.iter().take_while(|&&c| c == b' ' || c == b'\t').count();
         let line = &line[lead..];
         // The text form; ISO 8601 too (8.0.2 uses it in the XML form, so be ready for it).
         let iso = || {
@@ -248,18 +243,10 @@ impl TextDecoder {
                     (Some(pre[0]), None, &pre[1..])
                 }
                 2 if dequeue_side => {
-                    let learned = if p.is_some() {
-                        Some(node_on)
-                    } else {
-                        self.node
-                    };
+                    let learned = if p.is_some() { Some(node_on) } else { self.node };
                     let is_node =
                         learned.unwrap_or_else(|| node_like(pre[0]) && !node_like(pre[1]));
-                    if is_node {
-                        (Some(pre[0]), None, &pre[1..])
-                    } else {
-                        (None, None, pre)
-                    }
+                    if is_node { (Some(pre[0]), None, &pre[1..]) } else { (None, None, pre) }
                 }
                 2 | 1 => {
                     if !node_on {
@@ -478,8 +465,7 @@ impl TextDecoder {
                     last = id;
                 }
                 _ => {
-                    rec.extra
-                        .push(("unplaced".into(), super::record::text(v).into_owned()));
+                    rec.extra.push(("unplaced".into(), super::record::text(v).into_owned()));
                 }
             }
         }
@@ -684,10 +670,7 @@ fn optional_fields<'a>(
                 && !tk.contains(&b'.')
                 && !tk.contains(&b'@')
                 && conninfo_at(k).is_none()
-                && (!infer
-                    || tk
-                        .iter()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())));
+                && (!infer || tk.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())));
         if is_user && !tk.starts_with(b"dns;") && !tk.starts_with(b"(") {
             rec.fields.set(F::Username, tk);
             k += 1;

@@ -65,17 +65,8 @@ fn clock(b: &[u8]) -> Option<(u8, u8, u8, u32, u8, usize)> {
         if n == 0 {
             return None;
         }
-        const SCALE: [u32; 9] = [
-            100_000_000,
-            10_000_000,
-            1_000_000,
-            100_000,
-            10_000,
-            1_000,
-            100,
-            10,
-            1,
-        ];
+        const SCALE: [u32; 9] =
+            [100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
         for (i, &c) in b[9..9 + n].iter().take(9).enumerate() {
             nanos += u32::from(c - b'0') * SCALE[i];
         }
@@ -214,9 +205,8 @@ impl fmt::Display for Timestamp {
 
 /// The text form of a time stamp (`19-Jan-1998 19:16:57.64`), for rendering entries.
 pub fn text_form(t: &Timestamp) -> String {
-    const NAMES: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
+    const NAMES: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let mut s = format!(
         "{:02}-{}-{:04} {:02}:{:02}:{:02}",
         t.day,

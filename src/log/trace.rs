@@ -54,9 +54,7 @@ impl Key {
             && is_leaf
             && let Some(q) = values::queue_file(s)
         {
-            return Key::QueueFile {
-                unique: q.unique.to_string(),
-            };
+            return Key::QueueFile { unique: q.unique.to_string() };
         }
         Key::Address(s.to_string())
     }
@@ -110,10 +108,7 @@ fn hit(r: &Record<'_>) -> Hit {
         source: g(F::SourceChannel).unwrap_or_default(),
         destination: g(F::DestChannel).unwrap_or_default(),
         from: g(F::From).unwrap_or_default(),
-        orig_to: r
-            .orig_address()
-            .map(|a| text(a).into_owned())
-            .unwrap_or_default(),
+        orig_to: r.orig_address().map(|a| text(a).into_owned()).unwrap_or_default(),
         to: g(F::To).unwrap_or_default(),
         queue_file: g(F::File),
         message_id: g(F::MessageId),
@@ -171,11 +166,7 @@ type ThreadKey = (String, String, u64);
 /// list expands one original To into several recipients; a channel such as `l` rewrites
 /// `bert@sesta.com` to `bert`), and how to show it.
 fn recipient_key(h: &Hit) -> (String, String) {
-    let orig = if h.orig_to.is_empty() {
-        &h.to
-    } else {
-        &h.orig_to
-    };
+    let orig = if h.orig_to.is_empty() { &h.to } else { &h.orig_to };
     let local = |a: &str| a.split('@').next().unwrap_or(a).to_ascii_lowercase();
     let key = format!("{}|{}", orig.to_ascii_lowercase(), local(&h.to));
     let shown = if local(orig) == local(&h.to) {
@@ -215,10 +206,7 @@ fn thread_key(r: &Record<'_>) -> Option<ThreadKey> {
 }
 
 fn ids_of(field: &[u8]) -> impl Iterator<Item = String> + '_ {
-    field
-        .split(|&b| b == b',')
-        .map(|s| text(s.trim_ascii()).into_owned())
-        .filter(|s| !s.is_empty())
+    field.split(|&b| b == b',').map(|s| text(s.trim_ascii()).into_owned()).filter(|s| !s.is_empty())
 }
 
 impl Tracer {
@@ -298,8 +286,7 @@ impl Tracer {
             return eq(r.get(F::From))
                 || eq(r.orig_address())
                 || eq(r.get(F::To))
-                || r.get(F::MessageId)
-                    .is_some_and(|m| has_message_id(m, &text(a)));
+                || r.get(F::MessageId).is_some_and(|m| has_message_id(m, &text(a)));
         }
         false
     }
@@ -383,13 +370,9 @@ impl Tracer {
     /// The trace: entries in time order, fates, advice.
     pub fn finish(mut self) -> Trace {
         self.hits.sort_by(|a, b| {
-            a.time
-                .cmp(&b.time)
-                .then(a.file.cmp(&b.file))
-                .then(a.line.cmp(&b.line))
+            a.time.cmp(&b.time).then(a.file.cmp(&b.file)).then(a.line.cmp(&b.line))
         });
-        self.hits
-            .dedup_by(|a, b| a.file == b.file && a.line == b.line);
+        self.hits.dedup_by(|a, b| a.file == b.file && a.line == b.line);
         let mut hits = Vec::with_capacity(self.hits.len());
         let mut prev: Option<Timestamp> = None;
         for h in self.hits {
@@ -448,11 +431,7 @@ impl Tracer {
             if matches!(action, b'R' | b'J' | b'K') {
                 f.reason = h.diagnostic.clone();
             }
-            f.channel = if action == b'E' {
-                h.destination.clone()
-            } else {
-                h.source.clone()
-            };
+            f.channel = if action == b'E' { h.destination.clone() } else { h.source.clone() };
             if let (Some(a), Some(b)) = (first.get(&who), h.time) {
                 f.seconds = Some(b.seconds() - a.seconds());
             }
@@ -483,11 +462,6 @@ impl Tracer {
                 why: "no connection entries were seen: the SMTP sessions of the message are not logged",
             });
         }
-        Trace {
-            hits,
-            fates,
-            advice,
-            truncated: self.truncated,
-        }
+        Trace { hits, fates, advice, truncated: self.truncated }
     }
 }

@@ -49,18 +49,8 @@ pub fn process(s: &str) -> Option<ProcessId<'_>> {
     };
     let pid_value = u64::from_str_radix(pid, 16).ok()?;
     Some(match c {
-        None => ProcessId {
-            pid,
-            pid_value,
-            thread: None,
-            sequence: num(a)?,
-        },
-        Some(c) => ProcessId {
-            pid,
-            pid_value,
-            thread: Some(num(a)?),
-            sequence: num(c)?,
-        },
+        None => ProcessId { pid, pid_value, thread: None, sequence: num(a)? },
+        Some(c) => ProcessId { pid, pid_value, thread: Some(num(a)?), sequence: num(c)? },
     })
 }
 
@@ -126,14 +116,7 @@ pub fn queue_file(s: &str) -> Option<QueueFile<'_>> {
             }
         }
     };
-    Some(QueueFile {
-        channel,
-        subdirectory,
-        attempts,
-        unique: &stem[2..],
-        suffix,
-        leaf,
-    })
+    Some(QueueFile { channel, subdirectory, attempts, unique: &stem[2..], suffix, leaf })
 }
 
 /// Is this token shaped like a queue file name (a path whose leaf decodes)?
@@ -160,10 +143,7 @@ pub struct Transport<'a> {
 
 /// Decode transport information (with or without parentheses).
 pub fn transport(s: &str) -> Option<Transport<'_>> {
-    let s = s
-        .strip_prefix('(')
-        .and_then(|x| x.strip_suffix(')'))
-        .unwrap_or(s);
+    let s = s.strip_prefix('(').and_then(|x| x.strip_suffix(')')).unwrap_or(s);
     let b = s.as_bytes();
     let mut cut = [0usize; 4];
     let mut n = 0;
@@ -224,11 +204,7 @@ pub fn application(s: &str) -> Option<Application<'_>> {
             None => (Some(rest), None),
         }
     };
-    Some(Application {
-        protocol,
-        initial_host,
-        dns_host,
-    })
+    Some(Application { protocol, initial_host, dns_host })
 }
 
 /// Enqueue-side connection information `HELO (DNS [IP])`, or a bare host name.
@@ -245,11 +221,7 @@ pub struct Connection<'a> {
 /// Decode connection information.
 pub fn connection(s: &str) -> Connection<'_> {
     let Some((host, rest)) = s.split_once(" (") else {
-        return Connection {
-            host: s,
-            dns: None,
-            ip: None,
-        };
+        return Connection { host: s, dns: None, ip: None };
     };
     let inner = rest.strip_suffix(')').unwrap_or(rest);
     let (dns, ip) = match inner.rsplit_once('[') {
@@ -311,14 +283,10 @@ fn reply_parts(r: &str) -> (Option<u16>, Option<&str>) {
         && b.get(3).is_none_or(|c| *c == b' ' || *c == b'-')
     {
         let code = r[..3].parse().ok();
-        let status = r[3..]
-            .trim_start_matches([' ', '-'])
-            .split(' ')
-            .next()
-            .filter(|s| {
-                let p: Vec<&str> = s.split('.').collect();
-                p.len() == 3 && p.iter().all(|x| all_digits(x))
-            });
+        let status = r[3..].trim_start_matches([' ', '-']).split(' ').next().filter(|s| {
+            let p: Vec<&str> = s.split('.').collect();
+            p.len() == 3 && p.iter().all(|x| all_digits(x))
+        });
         return (code, status);
     }
     (None, None)
@@ -402,15 +370,9 @@ mod tests {
         assert_eq!((d.reply_code, d.status), (Some(250), Some("2.1.5")));
         let j = diagnostic("550 5.7.1 Relaying not permitted");
         assert_eq!(j.reply_code, Some(550));
-        assert_eq!(
-            diagnostic("Illegal host/domain name found"),
-            Diagnostic::default()
-        );
+        assert_eq!(diagnostic("Illegal host/domain name found"), Diagnostic::default());
         let c = connection("siroe.com (siroe.com [192.160.253.66])");
-        assert_eq!(
-            (c.host, c.dns, c.ip),
-            ("siroe.com", Some("siroe.com"), Some("192.160.253.66"))
-        );
+        assert_eq!((c.host, c.dns, c.ip), ("siroe.com", Some("siroe.com"), Some("192.160.253.66")));
         let v6 = connection("mail.x.com (mail.x.com [IPv6:2001:db8::2])");
         assert_eq!(v6.ip, Some("2001:db8::2"));
     }

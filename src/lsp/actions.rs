@@ -37,9 +37,7 @@ pub fn logging(ws: &Workspace, set: &ConfigSet, file: FileId, at: usize) -> Vec<
     });
     if let Some((bi, b)) = here
         && let Some(name) = b.name(text)
-        && status
-            .iter()
-            .any(|c| c.file == file && c.block == bi && !c.logging)
+        && status.iter().any(|c| c.file == file && c.block == bi && !c.logging)
         && let Some(edits) = planned(ws, set, &Channels::Named(vec![name.to_string()]), true)
     {
         out.push(Action {

@@ -93,22 +93,15 @@ fn imta(
         return hosts(set);
     }
     // On a channel line after its name: keywords, or pool names after `pool`.
-    let on_head = m
-        .blocks
-        .iter()
-        .filter(|b| b.kind == BlockKind::Channel)
-        .find_map(|b| {
-            let h = b.head.as_ref()?;
-            let on = h.physical_lines.iter().any(|l| touches(*l, at));
-            (on && at > h.name.end as usize).then_some(h)
-        });
+    let on_head = m.blocks.iter().filter(|b| b.kind == BlockKind::Channel).find_map(|b| {
+        let h = b.head.as_ref()?;
+        let on = h.physical_lines.iter().any(|l| touches(*l, at));
+        (on && at > h.name.end as usize).then_some(h)
+    });
     let Some(_) = on_head else {
         return Vec::new();
     };
-    let previous = before
-        .split_whitespace()
-        .rev()
-        .nth(usize::from(!before.ends_with([' ', '\t'])));
+    let previous = before.split_whitespace().rev().nth(usize::from(!before.ends_with([' ', '\t'])));
     if previous.is_some_and(|w| w.eq_ignore_ascii_case("pool")) {
         return pools(set);
     }
@@ -117,13 +110,8 @@ fn imta(
         .names()
         .filter_map(|n| catalog.keyword(&n.replace('#', "1")).map(|k| (n, k)))
         .map(|(n, k)| {
-            let mut item = name_item(
-                n,
-                &k.summary,
-                &k.provenance,
-                CompletionItemKind::KEYWORD,
-                snippets,
-            );
+            let mut item =
+                name_item(n, &k.summary, &k.provenance, CompletionItemKind::KEYWORD, snippets);
             let arg = match k.arity {
                 Arity::Flag => None,
                 Arity::One { ty } | Arity::List { ty, .. } => Some(ty),
@@ -202,12 +190,7 @@ fn name_item(
 }
 
 fn plain_item(label: String, detail: Option<String>, kind: CompletionItemKind) -> CompletionItem {
-    CompletionItem {
-        label,
-        detail,
-        kind: Some(kind),
-        ..Default::default()
-    }
+    CompletionItem { label, detail, kind: Some(kind), ..Default::default() }
 }
 
 /// Host names of every channel block (rewrite templates route to them).
@@ -257,10 +240,8 @@ fn pools(set: &ConfigSet) -> Vec<CompletionItem> {
     let mut out: Vec<CompletionItem> = Vec::new();
     for f in set.files.iter().filter(|f| f.kind == Kind::JobController) {
         let Some(m) = f.dispatcher() else { continue };
-        for s in m
-            .sections
-            .iter()
-            .filter(|s| matches!(s.kind_normalized.as_str(), "POOL" | "QUEUE"))
+        for s in
+            m.sections.iter().filter(|s| matches!(s.kind_normalized.as_str(), "POOL" | "QUEUE"))
         {
             let name = s.name.text(&f.source.text).trim().to_string();
             if !name.is_empty() && !out.iter().any(|i| i.label == name) {
@@ -280,16 +261,8 @@ fn pools(set: &ConfigSet) -> Vec<CompletionItem> {
 fn values(ty: &ValueType, default: Option<&str>, bits: &[BitInfo]) -> Vec<CompletionItem> {
     let mut out = Vec::new();
     if *ty == ValueType::Bool {
-        out.push(plain_item(
-            "0".into(),
-            Some("off".into()),
-            CompletionItemKind::VALUE,
-        ));
-        out.push(plain_item(
-            "1".into(),
-            Some("on".into()),
-            CompletionItemKind::VALUE,
-        ));
+        out.push(plain_item("0".into(), Some("off".into()), CompletionItemKind::VALUE));
+        out.push(plain_item("1".into(), Some("on".into()), CompletionItemKind::VALUE));
     }
     for b in bits {
         out.push(plain_item(
@@ -301,10 +274,7 @@ fn values(ty: &ValueType, default: Option<&str>, bits: &[BitInfo]) -> Vec<Comple
     if let Some(d) = default {
         match out.iter_mut().find(|i| i.label == d) {
             Some(i) => {
-                i.detail = Some(format!(
-                    "{} (the default)",
-                    i.detail.clone().unwrap_or_default()
-                ))
+                i.detail = Some(format!("{} (the default)", i.detail.clone().unwrap_or_default()))
             }
             None => out.push(plain_item(
                 d.to_string(),
@@ -335,47 +305,29 @@ fn service(
         if rest.contains('=') {
             return Vec::new();
         }
-        let kinds: &[&str] = if dispatcher {
-            &["SERVICE"]
-        } else {
-            crate::lint::rules::job_controller::KINDS
-        };
+        let kinds: &[&str] =
+            if dispatcher { &["SERVICE"] } else { crate::lint::rules::job_controller::KINDS };
         return kinds
             .iter()
             .map(|k| {
-                plain_item(
-                    k.to_string(),
-                    Some("section kind".into()),
-                    CompletionItemKind::STRUCT,
-                )
+                plain_item(k.to_string(), Some("section kind".into()), CompletionItemKind::STRUCT)
             })
             .collect();
     }
-    let table = if dispatcher {
-        &catalog.dispatcher
-    } else {
-        &catalog.job_controller
-    };
+    let table = if dispatcher { &catalog.dispatcher } else { &catalog.job_controller };
     match trimmed.split_once('=') {
         None => {
             // Where the cursor is: before any section, in [SERVICE=DISPATCHER], or in a
             // section.
-            let section = f.dispatcher().and_then(|m| {
-                m.sections
-                    .iter()
-                    .rev()
-                    .find(|s| (s.header.start as usize) < at)
-            });
+            let section = f
+                .dispatcher()
+                .and_then(|m| m.sections.iter().rev().find(|s| (s.header.start as usize) < at));
             let allowed = |s: &Scope| match section {
                 None => s.global,
                 Some(sec)
                     if dispatcher
                         && sec.kind_normalized == "SERVICE"
-                        && sec
-                            .name
-                            .text(text)
-                            .trim()
-                            .eq_ignore_ascii_case("DISPATCHER") =>
+                        && sec.name.text(text).trim().eq_ignore_ascii_case("DISPATCHER") =>
                 {
                     s.dispatcher
                 }
@@ -386,13 +338,7 @@ fn service(
                 .filter_map(|n| table.get_folded(n).map(|o| (n, o)))
                 .filter(|(_, o)| allowed(&o.scope))
                 .map(|(n, o)| {
-                    name_item(
-                        n,
-                        &o.summary,
-                        &o.provenance,
-                        CompletionItemKind::PROPERTY,
-                        snippets,
-                    )
+                    name_item(n, &o.summary, &o.provenance, CompletionItemKind::PROPERTY, snippets)
                 })
                 .collect()
         }

@@ -34,13 +34,8 @@ pub fn hover(
                 continue;
             };
             let line = g.source.line_col(b.span.start as usize).line;
-            let shown: String = b
-                .span
-                .text(&g.source.text)
-                .lines()
-                .take(4)
-                .collect::<Vec<_>>()
-                .join("\n");
+            let shown: String =
+                b.span.text(&g.source.text).lines().take(4).collect::<Vec<_>>().join("\n");
             s += &format!(
                 "channel `{}` ({}:{line})\n\n```\n{shown}\n```\n",
                 b.name(&g.source.text).unwrap_or("?"),
@@ -54,9 +49,8 @@ pub fn hover(
         (_, Some(m)) => &m.settings,
         _ => &[],
     };
-    if let Some(s) = settings
-        .iter()
-        .find(|s| touches(s.value_span(), at) && at > s.equals.start as usize)
+    if let Some(s) =
+        settings.iter().find(|s| touches(s.value_span(), at) && at > s.equals.start as usize)
         && let Some(bits) = bits_text(catalog, f.kind, s)
     {
         return Some((s.value_span().trim_end(text), bits));
@@ -84,11 +78,7 @@ fn bits_text(catalog: &Catalog, kind: Kind, s: &OptionSetting) -> Option<String>
             out += "No bit set: no debug output.\n";
         }
         for b in d.bits {
-            let name = if b.name.is_empty() {
-                String::new()
-            } else {
-                format!(" `{}`", b.name)
-            };
+            let name = if b.name.is_empty() { String::new() } else { format!(" `{}`", b.name) };
             out += &format!("- bit {} ({}){name}: {}\n", b.bit, b.hex, b.meaning);
         }
         return Some(out);
@@ -110,11 +100,8 @@ fn bits_text(catalog: &Catalog, kind: Kind, s: &OptionSetting) -> Option<String>
         out += "No bit set.\n";
     }
     for b in set {
-        let meaning = info
-            .bits
-            .iter()
-            .find(|i| i.bit == b)
-            .map_or("not documented", |i| i.meaning.as_str());
+        let meaning =
+            info.bits.iter().find(|i| i.bit == b).map_or("not documented", |i| i.meaning.as_str());
         out += &format!("- bit {b} (value {}): {meaning}\n", 1u64 << b);
     }
     let unset: Vec<String> = info
@@ -135,12 +122,7 @@ fn heap_text(r: &crate::model::heap::HeapReport) -> String {
     for sv in &r.services {
         match sv.product {
             Some(p) => s += &format!("- `{}`: {p}\n", sv.service),
-            None => {
-                s += &format!(
-                    "- `{}`: unknown (STACKSIZE or MAX_CONNS unset)\n",
-                    sv.service
-                )
-            }
+            None => s += &format!("- `{}`: unknown (STACKSIZE or MAX_CONNS unset)\n", sv.service),
         }
     }
     s += &format!(
@@ -160,10 +142,8 @@ pub fn word_at(text: &str, at: usize) -> Option<(usize, &str)> {
         .take_while(|&(_, c)| is_word(c))
         .last()
         .map_or(at, |(i, _)| i);
-    let end = text[at..]
-        .char_indices()
-        .find(|&(_, c)| !is_word(c))
-        .map_or(text.len(), |(i, _)| at + i);
+    let end =
+        text[at..].char_indices().find(|&(_, c)| !is_word(c)).map_or(text.len(), |(i, _)| at + i);
     (start < end).then(|| (start, &text[start..end]))
 }
 

@@ -60,11 +60,9 @@ pub fn capabilities(enc: Encoding) -> lt::ServerCapabilities {
             lt::TextDocumentSyncOptions {
                 open_close: Some(true),
                 change: Some(lt::TextDocumentSyncKind::FULL),
-                save: Some(lt::TextDocumentSyncSaveOptions::SaveOptions(
-                    lt::SaveOptions {
-                        include_text: Some(true),
-                    },
-                )),
+                save: Some(lt::TextDocumentSyncSaveOptions::SaveOptions(lt::SaveOptions {
+                    include_text: Some(true),
+                })),
                 ..Default::default()
             },
         )),
@@ -119,11 +117,7 @@ impl Config {
     /// Read from the `initialize` parameters (anything unreadable leaves the defaults).
     pub fn from_initialize(params: &serde_json::Value) -> Config {
         let p: lt::InitializeParams = serde_json::from_value(params.clone()).unwrap_or_default();
-        let offered = p
-            .capabilities
-            .general
-            .as_ref()
-            .and_then(|g| g.position_encodings.as_ref());
+        let offered = p.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_ref());
         let encoding = if offered.is_some_and(|o| o.contains(&lt::PositionEncodingKind::UTF8)) {
             Encoding::Utf8
         } else {
@@ -148,12 +142,7 @@ impl Config {
             .map(|f| &f.uri)
             .or(p.root_uri.as_ref())
             .and_then(uri_path);
-        Config {
-            encoding,
-            debounce,
-            snippets,
-            root,
-        }
+        Config { encoding, debounce, snippets, root }
     }
 }
 
@@ -203,10 +192,7 @@ pub fn serve(conn: &Connection, overrides: Overrides) -> Result<(), Error> {
     loop {
         let msg = match server.next_due() {
             Some(at) => {
-                match conn
-                    .receiver
-                    .recv_timeout(at.saturating_duration_since(Instant::now()))
-                {
+                match conn.receiver.recv_timeout(at.saturating_duration_since(Instant::now())) {
                     Ok(m) => Some(m),
                     Err(crossbeam_channel::RecvTimeoutError::Timeout) => None,
                     Err(crossbeam_channel::RecvTimeoutError::Disconnected) => break,
@@ -303,12 +289,7 @@ type Place = (FileId, Span);
 impl Server {
     /// A server with no open document.
     pub fn new(overrides: Overrides, config: Config) -> Server {
-        Server {
-            overrides,
-            config,
-            docs: HashMap::new(),
-            pending: HashMap::new(),
-        }
+        Server { overrides, config, docs: HashMap::new(), pending: HashMap::new() }
     }
 
     /// When the next waiting check is due.
@@ -318,12 +299,8 @@ impl Server {
 
     /// Check the documents whose quiet time is over at `now`.
     pub fn due(&mut self, now: Instant) -> Vec<Notification> {
-        let mut ready: Vec<lt::Uri> = self
-            .pending
-            .iter()
-            .filter(|(_, at)| **at <= now)
-            .map(|(u, _)| u.clone())
-            .collect();
+        let mut ready: Vec<lt::Uri> =
+            self.pending.iter().filter(|(_, at)| **at <= now).map(|(u, _)| u.clone()).collect();
         ready.sort_by(|a, b| a.as_str().cmp(b.as_str()));
         let mut out = Vec::new();
         for uri in ready {
@@ -420,8 +397,7 @@ impl Server {
                 }
                 doc.version = p.text_document.version;
                 if !doc.path.as_deref().is_some_and(is_settings) {
-                    self.pending
-                        .insert(uri, Instant::now() + self.config.debounce);
+                    self.pending.insert(uri, Instant::now() + self.config.debounce);
                 }
                 Vec::new()
             }
@@ -457,10 +433,7 @@ impl Server {
                 let Ok(p) = params::<lt::DidChangeWatchedFilesParams>(&n) else {
                     return Vec::new();
                 };
-                if p.changes
-                    .iter()
-                    .any(|c| uri_path(&c.uri).as_deref().is_some_and(is_settings))
-                {
+                if p.changes.iter().any(|c| uri_path(&c.uri).as_deref().is_some_and(is_settings)) {
                     return self.recheck_all();
                 }
                 Vec::new()
@@ -483,9 +456,7 @@ impl Server {
     }
 
     fn dir_of(&self, uri: &lt::Uri) -> Option<PathBuf> {
-        self.docs
-            .get(uri)
-            .and_then(|d| d.path.as_deref()?.parent().map(PathBuf::from))
+        self.docs.get(uri).and_then(|d| d.path.as_deref()?.parent().map(PathBuf::from))
     }
 
     /// Diagnostics for every open document of the directory `dir` (a change to one file
@@ -533,12 +504,7 @@ impl Server {
         all: &[Diagnostic],
         uri: &lt::Uri,
     ) -> Option<Vec<lt::Diagnostic>> {
-        let path = self
-            .docs
-            .get(uri)?
-            .path
-            .as_deref()
-            .filter(|p| p.is_file())?;
+        let path = self.docs.get(uri)?.path.as_deref().filter(|p| p.is_file())?;
         let file = FileId::from(l.set().file_index_of_path(path)?);
         Some(
             all.iter()
@@ -568,15 +534,9 @@ impl Server {
         let overrides = &self.overrides;
         let mut ws = Workspace::new(&path, overrides).map_err(|e| problem(&e, None))?;
         ws.set_overlay(
-            self.docs
-                .values()
-                .filter_map(|d| Some((d.path.clone()?, d.text.clone().into_bytes()))),
+            self.docs.values().filter_map(|d| Some((d.path.clone()?, d.text.clone().into_bytes()))),
         );
-        let (_, target) = ws
-            .open_targets(&[path.as_str()])
-            .into_iter()
-            .next()
-            .ok_or(None)?;
+        let (_, target) = ws.open_targets(&[path.as_str()]).into_iter().next().ok_or(None)?;
         let target = match target {
             Ok(t) => t,
             Err(e) => {
@@ -611,11 +571,7 @@ impl Server {
             });
             return Err(failed.map(|e| problem(&e.error.reason(), e.error.line_col())));
         };
-        Ok(Loaded {
-            ws,
-            target,
-            file: FileId::from(file),
-        })
+        Ok(Loaded { ws, target, file: FileId::from(file) })
     }
 
     /// A buffer with no file behind it, read alone.
@@ -631,22 +587,17 @@ impl Server {
         let mut o = self.overrides.clone();
         o.kind = Some(kind);
         let ws = Workspace::new(&start, &o).map_err(|e| problem(&e, None))?;
-        let name = doc.path.as_deref().map_or_else(
-            || kind.label().to_string(),
-            |p| p.to_string_lossy().into_owned(),
-        );
-        let set = ws
-            .open_bytes(&name, doc.text.clone().into_bytes())
-            .map_err(|e| problem(&e, None))?;
+        let name = doc
+            .path
+            .as_deref()
+            .map_or_else(|| kind.label().to_string(), |p| p.to_string_lossy().into_owned());
+        let set =
+            ws.open_bytes(&name, doc.text.clone().into_bytes()).map_err(|e| problem(&e, None))?;
         if set.files.is_empty() {
             let e = set.errors.first().ok_or(None)?;
             return Err(Some(problem(&e.error.reason(), e.error.line_col())));
         }
-        Ok(Loaded {
-            ws,
-            target: Target::whole(set),
-            file: FileId::from(0usize),
-        })
+        Ok(Loaded { ws, target: Target::whole(set), file: FileId::from(0usize) })
     }
 
     /// The document's findings, as `lint` would give them.
@@ -656,19 +607,15 @@ impl Server {
     ) -> Result<(Loaded, Vec<Diagnostic>), Option<Box<lt::Diagnostic>>> {
         let l = self.load(uri)?;
         let findings =
-            l.ws.lint_target(&l.target)
-                .into_iter()
-                .filter(|d| d.file == l.file)
-                .collect();
+            l.ws.lint_target(&l.target).into_iter().filter(|d| d.file == l.file).collect();
         Ok((l, findings))
     }
 
     fn diagnostics(&self, uri: &lt::Uri) -> Vec<lt::Diagnostic> {
         match self.lint(uri) {
-            Ok((l, findings)) => findings
-                .iter()
-                .map(|d| self.to_lsp(l.set(), uri, l.file, d))
-                .collect(),
+            Ok((l, findings)) => {
+                findings.iter().map(|d| self.to_lsp(l.set(), uri, l.file, d)).collect()
+            }
             Err(problem) => problem.into_iter().map(|d| *d).collect(),
         }
     }
@@ -713,18 +660,12 @@ impl Server {
         let (l, at) = self.at(p)?;
         let uri = &p.text_document.uri;
         let targets = navigate::definition(l.set(), l.file, at);
-        let mut locations: Vec<lt::Location> = targets
-            .places
-            .into_iter()
-            .filter_map(|place| self.location(&l, uri, place))
-            .collect();
+        let mut locations: Vec<lt::Location> =
+            targets.places.into_iter().filter_map(|place| self.location(&l, uri, place)).collect();
         for path in targets.files {
             let abs = std::path::absolute(&path).ok()?;
             if let Ok(uri) = crate::report::uri::file_uri(&abs, false).parse() {
-                locations.push(lt::Location {
-                    uri,
-                    range: lt::Range::default(),
-                });
+                locations.push(lt::Location { uri, range: lt::Range::default() });
             }
         }
         (!locations.is_empty()).then_some(lt::GotoDefinitionResponse::Array(locations))
@@ -734,12 +675,7 @@ impl Server {
         let (l, at) = self.at(&p.text_document_position)?;
         let uri = &p.text_document_position.text_document.uri;
         let places = navigate::references(l.set(), l.file, at, p.context.include_declaration)?;
-        Some(
-            places
-                .into_iter()
-                .filter_map(|place| self.location(&l, uri, place))
-                .collect(),
-        )
+        Some(places.into_iter().filter_map(|place| self.location(&l, uri, place)).collect())
     }
 
     /// Every fix of a finding that touches the requested range, as a quick fix; in
@@ -807,10 +743,7 @@ impl Server {
                 new_text: e.replacement.clone(),
             });
         }
-        lt::WorkspaceEdit {
-            changes: Some(changes),
-            ..Default::default()
-        }
+        lt::WorkspaceEdit { changes: Some(changes), ..Default::default() }
     }
 
     /// A finding as an LSP diagnostic (`doc` is the file `uri` names).
@@ -878,10 +811,7 @@ fn file_uri(set: &ConfigSet, uri: &lt::Uri, doc: FileId, file: FileId) -> Option
 /// 1-based line and column the error names).
 fn problem(message: &impl std::fmt::Display, at: Option<(usize, usize)>) -> Box<lt::Diagnostic> {
     let (line, column) = at.unwrap_or((1, 1));
-    let pos = lt::Position::new(
-        line.saturating_sub(1) as u32,
-        column.saturating_sub(1) as u32,
-    );
+    let pos = lt::Position::new(line.saturating_sub(1) as u32, column.saturating_sub(1) as u32);
     Box::new(lt::Diagnostic {
         range: lt::Range::new(pos, pos),
         severity: Some(lt::DiagnosticSeverity::ERROR),
@@ -894,11 +824,7 @@ fn problem(message: &impl std::fmt::Display, at: Option<(usize, usize)>) -> Box<
 fn publish(uri: lt::Uri, diagnostics: Vec<lt::Diagnostic>, version: Option<i32>) -> Notification {
     Notification::new(
         lt::notification::PublishDiagnostics::METHOD.into(),
-        lt::PublishDiagnosticsParams {
-            uri,
-            diagnostics,
-            version,
-        },
+        lt::PublishDiagnosticsParams { uri, diagnostics, version },
     )
 }
 

@@ -134,10 +134,7 @@ pub fn blocks_with_host(set: &ConfigSet, host: &str) -> Vec<(FileId, usize)> {
 
 /// The channel blocks named `name`, as (file, block index).
 fn blocks_named(set: &ConfigSet, name: &str) -> Vec<(FileId, usize)> {
-    crate::edit::keywords::find_channel(set, name)
-        .into_iter()
-        .map(|r| (r.file, r.block))
-        .collect()
+    crate::edit::keywords::find_channel(set, name).into_iter().map(|r| (r.file, r.block)).collect()
 }
 
 /// The name span of a channel block's head.
@@ -154,10 +151,8 @@ pub fn definition(set: &ConfigSet, file: FileId, at: usize) -> Targets {
     };
     match thing {
         Thing::Channel(name) => {
-            t.places = blocks_named(set, &name)
-                .into_iter()
-                .filter_map(|b| head_name(set, b))
-                .collect();
+            t.places =
+                blocks_named(set, &name).into_iter().filter_map(|b| head_name(set, b)).collect();
         }
         Thing::Host(host) => {
             t.places = blocks_with_host(set, &host)
@@ -223,10 +218,7 @@ pub fn references(
             }
         }
         hosts.extend(
-            b.hosts
-                .iter()
-                .flat_map(|h| &h.names)
-                .map(|n| n.text(text).to_ascii_lowercase()),
+            b.hosts.iter().flat_map(|h| &h.names).map(|n| n.text(text).to_ascii_lowercase()),
         );
     }
     for (fi, f) in set.files.iter().enumerate() {

@@ -77,10 +77,7 @@ pub fn position_of(src: &SourceFile, offset: usize, enc: Encoding) -> Position {
 
 /// The LSP range of a span of a decoded file (see [`position_of`]).
 pub fn range_of(src: &SourceFile, span: Span, enc: Encoding) -> Range {
-    Range::new(
-        position_of(src, span.start as usize, enc),
-        position_of(src, span.end as usize, enc),
-    )
+    Range::new(position_of(src, span.start as usize, enc), position_of(src, span.end as usize, enc))
 }
 
 /// The byte offset of an LSP position in UTF-16 units.

@@ -27,35 +27,26 @@ pub fn symbols(f: &ConfigFile, enc: Encoding) -> Vec<DocumentSymbol> {
             )
         });
         return rules
-            .chain(
-                m.blocks
-                    .iter()
-                    .filter(|b| b.kind == BlockKind::Channel)
-                    .filter_map(|b| {
-                        let head = b.head.as_ref()?;
-                        Some(symbol(
-                            cx,
-                            slice(text, head.name),
-                            None,
-                            SymbolKind::MODULE,
-                            b.span,
-                            head.name,
-                            Vec::new(),
-                        ))
-                    }),
-            )
+            .chain(m.blocks.iter().filter(|b| b.kind == BlockKind::Channel).filter_map(|b| {
+                let head = b.head.as_ref()?;
+                Some(symbol(
+                    cx,
+                    slice(text, head.name),
+                    None,
+                    SymbolKind::MODULE,
+                    b.span,
+                    head.name,
+                    Vec::new(),
+                ))
+            }))
             .collect();
     }
     if let Some(m) = f.options() {
         return m.settings.iter().map(|s| setting(cx, s)).collect();
     }
     if let Some(m) = f.dispatcher() {
-        let mut out: Vec<DocumentSymbol> = m
-            .globals
-            .iter()
-            .filter_map(|&i| m.settings.get(i))
-            .map(|s| setting(cx, s))
-            .collect();
+        let mut out: Vec<DocumentSymbol> =
+            m.globals.iter().filter_map(|&i| m.settings.get(i)).map(|s| setting(cx, s)).collect();
         for sec in &m.sections {
             let children = sec
                 .settings
@@ -91,9 +82,7 @@ fn setting(cx: (&SourceFile, Encoding), s: &OptionSetting) -> DocumentSymbol {
 }
 
 fn slice(text: &str, span: Span) -> String {
-    text.get(span.start as usize..span.end as usize)
-        .unwrap_or_default()
-        .to_string()
+    text.get(span.start as usize..span.end as usize).unwrap_or_default().to_string()
 }
 
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must be written, as `None`.

@@ -70,11 +70,7 @@ pub fn tokens(f: &ConfigFile, enc: Encoding) -> SemanticTokens {
             Rule::option_name => PROPERTY,
             Rule::value_text => {
                 let v = &text[t.range()];
-                if crate::model::radix::parse_int(v).is_ok() {
-                    NUMBER
-                } else {
-                    STRING
-                }
+                if crate::model::radix::parse_int(v).is_ok() { NUMBER } else { STRING }
             }
             Rule::section_kind => TYPE,
             Rule::section_name | Rule::channel_name => {
@@ -96,10 +92,7 @@ pub fn tokens(f: &ConfigFile, enc: Encoding) -> SemanticTokens {
         };
         out.push(start, end, ty, 0);
     }
-    SemanticTokens {
-        result_id: None,
-        data: out.data,
-    }
+    SemanticTokens { result_id: None, data: out.data }
 }
 
 /// The typed pieces of an imta.cnf's rewrite rules, channel lines and host lines, in text
@@ -191,11 +184,7 @@ impl<'t> Writer<'t> {
         self.pos = start;
         let col = self.units(&self.text[self.line_start..start]);
         let delta_line = self.line - self.last_line;
-        let delta_start = if delta_line == 0 {
-            col - self.last_col
-        } else {
-            col
-        };
+        let delta_start = if delta_line == 0 { col - self.last_col } else { col };
         self.data.push(SemanticToken {
             delta_line,
             delta_start,

@@ -142,14 +142,7 @@ impl ConfigFile {
         // The tree is not kept: for a large file it is bigger than the text and the
         // model together, and later stages read the model and the text only.
         drop(tree);
-        Ok(ConfigFile {
-            path,
-            real_path: None,
-            kind,
-            source,
-            doc,
-            depth: 0,
-        })
+        Ok(ConfigFile { path, real_path: None, kind, source, doc, depth: 0 })
     }
 
     /// The lossless syntax tree of the file's text, for callers that need the tokens
@@ -196,11 +189,7 @@ impl ConfigFile {
     /// The include lines of this file: (line span, path span, part of imta.cnf).
     pub fn include_lines(&self) -> Vec<(super::Include, Option<Part>)> {
         match &self.doc {
-            Document::Imta(m) => m
-                .includes
-                .iter()
-                .map(|i| (i.include, Some(i.part)))
-                .collect(),
+            Document::Imta(m) => m.includes.iter().map(|i| (i.include, Some(i.part))).collect(),
             Document::Dispatcher(m) => m.includes.iter().map(|i| (*i, None)).collect(),
             Document::Options(_) => Vec::new(),
         }
@@ -489,11 +478,7 @@ impl ConfigSet {
     fn add_top_file(&mut self, path: PathBuf, display: String, kind: Kind, catalog: &Catalog) {
         match self.read_file(&path, &display, kind, catalog) {
             Ok(f) => self.files.push(Arc::new(f)),
-            Err(error) => self.errors.push(LoadError {
-                path,
-                name: display,
-                error,
-            }),
+            Err(error) => self.errors.push(LoadError { path, name: display, error }),
         }
     }
 
@@ -551,10 +536,7 @@ impl ConfigSet {
             // Not there (or a directory, which the option's own rule reports): nothing to read.
             if matches!(
                 self.access.check(&path),
-                Err(ReadError::Missing
-                    | ReadError::NotRegular {
-                        what: "a directory"
-                    })
+                Err(ReadError::Missing | ReadError::NotRegular { what: "a directory" })
             ) {
                 continue;
             }
@@ -592,9 +574,7 @@ impl ConfigSet {
     /// The file of the set read from `path` (compared by real path).
     pub fn file_index_of_path(&self, path: &Path) -> Option<usize> {
         let real = std::fs::canonicalize(path).ok()?;
-        self.files
-            .iter()
-            .position(|f| f.real_path.as_ref() == Some(&real))
+        self.files.iter().position(|f| f.real_path.as_ref() == Some(&real))
     }
 
     /// The first file of a kind.
@@ -657,9 +637,7 @@ impl ConfigSet {
         }
         if let Some((logical, _)) = spec.split_once(':')
             && !logical.is_empty()
-            && logical
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            && logical.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
             && !logical.bytes().all(|b| b.is_ascii_digit())
         {
             let rest = &bytes[logical.len() + 1..];
@@ -717,9 +695,7 @@ impl ConfigSet {
                         Ok(real) if chain.contains(&real) => IncludeStatus::Cycle,
                         Ok(_) if depth > MAX_INCLUDE_DEPTH => IncludeStatus::TooDeep,
                         Ok(real) => match by_real.get(&real) {
-                            Some(&existing) => IncludeStatus::Read {
-                                file: existing.into(),
-                            },
+                            Some(&existing) => IncludeStatus::Read { file: existing.into() },
                             None => {
                                 let kind = match (parent_kind, part) {
                                     (Kind::Dispatcher | Kind::JobController, _) => parent_kind,
@@ -739,9 +715,9 @@ impl ConfigSet {
                                         stack.push((idx, next));
                                         IncludeStatus::Read { file: idx.into() }
                                     }
-                                    Err(e) => IncludeStatus::Unreadable {
-                                        reason: format!("{name}: {e}"),
-                                    },
+                                    Err(e) => {
+                                        IncludeStatus::Unreadable { reason: format!("{name}: {e}") }
+                                    }
                                 }
                             }
                         },
@@ -766,9 +742,7 @@ impl ConfigSet {
         let parent = &self.files[from];
         if let (Some(root), Some(dir_display)) = (
             self.root.as_deref(),
-            Path::new(parent.name())
-                .parent()
-                .map(|p| p.to_string_lossy().into_owned()),
+            Path::new(parent.name()).parent().map(|p| p.to_string_lossy().into_owned()),
         ) && let Ok(rel) = path.strip_prefix(root)
         {
             return join_display(&dir_display, &rel.to_string_lossy());
@@ -874,11 +848,7 @@ mod tests {
     #[test]
     fn include_map_redirects_prefixes() {
         let d = tempfile::tempdir().unwrap();
-        write(
-            d.path(),
-            "imta.cnf",
-            "</old/site/config/extra.rules\n\nl\nl-daemon\n",
-        );
+        write(d.path(), "imta.cnf", "</old/site/config/extra.rules\n\nl\nl-daemon\n");
         write(d.path(), "extra.rules", ".org $U%$D@l-daemon\n");
         let opts = LoadOptions {
             include_map: vec![("/old/site/config/".into(), d.path().to_path_buf())],
@@ -890,32 +860,16 @@ mod tests {
 
     #[test]
     fn prefixes_match_only_at_a_separator() {
-        assert_eq!(
-            strip_dir_prefix(b"/opt/x/config/a", b"/opt/x/config"),
-            Some(&b"a"[..])
-        );
-        assert_eq!(
-            strip_dir_prefix(b"/opt/x/config/a", b"/opt/x/config/"),
-            Some(&b"a"[..])
-        );
-        assert_eq!(
-            strip_dir_prefix(b"/opt/x/config", b"/opt/x/config"),
-            Some(&b""[..])
-        );
+        assert_eq!(strip_dir_prefix(b"/opt/x/config/a", b"/opt/x/config"), Some(&b"a"[..]));
+        assert_eq!(strip_dir_prefix(b"/opt/x/config/a", b"/opt/x/config/"), Some(&b"a"[..]));
+        assert_eq!(strip_dir_prefix(b"/opt/x/config", b"/opt/x/config"), Some(&b""[..]));
         assert_eq!(strip_dir_prefix(b"/opt/x/configt", b"/opt/x/config"), None);
         let d = tempfile::tempdir().unwrap();
-        write(
-            d.path(),
-            "imta.cnf",
-            "</opt/x/configt/a.rules\n\nl\nl-daemon\n",
-        );
+        write(d.path(), "imta.cnf", "</opt/x/configt/a.rules\n\nl\nl-daemon\n");
         write(d.path(), "imta_tailor", "IMTA_TABLE=/opt/x/config\n");
         write(d.path(), "t/a.rules", "x $U@l-daemon\n");
         let set = load(d.path());
-        assert!(!matches!(
-            set.includes[0].status,
-            IncludeStatus::Read { .. }
-        ));
+        assert!(!matches!(set.includes[0].status, IncludeStatus::Read { .. }));
     }
 
     #[cfg(unix)]
@@ -924,19 +878,12 @@ mod tests {
         use std::os::unix::ffi::OsStrExt;
         let d = tempfile::tempdir().unwrap();
         // imta.cnf in Latin-1 includes r\xe9gles.rules; the file has that byte name.
-        std::fs::write(
-            d.path().join("imta.cnf"),
-            b"<IMTA_TABLE:r\xe9gles.rules\n\nl\nl-daemon\n",
-        )
-        .unwrap();
+        std::fs::write(d.path().join("imta.cnf"), b"<IMTA_TABLE:r\xe9gles.rules\n\nl\nl-daemon\n")
+            .unwrap();
         let name = std::ffi::OsStr::from_bytes(b"r\xe9gles.rules");
         std::fs::write(d.path().join(name), "x $U@l-daemon\n").unwrap();
         let set = load(d.path());
-        assert!(
-            matches!(set.includes[0].status, IncludeStatus::Read { .. }),
-            "{:?}",
-            set.includes
-        );
+        assert!(matches!(set.includes[0].status, IncludeStatus::Read { .. }), "{:?}", set.includes);
     }
 
     #[test]
@@ -945,11 +892,7 @@ mod tests {
         let outside = tempfile::tempdir().unwrap();
         write(outside.path(), "secret", "root:x:0:0\n");
         let secret = outside.path().join("secret");
-        write(
-            d.path(),
-            "imta.cnf",
-            &format!("<a.rules\n<{}\n\nl\nl-daemon\n", secret.display()),
-        );
+        write(d.path(), "imta.cnf", &format!("<a.rules\n<{}\n\nl\nl-daemon\n", secret.display()));
         write(d.path(), "a.rules", "<b.rules\n");
         write(d.path(), "b.rules", "<c.rules\n<a.rules\n");
         write(d.path(), "c.rules", "<d.rules\n");

@@ -77,10 +77,7 @@ impl DispatcherModel {
     pub fn effective(&self, section: usize, name: &str) -> Option<(&OptionSetting, ValueSource)> {
         let upper = name.to_ascii_uppercase();
         let find = |idx: &[usize]| {
-            idx.iter()
-                .rev()
-                .map(|&i| &self.settings[i])
-                .find(|s| s.normalized == upper)
+            idx.iter().rev().map(|&i| &self.settings[i]).find(|s| s.normalized == upper)
         };
         find(&self.sections.get(section)?.settings)
             .map(|s| (s, ValueSource::Section))
@@ -90,11 +87,7 @@ impl DispatcherModel {
     /// The last global setting of a name.
     pub fn global(&self, name: &str) -> Option<&OptionSetting> {
         let upper = name.to_ascii_uppercase();
-        self.globals
-            .iter()
-            .rev()
-            .map(|&i| &self.settings[i])
-            .find(|s| s.normalized == upper)
+        self.globals.iter().rev().map(|&i| &self.settings[i]).find(|s| s.normalized == upper)
     }
 
     /// Sections of a kind (`SERVICE`), any case.
@@ -189,9 +182,7 @@ fn lines(
                 m.comments.push(comment);
             }
             Rule::include_line => m.includes.push(options::include(tree, text, c)),
-            Rule::bad_line => m.bad_lines.push(BadLine {
-                span: options::line_span(tree, c),
-            }),
+            Rule::bad_line => m.bad_lines.push(BadLine { span: options::line_span(tree, c) }),
             _ => {}
         }
     }

@@ -70,16 +70,9 @@ pub struct HeapReport {
 
 fn value(model: &DispatcherModel, section: usize, name: &str) -> HeapValue {
     match model.effective(section, name) {
-        None => HeapValue {
-            value: None,
-            source: HeapSource::Unknown,
-            text: None,
-            span: None,
-        },
+        None => HeapValue { value: None, source: HeapSource::Unknown, text: None, span: None },
         Some((setting, from)) => HeapValue {
-            value: parse_int(setting.value_trimmed())
-                .ok()
-                .and_then(|v| u64::try_from(v).ok()),
+            value: parse_int(setting.value_trimmed()).ok().and_then(|v| u64::try_from(v).ok()),
             source: match from {
                 ValueSource::Section => HeapSource::Service,
                 ValueSource::Global => HeapSource::Global,
@@ -92,12 +85,7 @@ fn value(model: &DispatcherModel, section: usize, name: &str) -> HeapValue {
 
 /// Compute the heap requirement of a dispatcher.cnf model (`text` is the file's text).
 pub fn heap_requirement(model: &DispatcherModel, text: &str) -> HeapReport {
-    let mut report = HeapReport {
-        services: Vec::new(),
-        sum: 0,
-        required: 0,
-        unknown: Vec::new(),
-    };
+    let mut report = HeapReport { services: Vec::new(), sum: 0, required: 0, unknown: Vec::new() };
     for (i, section) in model.sections_of("SERVICE") {
         if section.name_normalized == "DISPATCHER" {
             continue;

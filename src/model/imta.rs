@@ -192,12 +192,7 @@ pub fn build(tree: &SyntaxTree, text: &str, catalog: &Catalog) -> ImtaModel {
     let Some(root) = tree.root() else {
         return m;
     };
-    let mut b = Builder {
-        tree,
-        text,
-        catalog,
-        words: Default::default(),
-    };
+    let mut b = Builder { tree, text, catalog, words: Default::default() };
     match tree.nodes[root].rule {
         Rule::imta_file => {
             for child in tree.children(root) {
@@ -232,18 +227,12 @@ impl Builder<'_> {
     fn line_span(&self, n: NodeId) -> Span {
         let toks = self.tree.tokens_of(n);
         let start = toks.first().map_or(0, |t| t.start);
-        let end = toks
-            .iter()
-            .rev()
-            .find(|t| t.rule != Rule::eol)
-            .map_or(start, |t| t.end);
+        let end = toks.iter().rev().find(|t| t.rule != Rule::eol).map_or(start, |t| t.end);
         Span { start, end }
     }
 
     fn comment(&self, n: NodeId) -> Comment {
-        Comment {
-            span: self.line_span(n),
-        }
+        Comment { span: self.line_span(n) }
     }
 
     fn include(&self, n: NodeId) -> Include {
@@ -256,10 +245,7 @@ impl Builder<'_> {
                 let l = self.line_span(n);
                 Span::new(l.end as usize, l.end as usize)
             });
-        Include {
-            line: self.line_span(n),
-            path,
-        }
+        Include { line: self.line_span(n), path }
     }
 
     fn blank(&self, n: NodeId) -> BlankLine {
@@ -280,10 +266,9 @@ impl Builder<'_> {
             let Child::Node(c) = child else { continue };
             match self.tree.nodes[c].rule {
                 Rule::imta_comment => m.rule_comments.push(self.comment(c)),
-                Rule::include_line => m.includes.push(ImtaInclude {
-                    include: self.include(c),
-                    part: Part::RewriteRules,
-                }),
+                Rule::include_line => m
+                    .includes
+                    .push(ImtaInclude { include: self.include(c), part: Part::RewriteRules }),
                 Rule::rule_line => m.rewrite_rules.push(self.rule(c)),
                 _ => {}
             }
@@ -312,11 +297,8 @@ impl Builder<'_> {
                     let cut = memchr::memchr2(b' ', b'\t', b).unwrap_or(b.len());
                     let at = line.start as usize;
                     rule.pattern = Span::new(at, at + cut);
-                    let from = cut
-                        + b[cut..]
-                            .iter()
-                            .take_while(|c| matches!(c, b' ' | b'\t'))
-                            .count();
+                    let from =
+                        cut + b[cut..].iter().take_while(|c| matches!(c, b' ' | b'\t')).count();
                     let span = Span::new(at + from, line.end as usize).trim_end(self.text);
                     if span.is_empty() {
                         continue;
@@ -368,10 +350,7 @@ impl Builder<'_> {
                 Rule::imta_comment => block.comments.push(self.comment(c)),
                 Rule::include_line => {
                     block.includes.push(m.includes.len());
-                    m.includes.push(ImtaInclude {
-                        include: self.include(c),
-                        part: Part::Channels,
-                    });
+                    m.includes.push(ImtaInclude { include: self.include(c), part: Part::Channels });
                 }
                 Rule::channel_head => block.head = Some(self.channel_line(c, &mut block.comments)),
                 Rule::odd_head => {
@@ -419,11 +398,7 @@ impl Builder<'_> {
                 }
                 names
             },
-            indent: self
-                .tree
-                .child_tokens(n, Rule::indent)
-                .next()
-                .map(Span::from),
+            indent: self.tree.child_tokens(n, Rule::indent).next().map(Span::from),
         }
     }
 
@@ -433,11 +408,7 @@ impl Builder<'_> {
         for c in self.tree.child_nodes(n, Rule::imta_comment) {
             comments.push(self.comment(c));
         }
-        let tokens = self
-            .tree
-            .tokens_of(n)
-            .iter()
-            .filter(|t| t.rule != Rule::imta_comment_text);
+        let tokens = self.tree.tokens_of(n).iter().filter(|t| t.rule != Rule::imta_comment_text);
         let mut name = Span::default();
         let mut indent = None;
         // One buffer for the words of every channel line.
@@ -500,12 +471,7 @@ pub fn group_keywords(words: &[Span], text: &str, catalog: &Catalog) -> Vec<Keyw
         let name = words[i];
         i += 1;
         let info = catalog.keyword(name.text(text));
-        let mut kw = Keyword {
-            name,
-            args: Vec::new(),
-            known: info.is_some(),
-            missing_args: 0,
-        };
+        let mut kw = Keyword { name, args: Vec::new(), known: info.is_some(), missing_args: 0 };
         match info.map(|k| k.arity) {
             None | Some(Arity::Flag) => {}
             Some(Arity::One { .. }) => {
@@ -541,9 +507,7 @@ fn looks_like(ty: ArgType, word: &str, catalog: &Catalog) -> bool {
         ArgType::Duration => is_duration(unquoted),
         ArgType::Ip => {
             !unquoted.is_empty()
-                && unquoted
-                    .bytes()
-                    .all(|b| b.is_ascii_hexdigit() || b == b'.' || b == b':')
+                && unquoted.bytes().all(|b| b.is_ascii_hexdigit() || b == b'.' || b == b':')
                 && (unquoted.contains('.') || unquoted.contains(':'))
         }
         // Host lists (`defaulthost a b`): anything that is not itself a keyword.
@@ -602,9 +566,7 @@ fn looks_like_rule(block: &Block, text: &str) -> bool {
         return false;
     };
     let templ = |s: &str| s.contains('@') || s.contains('%') || s.starts_with('$');
-    head.keywords
-        .first()
-        .is_some_and(|k| templ(k.name.text(text)))
+    head.keywords.first().is_some_and(|k| templ(k.name.text(text)))
         || (head.keywords.is_empty()
             && block
                 .hosts
@@ -641,12 +603,7 @@ mod tests {
         let kws: Vec<(&str, Vec<&str>)> = head
             .keywords
             .iter()
-            .map(|k| {
-                (
-                    k.name.text(text),
-                    k.args.iter().map(|a| a.text(text)).collect(),
-                )
-            })
+            .map(|k| (k.name.text(text), k.args.iter().map(|a| a.text(text)).collect()))
             .collect();
         assert_eq!(
             kws,
@@ -680,10 +637,7 @@ mod tests {
     fn continuation_comments_and_tags() {
         let text = "x.example.com $U%$D@TCP-DAEMON\n\ntcp_local smtp \\\n! inside\n   maxjobs 7\n! between\nTCP-DAEMON\n";
         let m = model(text);
-        assert_eq!(
-            m.rewrite_rules[0].channel_tag.unwrap().text(text),
-            "TCP-DAEMON"
-        );
+        assert_eq!(m.rewrite_rules[0].channel_tag.unwrap().text(text), "TCP-DAEMON");
         let b = &m.blocks[0];
         let head = b.head.as_ref().unwrap();
         assert_eq!(head.physical_lines.len(), 2);

@@ -82,21 +82,9 @@ fn walk(set: &ConfigSet, file: usize, st: &mut State, out: &mut Vec<ChannelLoggi
             h.keywords.iter().rev().find_map(|k| {
                 let t = k.name.text(text);
                 if t.eq_ignore_ascii_case("logging") {
-                    Some((
-                        true,
-                        Place {
-                            file: file.into(),
-                            span: k.name,
-                        },
-                    ))
+                    Some((true, Place { file: file.into(), span: k.name }))
                 } else if t.eq_ignore_ascii_case("nologging") {
-                    Some((
-                        false,
-                        Place {
-                            file: file.into(),
-                            span: k.name,
-                        },
-                    ))
+                    Some((false, Place { file: file.into(), span: k.name }))
                 } else {
                     None
                 }
@@ -131,11 +119,7 @@ fn walk(set: &ConfigSet, file: usize, st: &mut State, out: &mut Vec<ChannelLoggi
                     logging,
                     source,
                     decided_by,
-                    lost_by_nodefaults: if logging_kw.is_none() {
-                        st.cancelled
-                    } else {
-                        None
-                    },
+                    lost_by_nodefaults: if logging_kw.is_none() { st.cancelled } else { None },
                 });
             }
             BlockKind::Comments => {}

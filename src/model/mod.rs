@@ -33,10 +33,7 @@ impl Span {
     /// The span `start..end`. Offsets must fit in 32 bits, which every decoded file
     /// guarantees (see [`SourceError::TooLarge`](crate::source::SourceError::TooLarge)).
     pub fn new(start: usize, end: usize) -> Span {
-        Span {
-            start: start as u32,
-            end: end as u32,
-        }
+        Span { start: start as u32, end: end as u32 }
     }
     /// The span as a range for slicing the text.
     pub fn range(self) -> std::ops::Range<usize> {
@@ -56,19 +53,13 @@ impl Span {
     }
     /// The smallest span covering both.
     pub fn cover(self, other: Span) -> Span {
-        Span {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
     /// The span without trailing blanks.
     pub fn trim_end(self, text: &str) -> Span {
         let s = self.text(text);
         let trimmed = s.trim_end_matches([' ', '\t']);
-        Span {
-            start: self.start,
-            end: self.start + trimmed.len() as u32,
-        }
+        Span { start: self.start, end: self.start + trimmed.len() as u32 }
     }
 }
 
@@ -94,10 +85,7 @@ pub(crate) fn split_words(text: &str, span: Span, out: &mut Vec<Span>) {
 
 impl From<Token> for Span {
     fn from(t: Token) -> Span {
-        Span {
-            start: t.start,
-            end: t.end,
-        }
+        Span { start: t.start, end: t.end }
     }
 }
 

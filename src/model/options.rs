@@ -98,9 +98,7 @@ pub fn build(tree: &SyntaxTree, text: &str) -> OptionModel {
             Rule::setting => m.settings.push(setting(tree, text, c)),
             Rule::comment_line => m.comments.push(comment(tree, c)),
             Rule::include_line => m.includes.push(include(tree, text, c)),
-            Rule::bad_line => m.bad_lines.push(BadLine {
-                span: line_span(tree, c),
-            }),
+            Rule::bad_line => m.bad_lines.push(BadLine { span: line_span(tree, c) }),
             Rule::blank_line | Rule::ws_line => {
                 let r = tree.range(c);
                 m.blank_lines.push(Span::new(r.start, r.end));
@@ -121,18 +119,12 @@ pub fn build(tree: &SyntaxTree, text: &str) -> OptionModel {
 pub(crate) fn line_span(tree: &SyntaxTree, n: NodeId) -> Span {
     let toks = tree.tokens_of(n);
     let start = toks.first().map_or(0, |t| t.start);
-    let end = toks
-        .iter()
-        .rev()
-        .find(|t| t.rule != Rule::eol)
-        .map_or(start, |t| t.end);
+    let end = toks.iter().rev().find(|t| t.rule != Rule::eol).map_or(start, |t| t.end);
     Span { start, end }
 }
 
 pub(crate) fn comment(tree: &SyntaxTree, n: NodeId) -> Comment {
-    Comment {
-        span: line_span(tree, n),
-    }
+    Comment { span: line_span(tree, n) }
 }
 
 pub(crate) fn include(tree: &SyntaxTree, text: &str, n: NodeId) -> Include {
@@ -200,13 +192,9 @@ pub(crate) fn setting(tree: &SyntaxTree, text: &str, n: NodeId) -> OptionSetting
         || s.value_parts[0].start > s.cont_marks.first().map_or(u32::MAX, |m| m.start)
     {
         let at = s.equals.end as usize;
-        let after_blanks = at
-            + text[at..]
-                .bytes()
-                .take_while(|b| *b == b' ' || *b == b'\t')
-                .count();
-        s.value_parts
-            .insert(0, Span::new(after_blanks, after_blanks));
+        let after_blanks =
+            at + text[at..].bytes().take_while(|b| *b == b' ' || *b == b'\t').count();
+        s.value_parts.insert(0, Span::new(after_blanks, after_blanks));
     }
     if last_significant == Some(Rule::cont_mark) {
         s.dangling_continuation = s.cont_marks.last().copied();

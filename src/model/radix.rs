@@ -33,10 +33,9 @@ impl std::fmt::Display for IntError {
                 write!(f, "{digit:?} is not a digit in radix {radix}")
             }
             IntError::Overflow => write!(f, "the number is too large"),
-            IntError::HexPrefix => write!(
-                f,
-                "the 0x prefix is not a documented integer form; write 16%… instead"
-            ),
+            IntError::HexPrefix => {
+                write!(f, "the 0x prefix is not a documented integer form; write 16%… instead")
+            }
         }
     }
 }
@@ -82,9 +81,7 @@ fn digits_value(digits: &str, radix: u32) -> Result<i64, IntError> {
     }
     let mut value: i64 = 0;
     for ch in digits.chars() {
-        let d = ch
-            .to_digit(radix)
-            .ok_or(IntError::BadDigit { radix, digit: ch })?;
+        let d = ch.to_digit(radix).ok_or(IntError::BadDigit { radix, digit: ch })?;
         value = value
             .checked_mul(radix as i64)
             .and_then(|v| v.checked_add(d as i64))
@@ -113,13 +110,7 @@ mod tests {
         assert_eq!(parse_int("abc"), Err(IntError::NotANumber));
         assert_eq!(parse_int("0x10"), Err(IntError::HexPrefix));
         assert_eq!(parse_int("1%1"), Err(IntError::BadRadix(1)));
-        assert_eq!(
-            parse_int("8%9"),
-            Err(IntError::BadDigit {
-                radix: 8,
-                digit: '9'
-            })
-        );
+        assert_eq!(parse_int("8%9"), Err(IntError::BadDigit { radix: 8, digit: '9' }));
         assert_eq!(parse_int("99999999999999999999"), Err(IntError::Overflow));
         assert_eq!(parse_int("%5"), Err(IntError::NotANumber));
     }

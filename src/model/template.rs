@@ -59,15 +59,9 @@ pub fn route(template: &str) -> Route {
         return Route::None;
     }
     let start = at + 1;
-    let end = template[start..]
-        .find(['$', ' ', '\t'])
-        .map_or(template.len(), |p| start + p);
+    let end = template[start..].find(['$', ' ', '\t']).map_or(template.len(), |p| start + p);
     if end == start {
-        if start < template.len() {
-            Route::Computed
-        } else {
-            Route::None
-        }
+        if start < template.len() { Route::Computed } else { Route::None }
     } else {
         Route::Tag(start, end)
     }
@@ -90,14 +84,8 @@ mod tests {
         assert_eq!(tag("$E$U%$D@TCP-DAEMON"), Some("TCP-DAEMON"));
         assert_eq!(tag("$U@mail.example.com$E$F"), Some("mail.example.com"));
         assert_eq!(tag("$B$F$U%$H@$H@lmtpcs-daemon"), Some("lmtpcs-daemon"));
-        assert_eq!(
-            tag("$E$U%$[IMTA_LIBUTIL,hostName,$L]@tcp-daemon"),
-            Some("tcp-daemon")
-        );
-        assert_eq!(
-            tag("$U%${INTERNAL_IP,$L}@tcp_intranet-daemon"),
-            Some("tcp_intranet-daemon")
-        );
+        assert_eq!(tag("$E$U%$[IMTA_LIBUTIL,hostName,$L]@tcp-daemon"), Some("tcp-daemon"));
+        assert_eq!(tag("$U%${INTERNAL_IP,$L}@tcp_intranet-daemon"), Some("tcp_intranet-daemon"));
     }
 
     #[test]
@@ -105,10 +93,7 @@ mod tests {
         assert_eq!(route("$U%$&0.example.com"), Route::None);
         assert_eq!(route("$U$@x"), Route::None);
         assert_eq!(route("$U%$D@$H"), Route::Computed);
-        assert_eq!(
-            route("$?Unrecognized address; contact postmaster@example.com"),
-            Route::None
-        );
+        assert_eq!(route("$?Unrecognized address; contact postmaster@example.com"), Route::None);
         assert_eq!(route("$[LIB,fn,a@b]"), Route::None);
         assert_eq!(route(""), Route::None);
     }

@@ -14,10 +14,7 @@ pub fn parse_version(s: &str) -> Option<Vec<u32>> {
 pub fn older(a: &[u32], b: &[u32]) -> bool {
     let n = a.len().max(b.len());
     let at = |v: &[u32], i: usize| v.get(i).copied().unwrap_or(0);
-    (0..n)
-        .map(|i| at(a, i).cmp(&at(b, i)))
-        .find(|o| o.is_ne())
-        .is_some_and(|o| o.is_lt())
+    (0..n).map(|i| at(a, i).cmp(&at(b, i))).find(|o| o.is_ne()).is_some_and(|o| o.is_lt())
 }
 
 #[cfg(test)]

@@ -13,12 +13,7 @@ pub const VERSION: u32 = 1;
 
 /// A decoded mask as a document shows it.
 pub fn mask(d: &crate::debug_mask::Decoded) -> DecodedMask<'_> {
-    DecodedMask {
-        input: &d.input,
-        value: d.value,
-        hex: &d.hex,
-        bits: bits(d),
-    }
+    DecodedMask { input: &d.input, value: d.value, hex: &d.hex, bits: bits(d) }
 }
 
 /// The bits of a decoded mask as a document shows them.

@@ -5,9 +5,7 @@ use crate::lint::Severity;
 
 /// Escape the message part of a workflow command.
 fn data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escape a property value of a workflow command.

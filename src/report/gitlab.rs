@@ -55,12 +55,8 @@ impl Serialize for Issues<'_, '_> {
         let mut seq = s.serialize_seq(None)?;
         for l in self.0.linted {
             let prints = fingerprint::fingerprints(l.set, l.diagnostics);
-            let paths: Vec<String> = l
-                .set
-                .files
-                .iter()
-                .map(|f| repo_path(self.0, &f.path, f.name()))
-                .collect();
+            let paths: Vec<String> =
+                l.set.files.iter().map(|f| repo_path(self.0, &f.path, f.name())).collect();
             for (d, fp) in l.diagnostics.iter().zip(prints) {
                 let path = &paths[d.file.index()];
                 let (a, _) = super::range(l.set, d.file, d.span);
@@ -70,10 +66,7 @@ impl Serialize for Issues<'_, '_> {
                     // Unique in the report even when two directories have the same files.
                     fingerprint: fingerprint::combine(&[&fp, path]),
                     severity: severity(d.severity),
-                    location: Location {
-                        path: path.clone(),
-                        lines: Lines { begin: a.line },
-                    },
+                    location: Location { path: path.clone(), lines: Lines { begin: a.line } },
                 })?;
             }
         }
@@ -89,9 +82,7 @@ impl Serialize for Issues<'_, '_> {
                         e.path.as_deref().unwrap_or(std::path::Path::new(&e.file)),
                         &e.file,
                     ),
-                    lines: Lines {
-                        begin: e.line.unwrap_or(1),
-                    },
+                    lines: Lines { begin: e.line.unwrap_or(1) },
                 },
             })?;
         }

@@ -45,11 +45,7 @@ impl<'a> FileSource<'a> {
         let f = &set.files[file];
         let bytes = f.source.text.as_bytes();
         let lone_cr = memchr::memchr_iter(b'\r', bytes).any(|p| bytes.get(p + 1) != Some(&b'\n'));
-        FileSource {
-            name: f.name(),
-            source: &f.source,
-            lone_cr,
-        }
+        FileSource { name: f.name(), source: &f.source, lone_cr }
     }
 }
 
@@ -120,12 +116,7 @@ impl MietteDiagnostic for Finding<'_> {
     /// The heading says the severity in words, then the rule: `warning IMTA201
     /// unknown-keyword` (the glyph before the message is not all a reader can go by).
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!(
-            "{} {} {}",
-            self.d.severity.as_str(),
-            self.d.code(),
-            self.d.name()
-        )))
+        Some(Box::new(format!("{} {} {}", self.d.severity.as_str(), self.d.code(), self.d.name())))
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.d.severity {
@@ -136,13 +127,10 @@ impl MietteDiagnostic for Finding<'_> {
     }
     /// The help, then the fix when there is one: `fix available (safe): remove the blanks`.
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let fix = self.d.fix.as_ref().map(|f| {
-            format!(
-                "fix available ({}): {}",
-                f.applicability.as_str(),
-                f.description
-            )
-        });
+        let fix =
+            self.d.fix.as_ref().map(|f| {
+                format!("fix available ({}): {}", f.applicability.as_str(), f.description)
+            });
         match (&self.d.help, fix) {
             (Some(h), Some(f)) => Some(Box::new(format!("{h}\n{f}"))),
             (Some(h), None) => Some(Box::new(h)),
@@ -190,10 +178,7 @@ struct Sources<'a> {
 
 impl<'a> Sources<'a> {
     fn new(set: &'a ConfigSet) -> Sources<'a> {
-        Sources {
-            set,
-            files: (0..set.files.len()).map(|_| OnceCell::new()).collect(),
-        }
+        Sources { set, files: (0..set.files.len()).map(|_| OnceCell::new()).collect() }
     }
 
     fn get(&self, file: usize) -> FileSource<'a> {
@@ -220,10 +205,7 @@ fn finding<'a>(sources: &Sources<'a>, d: &'a Diagnostic) -> Finding<'a> {
     };
     for r in &d.related {
         if near(r) {
-            labels.push(LabeledSpan::new_with_span(
-                Some(r.message.clone()),
-                span(r.span),
-            ));
+            labels.push(LabeledSpan::new_with_span(Some(r.message.clone()), span(r.span)));
         } else {
             related.push(Related {
                 message: r.message.clone(),
@@ -236,12 +218,7 @@ fn finding<'a>(sources: &Sources<'a>, d: &'a Diagnostic) -> Finding<'a> {
     if labels.len() > 1 && labels[0].label().is_none() {
         labels[0] = LabeledSpan::new_primary_with_span(Some("here".into()), span(d.span));
     }
-    Finding {
-        d,
-        source: sources.get(d.file.index()),
-        labels,
-        related,
-    }
+    Finding { d, source: sources.get(d.file.index()), labels, related }
 }
 
 /// Text without ANSI escape sequences (to recognise the lines miette drew).
@@ -322,11 +299,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options {
-            color: false,
-            unicode: true,
-            width: 100,
-        }
+        Options { color: false, unicode: true, width: 100 }
     }
 }
 
@@ -335,13 +308,7 @@ impl Default for Options {
 /// Past [`MAX_PER_RULE_AND_FILE`] findings of one rule in one file, the first one left out
 /// is replaced by a line counting all those left out; the summary still counts them all.
 pub fn render(linted: &[Linted], color: bool) -> String {
-    render_report(
-        &Report::new(linted),
-        &Options {
-            color,
-            ..Options::default()
-        },
-    )
+    render_report(&Report::new(linted), &Options { color, ..Options::default() })
 }
 
 /// Render a report: the findings, the inputs that could not be checked, the summary line
@@ -381,20 +348,11 @@ pub fn render_report(report: &Report, options: &Options) -> String {
             }
         }
     }
-    let error = if options.color {
-        "\x1b[1;31merror\x1b[0m"
-    } else {
-        "error"
-    };
+    let error = if options.color { "\x1b[1;31merror\x1b[0m" } else { "error" };
     for e in report.errors {
         out.push_str(&format!("{error}: {}: {}\n", e.place(), e.message));
         if let (Some(x), Some(line)) = (&e.excerpt, e.line) {
-            out.push_str(&super::snippet::binary_line(
-                &e.file,
-                line,
-                x,
-                !options.unicode,
-            ));
+            out.push_str(&super::snippet::binary_line(&e.file, line, x, !options.unicode));
         }
         out.push('\n');
     }
@@ -415,13 +373,7 @@ mod tests {
         after: usize,
     ) -> Option<(Vec<u8>, SourceSpan, usize, usize, usize)> {
         let c = text.read_span(&span, before, after).ok()?;
-        Some((
-            c.data().to_vec(),
-            *c.span(),
-            c.line(),
-            c.column(),
-            c.line_count(),
-        ))
+        Some((c.data().to_vec(), *c.span(), c.line(), c.column(), c.line_count()))
     }
 
     #[test]
@@ -443,24 +395,15 @@ mod tests {
                 lone_cr: memchr::memchr_iter(b'\r', bytes)
                     .any(|p| bytes.get(p + 1) != Some(&b'\n')),
             };
-            let boundaries: Vec<usize> = text
-                .char_indices()
-                .map(|(i, _)| i)
-                .chain([text.len()])
-                .collect();
+            let boundaries: Vec<usize> =
+                text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
             for &start in &boundaries {
                 for &end in boundaries.iter().filter(|&&e| e >= start).take(12) {
                     for ctx in [0, 1, 2] {
                         let span = SourceSpan::new(start.into(), end - start);
                         let ours = view.read_span(&span, ctx, ctx).ok().map(|c| {
                             assert_eq!(c.name(), Some("t"));
-                            (
-                                c.data().to_vec(),
-                                *c.span(),
-                                c.line(),
-                                c.column(),
-                                c.line_count(),
-                            )
+                            (c.data().to_vec(), *c.span(), c.line(), c.column(), c.line_count())
                         });
                         assert_eq!(
                             ours,

@@ -42,10 +42,7 @@ impl Serialize for Findings<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.0.iter().flat_map(|l| {
             let prints = super::fingerprint::fingerprints(l.set, l.diagnostics);
-            l.diagnostics
-                .iter()
-                .zip(prints)
-                .map(move |(d, fp)| Finding::new(l.set, d, fp))
+            l.diagnostics.iter().zip(prints).map(move |(d, fp)| Finding::new(l.set, d, fp))
         }))
     }
 }

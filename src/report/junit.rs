@@ -64,11 +64,7 @@ fn cases<'a>(l: &'a super::Linted<'a>, fail_on: Severity) -> Vec<Case<'a>> {
         .enumerate()
         .map(|(k, i)| {
             position[i] = k;
-            Case {
-                name: l.set.files[i].name(),
-                failing: Vec::new(),
-                other: Vec::new(),
-            }
+            Case { name: l.set.files[i].name(), failing: Vec::new(), other: Vec::new() }
         })
         .collect();
     for d in l.diagnostics {
@@ -156,9 +152,6 @@ mod tests {
 
     #[test]
     fn escaping() {
-        assert_eq!(
-            escape("a<b>&\"c'\u{1}\td"),
-            "a&lt;b&gt;&amp;&quot;c&apos;\u{FFFD}\td"
-        );
+        assert_eq!(escape("a<b>&\"c'\u{1}\td"), "a&lt;b&gt;&amp;&quot;c&apos;\u{FFFD}\td");
     }
 }

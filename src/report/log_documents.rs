@@ -233,11 +233,7 @@ pub fn log_record(r: &Record<'_>, names: &[String]) -> LogRecord {
     });
     let connection = s(FieldId::Connection).map(|c| {
         let c = values::connection(&c);
-        Connection {
-            host: c.host.into(),
-            dns: c.dns.map(Into::into),
-            ip: c.ip.map(Into::into),
-        }
+        Connection { host: c.host.into(), dns: c.dns.map(Into::into), ip: c.ip.map(Into::into) }
     });
     let diagnostic = s(FieldId::Diagnostic).map(|d| {
         let d = values::diagnostic(&d);
@@ -422,22 +418,11 @@ pub fn layout_document(l: &crate::log::layout::Layout) -> LayoutDoc {
         options: p
             .values
             .iter()
-            .map(|(&name, &(value, src))| OptionValue {
-                name,
-                value,
-                source: src.as_str(),
-            })
+            .map(|(&name, &(value, src))| OptionValue { name, value, source: src.as_str() })
             .collect(),
         message_fields: field_docs(&l.message),
         connection_fields: field_docs(&l.connection),
-        files: l
-            .files
-            .iter()
-            .map(|(f, h)| FileDoc {
-                path: f.clone(),
-                holds: h,
-            })
-            .collect(),
+        files: l.files.iter().map(|(f, h)| FileDoc { path: f.clone(), holds: h }).collect(),
         logging_channels: l.logging.clone(),
         silent_channels: l.not_logging.clone(),
         channel_options: l

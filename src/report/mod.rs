@@ -39,11 +39,7 @@ pub struct Linted<'a> {
 impl<'a> Linted<'a> {
     /// A set and its findings, every file reported on.
     pub fn new(set: &'a ConfigSet, diagnostics: &'a [Diagnostic]) -> Linted<'a> {
-        Linted {
-            set,
-            diagnostics,
-            scope: None,
-        }
+        Linted { set, diagnostics, scope: None }
     }
 
     /// The indices of the files reported on, in order.
@@ -97,9 +93,7 @@ impl InputError {
     /// (how a binary file is reported): the place is taken out of the message.
     pub fn placed(file: impl Into<String>, message: &str) -> InputError {
         let mut e = InputError::new(file, message);
-        if let Some((place, rest)) = message
-            .strip_prefix("line ")
-            .and_then(|m| m.split_once(": "))
+        if let Some((place, rest)) = message.strip_prefix("line ").and_then(|m| m.split_once(": "))
             && let Some((l, c)) = place.split_once(", column ")
             && let (Ok(l), Ok(c)) = (l.parse::<usize>(), c.parse::<usize>())
         {
@@ -176,9 +170,7 @@ impl<'a> Report<'a> {
 
     /// Every finding with its set, in order.
     pub fn findings(&self) -> impl Iterator<Item = (&'a Linted<'a>, &'a Diagnostic)> + 'a {
-        self.linted
-            .iter()
-            .flat_map(|l| l.diagnostics.iter().map(move |d| (l, d)))
+        self.linted.iter().flat_map(|l| l.diagnostics.iter().map(move |d| (l, d)))
     }
 
     /// The line saying how many findings the baseline hid, when it hid any.
@@ -248,10 +240,8 @@ pub fn statistics(linted: &[Linted]) -> String {
             counts.entry(d.code()).or_insert((0, d.name())).0 += 1;
         }
     }
-    let mut rows: Vec<(&str, usize, &str)> = counts
-        .into_iter()
-        .map(|(c, (n, name))| (c, n, name))
-        .collect();
+    let mut rows: Vec<(&str, usize, &str)> =
+        counts.into_iter().map(|(c, (n, name))| (c, n, name)).collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let total: usize = rows.iter().map(|r| r.1).sum();
     let width = total.to_string().len();
@@ -284,8 +274,5 @@ pub fn closing_lines(report: &Report) -> String {
 /// Start and end (exclusive) of a span as 1-based lines and character columns.
 pub fn range(set: &ConfigSet, file: FileId, span: Span) -> (LineCol, LineCol) {
     let src = &set.files[file].source;
-    (
-        src.line_col(span.start as usize),
-        src.line_col(span.end as usize),
-    )
+    (src.line_col(span.start as usize), src.line_col(span.end as usize))
 }

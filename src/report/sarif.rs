@@ -28,10 +28,7 @@ pub const INFORMATION_URI: &str = "https://github.com/imtacfg/imtacfg";
 
 /// Where a rule is documented: its section in the rule reference.
 pub fn help_uri(code: &str) -> String {
-    format!(
-        "{INFORMATION_URI}/blob/main/docs/rules.md#{}",
-        code.to_ascii_lowercase()
-    )
+    format!("{INFORMATION_URI}/blob/main/docs/rules.md#{}", code.to_ascii_lowercase())
 }
 
 fn level(s: Severity) -> &'static str {
@@ -229,14 +226,8 @@ fn artifacts(set: &ConfigSet, base: Option<&Path>) -> Vec<ArtifactLocation> {
 
 fn artifact(path: &Path, base: Option<&Path>) -> ArtifactLocation {
     match uri::locate(path, base) {
-        Location::Relative(uri) => ArtifactLocation {
-            uri,
-            uri_base_id: base.map(|_| SRCROOT),
-        },
-        Location::Absolute(uri) => ArtifactLocation {
-            uri,
-            uri_base_id: None,
-        },
+        Location::Relative(uri) => ArtifactLocation { uri, uri_base_id: base.map(|_| SRCROOT) },
+        Location::Absolute(uri) => ArtifactLocation { uri, uri_base_id: None },
     }
 }
 
@@ -245,12 +236,7 @@ fn artifact(path: &Path, base: Option<&Path>) -> ArtifactLocation {
 fn region(set: &ConfigSet, file: FileId, span: Span) -> Region {
     let (a, b) = range(set, file, span);
     if span.start == span.end {
-        return Region {
-            start_line: a.line,
-            start_column: None,
-            end_line: None,
-            end_column: None,
-        };
+        return Region { start_line: a.line, start_column: None, end_line: None, end_column: None };
     }
     Region {
         start_line: a.line,
@@ -296,9 +282,7 @@ fn result<'a>(
             for e in &f.edits {
                 let replacement = Replacement {
                     deleted_region: deleted_region(set, e.file, e.span),
-                    inserted_content: Borrowed {
-                        text: &e.replacement,
-                    },
+                    inserted_content: Borrowed { text: &e.replacement },
                 };
                 match changes
                     .iter_mut()
@@ -314,9 +298,7 @@ fn result<'a>(
             SarifFix {
                 description: text(f.description.as_str()),
                 artifact_changes: changes,
-                properties: FixProperties {
-                    applicability: f.applicability.as_str(),
-                },
+                properties: FixProperties { applicability: f.applicability.as_str() },
             }
         })
         .collect();
@@ -325,9 +307,7 @@ fn result<'a>(
         rule_index: rule_index.get(d.code()).copied(),
         level: level(d.severity),
         message: text(message),
-        locations: [PlainLocation {
-            physical_location: place(d.file, d.span),
-        }],
+        locations: [PlainLocation { physical_location: place(d.file, d.span) }],
         related_locations: d
             .related
             .iter()
@@ -364,14 +344,9 @@ fn rule(r: &RuleInfo) -> Rule {
         name: r.name,
         short_description: text(r.summary),
         full_description: text(r.why),
-        help: text(format!(
-            "{}\n\nExample:\n{}\n\nFix: {}",
-            r.summary, r.example, r.fix
-        )),
+        help: text(format!("{}\n\nExample:\n{}\n\nFix: {}", r.summary, r.example, r.fix)),
         help_uri: help_uri(r.code),
-        default_configuration: Configuration {
-            level: level(r.severity),
-        },
+        default_configuration: Configuration { level: level(r.severity) },
     }
 }
 
@@ -417,12 +392,7 @@ fn log<'a>(report: &'a Report<'a>) -> Log<'a> {
                 tool_execution_notifications: notifications,
             }],
             original_uri_base_ids: base.map(|b| {
-                HashMap::from([(
-                    SRCROOT,
-                    BaseUri {
-                        uri: uri::file_uri(&uri::normalize(b), true),
-                    },
-                )])
+                HashMap::from([(SRCROOT, BaseUri { uri: uri::file_uri(&uri::normalize(b), true) })])
             }),
             column_kind: "unicodeCodePoints",
             results: Results {

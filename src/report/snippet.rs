@@ -16,11 +16,7 @@ pub fn settings(e: &SettingsError, ascii: bool) -> String {
 /// The line `line` of file `name` holding its first NUL byte, the byte marked.
 pub fn binary_line(name: &str, line: usize, excerpt: &Excerpt, ascii: bool) -> String {
     let d = BinaryLine {
-        source: LineSource {
-            name: name.to_string(),
-            text: excerpt.text.clone(),
-            line,
-        },
+        source: LineSource { name: name.to_string(), text: excerpt.text.clone(), line },
         at: excerpt.at,
     };
     draw(&d, ascii)
@@ -43,10 +39,7 @@ fn draw(d: &dyn miette::Diagnostic, ascii: bool) -> String {
         return String::new();
     }
     // miette opens with the (empty) message line; the line above already says it.
-    let body: Vec<&str> = out
-        .lines()
-        .skip_while(|l| l.trim().chars().count() <= 1)
-        .collect();
+    let body: Vec<&str> = out.lines().skip_while(|l| l.trim().chars().count() <= 1).collect();
     let mut s = body.join("\n");
     s.push('\n');
     s

@@ -133,9 +133,6 @@ mod tests {
             locate(Path::new("/srv/a#b/imta.cnf"), None),
             Location::Absolute("file:///srv/a%23b/imta.cnf".into())
         );
-        assert_eq!(
-            file_uri(Path::new("/work/repo"), true),
-            "file:///work/repo/"
-        );
+        assert_eq!(file_uri(Path::new("/work/repo"), true), "file:///work/repo/");
     }
 }

@@ -33,39 +33,15 @@ pub(super) fn parse(text: &str, kind: Kind, chunk: usize) -> Result<SyntaxTree, 
             if at < text.len() {
                 let section = tree.open_node(Rule::channel_section);
                 let at = once(&mut tree, text, at, Rule::section_break)?;
-                run(
-                    &mut tree,
-                    text,
-                    at,
-                    Rule::channel_items,
-                    chunk,
-                    Cut::AfterBlank,
-                    text.len(),
-                )?;
+                run(&mut tree, text, at, Rule::channel_items, chunk, Cut::AfterBlank, text.len())?;
                 close_or_drop(&mut tree, section);
             }
         }
         Kind::ImtaChannels => {
-            run(
-                &mut tree,
-                text,
-                0,
-                Rule::channel_items,
-                chunk,
-                Cut::AfterBlank,
-                text.len(),
-            )?;
+            run(&mut tree, text, 0, Rule::channel_items, chunk, Cut::AfterBlank, text.len())?;
         }
         Kind::Option | Kind::ChannelOption | Kind::Tailor => {
-            run(
-                &mut tree,
-                text,
-                0,
-                Rule::option_items,
-                chunk,
-                Cut::ItemEnd,
-                text.len(),
-            )?;
+            run(&mut tree, text, 0, Rule::option_items, chunk, Cut::ItemEnd, text.len())?;
         }
         Kind::Dispatcher | Kind::JobController => {
             let globals = tree.open_node(Rule::globals);
@@ -95,15 +71,7 @@ pub(super) fn parse(text: &str, kind: Kind, chunk: usize) -> Result<SyntaxTree, 
                 }
                 at = reached;
                 if reached == end && end < text.len() {
-                    at = run(
-                        &mut tree,
-                        text,
-                        end,
-                        Rule::dispatcher_lines,
-                        chunk,
-                        Cut::ItemEnd,
-                        0,
-                    )?;
+                    at = run(&mut tree, text, end, Rule::dispatcher_lines, chunk, Cut::ItemEnd, 0)?;
                     tree.close_node(section);
                 }
             }
@@ -213,9 +181,7 @@ fn parse_pieces(
         let reached = tree.covered().max(range.start);
         (reached == range.end).then_some(()).ok_or(reached)
     };
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(pieces.len());
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(pieces.len());
     if workers <= 1 {
         for range in pieces {
             if let Err(reached) = join(tree, range, piece(text, rule, range.clone())?) {
@@ -232,9 +198,8 @@ fn parse_pieces(
             let send = send.clone();
             let (next, stop) = (&next, &stop);
             // The main thread's stack size: a long continued item is one piece.
-            let spawned = std::thread::Builder::new()
-                .stack_size(8 << 20)
-                .spawn_scoped(scope, move || {
+            let spawned =
+                std::thread::Builder::new().stack_size(8 << 20).spawn_scoped(scope, move || {
                     while !stop.load(Ordering::Relaxed) {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(range) = pieces.get(i) else { break };

@@ -165,12 +165,7 @@ impl ParseError {
         let (line, column) = match e.line_col {
             pest::error::LineColLocation::Pos(p) | pest::error::LineColLocation::Span(p, _) => p,
         };
-        ParseError::Grammar {
-            offset,
-            line,
-            column,
-            message: e.variant.message().into_owned(),
-        }
+        ParseError::Grammar { offset, line, column, message: e.variant.message().into_owned() }
     }
 }
 
@@ -207,20 +202,10 @@ mod tests {
 
     #[test]
     fn every_family_prints_back_its_input() {
-        for kind in [
-            Kind::Imta,
-            Kind::ImtaChannels,
-            Kind::Option,
-            Kind::Dispatcher,
-        ] {
+        for kind in [Kind::Imta, Kind::ImtaChannels, Kind::Option, Kind::Dispatcher] {
             for text in [
-                "",
-                "\n",
-                "  \n",
-                "a b\r\n\nc d \\\n  e\n",
-                "! c\n<x\nX=1\\\n!c\n y\n[SERVICE=A]\nB = 2",
-                "\\",
-                "=\n[\n]\n<\n",
+                "", "\n", "  \n", "a b\r\n\nc d \\\n  e\n",
+                "! c\n<x\nX=1\\\n!c\n y\n[SERVICE=A]\nB = 2", "\\", "=\n[\n]\n<\n",
             ] {
                 round_trip(text, kind);
             }
@@ -230,10 +215,7 @@ mod tests {
     #[test]
     fn kind_from_file_name() {
         assert_eq!(Kind::from_file_name("conf/imta.cnf"), Some(Kind::Imta));
-        assert_eq!(
-            Kind::from_file_name("tcp_local_option"),
-            Some(Kind::ChannelOption)
-        );
+        assert_eq!(Kind::from_file_name("tcp_local_option"), Some(Kind::ChannelOption));
         assert_eq!(Kind::from_file_name("_option"), None);
         assert_eq!(Kind::from_file_name("notes.txt"), None);
     }

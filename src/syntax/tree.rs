@@ -95,9 +95,7 @@ impl SyntaxTree {
             pos = t.end;
         }
         if pos as usize != len {
-            return Err(super::ParseError::Coverage(format!(
-                "tokens end at {pos}, text at {len}"
-            )));
+            return Err(super::ParseError::Coverage(format!("tokens end at {pos}, text at {len}")));
         }
         Ok(())
     }
@@ -229,11 +227,7 @@ pub(super) fn build_into(tree: &mut SyntaxTree, pairs: Pairs<'_, Rule>, base: us
                         pos = start;
                     }
                 }
-                stack.push(Open {
-                    rule,
-                    start,
-                    node: None,
-                });
+                stack.push(Open { rule, start, node: None });
             }
             T::End { rule, pos: p } => {
                 if rule == Rule::EOI {
@@ -304,11 +298,7 @@ impl SyntaxTree {
     pub(super) fn push_gap(&mut self, rule: Rule, start: usize, end: usize) {
         if end > start {
             self.gaps += 1;
-            self.tokens.push(Token {
-                rule,
-                start: start as u32,
-                end: end as u32,
-            });
+            self.tokens.push(Token { rule, start: start as u32, end: end as u32 });
         }
     }
 

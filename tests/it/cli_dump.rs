@@ -23,32 +23,17 @@ fn kind_arg(name: &str) -> &'static str {
 /// The fixtures used for the CLI checks: one or more of every family, and the awkward
 /// endings (no final newline, end inside a continuation, empty file).
 const SOME_FIXTURES: &[&str] = &[
-    "blank-after-opening-comments.cnf",
-    "whitespace-only-separators.cnf",
-    "channel-line-continuation.cnf",
-    "include-last-line-no-newline.cnf",
-    "no-final-newline.cnf",
-    "empty.cnf",
-    "single-newline.cnf",
-    "continuation-comment-cuts-value.dat",
-    "ends-mid-continuation.dat",
-    "value-forms.dat",
-    "trailing-spaces.tailor",
-    "commented-section-header.dispatcher",
-    "pools-and-channel-wildcards.jbc",
+    "blank-after-opening-comments.cnf", "whitespace-only-separators.cnf",
+    "channel-line-continuation.cnf", "include-last-line-no-newline.cnf", "no-final-newline.cnf",
+    "empty.cnf", "single-newline.cnf", "continuation-comment-cuts-value.dat",
+    "ends-mid-continuation.dat", "value-forms.dat", "trailing-spaces.tailor",
+    "commented-section-header.dispatcher", "pools-and-channel-wildcards.jbc",
 ];
 
 /// Run `dump PATH --kind K --format source` and return stdout, asserting success.
 fn dump_source(path: &Path, kind: &str) -> Vec<u8> {
     let out = imtacfg()
-        .args([
-            "dump",
-            path.to_str().unwrap(),
-            "--kind",
-            kind,
-            "--format",
-            "source",
-        ])
+        .args(["dump", path.to_str().unwrap(), "--kind", kind, "--format", "source"])
         .output()
         .unwrap();
     assert_eq!(
@@ -64,12 +49,7 @@ fn dump_source(path: &Path, kind: &str) -> Vec<u8> {
 /// Run a command expecting a JSON document on stdout.
 fn json_of(cmd: &mut Command) -> Value {
     let out = cmd.output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("stdout is JSON")
 }
 
@@ -112,10 +92,7 @@ fn source_format_keeps_crlf_and_latin1() {
         ] {
             let path = dir.path().join(format!("{tag}-{name}"));
             std::fs::write(&path, &variant).unwrap();
-            assert!(
-                dump_source(&path, kind_arg(name)) == variant,
-                "{tag} {name}"
-            );
+            assert!(dump_source(&path, kind_arg(name)) == variant, "{tag} {name}");
         }
     }
     // The family from the file name, no --kind.
@@ -125,10 +102,8 @@ fn source_format_keeps_crlf_and_latin1() {
     std::fs::create_dir(&sub).unwrap();
     let path = sub.join("imta.cnf");
     std::fs::write(&path, &variant).unwrap();
-    let out = imtacfg()
-        .args(["dump", path.to_str().unwrap(), "--format", "source"])
-        .output()
-        .unwrap();
+    let out =
+        imtacfg().args(["dump", path.to_str().unwrap(), "--format", "source"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout == variant);
     let json = json_of(imtacfg().args(["dump", path.to_str().unwrap()]));
@@ -177,11 +152,7 @@ fn json_of_sample_directory_lists_every_file() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
         let path = format!("examples/sample/{name}");
         let known = expected_top.iter().any(|(n, _)| *n == name) || name == "internet.rules";
-        assert_eq!(
-            listed.iter().any(|(p, _, _)| *p == path),
-            known,
-            "{path} listed: {listed:?}"
-        );
+        assert_eq!(listed.iter().any(|(p, _, _)| *p == path), known, "{path} listed: {listed:?}");
     }
     assert_eq!(files.len(), expected_top.len() + 1);
     for f in files {
@@ -189,10 +160,8 @@ fn json_of_sample_directory_lists_every_file() {
         assert_eq!(f["line_endings"], "lf");
     }
     let includes = json["includes"].as_array().unwrap();
-    let imta_inc: Vec<&Value> = includes
-        .iter()
-        .filter(|i| i["from"] == "examples/sample/imta.cnf")
-        .collect();
+    let imta_inc: Vec<&Value> =
+        includes.iter().filter(|i| i["from"] == "examples/sample/imta.cnf").collect();
     assert_eq!(imta_inc.len(), 1);
     assert_eq!(imta_inc[0]["line"], 33);
     assert_eq!(imta_inc[0]["spec"], "IMTA_TABLE:internet.rules");
@@ -206,13 +175,7 @@ fn json_of_sample_directory_lists_every_file() {
 #[test]
 fn expand_includes_splices_internet_rules() {
     let out = imtacfg()
-        .args([
-            "dump",
-            "examples/sample/imta.cnf",
-            "--format",
-            "source",
-            "--expand-includes",
-        ])
+        .args(["dump", "examples/sample/imta.cnf", "--format", "source", "--expand-includes"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
@@ -221,14 +184,9 @@ fn expand_includes_splices_internet_rules() {
     let rules = std::fs::read_to_string(Path::new(SAMPLE).join("internet.rules")).unwrap();
 
     let got_lines = lines_with_ends(&got);
-    let begin = got_lines
-        .iter()
-        .position(|l| l.starts_with("! imtacfg: begin"))
-        .expect("begin marker");
-    let end = got_lines
-        .iter()
-        .position(|l| l.starts_with("! imtacfg: end"))
-        .expect("end marker");
+    let begin =
+        got_lines.iter().position(|l| l.starts_with("! imtacfg: begin")).expect("begin marker");
+    let end = got_lines.iter().position(|l| l.starts_with("! imtacfg: end")).expect("end marker");
     assert!(got_lines[begin].contains("<IMTA_TABLE:internet.rules"));
     assert!(got_lines[begin].contains("internet.rules"));
     assert!(got_lines[end].contains("internet.rules"));
@@ -248,10 +206,8 @@ fn binary_file_is_refused_with_its_line() {
     let path = dir.path().join("imta.cnf");
     std::fs::write(&path, b"! x\n.com $U%$D@tcp-daemon\nfoo\0bar\n").unwrap();
     for format in ["json", "source"] {
-        let out = imtacfg()
-            .args(["dump", path.to_str().unwrap(), "--format", format])
-            .output()
-            .unwrap();
+        let out =
+            imtacfg().args(["dump", path.to_str().unwrap(), "--format", format]).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{format}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(path.to_str().unwrap()), "{err}");
@@ -273,24 +229,14 @@ fn unknown_file_name_needs_kind() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.txt");
     std::fs::write(&path, b"A=1\n").unwrap();
-    let out = imtacfg()
-        .args(["dump", path.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let out = imtacfg().args(["dump", path.to_str().unwrap()]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("notes.txt") && err.contains("--kind"), "{err}");
     // With --kind it is read.
     let out = imtacfg()
-        .args([
-            "dump",
-            path.to_str().unwrap(),
-            "--kind",
-            "option",
-            "--format",
-            "source",
-        ])
+        .args(["dump", path.to_str().unwrap(), "--kind", "option", "--format", "source"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
@@ -300,10 +246,7 @@ fn unknown_file_name_needs_kind() {
 /// A missing path: exit code 2, naming the path.
 #[test]
 fn missing_path_is_an_error() {
-    let out = imtacfg()
-        .args(["dump", "no/such/dir/imta.cnf"])
-        .output()
-        .unwrap();
+    let out = imtacfg().args(["dump", "no/such/dir/imta.cnf"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8_lossy(&out.stderr);
@@ -313,18 +256,11 @@ fn missing_path_is_an_error() {
 /// `-` without --kind: exit code 2 and a message saying --kind is needed.
 #[test]
 fn stdin_without_kind_is_an_error() {
-    let out = imtacfg()
-        .args(["dump", "-"])
-        .write_stdin("A=1\n")
-        .output()
-        .unwrap();
+    let out = imtacfg().args(["dump", "-"]).write_stdin("A=1\n").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("standard input") && err.contains("--kind"),
-        "{err}"
-    );
+    assert!(err.contains("standard input") && err.contains("--kind"), "{err}");
 }
 
 /// Standard input with `--kind option`: source is byte-identical (CRLF, Latin-1, no final
@@ -340,11 +276,7 @@ fn stdin_with_kind_option() {
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout == input);
 
-    let json = json_of(
-        imtacfg()
-            .args(["dump", "-", "--kind", "option"])
-            .write_stdin(input),
-    );
+    let json = json_of(imtacfg().args(["dump", "-", "--kind", "option"]).write_stdin(input));
     assert_eq!(json["version"], 2);
     let file = &json["files"][0];
     assert_eq!(file["kind"], "option");
@@ -371,10 +303,7 @@ fn stdin_with_kind_option() {
             ("DELIVERY_OPTIONS", None, "  #*mailbox=a,  #forward=**"),
         ]
     );
-    assert_eq!(
-        settings[1]["name"]["span"],
-        serde_json::json!([3, 1, 3, 13])
-    );
+    assert_eq!(settings[1]["name"]["span"], serde_json::json!([3, 1, 3, 13]));
     assert_eq!(settings[2]["physical_lines"], 3);
 }
 
@@ -395,12 +324,7 @@ fn outside_include_setup(relative: bool) -> (tempfile::TempDir, tempfile::TempDi
         assert_eq!(conf.path().parent(), other.path().parent());
         format!("../{name}/secret.rules")
     } else {
-        other
-            .path()
-            .join("secret.rules")
-            .to_str()
-            .unwrap()
-            .to_string()
+        other.path().join("secret.rules").to_str().unwrap().to_string()
     };
     std::fs::write(
         conf.path().join("imta.cnf"),
@@ -418,10 +342,7 @@ fn outside_include_is_not_read() {
         let (conf, _other, marker) = outside_include_setup(relative);
         let imta = conf.path().join("imta.cnf");
         for path in [conf.path(), imta.as_path()] {
-            let out = imtacfg()
-                .args(["dump", path.to_str().unwrap()])
-                .output()
-                .unwrap();
+            let out = imtacfg().args(["dump", path.to_str().unwrap()]).output().unwrap();
             assert_eq!(out.status.code(), Some(0));
             let stdout = String::from_utf8(out.stdout).unwrap();
             assert!(!stdout.contains(&marker), "relative={relative}: {stdout}");
@@ -433,13 +354,7 @@ fn outside_include_is_not_read() {
             assert_eq!(json["files"].as_array().unwrap().len(), 1);
 
             let out = imtacfg()
-                .args([
-                    "dump",
-                    path.to_str().unwrap(),
-                    "--format",
-                    "source",
-                    "--expand-includes",
-                ])
+                .args(["dump", path.to_str().unwrap(), "--format", "source", "--expand-includes"])
                 .output()
                 .unwrap();
             assert_eq!(out.status.code(), Some(0));
@@ -483,18 +398,8 @@ fn include_setup(parent: &[u8], child: &[u8]) -> tempfile::TempDir {
 fn expand(before: &[u8], eol: &str, after: &[u8], child: &[u8]) -> Vec<u8> {
     let parent = [before, b"<IMTA_TABLE:x.rules", eol.as_bytes(), after].concat();
     let dir = include_setup(&parent, child);
-    let args = [
-        "dump",
-        "imta.cnf",
-        "--format",
-        "source",
-        "--expand-includes",
-    ];
-    let out = imtacfg()
-        .args(args)
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let args = ["dump", "imta.cnf", "--format", "source", "--expand-includes"];
+    let out = imtacfg().args(args).current_dir(dir.path()).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert_spliced(&out.stdout, before, child, after);
@@ -532,12 +437,7 @@ fn expand_includes_keeps_latin1_include_bytes() {
 #[test]
 fn expand_includes_with_utf8_include_in_latin1_file() {
     let child = "! \u{20ac} prices\n.org $U@tcp-daemon\n";
-    expand(
-        b"! caf\xe9\n",
-        "\n",
-        b".com $U@tcp-daemon\n",
-        child.as_bytes(),
-    );
+    expand(b"! caf\xe9\n", "\n", b".com $U@tcp-daemon\n", child.as_bytes());
 }
 
 /// `--expand-includes` of a CRLF imta.cnf splices an LF include unchanged, with CRLF
@@ -545,12 +445,7 @@ fn expand_includes_with_utf8_include_in_latin1_file() {
 #[test]
 fn expand_includes_in_crlf_file() {
     let after = b".com $U@tcp-daemon\r\n\r\ntcp_local smtp\r\ntcp-daemon\r\n";
-    let out = expand(
-        b"! conf\r\n",
-        "\r\n",
-        after,
-        b"! rules\n.org $U@tcp-daemon\n",
-    );
+    let out = expand(b"! conf\r\n", "\r\n", after, b"! rules\n.org $U@tcp-daemon\n");
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("(x.rules)\r\n! rules\n"), "{text:?}");
 }
@@ -598,12 +493,8 @@ fn json_shows_real_world_phenomena() {
     assert_eq!(s["inner_comment_lines"], serde_json::json!([3]));
     assert_eq!(s["physical_lines"], 4);
 
-    let j = json_of(imtacfg().args([
-        "dump",
-        &path("ends-mid-continuation.dat"),
-        "--kind",
-        "option",
-    ]));
+    let j =
+        json_of(imtacfg().args(["dump", &path("ends-mid-continuation.dat"), "--kind", "option"]));
     let f = &j["files"][0];
     assert_eq!(f["final_newline"], false);
     assert_eq!(f["model"]["settings"][1]["dangling_continuation"][0], 6);
@@ -621,14 +512,8 @@ fn json_is_compact_with_span_arrays() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        text.ends_with("}\n") && text.matches('\n').count() == 1,
-        "{text}"
-    );
-    assert!(
-        !text.contains(": ") && !text.contains(", "),
-        "no padding: {text}"
-    );
+    assert!(text.ends_with("}\n") && text.matches('\n').count() == 1, "{text}");
+    assert!(!text.contains(": ") && !text.contains(", "), "no padding: {text}");
     let json: Value = serde_json::from_str(&text).unwrap();
     let m = &json["files"][0]["model"];
     assert_eq!(
@@ -642,10 +527,7 @@ fn json_is_compact_with_span_arrays() {
     assert!(kws[0].get("normalized").is_none());
     assert_eq!(kws[1]["name"]["text"], "MAXJOBS");
     assert_eq!(kws[1]["normalized"], "maxjobs");
-    assert_eq!(
-        kws[1]["args"],
-        serde_json::json!([{"text": "7", "span": [4, 24, 4, 25]}])
-    );
+    assert_eq!(kws[1]["args"], serde_json::json!([{"text": "7", "span": [4, 24, 4, 25]}]));
 }
 
 /// A closed pipe ends the dump quietly (exit 0, nothing on standard error).
@@ -673,11 +555,7 @@ fn json_into_a_closed_pipe_is_not_an_error() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(&first[..11], b"{\"version\":");
     assert_eq!(out.status.code(), Some(0));
-    assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 /// A file included several times is spliced at every one of its include lines (the

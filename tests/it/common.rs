@@ -23,9 +23,7 @@ pub fn rows<T: serde::de::DeserializeOwned>(name: &str) -> Vec<T> {
     struct Table<T> {
         rows: Vec<T>,
     }
-    let path = Path::new(ROOT)
-        .join("tests/data")
-        .join(format!("{name}.toml"));
+    let path = Path::new(ROOT).join("tests/data").join(format!("{name}.toml"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let table: Table<T> =
         toml_edit::de::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -41,22 +39,9 @@ pub fn argv(line: &str) -> Vec<&str> {
 /// Keywords (with their arguments) that the generated channel lines of the edit property
 /// tests are made of.
 pub const CHANNEL_KEYWORDS: &[&str] = &[
-    "smtp",
-    "mx",
-    "nomx",
-    "single",
-    "single_sys",
-    "logging",
-    "nologging",
-    "maxjobs 7",
-    "pool SMTP_POOL",
-    "notices 1 2 4",
-    "subdirs 20",
-    "defragment",
-    "loopcheck",
-    "master_debug",
-    "backoff \"pt5m\" \"pt10m\"",
-    "identnonenumeric",
+    "smtp", "mx", "nomx", "single", "single_sys", "logging", "nologging", "maxjobs 7",
+    "pool SMTP_POOL", "notices 1 2 4", "subdirs 20", "defragment", "loopcheck", "master_debug",
+    "backoff \"pt5m\" \"pt10m\"", "identnonenumeric",
 ];
 
 /// The binary under test.
@@ -65,17 +50,8 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_imtacfg");
 /// The product's own environment variables, and those that change how output is drawn:
 /// removed from every run so that the developer's shell cannot change a result.
 const PRODUCT_ENV: &[&str] = &[
-    "TERM",
-    "COLUMNS",
-    "LANG",
-    "LC_CTYPE",
-    "IMTACFG_CONFIG",
-    "IMTACFG_LOCK_TIMEOUT",
-    "IMTACFG_ALLOW_OUTSIDE",
-    "IMTACFG_MAX_FILE_SIZE",
-    "NO_COLOR",
-    "CLICOLOR",
-    "CLICOLOR_FORCE",
+    "TERM", "COLUMNS", "LANG", "LC_CTYPE", "IMTACFG_CONFIG", "IMTACFG_LOCK_TIMEOUT",
+    "IMTACFG_ALLOW_OUTSIDE", "IMTACFG_MAX_FILE_SIZE", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE",
     "FORCE_COLOR",
 ];
 
@@ -98,9 +74,7 @@ pub fn imtacfg_in(dir: &Path) -> Command {
 /// The same as a `std::process::Command`, for tests that spawn and wait themselves.
 pub fn std_command(dir: &Path) -> StdCommand {
     let mut c = StdCommand::new(BIN);
-    c.current_dir(dir)
-        .stdin(Stdio::null())
-        .env("LC_ALL", "C.UTF-8");
+    c.current_dir(dir).stdin(Stdio::null()).env("LC_ALL", "C.UTF-8");
     for k in PRODUCT_ENV {
         c.env_remove(k);
     }
@@ -248,12 +222,7 @@ pub fn logging_status(dir: &Path) -> Vec<(String, bool)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| {
-            (
-                c["name"].as_str().unwrap().to_string(),
-                c["logging"].as_bool().unwrap(),
-            )
-        })
+        .map(|c| (c["name"].as_str().unwrap().to_string(), c["logging"].as_bool().unwrap()))
         .collect()
 }
 

@@ -99,10 +99,8 @@ fn transcribed_table_matches_the_spec() {
             assert!(!cells[4].is_empty());
         }
     }
-    let mine: Vec<(u8, String, u32)> = DOCUMENTED_TABLE
-        .iter()
-        .map(|(b, h, d)| (*b, h.to_string(), *d))
-        .collect();
+    let mine: Vec<(u8, String, u32)> =
+        DOCUMENTED_TABLE.iter().map(|(b, h, d)| (*b, h.to_string(), *d)).collect();
     assert_eq!(rows, mine);
     assert_eq!(not_used, NOT_USED);
 }
@@ -128,10 +126,7 @@ fn every_bit_decodes_as_the_table_says() {
         let meaning = b["meaning"].as_str().unwrap();
         assert!(!meaning.trim().is_empty(), "bit {bit}");
         if status_of(bit) == Status::NotUsed {
-            assert!(
-                meaning.to_lowercase().contains("not used"),
-                "bit {bit}: {meaning}"
-            );
+            assert!(meaning.to_lowercase().contains("not used"), "bit {bit}: {meaning}");
         }
     }
 }
@@ -139,20 +134,10 @@ fn every_bit_decodes_as_the_table_says() {
 #[test]
 fn every_value_form() {
     let bits = |v: &Value| -> Vec<u64> {
-        v["bits"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|b| b["bit"].as_u64().unwrap())
-            .collect()
+        v["bits"].as_array().unwrap().iter().map(|b| b["bit"].as_u64().unwrap()).collect()
     };
-    for args in [
-        &["0x1010"][..],
-        &["4112"],
-        &["16%1010"],
-        &["1010", "--hex"],
-        &["0x1010", "--hex"],
-    ] {
+    for args in [&["0x1010"][..], &["4112"], &["16%1010"], &["1010", "--hex"], &["0x1010", "--hex"]]
+    {
         let mut all = vec!["debug", "decode"];
         all.extend_from_slice(args);
         all.extend_from_slice(&["--format", "json"]);
@@ -190,40 +175,16 @@ fn every_value_form() {
 fn bad_values_exit_2_with_a_clear_message() {
     for (args, needle) in [
         (&["debug", "decode", "abc"][..], "`abc`: not an integer"),
-        (
-            &["debug", "decode", "--hex", "XYZ"],
-            "`XYZ` is not a hexadecimal number",
-        ),
-        (
-            &["debug", "decode", "4294967296"],
-            "`4294967296` does not fit in 32 bits",
-        ),
-        (
-            &["debug", "decode", "-2147483649"],
-            "does not fit in 32 bits",
-        ),
-        (
-            &["debug", "decode", "1FFFFFFFF", "--hex"],
-            "does not fit in 32 bits",
-        ),
+        (&["debug", "decode", "--hex", "XYZ"], "`XYZ` is not a hexadecimal number"),
+        (&["debug", "decode", "4294967296"], "`4294967296` does not fit in 32 bits"),
+        (&["debug", "decode", "-2147483649"], "does not fit in 32 bits"),
+        (&["debug", "decode", "1FFFFFFFF", "--hex"], "does not fit in 32 bits"),
         (&["debug", "encode", "32"], "bit 32 does not exist"),
-        (
-            &["debug", "encode", "workers"],
-            "`workers` is neither a bit number nor a bit name",
-        ),
-        (
-            &["heap", SAMPLE, "--datasize", "12Q"],
-            "--datasize: `12Q` is not a size",
-        ),
+        (&["debug", "encode", "workers"], "`workers` is neither a bit number nor a bit name"),
+        (&["heap", SAMPLE, "--datasize", "12Q"], "--datasize: `12Q` is not a size"),
         (&["heap", "no/such/dir"], "no/such/dir"),
-        (
-            &["heap", "tests/fixtures/rules/OPT101/fires"],
-            "no dispatcher.cnf here",
-        ),
-        (
-            &["debug", "show", "tests/fixtures/rules/OPT101/fires"],
-            "no dispatcher.cnf here",
-        ),
+        (&["heap", "tests/fixtures/rules/OPT101/fires"], "no dispatcher.cnf here"),
+        (&["debug", "show", "tests/fixtures/rules/OPT101/fires"], "no dispatcher.cnf here"),
     ] {
         let out = run(args);
         assert_eq!(out.code, 2, "{args:?}: {}", out.stdout);
@@ -244,9 +205,7 @@ fn bad_values_exit_2_with_a_clear_message() {
 
 /// Names of the documented bits, as `debug encode` takes them.
 fn bit_name(bit: u8) -> Option<&'static str> {
-    debug_mask::bit_info(bit)
-        .map(|i| i.name.as_str())
-        .filter(|n| !n.is_empty())
+    debug_mask::bit_info(bit).map(|i| i.name.as_str()).filter(|n| !n.is_empty())
 }
 
 proptest! {
@@ -285,25 +244,14 @@ proptest! {
 /// Encode on the command line gives the DEBUG= and environment forms of the same mask.
 #[test]
 fn encode_cli_matches_decode_cli() {
-    let (code, e) = json_of(&[
-        "debug",
-        "encode",
-        "4",
-        "worker-basic",
-        "port-access",
-        "31",
-        "--format",
-        "json",
-    ]);
+    let (code, e) =
+        json_of(&["debug", "encode", "4", "worker-basic", "port-access", "31", "--format", "json"]);
     assert_eq!(code, 0);
     let mask = (1u32 << 4) | (1 << 12) | (1 << 24) | (1 << 31);
     assert_eq!(e["value"], json!(mask));
     assert_eq!(e["debug"], format!("16%{mask:X}"));
     assert_eq!(e["env"], format!("{mask:X}"));
-    for (form, hex) in [
-        (e["debug"].as_str().unwrap(), false),
-        (e["env"].as_str().unwrap(), true),
-    ] {
+    for (form, hex) in [(e["debug"].as_str().unwrap(), false), (e["env"].as_str().unwrap(), true)] {
         let mut args = vec!["debug", "decode", form, "--format", "json"];
         if hex {
             args.push("--hex");
@@ -321,31 +269,14 @@ fn snapshots_of_decode_encode_and_show() {
     for (name, args) in [
         ("debug_decode_table", &["debug", "decode", "0x1010"][..]),
         ("debug_decode_all_table", &["debug", "decode", "-1"]),
-        (
-            "debug_decode_json",
-            &["debug", "decode", "16%1010", "--format", "json"],
-        ),
-        (
-            "debug_encode_table",
-            &["debug", "encode", "4", "worker-basic", "packet"],
-        ),
+        ("debug_decode_json", &["debug", "decode", "16%1010", "--format", "json"]),
+        ("debug_encode_table", &["debug", "encode", "4", "worker-basic", "packet"]),
         (
             "debug_encode_json",
-            &[
-                "debug",
-                "encode",
-                "4",
-                "worker-basic",
-                "packet",
-                "--format",
-                "json",
-            ],
+            &["debug", "encode", "4", "worker-basic", "packet", "--format", "json"],
         ),
         ("debug_show_table", &["debug", "show", MISTAKES]),
-        (
-            "debug_show_json",
-            &["debug", "show", MISTAKES, "--format", "json"],
-        ),
+        ("debug_show_json", &["debug", "show", MISTAKES, "--format", "json"]),
     ] {
         let out = run(args);
         assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
@@ -358,10 +289,7 @@ fn snapshots_of_decode_encode_and_show() {
 fn show_without_debug_and_with_every_kind_of_value() {
     let out = run(&["debug", "show", SAMPLE]);
     assert_eq!(out.code, 0);
-    assert_eq!(
-        out.stdout,
-        "examples/sample/dispatcher.cnf: DEBUG is not set\n"
-    );
+    assert_eq!(out.stdout, "examples/sample/dispatcher.cnf: DEBUG is not set\n");
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("dispatcher.cnf"),
@@ -372,18 +300,11 @@ fn show_without_debug_and_with_every_kind_of_value() {
     // The undecodable DEBUG=FF is an error (exit 2), but every setting is still shown.
     let out = run(&["debug", "show", path.to_str().unwrap(), "--format", "json"]);
     assert_eq!(out.code, 2, "{}", out.stderr);
-    assert!(
-        out.stderr.contains("dispatcher.cnf:7: DEBUG `FF`"),
-        "{}",
-        out.stderr
-    );
+    assert!(out.stderr.contains("dispatcher.cnf:7: DEBUG `FF`"), "{}", out.stderr);
     let v: Value = serde_json::from_str(&out.stdout).unwrap();
     let s = v["settings"].as_array().unwrap();
     assert_eq!(s.len(), 3);
-    assert_eq!(
-        (s[0]["scope"].as_str(), s[0]["line"].as_u64()),
-        (Some("global"), Some(1))
-    );
+    assert_eq!((s[0]["scope"].as_str(), s[0]["line"].as_u64()), (Some("global"), Some(1)));
     assert_eq!(s[0]["decoded"]["value"], 4112);
     assert_eq!(s[1]["scope"], "[SERVICE=DISPATCHER]");
     assert_eq!(s[1]["decoded"]["value"], 1);
@@ -393,8 +314,7 @@ fn show_without_debug_and_with_every_kind_of_value() {
     assert!(s[2]["error"].as_str().unwrap().contains("FF"), "{}", s[2]);
     let out = run(&["debug", "show", dir.path().to_str().unwrap()]);
     assert!(
-        out.stdout
-            .contains(":7: [SERVICE=SMTP] DEBUG=FF\n  cannot decode: "),
+        out.stdout.contains(":7: [SERVICE=SMTP] DEBUG=FF\n  cannot decode: "),
         "{}",
         out.stdout
     );
@@ -418,14 +338,7 @@ fn heap_snapshots_of_the_sample() {
 }
 
 /// One service of the heap JSON: (name, stacksize, from, max_conns, from, product).
-type Svc<'a> = (
-    &'a str,
-    Option<u64>,
-    &'a str,
-    Option<u64>,
-    &'a str,
-    Option<u64>,
-);
+type Svc<'a> = (&'a str, Option<u64>, &'a str, Option<u64>, &'a str, Option<u64>);
 
 fn services(v: &Value) -> Vec<Svc<'_>> {
     v["services"]
@@ -459,30 +372,9 @@ fn heap_numbers_of_the_sample() {
     assert_eq!(
         services(&v),
         [
-            (
-                "SMTP",
-                Some(2_048_000),
-                "service",
-                Some(20),
-                "global",
-                Some(40_960_000)
-            ),
-            (
-                "SMTP_SUBMIT",
-                Some(2_048_000),
-                "service",
-                Some(10),
-                "service",
-                Some(20_480_000)
-            ),
-            (
-                "LMTPSS",
-                Some(2_048_000),
-                "service",
-                Some(20),
-                "global",
-                Some(40_960_000)
-            ),
+            ("SMTP", Some(2_048_000), "service", Some(20), "global", Some(40_960_000)),
+            ("SMTP_SUBMIT", Some(2_048_000), "service", Some(10), "service", Some(20_480_000)),
+            ("LMTPSS", Some(2_048_000), "service", Some(20), "global", Some(40_960_000)),
         ]
     );
     assert_eq!(v["sum"], 102_400_000u64);
@@ -492,42 +384,17 @@ fn heap_numbers_of_the_sample() {
     assert_eq!(v["unknown"], json!([]));
     // 100M = 104 857 600 < 204 800 000; 1G = 1 073 741 824 is enough.
     let (code, v) = json_of(&["heap", SAMPLE, "--datasize", "100M", "--format", "json"]);
-    assert_eq!(
-        (code, &v["datasize"], &v["ok"]),
-        (1, &json!(104_857_600u64), &json!(false))
-    );
+    assert_eq!((code, &v["datasize"], &v["ok"]), (1, &json!(104_857_600u64), &json!(false)));
     let (code, v) = json_of(&["heap", SAMPLE, "--datasize", "1G", "--format", "json"]);
-    assert_eq!(
-        (code, &v["datasize"], &v["ok"]),
-        (0, &json!(1_073_741_824u64), &json!(true))
-    );
+    assert_eq!((code, &v["datasize"], &v["ok"]), (0, &json!(1_073_741_824u64), &json!(true)));
     // The boundary: exactly the requirement is enough, one byte less is not.
     assert_eq!(run(&["heap", SAMPLE, "--datasize", "204800000"]).code, 0);
     assert_eq!(run(&["heap", SAMPLE, "--datasize", "204799999"]).code, 1);
-    let (code, v) = json_of(&[
-        "heap",
-        SAMPLE,
-        "--datasize",
-        "unlimited",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(
-        (code, &v["datasize"], &v["ok"]),
-        (0, &json!("unlimited"), &json!(true))
-    );
+    let (code, v) = json_of(&["heap", SAMPLE, "--datasize", "unlimited", "--format", "json"]);
+    assert_eq!((code, &v["datasize"], &v["ok"]), (0, &json!("unlimited"), &json!(true)));
     // The lint rule agrees.
     let lint = |size: &str| {
-        run(&[
-            "lint",
-            SAMPLE,
-            "--select",
-            "DSP114",
-            "--datasize",
-            size,
-            "--format",
-            "concise",
-        ])
+        run(&["lint", SAMPLE, "--select", "DSP114", "--datasize", size, "--format", "concise"])
     };
     let out = lint("204799999");
     assert_eq!(out.code, 1);
@@ -595,38 +462,10 @@ fn heap_numbers_of_a_hand_written_file() {
     assert_eq!(
         services(&v),
         [
-            (
-                "SMTP",
-                Some(2_048_000),
-                "service",
-                Some(25),
-                "global",
-                Some(51_200_000)
-            ),
-            (
-                "SUBMIT",
-                Some(1_024_000),
-                "service",
-                Some(10),
-                "service",
-                Some(10_240_000)
-            ),
-            (
-                "LMTP",
-                Some(262_144),
-                "global",
-                Some(25),
-                "global",
-                Some(6_553_600)
-            ),
-            (
-                "RELAY",
-                Some(262_144),
-                "global",
-                Some(4),
-                "service",
-                Some(1_048_576)
-            ),
+            ("SMTP", Some(2_048_000), "service", Some(25), "global", Some(51_200_000)),
+            ("SUBMIT", Some(1_024_000), "service", Some(10), "service", Some(10_240_000)),
+            ("LMTP", Some(262_144), "global", Some(25), "global", Some(6_553_600)),
+            ("RELAY", Some(262_144), "global", Some(4), "service", Some(1_048_576)),
             ("BROKEN", None, "service", Some(25), "global", None),
         ]
     );
@@ -645,8 +484,7 @@ fn heap_numbers_of_a_hand_written_file() {
         out.stdout
     );
     assert!(
-        out.stdout
-            .contains("required         138084352 bytes (131.7 MiB)  = 2 x sum\n"),
+        out.stdout.contains("required         138084352 bytes (131.7 MiB)  = 2 x sum\n"),
         "{}",
         out.stdout
     );
@@ -662,20 +500,13 @@ fn heap_counts_services_of_included_files() {
             "dispatcher.cnf",
             "MAX_CONNS=20\nSTACKSIZE=2048000\n[SERVICE=SMTP]\nPORT=25\nIMAGE=x\n<extra.cnf\n",
         ),
-        (
-            "extra.cnf",
-            "[SERVICE=LMTP]\nPORT=225\nIMAGE=y\nMAX_CONNS=5\n",
-        ),
+        ("extra.cnf", "[SERVICE=LMTP]\nPORT=225\nIMAGE=y\nMAX_CONNS=5\n"),
     ]);
     let dir = c.dir.to_str().unwrap();
     let (code, v) = json_of(&["heap", dir, "--format", "json", "--datasize", "1G"]);
     assert_eq!(code, 0);
-    let names: Vec<&str> = v["services"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
+    let names: Vec<&str> =
+        v["services"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["SMTP", "LMTP"]);
     // 2 048 000 × 20 + 2 048 000 × 5 = 51 200 000
     assert_eq!(v["sum"], 51_200_000u64);
@@ -695,22 +526,12 @@ fn heap_counts_services_of_included_files() {
 #[test]
 fn heap_datasize_from_the_settings_file() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        Path::new(SAMPLE).join("dispatcher.cnf"),
-        dir.path().join("dispatcher.cnf"),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("imtacfg.toml"),
-        "[lint]\ndatasize = \"100M\"\n",
-    )
-    .unwrap();
+    std::fs::copy(Path::new(SAMPLE).join("dispatcher.cnf"), dir.path().join("dispatcher.cnf"))
+        .unwrap();
+    std::fs::write(dir.path().join("imtacfg.toml"), "[lint]\ndatasize = \"100M\"\n").unwrap();
     let path = dir.path().to_str().unwrap();
     let (code, v) = json_of(&["heap", path, "--format", "json"]);
-    assert_eq!(
-        (code, &v["datasize"], &v["ok"]),
-        (1, &json!(104_857_600u64), &json!(false))
-    );
+    assert_eq!((code, &v["datasize"], &v["ok"]), (1, &json!(104_857_600u64), &json!(false)));
     // --datasize wins over the file.
     let (code, v) = json_of(&["heap", path, "--datasize", "1G", "--format", "json"]);
     assert_eq!((code, &v["ok"]), (0, &json!(true)));
@@ -721,16 +542,10 @@ fn heap_datasize_from_the_settings_file() {
     // `auto` reads this process's limit: a number or unlimited, never a usage error.
     let (code, v) = json_of(&["heap", path, "--datasize", "auto", "--format", "json"]);
     assert!(code == 0 || code == 1);
-    assert!(
-        v["datasize"].is_u64() || v["datasize"] == "unlimited",
-        "{v}"
-    );
+    assert!(v["datasize"].is_u64() || v["datasize"] == "unlimited", "{v}");
 }
 
-const REAL_LMTP: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/real/dispatcher.cnf.lmtp"
-);
+const REAL_LMTP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/real/dispatcher.cnf.lmtp");
 
 #[test]
 fn heap_numbers_of_the_real_lmtp_file() {
@@ -754,11 +569,7 @@ fn heap_numbers_of_the_real_lmtp_file() {
     assert_eq!(v["unknown"], json!(["LMTPSS", "LMTPN"]));
     assert!(v["ok"].is_null());
     let out = run(&["heap", REAL_LMTP]);
-    assert!(
-        out.stdout.contains("verdict: unknown (no datasize)"),
-        "{}",
-        out.stdout
-    );
+    assert!(out.stdout.contains("verdict: unknown (no datasize)"), "{}", out.stdout);
 }
 
 #[test]
@@ -779,10 +590,7 @@ fn show_reports_an_undecodable_debug_value() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("dispatcher.cnf");
     std::fs::write(&path, "DEBUG=abc\n[SERVICE=SMTP]\nPORT=25\nDEBUG=16\n").unwrap();
-    let out = imtacfg()
-        .args(["debug", "show", path.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let out = imtacfg().args(["debug", "show", path.to_str().unwrap()]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -87,19 +87,13 @@ fn snapshot_per_file(name: &str, mut v: Value) {
 /// The model of the sample configuration, as `dump --format json` prints it.
 #[test]
 fn sample_directory_json() {
-    snapshot_per_file(
-        "sample",
-        json_of(Path::new("examples/sample"), "examples/sample"),
-    );
+    snapshot_per_file("sample", json_of(Path::new("examples/sample"), "examples/sample"));
 }
 
 /// The model of the directory of typical mistakes (what the parser makes of them).
 #[test]
 fn mistakes_directory_json() {
-    snapshot_per_file(
-        "mistakes",
-        json_of(Path::new("examples/mistakes"), "examples/mistakes"),
-    );
+    snapshot_per_file("mistakes", json_of(Path::new("examples/mistakes"), "examples/mistakes"));
 }
 
 /// A small configuration with one of everything the shape has: a rewrite rule, an
@@ -116,10 +110,7 @@ fn small_configuration_json() {
         "! r\u{e9}gles\n.example.com $U%$D@tcp-daemon\n<IMTA_TABLE:more.rules\n\ntcp_local smtp MaxJobs 7 \\\n  backoff \"pt5m\"\ntcp-daemon \u{e9}t\u{e9}.example.com\n",
     );
     write("more.rules", ".org $U@tcp-daemon\n");
-    write(
-        "option.dat",
-        "LOG_CONNECTION=3\nlog_filename=1\nDELIVERY_OPTIONS=a,\\\n! inside\n  b\n",
-    );
+    write("option.dat", "LOG_CONNECTION=3\nlog_filename=1\nDELIVERY_OPTIONS=a,\\\n! inside\n  b\n");
     write(
         "dispatcher.cnf",
         "MAX_CONNS=20\nMAX_PROCS=2\n[SERVICE=SMTP]\nPORT=25\n![SERVICE=OLD]\nMAX_CONNS=10\n",

@@ -46,10 +46,7 @@ fn transcript(conf: &Conf, commands: &[&[&str]]) -> String {
         }
         s.push_str(&format!("[exit {}]\n\n", out.code));
     }
-    assert!(
-        conf.files() == before,
-        "a command without --write changed a file"
-    );
+    assert!(conf.files() == before, "a command without --write changed a file");
     s
 }
 
@@ -75,10 +72,7 @@ fn lint_errors(conf: &Conf) -> Vec<String> {
         .map(|d| format!("{} {}", d["file"].as_str().unwrap(), d["code"]))
         .collect();
     errs.sort();
-    assert_eq!(
-        v["summary"]["errors"].as_u64().unwrap() as usize,
-        errs.len()
-    );
+    assert_eq!(v["summary"]["errors"].as_u64().unwrap() as usize, errs.len());
     errs
 }
 
@@ -120,10 +114,7 @@ fn words<'a>(lines: &[&'a str], skip: &dyn Fn(&str) -> bool) -> Vec<&'a str> {
 fn endings(text: &str) -> (bool, bool, bool) {
     let b = text.as_bytes();
     let crlf = b.windows(2).any(|w| w == b"\r\n");
-    let lf = b
-        .iter()
-        .enumerate()
-        .any(|(i, &c)| c == b'\n' && (i == 0 || b[i - 1] != b'\r'));
+    let lf = b.iter().enumerate().any(|(i, &c)| c == b'\n' && (i == 0 || b[i - 1] != b'\r'));
     (crlf, lf, text.ends_with('\n'))
 }
 
@@ -152,19 +143,13 @@ fn check_logging_lines(name: &str, old: &str, new: &str) {
             }
         }
     }
-    let starts_defaults = |l: &str| {
-        l.split_whitespace()
-            .next()
-            .is_some_and(|w| w.eq_ignore_ascii_case("defaults"))
-    };
+    let starts_defaults =
+        |l: &str| l.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("defaults"));
     let mut inserted_blocks = 0usize;
     for (o, n) in &hunks {
         let old_defaults = o.iter().filter(|l| starts_defaults(l)).count();
-        let new_block: Vec<&str> = n
-            .iter()
-            .copied()
-            .filter(|l| l.trim() == "defaults logging")
-            .collect();
+        let new_block: Vec<&str> =
+            n.iter().copied().filter(|l| l.trim() == "defaults logging").collect();
         let n_kept: Vec<&str> = if old_defaults < new_block.len() {
             inserted_blocks += new_block.len() - old_defaults;
             let mut drop = new_block.len() - old_defaults;
@@ -182,21 +167,9 @@ fn check_logging_lines(name: &str, old: &str, new: &str) {
         } else {
             n.clone()
         };
-        let o_words = words(
-            &o.iter()
-                .copied()
-                .filter(|l| !is_blank(l))
-                .collect::<Vec<_>>(),
-            &skip,
-        );
-        let n_words = words(
-            &n_kept
-                .iter()
-                .copied()
-                .filter(|l| !is_blank(l))
-                .collect::<Vec<_>>(),
-            &skip,
-        );
+        let o_words = words(&o.iter().copied().filter(|l| !is_blank(l)).collect::<Vec<_>>(), &skip);
+        let n_words =
+            words(&n_kept.iter().copied().filter(|l| !is_blank(l)).collect::<Vec<_>>(), &skip);
         assert_eq!(
             o_words, n_words,
             "{name}: a hunk changes more than logging keywords:\n-{o:?}\n+{n:?}"
@@ -234,10 +207,7 @@ fn option_settings(name: &str, bytes: &[u8], kind: Kind) -> Vec<(String, String)
         Kind::Dispatcher => &f.dispatcher().unwrap().settings,
         _ => &f.options().unwrap().settings,
     };
-    settings
-        .iter()
-        .map(|s| (s.normalized.clone(), s.value_trimmed().to_string()))
-        .collect()
+    settings.iter().map(|s| (s.normalized.clone(), s.value_trimmed().to_string())).collect()
 }
 
 /// Comment lines (`!` in column 1) of a text, in order.
@@ -343,10 +313,7 @@ fn write_then_nothing(conf: &Conf, args: &[&str]) -> BTreeMap<String, Vec<u8>> {
     let errs = lint_errors(conf);
     let out = conf.run(&with_flags(args, &["--write"]));
     assert_eq!(out.code, 0, "{args:?}: {out:?}");
-    assert!(
-        out.stdout.clone().starts_with("wrote "),
-        "{args:?}: {out:?}"
-    );
+    assert!(out.stdout.clone().starts_with("wrote "), "{args:?}: {out:?}");
     assert_ne!(before, conf.files(), "{args:?}: nothing was written");
     no_new_errors(&errs, &lint_errors(conf));
     let out = conf.run(&with_flags(args, &[]));
@@ -409,30 +376,20 @@ fn messy_continuations() -> Vec<(&'static str, Vec<u8>)> {
         (
             "option.dat",
             text(&[
-                "! option.dat of mx.example.net",
-                "MAX_NOTIFYS = 2  ",
-                "LOG_CONNECTION=3",
+                "! option.dat of mx.example.net", "MAX_NOTIFYS = 2  ", "LOG_CONNECTION=3",
                 "DELIVERY_OPTIONS=\\",
                 "     #*mailbox=@$X.ims-ms-daemon:$M$_+$2S@ims-ms-daemon,\\",
-                "! the members entry is switched off for now",
-                "!    #&members=*,\\",
-                "     #forward=**,\\",
-                "     *^!autoreply=$M+$D@bitbucket-daemon",
+                "! the members entry is switched off for now", "!    #&members=*,\\",
+                "     #forward=**,\\", "     *^!autoreply=$M+$D@bitbucket-daemon",
                 "ALIAS_URL0=ldap:///$V?*?sub?$R",
             ]),
         ),
         (
             "dispatcher.cnf",
             text(&[
-                "! dispatcher.cnf of mx.example.net",
-                "MIN_PROCS=0",
-                "MAX_PROCS=5",
-                "[SERVICE=SMTP]",
-                "PORT=25",
-                "IMAGE=IMTA_BIN:tcp_smtp_server",
-                "PARAMETER=CHANNEL=tcp_local,\\",
-                "  BANNER=mx",
-                "! end of SMTP",
+                "! dispatcher.cnf of mx.example.net", "MIN_PROCS=0", "MAX_PROCS=5",
+                "[SERVICE=SMTP]", "PORT=25", "IMAGE=IMTA_BIN:tcp_smtp_server",
+                "PARAMETER=CHANNEL=tcp_local,\\", "  BANNER=mx", "! end of SMTP",
             ]),
         ),
     ]
@@ -445,47 +402,23 @@ fn messy_duplicates() -> Vec<(&'static str, Vec<u8>)> {
         (
             "imta.cnf",
             text(&[
-                "! duplicates",
-                ".example.net      $U%$D@tcp_local-daemon",
-                "",
-                "defaults notices 1 2 4 7",
-                "",
-                "defaults maxjobs 7",
-                "",
-                "l maxjobs 4",
-                "mx.example.net",
-                "",
-                "tcp_local smtp mx single_sys",
-                "tcp_local-daemon",
-                "",
-                "! a second tcp_local block, added by a script",
-                "tcp_local smtp mx maxjobs 2",
+                "! duplicates", ".example.net      $U%$D@tcp_local-daemon", "",
+                "defaults notices 1 2 4 7", "", "defaults maxjobs 7", "", "l maxjobs 4",
+                "mx.example.net", "", "tcp_local smtp mx single_sys", "tcp_local-daemon", "",
+                "! a second tcp_local block, added by a script", "tcp_local smtp mx maxjobs 2",
                 "tcp_local2-daemon",
             ]),
         ),
         (
             "option.dat",
-            text(&[
-                "LOG_FORMAT=1",
-                "LOG_CONNECTION=3",
-                "log_connection=2",
-                "LOG_FORMAT=2",
-            ]),
+            text(&["LOG_FORMAT=1", "LOG_CONNECTION=3", "log_connection=2", "LOG_FORMAT=2"]),
         ),
         (
             "dispatcher.cnf",
             text(&[
-                "MAX_PROCS=5",
-                "[SERVICE=SMTP]",
-                "PORT=25",
-                "IMAGE=IMTA_BIN:tcp_smtp_server",
-                "MAX_CONNS=10",
-                "MAX_CONNS=20",
-                "[SERVICE=SMTP_SUBMIT]",
-                "PORT=587",
-                "IMAGE=IMTA_BIN:tcp_smtp_server",
-                "[SERVICE=SMTP]",
-                "STACKSIZE=2048000",
+                "MAX_PROCS=5", "[SERVICE=SMTP]", "PORT=25", "IMAGE=IMTA_BIN:tcp_smtp_server",
+                "MAX_CONNS=10", "MAX_CONNS=20", "[SERVICE=SMTP_SUBMIT]", "PORT=587",
+                "IMAGE=IMTA_BIN:tcp_smtp_server", "[SERVICE=SMTP]", "STACKSIZE=2048000",
             ]),
         ),
     ]
@@ -499,45 +432,25 @@ fn messy_commented() -> Vec<(&'static str, Vec<u8>)> {
         (
             "imta.cnf",
             text(&[
-                "! commented-out blocks",
-                ".example.net      $U%$D@tcp_local-daemon",
-                "!<IMTA_TABLE:domains.rules",
-                "",
-                "defaults notices 1 2 4 7",
-                "",
-                "l maxjobs 4",
-                "mx.example.net",
-                "",
-                "!tcp_old smtp mx nologging maxjobs 3",
-                "!tcp_old-daemon",
-                "",
-                "tcp_local smtp mx",
-                "tcp_local-daemon",
-                "",
-                "!tcp_test smtp logging",
+                "! commented-out blocks", ".example.net      $U%$D@tcp_local-daemon",
+                "!<IMTA_TABLE:domains.rules", "", "defaults notices 1 2 4 7", "", "l maxjobs 4",
+                "mx.example.net", "", "!tcp_old smtp mx nologging maxjobs 3", "!tcp_old-daemon",
+                "", "tcp_local smtp mx", "tcp_local-daemon", "", "!tcp_test smtp logging",
                 "!tcp_test-daemon",
             ]),
         ),
         (
             "option.dat",
             text(&[
-                "!LOG_CONNECTION=7",
-                "LOG_CONNECTION=3",
-                "!LOG_FORMAT=4",
-                "LOG_FORMAT=1",
+                "!LOG_CONNECTION=7", "LOG_CONNECTION=3", "!LOG_FORMAT=4", "LOG_FORMAT=1",
                 "!MAX_NOTIFYS=2",
             ]),
         ),
         (
             "dispatcher.cnf",
             text(&[
-                "MAX_PROCS=5",
-                "[SERVICE=SMTP]",
-                "PORT=25",
-                "IMAGE=IMTA_BIN:tcp_smtp_server",
-                "![SERVICE=LMTPSS]",
-                "STACKSIZE=2048000",
-                "!DEBUG=-1",
+                "MAX_PROCS=5", "[SERVICE=SMTP]", "PORT=25", "IMAGE=IMTA_BIN:tcp_smtp_server",
+                "![SERVICE=LMTPSS]", "STACKSIZE=2048000", "!DEBUG=-1",
             ]),
         ),
     ]
@@ -551,43 +464,16 @@ fn messy_nodefaults() -> Vec<(&'static str, Vec<u8>)> {
         (
             "imta.cnf",
             text(&[
-                "! nodefaults in the middle",
-                ".example.net      $U%$D@tcp_local-daemon",
-                "",
-                "defaults logging notices 1 2 4 7",
-                "",
-                "l maxjobs 4",
-                "mx.example.net",
-                "",
-                "tcp_local smtp mx nologging",
-                "tcp_local-daemon",
-                "",
-                "nodefaults",
-                "",
-                "defaults nologging maxjobs 2",
-                "",
-                "tcp_bulk smtp mx",
-                "tcp_bulk-daemon",
-                "",
-                "tcp_quiet smtp logging",
-                "tcp_quiet-daemon",
-                "",
-                "nodefaults",
-                "",
-                "! the last channel, after the second nodefaults",
-                "bitbucket",
-                "bitbucket-daemon",
+                "! nodefaults in the middle", ".example.net      $U%$D@tcp_local-daemon", "",
+                "defaults logging notices 1 2 4 7", "", "l maxjobs 4", "mx.example.net", "",
+                "tcp_local smtp mx nologging", "tcp_local-daemon", "", "nodefaults", "",
+                "defaults nologging maxjobs 2", "", "tcp_bulk smtp mx", "tcp_bulk-daemon", "",
+                "tcp_quiet smtp logging", "tcp_quiet-daemon", "", "nodefaults", "",
+                "! the last channel, after the second nodefaults", "bitbucket", "bitbucket-daemon",
             ]),
         ),
         ("option.dat", text(&["LOG_CONNECTION=3"])),
-        (
-            "dispatcher.cnf",
-            text(&[
-                "[SERVICE=SMTP]",
-                "PORT=25",
-                "IMAGE=IMTA_BIN:tcp_smtp_server",
-            ]),
-        ),
+        ("dispatcher.cnf", text(&["[SERVICE=SMTP]", "PORT=25", "IMAGE=IMTA_BIN:tcp_smtp_server"])),
     ]
 }
 
@@ -598,26 +484,16 @@ fn messy_no_defaults() -> Vec<(&'static str, Vec<u8>)> {
         (
             "imta.cnf",
             text(&[
-                "! no defaults line",
-                ".example.net      $U%$D@tcp_local-daemon",
-                "   ",
-                "! channels start here",
-                "l maxjobs 4",
-                "mx.example.net",
-                "  ",
-                "tcp_local smtp mx nologging",
-                "tcp_local-daemon",
-                "",
-                "tcp_intranet smtp mx",
+                "! no defaults line", ".example.net      $U%$D@tcp_local-daemon", "   ",
+                "! channels start here", "l maxjobs 4", "mx.example.net", "  ",
+                "tcp_local smtp mx nologging", "tcp_local-daemon", "", "tcp_intranet smtp mx",
                 "tcp_intranet-daemon",
             ]),
         ),
         (
             "dispatcher.cnf",
             text(&[
-                "! only comments and a section",
-                "[SERVICE=SMTP]",
-                "PORT=25",
+                "! only comments and a section", "[SERVICE=SMTP]", "PORT=25",
                 "IMAGE=IMTA_BIN:tcp_smtp_server",
             ]),
         ),
@@ -630,13 +506,8 @@ fn messy_no_final_newline() -> Vec<(&'static str, Vec<u8>)> {
         (
             "imta.cnf",
             text_unterminated(&[
-                "! no final newline",
-                ".example.net      $U%$D@tcp_local-daemon",
-                "",
-                "l maxjobs 4",
-                "mx.example.net",
-                "",
-                "tcp_local smtp mx nologging",
+                "! no final newline", ".example.net      $U%$D@tcp_local-daemon", "",
+                "l maxjobs 4", "mx.example.net", "", "tcp_local smtp mx nologging",
                 "tcp_local-daemon",
             ]),
         ),
@@ -647,10 +518,7 @@ fn messy_no_final_newline() -> Vec<(&'static str, Vec<u8>)> {
         (
             "dispatcher.cnf",
             text_unterminated(&[
-                "MAX_PROCS=5",
-                "[SERVICE=SMTP]",
-                "PORT=25",
-                "IMAGE=IMTA_BIN:tcp_smtp_server",
+                "MAX_PROCS=5", "[SERVICE=SMTP]", "PORT=25", "IMAGE=IMTA_BIN:tcp_smtp_server",
             ]),
         ),
     ]
@@ -677,14 +545,8 @@ fn messy(name: &str) -> Conf {
 }
 
 const MESSY: &[&str] = &[
-    "continuations",
-    "duplicates",
-    "commented",
-    "nodefaults",
-    "no_defaults",
-    "no_final_newline",
-    "crlf_continuations",
-    "crlf_nodefaults",
+    "continuations", "duplicates", "commented", "nodefaults", "no_defaults", "no_final_newline",
+    "crlf_continuations", "crlf_nodefaults",
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -698,125 +560,36 @@ const SAMPLE_COMMANDS: &[&[&str]] = &[
     &["logging", "disable", "--all", "."],
     &["logging", "enable", "--all", "--per-channel", "."],
     &["logging", "disable", "--all", "--per-channel", "."],
-    &[
-        "logging",
-        "disable",
-        "--channel",
-        "tcp_local",
-        "--channel",
-        "l",
-        ".",
-    ],
+    &["logging", "disable", "--channel", "tcp_local", "--channel", "l", "."],
     &["logging", "enable", "--channel", "tcp_local", "."],
-    &[
-        "logging",
-        "enable",
-        "--all",
-        "--set",
-        "LOG_CONNECTION=7",
-        "--set",
-        "LOG_NOTARY=1",
-        ".",
-    ],
-    &[
-        "logging",
-        "enable",
-        "--all",
-        "--set",
-        "LOG_CONNECTION=3",
-        ".",
-    ],
+    &["logging", "enable", "--all", "--set", "LOG_CONNECTION=7", "--set", "LOG_NOTARY=1", "."],
+    &["logging", "enable", "--all", "--set", "LOG_CONNECTION=3", "."],
     &["option", "set", "LOG_CONNECTION=7", "MAX_NOTIFYS=2", "."],
     &["option", "set", "history_to_return=5", "."],
-    &[
-        "option",
-        "set",
-        "DELIVERY_OPTIONS=#*mailbox=@$X.ims-ms-daemon:$M",
-        ".",
-    ],
-    &[
-        "option",
-        "unset",
-        "LOG_QUEUE_TIME",
-        "SEPARATE_CONNECTION_LOG",
-        ".",
-    ],
-    &[
-        "option",
-        "set",
-        "--file",
-        "tcp_local_option",
-        "MAX_B_ENTRIES=20",
-        "LOG_BANNER=0",
-        ".",
-    ],
-    &[
-        "option",
-        "set",
-        "--file",
-        "imta_tailor",
-        "IMTA_WORLD_GROUP=mailgrp",
-        ".",
-    ],
+    &["option", "set", "DELIVERY_OPTIONS=#*mailbox=@$X.ims-ms-daemon:$M", "."],
+    &["option", "unset", "LOG_QUEUE_TIME", "SEPARATE_CONNECTION_LOG", "."],
+    &["option", "set", "--file", "tcp_local_option", "MAX_B_ENTRIES=20", "LOG_BANNER=0", "."],
+    &["option", "set", "--file", "imta_tailor", "IMTA_WORLD_GROUP=mailgrp", "."],
     &["option", "set", "LOG_FORMAT=1", "."],
     &["channel", "add-keyword", "tcp_local", "maxjobs", "3", "."],
     &["channel", "add-keyword", "tcp_auth", "nologging", "."],
     &["channel", "add-keyword", "defaults", "maxjobs", "5", "."],
-    &[
-        "channel",
-        "add-keyword",
-        "ims-ms",
-        "notices",
-        "1",
-        "3",
-        "7",
-        ".",
-    ],
+    &["channel", "add-keyword", "ims-ms", "notices", "1", "3", "7", "."],
     &["channel", "remove-keyword", "tcp_local", "loopcheck", "."],
     &["channel", "remove-keyword", "tcp_local", "backoff", "."],
     &["channel", "remove-keyword", "defaults", "logging", "."],
     &["dispatcher", "set", "MAX_PROCS=8", "MAX_CONNS=25", "."],
+    &["dispatcher", "set", "--service", "SMTP", "PORT=2525", "MAX_CONNS=40", "."],
     &[
-        "dispatcher",
-        "set",
-        "--service",
-        "SMTP",
-        "PORT=2525",
-        "MAX_CONNS=40",
-        ".",
+        "dispatcher", "set", "--service", "LMTP", "--create", "PORT=2225",
+        "IMAGE=IMTA_BIN:tcp_lmtp_server", ".",
     ],
-    &[
-        "dispatcher",
-        "set",
-        "--service",
-        "LMTP",
-        "--create",
-        "PORT=2225",
-        "IMAGE=IMTA_BIN:tcp_lmtp_server",
-        ".",
-    ],
-    &[
-        "dispatcher",
-        "unset",
-        "--service",
-        "SMTP",
-        "DNS_VERIFY_DOMAIN",
-        ".",
-    ],
+    &["dispatcher", "unset", "--service", "SMTP", "DNS_VERIFY_DOMAIN", "."],
     &["dispatcher", "unset", "MAX_SHUTDOWN", "."],
     &["debug", "set", "-1", "."],
     &["debug", "set", "--service", "SMTP", "0x30", "."],
     &["debug", "set", "--bits", "0,1", "."],
-    &[
-        "debug",
-        "set",
-        "--bits",
-        "0",
-        "--bits",
-        "worker-basic",
-        "-C",
-        ".",
-    ],
+    &["debug", "set", "--bits", "0", "--bits", "worker-basic", "-C", "."],
 ];
 
 #[test]
@@ -831,22 +604,12 @@ fn diffs_on_the_sample() {
 fn diffs_on_a_crlf_copy() {
     let lf = transcript(&Conf::copy_of(SAMPLE), SAMPLE_COMMANDS);
     let conf = Conf::copy_of(SAMPLE);
-    for name in [
-        "imta.cnf",
-        "option.dat",
-        "dispatcher.cnf",
-        "tcp_local_option",
-        "imta_tailor",
-    ] {
+    for name in ["imta.cnf", "option.dat", "dispatcher.cnf", "tcp_local_option", "imta_tailor"] {
         conf.map(name, crlf);
     }
     let t = transcript(&conf, SAMPLE_COMMANDS);
     snapshot!("edit_sample_crlf", t.clone());
-    assert_eq!(
-        t.replace("<CR>", ""),
-        lf,
-        "CRLF changed more than line endings"
-    );
+    assert_eq!(t.replace("<CR>", ""), lf, "CRLF changed more than line endings");
     let mut in_hunk = false;
     for line in t.lines() {
         if line.starts_with("@@ ") {
@@ -875,21 +638,13 @@ fn with_accents(conf: &Conf, e: &[u8]) {
         )
     });
     conf.map("option.dat", |b| {
-        replace_once(
-            b,
-            b"LOG_CONNECTION=3\n",
-            &acc("! journal des opérations\nLOG_CONNECTION=3\n"),
-        )
+        replace_once(b, b"LOG_CONNECTION=3\n", &acc("! journal des opérations\nLOG_CONNECTION=3\n"))
     });
     conf.map("dispatcher.cnf", |b| {
         replace_once(b, b"PORT=25\n", &acc("PORT=25\n! réseau local\n"))
     });
     conf.map("tcp_local_option", |b| {
-        replace_once(
-            b,
-            b"MAX_B_ENTRIES=10\n",
-            &acc("! entrées\nMAX_B_ENTRIES=10\n"),
-        )
+        replace_once(b, b"MAX_B_ENTRIES=10\n", &acc("! entrées\nMAX_B_ENTRIES=10\n"))
     });
 }
 
@@ -900,12 +655,8 @@ fn with_accents(conf: &Conf, e: &[u8]) {
 fn diffs_on_a_latin1_copy() {
     let mut commands: Vec<&[&str]> = SAMPLE_COMMANDS.to_vec();
     let banner: &[&str] = &[
-        "option",
-        "set",
-        "--file",
-        "tcp_local_option",
-        "BANNER_ADDITION=Courrier non sollicité refusé",
-        ".",
+        "option", "set", "--file", "tcp_local_option",
+        "BANNER_ADDITION=Courrier non sollicité refusé", ".",
     ];
     commands.push(banner);
 
@@ -947,15 +698,7 @@ fn messy_commands(name: &str) -> Vec<Vec<&'static str>> {
         vec!["logging", "enable", "--all", "--per-channel", "."],
         vec!["logging", "disable", "--all", "."],
         vec!["logging", "disable", "--all", "--per-channel", "."],
-        vec![
-            "logging",
-            "enable",
-            "--channel",
-            "tcp_local",
-            "--set",
-            "LOG_CONNECTION=7",
-            ".",
-        ],
+        vec!["logging", "enable", "--channel", "tcp_local", "--set", "LOG_CONNECTION=7", "."],
         vec!["logging", "disable", "--channel", "tcp_local", "."],
         vec!["channel", "add-keyword", "tcp_local", "maxjobs", "3", "."],
         vec!["channel", "add-keyword", "tcp_local", "single", "."],
@@ -963,23 +706,10 @@ fn messy_commands(name: &str) -> Vec<Vec<&'static str>> {
         vec!["option", "set", "LOG_CONNECTION=6", "LOG_FORMAT=2", "."],
         vec!["option", "unset", "LOG_CONNECTION", "."],
         vec!["dispatcher", "set", "MAX_PROCS=6", "DEBUG=0", "."],
+        vec!["dispatcher", "set", "--service", "SMTP", "MAX_CONNS=30", "."],
         vec![
-            "dispatcher",
-            "set",
-            "--service",
-            "SMTP",
-            "MAX_CONNS=30",
-            ".",
-        ],
-        vec![
-            "dispatcher",
-            "set",
-            "--service",
-            "LMTP",
-            "--create",
-            "PORT=225",
-            "IMAGE=IMTA_BIN:tcp_lmtp_server",
-            ".",
+            "dispatcher", "set", "--service", "LMTP", "--create", "PORT=225",
+            "IMAGE=IMTA_BIN:tcp_lmtp_server", ".",
         ],
         vec!["debug", "set", "3", "."],
     ];
@@ -987,13 +717,7 @@ fn messy_commands(name: &str) -> Vec<Vec<&'static str>> {
         "continuations" | "crlf_continuations" => vec![
             vec!["channel", "remove-keyword", "tcp_local", "maxjobs", "."],
             vec!["channel", "remove-keyword", "tcp_local", "remotehost", "."],
-            vec![
-                "channel",
-                "remove-keyword",
-                "tcp_intranet",
-                "nologging",
-                ".",
-            ],
+            vec!["channel", "remove-keyword", "tcp_intranet", "nologging", "."],
             vec!["channel", "add-keyword", "defaults", "maxjobs", "9", "."],
             vec!["option", "set", "max_notifys=3", "."],
             vec!["option", "set", "DELIVERY_OPTIONS=#*mailbox=x", "."],
@@ -1007,35 +731,13 @@ fn messy_commands(name: &str) -> Vec<Vec<&'static str>> {
         "commented" => vec![
             vec!["logging", "enable", "--channel", "tcp_old", "."],
             vec!["option", "set", "MAX_NOTIFYS=2", "."],
-            vec![
-                "dispatcher",
-                "set",
-                "--service",
-                "SMTP",
-                "STACKSIZE=1024000",
-                ".",
-            ],
+            vec!["dispatcher", "set", "--service", "SMTP", "STACKSIZE=1024000", "."],
         ],
         "nodefaults" | "crlf_nodefaults" => vec![
-            vec![
-                "logging",
-                "enable",
-                "--channel",
-                "bitbucket",
-                "--channel",
-                "tcp_bulk",
-                ".",
-            ],
+            vec!["logging", "enable", "--channel", "bitbucket", "--channel", "tcp_bulk", "."],
             vec!["channel", "remove-keyword", "defaults", "nologging", "."],
         ],
-        "no_defaults" => vec![vec![
-            "logging",
-            "enable",
-            "--all",
-            "--set",
-            "LOG_CONNECTION=3",
-            ".",
-        ]],
+        "no_defaults" => vec![vec!["logging", "enable", "--all", "--set", "LOG_CONNECTION=3", "."]],
         _ => vec![],
     };
     common.into_iter().chain(extra).collect()
@@ -1054,10 +756,7 @@ fn diffs_on_messy_configurations() {
 /// The CRLF messy copies print the same as the LF ones, apart from line endings.
 #[test]
 fn messy_crlf_equals_messy_lf() {
-    for (lf, cr) in [
-        ("continuations", "crlf_continuations"),
-        ("nodefaults", "crlf_nodefaults"),
-    ] {
+    for (lf, cr) in [("continuations", "crlf_continuations"), ("nodefaults", "crlf_nodefaults")] {
         let cmds = messy_commands(lf);
         let refs: Vec<&[&str]> = cmds.iter().map(|c| c.as_slice()).collect();
         let a = transcript(&messy(lf), &refs);
@@ -1091,11 +790,7 @@ fn diffs_on_the_mistakes() {
 /// The diff is a patch: `patch -p1` applied to a copy gives what `--write` writes.
 #[test]
 fn the_diff_applies_with_patch() {
-    if std::process::Command::new("patch")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
+    if std::process::Command::new("patch").arg("--version").output().is_err() {
         eprintln!("skipped: no `patch` program");
         return;
     }
@@ -1104,10 +799,7 @@ fn the_diff_applies_with_patch() {
             Box::new(|| Conf::copy_of(SAMPLE)) as Box<dyn Fn() -> Conf>,
             vec!["logging", "enable", "--all", "--per-channel"],
         ),
-        (
-            Box::new(|| messy("crlf_nodefaults")),
-            vec!["logging", "enable", "--all"],
-        ),
+        (Box::new(|| messy("crlf_nodefaults")), vec!["logging", "enable", "--all"]),
         (
             Box::new(|| messy("no_final_newline")),
             vec!["logging", "enable", "--all", "--set", "LOG_FORMAT=2"],
@@ -1135,14 +827,9 @@ fn the_diff_applies_with_patch() {
         write.push("--write");
         assert_eq!(b.run(&write).code, 0);
         let strip = |m: BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<u8>> {
-            m.into_iter()
-                .filter(|(n, _)| !n.ends_with(".orig"))
-                .collect()
+            m.into_iter().filter(|(n, _)| !n.ends_with(".orig")).collect()
         };
-        assert!(
-            strip(a.files()) == strip(b.files()),
-            "{args:?}: patch result differs"
-        );
+        assert!(strip(a.files()) == strip(b.files()), "{args:?}: patch result differs");
     }
 }
 
@@ -1167,18 +854,11 @@ fn enable_all_on_the_sample() {
     // The sample logs everything through its defaults line: first make it not log.
     let make = || {
         let c = sample();
-        assert_eq!(
-            c.run(&["logging", "disable", "--all", ".", "--write"]).code,
-            0
-        );
+        assert_eq!(c.run(&["logging", "disable", "--all", ".", "--write"]).code, 0);
         c
     };
     assert!(logging_status(&make().dir).iter().all(|(_, l)| !l));
-    logging_write_check(
-        &make,
-        &["logging", "enable", "--all"],
-        Expect::All(true, &[]),
-    );
+    logging_write_check(&make, &["logging", "enable", "--all"], Expect::All(true, &[]));
     logging_write_check(
         &make,
         &["logging", "enable", "--all", "--per-channel"],
@@ -1187,10 +867,7 @@ fn enable_all_on_the_sample() {
     // Already logging: nothing to change.
     let c = sample();
     let out = c.run(&["logging", "enable", "--all", "."]);
-    assert_eq!(
-        (out.code, out.stdout.clone()),
-        (0, "nothing to change\n".into())
-    );
+    assert_eq!((out.code, out.stdout.clone()), (0, "nothing to change\n".into()));
 }
 
 #[test]
@@ -1200,11 +877,7 @@ fn per_channel_and_disable_on_the_sample() {
         &["logging", "enable", "--all", "--per-channel"],
         Expect::All(true, &[]),
     );
-    logging_write_check(
-        &sample,
-        &["logging", "disable", "--all"],
-        Expect::All(false, &[]),
-    );
+    logging_write_check(&sample, &["logging", "disable", "--all"], Expect::All(false, &[]));
     logging_write_check(
         &sample,
         &["logging", "disable", "--all", "--per-channel"],
@@ -1212,14 +885,7 @@ fn per_channel_and_disable_on_the_sample() {
     );
     logging_write_check(
         &sample,
-        &[
-            "logging",
-            "disable",
-            "--channel",
-            "tcp_local",
-            "--channel",
-            "pipe",
-        ],
+        &["logging", "disable", "--channel", "tcp_local", "--channel", "pipe"],
         Expect::Named(&["tcp_local", "pipe"], false),
     );
     logging_write_check(
@@ -1231,24 +897,13 @@ fn per_channel_and_disable_on_the_sample() {
 
 #[test]
 fn logging_edits_on_the_mistakes() {
-    logging_write_check(
-        &mistakes,
-        &["logging", "enable", "--all"],
-        Expect::All(true, &[]),
-    );
+    logging_write_check(&mistakes, &["logging", "enable", "--all"], Expect::All(true, &[]));
     // Per channel, `logging` would also go on `tcp_submit-daemon`, the host line that the
     // blank line on line 30 turns into a channel block of its own; the lint then no longer
     // sees an orphaned host line and reports two channels without host lines: refused.
     let c = mistakes();
     let before = c.files();
-    let out = c.run(&[
-        "logging",
-        "enable",
-        "--all",
-        "--per-channel",
-        ".",
-        "--write",
-    ]);
+    let out = c.run(&["logging", "enable", "--all", "--per-channel", ".", "--write"]);
     assert_eq!(out.code, 2, "{out:?}");
     assert!(out.stderr.contains("imta.cnf:31: IMTA106"), "{out:?}");
     assert!(c.files() == before);
@@ -1257,20 +912,9 @@ fn logging_edits_on_the_mistakes() {
         &["logging", "enable", "--all", "--per-channel", "--force"],
         Expect::All(true, MISREAD_RULES),
     );
-    logging_write_check(
-        &mistakes,
-        &["logging", "disable", "--all"],
-        Expect::All(false, &[]),
-    );
+    logging_write_check(&mistakes, &["logging", "disable", "--all"], Expect::All(false, &[]));
     // The same for `nologging` per channel.
-    let out = c.run(&[
-        "logging",
-        "disable",
-        "--all",
-        "--per-channel",
-        ".",
-        "--write",
-    ]);
+    let out = c.run(&["logging", "disable", "--all", "--per-channel", ".", "--write"]);
     assert_eq!(out.code, 2, "{out:?}");
     assert!(out.stderr.contains("imta.cnf:31: IMTA106"), "{out:?}");
     assert!(c.files() == before);
@@ -1285,10 +929,7 @@ fn logging_edits_on_the_mistakes() {
         &["logging", "enable", "--channel", "l"],
         Expect::Named(&["l"], true),
     );
-    assert!(
-        c.text("imta.cnf")
-            .contains("\nl logging maxjobs 4 pool LOCAL_POOL\n")
-    );
+    assert!(c.text("imta.cnf").contains("\nl logging maxjobs 4 pool LOCAL_POOL\n"));
     // The duplicated tcp_local: both blocks are edited.
     logging_write_check(
         &mistakes,
@@ -1301,21 +942,13 @@ fn logging_edits_on_the_mistakes() {
 fn logging_edits_on_messy_configurations() {
     for name in MESSY {
         let make = || messy(name);
-        logging_write_check(
-            &make,
-            &["logging", "enable", "--all"],
-            Expect::All(true, &[]),
-        );
+        logging_write_check(&make, &["logging", "enable", "--all"], Expect::All(true, &[]));
         logging_write_check(
             &make,
             &["logging", "enable", "--all", "--per-channel"],
             Expect::All(true, &[]),
         );
-        logging_write_check(
-            &make,
-            &["logging", "disable", "--all"],
-            Expect::All(false, &[]),
-        );
+        logging_write_check(&make, &["logging", "disable", "--all"], Expect::All(false, &[]));
         logging_write_check(
             &make,
             &["logging", "disable", "--all", "--per-channel"],
@@ -1354,14 +987,8 @@ fn nodefaults_regions_get_their_own_defaults() {
         Expect::All(true, &[]),
     );
     let t = c.text("imta.cnf");
-    assert!(
-        t.contains("\nnodefaults\n\ndefaults logging maxjobs 2\n\ntcp_bulk smtp mx\n"),
-        "{t}"
-    );
-    assert!(
-        t.contains("\nnodefaults\n\ndefaults logging\n\n! the last channel"),
-        "{t}"
-    );
+    assert!(t.contains("\nnodefaults\n\ndefaults logging maxjobs 2\n\ntcp_bulk smtp mx\n"), "{t}");
+    assert!(t.contains("\nnodefaults\n\ndefaults logging\n\n! the last channel"), "{t}");
     assert!(t.contains("\ntcp_local smtp mx logging\n"), "{t}");
 }
 
@@ -1370,15 +997,7 @@ fn set_log_options_with_logging() {
     // In place, keeping the line where it is.
     let c = sample();
     let before = c.text("option.dat");
-    let out = c.run(&[
-        "logging",
-        "enable",
-        "--all",
-        "--set",
-        "LOG_CONNECTION=7",
-        ".",
-        "--write",
-    ]);
+    let out = c.run(&["logging", "enable", "--all", "--set", "LOG_CONNECTION=7", ".", "--write"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert_eq!(out.stdout.clone(), "wrote option.dat\n");
     let after = c.text("option.dat");
@@ -1391,28 +1010,14 @@ fn set_log_options_with_logging() {
         .collect();
     assert_eq!(diff, vec![(11, "LOG_CONNECTION=3", "LOG_CONNECTION=7")]);
     assert_eq!(before.lines().count(), after.lines().count());
-    let again = c.run(&[
-        "logging",
-        "enable",
-        "--all",
-        "--set",
-        "LOG_CONNECTION=7",
-        ".",
-    ]);
+    let again = c.run(&["logging", "enable", "--all", "--set", "LOG_CONNECTION=7", "."]);
     assert_eq!(again.stdout.clone(), "nothing to change\n");
 
     // A missing option.dat is created, and so is the defaults block.
     let c = messy("no_defaults");
     assert!(!c.path("option.dat").exists());
     let out = c.run(&[
-        "logging",
-        "enable",
-        "--all",
-        "--set",
-        "LOG_CONNECTION=3",
-        "--set",
-        "LOG_FORMAT=1",
-        ".",
+        "logging", "enable", "--all", "--set", "LOG_CONNECTION=3", "--set", "LOG_FORMAT=1", ".",
         "--write",
     ]);
     assert_eq!(out.code, 0, "{out:?}");
@@ -1420,14 +1025,7 @@ fn set_log_options_with_logging() {
     assert_eq!(c.text("option.dat"), "LOG_CONNECTION=3\nLOG_FORMAT=1\n");
     assert!(logging_status(&c.dir).iter().all(|(_, l)| *l));
     let again = c.run(&[
-        "logging",
-        "enable",
-        "--all",
-        "--set",
-        "LOG_CONNECTION=3",
-        "--set",
-        "LOG_FORMAT=1",
-        ".",
+        "logging", "enable", "--all", "--set", "LOG_CONNECTION=3", "--set", "LOG_FORMAT=1", ".",
     ]);
     assert_eq!(again.stdout.clone(), "nothing to change\n", "{again:?}");
 
@@ -1439,13 +1037,7 @@ fn set_log_options_with_logging() {
         }
         let old = c.read("option.dat");
         let out = c.run(&[
-            "logging",
-            "disable",
-            "--channel",
-            "tcp_local",
-            "--set",
-            "LOG_CONNECTION=7",
-            ".",
+            "logging", "disable", "--channel", "tcp_local", "--set", "LOG_CONNECTION=7", ".",
             "--write",
         ]);
         assert_eq!(out.code, 0, "{name}: {out:?}");
@@ -1486,21 +1078,12 @@ fn check_option_edit(
             None => assert!(last.is_none(), "{label}: {w} still set"),
         }
     }
-    let (os, ns) = (
-        String::from_utf8_lossy(old).into_owned(),
-        String::from_utf8_lossy(new).into_owned(),
-    );
-    assert_eq!(
-        comment_lines(&os),
-        comment_lines(&ns),
-        "{label}: comments changed"
-    );
+    let (os, ns) =
+        (String::from_utf8_lossy(old).into_owned(), String::from_utf8_lossy(new).into_owned());
+    assert_eq!(comment_lines(&os), comment_lines(&ns), "{label}: comments changed");
     let (oc, ol, _) = endings(&os);
     let (nc, nl, _) = endings(&ns);
-    assert!(
-        (!nc || oc) && (!nl || ol || os.is_empty()),
-        "{label}: line endings changed"
-    );
+    assert!((!nc || oc) && (!nl || ol || os.is_empty()), "{label}: line endings changed");
 }
 
 #[test]
@@ -1514,10 +1097,7 @@ fn option_edits_write_then_nothing() {
         Kind::Option,
         &[("LOG_CONNECTION", Some("7")), ("MAX_NOTIFYS", Some("2"))],
     );
-    assert!(
-        c.text("option.dat")
-            .ends_with("filter_debug=0\nMAX_NOTIFYS=2\n")
-    );
+    assert!(c.text("option.dat").ends_with("filter_debug=0\nMAX_NOTIFYS=2\n"));
     // `HISTORY_TO_RETURN = 10` keeps its spacing and its name's case.
     write_then_nothing(&c, &["option", "set", "history_to_return=5"]);
     assert!(c.text("option.dat").contains("\nHISTORY_TO_RETURN = 5\n"));
@@ -1541,13 +1121,7 @@ fn option_edits_write_then_nothing() {
     // A channel option file and imta_tailor.
     let before = write_then_nothing(
         &c,
-        &[
-            "option",
-            "set",
-            "--file",
-            "tcp_local_option",
-            "MAX_B_ENTRIES=20",
-        ],
+        &["option", "set", "--file", "tcp_local_option", "MAX_B_ENTRIES=20"],
     );
     check_option_edit(
         "tcp_local_option",
@@ -1556,31 +1130,10 @@ fn option_edits_write_then_nothing() {
         Kind::ChannelOption,
         &[("MAX_B_ENTRIES", Some("20"))],
     );
-    write_then_nothing(
-        &c,
-        &[
-            "option",
-            "unset",
-            "--file",
-            "tcp_local_option",
-            "LOG_BANNER",
-        ],
-    );
-    write_then_nothing(
-        &c,
-        &["option", "set", "--file", "imta_tailor", "IMTA_USER=mta"],
-    );
+    write_then_nothing(&c, &["option", "unset", "--file", "tcp_local_option", "LOG_BANNER"]);
+    write_then_nothing(&c, &["option", "set", "--file", "imta_tailor", "IMTA_USER=mta"]);
     // A new channel option file is created.
-    write_then_nothing(
-        &c,
-        &[
-            "option",
-            "set",
-            "--file",
-            "tcp_intranet_option",
-            "MAX_B_ENTRIES=5",
-        ],
-    );
+    write_then_nothing(&c, &["option", "set", "--file", "tcp_intranet_option", "MAX_B_ENTRIES=5"]);
     assert_eq!(c.text("tcp_intranet_option"), "MAX_B_ENTRIES=5\n");
 
     for name in MESSY {
@@ -1632,39 +1185,19 @@ fn dispatcher_edits_write_then_nothing() {
     ] {
         let c = make();
         let cases: &[(&[&str], Wanted)] = &[
-            (
-                &["dispatcher", "set", "MAX_PROCS=6"],
-                &[("MAX_PROCS", Some("6"))],
-            ),
-            (
-                &["dispatcher", "set", "MAX_CONNS=30"],
-                &[("MAX_CONNS", Some("30"))],
-            ),
+            (&["dispatcher", "set", "MAX_PROCS=6"], &[("MAX_PROCS", Some("6"))]),
+            (&["dispatcher", "set", "MAX_CONNS=30"], &[("MAX_CONNS", Some("30"))]),
             (&["debug", "set", "3"], &[("DEBUG", Some("3"))]),
             (
-                &[
-                    "dispatcher",
-                    "set",
-                    "--service",
-                    "SMTP",
-                    "STACKSIZE=1024000",
-                ],
+                &["dispatcher", "set", "--service", "SMTP", "STACKSIZE=1024000"],
                 &[("STACKSIZE", Some("1024000"))],
             ),
             (
                 &[
-                    "dispatcher",
-                    "set",
-                    "--service",
-                    "LMTP",
-                    "--create",
-                    "PORT=2225",
+                    "dispatcher", "set", "--service", "LMTP", "--create", "PORT=2225",
                     "IMAGE=IMTA_BIN:tcp_lmtp_server",
                 ],
-                &[
-                    ("PORT", Some("2225")),
-                    ("IMAGE", Some("IMTA_BIN:tcp_lmtp_server")),
-                ],
+                &[("PORT", Some("2225")), ("IMAGE", Some("IMTA_BIN:tcp_lmtp_server"))],
             ),
             (&["dispatcher", "unset", "DEBUG"], &[("DEBUG", None)]),
         ];
@@ -1704,10 +1237,7 @@ fn keyword_edits_write_then_nothing() {
         ("sample", Box::new(sample) as Box<dyn Fn() -> Conf>),
         ("mistakes", Box::new(mistakes)),
         ("continuations", Box::new(|| messy("continuations"))),
-        (
-            "crlf_continuations",
-            Box::new(|| messy("crlf_continuations")),
-        ),
+        ("crlf_continuations", Box::new(|| messy("crlf_continuations"))),
         ("duplicates", Box::new(|| messy("duplicates"))),
         ("commented", Box::new(|| messy("commented"))),
         ("nodefaults", Box::new(|| messy("nodefaults"))),
@@ -1733,10 +1263,7 @@ fn keyword_edits_write_then_nothing() {
             let keyword = args[3];
             let (oc, ol, of) = endings(&old);
             let (nc, nl, nf) = endings(&new);
-            assert!(
-                (!nc || oc) && (!nl || ol) && of == nf,
-                "{label} {args:?}: endings"
-            );
+            assert!((!nc || oc) && (!nl || ol) && of == nf, "{label} {args:?}: endings");
             assert_eq!(comment_lines(&old), comment_lines(&new), "{label} {args:?}");
             let (ol_, nl_) = (lines(&old), lines(&new));
             let diff = TextDiff::from_slices(&ol_, &nl_);
@@ -1805,9 +1332,7 @@ fn logging_status_json() {
     // The table says the same.
     let out = c.run(&["logging", "status", "."]);
     assert!(
-        out.stdout
-            .clone()
-            .contains("tcp_bulk                 no       defaults  imta.cnf:14\n")
+        out.stdout.clone().contains("tcp_bulk                 no       defaults  imta.cnf:14\n")
     );
 }
 
@@ -1821,25 +1346,14 @@ fn check_exit_codes() {
     let before = c.files();
     let out = c.run(&["option", "set", "LOG_CONNECTION=7", ".", "--check"]);
     assert_eq!(out.code, 1, "{out:?}");
-    assert!(
-        out.stdout
-            .clone()
-            .starts_with("--- a/option.dat\n+++ b/option.dat\n@@ ")
-    );
+    assert!(out.stdout.clone().starts_with("--- a/option.dat\n+++ b/option.dat\n@@ "));
     let out = c.run(&["option", "set", "LOG_CONNECTION=3", ".", "--check"]);
-    assert_eq!(
-        (out.code, out.stdout.clone()),
-        (0, "nothing to change\n".into())
-    );
+    assert_eq!((out.code, out.stdout.clone()), (0, "nothing to change\n".into()));
     let out = c.run(&["logging", "disable", "--all", ".", "--check"]);
     assert_eq!(out.code, 1);
     let out = c.run(&["logging", "enable", "--all", "--check", "-C", "."]);
     assert_eq!(out.code, 0);
-    assert_eq!(
-        c.run(&["option", "set", "A=1", ".", "--check", "--write"])
-            .code,
-        2
-    );
+    assert_eq!(c.run(&["option", "set", "A=1", ".", "--check", "--write"]).code, 2);
     assert!(c.files() == before);
 }
 
@@ -1872,12 +1386,7 @@ fn diff_shape() {
     );
     // With another PATH the headers carry it.
     let out = run_in(c.tmp.path(), &["option", "set", "LOG_CONNECTION=3", "conf"]);
-    assert!(
-        out.stdout
-            .clone()
-            .starts_with("--- /dev/null\n+++ b/conf/option.dat\n"),
-        "{out:?}"
-    );
+    assert!(out.stdout.clone().starts_with("--- /dev/null\n+++ b/conf/option.dat\n"), "{out:?}");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1907,11 +1416,7 @@ fn prepared_option_set(dir: &Path, name: &str, value: &str) -> (PathBuf, Vec<u8>
     .unwrap();
     assert_eq!(p.changes.len(), 1);
     let c = &p.changes[0];
-    (
-        c.path.clone(),
-        c.old_bytes.clone().unwrap(),
-        c.new_bytes.clone(),
-    )
+    (c.path.clone(), c.old_bytes.clone().unwrap(), c.new_bytes.clone())
 }
 
 #[test]
@@ -1944,18 +1449,12 @@ fn changed_on_disk_between_planning_and_writing() {
 fn crash_between_temp_file_and_rename() {
     let c = sample();
     let (path, old, new) = prepared_option_set(&c.dir, "LOG_CONNECTION", "7");
-    let opts = SaveOptions {
-        crash_before_rename: true,
-        ..Default::default()
-    };
+    let opts = SaveOptions { crash_before_rename: true, ..Default::default() };
     assert!(save(&path, Some(&old), &new, &opts).is_err());
     assert_eq!(c.read("option.dat"), old, "the original was touched");
     // The left-over temporary file does not disturb the next run.
-    let leftovers: Vec<String> = c
-        .files()
-        .into_keys()
-        .filter(|n| n.starts_with(".imtacfg-"))
-        .collect();
+    let leftovers: Vec<String> =
+        c.files().into_keys().filter(|n| n.starts_with(".imtacfg-")).collect();
     assert_eq!(leftovers.len(), 1, "{leftovers:?}");
     let out = c.run(&["option", "set", "LOG_CONNECTION=7", ".", "--write"]);
     assert_eq!(out.code, 0, "{out:?}");
@@ -2017,10 +1516,7 @@ fn read_only_directory() {
     }
     assert_eq!(out.code, 2, "{out:?}");
     assert!(out.stderr.contains("option.dat"), "{out:?}");
-    assert!(
-        out.stderr.to_lowercase().contains("permission denied"),
-        "{out:?}"
-    );
+    assert!(out.stderr.to_lowercase().contains("permission denied"), "{out:?}");
     assert!(c.files() == before, "a file changed");
 }
 
@@ -2037,35 +1533,15 @@ fn symlinked_option_file_stays_a_link() {
     // The link leaves the configuration directory: not read, not written, unless asked.
     let out = c.run(&["option", "set", "LOG_CONNECTION=7", ".", "--write"]);
     assert_eq!(out.code, 2, "{out:?}");
-    assert!(
-        out.stderr.contains("outside the configuration directory"),
-        "{out:?}"
-    );
+    assert!(out.stderr.contains("outside the configuration directory"), "{out:?}");
     assert_eq!(fs::read(real.join("option.dat")).unwrap(), old);
-    let out = c.run(&[
-        "option",
-        "set",
-        "LOG_CONNECTION=7",
-        ".",
-        "--write",
-        "--allow-outside",
-    ]);
+    let out = c.run(&["option", "set", "LOG_CONNECTION=7", ".", "--write", "--allow-outside"]);
     assert_eq!(out.code, 0, "{out:?}");
     let link = fs::symlink_metadata(c.path("option.dat")).unwrap();
-    assert!(
-        link.file_type().is_symlink(),
-        "the link was replaced by a file"
-    );
+    assert!(link.file_type().is_symlink(), "the link was replaced by a file");
     let new = fs::read(real.join("option.dat")).unwrap();
-    assert_eq!(
-        new,
-        replace_once(&old, b"LOG_CONNECTION=3", b"LOG_CONNECTION=7")
-    );
-    let mode = fs::metadata(real.join("option.dat"))
-        .unwrap()
-        .permissions()
-        .mode()
-        & 0o777;
+    assert_eq!(new, replace_once(&old, b"LOG_CONNECTION=3", b"LOG_CONNECTION=7"));
+    let mode = fs::metadata(real.join("option.dat")).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o640);
     // A relative link too.
     let c = sample();
@@ -2073,27 +1549,15 @@ fn symlinked_option_file_stays_a_link() {
     std::os::unix::fs::symlink("imta.cnf.real", c.path("imta.cnf")).unwrap();
     let out = c.run(&["logging", "disable", "--all", ".", "--write"]);
     assert_eq!(out.code, 0, "{out:?}");
-    assert!(
-        fs::symlink_metadata(c.path("imta.cnf"))
-            .unwrap()
-            .file_type()
-            .is_symlink()
-    );
-    assert!(
-        c.text("imta.cnf.real")
-            .contains("\ndefaults notices 1 2 4 7")
-    );
+    assert!(fs::symlink_metadata(c.path("imta.cnf")).unwrap().file_type().is_symlink());
+    assert!(c.text("imta.cnf.real").contains("\ndefaults notices 1 2 4 7"));
 }
 
 #[test]
 fn file_mode_is_kept() {
     use std::os::unix::fs::PermissionsExt;
     let c = sample();
-    for (name, mode) in [
-        ("option.dat", 0o640),
-        ("imta.cnf", 0o600),
-        ("dispatcher.cnf", 0o644),
-    ] {
+    for (name, mode) in [("option.dat", 0o640), ("imta.cnf", 0o600), ("dispatcher.cnf", 0o644)] {
         fs::set_permissions(c.path(name), fs::Permissions::from_mode(mode)).unwrap();
     }
     for args in [
@@ -2103,11 +1567,7 @@ fn file_mode_is_kept() {
     ] {
         assert_eq!(c.run(args).code, 0);
     }
-    for (name, mode) in [
-        ("option.dat", 0o640),
-        ("imta.cnf", 0o600),
-        ("dispatcher.cnf", 0o644),
-    ] {
+    for (name, mode) in [("option.dat", 0o640), ("imta.cnf", 0o600), ("dispatcher.cnf", 0o644)] {
         let m = fs::metadata(c.path(name)).unwrap().permissions().mode() & 0o777;
         assert_eq!(m, mode, "{name}");
     }
@@ -2120,31 +1580,20 @@ fn backup_keeps_the_old_bytes() {
     let old_opt = c.read("option.dat");
     let old_cnf = c.read("imta.cnf");
     let out = c.run(&[
-        "logging",
-        "disable",
-        "--all",
-        "--set",
-        "LOG_CONNECTION=0",
-        ".",
-        "--write",
-        "--backup",
+        "logging", "disable", "--all", "--set", "LOG_CONNECTION=0", ".", "--write", "--backup",
     ]);
     assert_eq!(out.code, 0, "{out:?}");
     let names: Vec<String> = c.files().into_keys().collect();
     let backup_of = |base: &str| -> String {
-        let found: Vec<&String> = names
-            .iter()
-            .filter(|n| n.starts_with(&format!("{base}.imtacfg-")))
-            .collect();
+        let found: Vec<&String> =
+            names.iter().filter(|n| n.starts_with(&format!("{base}.imtacfg-"))).collect();
         assert_eq!(found.len(), 1, "{base}: {names:?}");
         let stamp = &found[0][base.len() + ".imtacfg-".len()..];
         let b = stamp.as_bytes();
         assert!(
             b.len() == 15
                 && b[8] == b'T'
-                && b.iter()
-                    .enumerate()
-                    .all(|(i, c)| i == 8 || c.is_ascii_digit()),
+                && b.iter().enumerate().all(|(i, c)| i == 8 || c.is_ascii_digit()),
             "{stamp}: not YYYYmmddTHHMMSS"
         );
         found[0].clone()
@@ -2153,28 +1602,14 @@ fn backup_keeps_the_old_bytes() {
     let bc = backup_of("imta.cnf");
     assert_eq!(c.read(&bo), old_opt);
     assert_eq!(c.read(&bc), old_cnf);
-    assert!(
-        out.stdout.clone().contains("wrote option.dat (backup: "),
-        "{out:?}"
-    );
+    assert!(out.stdout.clone().contains("wrote option.dat (backup: "), "{out:?}");
     assert_ne!(c.read("option.dat"), old_opt);
     // The backups are not read as configuration files.
     assert!(logging_status(&c.dir).iter().all(|(_, l)| !l));
     // A second backup in the same second gets its own name.
-    let out = c.run(&[
-        "option",
-        "set",
-        "LOG_CONNECTION=1",
-        ".",
-        "--write",
-        "--backup",
-    ]);
+    let out = c.run(&["option", "set", "LOG_CONNECTION=1", ".", "--write", "--backup"]);
     assert_eq!(out.code, 0);
-    let count = c
-        .files()
-        .into_keys()
-        .filter(|n| n.starts_with("option.dat.imtacfg-"))
-        .count();
+    let count = c.files().into_keys().filter(|n| n.starts_with("option.dat.imtacfg-")).count();
     assert_eq!(count, 2);
 }
 
@@ -2191,25 +1626,14 @@ fn an_edit_that_adds_an_error_is_refused() {
     // The dry run refuses too.
     assert_eq!(c.run(&["option", "set", "LOG_FORMAT=9", "."]).code, 2);
     // A port out of range.
-    let out = c.run(&[
-        "dispatcher",
-        "set",
-        "--write",
-        "--service",
-        "SMTP",
-        "PORT=70000",
-        ".",
-    ]);
+    let out = c.run(&["dispatcher", "set", "--write", "--service", "SMTP", "PORT=70000", "."]);
     assert_eq!(out.code, 2, "{out:?}");
     assert!(out.stderr.contains("dispatcher.cnf:"), "{out:?}");
     assert!(c.files() == before);
     // --force applies it.
     let out = c.run(&["option", "set", "LOG_FORMAT=9", ".", "--write", "--force"]);
     assert_eq!(out.code, 0, "{out:?}");
-    assert!(
-        c.text("option.dat")
-            .contains("\nLOG_FORMAT=9\n!LOG_FORMAT=4\n")
-    );
+    assert!(c.text("option.dat").contains("\nLOG_FORMAT=9\n!LOG_FORMAT=4\n"));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -2230,22 +1654,12 @@ fn bad_input() {
         let args = argv(args);
         let out = c.run(&args);
         assert_eq!(out.code, 2, "{args:?}: {out:?}");
-        assert!(
-            out.stderr.contains(msg),
-            "{args:?}: expected {msg:?} in {out:?}"
-        );
+        assert!(out.stderr.contains(msg), "{args:?}: expected {msg:?} in {out:?}");
         assert!(out.stdout.is_empty(), "{args:?}: {out:?}");
     }
     assert!(c.files() == before);
     // --force adds an unknown keyword anyway.
-    let out = c.run(&[
-        "channel",
-        "add-keyword",
-        "--force",
-        "tcp_auth",
-        "logginng",
-        ".",
-    ]);
+    let out = c.run(&["channel", "add-keyword", "--force", "tcp_auth", "logginng", "."]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(out.stdout.clone().contains("+tcp_auth smtp mx single_sys mustsaslserver maytlsserver missingrecipientpolicy 4 logginng\n"));
 }
@@ -2300,15 +1714,8 @@ fn flags_after_the_words_are_flags() {
     assert_ne!(c.files(), before, "--write wrote nothing: {out:?}");
     // `--write` must not become a keyword argument.
     let c = sample();
-    let out = c.run(&[
-        "channel",
-        "add-keyword",
-        "tcp_auth",
-        "backoff",
-        "\"pt5m\"",
-        "\"pt1h\"",
-        "--write",
-    ]);
+    let out = c
+        .run(&["channel", "add-keyword", "tcp_auth", "backoff", "\"pt5m\"", "\"pt1h\"", "--write"]);
     assert!(!out.stdout.clone().contains("--write"), "{out:?}");
     assert!(!c.text("imta.cnf").contains("--write"));
     // `--service` after the value.
@@ -2325,10 +1732,7 @@ fn debug_set_bits_then_path() {
     let out = run_in(c.tmp.path(), &["debug", "set", "--bits", "0,1", "conf"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(out.stdout.clone().contains("+DEBUG=3\n"), "{out:?}");
-    let out = run_in(
-        c.tmp.path(),
-        &["debug", "set", "--bits", "0", "--bits", "1", "conf"],
-    );
+    let out = run_in(c.tmp.path(), &["debug", "set", "--bits", "0", "--bits", "1", "conf"]);
     assert!(out.stdout.clone().contains("+DEBUG=3\n"), "{out:?}");
 }
 
@@ -2338,17 +1742,8 @@ fn debug_set_bits_then_path() {
 fn missing_path_does_not_edit_the_current_directory() {
     let c = sample();
     let before = c.files();
-    let out = c.run(&[
-        "option",
-        "unset",
-        "LOG_PROCESS",
-        "/etc/opt/no-such-imta",
-        "--write",
-    ]);
-    assert!(
-        c.files() == before,
-        "the current directory was edited: {out:?}"
-    );
+    let out = c.run(&["option", "unset", "LOG_PROCESS", "/etc/opt/no-such-imta", "--write"]);
+    assert!(c.files() == before, "the current directory was edited: {out:?}");
     assert_eq!(out.code, 2, "{out:?}");
     assert!(out.stderr.contains("no-such-imta"), "{out:?}");
     let out = c.run(&["dispatcher", "unset", "MAX_PROCS", "/etc/opt/no-such-imta"]);
@@ -2365,10 +1760,7 @@ fn value_ending_in_backslash_is_refused() {
     let c = sample();
     let out = c.run(&["option", "set", "ALIAS_URL0=ldap:///x\\", ".", "--write"]);
     let settings = option_settings("option.dat", &c.read("option.dat"), Kind::Option);
-    assert!(
-        settings.iter().any(|(n, _)| n == "LDAP_OPTIN1"),
-        "LDAP_OPTIN1 was swallowed: {out:?}"
-    );
+    assert!(settings.iter().any(|(n, _)| n == "LDAP_OPTIN1"), "LDAP_OPTIN1 was swallowed: {out:?}");
 }
 
 #[test]
@@ -2393,11 +1785,7 @@ fn file_included_twice() {
         ("ch.cnf", b"tcp_x smtp nologging\nx-daemon\n".to_vec()),
     ]);
     let out = c.run(&["logging", "enable", "--all", "."]);
-    assert_eq!(
-        out.stdout.clone().matches("+++ b/ch.cnf").count(),
-        1,
-        "{out:?}"
-    );
+    assert_eq!(out.stdout.clone().matches("+++ b/ch.cnf").count(), 1, "{out:?}");
     let out = c.run(&["logging", "enable", "--all", ".", "--write"]);
     assert_eq!(out.code, 0, "{out:?}");
 }
@@ -2407,15 +1795,10 @@ fn file_included_twice() {
 #[test]
 fn option_file_named_by_imta_tailor() {
     let c = sample();
-    c.map("imta_tailor", |b| {
-        replace_once(b, b"config/option.dat", b"config/option_main.dat")
-    });
+    c.map("imta_tailor", |b| replace_once(b, b"config/option.dat", b"config/option_main.dat"));
     fs::rename(c.path("option.dat"), c.path("option_main.dat")).unwrap();
     let out = c.run(&["option", "set", "LOG_CONNECTION=7", "."]);
-    assert!(
-        out.stdout.clone().starts_with("--- a/option_main.dat"),
-        "{out:?}"
-    );
+    assert!(out.stdout.clone().starts_with("--- a/option_main.dat"), "{out:?}");
     let out = c.run(&["option", "set", "LOG_CONNECTION=7", ".", "--write"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(c.text("option_main.dat").contains("\nLOG_CONNECTION=7\n"));
@@ -2439,25 +1822,10 @@ fn append_after_a_dangling_continuation() {
     let out = c.run(&["option", "set", "LOG_CONNECTION=3", ".", "--write"]);
     assert_eq!(out.code, 0, "{out:?}");
     let s = option_settings("option.dat", &c.read("option.dat"), Kind::Option);
-    assert!(
-        s.iter().any(|(n, v)| n == "LOG_CONNECTION" && v == "3"),
-        "{s:?}"
-    );
-    let out = c.run(&[
-        "dispatcher",
-        "set",
-        "--service",
-        "SMTP",
-        "MAX_CONNS=4",
-        ".",
-        "--write",
-    ]);
+    assert!(s.iter().any(|(n, v)| n == "LOG_CONNECTION" && v == "3"), "{s:?}");
+    let out = c.run(&["dispatcher", "set", "--service", "SMTP", "MAX_CONNS=4", ".", "--write"]);
     assert_eq!(out.code, 0, "{out:?}");
-    let s = option_settings(
-        "dispatcher.cnf",
-        &c.read("dispatcher.cnf"),
-        Kind::Dispatcher,
-    );
+    let s = option_settings("dispatcher.cnf", &c.read("dispatcher.cnf"), Kind::Dispatcher);
     assert!(s.iter().any(|(n, v)| n == "MAX_CONNS" && v == "4"), "{s:?}");
 }
 
@@ -2482,11 +1850,7 @@ fn keyword_alone_on_the_last_two_continuation_lines() {
     let c = Conf::with_files(&[(
         "imta.cnf",
         text(&[
-            "r $U@tcp_0-daemon",
-            "",
-            "tcp_0 smtp logging \\",
-            "  logging \\",
-            "  logging",
+            "r $U@tcp_0-daemon", "", "tcp_0 smtp logging \\", "  logging \\", "  logging",
             "tcp_0-daemon",
         ]),
     )]);
@@ -2508,11 +1872,7 @@ fn continuation_line_emptied_of_all_its_words() {
     let c = Conf::with_files(&[(
         "imta.cnf",
         text(&[
-            "r $U@tcp_0-daemon",
-            "",
-            "tcp_0 smtp logging \\",
-            "  nologging logging",
-            "tcp_0-daemon",
+            "r $U@tcp_0-daemon", "", "tcp_0 smtp logging \\", "  nologging logging", "tcp_0-daemon",
         ]),
     )]);
     let out = c.run(&["logging", "enable", "--all", "."]);
@@ -2535,10 +1895,7 @@ fn the_gate_uses_the_lint_settings() {
     c.write("imtacfg.toml", b"[lint.severity]\nOPT102 = \"warning\"\n");
     let out = c.run(&["option", "set", "LOG_FORMAT=9", "."]);
     assert_eq!(out.code, 0, "{out:?}");
-    assert!(
-        out.stderr.contains("warning: the edit adds OPT102"),
-        "{out:?}"
-    );
+    assert!(out.stderr.contains("warning: the edit adds OPT102"), "{out:?}");
     c.write("imtacfg.toml", b"[lint]\nignore = [\"OPT102\"]\n");
     let out = c.run(&["option", "set", "LOG_FORMAT=9", "."]);
     assert_eq!(out.code, 0, "{out:?}");
@@ -2555,10 +1912,7 @@ fn option_file_named_outside_is_refused() {
     let before = c.files();
     let out = c.run(&["option", "set", "LOG_CONNECTION=3", ".", "--write"]);
     assert_eq!(out.code, 2, "{out:?}");
-    assert!(
-        out.stderr.contains("outside the configuration directory"),
-        "{out:?}"
-    );
+    assert!(out.stderr.contains("outside the configuration directory"), "{out:?}");
     assert!(c.files() == before, "a file changed or appeared");
 }
 

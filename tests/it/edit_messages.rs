@@ -25,14 +25,8 @@ fn unknown_option_is_refused_with_the_nearest_name() {
             .contains("`LOG_CONECTION` is not an option of option.dat that imtacfg knows; did you mean `LOG_CONNECTION`?"),
         "{out:?}"
     );
-    let (out, changed) = in_sample(&[
-        "option",
-        "set",
-        "LOG_CONECTION=3",
-        ".",
-        "--write",
-        "--force",
-    ]);
+    let (out, changed) =
+        in_sample(&["option", "set", "LOG_CONECTION=3", ".", "--write", "--force"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(changed, "--force writes it anyway");
 }
@@ -41,14 +35,7 @@ fn unknown_option_is_refused_with_the_nearest_name() {
 fn option_of_another_file_names_that_file() {
     for args in [
         &["option", "set", "MAX_B_ENTRIES=3", "."][..],
-        &[
-            "logging",
-            "enable",
-            "--all",
-            "--set",
-            "MAX_B_ENTRIES=3",
-            ".",
-        ][..],
+        &["logging", "enable", "--all", "--set", "MAX_B_ENTRIES=3", "."][..],
     ] {
         let (out, _) = in_sample(args);
         assert_eq!(out.code, 2, "{args:?}: {out:?}");
@@ -58,14 +45,8 @@ fn option_of_another_file_names_that_file() {
         );
     }
     // In the channel option file it is at home.
-    let (out, _) = in_sample(&[
-        "option",
-        "set",
-        "--file",
-        "tcp_local_option",
-        "MAX_B_ENTRIES=3",
-        ".",
-    ]);
+    let (out, _) =
+        in_sample(&["option", "set", "--file", "tcp_local_option", "MAX_B_ENTRIES=3", "."]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(out.stdout.contains("+MAX_B_ENTRIES=3"), "{out:?}");
 }
@@ -76,19 +57,11 @@ fn unknown_dispatcher_option_and_service_are_refused() {
     assert_eq!(out.code, 2, "{out:?}");
     assert!(!changed);
     assert!(
-        out.stderr
-            .contains("`FOO` is not an option of dispatcher.cnf that imtacfg knows"),
+        out.stderr.contains("`FOO` is not an option of dispatcher.cnf that imtacfg knows"),
         "{out:?}"
     );
-    let (out, changed) = in_sample(&[
-        "dispatcher",
-        "set",
-        "--service",
-        "SMPT",
-        "MAX_CONNS=3",
-        ".",
-        "--write",
-    ]);
+    let (out, changed) =
+        in_sample(&["dispatcher", "set", "--service", "SMPT", "MAX_CONNS=3", ".", "--write"]);
     assert_eq!(out.code, 2, "{out:?}");
     assert!(!changed);
     assert!(
@@ -97,15 +70,8 @@ fn unknown_dispatcher_option_and_service_are_refused() {
         ),
         "{out:?}"
     );
-    let (out, _) = in_sample(&[
-        "dispatcher",
-        "set",
-        "--service",
-        "SMPT",
-        "--create",
-        "MAX_CONNS=30",
-        ".",
-    ]);
+    let (out, _) =
+        in_sample(&["dispatcher", "set", "--service", "SMPT", "--create", "MAX_CONNS=30", "."]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(out.stdout.contains("+[SERVICE=SMPT]"), "{out:?}");
 }
@@ -144,10 +110,7 @@ fn an_empty_directory_is_an_error_for_every_editing_command() {
         let out = c.run(args);
         assert_eq!(out.code, 2, "{args:?}: {out:?}");
         assert!(out.stdout.is_empty(), "{args:?}: {out:?}");
-        assert!(
-            out.stderr.contains(".: no configuration files here"),
-            "{args:?}: {out:?}"
-        );
+        assert!(out.stderr.contains(".: no configuration files here"), "{args:?}: {out:?}");
     }
     assert!(c.snap().is_empty(), "nothing was created");
 }
@@ -163,8 +126,7 @@ fn without_imta_cnf_the_channel_commands_say_so() {
         let out = c.run(args);
         assert_eq!(out.code, 2, "{args:?}: {out:?}");
         assert!(
-            out.stderr
-                .contains(".: there is no imta.cnf, where channels are defined"),
+            out.stderr.contains(".: there is no imta.cnf, where channels are defined"),
             "{args:?}: {out:?}"
         );
     }
@@ -178,10 +140,7 @@ fn appending_to_a_file_without_a_final_newline_keeps_it_so() {
     assert_eq!(c.read("option.dat"), b"LOG_CONNECTION=3\nLOG_FORMAT=2");
     let c = Conf::with_files(&[("option.dat", "LOG_CONNECTION=3\r\n")]);
     c.run(&["option", "set", "LOG_FORMAT=2", ".", "--write"]);
-    assert_eq!(
-        c.read("option.dat"),
-        b"LOG_CONNECTION=3\r\nLOG_FORMAT=2\r\n"
-    );
+    assert_eq!(c.read("option.dat"), b"LOG_CONNECTION=3\r\nLOG_FORMAT=2\r\n");
 }
 
 /// The re-lint gate compares findings by what they are about (rule, file, the option,

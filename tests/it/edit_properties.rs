@@ -43,11 +43,7 @@ const CASES: u32 = 128;
 /// 128 cases; failures are not written to a regressions file (the minimal input is in
 /// the failure message).
 fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: CASES,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
+    ProptestConfig { cases: CASES, failure_persistence: None, ..ProptestConfig::default() }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -86,16 +82,9 @@ fn apply_checked(old: &str, plan: &Plan) -> Result<String, TestCaseError> {
         let (s, t) = (e.span.start as usize, e.span.end as usize);
         prop_assert!(s >= at_old, "edits overlap");
         let between = &old[at_old..s];
-        prop_assert_eq!(
-            &new[at_new..at_new + between.len()],
-            between,
-            "text between edits"
-        );
+        prop_assert_eq!(&new[at_new..at_new + between.len()], between, "text between edits");
         at_new += between.len();
-        prop_assert_eq!(
-            &new[at_new..at_new + e.replacement.len()],
-            e.replacement.as_str()
-        );
+        prop_assert_eq!(&new[at_new..at_new + e.replacement.len()], e.replacement.as_str());
         at_new += e.replacement.len();
         at_old = t;
     }
@@ -116,9 +105,7 @@ fn comment_lines(text: &str, chars: &[char]) -> Vec<String> {
 fn endings_kept(old: &str, new: &str) -> Result<(), TestCaseError> {
     let bare_lf = |t: &str| {
         let b = t.as_bytes();
-        b.iter()
-            .enumerate()
-            .any(|(i, &c)| c == b'\n' && (i == 0 || b[i - 1] != b'\r'))
+        b.iter().enumerate().any(|(i, &c)| c == b'\n' && (i == 0 || b[i - 1] != b'\r'))
     };
     let crlf = |t: &str| t.contains("\r\n");
     if crlf(old) && !bare_lf(old) {
@@ -143,14 +130,8 @@ fn after_line(text: &str, at: usize) -> usize {
 // ---------------------------------------------------------------------------------------
 
 const NAMES: &[&str] = &[
-    "LOG_CONNECTION",
-    "log_connection",
-    "LOG_FORMAT",
-    "Log_Process",
-    "MAX_NOTIFYS",
-    "DELIVERY_OPTIONS",
-    "ALIAS_URL0",
-    "filter_debug",
+    "LOG_CONNECTION", "log_connection", "LOG_FORMAT", "Log_Process", "MAX_NOTIFYS",
+    "DELIVERY_OPTIONS", "ALIAS_URL0", "filter_debug",
 ];
 
 #[derive(Debug, Clone)]
@@ -186,19 +167,9 @@ fn opt_line() -> impl Strategy<Value = OptLine> {
         prop::option::of(0usize..3),
         prop::sample::select(&["", "  "][..]),
     )
-        .prop_map(
-            |(name, before_eq, after_eq, parts, indent, inner_comment, trailing)| {
-                OptLine::Setting {
-                    name,
-                    before_eq,
-                    after_eq,
-                    parts,
-                    indent,
-                    inner_comment,
-                    trailing,
-                }
-            },
-        );
+        .prop_map(|(name, before_eq, after_eq, parts, indent, inner_comment, trailing)| {
+            OptLine::Setting { name, before_eq, after_eq, parts, indent, inner_comment, trailing }
+        });
     prop_oneof![
         6 => setting,
         2 => "[!#;][ a-zA-Z0-9_=]{0,12}".prop_map(OptLine::Comment),
@@ -269,12 +240,9 @@ fn check_option_set(old: &str, name: &str, value: &str) -> Result<(), TestCaseEr
     let set = parse("option.dat", old, Kind::Option);
     let before = settings(&set);
     let upper = name.to_ascii_uppercase();
-    let plan = options::set(
-        &set,
-        &Target::Existing(FileId(0)),
-        &[(name.to_string(), value.to_string())],
-    )
-    .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let plan =
+        options::set(&set, &Target::Existing(FileId(0)), &[(name.to_string(), value.to_string())])
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
     let new = apply_checked(old, &plan)?;
 
     // Where the edits are: on the last setting of the name, or appended at the end.
@@ -284,9 +252,7 @@ fn check_option_set(old: &str, name: &str, value: &str) -> Result<(), TestCaseEr
         let (s, t) = (e.span.start as usize, e.span.end as usize);
         let ok = match last {
             Some(l) => {
-                let end = l
-                    .dangling_continuation
-                    .map_or(l.span.end, |d| d.end.max(l.span.end));
+                let end = l.dangling_continuation.map_or(l.span.end, |d| d.end.max(l.span.end));
                 s >= line_start(old, l.span.start as usize) && t <= after_line(old, end as usize)
             }
             None => s == old.len() && t == old.len(),
@@ -303,11 +269,7 @@ fn check_option_set(old: &str, name: &str, value: &str) -> Result<(), TestCaseEr
     prop_assert_eq!(others(&before), others(&now), "other settings changed");
     let count = |v: &[(String, String)]| v.iter().filter(|(n, _)| *n == upper).count();
     prop_assert_eq!(count(&now), count(&before).max(1));
-    let got = now
-        .iter()
-        .rev()
-        .find(|(n, _)| *n == upper)
-        .map(|(_, v)| v.as_str());
+    let got = now.iter().rev().find(|(n, _)| *n == upper).map(|(_, v)| v.as_str());
     prop_assert_eq!(got, Some(value.trim()));
     prop_assert_eq!(
         comment_lines(old, &['!', '#', ';']),
@@ -394,11 +356,7 @@ fn render_imta(
         "! generated".into(),
         ".example.net   $U%$D@tcp_0-daemon".into(),
         "example.net    $U@l".into(),
-        if break_spaces {
-            "  ".into()
-        } else {
-            String::new()
-        },
+        if break_spaces { "  ".into() } else { String::new() },
     ];
     let mut n = 0;
     for (i, b) in blocks.iter().enumerate() {
@@ -548,10 +506,7 @@ fn check_keyword_add(old: &str, channel: usize, kw: &str) -> Result<(), TestCase
     let new = apply_checked(old, &plan)?;
 
     // The edits lie on the channel's keyword line.
-    let head = set.files[0].imta().unwrap().blocks[at.block]
-        .head
-        .clone()
-        .unwrap();
+    let head = set.files[0].imta().unwrap().blocks[at.block].head.clone().unwrap();
     for e in &plan.edits {
         prop_assert!(
             e.span.start as usize >= line_start(old, head.span.start as usize)
@@ -599,11 +554,7 @@ fn check_keyword_add(old: &str, channel: usize, kw: &str) -> Result<(), TestCase
     let longest = |t: &str| t.lines().map(|l| l.trim_end().len()).max();
     let appends_only = plan.edits.iter().all(|e| e.span.is_empty());
     if appends_only && longest(old).unwrap_or(0) <= keywords::MAX_LINE {
-        prop_assert!(
-            longest(&new).unwrap_or(0) <= keywords::MAX_LINE + 2,
-            "{:?}",
-            new
-        );
+        prop_assert!(longest(&new).unwrap_or(0) <= keywords::MAX_LINE + 2, "{:?}", new);
     }
 
     let again = keywords::add(&after, &catalog, at, kw_name, &args);
@@ -627,10 +578,7 @@ fn check_logging_enable(old: &str, per_channel: bool) -> Result<(), TestCaseErro
         .filter_map(|b| b.head.as_ref().map(|h| (b.kind, h)))
         .filter(|(k, _)| matches!(k, BlockKind::Defaults | BlockKind::Channel))
         .map(|(_, h)| {
-            (
-                line_start(old, h.span.start as usize),
-                after_line(old, h.span.end as usize),
-            )
+            (line_start(old, h.span.start as usize), after_line(old, h.span.end as usize))
         })
         .collect();
     let mut insert_points: Vec<usize> = m
@@ -671,11 +619,7 @@ fn check_logging_enable(old: &str, per_channel: bool) -> Result<(), TestCaseErro
             .collect()
     };
     let (b0, b1) = (blocks(&set), blocks(&after));
-    prop_assert_eq!(
-        strip(b0.clone()),
-        strip(b1.clone()),
-        "more than logging changed"
-    );
+    prop_assert_eq!(strip(b0.clone()), strip(b1.clone()), "more than logging changed");
     let added = b1.len() - b0.len();
     prop_assert_eq!(
         blank_lines(&new),
@@ -735,11 +679,8 @@ fn text_and_edits() -> impl Strategy<Value = (String, Vec<Edit>)> {
         .prop_flat_map(|(chars, picks)| {
             let text: String = chars.iter().collect();
             // Character boundaries, so that every span is a valid range of the text.
-            let bounds: Vec<usize> = text
-                .char_indices()
-                .map(|(i, _)| i)
-                .chain(std::iter::once(text.len()))
-                .collect();
+            let bounds: Vec<usize> =
+                text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
             // Each pick is a start boundary and a length in boundaries; the starts are
             // sorted and each edit begins where the previous one ended, or later.
             let mut picks = picks;
@@ -889,10 +830,7 @@ fn a_continuation_line_emptied_of_all_its_words() {
     let at = keywords::find_channel(&set, "tcp_0")[0];
     let plan = keywords::add(&set, &Catalog::builtin(), at, "logging", &[]);
     let new = apply(text, &plan.edits.iter().collect::<Vec<_>>()).unwrap();
-    assert_eq!(
-        new,
-        "r $U@tcp_0-daemon\n\ntcp_0 smtp logging\ntcp_0-daemon\n"
-    );
+    assert_eq!(new, "r $U@tcp_0-daemon\n\ntcp_0 smtp logging\ntcp_0-daemon\n");
 }
 
 /// A keyword alone on each of the last two continuation lines: removing both plans two

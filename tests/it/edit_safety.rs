@@ -86,9 +86,7 @@ fn nothing(o: &Out) -> bool {
 }
 
 fn show_snap(s: &Entries) -> String {
-    s.iter()
-        .map(|(n, b)| format!("=== {n}\n{}\n", visible(b)))
-        .collect()
+    s.iter().map(|(n, b)| format!("=== {n}\n{}\n", visible(b))).collect()
 }
 
 fn with_write<'a>(args: &[&'a str]) -> Vec<&'a str> {
@@ -107,10 +105,7 @@ fn have(tool: &str) -> bool {
         _ => unreachable!(),
     };
     *cell.get_or_init(|| {
-        Command::new(tool)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
+        Command::new(tool).arg("--version").output().is_ok_and(|o| o.status.success())
     })
 }
 
@@ -129,9 +124,7 @@ fn pipe_to(mut c: Command, input: &[u8]) -> Out {
 fn git_apply(dir: &Path, patch: &[u8]) -> Result<(), String> {
     for check in [true, false] {
         let mut c = Command::new("git");
-        c.current_dir(dir)
-            .env("GIT_CEILING_DIRECTORIES", dir.parent().unwrap())
-            .arg("apply");
+        c.current_dir(dir).env("GIT_CEILING_DIRECTORIES", dir.parent().unwrap()).arg("apply");
         if check {
             c.arg("--check");
         }
@@ -150,16 +143,8 @@ fn git_apply(dir: &Path, patch: &[u8]) -> Result<(), String> {
 /// `patch -p1`, leaving no `.orig` or `.rej` file behind.
 fn patch_p1(dir: &Path, patch: &[u8]) -> Result<(), String> {
     let mut c = Command::new("patch");
-    c.current_dir(dir).args([
-        "-p1",
-        "--batch",
-        "--quiet",
-        "--no-backup-if-mismatch",
-        "-r",
-        "-",
-        "-i",
-        "-",
-    ]);
+    c.current_dir(dir)
+        .args(["-p1", "--batch", "--quiet", "--no-backup-if-mismatch", "-r", "-", "-i", "-"]);
     let out = pipe_to(c, patch);
     if out.code != 0 {
         return Err(format!("patch -p1 failed: {out:?}"));
@@ -173,26 +158,14 @@ fn load(dir: &Path) -> ConfigSet {
 }
 
 fn file_meaning(set: &ConfigSet, name: &str) -> Option<Meaning> {
-    set.files
-        .iter()
-        .find(|f| f.path.file_name().is_some_and(|n| n == name))
-        .map(meaning)
+    set.files.iter().find(|f| f.path.file_name().is_some_and(|n| n == name)).map(meaning)
 }
 
 /// The sections and bad lines of an option-family file (an empty one when missing).
 fn options_meaning(set: &ConfigSet, name: &str) -> (Vec<SectionMeaning>, Vec<String>) {
     match file_meaning(set, name) {
-        Some(Meaning::Options {
-            sections,
-            bad_lines,
-        }) => (sections, bad_lines),
-        None => (
-            vec![SectionMeaning {
-                header: None,
-                settings: Vec::new(),
-            }],
-            Vec::new(),
-        ),
+        Some(Meaning::Options { sections, bad_lines }) => (sections, bad_lines),
+        None => (vec![SectionMeaning { header: None, settings: Vec::new() }], Vec::new()),
         Some(m) => panic!("{name} is not an option file: {m:?}"),
     }
 }
@@ -208,9 +181,7 @@ fn imta_meaning(set: &ConfigSet) -> (Rules, Vec<BlockMeaning>) {
 
 /// The settings of option.dat (globals), as (NAME, value).
 fn option_dat_settings(dir: &Path) -> Vec<(String, String)> {
-    options_meaning(&load(dir), "option.dat").0[0]
-        .settings
-        .clone()
+    options_meaning(&load(dir), "option.dat").0[0].settings.clone()
 }
 
 /// Lines (terminators and a CR before them removed) that start with one of `chars`,
@@ -234,10 +205,7 @@ fn blank_lines(bytes: &[u8]) -> usize {
     if bytes.ends_with(b"\n") {
         lines.pop();
     }
-    lines
-        .iter()
-        .filter(|l| l.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')))
-        .count()
+    lines.iter().filter(|l| l.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'))).count()
 }
 
 /// (line terminators that are CRLF, bare LF).
@@ -268,9 +236,7 @@ fn is_latin1(bytes: &[u8]) -> bool {
 /// when the file is Latin-1, as UTF-8 otherwise.
 fn encode(text: &str, latin1: bool) -> Vec<u8> {
     if latin1 {
-        text.chars()
-            .map(|c| u8::try_from(u32::from(c)).expect("a Latin-1 character"))
-            .collect()
+        text.chars().map(|c| u8::try_from(u32::from(c)).expect("a Latin-1 character")).collect()
     } else {
         text.as_bytes().to_vec()
     }
@@ -333,10 +299,7 @@ enum OLine {
 
 fn setting(names: &'static [&'static str]) -> impl Strategy<Value = Setting> {
     (
-        (
-            prop::sample::select(&["", "", "", "", " ", "\t"][..]),
-            prop::sample::select(names),
-        ),
+        (prop::sample::select(&["", "", "", "", " ", "\t"][..]), prop::sample::select(names)),
         prop::sample::select(&["", " ", "\t"][..]),
         prop::sample::select(&["", " "][..]),
         (value_head(), prop::collection::vec(value_cont(), 0..3)),
@@ -395,10 +358,8 @@ fn render_olines(lines: &[OLine], last: bool, out: &mut Vec<String>) {
     for (i, l) in lines.iter().enumerate() {
         match l {
             OLine::Setting(s) => {
-                let mut cur = format!(
-                    "{}{}{}={}{}",
-                    s.lead, s.name, s.before_eq, s.after_eq, s.parts[0]
-                );
+                let mut cur =
+                    format!("{}{}{}={}{}", s.lead, s.name, s.before_eq, s.after_eq, s.parts[0]);
                 for (j, p) in s.parts.iter().enumerate().skip(1) {
                     cur.push('\\');
                     out.push(cur);
@@ -438,14 +399,8 @@ fn finish_text(out: &[String], eol: &str, final_newline: bool) -> String {
 }
 
 const OPTION_NAMES: &[&str] = &[
-    "LOG_CONNECTION",
-    "log_connection",
-    "LOG_FORMAT",
-    "Log_Process",
-    "MAX_NOTIFYS",
-    "DELIVERY_OPTIONS",
-    "ALIAS_URL0",
-    "FOO_BAR",
+    "LOG_CONNECTION", "log_connection", "LOG_FORMAT", "Log_Process", "MAX_NOTIFYS",
+    "DELIVERY_OPTIONS", "ALIAS_URL0", "FOO_BAR",
 ];
 
 /// A setting whose last line ends in a dangling `\\` at the end of the file, then
@@ -492,10 +447,7 @@ impl OptionFile {
         let mut out = Vec::new();
         render_olines(&self.lines, self.tail.is_none(), &mut out);
         render_tail(&self.tail, &mut out);
-        encode(
-            &finish_text(&out, self.eol, self.final_newline),
-            self.latin1,
-        )
+        encode(&finish_text(&out, self.eol, self.final_newline), self.latin1)
     }
 }
 
@@ -520,25 +472,12 @@ fn option_file() -> impl Strategy<Value = OptionFile> {
         })
 }
 
-const DISPATCHER_NAMES: &[&str] = &[
-    "MAX_CONNS",
-    "max_conns",
-    "PORT",
-    "DEBUG",
-    "STACKSIZE",
-    "PARAMETER",
-    "IMAGE",
-    "MIN_PROCS",
-];
+const DISPATCHER_NAMES: &[&str] =
+    &["MAX_CONNS", "max_conns", "PORT", "DEBUG", "STACKSIZE", "PARAMETER", "IMAGE", "MIN_PROCS"];
 
 const HEADERS: &[&str] = &[
-    "[SERVICE=SMTP]",
-    "[service=smtp]",
-    "[SERVICE=LMTP]",
-    "[SERVICE=SMTP_SUBMIT]",
-    "[SERVICE=SMTP]  ",
-    "[SERVICE=LMTP] ! the LMTP service",
-    "  [SERVICE=SMTP]",
+    "[SERVICE=SMTP]", "[service=smtp]", "[SERVICE=LMTP]", "[SERVICE=SMTP_SUBMIT]",
+    "[SERVICE=SMTP]  ", "[SERVICE=LMTP] ! the LMTP service", "  [SERVICE=SMTP]",
 ];
 
 #[derive(Debug, Clone)]
@@ -555,20 +494,13 @@ impl DispatcherFile {
     fn bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         let untailed = self.tail.is_none();
-        render_olines(
-            &self.globals,
-            untailed && self.sections.is_empty(),
-            &mut out,
-        );
+        render_olines(&self.globals, untailed && self.sections.is_empty(), &mut out);
         for (i, (h, lines)) in self.sections.iter().enumerate() {
             out.push(h.to_string());
             render_olines(lines, untailed && i + 1 == self.sections.len(), &mut out);
         }
         render_tail(&self.tail, &mut out);
-        encode(
-            &finish_text(&out, self.eol, self.final_newline),
-            self.latin1,
-        )
+        encode(&finish_text(&out, self.eol, self.final_newline), self.latin1)
     }
 }
 
@@ -576,10 +508,7 @@ fn dispatcher_file() -> impl Strategy<Value = DispatcherFile> {
     (
         prop::collection::vec(oline(DISPATCHER_NAMES), 0..5),
         prop::collection::vec(
-            (
-                prop::sample::select(HEADERS),
-                prop::collection::vec(oline(DISPATCHER_NAMES), 0..7),
-            ),
+            (prop::sample::select(HEADERS), prop::collection::vec(oline(DISPATCHER_NAMES), 0..7)),
             0..5,
         ),
         prop::option::weighted(0.25, tail(DISPATCHER_NAMES)),
@@ -587,16 +516,14 @@ fn dispatcher_file() -> impl Strategy<Value = DispatcherFile> {
         any::<bool>(),
         prop::bool::weighted(0.3),
     )
-        .prop_map(
-            |(globals, sections, tail, eol, final_newline, latin1)| DispatcherFile {
-                globals,
-                sections,
-                tail,
-                eol,
-                final_newline,
-                latin1,
-            },
-        )
+        .prop_map(|(globals, sections, tail, eol, final_newline, latin1)| DispatcherFile {
+            globals,
+            sections,
+            tail,
+            eol,
+            final_newline,
+            latin1,
+        })
 }
 
 /// Keywords of generated channel lines (with their arguments): the shared ones, except
@@ -611,10 +538,8 @@ static KEYWORDS: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
 const ARGLESS: &[&str] = &["pool", "maxjobs", "subdirs"];
 
 const RULES: &[&str] = &[
-    ".example.net   $U%$D@tcp_0-daemon",
-    "example.net    $U@l",
-    "$*             $U%$H$D@tcp_1-daemon",
-    "[]             $U%[$L]@tcp_0-daemon",
+    ".example.net   $U%$D@tcp_0-daemon", "example.net    $U@l",
+    "$*             $U%$H$D@tcp_1-daemon", "[]             $U%[$L]@tcp_0-daemon",
 ];
 
 /// A keyword line (channel or defaults), possibly continued over several physical lines.
@@ -693,17 +618,9 @@ fn kw_line(keywords: &'static [&'static str]) -> impl Strategy<Value = KwLine> {
         prop::sample::select(&["", "  "][..]),
         prop::option::weighted(0.15, prop::sample::select(ARGLESS)),
     )
-        .prop_map(
-            |((keywords, sep), breaks, indent, comments_after, trailing, argless)| KwLine {
-                keywords,
-                sep,
-                breaks,
-                indent,
-                comments_after,
-                trailing,
-                argless,
-            },
-        )
+        .prop_map(|((keywords, sep), breaks, indent, comments_after, trailing, argless)| {
+            KwLine { keywords, sep, breaks, indent, comments_after, trailing, argless }
+        })
 }
 
 #[derive(Debug, Clone)]
@@ -778,11 +695,7 @@ impl ImtaFile {
                 out.push("! a rule comment".into());
             }
         }
-        out.push(if self.break_spaces {
-            "  ".into()
-        } else {
-            String::new()
-        });
+        out.push(if self.break_spaces { "  ".into() } else { String::new() });
         let mut n = 0;
         for (i, b) in self.blocks.iter().enumerate() {
             if i > 0 {
@@ -834,10 +747,7 @@ impl ImtaFile {
                 out.push(format!("! trailing note {i}"));
             }
         }
-        encode(
-            &finish_text(&out, self.eol, self.final_newline),
-            self.latin1,
-        )
+        encode(&finish_text(&out, self.eol, self.final_newline), self.latin1)
     }
 }
 
@@ -949,11 +859,7 @@ impl Cmd {
     fn args(&self) -> Vec<String> {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         let service = |sv: &Option<&str>| match sv {
-            Some(x) => vec![
-                "--service".to_string(),
-                x.to_string(),
-                "--create".to_string(),
-            ],
+            Some(x) => vec!["--service".to_string(), x.to_string(), "--create".to_string()],
             None => Vec::new(),
         };
         match self {
@@ -1016,11 +922,7 @@ impl Cmd {
 /// (exact, else ignoring case); `defaults` is the first defaults block.
 fn channel_indices(blocks: &[BlockMeaning], name: &str) -> Vec<usize> {
     if name.eq_ignore_ascii_case("defaults") {
-        return blocks
-            .iter()
-            .position(|b| b.kind == BlockKind::Defaults)
-            .into_iter()
-            .collect();
+        return blocks.iter().position(|b| b.kind == BlockKind::Defaults).into_iter().collect();
     }
     let find = |f: &dyn Fn(&str) -> bool| -> Vec<usize> {
         (0..blocks.len())
@@ -1030,11 +932,7 @@ fn channel_indices(blocks: &[BlockMeaning], name: &str) -> Vec<usize> {
             .collect()
     };
     let exact = find(&|n| n == name);
-    if exact.is_empty() {
-        find(&|n| n.eq_ignore_ascii_case(name))
-    } else {
-        exact
-    }
+    if exact.is_empty() { find(&|n| n.eq_ignore_ascii_case(name)) } else { exact }
 }
 
 fn service_header(service: Option<&str>) -> Option<(String, String)> {
@@ -1053,10 +951,7 @@ fn expect_set(
     let i = match sections.iter().position(|s| s.header == header) {
         Some(i) => i,
         None => {
-            sections.push(SectionMeaning {
-                header,
-                settings: Vec::new(),
-            });
+            sections.push(SectionMeaning { header, settings: Vec::new() });
             sections.len() - 1
         }
     };
@@ -1073,8 +968,7 @@ fn strip_logging(blocks: &[BlockMeaning]) -> Vec<BlockMeaning> {
         .iter()
         .cloned()
         .map(|mut b| {
-            b.keywords
-                .retain(|(k, _)| k != "logging" && k != "nologging");
+            b.keywords.retain(|(k, _)| k != "logging" && k != "nologging");
             b
         })
         .filter(|b| !(b.kind == BlockKind::Defaults && b.keywords.is_empty()))
@@ -1207,11 +1101,7 @@ fn matches_expected(want: &Expected, dir: &Path) -> Result<(), TestCaseError> {
         Expected::Logging(st, rules, blocks) => {
             let (r, b) = imta_meaning(&set);
             prop_assert_eq!(&r, rules, "the rewrite rules changed");
-            prop_assert_eq!(
-                &strip_logging(&b),
-                blocks,
-                "more than logging keywords changed"
-            );
+            prop_assert_eq!(&strip_logging(&b), blocks, "more than logging keywords changed");
             let now = logging_status(dir);
             prop_assert_eq!(&now, st, "the channels do not log as asked");
         }
@@ -1232,10 +1122,7 @@ struct Stats {
 }
 
 fn first_line(s: &str) -> String {
-    s.lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("")
-        .to_string()
+    s.lines().find(|l| !l.trim().is_empty()).unwrap_or("").to_string()
 }
 
 /// The whole contract of one command on one generated directory.
@@ -1269,17 +1156,10 @@ fn check_command(files: &Files, cmd: &Cmd, stats: &mut Stats) -> Result<(), Test
     }
     prop_assert_eq!(dry.code, 0, "{:?}", dry);
     if let Err(why) = &want {
-        return Err(TestCaseError::fail(format!(
-            "accepted although {why}: {dry:?}"
-        )));
+        return Err(TestCaseError::fail(format!("accepted although {why}: {dry:?}")));
     }
     let want = want.unwrap();
-    prop_assert_eq!(
-        wrote.code,
-        0,
-        "the diff was shown but --write failed: {:?}",
-        wrote
-    );
+    prop_assert_eq!(wrote.code, 0, "the diff was shown but --write failed: {:?}", wrote);
 
     if nothing(&dry) {
         prop_assert!(nothing(&wrote), "{:?}", wrote);
@@ -1302,12 +1182,7 @@ fn check_command(files: &Files, cmd: &Cmd, stats: &mut Stats) -> Result<(), Test
     prop_assert_eq!(names(&after), expected_names, "files appeared or vanished");
     for (n, b) in &snap {
         if n != target {
-            prop_assert!(
-                &after[n] == b,
-                "{} changed although {} was edited",
-                n,
-                target
-            );
+            prop_assert!(&after[n] == b, "{} changed although {} was edited", n, target);
         }
     }
     prop_assert!(
@@ -1363,10 +1238,7 @@ fn check_command(files: &Files, cmd: &Cmd, stats: &mut Stats) -> Result<(), Test
     // terminator and cut it from its line.
     let ended_in_cr = old.last() == Some(&b'\r');
     if crlf == 0 && lf > 0 {
-        prop_assert!(
-            ncrlf == 0 || (ended_in_cr && ncrlf == 1),
-            "a CRLF in an LF file"
-        );
+        prop_assert!(ncrlf == 0 || (ended_in_cr && ncrlf == 1), "a CRLF in an LF file");
     }
     if snap.contains_key(target) && is_latin1(&old) {
         // A Latin-1 file stays Latin-1: no UTF-8 sequence for `é` appears.
@@ -1388,17 +1260,9 @@ fn check_command(files: &Files, cmd: &Cmd, stats: &mut Stats) -> Result<(), Test
 
     // (c) Again: nothing to change, nothing written.
     let again = w.run(&argv);
-    prop_assert!(
-        nothing(&again),
-        "the second run is not a no-op: {:?}",
-        again
-    );
+    prop_assert!(nothing(&again), "the second run is not a no-op: {:?}", again);
     let again = w.run(&wargv);
-    prop_assert!(
-        nothing(&again),
-        "the second --write is not a no-op: {:?}",
-        again
-    );
+    prop_assert!(nothing(&again), "the second --write is not a no-op: {:?}", again);
     prop_assert!(w.snap() == after, "the second --write changed a file");
     stats.written += 1;
     Ok(())
@@ -1419,9 +1283,7 @@ fn property_of(name: &str, cases: impl Strategy<Value = (Files, Cmd)>, min_writt
         ..Config::default()
     });
     let stats = std::cell::RefCell::new(Stats::default());
-    let result = runner.run(&cases, |(f, c)| {
-        check_command(&f, &c, &mut stats.borrow_mut())
-    });
+    let result = runner.run(&cases, |(f, c)| check_command(&f, &c, &mut stats.borrow_mut()));
     if let Err(e) = result {
         panic!("{name}: {e}");
     }
@@ -1444,9 +1306,7 @@ fn property_of(name: &str, cases: impl Strategy<Value = (Files, Cmd)>, min_writt
     );
     // A refusal is allowed, but not one that imtacfg itself calls a bug of its own.
     assert!(
-        !reasons
-            .keys()
-            .any(|r| r.contains("would not do what was asked")),
+        !reasons.keys().any(|r| r.contains("would not do what was asked")),
         "{name}: the planned edit did not mean what was asked: {reasons:#?}"
     );
 }
@@ -1463,13 +1323,7 @@ fn channel() -> impl Strategy<Value = &'static str> {
         1 => Just("defaults"),
     ]
 }
-const SERVICES: &[Option<&str>] = &[
-    None,
-    Some("SMTP"),
-    Some("smtp"),
-    Some("LMTP"),
-    Some("NEWSVC"),
-];
+const SERVICES: &[Option<&str>] = &[None, Some("SMTP"), Some("smtp"), Some("LMTP"), Some("NEWSVC")];
 
 fn option_set_cmd() -> impl Strategy<Value = Cmd> {
     let pairs: &[(&str, &str)] = &[
@@ -1490,15 +1344,8 @@ fn option_set_cmd() -> impl Strategy<Value = Cmd> {
 }
 
 fn option_unset_cmd() -> impl Strategy<Value = Cmd> {
-    prop::sample::select(
-        &[
-            "LOG_CONNECTION",
-            "log_format",
-            "DELIVERY_OPTIONS",
-            "FOO_BAR",
-        ][..],
-    )
-    .prop_map(Cmd::OptionUnset)
+    prop::sample::select(&["LOG_CONNECTION", "log_format", "DELIVERY_OPTIONS", "FOO_BAR"][..])
+        .prop_map(Cmd::OptionUnset)
 }
 
 fn dispatcher_set_cmd() -> impl Strategy<Value = Cmd> {
@@ -1538,32 +1385,15 @@ fn debug_set_cmd() -> impl Strategy<Value = Cmd> {
 
 fn add_keyword_cmd() -> impl Strategy<Value = Cmd> {
     let kws: &[&str] = &[
-        "logging",
-        "nologging",
-        "single",
-        "single_sys",
-        "mx",
-        "nomx",
-        "maxjobs 3",
-        "pool P2",
-        "defragment",
-        "notices 1 2",
-        "identnonenumeric",
+        "logging", "nologging", "single", "single_sys", "mx", "nomx", "maxjobs 3", "pool P2",
+        "defragment", "notices 1 2", "identnonenumeric",
     ];
     (channel(), prop::sample::select(kws)).prop_map(|(c, k)| Cmd::AddKeyword(c, k))
 }
 
 fn remove_keyword_cmd() -> impl Strategy<Value = Cmd> {
-    let kws: &[&str] = &[
-        "logging",
-        "nologging",
-        "smtp",
-        "mx",
-        "maxjobs",
-        "pool",
-        "notices",
-        "subdirs",
-    ];
+    let kws: &[&str] =
+        &["logging", "nologging", "smtp", "mx", "maxjobs", "pool", "notices", "subdirs"];
     (channel(), prop::sample::select(kws)).prop_map(|(c, k)| Cmd::RemoveKeyword(c, k))
 }
 
@@ -1591,11 +1421,7 @@ fn property_dispatcher_set() {
 
 #[test]
 fn property_dispatcher_unset() {
-    property(
-        "dispatcher unset",
-        dispatcher_unset_cmd(),
-        CASES as usize / 16,
-    );
+    property("dispatcher unset", dispatcher_unset_cmd(), CASES as usize / 16);
 }
 
 #[test]
@@ -1676,19 +1502,10 @@ fn generators_cover_the_messy_shapes() {
             count("crlf", t.contains("\r\n"));
             count("no final newline", !b.is_empty() && !b.ends_with(b"\n"));
             count("latin-1", is_latin1(b));
-            count(
-                "lone CR",
-                b.windows(2).any(|w| w[0] == b'\r' && w[1] != b'\n'),
-            );
-            count(
-                "whitespace-only line",
-                t.contains("\n   ") || t.contains("\n  \n"),
-            );
+            count("lone CR", b.windows(2).any(|w| w[0] == b'\r' && w[1] != b'\n'));
+            count("whitespace-only line", t.contains("\n   ") || t.contains("\n  \n"));
             if name != "imta.cnf" {
-                count(
-                    "continued value",
-                    t.contains("\\\n") || t.contains("\\\r\n"),
-                );
+                count("continued value", t.contains("\\\n") || t.contains("\\\r\n"));
                 let ends_dangling = t
                     .trim_end_matches(['\r', '\n'])
                     .lines()
@@ -1707,10 +1524,7 @@ fn generators_cover_the_messy_shapes() {
         }
         let imta = String::from_utf8_lossy(&s["imta.cnf"]).into_owned();
         count("nodefaults", imta.contains("\nnodefaults"));
-        count(
-            "comment between keyword lines",
-            imta.contains("\n! inside tcp_"),
-        );
+        count("comment between keyword lines", imta.contains("\n! inside tcp_"));
         count(
             "keyword missing its argument",
             ARGLESS.iter().any(|a| {
@@ -1719,16 +1533,10 @@ fn generators_cover_the_messy_shapes() {
                     || imta.contains(&format!(" {a}  \n"))
             }),
         );
-        count(
-            "truncated last channel",
-            imta.contains("tcp_end smtp mx \\"),
-        );
+        count("truncated last channel", imta.contains("tcp_end smtp mx \\"));
     }
     for (k, n) in &seen {
-        assert!(
-            *n >= 15,
-            "only {n} of 300 generated directories have: {k} ({seen:?})"
-        );
+        assert!(*n >= 15, "only {n} of 300 generated directories have: {k} ({seen:?})");
     }
 }
 
@@ -1737,11 +1545,7 @@ fn generators_cover_the_messy_shapes() {
 // ---------------------------------------------------------------------------------------
 
 fn value_of(settings: &[(String, String)], name: &str) -> Option<String> {
-    settings
-        .iter()
-        .rev()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.clone())
+    settings.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.clone())
 }
 
 /// Start both runs before waiting for either.
@@ -1761,11 +1565,8 @@ fn two_option_edits_at_once_lose_nothing() {
     let b = ["option", "set", "LOG_PROCESS=0", ".", "--write"];
     let mut codes = BTreeMap::new();
     for round in 0..30 {
-        let env: &[(&str, &str)] = if round % 3 == 2 {
-            &[("IMTACFG_LOCK_TIMEOUT", "0")]
-        } else {
-            &[]
-        };
+        let env: &[(&str, &str)] =
+            if round % 3 == 2 { &[("IMTACFG_LOCK_TIMEOUT", "0")] } else { &[] };
         let c = Conf::sample();
         let before = c.snap();
         let old = option_dat_settings(&c.dir);
@@ -1782,10 +1583,7 @@ fn two_option_edits_at_once_lose_nothing() {
         if ob.code == 0 {
             expect_set_globals(&mut want, "LOG_PROCESS", "0");
         }
-        assert_eq!(
-            now, want,
-            "round {round}: a change was lost\n{oa:?}\n{ob:?}"
-        );
+        assert_eq!(now, want, "round {round}: a change was lost\n{oa:?}\n{ob:?}");
         assert_eq!(
             c.snap().keys().collect::<Vec<_>>(),
             before.keys().collect::<Vec<_>>(),
@@ -1812,23 +1610,13 @@ fn expect_set_globals(settings: &mut Vec<(String, String)>, name: &str, value: &
 #[test]
 fn edits_of_two_files_at_once_lose_nothing() {
     let opt = ["option", "set", "LOG_CONNECTION=7", ".", "--write"];
-    let kw = [
-        "channel",
-        "add-keyword",
-        "tcp_local",
-        "single",
-        ".",
-        "--write",
-    ];
+    let kw = ["channel", "add-keyword", "tcp_local", "single", ".", "--write"];
     let disp = ["dispatcher", "set", "MAX_PROCS=6", ".", "--write"];
     // 30 rounds of each pair.
     for round in 0..60 {
         let other: &[&str] = if round % 2 == 0 { &kw } else { &disp };
-        let env: &[(&str, &str)] = if round % 5 == 4 {
-            &[("IMTACFG_LOCK_TIMEOUT", "0")]
-        } else {
-            &[]
-        };
+        let env: &[(&str, &str)] =
+            if round % 5 == 4 { &[("IMTACFG_LOCK_TIMEOUT", "0")] } else { &[] };
         let c = Conf::sample();
         let before = c.snap();
         let (oa, ob) = if round % 4 < 2 {
@@ -1885,14 +1673,7 @@ fn a_held_lock_stops_a_write() {
     assert!(c.snap() == before, "a file changed while the lock was held");
     for args in [
         &["logging", "enable", "--all", ".", "--write"][..],
-        &[
-            "channel",
-            "add-keyword",
-            "tcp_local",
-            "single",
-            ".",
-            "--write",
-        ],
+        &["channel", "add-keyword", "tcp_local", "single", ".", "--write"],
         &["dispatcher", "set", "MAX_PROCS=6", ".", "--write"],
         &["debug", "set", "4", ".", "--write"],
     ] {
@@ -1902,22 +1683,9 @@ fn a_held_lock_stops_a_write() {
     }
     // The lock is the directory's, whatever way the configuration is named.
     for args in [
-        &[
-            "option",
-            "set",
-            "LOG_CONNECTION=7",
-            "./option.dat",
-            "--write",
-        ][..],
+        &["option", "set", "LOG_CONNECTION=7", "./option.dat", "--write"][..],
         &["option", "set", "LOG_CONNECTION=7", "-C", ".", "--write"],
-        &[
-            "channel",
-            "add-keyword",
-            "tcp_local",
-            "single",
-            "./imta.cnf",
-            "--write",
-        ],
+        &["channel", "add-keyword", "tcp_local", "single", "./imta.cnf", "--write"],
     ] {
         let out = run_env(&c.dir, args, &[("IMTACFG_LOCK_TIMEOUT", "0")]);
         assert_eq!(out.code, 3, "{args:?}: {out:?}");
@@ -1932,10 +1700,7 @@ fn a_held_lock_stops_a_write() {
     // Showing the diff needs no lock.
     let out = run_env(&c.dir, &args[..4], &[("IMTACFG_LOCK_TIMEOUT", "0")]);
     assert_eq!(out.code, 0, "{out:?}");
-    assert!(
-        out.stdout.clone().starts_with("--- a/option.dat"),
-        "{out:?}"
-    );
+    assert!(out.stdout.clone().starts_with("--- a/option.dat"), "{out:?}");
     // A run that may wait 10 s gets the lock when it is released.
     let child = spawn(&c.dir, &args, &[("IMTACFG_LOCK_TIMEOUT", "10")]);
     std::thread::sleep(std::time::Duration::from_millis(400));
@@ -1943,10 +1708,7 @@ fn a_held_lock_stops_a_write() {
     drop(held);
     let out = Out::from(child.wait_with_output().unwrap());
     assert_eq!(out.code, 0, "{out:?}");
-    assert_eq!(
-        value_of(&option_dat_settings(&c.dir), "LOG_CONNECTION").as_deref(),
-        Some("7")
-    );
+    assert_eq!(value_of(&option_dat_settings(&c.dir), "LOG_CONNECTION").as_deref(), Some("7"));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1970,10 +1732,7 @@ fn write_or_refuse(c: &Conf, args: &[&str], file: &str) -> Outcome {
     match out.code {
         0 => {
             assert!(c.read(file) != before[file], "exit 0 but {file} unchanged");
-            assert!(
-                out.stdout.clone().contains(&format!("wrote {file}")),
-                "{out:?}"
-            );
+            assert!(out.stdout.clone().contains(&format!("wrote {file}")), "{out:?}");
             Outcome::Written
         }
         2 => {
@@ -1998,11 +1757,7 @@ fn setuid_and_setgid_bits_survive() {
         let c = Conf::sample();
         fs::set_permissions(c.path("option.dat"), fs::Permissions::from_mode(mode)).unwrap();
         if let Outcome::Written = write_or_refuse(&c, OPT_SET, "option.dat") {
-            let m = fs::metadata(c.path("option.dat"))
-                .unwrap()
-                .permissions()
-                .mode()
-                & 0o7777;
+            let m = fs::metadata(c.path("option.dat")).unwrap().permissions().mode() & 0o7777;
             assert_eq!(m, mode, "mode {mode:04o} became {m:04o}");
         }
     }
@@ -2018,14 +1773,8 @@ fn owner_and_group_survive() {
     let c = Conf::sample();
     for (name, args) in [
         ("option.dat", OPT_SET),
-        (
-            "imta.cnf",
-            &["logging", "disable", "--all", ".", "--write"][..],
-        ),
-        (
-            "dispatcher.cnf",
-            &["dispatcher", "set", "MAX_PROCS=6", ".", "--write"],
-        ),
+        ("imta.cnf", &["logging", "disable", "--all", ".", "--write"][..]),
+        ("dispatcher.cnf", &["dispatcher", "set", "MAX_PROCS=6", ".", "--write"]),
     ] {
         std::os::unix::fs::chown(c.path(name), Some(1234), Some(1234)).unwrap();
         if let Outcome::Written = write_or_refuse(&c, args, name) {
@@ -2072,19 +1821,13 @@ fn user_extended_attributes_survive() {
     }
     rustix::fs::setxattr(&p, "user.other", b"", rustix::fs::XattrFlags::empty()).unwrap();
     let before = xattrs(&p).unwrap();
-    assert!(
-        before
-            .iter()
-            .any(|(n, v)| n == b"user.test" && v == b"kept")
-    );
+    assert!(before.iter().any(|(n, v)| n == b"user.test" && v == b"kept"));
     if let Outcome::Written = write_or_refuse(&c, OPT_SET, "option.dat") {
         assert_eq!(xattrs(&p).unwrap(), before, "extended attributes lost");
     }
     // Through the command-line tools too, where they exist.
-    if let Ok(o) = Command::new("getfattr")
-        .args(["--only-values", "-n", "user.test"])
-        .arg(&p)
-        .output()
+    if let Ok(o) =
+        Command::new("getfattr").args(["--only-values", "-n", "user.test"]).arg(&p).output()
     {
         assert!(o.status.success(), "{o:?}");
         assert_eq!(o.stdout, b"kept");
@@ -2092,31 +1835,19 @@ fn user_extended_attributes_survive() {
 }
 
 fn getfacl(path: &Path) -> Option<String> {
-    let o = Command::new("getfacl")
-        .args(["--omit-header", "--numeric"])
-        .arg(path)
-        .output()
-        .ok()?;
-    o.status
-        .success()
-        .then(|| String::from_utf8_lossy(&o.stdout).into_owned())
+    let o = Command::new("getfacl").args(["--omit-header", "--numeric"]).arg(path).output().ok()?;
+    o.status.success().then(|| String::from_utf8_lossy(&o.stdout).into_owned())
 }
 
 #[test]
 fn posix_acls_survive() {
     let c = Conf::sample();
     let p = c.path("option.dat");
-    let set = Command::new("setfacl")
-        .args(["-m", "u:1234:r,g:1234:rw"])
-        .arg(&p)
-        .output();
+    let set = Command::new("setfacl").args(["-m", "u:1234:r,g:1234:rw"]).arg(&p).output();
     match set {
         Ok(o) if o.status.success() => {}
         Ok(o) => {
-            eprintln!(
-                "skipped: setfacl refused: {}",
-                String::from_utf8_lossy(&o.stderr)
-            );
+            eprintln!("skipped: setfacl refused: {}", String::from_utf8_lossy(&o.stderr));
             return;
         }
         Err(_) => {
@@ -2133,14 +1864,7 @@ fn posix_acls_survive() {
         assert_eq!(getfacl(&p).unwrap(), before, "the ACL changed");
     }
     // And a second edit, with a backup, keeps it as well.
-    let args = [
-        "option",
-        "set",
-        "LOG_CONNECTION=1",
-        ".",
-        "--write",
-        "--backup",
-    ];
+    let args = ["option", "set", "LOG_CONNECTION=1", ".", "--write", "--backup"];
     if let Outcome::Written = write_or_refuse(&c, &args, "option.dat") {
         assert_eq!(getfacl(&p).unwrap(), before, "the ACL changed");
     }
@@ -2214,24 +1938,14 @@ fn another_owners_file_is_never_taken_over() {
     fs::set_permissions(&c.dir, fs::Permissions::from_mode(0o777)).unwrap();
     for args in [
         OPT_SET,
-        &[
-            "option",
-            "set",
-            "LOG_CONNECTION=7",
-            ".",
-            "--write",
-            "--backup",
-        ][..],
+        &["option", "set", "LOG_CONNECTION=7", ".", "--write", "--backup"][..],
         &["logging", "disable", "--all", ".", "--write"],
     ] {
         let o = Out::from(as_nobody(&c.dir, Path::new(BIN), args).unwrap());
         fs::set_permissions(&c.dir, fs::Permissions::from_mode(0o755)).unwrap();
         assert_eq!(o.code, 2, "{args:?}: {o:?}");
         assert!(o.stderr.contains("nothing was written"), "{o:?}");
-        assert!(
-            c.snap() == before,
-            "{args:?}: a file changed (or one was left behind)"
-        );
+        assert!(c.snap() == before, "{args:?}: a file changed (or one was left behind)");
         for name in ["option.dat", "imta.cnf"] {
             let m = fs::metadata(c.path(name)).unwrap();
             assert_eq!((m.uid(), m.gid()), (0, 0), "{name} was taken over");
@@ -2248,10 +1962,7 @@ fn another_owners_file_is_never_taken_over() {
     assert_eq!(o.code, 0, "{o:?}");
     let m = fs::metadata(c.path("option.dat")).unwrap();
     assert_eq!((m.uid(), m.gid(), m.mode() & 0o7777), (65534, 65534, 0o640));
-    assert_eq!(
-        value_of(&option_dat_settings(&c.dir), "LOG_CONNECTION").as_deref(),
-        Some("7")
-    );
+    assert_eq!(value_of(&option_dat_settings(&c.dir), "LOG_CONNECTION").as_deref(), Some("7"));
 }
 
 /// A new option.dat takes the mode of its siblings, not the umask's.
@@ -2279,12 +1990,7 @@ fn a_new_file_takes_its_siblings_mode() {
     );
     assert_eq!(o.code, 0, "{o:?}");
     let m = fs::metadata(c.path("option.dat")).unwrap();
-    assert_eq!(
-        m.mode() & 0o7777,
-        0o644,
-        "the new file has mode {:04o}",
-        m.mode() & 0o7777
-    );
+    assert_eq!(m.mode() & 0o7777, 0o644, "the new file has mode {:04o}", m.mode() & 0o7777);
     if is_root() {
         assert_eq!((m.uid(), m.gid()), (1234, 1234), "the new file's owner");
     }
@@ -2304,20 +2010,10 @@ fn backup_keeps_every_old_byte() {
     // The byte 0xE9 on its own is not UTF-8: the file is Latin-1.
     old.extend_from_slice(b"ALIAS_URL1=ldap:///x\n! no final newline \xe9\xe9");
     fs::write(c.path("option.dat"), &old).unwrap();
-    let out = c.run(&[
-        "option",
-        "set",
-        "LOG_CONNECTION=7",
-        ".",
-        "--write",
-        "--backup",
-    ]);
+    let out = c.run(&["option", "set", "LOG_CONNECTION=7", ".", "--write", "--backup"]);
     assert_eq!(out.code, 0, "{out:?}");
-    let backups: Vec<String> = c
-        .snap()
-        .into_keys()
-        .filter(|n| n.starts_with("option.dat.imtacfg-"))
-        .collect();
+    let backups: Vec<String> =
+        c.snap().into_keys().filter(|n| n.starts_with("option.dat.imtacfg-")).collect();
     assert_eq!(backups.len(), 1, "{backups:?}");
     assert!(c.read(&backups[0]) == old, "the backup is not the old file");
     let new = c.read("option.dat");
@@ -2326,31 +2022,15 @@ fn backup_keeps_every_old_byte() {
     assert!(out.stdout.clone().contains("(backup: "), "{out:?}");
     // A second backup in the same second gets a name of its own, and also holds the
     // bytes it replaced.
-    let out = c.run(&[
-        "option",
-        "set",
-        "LOG_CONNECTION=1",
-        ".",
-        "--write",
-        "--backup",
-    ]);
+    let out = c.run(&["option", "set", "LOG_CONNECTION=1", ".", "--write", "--backup"]);
     assert_eq!(out.code, 0, "{out:?}");
-    let mut backups: Vec<(String, Vec<u8>)> = c
-        .snap()
-        .into_iter()
-        .filter(|(n, _)| n.starts_with("option.dat.imtacfg-"))
-        .collect();
+    let mut backups: Vec<(String, Vec<u8>)> =
+        c.snap().into_iter().filter(|(n, _)| n.starts_with("option.dat.imtacfg-")).collect();
     assert_eq!(backups.len(), 2);
     backups.retain(|(_, b)| *b != old);
     assert_eq!(backups.len(), 1);
-    assert!(
-        backups[0].1 == new,
-        "the second backup is not the first result"
-    );
-    assert_eq!(
-        value_of(&option_dat_settings(&c.dir), "LOG_CONNECTION").as_deref(),
-        Some("1")
-    );
+    assert!(backups[0].1 == new, "the second backup is not the first result");
+    assert_eq!(value_of(&option_dat_settings(&c.dir), "LOG_CONNECTION").as_deref(), Some("1"));
 }
 
 /// A file with a second hard link: a warning that names hard links comes on standard
@@ -2373,9 +2053,8 @@ fn a_second_hard_link_is_warned_about_before_writing() {
     );
     assert_eq!(o.code, 0, "{o:?}");
     let text = o.stdout.clone();
-    let warn = text
-        .find("hard link")
-        .unwrap_or_else(|| panic!("no warning about hard links: {text}"));
+    let warn =
+        text.find("hard link").unwrap_or_else(|| panic!("no warning about hard links: {text}"));
     let wrote = text.find("wrote option.dat").expect("wrote");
     assert!(warn < wrote, "the warning came after the write: {text}");
     assert_eq!(fs::read(&other).unwrap(), old, "the other name");
@@ -2392,10 +2071,7 @@ fn a_second_hard_link_is_warned_about_before_writing() {
 /// Run `args` without and with --write; the diff must apply with git apply and patch to
 /// the same bytes; the second run must change nothing. Returns the directory.
 fn edit_everywhere(files: &[(&str, &[u8])], args: &[&str]) -> Conf {
-    let snap: Entries = files
-        .iter()
-        .map(|(n, b)| (n.to_string(), b.to_vec()))
-        .collect();
+    let snap: Entries = files.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect();
     let base = Conf::from_entries(&snap);
     let dry = base.run(args);
     assert_eq!(dry.code, 0, "{dry:?}");
@@ -2441,11 +2117,7 @@ fn dumped_settings(dir: &Path) -> Vec<(String, String)> {
         .map(|s| {
             (
                 // Dump version 2: `normalized` only where it differs from the name.
-                s["normalized"]
-                    .as_str()
-                    .or(s["name"]["text"].as_str())
-                    .unwrap()
-                    .to_string(),
+                s["normalized"].as_str().or(s["name"]["text"].as_str()).unwrap().to_string(),
                 s["value"].as_str().unwrap().to_string(),
             )
         })
@@ -2461,10 +2133,8 @@ fn option_set_after_a_dangling_continuation_and_a_comment() {
         b"DELIVERY_OPTIONS=a\\\n#c\n!d",
         b"LOG_CONNECTION=1\nDELIVERY_OPTIONS=a\\\n!c",
     ] {
-        let w = edit_everywhere(
-            &[("option.dat", text)],
-            &["option", "set", "LOG_CONNECTION=3", "."],
-        );
+        let w =
+            edit_everywhere(&[("option.dat", text)], &["option", "set", "LOG_CONNECTION=3", "."]);
         let s = dumped_settings(&w.dir);
         assert_eq!(
             value_of(&s, "DELIVERY_OPTIONS").as_deref(),
@@ -2479,32 +2149,16 @@ fn option_set_after_a_dangling_continuation_and_a_comment() {
             visible(text)
         );
         assert_eq!(s.len(), 2, "{s:?}");
-        assert_eq!(
-            comment_lines(&w.read("option.dat"), b"!#"),
-            comment_lines(text, b"!#")
-        );
+        assert_eq!(comment_lines(&w.read("option.dat"), b"!#"), comment_lines(text, b"!#"));
     }
 }
 
 #[test]
 fn dispatcher_set_after_a_dangling_continuation_creates_a_real_section() {
-    for text in [
-        &b"A=\\\n!"[..],
-        b"A=\\\n!\n",
-        b"A=\\\r\n!\r\n",
-        b"A=x\\\n! c\n#d",
-    ] {
+    for text in [&b"A=\\\n!"[..], b"A=\\\n!\n", b"A=\\\r\n!\r\n", b"A=x\\\n! c\n#d"] {
         let w = edit_everywhere(
             &[("dispatcher.cnf", text)],
-            &[
-                "dispatcher",
-                "set",
-                "--service",
-                "SMTP",
-                "--create",
-                "MAX_CONNS=5",
-                ".",
-            ],
+            &["dispatcher", "set", "--service", "SMTP", "--create", "MAX_CONNS=5", "."],
         );
         let set = load(&w.dir);
         let (sections, bad) = options_meaning(&set, "dispatcher.cnf");
@@ -2515,14 +2169,8 @@ fn dispatcher_set_after_a_dangling_continuation_creates_a_real_section() {
         };
         assert_eq!(sections.len(), 2, "{}: {sections:?}", visible(text));
         assert_eq!(sections[0], old[0], "the globals changed");
-        assert_eq!(
-            sections[1].header,
-            Some(("SERVICE".to_string(), "SMTP".to_string()))
-        );
-        assert_eq!(
-            sections[1].settings,
-            vec![("MAX_CONNS".to_string(), "5".to_string())]
-        );
+        assert_eq!(sections[1].header, Some(("SERVICE".to_string(), "SMTP".to_string())));
+        assert_eq!(sections[1].settings, vec![("MAX_CONNS".to_string(), "5".to_string())]);
         assert!(bad.is_empty(), "{bad:?}");
         // The Dispatcher's own model sees the section too.
         let m = set.files[0].dispatcher().unwrap();
@@ -2535,31 +2183,16 @@ fn dispatcher_set_after_a_dangling_continuation_creates_a_real_section() {
 #[test]
 fn add_keyword_after_a_keyword_missing_its_argument() {
     for (text, ch) in [
-        (
-            &b"r $U@tcp-daemon\n\ntcp_local smtp pool\ntcp-daemon\n"[..],
-            "tcp_local",
-        ),
-        (
-            b"r $U@tcp-daemon\r\n\r\ntcp_local smtp pool\r\ntcp-daemon\r\n",
-            "tcp_local",
-        ),
-        (
-            b"r $U@tcp-daemon\n\ntcp_local smtp \\\n! c\n  maxjobs\ntcp-daemon",
-            "tcp_local",
-        ),
+        (&b"r $U@tcp-daemon\n\ntcp_local smtp pool\ntcp-daemon\n"[..], "tcp_local"),
+        (b"r $U@tcp-daemon\r\n\r\ntcp_local smtp pool\r\ntcp-daemon\r\n", "tcp_local"),
+        (b"r $U@tcp-daemon\n\ntcp_local smtp \\\n! c\n  maxjobs\ntcp-daemon", "tcp_local"),
     ] {
-        let w = edit_everywhere(
-            &[("imta.cnf", text)],
-            &["channel", "add-keyword", ch, "logging", "."],
-        );
+        let w =
+            edit_everywhere(&[("imta.cnf", text)], &["channel", "add-keyword", ch, "logging", "."]);
         let set = load(&w.dir);
         let f = &set.files[0];
         let m = f.imta().unwrap();
-        let b = m
-            .blocks
-            .iter()
-            .find(|b| b.name(&f.source.text) == Some(ch))
-            .unwrap();
+        let b = m.blocks.iter().find(|b| b.name(&f.source.text) == Some(ch)).unwrap();
         let kws: Vec<(String, Vec<String>)> = b
             .head
             .as_ref()
@@ -2569,10 +2202,7 @@ fn add_keyword_after_a_keyword_missing_its_argument() {
             .map(|k| {
                 (
                     k.normalized(&f.source.text),
-                    k.args
-                        .iter()
-                        .map(|a| a.text(&f.source.text).to_string())
-                        .collect(),
+                    k.args.iter().map(|a| a.text(&f.source.text).to_string()).collect(),
                 )
             })
             .collect();
@@ -2582,17 +2212,13 @@ fn add_keyword_after_a_keyword_missing_its_argument() {
             visible(text)
         );
         assert!(
-            kws.iter()
-                .all(|(_, a)| !a.iter().any(|x| x.eq_ignore_ascii_case("logging"))),
+            kws.iter().all(|(_, a)| !a.iter().any(|x| x.eq_ignore_ascii_case("logging"))),
             "logging became an argument: {kws:?}"
         );
         assert_eq!(kws.len(), 3, "{kws:?}");
         let st = logging_status(&w.dir);
         assert_eq!(st, vec![(ch.to_string(), true)]);
-        assert_eq!(
-            comment_lines(&w.read("imta.cnf"), b"!"),
-            comment_lines(text, b"!")
-        );
+        assert_eq!(comment_lines(&w.read("imta.cnf"), b"!"), comment_lines(text, b"!"));
     }
 }
 
@@ -2600,10 +2226,7 @@ fn add_keyword_after_a_keyword_missing_its_argument() {
 fn a_lone_cr_inside_a_line_survives_the_diff() {
     // In a comment, in a value, in an imta.cnf comment and on a channel's comment line.
     edit_everywhere(
-        &[(
-            "option.dat",
-            b"! a\rb\nLOG_CONNECTION=1\nX=a\rb\nLOG_PROCESS=1\n",
-        )],
+        &[("option.dat", b"! a\rb\nLOG_CONNECTION=1\nX=a\rb\nLOG_PROCESS=1\n")],
         &["option", "set", "LOG_CONNECTION=3", "."],
     );
     let w = edit_everywhere(
@@ -2611,28 +2234,19 @@ fn a_lone_cr_inside_a_line_survives_the_diff() {
         // A text value where a number belongs: --force past the lint gate.
         &["option", "set", "LOG_FILENAME=c", ".", "--force"],
     );
-    assert_eq!(
-        w.read("option.dat"),
-        b"LOG_FILENAME=c\nLOG_CONNECTION=1\r\n"
-    );
+    assert_eq!(w.read("option.dat"), b"LOG_FILENAME=c\nLOG_CONNECTION=1\r\n");
     edit_everywhere(
         &[("option.dat", b"A=1\nB=x\rz\n")],
         &["option", "set", "LOG_CONNECTION=3", "."],
     );
-    edit_everywhere(
-        &[("option.dat", b"A=1\nB=x\rz")],
-        &["option", "unset", "A", "."],
-    );
+    edit_everywhere(&[("option.dat", b"A=1\nB=x\rz")], &["option", "unset", "A", "."]);
     let cnf: &[u8] =
         b"! head\rer\nr $U@tcp-daemon\n\n! a\rb\ntcp_local smtp \\\n! c\rd\n  mx\ntcp-daemon\n";
     let w = edit_everywhere(
         &[("imta.cnf", cnf)],
         &["channel", "add-keyword", "tcp_local", "single", "."],
     );
-    assert_eq!(
-        comment_lines(&w.read("imta.cnf"), b"!"),
-        comment_lines(cnf, b"!")
-    );
+    assert_eq!(comment_lines(&w.read("imta.cnf"), b"!"), comment_lines(cnf, b"!"));
     edit_everywhere(&[("imta.cnf", cnf)], &["logging", "enable", "--all", "."]);
     edit_everywhere(
         &[("dispatcher.cnf", b"! x\ry\n[SERVICE=SMTP]\nPORT=25\r\n")],
@@ -2660,10 +2274,7 @@ fn diff_of_a_file_ending_in_a_lone_cr_applies() {
         &["option", "set", "LOG_FILENAME=3", "."],
     );
     edit_everywhere(
-        &[(
-            "imta.cnf",
-            b"r $U@tcp_0-daemon\n\ntcp_0 smtp\ntcp_0-daemon\r",
-        )],
+        &[("imta.cnf", b"r $U@tcp_0-daemon\n\ntcp_0 smtp\ntcp_0-daemon\r")],
         &["logging", "enable", "--all", "."],
     );
     edit_everywhere(
@@ -2680,33 +2291,13 @@ fn diff_of_a_file_ending_in_a_lone_cr_applies() {
 #[test]
 fn append_after_a_lone_cr_at_the_end_of_the_file() {
     for (file, text, args) in [
-        (
-            "option.dat",
-            &b"A=1\r"[..],
-            &["option", "set", "LOG_CONNECTION=3", "."][..],
-        ),
-        (
-            "option.dat",
-            b"A=x\\\r",
-            &["option", "set", "LOG_CONNECTION=3", "."],
-        ),
+        ("option.dat", &b"A=1\r"[..], &["option", "set", "LOG_CONNECTION=3", "."][..]),
+        ("option.dat", b"A=x\\\r", &["option", "set", "LOG_CONNECTION=3", "."]),
+        ("dispatcher.cnf", b"A=x\\\r", &["dispatcher", "set", "MAX_CONNS=5", "."]),
         (
             "dispatcher.cnf",
             b"A=x\\\r",
-            &["dispatcher", "set", "MAX_CONNS=5", "."],
-        ),
-        (
-            "dispatcher.cnf",
-            b"A=x\\\r",
-            &[
-                "dispatcher",
-                "set",
-                "--service",
-                "SMTP",
-                "--create",
-                "MAX_CONNS=5",
-                ".",
-            ],
+            &["dispatcher", "set", "--service", "SMTP", "--create", "MAX_CONNS=5", "."],
         ),
     ] {
         let c = Conf::from_entries(&[(file.to_string(), text.to_vec())].into());
@@ -2763,9 +2354,7 @@ fn comment_between_a_keyword_and_its_arguments_is_kept() {
 /// `comment_between_a_keyword_and_its_arguments_is_kept`).
 #[test]
 fn property_comments_between_a_keyword_and_its_arguments() {
-    const NAMES: &[&str] = &[
-        "tcp_0", "tcp_1", "tcp_2", "tcp_3", "tcp_4", "tcp_5", "tcp_6",
-    ];
+    const NAMES: &[&str] = &["tcp_0", "tcp_1", "tcp_2", "tcp_3", "tcp_4", "tcp_5", "tcp_6"];
     let other_args = |k: &str| -> &'static str {
         match k.split(' ').next().unwrap() {
             "maxjobs" => "maxjobs 3",
@@ -2785,9 +2374,7 @@ fn property_comments_between_a_keyword_and_its_arguments() {
         let mut n = 0;
         for b in &mut f.imta.blocks {
             let (line, name) = match b {
-                Blk::Channel {
-                    line, duplicate, ..
-                } => {
+                Blk::Channel { line, duplicate, .. } => {
                     let name = if *duplicate && n > 0 { n - 1 } else { n };
                     if !(*duplicate && n > 0) {
                         n += 1;

@@ -53,10 +53,7 @@ fn settings_syntax_error_has_its_snippet() {
 fn a_typed_mask_error_keeps_its_message() {
     let out = run(&["debug", "decode", "0xZZ"]);
     assert_eq!(out.code, 2);
-    assert_eq!(
-        out.stderr,
-        "imtacfg: error: `0xZZ` is not a hexadecimal number\n"
-    );
+    assert_eq!(out.stderr, "imtacfg: error: `0xZZ` is not a hexadecimal number\n");
 }
 
 /// A binary file is shown at its NUL byte, by `lint` (in its report) and by a command that

@@ -61,11 +61,7 @@ fn undescribed(help: &str) -> Vec<String> {
         }
         // Short form (clap uses it when no argument has a long help): the description
         // is on the same line, after two blanks.
-        if line
-            .trim()
-            .split_once("  ")
-            .is_some_and(|(_, d)| !d.trim().is_empty())
-        {
+        if line.trim().split_once("  ").is_some_and(|(_, d)| !d.trim().is_empty()) {
             continue;
         }
         let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
@@ -87,33 +83,12 @@ fn the_command_tree_is_what_the_readme_lists() {
     let tree = command_tree();
     let names: Vec<String> = tree.iter().map(|(p, _)| p.join(" ")).collect();
     for expected in [
-        "lint",
-        "dump",
-        "rules",
-        "explain",
-        "debug decode",
-        "debug encode",
-        "debug show",
-        "debug set",
-        "heap",
-        "logging status",
-        "logging enable",
-        "logging disable",
-        "option set",
-        "option unset",
-        "channel add-keyword",
-        "channel remove-keyword",
-        "dispatcher set",
-        "dispatcher unset",
-        "init",
-        "config set",
-        "completions",
-        "man",
+        "lint", "dump", "rules", "explain", "debug decode", "debug encode", "debug show",
+        "debug set", "heap", "logging status", "logging enable", "logging disable", "option set",
+        "option unset", "channel add-keyword", "channel remove-keyword", "dispatcher set",
+        "dispatcher unset", "init", "config set", "completions", "man",
     ] {
-        assert!(
-            names.iter().any(|n| n == expected),
-            "{expected} missing from {names:?}"
-        );
+        assert!(names.iter().any(|n| n == expected), "{expected} missing from {names:?}");
     }
 }
 
@@ -128,11 +103,7 @@ fn every_argument_of_every_command_has_a_description() {
             missing.push(format!("imtacfg {}: {m}", path.join(" ")));
         }
     }
-    assert!(
-        missing.is_empty(),
-        "without description:\n{}",
-        missing.join("\n")
-    );
+    assert!(missing.is_empty(), "without description:\n{}", missing.join("\n"));
 }
 
 #[test]
@@ -154,10 +125,7 @@ fn every_command_has_examples_and_its_exit_status_in_long_help() {
         let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
         args.push("--help");
         let long = run(&args).stdout;
-        assert!(
-            long.contains("\nExamples:\n  imtacfg "),
-            "{args:?}:\n{long}"
-        );
+        assert!(long.contains("\nExamples:\n  imtacfg "), "{args:?}:\n{long}");
         assert!(long.contains("\nExit status"), "{args:?}:\n{long}");
         assert!(long.contains("\n  0  "), "{args:?}:\n{long}");
         // The short help stays short.
@@ -171,10 +139,7 @@ fn every_command_has_examples_and_its_exit_status_in_long_help() {
 #[test]
 fn lint_is_the_first_command() {
     let out = run(&["--help"]);
-    assert_eq!(
-        subcommands(&out.stdout).first().map(String::as_str),
-        Some("lint")
-    );
+    assert_eq!(subcommands(&out.stdout).first().map(String::as_str), Some("lint"));
 }
 
 #[test]
@@ -212,10 +177,7 @@ fn debug_help_lists_the_bit_names_encode_accepts() {
     for cmd in ["encode", "set"] {
         let other = run(&["debug", cmd, "--help"]).stdout;
         for (_, name) in &names {
-            assert!(
-                other.contains(name.as_str()),
-                "debug {cmd} --help lacks {name}"
-            );
+            assert!(other.contains(name.as_str()), "debug {cmd} --help lacks {name}");
         }
     }
 }
@@ -247,10 +209,7 @@ fn bash_completion_loads_and_completes() {
          COMP_POINT=10; _imtacfg imtacfg li imtacfg; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
         p(&file)
     );
-    let out = std::process::Command::new("bash")
-        .args(["-c", &probe])
-        .output()
-        .unwrap();
+    let out = std::process::Command::new("bash").args(["-c", &probe]).output().unwrap();
     let words = String::from_utf8_lossy(&out.stdout);
     assert!(
         words.lines().any(|w| w == "lint"),
@@ -263,23 +222,15 @@ fn bash_completion_loads_and_completes() {
 fn man_page_on_stdout_and_one_page_per_command_in_a_directory() {
     let out = run(&["man"]);
     assert_eq!(out.code, 0, "{out:?}");
-    assert!(
-        out.stdout.starts_with(".ie"),
-        "{}",
-        &out.stdout[..200.min(out.stdout.len())]
-    );
+    assert!(out.stdout.starts_with(".ie"), "{}", &out.stdout[..200.min(out.stdout.len())]);
     assert!(out.stdout.contains(".TH imtacfg 1"), "{}", out.stdout);
     assert!(out.stdout.contains("Exit status"), "{}", out.stdout);
 
     let dir = tempfile::tempdir().unwrap();
     let out = run(&["man", "--dir", p(&dir)]);
     assert_eq!(out.code, 0, "{out:?}");
-    for page in [
-        "imtacfg.1",
-        "imtacfg-lint.1",
-        "imtacfg-debug-decode.1",
-        "imtacfg-option-unset.1",
-    ] {
+    for page in ["imtacfg.1", "imtacfg-lint.1", "imtacfg-debug-decode.1", "imtacfg-option-unset.1"]
+    {
         let text = std::fs::read_to_string(dir.path().join(page))
             .unwrap_or_else(|e| panic!("{page}: {e}\n{}", out.stdout));
         assert!(text.contains(".TH imtacfg"), "{page}");

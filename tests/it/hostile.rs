@@ -89,31 +89,9 @@ const COMMANDS: &[&[&str]] = &[
     &["logging", "enable", "--all", "d", "--write"],
     &["option", "set", "LOG_CONNECTION=3", "d"],
     &["option", "set", "LOG_CONNECTION=3", "d", "--write"],
-    &[
-        "option",
-        "set",
-        "LOG_CONNECTION=3",
-        "d",
-        "--write",
-        "--backup",
-    ],
-    &[
-        "channel",
-        "add-keyword",
-        "tcp_local",
-        "logging",
-        "d",
-        "--write",
-    ],
-    &[
-        "dispatcher",
-        "set",
-        "--service",
-        "SMTP",
-        "MAX_CONNS=5",
-        "d",
-        "--write",
-    ],
+    &["option", "set", "LOG_CONNECTION=3", "d", "--write", "--backup"],
+    &["channel", "add-keyword", "tcp_local", "logging", "d", "--write"],
+    &["dispatcher", "set", "--service", "SMTP", "MAX_CONNS=5", "d", "--write"],
     &["debug", "set", "4", "d", "--write"],
 ];
 
@@ -231,9 +209,7 @@ fn run_program(
         }
     }
     cmd.envs(env.iter().copied());
-    let mut child = cmd
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {program}: {e}"));
+    let mut child = cmd.spawn().unwrap_or_else(|e| panic!("cannot start {program}: {e}"));
     let deadline = Instant::now() + timeout;
     let (status, timed_out) = loop {
         match child.try_wait() {
@@ -254,13 +230,7 @@ fn run_program(
         }
         v
     };
-    Outcome {
-        status,
-        stdout: read(&out_path),
-        stderr: read(&err_path),
-        timed_out,
-        timeout,
-    }
+    Outcome { status, stdout: read(&out_path), stderr: read(&err_path), timed_out, timeout }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -287,13 +257,9 @@ fn leaked_line(text: &str) -> Option<&str> {
 }
 
 fn grew(text: &str) -> bool {
-    [
-        "memory allocation of",
-        "out of memory",
-        "Cannot allocate memory",
-    ]
-    .iter()
-    .any(|s| text.contains(s))
+    ["memory allocation of", "out of memory", "Cannot allocate memory"]
+        .iter()
+        .any(|s| text.contains(s))
 }
 
 /// Everything wrong with one run, as short sentences.
@@ -301,10 +267,7 @@ fn problems(o: &Outcome, expect: Expect<'_>) -> Vec<String> {
     let mut p = Vec::new();
     let text = o.text();
     if o.timed_out {
-        p.push(format!(
-            "hung: still running after {} s, killed",
-            o.timeout.as_secs_f32()
-        ));
+        p.push(format!("hung: still running after {} s, killed", o.timeout.as_secs_f32()));
     } else if let Some(sig) = o.status.and_then(|s| s.signal()) {
         if grew(&text) {
             p.push(format!(
@@ -315,10 +278,7 @@ fn problems(o: &Outcome, expect: Expect<'_>) -> Vec<String> {
             p.push(format!("killed by signal {sig}: {}", o.stderr_excerpt()));
         }
     } else if grew(&text) {
-        p.push(format!(
-            "grew: ran out of memory under the limit: {}",
-            o.stderr_excerpt()
-        ));
+        p.push(format!("grew: ran out of memory under the limit: {}", o.stderr_excerpt()));
     }
     if let Some(line) = text.lines().find(|l| l.contains("panicked at")) {
         p.push(format!("panicked: {}", line.trim()));
@@ -357,11 +317,7 @@ fn problems(o: &Outcome, expect: Expect<'_>) -> Vec<String> {
         && !o.timed_out
         && o.code() != Some(0)
     {
-        p.push(format!(
-            "exit {:?}, expected 0: {}",
-            o.code(),
-            o.stderr_excerpt()
-        ));
+        p.push(format!("exit {:?}, expected 0: {}", o.code(), o.stderr_excerpt()));
     }
     p
 }
@@ -440,10 +396,7 @@ struct Tree {
 impl Tree {
     fn new() -> Tree {
         let tmp = tempfile::tempdir().expect("temporary directory");
-        let t = Tree {
-            tmp,
-            listeners: Vec::new(),
-        };
+        let t = Tree { tmp, listeners: Vec::new() };
         fs::create_dir(t.d()).unwrap();
         fs::create_dir(t.outside()).unwrap();
         fs::write(t.secret(), SECRET).unwrap();
@@ -581,10 +534,7 @@ impl Tree {
     /// `d/name` becomes a 2 GiB sparse file (zeros, no disk used).
     fn sparse(&self, name: &str) {
         let _ = fs::remove_file(self.path(name));
-        File::create(self.path(name))
-            .unwrap()
-            .set_len(2 << 30)
-            .unwrap();
+        File::create(self.path(name)).unwrap().set_len(2 << 30).unwrap();
     }
 
     /// `d/name` becomes a bound Unix socket.
@@ -628,11 +578,7 @@ impl Tree {
 /// Runs with the problems they had, as a test failure.
 fn report(case: &str, failures: Vec<String>) {
     if !failures.is_empty() {
-        panic!(
-            "{case}: {} failing run(s):\n  {}",
-            failures.len(),
-            failures.join("\n  ")
-        );
+        panic!("{case}: {} failing run(s):\n  {}", failures.len(), failures.join("\n  "));
     }
 }
 
@@ -660,55 +606,31 @@ struct Case {
 
 impl Case {
     fn new(build: Build) -> Case {
-        Case {
-            build,
-            member: None,
-            include: false,
-            memory_limit: MEMORY_LIMIT,
-        }
+        Case { build, member: None, include: false, memory_limit: MEMORY_LIMIT }
     }
 
     fn member(self, name: &'static str) -> Case {
-        Case {
-            member: Some(name),
-            ..self
-        }
+        Case { member: Some(name), ..self }
     }
 
     fn include(self) -> Case {
-        Case {
-            include: true,
-            ..self
-        }
+        Case { include: true, ..self }
     }
 
     fn memory_limit(self, bytes: u64) -> Case {
-        Case {
-            memory_limit: bytes,
-            ..self
-        }
+        Case { memory_limit: bytes, ..self }
     }
 }
 
 /// Run every command (and the file commands of a member) on fresh copies of the case.
 fn check_case(name: &str, case: &Case) {
     let member_path = case.member.map(|m| format!("d/{m}"));
-    let mut runs: Vec<Vec<String>> = COMMANDS
-        .iter()
-        .map(|a| a.iter().map(|s| s.to_string()).collect())
-        .collect();
+    let mut runs: Vec<Vec<String>> =
+        COMMANDS.iter().map(|a| a.iter().map(|s| s.to_string()).collect()).collect();
     if let Some(file) = &member_path {
         for a in FILE_COMMANDS {
             runs.push(
-                a.iter()
-                    .map(|s| {
-                        if *s == "FILE" {
-                            file.clone()
-                        } else {
-                            s.to_string()
-                        }
-                    })
-                    .collect(),
+                a.iter().map(|s| if *s == "FILE" { file.clone() } else { s.to_string() }).collect(),
             );
         }
     }
@@ -771,11 +693,7 @@ fn check_runs(name: &str, build: Build, runs: &[Run<'_>]) {
 fn tailor_entry(t: &Tree, entry: &str, member: &str, climb_to_root: bool) {
     t.remove(member);
     let value = if climb_to_root {
-        format!(
-            "{}{}/secret",
-            t.up_to_root(),
-            t.abs_outside().trim_start_matches('/')
-        )
+        format!("{}{}/secret", t.up_to_root(), t.abs_outside().trim_start_matches('/'))
     } else {
         "../outside/secret".to_string()
     };
@@ -1056,16 +974,8 @@ fn dos_dev_zero_on_the_command_line() {
         "dos_dev_zero_on_the_command_line",
         |_| Ok(()),
         &[
-            (
-                &["dump", "/dev/zero", "--kind", "option"],
-                &[],
-                Expect::Refused("/dev/zero"),
-            ),
-            (
-                &["lint", "/dev/zero", "--kind", "option"],
-                &[],
-                Expect::Refused("/dev/zero"),
-            ),
+            (&["dump", "/dev/zero", "--kind", "option"], &[], Expect::Refused("/dev/zero")),
+            (&["lint", "/dev/zero", "--kind", "option"], &[], Expect::Refused("/dev/zero")),
         ],
     );
 }
@@ -1080,9 +990,7 @@ fn max_file_size_refuses_before_reading() {
             let mut n = 0;
             while text.len() < 2100 {
                 n += 1;
-                text.push_str(&format!(
-                    "! {MARKER}-pad-{n:02} padding to make this file 2 KiB\n"
-                ));
+                text.push_str(&format!("! {MARKER}-pad-{n:02} padding to make this file 2 KiB\n"));
             }
             assert!(text.len() < 4096);
             text
@@ -1095,46 +1003,20 @@ fn max_file_size_refuses_before_reading() {
         build,
         &[
             (
-                &[
-                    "dump",
-                    "d/option.dat",
-                    "--format",
-                    "source",
-                    "--max-file-size",
-                    "1K",
-                ],
+                &["dump", "d/option.dat", "--format", "source", "--max-file-size", "1K"],
                 &[],
                 refused,
             ),
-            (
-                &["lint", "d/option.dat", "--max-file-size", "1K"],
-                &[],
-                refused,
-            ),
-            (
-                &["dump", "d", "--format", "source", "--max-file-size", "1K"],
-                &[],
-                refused,
-            ),
+            (&["lint", "d/option.dat", "--max-file-size", "1K"], &[], refused),
+            (&["dump", "d", "--format", "source", "--max-file-size", "1K"], &[], refused),
             (
                 &["dump", "d/option.dat", "--format", "source"],
                 &[("IMTACFG_MAX_FILE_SIZE", "1K")],
                 refused,
             ),
+            (&["dump", "d/option.dat", "--format", "source"], &[], Expect::ReadsCleanly),
             (
-                &["dump", "d/option.dat", "--format", "source"],
-                &[],
-                Expect::ReadsCleanly,
-            ),
-            (
-                &[
-                    "dump",
-                    "d/option.dat",
-                    "--format",
-                    "source",
-                    "--max-file-size",
-                    "4K",
-                ],
+                &["dump", "d/option.dat", "--format", "source", "--max-file-size", "4K"],
                 &[],
                 Expect::ReadsCleanly,
             ),
@@ -1156,11 +1038,7 @@ fn control_allow_outside_flag() {
         outside_include,
         &[
             (&[EXPAND, &["--allow-outside"]].concat(), &[], Expect::Shows),
-            (
-                &["lint", "d", "--format", "concise", "--allow-outside"],
-                &[],
-                Expect::Shows,
-            ),
+            (&["lint", "d", "--format", "concise", "--allow-outside"], &[], Expect::Shows),
         ],
     );
 }
@@ -1172,32 +1050,10 @@ fn control_allow_outside_includes_flag() {
         "control_allow_outside_includes_flag",
         outside_include,
         &[
-            (
-                &[EXPAND, &["--allow-outside-includes"]].concat(),
-                &[],
-                Expect::Shows,
-            ),
-            (
-                &["dump", "d", "--allow-outside-includes"],
-                &[],
-                Expect::Shows,
-            ),
-            (
-                &[
-                    "lint",
-                    "d",
-                    "--format",
-                    "concise",
-                    "--allow-outside-includes",
-                ],
-                &[],
-                Expect::Shows,
-            ),
-            (
-                &["lint", "d", "--format", "json", "--allow-outside-includes"],
-                &[],
-                Expect::Shows,
-            ),
+            (&[EXPAND, &["--allow-outside-includes"]].concat(), &[], Expect::Shows),
+            (&["dump", "d", "--allow-outside-includes"], &[], Expect::Shows),
+            (&["lint", "d", "--format", "concise", "--allow-outside-includes"], &[], Expect::Shows),
+            (&["lint", "d", "--format", "json", "--allow-outside-includes"], &[], Expect::Shows),
         ],
     );
 }
@@ -1230,25 +1086,10 @@ fn control_settings_named_explicitly() {
             Ok(())
         },
         &[
+            (&[EXPAND, &["--config", "d/imtacfg.toml"]].concat(), &[], Expect::Shows),
+            (EXPAND, &[("IMTACFG_CONFIG", "d/imtacfg.toml")], Expect::Shows),
             (
-                &[EXPAND, &["--config", "d/imtacfg.toml"]].concat(),
-                &[],
-                Expect::Shows,
-            ),
-            (
-                EXPAND,
-                &[("IMTACFG_CONFIG", "d/imtacfg.toml")],
-                Expect::Shows,
-            ),
-            (
-                &[
-                    "lint",
-                    "d",
-                    "--format",
-                    "concise",
-                    "--config",
-                    "d/imtacfg.toml",
-                ],
+                &["lint", "d", "--format", "concise", "--config", "d/imtacfg.toml"],
                 &[],
                 Expect::Shows,
             ),
@@ -1264,14 +1105,7 @@ fn control_outside_file_named_on_the_command_line() {
         "control_outside_file_named_on_the_command_line",
         |_| Ok(()),
         &[(
-            &[
-                "dump",
-                "outside/secret",
-                "--kind",
-                "imta",
-                "--format",
-                "source",
-            ],
+            &["dump", "outside/secret", "--kind", "imta", "--format", "source"],
             &[],
             Expect::Shows,
         )],
@@ -1303,17 +1137,11 @@ fn harness_self_test() {
     assert!(has(&p, "hung"), "hang not seen: {p:?}");
     let (_, p) = sh("kill -KILL $$", secs);
     assert!(has(&p, "killed"), "kill not seen: {p:?}");
-    let (_, p) = sh(
-        "echo 'memory allocation of 4294967296 bytes failed' >&2; kill -ABRT $$",
-        secs,
-    );
+    let (_, p) = sh("echo 'memory allocation of 4294967296 bytes failed' >&2; kill -ABRT $$", secs);
     assert!(has(&p, "grew"), "memory abort not seen: {p:?}");
     let (o, p) = sh("printf 'x SECRET-4b1d-9\\n' > /dev/null; exit 3", secs);
     assert!(p.is_empty() && o.code() == Some(3), "{p:?}");
-    assert!(has(
-        &problems(&o, Expect::Refused("d/option.dat")),
-        "the output does not name"
-    ));
+    assert!(has(&problems(&o, Expect::Refused("d/option.dat")), "the output does not name"));
     assert!(has(&problems(&o, Expect::Shows), "positive control"));
 
     let (_, p) = sh("echo x >> outside/secret", secs);
@@ -1321,21 +1149,14 @@ fn harness_self_test() {
     let (_, p) = sh("touch outside/new", secs);
     assert!(has(&p, "wrote outside"), "new file outside not seen: {p:?}");
     let (_, p) = sh("touch next-to-d", secs);
-    assert!(
-        has(&p, "wrote outside"),
-        "new file next to d/ not seen: {p:?}"
-    );
+    assert!(has(&p, "wrote outside"), "new file next to d/ not seen: {p:?}");
     let (_, p) = sh("touch d/inside", secs);
     assert!(p.is_empty(), "a write inside d/ is not outside: {p:?}");
 
     if prlimit().is_some() {
         let (o, _) = sh("ulimit -v", secs);
         let kib = String::from_utf8_lossy(&o.stdout).trim().to_string();
-        assert_eq!(
-            kib,
-            (MEMORY_LIMIT / 1024).to_string(),
-            "memory limit not in force"
-        );
+        assert_eq!(kib, (MEMORY_LIMIT / 1024).to_string(), "memory limit not in force");
     } else {
         eprintln!("harness_self_test: prlimit not found: runs have no memory limit");
     }

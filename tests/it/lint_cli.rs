@@ -38,11 +38,7 @@ fn prepend(path: &Path, lines: &str) {
 fn delete_line(path: &Path, line: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.lines().any(|l| l == line), "{line:?} not in {path:?}");
-    let kept: String = text
-        .lines()
-        .filter(|l| *l != line)
-        .map(|l| format!("{l}\n"))
-        .collect();
+    let kept: String = text.lines().filter(|l| *l != line).map(|l| format!("{l}\n")).collect();
     std::fs::write(path, kept).unwrap();
 }
 
@@ -56,12 +52,7 @@ fn clean_directory_exits_0() {
     let dir = conf(&[("option.dat", CLEAN_OPTION_DAT)]);
     let out = lint(&[p(&dir)]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
-    assert!(
-        out.stdout
-            .ends_with("0 errors, 0 warnings, 0 infos in 1 file\n"),
-        "{}",
-        out.stdout
-    );
+    assert!(out.stdout.ends_with("0 errors, 0 warnings, 0 infos in 1 file\n"), "{}", out.stdout);
     // The sample has an info finding only: still 0 with the default --fail-on warning.
     assert_eq!(lint(&[SAMPLE]).code, 0);
 }
@@ -94,11 +85,7 @@ fn fail_on_from_the_settings_file() {
 fn usage_errors_exit_2() {
     let out = lint(&[MISTAKES, "--select", "NOPE123"]);
     assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("no rule matches `NOPE123`"),
-        "{}",
-        out.stderr
-    );
+    assert!(out.stderr.contains("no rule matches `NOPE123`"), "{}", out.stderr);
     assert!(out.stdout.is_empty());
     let out = lint(&[MISTAKES, "--ignore", "IMTA999"]);
     assert_eq!(out.code, 2);
@@ -109,20 +96,12 @@ fn usage_errors_exit_2() {
     // Paths that cannot be read are errors in the report (the human one on stdout).
     let out = lint(&["no/such/directory"]);
     assert_eq!(out.code, 2);
-    assert!(
-        out.stdout.contains("error: no/such/directory"),
-        "{}",
-        out.stdout
-    );
+    assert!(out.stdout.contains("error: no/such/directory"), "{}", out.stdout);
     // A directory without any configuration file.
     let empty = tempfile::tempdir().unwrap();
     let out = lint(&[p(&empty)]);
     assert_eq!(out.code, 2);
-    assert!(
-        out.stdout.contains("no configuration files here"),
-        "{}",
-        out.stdout
-    );
+    assert!(out.stdout.contains("no configuration files here"), "{}", out.stdout);
     // A file whose name does not tell its kind.
     let out = lint(&["examples/mistakes/MISTAKES.md"]);
     assert_eq!(out.code, 2);
@@ -152,18 +131,11 @@ fn binary_file_exits_2_with_file_line_and_column() {
 fn invalid_settings_file_exits_2_naming_file_and_line() {
     let dir = conf(&[
         ("option.dat", CLEAN_OPTION_DAT),
-        (
-            "imtacfg.toml",
-            "# settings\n[lint]\nmax-line-lenght = 300\n",
-        ),
+        ("imtacfg.toml", "# settings\n[lint]\nmax-line-lenght = 300\n"),
     ]);
     let out = lint(&[p(&dir)]);
     assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("imtacfg.toml:3:"),
-        "no file:line in {}",
-        out.stderr
-    );
+    assert!(out.stderr.contains("imtacfg.toml:3:"), "no file:line in {}", out.stderr);
     assert!(out.stderr.contains("max-line-lenght"), "{}", out.stderr);
     // A severity for a rule that does not exist, and a bad value.
     let dir = conf(&[
@@ -235,30 +207,15 @@ fn json_report_shape() {
     let mut with_fix = 0;
     for d in diags {
         for key in [
-            "code",
-            "name",
-            "severity",
-            "message",
-            "file",
-            "line",
-            "column",
-            "end_line",
-            "end_column",
-            "help",
-            "related",
-            "fix",
+            "code", "name", "severity", "message", "file", "line", "column", "end_line",
+            "end_column", "help", "related", "fix",
         ] {
             assert!(d.get(key).is_some(), "{key} missing in {d}");
         }
         let code = d["code"].as_str().unwrap();
         let rule = registry::find(code).unwrap_or_else(|| panic!("unknown code {code}"));
         assert_eq!(d["name"], rule.name);
-        assert!(
-            d["file"]
-                .as_str()
-                .unwrap()
-                .starts_with("examples/mistakes/")
-        );
+        assert!(d["file"].as_str().unwrap().starts_with("examples/mistakes/"));
         let (l, c, el, ec) = (
             d["line"].as_u64().unwrap(),
             d["column"].as_u64().unwrap(),
@@ -278,14 +235,7 @@ fn json_report_shape() {
             with_fix += 1;
             assert!(fix["description"].is_string());
             for e in fix["edits"].as_array().unwrap() {
-                for key in [
-                    "file",
-                    "line",
-                    "column",
-                    "end_line",
-                    "end_column",
-                    "replacement",
-                ] {
+                for key in ["file", "line", "column", "end_line", "end_column", "replacement"] {
                     assert!(e.get(key).is_some(), "edit {key} missing in {d}");
                 }
             }
@@ -359,17 +309,9 @@ fn fingerprints(v: &Value) -> BTreeMap<(String, String), BTreeSet<String>> {
             .as_str()
             .unwrap()
             .to_string();
-        let fp = res["partialFingerprints"]["imtacfg/v1"]
-            .as_str()
-            .unwrap()
-            .to_string();
-        assert!(
-            seen.insert((uri.clone(), fp.clone())),
-            "fingerprint {fp} twice in {uri}"
-        );
-        map.entry((uri, res["ruleId"].as_str().unwrap().to_string()))
-            .or_default()
-            .insert(fp);
+        let fp = res["partialFingerprints"]["imtacfg/v1"].as_str().unwrap().to_string();
+        assert!(seen.insert((uri.clone(), fp.clone())), "fingerprint {fp} twice in {uri}");
+        map.entry((uri, res["ruleId"].as_str().unwrap().to_string())).or_default().insert(fp);
     }
     map
 }
@@ -381,10 +323,7 @@ fn fingerprints_survive_lines_inserted_above() {
     for (file, lines) in [
         ("option.dat", "! reviewed in March\n! see the change log\n"),
         ("dispatcher.cnf", "! managed by hand\n"),
-        (
-            "imta.cnf",
-            "! relay configuration, rev 2\n! owner: postmaster\n",
-        ),
+        ("imta.cnf", "! relay configuration, rev 2\n! owner: postmaster\n"),
     ] {
         prepend(&dir.path().join(file), lines);
     }
@@ -417,35 +356,21 @@ fn select_and_ignore_by_code_prefix_and_name() {
     let all = concise(&[]);
     assert!(all.len() > 40);
     let set = |v: &[String]| v.iter().cloned().collect::<BTreeSet<_>>();
-    assert_eq!(
-        set(&concise(&["--select", "IMTA206"])),
-        set(&["IMTA206".into()])
-    );
+    assert_eq!(set(&concise(&["--select", "IMTA206"])), set(&["IMTA206".into()]));
     assert_eq!(concise(&["--select", "IMTA206"]).len(), 2);
     // By name, any case.
-    assert_eq!(
-        concise(&["--select", "Conflicting-Keywords"]),
-        concise(&["--select", "IMTA206"])
-    );
+    assert_eq!(concise(&["--select", "Conflicting-Keywords"]), concise(&["--select", "IMTA206"]));
     // By prefix.
     let dsp1 = concise(&["--select", "DSP1"]);
     assert!(!dsp1.is_empty() && dsp1.iter().all(|c| c.starts_with("DSP1")));
-    assert_eq!(
-        dsp1.len(),
-        all.iter().filter(|c| c.starts_with("DSP1")).count()
-    );
+    assert_eq!(dsp1.len(), all.iter().filter(|c| c.starts_with("DSP1")).count());
     // Comma-separated, and repeated.
     let two = concise(&["--select", "OPT101,X001"]);
     assert_eq!(set(&two), set(&["OPT101".into(), "X001".into()]));
     assert_eq!(concise(&["--select", "OPT101", "--select", "X001"]), two);
     // Ignore by prefix, code and name.
     let rest = concise(&[
-        "--ignore",
-        "IMTA,DSP",
-        "--ignore",
-        "OPT101",
-        "--ignore",
-        "nodefaults-drops-logging",
+        "--ignore", "IMTA,DSP", "--ignore", "OPT101", "--ignore", "nodefaults-drops-logging",
     ]);
     assert!(!rest.is_empty());
     assert!(
@@ -466,9 +391,7 @@ fn select_and_ignore_by_code_prefix_and_name() {
     );
     // Ignore wins over select.
     assert!(
-        concise(&["--select", "OPT", "--ignore", "OPT1"])
-            .iter()
-            .all(|c| c.starts_with("OPT4"))
+        concise(&["--select", "OPT", "--ignore", "OPT1"]).iter().all(|c| c.starts_with("OPT4"))
     );
 }
 
@@ -479,31 +402,15 @@ fn standard_input_with_a_file_name() {
     let text = std::fs::read_to_string("examples/mistakes/option.dat").unwrap();
     let out = run_cmd(
         imtacfg()
-            .args([
-                "lint",
-                "--stdin-filename",
-                "option.dat",
-                "-",
-                "--format",
-                "concise",
-            ])
+            .args(["lint", "--stdin-filename", "option.dat", "-", "--format", "concise"])
             .write_stdin(text.clone()),
     );
     assert_eq!(out.code, 1, "{}", out.stderr);
     let first = out.stdout.lines().next().unwrap();
-    assert!(
-        first.starts_with("option.dat:3:1: warning OPT101 `LOG_CONECTION`"),
-        "{}",
-        out.stdout
-    );
+    assert!(first.starts_with("option.dat:3:1: warning OPT101 `LOG_CONECTION`"), "{}", out.stdout);
     // The same findings as the file read alone, named after --stdin-filename.
     let alone = lint(&["examples/mistakes/option.dat", "--format", "concise"]);
-    assert_eq!(
-        out.stdout,
-        alone
-            .stdout
-            .replace("examples/mistakes/option.dat", "option.dat")
-    );
+    assert_eq!(out.stdout, alone.stdout.replace("examples/mistakes/option.dat", "option.dat"));
     // --kind instead of a recognisable name.
     let out = run_cmd(
         imtacfg()
@@ -511,24 +418,14 @@ fn standard_input_with_a_file_name() {
             .write_stdin(WARNING_OPTION_DAT),
     );
     assert_eq!(out.code, 1);
-    assert!(
-        out.stdout.starts_with("<stdin>:2:1: warning OPT101"),
-        "{}",
-        out.stdout
-    );
+    assert!(out.stdout.starts_with("<stdin>:2:1: warning OPT101"), "{}", out.stdout);
     // Neither: a usage error.
-    let out = run_cmd(
-        imtacfg()
-            .args(["lint", "-"])
-            .write_stdin(WARNING_OPTION_DAT),
-    );
+    let out = run_cmd(imtacfg().args(["lint", "-"]).write_stdin(WARNING_OPTION_DAT));
     assert_eq!(out.code, 2);
     assert!(out.stdout.contains("--stdin-filename"), "{}", out.stdout);
     // Binary standard input.
     let out = run_cmd(
-        imtacfg()
-            .args(["lint", "--stdin-filename", "option.dat", "-"])
-            .write_stdin("A=1\n\0"),
+        imtacfg().args(["lint", "--stdin-filename", "option.dat", "-"]).write_stdin("A=1\n\0"),
     );
     assert_eq!(out.code, 2);
     assert!(out.stdout.contains("error: option.dat"), "{}", out.stdout);
@@ -553,16 +450,8 @@ fn settings_from_config_option_and_environment() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(!has_x001(&out), "{}", out.stdout);
     // Only X001 went away.
-    assert_eq!(
-        codes(&out.stdout).len() + 1,
-        codes(&lint(&base).stdout).len()
-    );
-    let out = run_cmd(
-        imtacfg()
-            .env("IMTACFG_CONFIG", &quiet)
-            .arg("lint")
-            .args(base),
-    );
+    assert_eq!(codes(&out.stdout).len() + 1, codes(&lint(&base).stdout).len());
+    let out = run_cmd(imtacfg().env("IMTACFG_CONFIG", &quiet).arg("lint").args(base));
     assert!(!has_x001(&out), "{}", out.stdout);
     // --config wins over the environment.
     let out = run_cmd(
@@ -576,11 +465,7 @@ fn settings_from_config_option_and_environment() {
     // A --config file that does not exist is an error, not silently ignored.
     let out = lint(&[&base[..], &["--config", "no/such/imtacfg.toml"]].concat());
     assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("no/such/imtacfg.toml"),
-        "{}",
-        out.stderr
-    );
+    assert!(out.stderr.contains("no/such/imtacfg.toml"), "{}", out.stderr);
 }
 
 #[test]
@@ -594,41 +479,22 @@ fn nearest_settings_file_is_discovered() {
     let path = conf_dir.to_str().unwrap();
     let out = lint(&[path, "--format", "concise"]);
     assert_eq!(codes(&out.stdout), ["X001"]);
-    assert!(
-        out.stdout
-            .contains("282 characters; the documented limit is 252"),
-        "{}",
-        out.stdout
-    );
-    std::fs::write(
-        parent.path().join("imtacfg.toml"),
-        "[lint]\nmax-line-length = 300\n",
-    )
-    .unwrap();
+    assert!(out.stdout.contains("282 characters; the documented limit is 252"), "{}", out.stdout);
+    std::fs::write(parent.path().join("imtacfg.toml"), "[lint]\nmax-line-length = 300\n").unwrap();
     let out = lint(&[path, "--format", "concise"]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     assert!(out.stdout.is_empty(), "{}", out.stdout);
-    std::fs::write(
-        conf_dir.join("imtacfg.toml"),
-        "[lint]\nmax-line-length = 100\n",
-    )
-    .unwrap();
+    std::fs::write(conf_dir.join("imtacfg.toml"), "[lint]\nmax-line-length = 100\n").unwrap();
     let out = lint(&[path, "--format", "concise"]);
     assert!(
-        out.stdout
-            .contains("the limit set is 100 (the documented one is 252)"),
+        out.stdout.contains("the limit set is 100 (the documented one is 252)"),
         "{}",
         out.stdout
     );
     // Also when a file inside the directory is linted.
-    let out = lint(&[
-        conf_dir.join("option.dat").to_str().unwrap(),
-        "--format",
-        "concise",
-    ]);
+    let out = lint(&[conf_dir.join("option.dat").to_str().unwrap(), "--format", "concise"]);
     assert!(
-        out.stdout
-            .contains("the limit set is 100 (the documented one is 252)"),
+        out.stdout.contains("the limit set is 100 (the documented one is 252)"),
         "{}",
         out.stdout
     );
@@ -665,24 +531,13 @@ fn on_a_terminal(command: &str, no_color: bool) -> Option<String> {
 #[test]
 fn no_color_gives_no_escape_codes() {
     let bin = assert_cmd::cargo::cargo_bin("imtacfg");
-    let command = format!(
-        "{} lint examples/mistakes/option.dat --exit-zero",
-        bin.display()
-    );
+    let command = format!("{} lint examples/mistakes/option.dat --exit-zero", bin.display());
     // Piped output: never coloured (auto), and never with --color never.
     assert!(!lint(&[MISTAKES]).stdout.contains('\x1b'));
     let out = run_cmd(imtacfg().env("NO_COLOR", "1").args(["lint", MISTAKES]));
     assert!(!out.stdout.contains('\x1b'));
-    assert!(
-        !lint(&[MISTAKES, "--color", "never"])
-            .stdout
-            .contains('\x1b')
-    );
-    assert!(
-        lint(&[MISTAKES, "--color", "always"])
-            .stdout
-            .contains('\x1b')
-    );
+    assert!(!lint(&[MISTAKES, "--color", "never"]).stdout.contains('\x1b'));
+    assert!(lint(&[MISTAKES, "--color", "always"]).stdout.contains('\x1b'));
     // On a terminal: coloured by default, plain with NO_COLOR=1.
     let Some(tty) = on_a_terminal(&command, false) else {
         eprintln!("`script` is not available: terminal part skipped");
@@ -735,11 +590,7 @@ fn suppression_comments() {
         "{}",
         out.stdout
     );
-    assert!(
-        out.stdout.contains("no rule is called `IMTA2O1`"),
-        "{}",
-        out.stdout
-    );
+    assert!(out.stdout.contains("no rule is called `IMTA2O1`"), "{}", out.stdout);
     // disable-file, by prefix, in a channel option file.
     let dir = conf(&[(
         "tcp_local_option",
@@ -783,10 +634,7 @@ fn enable_by_name_ends_disable_by_code() {
     )]);
     let out = lint(&[p(&dir), "--format", "concise"]);
     assert_eq!(codes(&out.stdout), ["OPT101"], "{}", out.stdout);
-    assert!(
-        out.stdout
-            .starts_with(&format!("{}/option.dat:4:", p(&dir)))
-    );
+    assert!(out.stdout.starts_with(&format!("{}/option.dat:4:", p(&dir))));
 }
 
 #[test]
@@ -813,11 +661,7 @@ fn baseline_round_trip() {
     let n =
         finding_lines(&run_cmd(imtacfg().args(["lint", p(&dir), "--format", "concise"])).stdout)
             .len();
-    assert!(
-        out.stderr.contains(&format!("wrote {n} finding(s)")),
-        "{}",
-        out.stderr
-    );
+    assert!(out.stderr.contains(&format!("wrote {n} finding(s)")), "{}", out.stderr);
     let b: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
     assert_eq!(b["version"], 1);
     assert_eq!(b["entries"].as_array().unwrap().len(), n);
@@ -826,8 +670,7 @@ fn baseline_round_trip() {
     let clean = |out: &Out| {
         assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
         assert!(
-            out.stdout
-                .contains("0 errors, 0 warnings, 0 infos in 8 files\n"),
+            out.stdout.contains("0 errors, 0 warnings, 0 infos in 8 files\n"),
             "{}",
             out.stdout
         );
@@ -836,8 +679,7 @@ fn baseline_round_trip() {
     clean(&out);
     // The summary says what the baseline hid.
     assert!(
-        out.stdout
-            .ends_with(&format!("\n{n} findings hidden by the baseline\n")),
+        out.stdout.ends_with(&format!("\n{n} findings hidden by the baseline\n")),
         "{}",
         out.stdout
     );
@@ -852,11 +694,8 @@ fn baseline_round_trip() {
 
     // A new problem is reported.
     let opt = dir.path().join("option.dat");
-    std::fs::write(
-        &opt,
-        format!("{}LOG_FILTR=1\n", std::fs::read_to_string(&opt).unwrap()),
-    )
-    .unwrap();
+    std::fs::write(&opt, format!("{}LOG_FILTR=1\n", std::fs::read_to_string(&opt).unwrap()))
+        .unwrap();
     let out = lint(&[p(&dir), "--baseline", file, "--format", "concise"]);
     assert_eq!(out.code, 1);
     assert_eq!(codes(&out.stdout), ["OPT101"], "{}", out.stdout);
@@ -867,8 +706,7 @@ fn baseline_round_trip() {
     let out = lint(&[p(&dir), "--baseline", file]);
     clean(&out);
     assert!(
-        out.stderr
-            .contains("2 baseline entries no longer match any finding"),
+        out.stderr.contains("2 baseline entries no longer match any finding"),
         "{}",
         out.stderr
     );
@@ -896,8 +734,7 @@ fn one_stale_baseline_entry_is_grammatical() {
     let out = lint(&[p(&dir), "--baseline", file]);
     assert_eq!(out.code, 0);
     assert!(
-        out.stderr
-            .contains("1 baseline entry no longer matches any finding"),
+        out.stderr.contains("1 baseline entry no longer matches any finding"),
         "{}",
         out.stderr
     );
@@ -921,11 +758,7 @@ fn baseline_does_not_depend_on_how_the_path_is_written() {
     for out in [
         in_parent(&["./conf", "--baseline", file]),
         in_parent(&[conf_dir.to_str().unwrap(), "--baseline", file]),
-        run_cmd(
-            imtacfg()
-                .current_dir(&conf_dir)
-                .args(["lint", "--baseline", file]),
-        ),
+        run_cmd(imtacfg().current_dir(&conf_dir).args(["lint", "--baseline", file])),
     ] {
         assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
         assert!(out.stderr.is_empty(), "{}", out.stderr);
@@ -961,14 +794,7 @@ fn human_report_names_the_finding_location_first() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| {
-            format!(
-                "{}:{}:{}",
-                d["file"].as_str().unwrap(),
-                d["line"],
-                d["column"]
-            )
-        })
+        .map(|d| format!("{}:{}:{}", d["file"].as_str().unwrap(), d["line"], d["column"]))
         .collect();
     assert_eq!(headers.len(), expected.len());
     let wrong: Vec<String> = headers
@@ -990,11 +816,7 @@ fn rules_table_and_json() {
     assert_eq!(out.stdout.lines().count(), all.len());
     for (line, r) in out.stdout.lines().zip(all.iter()) {
         let words: Vec<&str> = line.split_whitespace().collect();
-        assert_eq!(
-            &words[..3],
-            &[r.code, r.severity.as_str(), r.name],
-            "{line}"
-        );
+        assert_eq!(&words[..3], &[r.code, r.severity.as_str(), r.name], "{line}");
         assert!(line.ends_with(r.summary), "{line}");
     }
     snapshot!("lint_rules_table", out.stdout);
@@ -1010,11 +832,7 @@ fn rules_table_and_json() {
         assert_eq!(j["name"], r.name);
         assert_eq!(j["severity"], r.severity.as_str());
         for key in ["summary", "why", "example", "fix"] {
-            assert!(
-                !j[key].as_str().unwrap().trim().is_empty(),
-                "{} {key}",
-                r.code
-            );
+            assert!(!j[key].as_str().unwrap().trim().is_empty(), "{} {key}", r.code);
         }
     }
 }
@@ -1023,10 +841,7 @@ fn rules_table_and_json() {
 fn explain_by_code_and_name() {
     let out = run_cmd(imtacfg().args(["explain", "IMTA101"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(
-        out.stdout
-            .starts_with("IMTA101 rules-ended-early (error by default)\n")
-    );
+    assert!(out.stdout.starts_with("IMTA101 rules-ended-early (error by default)\n"));
     snapshot!("lint_explain_IMTA101", out.stdout);
     let out = run_cmd(imtacfg().args(["explain", "heap-exceeds-datasize"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -1050,11 +865,7 @@ fn explain_unknown_rule_exits_2() {
     let out = run_cmd(imtacfg().args(["explain", "NOPE"]));
     assert_eq!(out.code, 2);
     assert!(out.stdout.is_empty());
-    assert!(
-        out.stderr.contains("no rule is called `NOPE`"),
-        "{}",
-        out.stderr
-    );
+    assert!(out.stderr.contains("no rule is called `NOPE`"), "{}", out.stderr);
 }
 
 // ---- DSP101 suggestion (regression) ---------------------------------------------------
@@ -1094,16 +905,9 @@ fn init_writes_a_file_that_loads_cleanly() {
     assert_eq!(std::fs::read_to_string(&written).unwrap(), "# mine\n");
     let out = run_cmd(imtacfg().current_dir(dir.path()).args(["init", "--force"]));
     assert_eq!(out.code, 0);
-    assert_eq!(
-        std::fs::read_to_string(&written).unwrap(),
-        imtacfg::settings::STARTER
-    );
+    assert_eq!(std::fs::read_to_string(&written).unwrap(), imtacfg::settings::STARTER);
     // Another path.
-    let out = run_cmd(
-        imtacfg()
-            .current_dir(dir.path())
-            .args(["init", "other.toml"]),
-    );
+    let out = run_cmd(imtacfg().current_dir(dir.path()).args(["init", "other.toml"]));
     assert_eq!(out.code, 0);
     assert!(dir.path().join("other.toml").is_file());
 }
@@ -1111,25 +915,15 @@ fn init_writes_a_file_that_loads_cleanly() {
 #[test]
 fn config_set_keeps_comments() {
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(
-        run_cmd(imtacfg().current_dir(dir.path()).arg("init")).code,
-        0
-    );
+    assert_eq!(run_cmd(imtacfg().current_dir(dir.path()).arg("init")).code, 0);
     let file = dir.path().join("imtacfg.toml");
     let before = std::fs::read_to_string(&file).unwrap();
     let set = |key: &str, value: &str| {
-        run_cmd(
-            imtacfg()
-                .current_dir(dir.path())
-                .args(["config", "set", key, value]),
-        )
+        run_cmd(imtacfg().current_dir(dir.path()).args(["config", "set", key, value]))
     };
     let out = set("lint.max-line-length", "330");
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(
-        out.stdout,
-        "set lint.max-line-length = 330 in imtacfg.toml\n"
-    );
+    assert_eq!(out.stdout, "set lint.max-line-length = 330 in imtacfg.toml\n");
     let after = std::fs::read_to_string(&file).unwrap();
     // Exactly one line added, under [lint]; every comment is still there.
     let expected = before.replacen("[lint]\n", "[lint]\nmax-line-length = 330\n", 1);
@@ -1137,29 +931,14 @@ fn config_set_keeps_comments() {
     // Setting it again changes the value in place.
     assert_eq!(set("lint.max-line-length", "400").code, 0);
     let again = std::fs::read_to_string(&file).unwrap();
-    assert_eq!(
-        again,
-        expected.replace("max-line-length = 330", "max-line-length = 400")
-    );
+    assert_eq!(again, expected.replace("max-line-length = 330", "max-line-length = 400"));
     // A severity goes right under [lint.severity], as a string; the comments stay.
     assert_eq!(set("lint.severity.X001", "off").code, 0);
     let sev = std::fs::read_to_string(&file).unwrap();
-    assert_eq!(
-        sev,
-        again.replacen("[lint.severity]\n", "[lint.severity]\nX001 = \"off\"\n", 1)
-    );
+    assert_eq!(sev, again.replacen("[lint.severity]\n", "[lint.severity]\nX001 = \"off\"\n", 1));
     // The file works: X001 is off, lines up to 400 are fine.
-    let conf_dir = conf(&[(
-        "option.dat",
-        &format!("! {}\nLOG_FILENAME=1\n", "x".repeat(300)),
-    )]);
-    let out = lint(&[
-        p(&conf_dir),
-        "--config",
-        file.to_str().unwrap(),
-        "--format",
-        "concise",
-    ]);
+    let conf_dir = conf(&[("option.dat", &format!("! {}\nLOG_FILENAME=1\n", "x".repeat(300)))]);
+    let out = lint(&[p(&conf_dir), "--config", file.to_str().unwrap(), "--format", "concise"]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     // Unknown keys are refused and the file is left alone.
     let out = set("lint.bogus", "1");
@@ -1174,12 +953,9 @@ fn config_set_keeps_an_existing_value_comment() {
         "imtacfg.toml",
         "# site settings\n[lint]\n# our servers accept longer lines\nmax-line-length = 252 # documented\n",
     )]);
-    let out = run_cmd(imtacfg().current_dir(dir.path()).args([
-        "config",
-        "set",
-        "lint.max-line-length",
-        "330",
-    ]));
+    let out = run_cmd(
+        imtacfg().current_dir(dir.path()).args(["config", "set", "lint.max-line-length", "330"]),
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
         std::fs::read_to_string(dir.path().join("imtacfg.toml")).unwrap(),

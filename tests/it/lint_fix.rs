@@ -43,11 +43,7 @@ type Key = (&'static str, String, String);
 
 fn key(set: &ConfigSet, d: &Diagnostic) -> Key {
     let f = &set.files[d.file];
-    (
-        d.code(),
-        f.name().to_string(),
-        d.span.text(&f.source.text).trim().to_string(),
-    )
+    (d.code(), f.name().to_string(), d.span.text(&f.source.text).trim().to_string())
 }
 
 /// Findings counted by key.
@@ -60,10 +56,7 @@ fn counts(set: &ConfigSet, diags: &[Diagnostic]) -> HashMap<Key, usize> {
 }
 
 fn errors(diags: &[Diagnostic]) -> usize {
-    diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count()
+    diags.iter().filter(|d| d.severity == Severity::Error).count()
 }
 
 /// Apply the fixes of the configuration at `dir` until nothing is left to do.
@@ -92,8 +85,7 @@ fn fix_until_settled(dir: &str, options: FixOptions) -> Option<Outcome> {
             break;
         }
         if out.passes == MAX_PASSES {
-            out.failures
-                .push(format!("still has fixes after {MAX_PASSES} passes"));
+            out.failures.push(format!("still has fixes after {MAX_PASSES} passes"));
             break;
         }
         for &i in &planned.fixed {
@@ -111,8 +103,7 @@ fn fix_until_settled(dir: &str, options: FixOptions) -> Option<Outcome> {
         let prepared = match pipeline::prepare(&set, &planned.plan, &ws.catalog, &lint, false) {
             Ok(p) => p,
             Err(r) => {
-                out.failures
-                    .push(format!("pass {}: refused: {r}", out.passes + 1));
+                out.failures.push(format!("pass {}: refused: {r}", out.passes + 1));
                 break;
             }
         };
@@ -173,12 +164,7 @@ fn case_dirs() -> Vec<String> {
         }
     }
     out.sort();
-    out.push(
-        Path::new(ROOT)
-            .join(MISTAKES)
-            .to_string_lossy()
-            .into_owned(),
-    );
+    out.push(Path::new(ROOT).join(MISTAKES).to_string_lossy().into_owned());
     out
 }
 
@@ -192,20 +178,13 @@ fn harness(options: FixOptions) -> (usize, usize, usize) {
         };
         cases += 1;
         applied += o.applied;
-        let short = dir
-            .strip_prefix(ROOT)
-            .unwrap_or(&dir)
-            .trim_start_matches('/');
+        let short = dir.strip_prefix(ROOT).unwrap_or(&dir).trim_start_matches('/');
         failures.extend(o.failures.into_iter().map(|f| format!("{short}: {f}")));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     eprintln!(
         "fix harness ({}): {cases} cases, {skipped} skipped (a file cannot be read), {applied} fixes applied",
-        if options.unsafe_fixes {
-            "safe and unsafe"
-        } else {
-            "safe"
-        }
+        if options.unsafe_fixes { "safe and unsafe" } else { "safe" }
     );
     (cases, skipped, applied)
 }
@@ -243,11 +222,7 @@ fn at_least_fifteen_rules_offer_a_fix() {
     let mut codes: Vec<&str> = rules.keys().copied().collect();
     codes.sort();
     assert!(codes.len() >= 15, "{codes:?}");
-    for a in [
-        Applicability::Safe,
-        Applicability::Unsafe,
-        Applicability::DisplayOnly,
-    ] {
+    for a in [Applicability::Safe, Applicability::Unsafe, Applicability::DisplayOnly] {
         assert!(rules.values().any(|&x| x == a), "no {a:?} fix: {codes:?}");
     }
 }
@@ -272,15 +247,9 @@ fn fix_shows_the_diff_and_changes_nothing() {
     let out = run_in(c.tmp.path(), &["lint", "conf", "--fix", "--color", "never"]);
     assert_eq!(out.code, 1, "{out:?}");
     assert_eq!(c.files(), before, "--fix without --write changed a file");
-    snapshot!(
-        "lint_fix_mistakes_diff",
-        format!("{}\n--- stderr\n{}", out.stdout, out.stderr)
-    );
+    snapshot!("lint_fix_mistakes_diff", format!("{}\n--- stderr\n{}", out.stdout, out.stderr));
     // --diff says the same.
-    let diff = run_in(
-        c.tmp.path(),
-        &["lint", "conf", "--diff", "--color", "never"],
-    );
+    let diff = run_in(c.tmp.path(), &["lint", "conf", "--diff", "--color", "never"]);
     assert_eq!((diff.code, &diff.stdout), (1, &out.stdout));
     assert_eq!(c.files(), before);
 }
@@ -314,11 +283,7 @@ fn fix_write_removes_every_finding_with_a_safe_fix_and_a_second_run_has_nothing_
 fn unsafe_fixes_are_applied_only_when_asked_for() {
     let c = Conf::with_files(&[("option.dat", "! option.dat\nLOG_CONECTION=3\n")]);
     let out = c.run(&["lint", ".", "--fix"]);
-    assert_eq!(
-        (out.code, out.stdout.as_str()),
-        (0, "nothing to change\n"),
-        "{out:?}"
-    );
+    assert_eq!((out.code, out.stdout.as_str()), (0, "nothing to change\n"), "{out:?}");
     assert!(out.stderr.contains("1 unsafe fix left out"), "{out:?}");
     let out = c.run(&["lint", ".", "--fix", "--unsafe-fixes", "--write"]);
     assert_eq!(out.code, 0, "{out:?}");
@@ -347,10 +312,7 @@ fn overlapping_fixes_wait_for_the_next_run() {
     let again = c.run(&["lint", ".", "--fix", "--write"]);
     let second = c.text("option.dat");
     let third = c.run(&["lint", ".", "--fix"]);
-    assert_eq!(
-        third.stdout, "nothing to change\n",
-        "{first:?} {again:?} {second:?}"
-    );
+    assert_eq!(third.stdout, "nothing to change\n", "{first:?} {again:?} {second:?}");
     assert_eq!(second, "LOG_FILENAME=1\n");
 }
 
@@ -385,11 +347,7 @@ fn fix_flags_that_do_not_go_together_are_errors() {
     }
     // A clean configuration has nothing to fix.
     let out = c.run(&["lint", ".", "--fix"]);
-    assert_eq!(
-        (out.code, out.stdout.as_str()),
-        (0, "nothing to change\n"),
-        "{out:?}"
-    );
+    assert_eq!((out.code, out.stdout.as_str()), (0, "nothing to change\n"), "{out:?}");
 }
 
 #[test]
@@ -423,12 +381,8 @@ fn a_safe_fix_that_changes_the_meaning_is_refused() {
     let dir = dir.to_str().unwrap();
     let ws = Workspace::new(dir, &Overrides::default()).unwrap();
     let set = ws.open(dir).unwrap();
-    let (fi, f) = set
-        .files
-        .iter()
-        .enumerate()
-        .find(|(_, f)| f.name().ends_with("option.dat"))
-        .unwrap();
+    let (fi, f) =
+        set.files.iter().enumerate().find(|(_, f)| f.name().ends_with("option.dat")).unwrap();
     let at = f.source.text.find('=').unwrap() + 1;
     let rule = imtacfg::lint::registry::find("OPT112").unwrap();
     let lying = Diagnostic::new(rule, fi, imtacfg::model::Span::new(0, 1), "test").fix(

@@ -13,14 +13,7 @@ const MISTAKES: &str = "examples/mistakes";
 
 /// The environment variables that change how the report is drawn.
 const DRAWING_ENV: &[&str] = &[
-    "TERM",
-    "COLUMNS",
-    "LANG",
-    "LC_ALL",
-    "LC_CTYPE",
-    "NO_COLOR",
-    "CLICOLOR",
-    "CLICOLOR_FORCE",
+    "TERM", "COLUMNS", "LANG", "LC_ALL", "LC_CTYPE", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE",
     "FORCE_COLOR",
 ];
 
@@ -40,8 +33,7 @@ const UTF8: (&str, &str) = ("LC_ALL", "C.UTF-8");
 fn headings_say_the_severity_in_words() {
     let out = human(&[MISTAKES], &[UTF8]);
     for heading in [
-        "\nerror IMTA101 rules-ended-early\n",
-        "\nwarning X101 include-missing\n",
+        "\nerror IMTA101 rules-ended-early\n", "\nwarning X101 include-missing\n",
         "\ninfo IMTA208 debug-keyword\n",
     ] {
         assert!(
@@ -73,16 +65,10 @@ fn related_locations_are_snippets_not_advice() {
     assert!(!out.stdout.contains("related location"), "{}", out.stdout);
     // DSP205: the pool is used in imta.cnf and missing from job_controller.cnf; both
     // snippets, then the help.
-    let block = out
-        .stdout
-        .split("\n\n")
-        .skip_while(|b| !b.starts_with("warning DSP205"))
-        .nth(1)
-        .unwrap();
+    let block =
+        out.stdout.split("\n\n").skip_while(|b| !b.starts_with("warning DSP205")).nth(1).unwrap();
     let imta = block.find("╭─[examples/mistakes/imta.cnf:29:64]").unwrap();
-    let jbc = block
-        .find("╭─[examples/mistakes/job_controller.cnf:1:1]")
-        .unwrap();
+    let jbc = block.find("╭─[examples/mistakes/job_controller.cnf:1:1]").unwrap();
     let help = block.find("  help: pools defined").unwrap();
     assert!(imta < jbc && jbc < help, "{block}");
     assert!(block.contains("╰── job_controller.cnf has no [POOL=FAST_POOL] section"));
@@ -142,10 +128,7 @@ fn colour_conventions_into_a_pipe() {
     assert!(coloured(&human(&args, &[("CLICOLOR_FORCE", "1")])));
     assert!(coloured(&human(&args, &[("FORCE_COLOR", "1")])));
     assert!(!coloured(&human(&args, &[("FORCE_COLOR", "0")])));
-    assert!(!coloured(&human(
-        &args,
-        &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]
-    )));
+    assert!(!coloured(&human(&args, &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")])));
     // The flag wins over the environment.
     let always = ["examples/mistakes/option.dat", "--color", "always"];
     assert!(coloured(&human(&always, &[("NO_COLOR", "1")])));
@@ -204,8 +187,5 @@ fn editing_commands_share_the_colour_decision() {
     assert!(!coloured(&diff(&[], &[])));
     assert!(coloured(&diff(&["--color", "always"], &[])));
     assert!(coloured(&diff(&[], &[("CLICOLOR_FORCE", "1")])));
-    assert!(!coloured(&diff(
-        &["--color", "never"],
-        &[("FORCE_COLOR", "1")]
-    )));
+    assert!(!coloured(&diff(&["--color", "never"], &[("FORCE_COLOR", "1")])));
 }

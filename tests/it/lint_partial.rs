@@ -52,14 +52,7 @@ fn a_missing_path_does_not_cancel_the_report() {
     // A JSON report is for programs: the error is on standard error too.
     assert!(out.stderr.contains("nosuch"), "{}", out.stderr);
     // The order of the paths does not matter, and --exit-zero does not hide an error.
-    let out = run(&[
-        "lint",
-        "nosuch",
-        "examples/mistakes",
-        "--format",
-        "json",
-        "--exit-zero",
-    ]);
+    let out = run(&["lint", "nosuch", "examples/mistakes", "--format", "json", "--exit-zero"]);
     assert_eq!(out.code, 2);
     assert_eq!(findings(&json(&out)), findings(&json(&whole)));
 }
@@ -67,28 +60,18 @@ fn a_missing_path_does_not_cancel_the_report() {
 #[test]
 fn a_binary_file_does_not_hide_the_valid_ones() {
     let dir = conf(&[
-        (
-            "imta.cnf",
-            "! imta.cnf\n\ntcp_local smtp mx maytlserver\ntcp-daemon\n",
-        ),
+        ("imta.cnf", "! imta.cnf\n\ntcp_local smtp mx maytlserver\ntcp-daemon\n"),
         ("option.dat", "LOG_FILENAME=1\nLOG\0=1\n"),
     ]);
     let out = run(&["lint", p(&dir), "--format", "json"]);
     assert_eq!(out.code, 2, "{out:?}");
     let v = json(&out);
-    let codes: Vec<&str> = v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes: Vec<&str> =
+        v["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
     assert!(codes.contains(&"IMTA201"), "{v:#}");
     let e = &v["errors"][0];
     assert_eq!(e["file"], format!("{}/option.dat", p(&dir)));
-    assert_eq!(
-        (e["line"].as_u64(), e["column"].as_u64()),
-        (Some(2), Some(4))
-    );
+    assert_eq!((e["line"].as_u64(), e["column"].as_u64()), (Some(2), Some(4)));
     assert!(e["message"].as_str().unwrap().contains("binary"), "{e}");
     assert_eq!(v["errors"].as_array().unwrap().len(), 1);
 }
@@ -96,15 +79,9 @@ fn a_binary_file_does_not_hide_the_valid_ones() {
 #[test]
 fn every_format_shows_the_error() {
     let args = |format: &str| -> Vec<String> {
-        [
-            "lint",
-            "examples/mistakes/option.dat",
-            "nosuch",
-            "--format",
-            format,
-        ]
-        .map(String::from)
-        .to_vec()
+        ["lint", "examples/mistakes/option.dat", "nosuch", "--format", format]
+            .map(String::from)
+            .to_vec()
     };
     for format in ["human", "concise", "github"] {
         let a = args(format);
@@ -115,46 +92,22 @@ fn every_format_shows_the_error() {
         assert!(out.stderr.is_empty(), "{format}: {}", out.stderr);
         snapshot!(format!("lint_partial_{format}"), out.stdout);
     }
-    let out = run(&[
-        "lint",
-        "examples/mistakes/option.dat",
-        "nosuch",
-        "--format",
-        "concise",
-    ]);
-    assert!(
-        out.stdout
-            .contains("nosuch: error: No such file or directory"),
-        "{}",
-        out.stdout
-    );
+    let out = run(&["lint", "examples/mistakes/option.dat", "nosuch", "--format", "concise"]);
+    assert!(out.stdout.contains("nosuch: error: No such file or directory"), "{}", out.stdout);
     assert!(
         out.stdout
             .ends_with("2 errors, 7 warnings, 1 info in 1 file; 1 input could not be checked\n"),
         "{}",
         out.stdout
     );
-    let out = run(&[
-        "lint",
-        "examples/mistakes/option.dat",
-        "nosuch",
-        "--format",
-        "github",
-    ]);
+    let out = run(&["lint", "examples/mistakes/option.dat", "nosuch", "--format", "github"]);
     assert!(
-        out.stdout
-            .contains("::error file=nosuch,title=imtacfg%3A input not checked::No such file"),
+        out.stdout.contains("::error file=nosuch,title=imtacfg%3A input not checked::No such file"),
         "{}",
         out.stdout
     );
     // SARIF: a failed invocation with a notification naming the file.
-    let out = run(&[
-        "lint",
-        "examples/mistakes/option.dat",
-        "nosuch",
-        "--format",
-        "sarif",
-    ]);
+    let out = run(&["lint", "examples/mistakes/option.dat", "nosuch", "--format", "sarif"]);
     assert_eq!(out.code, 2);
     let v = json(&out);
     let inv = &v["runs"][0]["invocations"][0];
@@ -162,10 +115,7 @@ fn every_format_shows_the_error() {
     let n = &inv["toolExecutionNotifications"][0];
     assert_eq!(n["level"], "error");
     assert!(n["message"]["text"].as_str().unwrap().contains("nosuch"));
-    assert_eq!(
-        n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-        "nosuch"
-    );
+    assert_eq!(n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "nosuch");
     assert!(!v["runs"][0]["results"].as_array().unwrap().is_empty());
 }
 
@@ -173,13 +123,7 @@ fn every_format_shows_the_error() {
 fn a_baseline_is_not_written_from_a_partial_run() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("baseline.json");
-    let out = run(&[
-        "lint",
-        "examples/mistakes",
-        "nosuch",
-        "--write-baseline",
-        p(&file),
-    ]);
+    let out = run(&["lint", "examples/mistakes", "nosuch", "--write-baseline", p(&file)]);
     assert_eq!(out.code, 2);
     assert!(!file.exists());
     assert!(out.stderr.contains("not written"), "{}", out.stderr);
@@ -202,22 +146,14 @@ fn files_of(dir: &str) -> Vec<String> {
 fn a_named_file_keeps_its_directory_context() {
     // option.dat sets LOG_CONNECTION=3, which tcp_local_option's LOG_BANNER needs.
     let out = run(&[
-        "lint",
-        "examples/sample/tcp_local_option",
-        "examples/sample/option.dat",
-        "--format",
+        "lint", "examples/sample/tcp_local_option", "examples/sample/option.dat", "--format",
         "concise",
     ]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(!out.stdout.contains("OPT412"), "{}", out.stdout);
     // Only the files named are counted.
     assert!(out.stdout.ends_with("in 2 files\n"), "{}", out.stdout);
-    let out = run(&[
-        "lint",
-        "examples/sample/tcp_local_option",
-        "--format",
-        "json",
-    ]);
+    let out = run(&["lint", "examples/sample/tcp_local_option", "--format", "json"]);
     assert_eq!(out.code, 0, "{out:?}");
     let v = json(&out);
     assert!(findings(&v).is_empty(), "{v:#}");
@@ -272,12 +208,7 @@ fn an_included_file_can_be_named() {
     assert_eq!(out.code, 0, "{out:?}");
     assert_eq!(json(&out)["summary"]["files"], 1);
     // A file of the directory that nothing reads is still an error.
-    let out = run(&[
-        "lint",
-        "examples/mistakes/MISTAKES.md",
-        "--format",
-        "concise",
-    ]);
+    let out = run(&["lint", "examples/mistakes/MISTAKES.md", "--format", "concise"]);
     assert_eq!(out.code, 2);
     assert!(out.stdout.contains("--kind"), "{}", out.stdout);
 }
@@ -286,23 +217,14 @@ fn an_included_file_can_be_named() {
 fn standard_input_named_twice_is_an_error_in_its_place() {
     let out = run_cmd(
         imtacfg()
-            .args([
-                "lint",
-                "--stdin-filename",
-                "option.dat",
-                "-",
-                "-",
-                "--format",
-                "concise",
-            ])
+            .args(["lint", "--stdin-filename", "option.dat", "-", "-", "--format", "concise"])
             .write_stdin("")
             .env("LC_ALL", "C.UTF-8"),
     );
     // Nothing on standard input: the first `-` is an empty option.dat (clean).
     assert_eq!(out.code, 2, "{out:?}");
     assert!(
-        out.stdout
-            .contains("-: error: standard input is named more than once"),
+        out.stdout.contains("-: error: standard input is named more than once"),
         "{}",
         out.stdout
     );

@@ -46,11 +46,8 @@ const RULES_DIR: &str = "tests/fixtures/rules";
 fn lint_dir(dir: &str) -> (ConfigSet, Vec<Diagnostic>) {
     let toml = Path::new(dir).join(settings::FILE_NAME);
     let s = if toml.is_file() {
-        settings::load(&settings::Found {
-            path: toml,
-            explicit: false,
-        })
-        .unwrap_or_else(|e| panic!("{e}"))
+        settings::load(&settings::Found { path: toml, explicit: false })
+            .unwrap_or_else(|e| panic!("{e}"))
     } else {
         Settings::default()
     };
@@ -67,17 +64,13 @@ fn lint_dir(dir: &str) -> (ConfigSet, Vec<Diagnostic>) {
 
 /// 1-based line of a finding's start.
 fn line_of(set: &ConfigSet, d: &Diagnostic) -> usize {
-    set.files[d.file]
-        .source
-        .line_col(d.span.start as usize)
-        .line
+    set.files[d.file].source.line_col(d.span.start as usize).line
 }
 
 /// A file's name relative to the directory it was loaded from (`imta.cnf`, `a.rules`).
 fn short_name<'a>(set: &'a ConfigSet, file: FileId, dir: &str) -> &'a str {
     let name = set.files[file].name();
-    name.strip_prefix(dir)
-        .map_or(name, |n| n.trim_start_matches('/'))
+    name.strip_prefix(dir).map_or(name, |n| n.trim_start_matches('/'))
 }
 
 /// `file:line` of a position in a file of the set.
@@ -123,11 +116,7 @@ fn cases(code: &str) -> Vec<Case> {
             } else {
                 None
             };
-            Case {
-                dir: format!("{RULES_DIR}/{code}/{name}"),
-                name,
-                kind,
-            }
+            Case { dir: format!("{RULES_DIR}/{code}/{name}"), name, kind }
         })
         .collect();
     out.sort_by(|a, b| a.name.cmp(&b.name));
@@ -157,9 +146,7 @@ fn words(line: &str) -> Result<Vec<(bool, String)>, String> {
     let mut rest = line.trim();
     while !rest.is_empty() {
         if let Some(r) = rest.strip_prefix('"') {
-            let end = r
-                .find('"')
-                .ok_or_else(|| format!("unclosed quote in {line:?}"))?;
+            let end = r.find('"').ok_or_else(|| format!("unclosed quote in {line:?}"))?;
             out.push((true, r[..end].to_string()));
             rest = r[end + 1..].trim_start();
         } else {
@@ -205,11 +192,8 @@ fn read_expect(path: &Path) -> Result<Expect, String> {
         let (Some((false, loc)), Some((false, code))) = (w.first(), w.get(1)) else {
             return Err(bad());
         };
-        let mut e = Expected {
-            at: format!("{loc} {code}"),
-            code: code.clone(),
-            ..Default::default()
-        };
+        let mut e =
+            Expected { at: format!("{loc} {code}"), code: code.clone(), ..Default::default() };
         let mut i = 2;
         while i < w.len() {
             let (quoted, word) = &w[i];
@@ -254,11 +238,7 @@ fn mismatches(e: &Expected, d: &Diagnostic, set: &ConfigSet, dir: &str) -> Vec<S
     if let Some(s) = e.severity
         && d.severity != s
     {
-        out.push(format!(
-            "severity {}, not {}",
-            d.severity.as_str(),
-            s.as_str()
-        ));
+        out.push(format!("severity {}, not {}", d.severity.as_str(), s.as_str()));
     }
     for t in &e.message {
         if !d.message.contains(t.as_str()) {
@@ -271,21 +251,15 @@ fn mismatches(e: &Expected, d: &Diagnostic, set: &ConfigSet, dir: &str) -> Vec<S
             out.push(format!("help {help:?} lacks {t:?}"));
         }
     }
-    let related: Vec<String> = d
-        .related
-        .iter()
-        .map(|r| place(set, r.file, r.span.start, dir))
-        .collect();
+    let related: Vec<String> =
+        d.related.iter().map(|r| place(set, r.file, r.span.start, dir)).collect();
     for at in &e.related {
         if !related.contains(at) {
             out.push(format!("related locations {related:?} lack {at}"));
         }
     }
-    let edits: Vec<&str> = d
-        .fix
-        .iter()
-        .flat_map(|f| f.edits.iter().map(|x| x.replacement.as_str()))
-        .collect();
+    let edits: Vec<&str> =
+        d.fix.iter().flat_map(|f| f.edits.iter().map(|x| x.replacement.as_str())).collect();
     for t in &e.fix {
         if !edits.contains(&t.as_str()) {
             out.push(format!("fix edits {edits:?} lack {t:?}"));
@@ -325,12 +299,7 @@ fn check_case(
     }
     let (set, diags) = lint_dir(&case.dir);
     let found_at = |d: &Diagnostic| {
-        format!(
-            "{}:{} {}",
-            short_name(&set, d.file, &case.dir),
-            line_of(&set, d),
-            d.code()
-        )
+        format!("{}:{} {}", short_name(&set, d.file, &case.dir), line_of(&set, d), d.code())
     };
     match kind {
         Kind::Ok => {
@@ -346,10 +315,7 @@ fn check_case(
                 .map(|d| format!("{} {}", found_at(d), d.message))
                 .collect();
             if !own.is_empty() {
-                failures.push(format!(
-                    "{label}: must give no {}, gives {own:?}",
-                    rule.code
-                ));
+                failures.push(format!("{label}: must give no {}, gives {own:?}", rule.code));
             }
         }
         Kind::Fires => {
@@ -359,18 +325,13 @@ fn check_case(
                 .chain(expect.none.iter().map(String::as_str))
                 .collect();
             if !expected.iter().any(|e| e.code == rule.code) {
-                failures.push(format!(
-                    "{label}: expect.txt does not list a finding of {}",
-                    rule.code
-                ));
+                failures
+                    .push(format!("{label}: expect.txt does not list a finding of {}", rule.code));
             }
             let mut want: Vec<&str> = expected.iter().map(|e| e.at.as_str()).collect();
             want.sort_unstable();
-            let mut found: Vec<String> = diags
-                .iter()
-                .filter(|d| codes.contains(d.code()))
-                .map(found_at)
-                .collect();
+            let mut found: Vec<String> =
+                diags.iter().filter(|d| codes.contains(d.code())).map(found_at).collect();
             found.sort_unstable();
             if found != want {
                 failures.push(format!("{label}: expected {want:?}, found {found:?}"));
@@ -380,10 +341,8 @@ fn check_case(
                 if at.is_empty() {
                     continue; // reported above
                 }
-                let why: Vec<Vec<String>> = at
-                    .iter()
-                    .map(|d| mismatches(e, d, &set, &case.dir))
-                    .collect();
+                let why: Vec<Vec<String>> =
+                    at.iter().map(|d| mismatches(e, d, &set, &case.dir)).collect();
                 if why.iter().all(|w| !w.is_empty()) {
                     failures.push(format!("{label}: {}: {}", e.at, why.concat().join("; ")));
                 }
@@ -402,10 +361,8 @@ fn check_case(
         // unless the rule lowers it on purpose (evidence from unverified facts, values
         // the product tolerates). Raising is never allowed.
         if d.severity > rule.severity {
-            failures.push(format!(
-                "{label}: {:?} above the default {:?}",
-                d.severity, rule.severity
-            ));
+            failures
+                .push(format!("{label}: {:?} above the default {:?}", d.severity, rule.severity));
         }
     }
     Ok((failures, set, diags))
@@ -422,17 +379,12 @@ fn every_rule_has_a_firing_and_a_quiet_case() {
             }
         }
         if !cases.iter().any(|c| c.name == "fires") {
-            missing.push(format!(
-                "{}: no `fires/` case (it is the snapshot)",
-                rule.code
-            ));
+            missing.push(format!("{}: no `fires/` case (it is the snapshot)", rule.code));
         }
         for c in &cases {
             if c.kind.is_none() {
-                missing.push(format!(
-                    "{}/{}: a case is named `fires…` or `ok…`",
-                    rule.code, c.name
-                ));
+                missing
+                    .push(format!("{}/{}: a case is named `fires…` or `ok…`", rule.code, c.name));
             }
             if !Path::new(&c.dir).join("expect.txt").is_file() {
                 missing.push(format!("{}/{}: no expect.txt", rule.code, c.name));
@@ -451,10 +403,7 @@ fn every_rule_has_a_firing_and_a_quiet_case() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|name| registry::all().iter().all(|r| r.code != name))
         .collect();
-    assert!(
-        stray.is_empty(),
-        "fixture entries for unknown codes: {stray:?}"
-    );
+    assert!(stray.is_empty(), "fixture entries for unknown codes: {stray:?}");
 }
 
 #[test]
@@ -479,10 +428,8 @@ fn every_fixture_case_gives_its_expected_findings() {
             };
             failures.extend(f);
             if case.name == "fires" {
-                let own: Vec<Diagnostic> = diags
-                    .into_iter()
-                    .filter(|d| d.code() == rule.code)
-                    .collect();
+                let own: Vec<Diagnostic> =
+                    diags.into_iter().filter(|d| d.code() == rule.code).collect();
                 let text = human::render(&[Linted::new(&set, &own)], false);
                 snapshots.push((format!("rule_{}", rule.code), text));
             }
@@ -504,13 +451,7 @@ fn sample_configuration_has_no_warnings_or_errors() {
         .iter()
         .filter(|d| d.severity > Severity::Info)
         .map(|d| {
-            format!(
-                "{}:{} {} {}",
-                set.files[d.file].name(),
-                line_of(&set, d),
-                d.code(),
-                d.message
-            )
+            format!("{}:{} {} {}", set.files[d.file].name(), line_of(&set, d), d.code(), d.message)
         })
         .collect();
     assert!(loud.is_empty(), "{loud:#?}");
@@ -537,23 +478,15 @@ fn mistakes_table() -> Vec<Row> {
             continue; // header and separator rows
         };
         // "4", "6, 7", "1 (whole file)", "none (a section is missing)"
-        let lines = cells[3]
-            .split([',', ' '])
-            .map_while(|w| {
-                if w.is_empty() {
-                    Some(None)
-                } else {
-                    w.parse::<usize>().ok().map(Some)
-                }
-            })
-            .flatten()
-            .collect();
-        rows.push(Row {
-            number,
-            file: cells[2].to_string(),
-            lines,
-            text: cells[4].to_string(),
-        });
+        let lines =
+            cells[3]
+                .split([',', ' '])
+                .map_while(|w| {
+                    if w.is_empty() { Some(None) } else { w.parse::<usize>().ok().map(Some) }
+                })
+                .flatten()
+                .collect();
+        rows.push(Row { number, file: cells[2].to_string(), lines, text: cells[4].to_string() });
     }
     rows
 }
@@ -643,18 +576,12 @@ fn every_documented_mistake_is_reported_at_its_line() {
                     || d.related.iter().any(|r| {
                         in_file(r.file)
                             && lines.contains(
-                                &set.files[r.file]
-                                    .source
-                                    .line_col(r.span.start as usize)
-                                    .line,
+                                &set.files[r.file].source.line_col(r.span.start as usize).line,
                             )
                     }))
         });
         if !hit {
-            missing.push(format!(
-                "row {}: {code} at {file}:{lines:?} ({})",
-                row.number, row.text
-            ));
+            missing.push(format!("row {}: {code} at {file}:{lines:?} ({})", row.number, row.text));
         }
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
@@ -686,17 +613,11 @@ const EXAMPLES_IN_WORDS: &[(&str, &str)] = &[
     ("X102", "a file that includes itself: needs a second file"),
     ("X103", "a chain of four include files, described in words"),
     ("X105", "needs a binary file"),
-    (
-        "IMTA110",
-        "stands for a host name of more than 128 characters",
-    ),
+    ("IMTA110", "stands for a host name of more than 128 characters"),
     ("OPT104", "stands for a value of 1100 characters"),
     ("OPT108", "the finding is about a file name, not its text"),
     ("X401", "needs option.dat and imta.cnf together"),
-    (
-        "X104",
-        "needs an existing file outside the configuration directory",
-    ),
+    ("X104", "needs an existing file outside the configuration directory"),
 ];
 
 /// imta.cnf examples of channel blocks show the channel part only; they are linted after a
@@ -707,14 +628,8 @@ const RULES_PART: &str = "! rewrite rules\n\n";
 /// rules need to be present at all.
 fn example_files(code: &str) -> (&'static str, Option<(&'static str, &'static str)>) {
     match code {
-        "DSP205" => (
-            "imta.cnf",
-            Some(("job_controller.cnf", "[POOL=DEFAULT]\njob_limit=10\n")),
-        ),
-        "DSP111" => (
-            "dispatcher.cnf",
-            Some(("imta.cnf", "! rules\n\nl\nmail.example.com\n")),
-        ),
+        "DSP205" => ("imta.cnf", Some(("job_controller.cnf", "[POOL=DEFAULT]\njob_limit=10\n"))),
+        "DSP111" => ("dispatcher.cnf", Some(("imta.cnf", "! rules\n\nl\nmail.example.com\n"))),
         "OPT111" => ("imta_tailor", None),
         "OPT412" => ("tcp_local_option", None),
         c if c.starts_with("DSP1") => ("dispatcher.cnf", None),
@@ -759,10 +674,8 @@ fn every_documented_example_triggers_its_rule() {
         }
         if !diags.iter().any(|d| d.code() == rule.code) {
             let found: Vec<&str> = diags.iter().map(|d| d.code()).collect();
-            failures.push(format!(
-                "{} in {name}: {:?} gives only {found:?}",
-                rule.code, rule.example
-            ));
+            failures
+                .push(format!("{} in {name}: {:?} gives only {found:?}", rule.code, rule.example));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -777,11 +690,9 @@ fn real_option_files_are_quiet() {
     const IMTA_LOGGING: &str = "! rules\n.example.com $U%$D@tcp_local-daemon\n\ndefaults logging\n\nl\nl-daemon\n\ntcp_local smtp mx\ntcp_local-daemon\n";
     let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real");
     let read = |n: &str| std::fs::read_to_string(real.join(n)).ok();
-    let (Some(backup), Some(lmtp), Some(tcp)) = (
-        read("option.dat.backup"),
-        read("option.dat.lmtp"),
-        read("tcp_local_option"),
-    ) else {
+    let (Some(backup), Some(lmtp), Some(tcp)) =
+        (read("option.dat.backup"), read("option.dat.lmtp"), read("tcp_local_option"))
+    else {
         return;
     };
     /// Which findings a combination of files is judged by.
@@ -796,15 +707,9 @@ fn real_option_files_are_quiet() {
         code.starts_with("OPT1")
     }
     let sets: [(Vec<(&str, &str)>, Judged); 3] = [
-        (
-            vec![("option.dat", &backup), ("tcp_local_option", &tcp)],
-            opt1,
-        ),
+        (vec![("option.dat", &backup), ("tcp_local_option", &tcp)], opt1),
         (vec![("option.dat", &lmtp)], opt1),
-        (
-            vec![("option.dat", &backup), ("imta.cnf", IMTA_LOGGING)],
-            logging,
-        ),
+        (vec![("option.dat", &backup), ("imta.cnf", IMTA_LOGGING)], logging),
     ];
     let catalog = Catalog::builtin();
     for (files, judged) in sets {
@@ -848,10 +753,7 @@ fn lint_only_keeps_the_wanted_rules_findings() {
                 .map(|d| (d.message.clone(), d.span.start as usize))
                 .collect()
         };
-        assert!(
-            !pick(&all).is_empty(),
-            "{code} has no finding in the mistakes"
-        );
+        assert!(!pick(&all).is_empty(), "{code} has no finding in the mistakes");
         assert_eq!(pick(&only), pick(&all), "{code}");
         let row = imtacfg::lint::registry::RULES
             .iter()

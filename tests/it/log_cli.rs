@@ -30,21 +30,13 @@ fn outputs_validate_against_their_schemas() {
         "json",
     ]);
     validate("log-trace.json", &v);
-    let (_, v) = json_of(&[
-        "log",
-        "stats",
-        &format!("{FIX}/example_21_7.log"),
-        "--format",
-        "json",
-    ]);
+    let (_, v) = json_of(&["log", "stats", &format!("{FIX}/example_21_7.log"), "--format", "json"]);
     validate("log-stats.json", &v);
     let schema: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(schema_file("log-record.json")).unwrap())
             .unwrap();
     assert!(
-        !jsonschema::validator_for(&schema)
-            .unwrap()
-            .is_valid(&serde_json::json!({"version": "1"}))
+        !jsonschema::validator_for(&schema).unwrap().is_valid(&serde_json::json!({"version": "1"}))
     );
 }
 
@@ -65,54 +57,24 @@ fn layout_of_the_sample_follows_its_option_dat() {
     assert_eq!(
         on,
         [
-            "time",
-            "process",
-            "source_channel",
-            "destination_channel",
-            "code",
-            "size",
-            "from",
-            "orig_to",
-            "to",
-            "file",
-            "message_id",
-            "username",
-            "connection",
-            "diagnostic",
+            "time", "process", "source_channel", "destination_channel", "code", "size", "from",
+            "orig_to", "to", "file", "message_id", "username", "connection", "diagnostic",
             "queue_time"
         ]
     );
-    let files: Vec<&str> = v["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
-    assert!(
-        files.contains(&"/var/opt/example/messaging/log/connection.log_current"),
-        "{files:?}"
-    );
+    let files: Vec<&str> =
+        v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert!(files.contains(&"/var/opt/example/messaging/log/connection.log_current"), "{files:?}");
     assert_eq!(v["channel_options"][0]["options"]["LOG_BANNER"], "1");
     // The illustrative line decodes to the fields the layout lists.
-    let dir = conf(&[(
-        "mail.log_current",
-        &(v["example_message"].as_str().unwrap().to_string() + "\n"),
-    )]);
-    let out = run(&[
-        "log",
-        "parse",
-        "-C",
-        "examples/sample",
-        p(&dir.path().join("mail.log_current")),
-    ]);
+    let dir =
+        conf(&[("mail.log_current", &(v["example_message"].as_str().unwrap().to_string() + "\n"))]);
+    let out =
+        run(&["log", "parse", "-C", "examples/sample", p(&dir.path().join("mail.log_current"))]);
     assert_eq!(out.code, 0, "{out:?}");
     let rec: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap();
-    let mut got: Vec<&str> = rec["fields"]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let mut got: Vec<&str> =
+        rec["fields"].as_object().unwrap().keys().map(String::as_str).collect();
     got.retain(|k| on.contains(k));
     assert_eq!(got, on);
     let table = run(&["log", "layout", "examples/sample"]);
@@ -131,22 +93,11 @@ fn layout_with_log_format_4_switches_defaults_on() {
     ]);
     let (_, v) = json_of(&["log", "layout", p(&dir), "--format", "json"]);
     let src = |n: &str| {
-        v["options"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|o| o["name"] == n)
-            .unwrap()["source"]
-            .clone()
+        v["options"].as_array().unwrap().iter().find(|o| o["name"] == n).unwrap()["source"].clone()
     };
     assert_eq!(src("LOG_MESSAGE_ID"), "LOG_FORMAT>3 default");
     assert_eq!(src("LOG_NODE"), "default");
-    assert!(
-        v["example_message"]
-            .as_str()
-            .unwrap()
-            .starts_with("<en ts=")
-    );
+    assert!(v["example_message"].as_str().unwrap().starts_with("<en ts="));
     assert_eq!(v["logging_channels"][0], "tcp_local");
 }
 
@@ -166,31 +117,17 @@ fn hostile_input_gives_errors_with_line_numbers_and_the_rest_decoded() {
     std::fs::write(&f, &data).unwrap();
     let out = run(&["log", "parse", p(&f)]);
     assert_eq!(out.code, 2);
-    let recs: Vec<serde_json::Value> = out
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let recs: Vec<serde_json::Value> =
+        out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(recs.len(), 7);
-    let errors: Vec<u64> = recs
-        .iter()
-        .filter(|r| r["kind"] == "error")
-        .map(|r| r["line"].as_u64().unwrap())
-        .collect();
+    let errors: Vec<u64> =
+        recs.iter().filter(|r| r["kind"] == "error").map(|r| r["line"].as_u64().unwrap()).collect();
     assert_eq!(errors, [1, 4, 5, 7]);
     assert_eq!(recs[4]["cut"], true);
     assert_eq!(recs[3]["raw_latin1"], true);
     assert_eq!(recs[5]["fields"]["to"], "marlowe@siroe.com");
-    assert!(
-        out.stderr.contains("bad.log:1: not a log entry"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains("bad.log:5: line longer than"),
-        "{}",
-        out.stderr
-    );
+    assert!(out.stderr.contains("bad.log:1: not a log entry"), "{}", out.stderr);
+    assert!(out.stderr.contains("bad.log:5: line longer than"), "{}", out.stderr);
     // Empty file: nothing, no error.
     let e = dir.path().join("empty.log");
     std::fs::write(&e, b"").unwrap();
@@ -199,11 +136,7 @@ fn hostile_input_gives_errors_with_line_numbers_and_the_rest_decoded() {
     // An explicit size limit applies to logs too.
     let out = run(&["log", "parse", p(&f), "--max-file-size", "1K"]);
     assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("over the 1024-byte limit"),
-        "{}",
-        out.stderr
-    );
+    assert!(out.stderr.contains("over the 1024-byte limit"), "{}", out.stderr);
     // Missing file and a directory: exit 2 naming them.
     let out = run(&["log", "parse", "/nonexistent/mail.log"]);
     assert_eq!(out.code, 2);
@@ -229,9 +162,7 @@ fn gzip_stdin_and_files_in_time_order() {
     assert_eq!(out.code, 0, "{out:?}");
     assert_eq!(out.bytes, [yesterday.clone(), current.clone()].concat());
     let mut c = imtacfg();
-    c.args(["log", "parse", "-", "--code", "R"])
-        .pipe_stdin(&cur)
-        .unwrap();
+    c.args(["log", "parse", "-", "--code", "R"]).pipe_stdin(&cur).unwrap();
     let out = run_cmd(&mut c);
     assert_eq!(out.code, 0);
     assert_eq!(out.stdout.lines().count(), 1);
@@ -252,15 +183,7 @@ fn filters() {
     assert_eq!(count(&["--code", "D"]), 3);
     assert_eq!(count(&["--channel", "tcp_local"]), 4);
     assert_eq!(count(&["--to", "carol@varrius.com"]), 2);
-    assert_eq!(
-        count(&[
-            "--since",
-            "1998-01-19T20:01:50",
-            "--until",
-            "1998-01-19T20:02"
-        ]),
-        2
-    );
+    assert_eq!(count(&["--since", "1998-01-19T20:01:50", "--until", "1998-01-19T20:02"]), 2);
     assert_eq!(count(&["--ip", "192.160.253.66"]), 2);
     assert_eq!(count(&["--message-id", "01ISKND2H8MS90N15M@sesta.com"]), 6);
     assert_eq!(count(&["--from", "nobody"]), 0);
@@ -306,38 +229,18 @@ fn trace_follows_retries_and_says_which_options_are_missing() {
     assert_eq!(out.code, 0, "{out:?}");
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(v["entries"].as_array().unwrap().len(), 5);
-    let attempts: Vec<_> = v["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["attempts"].clone())
-        .collect();
+    let attempts: Vec<_> =
+        v["entries"].as_array().unwrap().iter().map(|e| e["attempts"].clone()).collect();
     assert_eq!(attempts, [0, 0, 1, 2, 2]);
     assert_eq!(v["recipients"][0]["fate"], "delivered");
     assert_eq!(v["recipients"][0]["retries"], 3);
-    let advice: Vec<&str> = v["advice"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["command"].as_str().unwrap())
-        .collect();
-    assert!(
-        advice.contains(&"imtacfg option set LOG_PROCESS=1 examples/mistakes"),
-        "{advice:?}"
-    );
+    let advice: Vec<&str> =
+        v["advice"].as_array().unwrap().iter().map(|a| a["command"].as_str().unwrap()).collect();
+    assert!(advice.contains(&"imtacfg option set LOG_PROCESS=1 examples/mistakes"), "{advice:?}");
     // By queue file: the ZY name finds the ZZ entries too (same unique part).
-    let out = run(&[
-        "log",
-        "trace",
-        "ZY01IS3D2ZP7FQ9UN54R.00",
-        &format!("{FIX}/example_21_7.log"),
-    ]);
+    let out = run(&["log", "trace", "ZY01IS3D2ZP7FQ9UN54R.00", &format!("{FIX}/example_21_7.log")]);
     assert_eq!(out.code, 0);
-    assert!(
-        out.stdout.contains("ZZ01IS3D2ZP7FQ9UN54R.00"),
-        "{}",
-        out.stdout
-    );
+    assert!(out.stdout.contains("ZZ01IS3D2ZP7FQ9UN54R.00"), "{}", out.stdout);
     // Bounced, with the reason; connection entries tied through LOG_PROCESS.
     let (_, v) = json_of(&[
         "log",
@@ -348,10 +251,7 @@ fn trace_follows_retries_and_says_which_options_are_missing() {
         "json",
     ]);
     assert_eq!(v["recipients"][0]["fate"], "bounced");
-    assert_eq!(
-        v["recipients"][0]["reason"],
-        "Illegal host/domain name found"
-    );
+    assert_eq!(v["recipients"][0]["reason"], "Illegal host/domain name found");
     let (_, v) = json_of(&[
         "log",
         "trace",
@@ -360,12 +260,8 @@ fn trace_follows_retries_and_says_which_options_are_missing() {
         "--format",
         "json",
     ]);
-    let codes: Vec<&str> = v["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["code"].as_str().unwrap())
-        .collect();
+    let codes: Vec<&str> =
+        v["entries"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap()).collect();
     assert!(codes.contains(&"O") && codes.contains(&"C"), "{codes:?}");
     // Through the conversion channel, which re-enqueues under a new Message-ID.
     let (_, v) = json_of(&[
@@ -389,15 +285,7 @@ fn trace_follows_retries_and_says_which_options_are_missing() {
             )
         })
         .collect();
-    assert_eq!(
-        hops,
-        [
-            "E tcp_local>conversion",
-            "E conversion>l",
-            "D conversion>",
-            "D l>"
-        ]
-    );
+    assert_eq!(hops, ["E tcp_local>conversion", "E conversion>l", "D conversion>", "D l>"]);
     // The dequeue from conversion is a hand-off; the manual's last line names the
     // recipient bert@siroe.com (a typo), so bert@sesta.com is last seen queued for l.
     assert_eq!(v["recipients"][0]["recipient"], "bert@sesta.com");
@@ -405,12 +293,7 @@ fn trace_follows_retries_and_says_which_options_are_missing() {
     assert_eq!(v["recipients"][1]["recipient"], "bert@siroe.com");
     assert_eq!(v["recipients"][1]["fate"], "delivered");
     assert_eq!(v["recipients"][1]["channel"], "l");
-    let out = run(&[
-        "log",
-        "trace",
-        "<nobody@nowhere>",
-        &format!("{FIX}/example_21_9.log"),
-    ]);
+    let out = run(&["log", "trace", "<nobody@nowhere>", &format!("{FIX}/example_21_9.log")]);
     assert_eq!(out.code, 1);
 }
 
@@ -425,19 +308,9 @@ fn stats_groups_delays_and_failures() {
         "json",
     ]);
     assert_eq!(v["records"], 11);
-    let tcp = v["groups"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["key"] == "tcp_local")
-        .unwrap();
+    let tcp = v["groups"].as_array().unwrap().iter().find(|g| g["key"] == "tcp_local").unwrap();
     assert_eq!(tcp["failed"], 3);
-    let d = v["delays"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["channel"] == "tcp_local")
-        .unwrap();
+    let d = v["delays"].as_array().unwrap().iter().find(|d| d["channel"] == "tcp_local").unwrap();
     assert_eq!(d["count"], 3);
     assert_eq!(
         v["failures"][0]["key"],
@@ -460,13 +333,7 @@ fn stats_groups_delays_and_failures() {
         "a.log",
         "01-Mar-2007 10:00:00.00 tcp_local + U TCP|1.2.3.4|25|9.9.9.9|4000 SMTP 535 5.7.8 Authentication failed\n01-Mar-2007 10:00:01.00 tcp_local + U TCP|1.2.3.4|25|9.9.9.9|4001 SMTP 535 5.7.8 Authentication failed\n",
     )]);
-    let (_, v) = json_of(&[
-        "log",
-        "stats",
-        p(&auth.path().join("a.log")),
-        "--format",
-        "json",
-    ]);
+    let (_, v) = json_of(&["log", "stats", p(&auth.path().join("a.log")), "--format", "json"]);
     assert_eq!(v["auth_failures"][0]["key"], "9.9.9.9");
     assert_eq!(v["auth_failures"][0]["count"], 2);
     let t = run(&["log", "stats", &format!("{FIX}/example_21_7.log")]);
@@ -488,11 +355,8 @@ fn xml_and_json_lines() {
     )]);
     let out = run(&["log", "parse", p(&dir.path().join("x.log"))]);
     assert_eq!(out.code, 2);
-    let recs: Vec<serde_json::Value> = out
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let recs: Vec<serde_json::Value> =
+        out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(recs[0]["format"], 4);
     assert_eq!(recs[0]["fields"]["message_id"], "<0JDJ@sesta.com>");
     assert_eq!(recs[0]["extra"]["zz"], "later");

@@ -9,10 +9,7 @@ const FIX: &str = "tests/fixtures/log";
 fn records(name: &str) -> Vec<serde_json::Value> {
     let out = run(&["log", "parse", &format!("{FIX}/{name}.log")]);
     assert_eq!(out.code, 0, "{name}: {out:?}");
-    out.stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
 fn field<'a>(r: &'a serde_json::Value, name: &str) -> Option<&'a str> {
@@ -38,12 +35,7 @@ fn every_example_decodes_as_in_its_snapshot() {
 
 #[test]
 fn every_example_line_is_one_record_with_the_right_time() {
-    for name in [
-        "example_21_3",
-        "example_21_4",
-        "example_21_9",
-        "example_25_3",
-    ] {
+    for name in ["example_21_3", "example_21_4", "example_21_9", "example_25_3"] {
         let text = std::fs::read_to_string(format!("{ROOT}/{FIX}/{name}.log")).unwrap();
         let recs = records(name);
         assert_eq!(recs.len(), text.lines().count(), "{name}");
@@ -92,10 +84,7 @@ fn process_ids_connections_and_the_smtp_tail() {
     let d = &recs[5];
     assert_eq!(field(d, "connection"), Some("hosta.sesta.com"));
     assert_eq!(d["diagnostic"]["remote_host"], "hosta.sesta.com");
-    assert_eq!(
-        d["diagnostic"]["banner"],
-        "hosta.sesta.com -- Server ESMTP [iMS V5.0 #8790]"
-    );
+    assert_eq!(d["diagnostic"]["banner"], "hosta.sesta.com -- Server ESMTP [iMS V5.0 #8790]");
     assert_eq!(d["diagnostic"]["status"], "2.1.5");
     assert_eq!(d["process"]["sequence"], 1);
 }
@@ -121,10 +110,7 @@ fn all_options_line() {
 #[test]
 fn queue_files_and_retries() {
     let recs = records("example_21_7");
-    let attempts: Vec<_> = recs
-        .iter()
-        .map(|r| r["queue_file"]["attempts"].clone())
-        .collect();
+    let attempts: Vec<_> = recs.iter().map(|r| r["queue_file"]["attempts"].clone()).collect();
     assert_eq!(attempts, [0, 0, 1, 2, 2]);
     let r = &records("example_25_2")[1];
     assert_eq!(r["queue_file"]["subdirectory"], "002");

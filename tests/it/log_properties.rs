@@ -30,18 +30,9 @@ fn transport() -> impl Strategy<Value = String> {
 }
 
 fn timestamp() -> impl Strategy<Value = String> {
-    const M: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    (
-        1u8..=28,
-        0usize..12,
-        1995u16..2030,
-        0u8..24,
-        0u8..60,
-        0u8..60,
-        prop::option::of(0u8..100),
-    )
+    const M: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    (1u8..=28, 0usize..12, 1995u16..2030, 0u8..24, 0u8..60, 0u8..60, prop::option::of(0u8..100))
         .prop_map(|(d, m, y, h, mi, s, c)| {
             let mut t = format!("{d:02}-{}-{y} {h:02}:{mi:02}:{s:02}", M[m]);
             if let Some(c) = c {
@@ -55,18 +46,9 @@ fn timestamp() -> impl Strategy<Value = String> {
 fn options() -> impl Strategy<Value = (u8, BTreeMap<String, String>)> {
     (1u8..=4, prop::collection::vec(any::<bool>(), 12)).prop_map(|(format, on)| {
         let names = [
-            "LOG_NODE",
-            "LOG_PROCESS",
-            "LOG_NOTARY",
-            "LOG_FILENAME",
-            "LOG_MESSAGE_ID",
-            "LOG_USERNAME",
-            "LOG_QUEUE_TIME",
-            "LOG_DIAGNOSTICS",
-            "LOG_ENVELOPE_ID",
-            "LOG_INTERMEDIATE",
-            "LOG_REASON",
-            "LOG_FILTER",
+            "LOG_NODE", "LOG_PROCESS", "LOG_NOTARY", "LOG_FILENAME", "LOG_MESSAGE_ID",
+            "LOG_USERNAME", "LOG_QUEUE_TIME", "LOG_DIAGNOSTICS", "LOG_ENVELOPE_ID",
+            "LOG_INTERMEDIATE", "LOG_REASON", "LOG_FILTER",
         ];
         let mut m = BTreeMap::new();
         m.insert("LOG_FORMAT".to_string(), format.to_string());
@@ -94,31 +76,13 @@ fn entry() -> impl Strategy<Value = Gen> {
             any::<bool>(),
             prop::sample::select(vec![0i64, 1, 33, 97]),
         ),
-        (
-            prop::option::of(addr()),
-            addr(),
-            addr(),
-            0u32..100,
-            1u32..500,
-        ),
-        (
-            word(),
-            word(),
-            host(),
-            ip(),
-            transport(),
-            word(),
-            0u16..1000,
-        ),
+        (prop::option::of(addr()), addr(), addr(), 0u32..100, 1u32..500),
+        (word(), word(), host(), ip(), transport(), word(), 0u16..1000),
         (
             prop::sample::select(vec!["E", "EE", "ES", "EEC"]),
             prop::sample::select(vec!["D", "DE", "Q", "R", "DSA"]),
         ),
-        (
-            prop::sample::select(vec!["O", "C", "X", "U"]),
-            any::<bool>(),
-            0u32..1000,
-        ),
+        (prop::sample::select(vec!["O", "C", "X", "U"]), any::<bool>(), 0u32..1000),
     )
         .prop_map(
             |(
@@ -140,28 +104,12 @@ fn entry() -> impl Strategy<Value = Gen> {
                     v.push((F::Transport, tr));
                     v.push((
                         F::Application,
-                        if inbound {
-                            "SMTP".into()
-                        } else {
-                            format!("SMTP/{h}/{h}")
-                        },
+                        if inbound { "SMTP".into() } else { format!("SMTP/{h}/{h}") },
                     ));
                     v.push((F::Diagnostic, format!("session {w} closed")));
-                    return Gen {
-                        dequeue,
-                        connection,
-                        conn_bits,
-                        values: v,
-                    };
+                    return Gen { dequeue, connection, conn_bits, values: v };
                 }
-                v.push((
-                    F::DestChannel,
-                    if dequeue {
-                        String::new()
-                    } else {
-                        "ims-ms".into()
-                    },
-                ));
+                v.push((F::DestChannel, if dequeue { String::new() } else { "ims-ms".into() }));
                 v.push((F::Code, if dequeue { dcode } else { ecode }.into()));
                 v.push((F::Size, size.to_string()));
                 v.push((F::From, from.unwrap_or_default()));
@@ -174,11 +122,7 @@ fn entry() -> impl Strategy<Value = Gen> {
                 v.push((F::Username, u));
                 v.push((
                     F::Connection,
-                    if dequeue {
-                        h.clone()
-                    } else {
-                        format!("{h} ({h} [{ipa}])")
-                    },
+                    if dequeue { h.clone() } else { format!("{h} ({h} [{ipa}])") },
                 ));
                 v.push((F::Intermediate, format!("{w}@{h}")));
                 v.push((F::Filter, format!("keep {w}")));
@@ -190,12 +134,7 @@ fn entry() -> impl Strategy<Value = Gen> {
                 v.push((F::Transport, tr));
                 v.push((F::Application, format!("SMTP/{h}/{h}")));
                 v.push((F::QueueTime, qt.to_string()));
-                Gen {
-                    dequeue,
-                    connection,
-                    conn_bits,
-                    values: v,
-                }
+                Gen { dequeue, connection, conn_bits, values: v }
             },
         )
 }
@@ -278,55 +217,12 @@ proptest! {
 /// for, in any order: no panic, with or without a profile, in every format.
 fn piece() -> impl Strategy<Value = String> {
     prop::sample::select(vec![
-        "E",
-        "DE",
-        "+",
-        "-",
-        "O",
-        "C",
-        "U",
-        "J",
-        "B",
-        "0",
-        "12",
-        "550",
-        "5.7.1",
-        "rfc822;",
-        "rfc822;a@b.c",
-        "<>",
-        "<a@b>",
-        "<a",
-        "b>",
-        "<a>,<b>",
-        "(",
-        ")",
-        "(x",
-        "y)",
-        "[1.2.3.4])",
-        "h.example.com",
-        "dns;h.example.com",
-        "smtp;250",
-        "(TCP|1.2.3.4|25|5.6.7.8|99)",
-        "TCP|1.2.3.4|25|5.6.7.8|99",
-        "TCP|",
-        "SMTP",
-        "SMTP/a/b",
-        "/q/l/ZZabc.00",
-        "ZZ",
-        "*u",
-        "3:abc",
-        "0:",
-        "9:short",
-        "99999999999:",
-        "1f625.3.1",
-        "1.2",
-        "HOSTA",
-        "tcp_local",
-        "",
-        "\t",
-        "  ",
-        "é",
-        "\u{0}",
+        "E", "DE", "+", "-", "O", "C", "U", "J", "B", "0", "12", "550", "5.7.1", "rfc822;",
+        "rfc822;a@b.c", "<>", "<a@b>", "<a", "b>", "<a>,<b>", "(", ")", "(x", "y)", "[1.2.3.4])",
+        "h.example.com", "dns;h.example.com", "smtp;250", "(TCP|1.2.3.4|25|5.6.7.8|99)",
+        "TCP|1.2.3.4|25|5.6.7.8|99", "TCP|", "SMTP", "SMTP/a/b", "/q/l/ZZabc.00", "ZZ", "*u",
+        "3:abc", "0:", "9:short", "99999999999:", "1f625.3.1", "1.2", "HOSTA", "tcp_local", "",
+        "\t", "  ", "é", "\u{0}",
     ])
     .prop_map(str::to_string)
 }
@@ -375,8 +271,5 @@ fn a_truncated_gzip_file_is_an_error() {
     })
     .unwrap();
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(
-        errors[0].1.as_deref().unwrap_or("").contains("end of file"),
-        "{errors:?}"
-    );
+    assert!(errors[0].1.as_deref().unwrap_or("").contains("end of file"), "{errors:?}");
 }

@@ -10,10 +10,7 @@ const SITES: &str = "tests/fixtures/log/sites";
 fn records(name: &str) -> Vec<serde_json::Value> {
     let out = run(&["log", "parse", &format!("{SITES}/{name}")]);
     assert_eq!(out.code, 0, "{name}: {}", out.stderr);
-    out.stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
 fn f<'a>(r: &'a serde_json::Value, name: &str) -> &'a str {
@@ -55,11 +52,8 @@ const VARIANTS: &str = r#"
 #[test]
 fn every_variation_decodes_with_the_right_fields() {
     let recs = records("variants.log");
-    let want: Vec<Vec<&str>> = VARIANTS
-        .trim()
-        .lines()
-        .map(|l| l.split(" | ").map(str::trim).collect())
-        .collect();
+    let want: Vec<Vec<&str>> =
+        VARIANTS.trim().lines().map(|l| l.split(" | ").map(str::trim).collect()).collect();
     assert_eq!(recs.len(), want.len());
     for (i, (r, w)) in recs.iter().zip(&want).enumerate() {
         let got = [
@@ -91,10 +85,7 @@ fn a_node_shown_once_decides_the_ambiguous_dequeue_lines() {
     assert_eq!(f(&recs[5], "process"), "7a3c.12.34");
     // The user of an authentication entry, and the connection information of a refusal.
     assert_eq!(f(&recs[10], "username"), "jdoe@b.com");
-    assert_eq!(
-        f(&recs[10], "diagnostic"),
-        "535 5.7.8 Authentication failed"
-    );
+    assert_eq!(f(&recs[10], "diagnostic"), "535 5.7.8 Authentication failed");
     assert_eq!(f(&recs[15], "connection"), "v.com (v.com [198.51.100.20])");
     // The counted format keeps the blank inside a value; a 6 000-byte diagnostic is whole.
     assert_eq!(recs[17]["format"], 3);
@@ -137,9 +128,8 @@ fn a_header_shaped_line_says_why_it_is_not_decoded() {
 fn separate_connection_log() -> tempfile::TempDir {
     let text =
         std::fs::read_to_string(format!("{ROOT}/tests/fixtures/log/example_21_9.log")).unwrap();
-    let (conn, mail): (Vec<&str>, Vec<&str>) = text
-        .lines()
-        .partition(|l| l.contains(" - ") || l.contains(" + "));
+    let (conn, mail): (Vec<&str>, Vec<&str>) =
+        text.lines().partition(|l| l.contains(" - ") || l.contains(" + "));
     assert_eq!((conn.len(), mail.len()), (4, 6));
     let dir = tempfile::tempdir().unwrap();
     let join = |v: &[&str]| v.iter().map(|l| format!("{l}\n")).collect::<String>();
@@ -153,15 +143,8 @@ fn a_trace_ties_the_connection_log_in_at_the_right_place() {
     let dir = separate_connection_log();
     let mail = dir.path().join("mail.log_current");
     let conn = dir.path().join("connection.log_current");
-    let out = run(&[
-        "log",
-        "trace",
-        "dave@hostb.sesta.com",
-        p(&mail),
-        p(&conn),
-        "--format",
-        "json",
-    ]);
+    let out =
+        run(&["log", "trace", "dave@hostb.sesta.com", p(&mail), p(&conn), "--format", "json"]);
     assert_eq!(out.code, 0, "{out:?}");
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let seen: Vec<(String, String)> = v["entries"]
@@ -170,11 +153,7 @@ fn a_trace_ties_the_connection_log_in_at_the_right_place() {
         .iter()
         .map(|e| {
             let file = e["file"].as_str().unwrap();
-            let short = if file.ends_with("connection.log_current") {
-                "conn"
-            } else {
-                "mail"
-            };
+            let short = if file.ends_with("connection.log_current") { "conn" } else { "mail" };
             (short.to_string(), e["code"].as_str().unwrap().to_string())
         })
         .collect();
@@ -192,10 +171,8 @@ fn a_trace_ties_the_connection_log_in_at_the_right_place() {
         ("mail", "D"),
         ("conn", "C"),
     ];
-    let want: Vec<(String, String)> = want
-        .iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect();
+    let want: Vec<(String, String)> =
+        want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
     assert_eq!(seen, want, "{}", out.stdout);
 }
 
@@ -207,11 +184,8 @@ fn parse_merges_the_files_by_time_and_keeps_each_file_s_lines() {
     // Named connection.log first: the output is still in time order.
     let out = run(&["log", "parse", p(&conn), p(&mail)]);
     assert_eq!(out.code, 0, "{out:?}");
-    let recs: Vec<serde_json::Value> = out
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let recs: Vec<serde_json::Value> =
+        out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let times: Vec<&str> = recs.iter().map(|r| r["time"].as_str().unwrap()).collect();
     let mut sorted = times.clone();
     sorted.sort();
@@ -249,16 +223,10 @@ fn a_file_of_several_batches_keeps_its_order_and_line_numbers() {
     assert!(text.len() > 7 << 20);
     std::fs::write(&path, &text).unwrap();
     let out = run(&["log", "parse", "--format", "raw", p(&path)]);
-    assert!(
-        out.bytes == text.as_bytes(),
-        "the lines came back in another order"
-    );
+    assert!(out.bytes == text.as_bytes(), "the lines came back in another order");
     let out = run(&["log", "parse", "--code", "Q", p(&path)]);
     let r: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap();
-    assert_eq!(
-        (r["line"].as_u64(), f(&r, "from")),
-        (Some(25_000), "a25000@sesta.com")
-    );
+    assert_eq!((r["line"].as_u64(), f(&r, "from")), (Some(25_000), "a25000@sesta.com"));
     let (code, v) = json_of(&["log", "stats", "--format", "json", p(&path)]);
     assert_eq!((code, v["records"].as_u64()), (0, Some(30_000)));
 }

@@ -62,12 +62,7 @@ impl Client {
             }
         });
         let stdin = child.stdin.take();
-        Client {
-            child,
-            stdin,
-            incoming,
-            next_id: 0,
-        }
+        Client { child, stdin, incoming, next_id: 0 }
     }
 
     pub(crate) fn send(&mut self, msg: Value) {
@@ -107,10 +102,7 @@ impl Client {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            let msg = self
-                .incoming
-                .recv_timeout(left)
-                .expect("the server answers in time");
+            let msg = self.incoming.recv_timeout(left).expect("the server answers in time");
             if wanted(&msg) {
                 return msg;
             }
@@ -238,10 +230,10 @@ pub(crate) fn lint_by_file(root: &Path) -> (Value, BTreeMap<String, Vec<(u64, St
             .unwrap()
             .to_string_lossy()
             .into_owned();
-        expected.entry(name).or_default().push((
-            d["line"].as_u64().unwrap(),
-            d["code"].as_str().unwrap().into(),
-        ));
+        expected
+            .entry(name)
+            .or_default()
+            .push((d["line"].as_u64().unwrap(), d["code"].as_str().unwrap().into()));
     }
     for v in expected.values_mut() {
         v.sort();
@@ -267,10 +259,7 @@ fn lsp_diagnostics_hover_fix_and_shutdown() {
 
     // What `lint --format json` says, per file name.
     let (report, expected) = lint_by_file(&root);
-    assert!(
-        expected.len() >= 3,
-        "the mistakes give findings in several files"
-    );
+    assert!(expected.len() >= 3, "the mistakes give findings in several files");
 
     let mut c = Client::start();
     initialize(&mut c, &root);
@@ -315,29 +304,17 @@ fn lsp_diagnostics_hover_fix_and_shutdown() {
         "textDocument/hover",
         json!({"textDocument": {"uri": uri(&imta)}, "position": {"line": line, "character": col}}),
     );
-    let summary = imtacfg::knowledge::Catalog::builtin()
-        .keyword("master_debug")
-        .unwrap()
-        .summary
-        .clone();
+    let summary =
+        imtacfg::knowledge::Catalog::builtin().keyword("master_debug").unwrap().summary.clone();
     let value = hover["contents"]["value"].as_str().unwrap();
-    assert!(
-        value.contains("master_debug") && value.contains(&summary),
-        "{value}"
-    );
+    assert!(value.contains("master_debug") && value.contains(&summary), "{value}");
     assert!(value.contains("Source: "), "{value}");
 
     // Document symbols: the channels of imta.cnf, the sections of dispatcher.cnf.
-    let symbols = c.request(
-        "textDocument/documentSymbol",
-        json!({"textDocument": {"uri": uri(&imta)}}),
-    );
-    let names: Vec<&str> = symbols
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
+    let symbols =
+        c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri(&imta)}}));
+    let names: Vec<&str> =
+        symbols.as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
     assert!(names.contains(&"tcp_local"), "{names:?}");
     let disp = c.request(
         "textDocument/documentSymbol",
@@ -380,10 +357,7 @@ fn lsp_diagnostics_hover_fix_and_shutdown() {
         .find(|d| d["code"] == "OPT103" && d["line"] == 9)
         .unwrap()["fix"]
         .clone();
-    let edits = action["edit"]["changes"][&opt_uri]
-        .as_array()
-        .unwrap()
-        .clone();
+    let edits = action["edit"]["changes"][&opt_uri].as_array().unwrap().clone();
     assert_eq!(edits.len(), report_fix["edits"].as_array().unwrap().len());
     assert_eq!(edits[0]["newText"], report_fix["edits"][0]["replacement"]);
     assert_eq!(
@@ -423,12 +397,7 @@ fn lsp_says_why_a_document_is_not_linted() {
     assert_eq!(ds.len(), 1, "{ds:?}");
     assert_eq!(ds[0]["severity"], 1);
     assert_eq!(ds[0]["range"]["start"]["line"], 1);
-    assert!(
-        ds[0]["message"]
-            .as_str()
-            .unwrap()
-            .starts_with("not linted: ")
-    );
+    assert!(ds[0]["message"].as_str().unwrap().starts_with("not linted: "));
     // Fixed in the buffer: linted again, nothing to say.
     c.notify(
         "textDocument/didChange",

@@ -51,12 +51,7 @@ fn started(root: &Path) -> Client {
         json!({"textDocument": {"completion": {"completionItem": {"snippetSupport": true}}}}),
         json!({}),
     );
-    for name in [
-        "imta.cnf",
-        "dispatcher.cnf",
-        "job_controller.cnf",
-        "option.dat",
-    ] {
+    for name in ["imta.cnf", "dispatcher.cnf", "job_controller.cnf", "option.dat"] {
         let path = root.join(name);
         let text = std::fs::read_to_string(&path).unwrap();
         c.open(&uri(&path), &text);
@@ -95,16 +90,10 @@ fn lsp_completion_by_context() {
     let (l, col) = find(IMTA, "smtp\ntcp_submit-daemon");
     let items = c.request("textDocument/completion", pos(&imta, l, col + 4));
     let all = items.as_array().unwrap();
-    let maxjobs = all
-        .iter()
-        .find(|i| i["label"] == "maxjobs")
-        .expect("maxjobs");
+    let maxjobs = all.iter().find(|i| i["label"] == "maxjobs").expect("maxjobs");
     assert_eq!(maxjobs["insertText"], "maxjobs ${1:integer}");
     assert_eq!(maxjobs["insertTextFormat"], 2);
-    let logging = all
-        .iter()
-        .find(|i| i["label"] == "logging")
-        .expect("logging");
+    let logging = all.iter().find(|i| i["label"] == "logging").expect("logging");
     assert_eq!(logging["insertText"], "logging");
     assert!(logging["documentation"]["value"].as_str().unwrap().len() > 10);
 
@@ -165,10 +154,7 @@ fn lsp_definition_and_references() {
     let (l, col) = find(IMTA, "tcp_local-daemon");
     let def = c.request("textDocument/definition", pos(&imta, l, col + 2));
     assert_eq!(def[0]["uri"], uri(&imta));
-    assert_eq!(
-        def[0]["range"]["start"],
-        json!({"line": chan_line, "character": 0})
-    );
+    assert_eq!(def[0]["range"]["start"], json!({"line": chan_line, "character": 0}));
 
     // On a line with a non-ASCII character before the tag: columns in UTF-16 units.
     let (l, col) = find(IMTA, "tcp_local-daemon\n\n");
@@ -242,10 +228,7 @@ fn lsp_hover_values_heap_and_tags() {
     // LOG_CONNECTION=3: bits 0 and 1 set, the others listed as not set.
     let opt = root.join("option.dat");
     let h = text(&c.request("textDocument/hover", pos(&opt, 0, 16)));
-    assert!(
-        h.contains("- bit 0 (value 1)") && h.contains("- bit 1 (value 2)"),
-        "{h}"
-    );
+    assert!(h.contains("- bit 0 (value 1)") && h.contains("- bit 1 (value 2)"), "{h}");
 
     // A rewrite rule's tag: the channel block it routes to.
     let imta = root.join("imta.cnf");
@@ -268,30 +251,17 @@ fn lsp_logging_actions_use_the_edit_planner() {
                "range": {"start": {"line": l, "character": 2}, "end": {"line": l, "character": 2}},
                "context": {"diagnostics": []}}),
     );
-    let titles: Vec<&str> = actions
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["title"].as_str().unwrap())
-        .collect();
-    assert!(
-        titles.contains(&"Enable logging on channel tcp_submit"),
-        "{titles:?}"
-    );
-    assert!(
-        titles.contains(&"Enable logging on all channels"),
-        "{titles:?}"
-    );
+    let titles: Vec<&str> =
+        actions.as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
+    assert!(titles.contains(&"Enable logging on channel tcp_submit"), "{titles:?}");
+    assert!(titles.contains(&"Enable logging on all channels"), "{titles:?}");
     let one = actions
         .as_array()
         .unwrap()
         .iter()
         .find(|a| a["title"] == "Enable logging on channel tcp_submit")
         .unwrap();
-    let edits = one["edit"]["changes"][uri(&imta)]
-        .as_array()
-        .unwrap()
-        .clone();
+    let edits = one["edit"]["changes"][uri(&imta)].as_array().unwrap().clone();
     let after = apply(IMTA, &edits);
     assert!(after.contains("tcp_submit smtp logging\n"), "{after}");
     // Once applied, the action is no longer offered for that channel.
@@ -321,25 +291,14 @@ fn lsp_semantic_tokens() {
     let (_d, root) = dir();
     let mut c = started(&root);
     let imta = root.join("imta.cnf");
-    let result = c.request(
-        "textDocument/semanticTokens/full",
-        json!({"textDocument": {"uri": uri(&imta)}}),
-    );
+    let result =
+        c.request("textDocument/semanticTokens/full", json!({"textDocument": {"uri": uri(&imta)}}));
     let legend = imtacfg::lsp::tokens::legend();
-    let type_of = |name: &str| {
-        legend
-            .token_types
-            .iter()
-            .position(|t| t.as_str() == name)
-            .unwrap() as u64
-    };
+    let type_of =
+        |name: &str| legend.token_types.iter().position(|t| t.as_str() == name).unwrap() as u64;
     // Decode to (line, column, length, type).
-    let data: Vec<u64> = result["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_u64().unwrap())
-        .collect();
+    let data: Vec<u64> =
+        result["data"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
     let mut decoded = Vec::new();
     let (mut line, mut col) = (0, 0);
     for t in data.chunks(5) {
@@ -352,27 +311,12 @@ fn lsp_semantic_tokens() {
     }
     let (l, _) = find(IMTA, "tcp_local smtp");
     let l = u64::from(l);
-    assert!(
-        decoded.contains(&(0, 0, 7, type_of("comment"))),
-        "{decoded:?}"
-    );
-    assert!(
-        decoded.contains(&(l, 0, 9, type_of("namespace"))),
-        "{decoded:?}"
-    );
-    assert!(
-        decoded.contains(&(l, 10, 4, type_of("keyword"))),
-        "{decoded:?}"
-    );
-    assert!(
-        decoded.contains(&(l, 23, 9, type_of("parameter"))),
-        "{decoded:?}"
-    );
+    assert!(decoded.contains(&(0, 0, 7, type_of("comment"))), "{decoded:?}");
+    assert!(decoded.contains(&(l, 0, 9, type_of("namespace"))), "{decoded:?}");
+    assert!(decoded.contains(&(l, 10, 4, type_of("keyword"))), "{decoded:?}");
+    assert!(decoded.contains(&(l, 23, 9, type_of("parameter"))), "{decoded:?}");
     // The tag inside the template on the line with é (UTF-16 columns).
-    assert!(
-        decoded.contains(&(2, 15, 16, type_of("namespace"))),
-        "{decoded:?}"
-    );
+    assert!(decoded.contains(&(2, 15, 16, type_of("namespace"))), "{decoded:?}");
     c.finish();
 }
 
@@ -397,13 +341,7 @@ fn lsp_changes_faster_than_checks_get_only_current_diagnostics() {
     assert_eq!(msg["params"]["version"], 21, "{msg}");
     let ds = msg["params"]["diagnostics"].as_array().unwrap();
     assert_eq!(ds.len(), 1, "{ds:?}");
-    assert!(
-        ds[0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("NOT_AN_OPTION_21"),
-        "{ds:?}"
-    );
+    assert!(ds[0]["message"].as_str().unwrap().contains("NOT_AN_OPTION_21"), "{ds:?}");
     // And nothing older comes after it.
     let later = c.request("textDocument/hover", pos(&root.join("option.dat"), 0, 0));
     assert!(later.is_object());
@@ -481,14 +419,8 @@ fn lsp_settings_change_rechecks_open_documents() {
     assert_eq!(c.diagnostics(&u), Vec::<Value>::new());
     // Saving the settings in the editor works too.
     std::fs::write(&settings, "[lint]\n").unwrap();
-    c.notify(
-        "textDocument/didSave",
-        json!({"textDocument": {"uri": uri(&settings)}}),
-    );
-    assert_eq!(
-        lines_and_codes(&c.diagnostics(&u)),
-        [(1, "OPT101".to_string())]
-    );
+    c.notify("textDocument/didSave", json!({"textDocument": {"uri": uri(&settings)}}));
+    assert_eq!(lines_and_codes(&c.diagnostics(&u)), [(1, "OPT101".to_string())]);
     c.finish();
 }
 
@@ -532,21 +464,10 @@ fn lsp_protocol_robustness() {
     );
     let ds = c.diagnostics(&uri(&readme));
     assert!(ds.len() <= 1, "{ds:?}");
-    assert_eq!(
-        c.request("textDocument/hover", pos(&readme, 0, 2)),
-        Value::Null
-    );
+    assert_eq!(c.request("textDocument/hover", pos(&readme, 0, 2)), Value::Null);
     // Still serving.
-    let h = c.request(
-        "textDocument/hover",
-        pos(&root.join("dispatcher.cnf"), 0, 7),
-    );
-    assert!(
-        h["contents"]["value"]
-            .as_str()
-            .unwrap()
-            .contains("0x00000401")
-    );
+    let h = c.request("textDocument/hover", pos(&root.join("dispatcher.cnf"), 0, 7));
+    assert!(h["contents"]["value"].as_str().unwrap().contains("0x00000401"));
     std::thread::sleep(Duration::from_millis(10));
     c.finish();
 }
@@ -576,10 +497,7 @@ fn lsp_a_change_republishes_the_siblings_as_lint_sees_them() {
         let msg = c.wait(|m| m["method"] == "textDocument/publishDiagnostics");
         let u = msg["params"]["uri"].as_str().unwrap().to_string();
         let name = u.rsplit('/').next().unwrap().to_string();
-        seen.insert(
-            name,
-            lines_and_codes(msg["params"]["diagnostics"].as_array().unwrap()),
-        );
+        seen.insert(name, lines_and_codes(msg["params"]["diagnostics"].as_array().unwrap()));
     }
     for name in &names {
         assert_eq!(

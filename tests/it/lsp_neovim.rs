@@ -25,12 +25,7 @@ fn pairs(v: &Value) -> Vec<(u64, String)> {
         .as_array()
         .map(|a| {
             a.iter()
-                .map(|p| {
-                    (
-                        p[0].as_u64().unwrap(),
-                        p[1].as_str().unwrap_or("").to_string(),
-                    )
-                })
+                .map(|p| (p[0].as_u64().unwrap(), p[1].as_str().unwrap_or("").to_string()))
                 .collect()
         })
         .unwrap_or_default();
@@ -77,10 +72,7 @@ fn lsp_neovim_end_to_end() {
             .unwrap();
     assert!(result.get("error").is_none(), "{result}");
     assert_eq!(result["all_published"], true, "{result}");
-    assert_eq!(
-        result["clients"], 1,
-        "one server for every buffer: {result}"
-    );
+    assert_eq!(result["clients"], 1, "one server for every buffer: {result}");
 
     // Diagnostics equal to lint --format json, file by file.
     for name in &names {
@@ -92,16 +84,9 @@ fn lsp_neovim_end_to_end() {
     }
     // Hover and completion.
     let hover = result["hover"].as_str().unwrap();
-    assert!(
-        hover.contains("master_debug") && hover.contains("Source: "),
-        "{hover}"
-    );
-    let completion: Vec<&str> = result["completion"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap())
-        .collect();
+    assert!(hover.contains("master_debug") && hover.contains("Source: "), "{hover}");
+    let completion: Vec<&str> =
+        result["completion"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
     assert!(completion.contains(&"LOG_CONNECTION"), "{completion:?}");
     // The code action applied in the buffer: OPT103 of line 9 is gone, the rest stays.
     assert!(result["action"].is_string(), "{result}");

@@ -13,16 +13,9 @@ fn concise(args: &[&str]) -> Out {
 #[test]
 fn the_line_limit_says_whether_it_is_the_documented_one() {
     let out = concise(&[MISTAKES, "--max-line-length", "100"]);
-    assert!(
-        out.stdout
-            .contains("the limit set is 100 (the documented one is 252)"),
-        "{out:?}"
-    );
+    assert!(out.stdout.contains("the limit set is 100 (the documented one is 252)"), "{out:?}");
     let out = concise(&[MISTAKES]);
-    assert!(
-        out.stdout.contains("the documented limit is 252"),
-        "{out:?}"
-    );
+    assert!(out.stdout.contains("the documented limit is 252"), "{out:?}");
     // 0 is refused on the command line as in the settings file.
     let out = concise(&[MISTAKES, "--max-line-length", "0"]);
     assert_eq!(out.code, 2, "{out:?}");
@@ -40,11 +33,7 @@ fn a_version_gate_names_where_the_version_came_from() {
     let c = Conf::sample();
     c.write("imtacfg.toml", b"[lint]\nproduct-version = \"6.2\"\n");
     let out = c.run(&["lint", ".", "--format", "concise"]);
-    assert!(
-        out.stdout
-            .contains("the configuration is for 6.2 (imtacfg.toml)"),
-        "{out:?}"
-    );
+    assert!(out.stdout.contains("the configuration is for 6.2 (imtacfg.toml)"), "{out:?}");
 }
 
 #[test]
@@ -55,8 +44,7 @@ fn an_unknown_option_names_the_kind_of_file() {
             .write_stdin("LOG_CONECTION=1\n"),
     );
     assert!(
-        out.stdout
-            .contains("`LOG_CONECTION` is not an option known for option.dat"),
+        out.stdout.contains("`LOG_CONECTION` is not an option known for option.dat"),
         "{out:?}"
     );
 }
@@ -64,25 +52,14 @@ fn an_unknown_option_names_the_kind_of_file() {
 #[test]
 fn a_wrong_backoff_value_is_one_finding_with_help() {
     let c = Conf::with_files(&[(
-        "imta.cnf",
-        "a $U@tcp-daemon\n\ntcp_local smtp backoff 5m\ntcp-daemon\n",
+        "imta.cnf", "a $U@tcp-daemon\n\ntcp_local smtp backoff 5m\ntcp-daemon\n",
     )]);
     let out = c.run(&["lint", ".", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    let codes: Vec<&str> = v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes: Vec<&str> =
+        v["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["IMTA203"], "{out:?}");
-    assert!(
-        v["diagnostics"][0]["help"]
-            .as_str()
-            .unwrap()
-            .contains("`backoff pt5m`"),
-        "{out:?}"
-    );
+    assert!(v["diagnostics"][0]["help"].as_str().unwrap().contains("`backoff pt5m`"), "{out:?}");
 }
 
 #[test]
@@ -112,11 +89,8 @@ fn config_set_writes_each_key_in_its_type() {
     }
     let text = std::fs::read_to_string(d.join("imtacfg.toml")).unwrap();
     for line in [
-        "select = [\"IMTA\", \"OPT1\"]",
-        "product-version = \"7\"",
-        "\"/opt/old.conf/\" = \"conf\"",
-        "X001 = \"off\"",
-        "max-line-length = 330",
+        "select = [\"IMTA\", \"OPT1\"]", "product-version = \"7\"",
+        "\"/opt/old.conf/\" = \"conf\"", "X001 = \"off\"", "max-line-length = 330",
     ] {
         assert!(text.contains(line), "{line}: {text}");
     }
@@ -154,8 +128,5 @@ fn init_of_a_directory_writes_its_settings_file() {
 fn logging_enable_usage_names_both_ways_to_choose_channels() {
     let out = run(&["logging", "enable", SAMPLE]);
     assert_eq!(out.code, 2, "{out:?}");
-    assert!(
-        out.stderr.contains("<--all|--channel <CHANNEL>>"),
-        "{out:?}"
-    );
+    assert!(out.stderr.contains("<--all|--channel <CHANNEL>>"), "{out:?}");
 }

@@ -46,11 +46,7 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 const FILES: [&str; 6] = [
-    "imta.cnf",
-    "option.dat",
-    "dispatcher.cnf",
-    "job_controller.cnf",
-    "imta_tailor",
+    "imta.cnf", "option.dat", "dispatcher.cnf", "job_controller.cnf", "imta_tailor",
     "tcp_local_option",
 ];
 

@@ -75,10 +75,7 @@ fn human_report_caps_a_storm_of_one_rule_in_one_file() {
         "{}",
         r.human
     );
-    assert!(
-        r.human
-            .ends_with("0 errors, 200 warnings, 0 infos in 1 file\n")
-    );
+    assert!(r.human.ends_with("0 errors, 200 warnings, 0 infos in 1 file\n"));
 
     assert_eq!(r.concise.lines().count(), 200);
     assert_eq!(r.github.lines().count(), 200);
@@ -91,29 +88,17 @@ fn human_report_caps_a_storm_of_one_rule_in_one_file() {
 /// options in option.dat give 50 of each and two lines (one of them singular).
 #[test]
 fn human_report_caps_each_rule_and_file_on_its_own() {
-    let r = render(&[
-        ("imta.cnf", unknown_keywords(51)),
-        ("option.dat", unknown_options(60)),
-    ]);
+    let r = render(&[("imta.cnf", unknown_keywords(51)), ("option.dat", unknown_options(60))]);
     assert_eq!(r.findings, 111);
     assert_eq!(count(&r.human, "IMTA201 unknown-keyword"), 50);
     assert_eq!(count(&r.human, "OPT101 unknown-option"), 50);
     assert_eq!(
-        count(
-            &r.human,
-            "… and 1 more IMTA201 finding in conf/imta.cnf (see"
-        ),
+        count(&r.human, "… and 1 more IMTA201 finding in conf/imta.cnf (see"),
         1,
         "{}",
         r.human
     );
-    assert_eq!(
-        count(
-            &r.human,
-            "… and 10 more OPT101 findings in conf/option.dat (see"
-        ),
-        1
-    );
+    assert_eq!(count(&r.human, "… and 10 more OPT101 findings in conf/option.dat (see"), 1);
     assert!(r.human.contains("111 warnings"));
     assert_eq!(r.json["diagnostics"].as_array().unwrap().len(), 111);
 }
@@ -133,24 +118,16 @@ fn human_report_shows_up_to_the_cap_in_full() {
 fn human_snippet_deep_in_a_large_file() {
     let mut text = String::from("! caf\u{e9}\r\n.example.com $U%$D@tcp-daemon\r\n\r\n");
     for i in 0..3000 {
-        text.push_str(&format!(
-            "c{i} smtp\r\nc{i}-daemon \u{e9}t\u{e9}.example.com\r\n\r\n"
-        ));
+        text.push_str(&format!("c{i} smtp\r\nc{i}-daemon \u{e9}t\u{e9}.example.com\r\n\r\n"));
     }
     text.push_str("last smtp \u{e9}t\u{e9} sitegroup\r\nlast-daemon\r\n");
     let r = render(&[("imta.cnf", text)]);
     let line = 3 + 3 * 3000 + 1;
     // Two findings on that line (`été` and `sitegroup`); miette's heading column counts
     // bytes, so only the line is checked.
-    assert_eq!(
-        count(&r.human, &format!("[conf/imta.cnf:{line}:")),
-        2,
-        "{}",
-        r.human
-    );
+    assert_eq!(count(&r.human, &format!("[conf/imta.cnf:{line}:")), 2, "{}", r.human);
     assert!(
-        r.human
-            .contains(&format!(" {line} │ last smtp \u{e9}t\u{e9} sitegroup\n")),
+        r.human.contains(&format!(" {line} │ last smtp \u{e9}t\u{e9} sitegroup\n")),
         "{}",
         r.human
     );

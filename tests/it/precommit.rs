@@ -14,20 +14,14 @@ use crate::common::*;
 /// The hook manifest turned into a local hook running the binary under test.
 fn local_config(args: &[&str]) -> String {
     let manifest = std::fs::read_to_string(Path::new(ROOT).join(".pre-commit-hooks.yaml")).unwrap();
-    assert!(
-        !BIN.contains([' ', '"', '\'']),
-        "the entry is not quoted: {BIN}"
-    );
+    assert!(!BIN.contains([' ', '"', '\'']), "the entry is not quoted: {BIN}");
     let hook: Vec<&str> = manifest.lines().filter(|l| !l.starts_with('#')).collect();
     let hook = hook.join("\n");
     assert!(hook.contains("- id: imtacfg-lint\n"), "{manifest}");
     assert!(hook.contains("\n  entry: imtacfg lint\n"), "{manifest}");
     assert!(hook.contains("\n  language: rust\n"), "{manifest}");
     let hook = hook
-        .replace(
-            "\n  entry: imtacfg lint\n",
-            &format!("\n  entry: {BIN} lint\n"),
-        )
+        .replace("\n  entry: imtacfg lint\n", &format!("\n  entry: {BIN} lint\n"))
         .replace("\n  language: rust\n", "\n  language: system\n");
     let mut out = String::from("repos:\n- repo: local\n  hooks:\n");
     for line in hook.lines() {
@@ -50,11 +44,7 @@ fn git(dir: &Path, args: &[&str]) {
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 /// A git repository with the given files and a `.pre-commit-config.yaml`, all added.
@@ -98,10 +88,7 @@ fn pre_commit(dir: &Path, home: &Path) -> Out {
 }
 
 fn borrowed(files: &[(String, Vec<u8>)]) -> Vec<(&str, &[u8])> {
-    files
-        .iter()
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
-        .collect()
+    files.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect()
 }
 
 #[test]
@@ -116,10 +103,7 @@ fn pre_commit_runs_the_hook() {
     let dir = repo(&borrowed(&sample), &local_config(&[]));
     let out = pre_commit(dir.path(), home.path());
     assert_eq!(out.code, 0, "{out:?}");
-    assert!(
-        out.stdout.contains("imtacfg lint") && out.stdout.contains("Passed"),
-        "{out:?}"
-    );
+    assert!(out.stdout.contains("imtacfg lint") && out.stdout.contains("Passed"), "{out:?}");
 
     // A finding fails it, and pre-commit shows it.
     let mut bad = sample.clone();
@@ -128,10 +112,7 @@ fn pre_commit_runs_the_hook() {
     let dir = repo(&borrowed(&bad), &local_config(&[]));
     let out = pre_commit(dir.path(), home.path());
     assert_eq!(out.code, 1, "{out:?}");
-    assert!(
-        out.stdout.contains("Failed") && out.stdout.contains("OPT102"),
-        "{out:?}"
-    );
+    assert!(out.stdout.contains("Failed") && out.stdout.contains("OPT102"), "{out:?}");
 
     // A configuration in a subdirectory is named with args.
     let nested = example("examples/mistakes", "mta/config/");
@@ -154,16 +135,10 @@ fn pre_commit_runs_the_hook_for_configuration_files_only() {
     // A repository whose one file is a clean configuration file: the hook runs (and lints
     // the root). A file of another name does not start it.
     let clean: &[(&str, &[u8])] = &[
-        (
-            "imta.cnf",
-            b"a.example $U@a.example@tcp_local\n\ntcp_local smtp\ntcp-daemon\n",
-        ),
+        ("imta.cnf", b"a.example $U@a.example@tcp_local\n\ntcp_local smtp\ntcp-daemon\n"),
         ("option.dat", b"LOG_CONNECTION=3\n"),
         ("tcp_local_option", b"MAX_B_ENTRIES=10\n"),
-        (
-            "imta_tailor",
-            b"IMTA_TABLE=/opt/sun/comms/messaging64/config/\n",
-        ),
+        ("imta_tailor", b"IMTA_TABLE=/opt/sun/comms/messaging64/config/\n"),
         ("dispatcher.cnf", b"MIN_PROCS=0\n"),
         ("job_controller.cnf", b"MAX_MESSAGES=100000\n"),
         ("site.rules", b"! rules\n"),

@@ -44,11 +44,7 @@ fn blocks(text: &str) -> Vec<Block> {
     for (i, line) in text.lines().enumerate() {
         match (&mut open, line.strip_prefix("```")) {
             (None, Some(lang)) => {
-                open = Some(Block {
-                    lang: lang.trim().to_string(),
-                    line: i + 1,
-                    body: vec![],
-                })
+                open = Some(Block { lang: lang.trim().to_string(), line: i + 1, body: vec![] })
             }
             (Some(_), Some("")) => out.push(open.take().unwrap()),
             (Some(b), _) => b.body.push(line.to_string()),
@@ -91,10 +87,7 @@ fn steps(block: &Block) -> Vec<Step> {
             });
         } else {
             let step = out.last_mut().unwrap_or_else(|| {
-                panic!(
-                    "README.md:{}: a console block starts with `$ `",
-                    block.line + 1 + i
-                )
+                panic!("README.md:{}: a console block starts with `$ `", block.line + 1 + i)
             });
             step.expected.push_str(line);
             step.expected.push('\n');
@@ -288,10 +281,7 @@ fn readme_console_examples_are_real_output() {
         let mut new = lines.join("\n");
         new.push('\n');
         std::fs::write(Path::new(ROOT).join("README.md"), new).unwrap();
-        eprintln!(
-            "UPDATE_README: rewrote {} outputs in README.md",
-            rewrites.len()
-        );
+        eprintln!("UPDATE_README: rewrote {} outputs in README.md", rewrites.len());
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     assert!(ran >= 10, "only {ran} console commands in README.md");
@@ -320,21 +310,12 @@ fn readme_transcripts_are_all_run() {
 #[test]
 fn readme_first_commands_are_true() {
     let first = blocks(&readme()).into_iter().next().unwrap();
-    let cmds: Vec<&str> = first
-        .body
-        .iter()
-        .map(|l| l.split('#').next().unwrap().trim())
-        .collect();
-    assert_eq!(
-        cmds,
-        ["cargo run --release -- lint examples/sample", "cargo test"]
-    );
+    let cmds: Vec<&str> = first.body.iter().map(|l| l.split('#').next().unwrap().trim()).collect();
+    assert_eq!(cmds, ["cargo run --release -- lint examples/sample", "cargo test"]);
     let out = run(&["lint", "examples/sample"]);
     assert_eq!(out.code, 0, "{out:?}");
     let ci = std::fs::read_to_string(Path::new(ROOT).join(".ci/run")).unwrap();
-    let last = ci
-        .lines()
-        .rfind(|l| !l.trim().is_empty() && !l.starts_with('#'));
+    let last = ci.lines().rfind(|l| !l.trim().is_empty() && !l.starts_with('#'));
     assert_eq!(last, Some("cargo test"));
 }
 
@@ -346,23 +327,14 @@ fn excerpts_match_as_documented() {
     assert!(ok(r#"{"a": 1, "...": "…"}"#).is_ok());
     assert!(ok(r#"{"b": [{"x": 3}, "…"], "c": "…"}"#).is_ok());
     assert!(ok(r#"{"b": [{"x": 1}, {"x": 3}]}"#).is_ok());
-    assert!(
-        ok(r#"{"b": [{"x": 3}]}"#).is_err(),
-        "without a final \"…\" all elements"
-    );
+    assert!(ok(r#"{"b": [{"x": 3}]}"#).is_err(), "without a final \"…\" all elements");
     assert!(ok(r#"{"b": []}"#).is_err());
-    assert!(
-        ok(r#"{"b": [{"x": 3}, {"x": 1}, "…"]}"#).is_err(),
-        "order counts"
-    );
+    assert!(ok(r#"{"b": [{"x": 3}, {"x": 1}, "…"]}"#).is_err(), "order counts");
     assert!(ok(r#"{"b": "…"}"#).is_ok());
     assert!(ok(r#"{"b": ["…", {"x": 3}]}"#).is_ok());
     assert!(ok(r#"{"b": ["…", {"x": 1}, "…", {"x": 1}]}"#).is_err());
     assert!(ok(r#"{"a": 2}"#).is_err());
     assert!(ok(r#"{"d": 1}"#).is_err());
     assert!(ok(r#"{"b": [{"x": 1, "y": 3}]}"#).is_err());
-    assert_eq!(
-        words(r#"imtacfg a "b c" '' d"#),
-        ["imtacfg", "a", "b c", "", "d"]
-    );
+    assert_eq!(words(r#"imtacfg a "b c" '' d"#), ["imtacfg", "a", "b c", "", "d"]);
 }

@@ -99,13 +99,7 @@ impl Loaded {
 
     /// The 1-based line a span ends on (its last character).
     fn end_line(&self, span: Span) -> usize {
-        self.src
-            .line_col(
-                (span.end as usize)
-                    .saturating_sub(1)
-                    .max(span.start as usize),
-            )
-            .line
+        self.src.line_col((span.end as usize).saturating_sub(1).max(span.start as usize)).line
     }
 
     fn imta(&self) -> &ImtaModel {
@@ -136,13 +130,7 @@ impl Loaded {
         self.imta()
             .rewrite_rules
             .iter()
-            .map(|r| {
-                (
-                    self.line(r.line),
-                    self.t(r.pattern),
-                    r.channel_tag.map(|s| self.t(s)),
-                )
-            })
+            .map(|r| (self.line(r.line), self.t(r.pattern), r.channel_tag.map(|s| self.t(s))))
             .collect()
     }
 
@@ -179,12 +167,7 @@ impl Loaded {
     fn hosts(&self, b: &Block) -> Vec<(usize, Vec<&str>)> {
         b.hosts
             .iter()
-            .map(|h| {
-                (
-                    self.line(h.line),
-                    h.names.iter().map(|n| self.t(*n)).collect(),
-                )
-            })
+            .map(|h| (self.line(h.line), h.names.iter().map(|n| self.t(*n)).collect()))
             .collect()
     }
 
@@ -217,9 +200,7 @@ impl Loaded {
 
     /// The last setting of a name in an option file.
     fn setting(&self, name: &str) -> &OptionSetting {
-        self.options()
-            .get(name)
-            .unwrap_or_else(|| panic!("{}: no setting {name}", self.src.name))
+        self.options().get(name).unwrap_or_else(|| panic!("{}: no setting {name}", self.src.name))
     }
 
     /// Lines of the value parts of a setting.
@@ -260,13 +241,7 @@ impl Loaded {
         self.dispatcher()
             .sections
             .iter()
-            .map(|s| {
-                (
-                    self.line(s.header),
-                    s.kind_normalized.as_str(),
-                    self.t(s.name),
-                )
-            })
+            .map(|s| (self.line(s.header), s.kind_normalized.as_str(), self.t(s.name)))
             .collect()
     }
 
@@ -298,56 +273,26 @@ fn index_names() -> Vec<String> {
 /// The fixtures that have a model test in this file. Kept in step with INDEX.md by
 /// `every_indexed_fixture_has_a_model_test`.
 const TESTED: &[&str] = &[
-    "trailing-spaces-everywhere.cnf",
-    "whitespace-only-separators.cnf",
-    "channel-line-continuation.cnf",
-    "physical-line-over-252.cnf",
-    "include-forms.cnf",
-    "include-last-line-no-newline.cnf",
-    "blank-after-opening-comments.cnf",
-    "comment-after-separating-blank.cnf",
-    "commented-out-channel-blocks.cnf",
-    "comment-between-keyword-and-host-line.cnf",
-    "channel-without-host-line.cnf",
-    "channel-several-host-lines.cnf",
-    "uppercase-tags.cnf",
-    "defaults-without-host-line.cnf",
-    "rewrite-eb-pairs.cnf",
-    "rewrite-without-channel-tag.cnf",
-    "rewrite-dollar-star.cnf",
-    "rewrite-mapping-and-routine-calls.cnf",
-    "keyword-arguments.cnf",
-    "old-queue-keyword.cnf",
-    "debug-keywords-left-on.cnf",
-    "no-final-newline.cnf",
-    "option-value-continuation.dat",
-    "continuation-comment-cuts-value.dat",
-    "comment-inside-continued-value.dat",
-    "continued-value-missing-commas.dat",
-    "ends-mid-continuation.dat",
-    "spaces-around-equals.dat",
-    "value-forms.dat",
-    "mixed-case-names.dat",
-    "log-values-beyond-boolean.dat",
-    "commented-out-alternatives.dat",
-    "blank-line-and-appended-options.dat",
-    "last-line-comment-no-newline.dat",
-    "trailing-spaces.dat",
-    "trailing-spaces.tailor",
-    "services-smtp-submit-lmtp.dispatcher",
-    "debug-prepended.dispatcher",
-    "commented-section-header.dispatcher",
-    "include-lines.dispatcher",
-    "empty-last-section.dispatcher",
-    "global-appended-after-last-section.dispatcher",
-    "trailing-comment-announcing-section.dispatcher",
-    "pools-and-channel-wildcards.jbc",
-    "old-queue-sections.jbc",
-    "uppercase-option-names.jbc",
-    "periodic-job.jbc",
-    "commented-periodic-job-header.jbc",
-    "empty.cnf",
-    "single-newline.cnf",
+    "trailing-spaces-everywhere.cnf", "whitespace-only-separators.cnf",
+    "channel-line-continuation.cnf", "physical-line-over-252.cnf", "include-forms.cnf",
+    "include-last-line-no-newline.cnf", "blank-after-opening-comments.cnf",
+    "comment-after-separating-blank.cnf", "commented-out-channel-blocks.cnf",
+    "comment-between-keyword-and-host-line.cnf", "channel-without-host-line.cnf",
+    "channel-several-host-lines.cnf", "uppercase-tags.cnf", "defaults-without-host-line.cnf",
+    "rewrite-eb-pairs.cnf", "rewrite-without-channel-tag.cnf", "rewrite-dollar-star.cnf",
+    "rewrite-mapping-and-routine-calls.cnf", "keyword-arguments.cnf", "old-queue-keyword.cnf",
+    "debug-keywords-left-on.cnf", "no-final-newline.cnf", "option-value-continuation.dat",
+    "continuation-comment-cuts-value.dat", "comment-inside-continued-value.dat",
+    "continued-value-missing-commas.dat", "ends-mid-continuation.dat", "spaces-around-equals.dat",
+    "value-forms.dat", "mixed-case-names.dat", "log-values-beyond-boolean.dat",
+    "commented-out-alternatives.dat", "blank-line-and-appended-options.dat",
+    "last-line-comment-no-newline.dat", "trailing-spaces.dat", "trailing-spaces.tailor",
+    "services-smtp-submit-lmtp.dispatcher", "debug-prepended.dispatcher",
+    "commented-section-header.dispatcher", "include-lines.dispatcher",
+    "empty-last-section.dispatcher", "global-appended-after-last-section.dispatcher",
+    "trailing-comment-announcing-section.dispatcher", "pools-and-channel-wildcards.jbc",
+    "old-queue-sections.jbc", "uppercase-option-names.jbc", "periodic-job.jbc",
+    "commented-periodic-job-header.jbc", "empty.cnf", "single-newline.cnf",
 ];
 
 /// INDEX.md, the fixture directory and the model tests below name the same files.
@@ -361,10 +306,7 @@ fn every_indexed_fixture_has_a_model_test() {
         .collect();
     let tested: BTreeSet<String> = TESTED.iter().map(|s| s.to_string()).collect();
     assert_eq!(indexed.len(), 50, "INDEX.md lists 50 fixtures");
-    assert_eq!(
-        indexed, on_disk,
-        "INDEX.md and the fixture directory differ"
-    );
+    assert_eq!(indexed, on_disk, "INDEX.md and the fixture directory differ");
     assert_eq!(indexed, tested, "a fixture has no model test here");
 }
 
@@ -388,18 +330,10 @@ fn trailing_spaces_everywhere() {
             (6, ".com", Some("tcp-daemon")),
         ]
     );
-    let templates: Vec<&str> = m
-        .rewrite_rules
-        .iter()
-        .map(|r| f.t(r.template.unwrap()))
-        .collect();
+    let templates: Vec<&str> = m.rewrite_rules.iter().map(|r| f.t(r.template.unwrap())).collect();
     assert_eq!(
         templates,
-        vec![
-            "$U%$D@gw.example.org",
-            "$U%$H$D@tcp_intranet-daemon",
-            "$U%$H$D@tcp-daemon"
-        ]
+        vec!["$U%$D@gw.example.org", "$U%$H$D@tcp_intranet-daemon", "$U%$H$D@tcp-daemon"]
     );
     assert_eq!(m.includes.len(), 1);
     assert_eq!(f.line(m.includes[0].include.line), 5);
@@ -417,15 +351,9 @@ fn trailing_spaces_everywhere() {
         ]
     );
     let defaults = &m.blocks[0];
-    assert_eq!(
-        f.keywords(defaults),
-        vec![("logging", vec![]), ("notices", vec!["2", "4", "6"])]
-    );
+    assert_eq!(f.keywords(defaults), vec![("logging", vec![]), ("notices", vec!["2", "4", "6"])]);
     let l = f.block("l");
-    assert_eq!(
-        f.keywords(l),
-        vec![("subdirs", vec!["10"]), ("maxjobs", vec!["2"])]
-    );
+    assert_eq!(f.keywords(l), vec![("subdirs", vec!["10"]), ("maxjobs", vec!["2"])]);
     assert_eq!(f.hosts(l), vec![(11, vec!["gw.example.org"])]);
     let tcp = f.block("tcp_local");
     assert_eq!(f.comment_lines(tcp), vec![13]);
@@ -453,11 +381,8 @@ fn whitespace_only_separators() {
     let brk = m.section_break.unwrap();
     assert_eq!(f.line(brk.span), 4);
     assert!(brk.whitespace_only);
-    let seps: Vec<(usize, bool)> = m
-        .separators
-        .iter()
-        .map(|s| (f.line(s.span), s.whitespace_only))
-        .collect();
+    let seps: Vec<(usize, bool)> =
+        m.separators.iter().map(|s| (f.line(s.span), s.whitespace_only)).collect();
     assert_eq!(seps, vec![(7, true), (10, true), (13, true)]);
     assert_eq!(f.rules().len(), 2);
     assert_eq!(
@@ -468,10 +393,7 @@ fn whitespace_only_separators() {
             (Some("bitbucket"), BlockKind::Channel, 11),
         ]
     );
-    assert_eq!(
-        f.hosts(f.block("bitbucket")),
-        vec![(12, vec!["bitbucket-daemon"])]
-    );
+    assert_eq!(f.hosts(f.block("bitbucket")), vec![(12, vec!["bitbucket-daemon"])]);
 }
 
 /// A channel line continued with `\` has all its physical lines and the keywords of all of
@@ -481,10 +403,7 @@ fn channel_line_continuation() {
     let f = load("channel-line-continuation.cnf");
     let l = f.block("l");
     assert_eq!(f.physical_lines(l), vec![5, 6]);
-    assert_eq!(
-        f.keywords(l),
-        vec![("maxjobs", vec!["4"]), ("pool", vec!["LOCAL_POOL"])]
-    );
+    assert_eq!(f.keywords(l), vec![("maxjobs", vec!["4"]), ("pool", vec!["LOCAL_POOL"])]);
     assert_eq!(f.hosts(l), vec![(7, vec!["ex.example.com"])]);
 
     let tcp = f.block("tcp_local");
@@ -493,28 +412,15 @@ fn channel_line_continuation() {
     assert_eq!(
         names,
         vec![
-            "smtp",
-            "mx",
-            "single_sys",
-            "remotehost",
-            "inner",
-            "pool",
-            "identnonenumeric",
-            "maytlsserver",
-            "maysaslserver",
-            "switchchannel",
-            "saslswitchchannel",
-            "loopcheck",
+            "smtp", "mx", "single_sys", "remotehost", "inner", "pool", "identnonenumeric",
+            "maytlsserver", "maysaslserver", "switchchannel", "saslswitchchannel", "loopcheck",
             "backoff",
         ]
     );
     let kws = f.keywords(tcp);
     assert_eq!(kws[5].1, vec!["SMTP_POOL"]);
     assert_eq!(kws[10], ("saslswitchchannel", vec!["tcp_auth"]));
-    assert_eq!(
-        kws[12].1,
-        vec!["\"pt10m\"", "\"pt30m\"", "\"pt1h\"", "\"pt4h\"", "\"pt8h\""]
-    );
+    assert_eq!(kws[12].1, vec!["\"pt10m\"", "\"pt30m\"", "\"pt1h\"", "\"pt4h\"", "\"pt8h\""]);
     let head = tcp.head.as_ref().unwrap();
     assert!(head.dangling_continuation.is_none());
     assert_eq!((f.line(head.span), f.end_line(head.span)), (9, 12));
@@ -543,14 +449,7 @@ fn physical_line_over_252() {
     let head = tcp.head.as_ref().unwrap();
     assert_eq!(head.physical_lines.len(), 1);
     assert_eq!(head.physical_lines[0].trim_end(f.text()).len(), 307);
-    let last_word = f
-        .text()
-        .lines()
-        .nth(8)
-        .unwrap()
-        .split(' ')
-        .next_back()
-        .unwrap();
+    let last_word = f.text().lines().nth(8).unwrap().split(' ').next_back().unwrap();
     let kws = f.keywords(tcp);
     let (last_name, last_args) = kws.last().unwrap();
     assert!(
@@ -566,20 +465,13 @@ fn physical_line_over_252() {
 fn include_forms() {
     let f = load("include-forms.cnf");
     let m = f.imta();
-    let incs: Vec<(usize, &str, Part)> = m
-        .includes
-        .iter()
-        .map(|i| (f.line(i.include.line), f.t(i.include.path), i.part))
-        .collect();
+    let incs: Vec<(usize, &str, Part)> =
+        m.includes.iter().map(|i| (f.line(i.include.line), f.t(i.include.path), i.part)).collect();
     assert_eq!(
         incs,
         vec![
             (3, "IMTA_TABLE:internet.rules", Part::RewriteRules),
-            (
-                4,
-                "/etc/opt/SUNWmail/imta/internet.rules",
-                Part::RewriteRules
-            ),
+            (4, "/etc/opt/SUNWmail/imta/internet.rules", Part::RewriteRules),
             (5, "PMDF_TABLE:partner.rules", Part::RewriteRules),
             (19, "IMTA_TABLE:site_channels.cnf", Part::Channels),
         ]
@@ -638,17 +530,11 @@ fn blank_after_opening_comments() {
     assert_eq!(first.kind, BlockKind::Channel);
     assert_eq!(first.name(f.text()), Some("partner.example.org"));
     assert_eq!(f.line(first.span), 4);
-    assert_eq!(
-        f.keywords(first),
-        vec![("$U%$D@tcp_partner-daemon", vec![])]
-    );
+    assert_eq!(f.keywords(first), vec![("$U%$D@tcp_partner-daemon", vec![])]);
     assert!(!first.head.as_ref().unwrap().keywords[0].known);
     assert_eq!(
         f.hosts(first),
-        vec![(
-            5,
-            vec![".partner.example.org", "$U%$H$D@tcp_partner-daemon"]
-        )]
+        vec![(5, vec![".partner.example.org", "$U%$H$D@tcp_partner-daemon"])]
     );
     assert_eq!(f.t(first.official_host().unwrap()), ".partner.example.org");
     assert_eq!(
@@ -700,10 +586,7 @@ fn commented_out_channel_blocks() {
     assert_eq!(f.comment_lines(&m.blocks[1]), vec![8, 9]);
     assert!(m.blocks[1].hosts.is_empty());
     assert_eq!(f.comment_lines(&m.blocks[3]), vec![14, 15, 16]);
-    assert_eq!(
-        f.t(m.blocks[3].comments[1].span),
-        "!fax_out master maxjobs 1"
-    );
+    assert_eq!(f.t(m.blocks[3].comments[1].span), "!fax_out master maxjobs 1");
     let channels: Vec<&str> = m.channels().filter_map(|b| b.name(f.text())).collect();
     assert_eq!(channels, vec!["l", "tcp_local"]);
 }
@@ -741,10 +624,7 @@ fn channel_without_host_line() {
             ("pool", vec!["SMTP_POOL"]),
         ]
     );
-    assert_eq!(
-        f.hosts(f.block("bitbucket")),
-        vec![(10, vec!["bitbucket-daemon"])]
-    );
+    assert_eq!(f.hosts(f.block("bitbucket")), vec![(10, vec!["bitbucket-daemon"])]);
 }
 
 /// Several host lines are all recorded: official host with an alias, then additional
@@ -770,10 +650,7 @@ fn channel_several_host_lines() {
         ]
     );
     assert_eq!(f.t(tcp.official_host().unwrap()), "tcp-daemon");
-    assert_eq!(
-        f.keywords(tcp).last().unwrap(),
-        &("daemon", vec!["smarthost.example.net"])
-    );
+    assert_eq!(f.keywords(tcp).last().unwrap(), &("daemon", vec!["smarthost.example.net"]));
 }
 
 /// Upper-case channel tags are kept as written and match the lower-case tags of the rules
@@ -790,18 +667,11 @@ fn uppercase_tags() {
         .collect();
     assert_eq!(
         tags,
-        vec![
-            (10, "DEFRAGMENT-DAEMON"),
-            (13, "TCP-DAEMON"),
-            (16, "TCP_INTRANET-DAEMON")
-        ]
+        vec![(10, "DEFRAGMENT-DAEMON"), (13, "TCP-DAEMON"), (16, "TCP_INTRANET-DAEMON")]
     );
     assert_eq!(
         f.rules()[1..],
-        [
-            (3, ".net", Some("tcp-daemon")),
-            (4, ".example.net", Some("tcp_intranet-daemon")),
-        ]
+        [(3, ".net", Some("tcp-daemon")), (4, ".example.net", Some("tcp_intranet-daemon")),]
     );
     for (_, _, tag) in &f.rules()[1..] {
         let tag = tag.unwrap();
@@ -851,20 +721,11 @@ fn rewrite_eb_pairs() {
             (8, ".store.example.com", Some("mail.example.com")),
         ]
     );
-    let templates: Vec<&str> = f
-        .imta()
-        .rewrite_rules
-        .iter()
-        .map(|r| f.t(r.template.unwrap()))
-        .collect();
+    let templates: Vec<&str> =
+        f.imta().rewrite_rules.iter().map(|r| f.t(r.template.unwrap())).collect();
     assert!(templates[1].starts_with("$E") && templates[2].starts_with("$B"));
     assert!(templates[3].starts_with("$E") && templates[4].starts_with("$B"));
-    let comments: Vec<usize> = f
-        .imta()
-        .rule_comments
-        .iter()
-        .map(|c| f.line(c.span))
-        .collect();
+    let comments: Vec<usize> = f.imta().rule_comments.iter().map(|c| f.line(c.span)).collect();
     assert_eq!(comments, vec![1, 3, 6]);
 }
 
@@ -901,14 +762,8 @@ fn rewrite_dollar_star() {
         ]
     );
     let r = &f.imta().rewrite_rules[1];
-    assert_eq!(
-        f.t(r.template.unwrap()),
-        "$E$F$U%$H$D@conversion-daemon$Mtcp_intranet"
-    );
-    assert_eq!(
-        f.t(f.block("conversion").official_host().unwrap()),
-        "conversion-daemon"
-    );
+    assert_eq!(f.t(r.template.unwrap()), "$E$F$U%$H$D@conversion-daemon$Mtcp_intranet");
+    assert_eq!(f.t(f.block("conversion").official_host().unwrap()), "conversion-daemon");
 }
 
 /// `${...}` mapping calls and `$[...]` routine calls do not hide the literal tag.
@@ -952,10 +807,7 @@ fn keyword_arguments() {
             ("defragment", vec![]),
             ("subdirs", vec!["20"]),
             ("notices", vec!["2", "5", "9"]),
-            (
-                "backoff",
-                vec!["\"pt10m\"", "\"pt30m\"", "\"pt2h\"", "\"pt6h\""]
-            ),
+            ("backoff", vec!["\"pt10m\"", "\"pt30m\"", "\"pt2h\"", "\"pt6h\""]),
             ("fileinto", vec!["$U+$S@$D"]),
             ("destinationspamfilter1optin", vec!["spam,virus"]),
             ("pool", vec!["IMS_POOL"]),
@@ -987,16 +839,10 @@ fn keyword_arguments() {
 #[test]
 fn old_queue_keyword() {
     let f = load("old-queue-keyword.cnf");
-    assert_eq!(
-        f.keywords(f.block("l")),
-        vec![("queue", vec!["LOCAL_QUEUE"])]
-    );
+    assert_eq!(f.keywords(f.block("l")), vec![("queue", vec!["LOCAL_QUEUE"])]);
     let tcp = f.block("tcp_local");
     assert_eq!(f.line(tcp.span), 8);
-    assert_eq!(
-        f.keywords(tcp).last().unwrap(),
-        &("queue", vec!["SMTP_QUEUE"])
-    );
+    assert_eq!(f.keywords(tcp).last().unwrap(), &("queue", vec!["SMTP_QUEUE"]));
     assert!(tcp.head.as_ref().unwrap().keywords.iter().all(|k| k.known));
 }
 
@@ -1007,17 +853,12 @@ fn debug_keywords_left_on() {
     let tcp = f.block("tcp_local");
     assert_eq!(f.line(tcp.span), 8);
     let kws = f.keywords(tcp);
-    assert_eq!(
-        kws[kws.len() - 2..],
-        [("master_debug", vec![]), ("slave_debug", vec![])]
-    );
+    assert_eq!(kws[kws.len() - 2..], [("master_debug", vec![]), ("slave_debug", vec![])]);
     let lmtp = f.block("tcp_lmtpss");
     assert_eq!(f.line(lmtp.span), 11);
     assert_eq!(f.keywords(lmtp).last().unwrap(), &("slave_debug", vec![]));
-    let debug: Vec<bool> = tcp.head.as_ref().unwrap().keywords[4..]
-        .iter()
-        .map(|k| k.known)
-        .collect();
+    let debug: Vec<bool> =
+        tcp.head.as_ref().unwrap().keywords[4..].iter().map(|k| k.known).collect();
     assert_eq!(debug, vec![true, true]);
 }
 
@@ -1039,18 +880,10 @@ fn empty_file() {
     assert!(f.text().is_empty());
     let m = f.imta();
     assert_eq!(m, &ImtaModel::default());
-    for kind in [
-        Kind::Imta,
-        Kind::ImtaChannels,
-        Kind::Option,
-        Kind::Dispatcher,
-    ] {
+    for kind in [Kind::Imta, Kind::ImtaChannels, Kind::Option, Kind::Dispatcher] {
         let tree = syntax::parse("", kind).unwrap();
         assert!(tree.tokens.is_empty(), "{kind:?}");
-        assert_eq!(
-            build_model_counts(&build_model(&tree, "", kind)),
-            (0, 0, 0, 0)
-        );
+        assert_eq!(build_model_counts(&build_model(&tree, "", kind)), (0, 0, 0, 0));
     }
 }
 
@@ -1077,33 +910,18 @@ fn single_newline() {
 fn option_value_continuation() {
     let f = load("option-value-continuation.dat");
     let names: Vec<(usize, &str)> = f.settings().iter().map(|s| (s.0, s.1)).collect();
-    assert_eq!(
-        names,
-        vec![
-            (2, "ALIAS_DOMAINS"),
-            (3, "DELIVERY_OPTIONS"),
-            (13, "LOG_FILENAME")
-        ]
-    );
+    assert_eq!(names, vec![(2, "ALIAS_DOMAINS"), (3, "DELIVERY_OPTIONS"), (13, "LOG_FILENAME")]);
     let d = f.setting("DELIVERY_OPTIONS");
     assert_eq!(f.part_lines(d), (3..=12).collect::<Vec<_>>());
     assert_eq!(d.cont_marks.len(), 9);
     assert!(d.inner_comments.is_empty());
     assert!(d.dangling_continuation.is_none());
     assert!(d.is_continued());
-    let expected: String = f
-        .text()
-        .lines()
-        .skip(3)
-        .take(9)
-        .map(|l| l.strip_suffix('\\').unwrap_or(l))
-        .collect();
+    let expected: String =
+        f.text().lines().skip(3).take(9).map(|l| l.strip_suffix('\\').unwrap_or(l)).collect();
     assert_eq!(d.value, expected);
     assert!(d.value.starts_with("     #*mailbox="));
-    assert!(
-        d.value
-            .ends_with("     *^!autoreply=$M+$D@bitbucket-daemon")
-    );
+    assert!(d.value.ends_with("     *^!autoreply=$M+$D@bitbucket-daemon"));
     assert_eq!((f.line(d.span), f.end_line(d.span)), (3, 12));
 }
 
@@ -1165,10 +983,7 @@ fn continued_value_missing_commas() {
     let f = load("continued-value-missing-commas.dat");
     let d = f.setting("DELIVERY_OPTIONS");
     assert_eq!(f.part_lines(d), (2..=8).collect::<Vec<_>>());
-    assert!(
-        d.value
-            .contains("$M     #*unix=@$X.native-daemon:$M     #/hold=")
-    );
+    assert!(d.value.contains("$M     #*unix=@$X.native-daemon:$M     #/hold="));
     assert_eq!(d.value.matches(',').count(), 3);
     assert_eq!(f.settings().len(), 1);
 }
@@ -1192,17 +1007,11 @@ fn ends_mid_continuation() {
 fn spaces_around_equals() {
     let f = load("spaces-around-equals.dat");
     let m = f.options();
-    let written: Vec<(usize, &str, &str)> = m.settings[1..4]
-        .iter()
-        .map(|s| (f.line(s.span), f.t(s.name), s.value.as_str()))
-        .collect();
+    let written: Vec<(usize, &str, &str)> =
+        m.settings[1..4].iter().map(|s| (f.line(s.span), f.t(s.name), s.value.as_str())).collect();
     assert_eq!(
         written,
-        vec![
-            (3, "MAX_NOTIFYS", "3"),
-            (4, "LOG_QUEUE_TIME", "1"),
-            (5, "ALIAS_DOMAINS", "6"),
-        ]
+        vec![(3, "MAX_NOTIFYS", "3"), (4, "LOG_QUEUE_TIME", "1"), (5, "ALIAS_DOMAINS", "6"),]
     );
     let eq = m.settings[1].equals;
     assert_eq!(f.t(eq), "=");
@@ -1219,20 +1028,12 @@ fn value_forms() {
     assert_eq!(values.len(), 7);
     assert_eq!(
         values[0],
-        (
-            2,
-            "LDAP_USERNAME",
-            "\"cn=Mail Transfer Agent,ou=Services,o=example.com\""
-        )
+        (2, "LDAP_USERNAME", "\"cn=Mail Transfer Agent,ou=Services,o=example.com\"")
     );
     assert_eq!(values[1], (3, "ID_DOMAIN", ""));
     assert_eq!(
         values[2],
-        (
-            4,
-            "ERROR_TEXT_UNKNOWN_USER",
-            "no such user here, please check the address"
-        )
+        (4, "ERROR_TEXT_UNKNOWN_USER", "no such user here, please check the address")
     );
     assert_eq!(values[3], (5, "ALIAS_URL0", "ldap:///$V?*?sub?$R"));
     assert_eq!(
@@ -1248,11 +1049,7 @@ fn value_forms() {
     assert_eq!(values[5].2, &lines[6]["SPAMFILTER1_STRING_ACTION=".len()..]);
     assert_eq!(
         values[6],
-        (
-            8,
-            "VACATION_TEMPLATE",
-            "file:////var/opt/example/messaging/vacation/$2I/$U.vac"
-        )
+        (8, "VACATION_TEMPLATE", "file:////var/opt/example/messaging/vacation/$2I/$U.vac")
     );
     let empty = f.setting("ID_DOMAIN");
     assert_eq!(empty.value_parts.len(), 1);
@@ -1265,11 +1062,8 @@ fn value_forms() {
 fn mixed_case_names() {
     let f = load("mixed-case-names.dat");
     let m = f.options();
-    let names: Vec<(usize, &str, &str)> = m
-        .settings
-        .iter()
-        .map(|s| (f.line(s.span), f.t(s.name), s.normalized.as_str()))
-        .collect();
+    let names: Vec<(usize, &str, &str)> =
+        m.settings.iter().map(|s| (f.line(s.span), f.t(s.name), s.normalized.as_str())).collect();
     assert_eq!(
         names,
         vec![
@@ -1393,10 +1187,7 @@ fn trailing_spaces_tailor() {
         f.setting("IMTA_CONFIG_FILE").value_trimmed(),
         "/opt/example/messaging/config/imta.cnf"
     );
-    assert_eq!(
-        f.setting("IMTA_QUEUE").value_trimmed(),
-        "/var/opt/example/messaging/queue/"
-    );
+    assert_eq!(f.setting("IMTA_QUEUE").value_trimmed(), "/var/opt/example/messaging/queue/");
     assert_eq!(f.line(f.setting("IMTA_QUEUE").span), 8);
     assert_eq!(f.setting("IMTA_USER").value, "mailsrv");
 }
@@ -1424,11 +1215,7 @@ fn services_smtp_submit_lmtp() {
     );
     assert_eq!(
         f.sections(),
-        vec![
-            (8, "SERVICE", "SMTP"),
-            (14, "SERVICE", "SMTP_SUBMIT"),
-            (23, "SERVICE", "LMTPSS"),
-        ]
+        vec![(8, "SERVICE", "SMTP"), (14, "SERVICE", "SMTP_SUBMIT"), (23, "SERVICE", "LMTPSS"),]
     );
     let params: Vec<(usize, &str)> = f
         .dsettings(&m.sections[1].settings)
@@ -1436,36 +1223,15 @@ fn services_smtp_submit_lmtp() {
         .filter(|s| s.1 == "PARAMETER")
         .map(|s| (s.0, s.2))
         .collect();
-    assert_eq!(
-        params,
-        vec![(20, "CHANNEL=tcp_submit"), (21, "CHANNEL=tcp_auth")]
-    );
-    assert_eq!(
-        f.effective(1, "parameter"),
-        Some((21, "CHANNEL=tcp_auth", ValueSource::Section))
-    );
-    assert_eq!(
-        f.effective(2, "PARAMETER"),
-        Some((27, "CHANNEL=tcp_lmtpss", ValueSource::Section))
-    );
+    assert_eq!(params, vec![(20, "CHANNEL=tcp_submit"), (21, "CHANNEL=tcp_auth")]);
+    assert_eq!(f.effective(1, "parameter"), Some((21, "CHANNEL=tcp_auth", ValueSource::Section)));
+    assert_eq!(f.effective(2, "PARAMETER"), Some((27, "CHANNEL=tcp_lmtpss", ValueSource::Section)));
     assert_eq!(f.effective(0, "PARAMETER"), None);
-    assert_eq!(
-        f.effective(2, "MAX_CONNS"),
-        Some((29, "10", ValueSource::Section))
-    );
-    assert_eq!(
-        f.effective(0, "MAX_CONNS"),
-        Some((5, "20", ValueSource::Global))
-    );
-    assert_eq!(
-        f.effective(1, "MAX_LIFE_TIME"),
-        Some((6, "86400", ValueSource::Global))
-    );
+    assert_eq!(f.effective(2, "MAX_CONNS"), Some((29, "10", ValueSource::Section)));
+    assert_eq!(f.effective(0, "MAX_CONNS"), Some((5, "20", ValueSource::Global)));
+    assert_eq!(f.effective(1, "MAX_LIFE_TIME"), Some((6, "86400", ValueSource::Global)));
     assert_eq!(m.sections[2].settings.len(), 6);
-    assert_eq!(
-        (f.line(m.sections[2].span), f.end_line(m.sections[2].span)),
-        (23, 29)
-    );
+    assert_eq!((f.line(m.sections[2].span), f.end_line(m.sections[2].span)), (23, 29));
 }
 
 /// `DEBUG=-1` and `USE_NSLOG=1` above the header comment are global options.
@@ -1482,10 +1248,7 @@ fn debug_prepended() {
             (6, "MAX_CONNS", "20"),
         ]
     );
-    assert_eq!(
-        f.effective(0, "debug"),
-        Some((1, "-1", ValueSource::Global))
-    );
+    assert_eq!(f.effective(0, "debug"), Some((1, "-1", ValueSource::Global)));
     assert_eq!(f.sections(), vec![(8, "SERVICE", "SMTP")]);
     assert_eq!(f.file_comment_lines(), vec![3, 4, 7]);
 }
@@ -1513,10 +1276,7 @@ fn commented_section_header() {
     assert_eq!(h.header, "SERVICE=LMTPSS");
     assert_eq!(f.line(h.comment.span), 10);
     assert_eq!(h.in_section, Some(0));
-    assert_eq!(
-        f.effective(0, "PORT"),
-        Some((11, "225", ValueSource::Section))
-    );
+    assert_eq!(f.effective(0, "PORT"), Some((11, "225", ValueSource::Section)));
     assert_eq!(f.dsettings(&m.globals), vec![(2, "MAX_PROCS", "5")]);
 }
 
@@ -1525,23 +1285,14 @@ fn commented_section_header() {
 fn include_lines_dispatcher() {
     let f = load("include-lines.dispatcher");
     let m = f.dispatcher();
-    let incs: Vec<(usize, &str)> = m
-        .includes
-        .iter()
-        .map(|i| (f.line(i.line), f.t(i.path)))
-        .collect();
+    let incs: Vec<(usize, &str)> =
+        m.includes.iter().map(|i| (f.line(i.line), f.t(i.path))).collect();
     assert_eq!(
         incs,
-        vec![
-            (3, "IMTA_TABLE:dispatcher_site.cnf"),
-            (12, "IMTA_TABLE:dispatcher_msadmin.cnf"),
-        ]
+        vec![(3, "IMTA_TABLE:dispatcher_site.cnf"), (12, "IMTA_TABLE:dispatcher_msadmin.cnf"),]
     );
     let globals: Vec<(usize, &str)> = f.dsettings(&m.globals).iter().map(|s| (s.0, s.1)).collect();
-    assert_eq!(
-        globals,
-        vec![(2, "MIN_PROCS"), (4, "MAX_PROCS"), (5, "MAX_CONNS")]
-    );
+    assert_eq!(globals, vec![(2, "MIN_PROCS"), (4, "MAX_PROCS"), (5, "MAX_CONNS")]);
     assert_eq!(f.sections(), vec![(7, "SERVICE", "SMTP")]);
     assert_eq!(m.sections[0].settings.len(), 3);
     assert!(m.bad_lines.is_empty());
@@ -1552,15 +1303,9 @@ fn include_lines_dispatcher() {
 fn empty_last_section() {
     let f = load("empty-last-section.dispatcher");
     let m = f.dispatcher();
-    assert_eq!(
-        f.sections(),
-        vec![(4, "SERVICE", "SMTP"), (8, "SERVICE", "SMTP_SUBMIT")]
-    );
+    assert_eq!(f.sections(), vec![(4, "SERVICE", "SMTP"), (8, "SERVICE", "SMTP_SUBMIT")]);
     assert!(m.sections[1].settings.is_empty());
-    assert_eq!(
-        f.effective(1, "MAX_PROCS"),
-        Some((2, "5", ValueSource::Global))
-    );
+    assert_eq!(f.effective(1, "MAX_PROCS"), Some((2, "5", ValueSource::Global)));
     assert_eq!(f.effective(1, "PORT"), None);
 }
 
@@ -1572,10 +1317,7 @@ fn global_appended_after_last_section() {
     assert_eq!(f.dsettings(&m.globals), vec![(2, "MAX_PROCS", "5")]);
     let last = f.dsettings(&m.sections[1].settings);
     assert_eq!(last.last().unwrap(), &(12, "MAX_LIFE_CONNS", "200"));
-    assert_eq!(
-        f.effective(1, "MAX_LIFE_CONNS"),
-        Some((12, "200", ValueSource::Section))
-    );
+    assert_eq!(f.effective(1, "MAX_LIFE_CONNS"), Some((12, "200", ValueSource::Section)));
     assert_eq!(f.effective(0, "MAX_LIFE_CONNS"), None);
 }
 
@@ -1599,11 +1341,7 @@ fn pools_and_channel_wildcards() {
     let m = f.dispatcher();
     assert_eq!(
         f.dsettings(&m.globals),
-        vec![
-            (2, "TCP_PORT", "27442"),
-            (3, "SECRET", "never mind"),
-            (4, "SLAVE_COMMAND", "NULL"),
-        ]
+        vec![(2, "TCP_PORT", "27442"), (3, "SECRET", "never mind"), (4, "SLAVE_COMMAND", "NULL"),]
     );
     assert_eq!(f.t(m.settings[1].name), "secret");
     assert_eq!(
@@ -1621,10 +1359,7 @@ fn pools_and_channel_wildcards() {
         f.effective(3, "MASTER_COMMAND"),
         Some((16, "IMTA_BIN:tcp_smtp_client", ValueSource::Section))
     );
-    assert_eq!(
-        f.effective(1, "job_limit"),
-        Some((10, "8", ValueSource::Section))
-    );
+    assert_eq!(f.effective(1, "job_limit"), Some((10, "8", ValueSource::Section)));
 }
 
 /// An old-era job_controller.cnf: QUEUE sections and `args=""`.
@@ -1634,18 +1369,11 @@ fn old_queue_sections() {
     let m = f.dispatcher();
     assert_eq!(
         f.sections(),
-        vec![
-            (5, "QUEUE", "DEFAULT"),
-            (8, "QUEUE", "SMTP_QUEUE"),
-            (11, "CHANNEL", "tcp_*"),
-        ]
+        vec![(5, "QUEUE", "DEFAULT"), (8, "QUEUE", "SMTP_QUEUE"), (11, "CHANNEL", "tcp_*"),]
     );
     assert_eq!(
         f.dsettings(&m.sections[2].settings),
-        vec![
-            (12, "MASTER_COMMAND", "IMTA_BIN:tcp_smtp_client"),
-            (13, "ARGS", "\"\""),
-        ]
+        vec![(12, "MASTER_COMMAND", "IMTA_BIN:tcp_smtp_client"), (13, "ARGS", "\"\""),]
     );
     assert_eq!(m.global("secret").unwrap().value, "never mind");
     assert_eq!(m.sections_of("QUEUE").count(), 2);
@@ -1660,21 +1388,12 @@ fn uppercase_option_names() {
         f.dsettings(&m.globals),
         vec![(2, "TCP_PORT", "27442"), (3, "SECRET", "never mind")]
     );
-    assert_eq!(
-        f.sections(),
-        vec![(5, "POOL", "DEFAULT"), (8, "CHANNEL", "tcp_*")]
-    );
+    assert_eq!(f.sections(), vec![(5, "POOL", "DEFAULT"), (8, "CHANNEL", "tcp_*")]);
     assert_eq!(
         f.dsettings(&m.sections[1].settings),
-        vec![
-            (9, "MASTER_COMMAND", "IMTA_BIN:tcp_smtp_client"),
-            (10, "SLAVE_COMMAND", "NULL"),
-        ]
+        vec![(9, "MASTER_COMMAND", "IMTA_BIN:tcp_smtp_client"), (10, "SLAVE_COMMAND", "NULL"),]
     );
-    assert_eq!(
-        f.effective(0, "job_limit"),
-        Some((6, "10", ValueSource::Section))
-    );
+    assert_eq!(f.effective(0, "job_limit"), Some((6, "10", ValueSource::Section)));
 }
 
 /// A deprecated PERIODIC_JOB section is a section like the others.
@@ -1682,10 +1401,7 @@ fn uppercase_option_names() {
 fn periodic_job() {
     let f = load("periodic-job.jbc");
     let m = f.dispatcher();
-    assert_eq!(
-        f.sections(),
-        vec![(4, "POOL", "DEFAULT"), (7, "PERIODIC_JOB", "return_job")]
-    );
+    assert_eq!(f.sections(), vec![(4, "POOL", "DEFAULT"), (7, "PERIODIC_JOB", "return_job")]);
     assert_eq!(
         f.dsettings(&m.sections[1].settings),
         vec![(8, "COMMAND", "IMTA_BIN:return.sh"), (9, "TIME", "00:30")]
@@ -1700,11 +1416,7 @@ fn commented_periodic_job_header() {
     assert_eq!(f.sections(), vec![(4, "POOL", "DEFAULT")]);
     assert_eq!(
         f.dsettings(&m.sections[0].settings),
-        vec![
-            (5, "JOB_LIMIT", "10"),
-            (8, "COMMAND", "IMTA_BIN:purge.sh"),
-            (9, "TIME", "/04:00"),
-        ]
+        vec![(5, "JOB_LIMIT", "10"), (8, "COMMAND", "IMTA_BIN:purge.sh"), (9, "TIME", "/04:00"),]
     );
     assert_eq!(m.commented_headers.len(), 1);
     let h = &m.commented_headers[0];
@@ -1757,27 +1469,15 @@ fn summary(l: &Loaded) -> Vec<String> {
                 out.push(format!("break {} {}", l.line(b.span), b.whitespace_only));
             }
             for b in &m.separators {
-                out.push(format!(
-                    "separator {} {}",
-                    l.line(b.span),
-                    b.whitespace_only
-                ));
+                out.push(format!("separator {} {}", l.line(b.span), b.whitespace_only));
             }
             for b in &m.blocks {
-                out.push(format!(
-                    "block {} {:?} {:?}",
-                    l.line(b.span),
-                    b.kind,
-                    b.includes
-                ));
+                out.push(format!("block {} {:?} {:?}", l.line(b.span), b.kind, b.includes));
                 if let Some(h) = &b.head {
                     out.push(format!(
                         "  head {} lines {:?} dangling {} malformed {}",
                         t(h.name),
-                        h.physical_lines
-                            .iter()
-                            .map(|p| l.line(*p))
-                            .collect::<Vec<_>>(),
+                        h.physical_lines.iter().map(|p| l.line(*p)).collect::<Vec<_>>(),
                         h.dangling_continuation.is_some(),
                         h.malformed
                     ));
@@ -1865,10 +1565,7 @@ fn setting_summary(l: &Loaded, s: &OptionSetting) -> String {
         s.normalized,
         s.value,
         s.value_parts.iter().map(|p| l.line(*p)).collect::<Vec<_>>(),
-        s.inner_comments
-            .iter()
-            .map(|c| c.span.text(&l.src.text).to_string())
-            .collect::<Vec<_>>(),
+        s.inner_comments.iter().map(|c| c.span.text(&l.src.text).to_string()).collect::<Vec<_>>(),
         s.dangling_continuation.map(|d| l.line(d))
     )
 }
@@ -1952,21 +1649,14 @@ fn assert_round_trip(label: &str, bytes: &[u8], kind: Kind) -> Loaded {
     let src =
         SourceFile::from_bytes(label, bytes.to_vec()).unwrap_or_else(|e| panic!("{label}: {e}"));
     let tree = syntax::parse(&src.text, kind).unwrap_or_else(|e| panic!("{label}: {e}"));
-    tree.check_coverage(src.text.len())
-        .unwrap_or_else(|e| panic!("{label} ({kind:?}): {e}"));
+    tree.check_coverage(src.text.len()).unwrap_or_else(|e| panic!("{label} ({kind:?}): {e}"));
     let printed = encode(&tree.print(&src.text), src.encoding).unwrap();
-    assert!(
-        printed == bytes,
-        "{label} ({kind:?}): printed bytes differ from the input"
-    );
+    assert!(printed == bytes, "{label} ({kind:?}): printed bytes differ from the input");
     let whole = syntax::parse_unchunked(&src.text, kind).unwrap();
     assert!(tree == whole, "{label} ({kind:?}): chunked parse differs");
     for chunk in [1, 7, 64] {
         let small = syntax::parse_with_chunk(&src.text, kind, chunk).unwrap();
-        assert!(
-            small == whole,
-            "{label} ({kind:?}): parse in chunks of {chunk} differs"
-        );
+        assert!(small == whole, "{label} ({kind:?}): parse in chunks of {chunk} differs");
     }
     let model = build_model(&tree, &src.text, kind);
     Loaded { src, model }
@@ -1986,18 +1676,10 @@ fn check_variants(label: &str, bytes: &[u8], kind: Kind) {
         build_model_counts(&lf.model),
         "{label} ({kind:?}): CRLF changes the counts"
     );
-    assert_eq!(
-        summary(&c),
-        reference,
-        "{label} ({kind:?}): CRLF changes the meaning"
-    );
+    assert_eq!(summary(&c), reference, "{label} ({kind:?}): CRLF changes the meaning");
 
     let m = assert_round_trip(&format!("{label} [mixed]"), &mixed(bytes), kind);
-    assert_eq!(
-        summary(&m),
-        reference,
-        "{label} ({kind:?}): mixed endings change the meaning"
-    );
+    assert_eq!(summary(&m), reference, "{label} ({kind:?}): mixed endings change the meaning");
 
     let (latin, same) = latin1(bytes);
     let l = assert_round_trip(&format!("{label} [latin-1]"), &latin, kind);
@@ -2043,13 +1725,8 @@ fn fixtures_round_trip_in_every_variant() {
 }
 
 /// Families to try for files whose name does not tell their family.
-const ALL_KINDS: [Kind; 5] = [
-    Kind::Imta,
-    Kind::ImtaChannels,
-    Kind::Option,
-    Kind::Tailor,
-    Kind::Dispatcher,
-];
+const ALL_KINDS: [Kind; 5] =
+    [Kind::Imta, Kind::ImtaChannels, Kind::Option, Kind::Tailor, Kind::Dispatcher];
 
 /// Every file of the example directories survives the same variants.
 #[test]
@@ -2130,14 +1807,8 @@ fn real_imta_single_server_lmtp() {
     assert_eq!(first.name(f.text()), Some(".lmtp"));
     assert_eq!(f.comment_lines(first), vec![3, 4]);
     assert_eq!(f.line(first.head.as_ref().unwrap().span), 5);
-    assert_eq!(
-        f.keywords(first),
-        vec![("$E$F$U%$H.lmtp@lmtpcs-daemon", vec![])]
-    );
-    assert_eq!(
-        f.hosts(first),
-        vec![(6, vec![".lmtp", "$B$F$U%$H@$H@lmtpcs-daemon"])]
-    );
+    assert_eq!(f.keywords(first), vec![("$E$F$U%$H.lmtp@lmtpcs-daemon", vec![])]);
+    assert_eq!(f.hosts(first), vec![(6, vec![".lmtp", "$B$F$U%$H@$H@lmtpcs-daemon"])]);
     let channels: Vec<(&str, usize, &str)> = m
         .channels()
         .map(|b| {
@@ -2162,10 +1833,7 @@ fn real_imta_single_server_lmtp() {
     assert!(cs.contains(&("port", vec!["225"])));
     assert!(cs.contains(&("fileinto", vec!["@$4O:$U+$S@$D"])));
     assert!(cs.contains(&("master_debug", vec![])));
-    assert!(
-        f.keywords(f.block("tcp_lmtpss"))
-            .contains(&("slave_debug", vec![]))
-    );
+    assert!(f.keywords(f.block("tcp_lmtpss")).contains(&("slave_debug", vec![])));
     // Line 8 (`!` between two blank lines) is a block of comments only.
     assert_eq!(m.blocks[1].kind, BlockKind::Comments);
     assert_eq!(f.comment_lines(&m.blocks[1]), vec![8]);
@@ -2182,11 +1850,7 @@ fn real_option_dat_lmtp() {
     let f = load_bytes("option.dat.lmtp", bytes, Kind::Option);
     assert_eq!(
         f.settings().iter().map(|s| (s.0, s.1)).collect::<Vec<_>>(),
-        vec![
-            (1, "ALIAS_DOMAINS"),
-            (3, "VACATION_TEMPLATE"),
-            (6, "DELIVERY_OPTIONS"),
-        ]
+        vec![(1, "ALIAS_DOMAINS"), (3, "VACATION_TEMPLATE"), (6, "DELIVERY_OPTIONS"),]
     );
     assert_eq!(f.file_comment_lines(), vec![2, 4, 5]);
     let d = f.setting("DELIVERY_OPTIONS");
@@ -2197,13 +1861,9 @@ fn real_option_dat_lmtp() {
     assert!(f.text().ends_with("!#^*autoreply=delivered@bitbucket\n"));
     assert!(d.value.ends_with("     !#^*autoreply=delivered@bitbucket"));
     assert!(
-        d.value
-            .contains("#*native=@$X.lmtpnative:$M     #*unix=@$X.lmtpnative:$M     #/hold=")
+        d.value.contains("#*native=@$X.lmtpnative:$M     #*unix=@$X.lmtpnative:$M     #/hold=")
     );
-    assert!(
-        d.value.contains("$_+$2S$\\@$2I,"),
-        "a `\\` inside a line is value text"
-    );
+    assert!(d.value.contains("$_+$2S$\\@$2I,"), "a `\\` inside a line is value text");
     assert_eq!(f.end_line(d.span), 16);
     assert_eq!(
         f.setting("VACATION_TEMPLATE").value,
@@ -2220,31 +1880,15 @@ fn real_dispatcher_lmtp() {
     let f = load_bytes("dispatcher.cnf.lmtp", bytes, Kind::Dispatcher);
     let m = f.dispatcher();
     assert!(m.globals.is_empty());
-    assert_eq!(
-        f.sections(),
-        vec![(3, "SERVICE", "LMTPSS"), (14, "SERVICE", "LMTPN")]
-    );
-    assert_eq!(
-        f.effective(0, "PARAMETER"),
-        Some((7, "CHANNEL=tcp_lmtpss", ValueSource::Section))
-    );
-    assert_eq!(
-        f.effective(1, "PARAMETER"),
-        Some((19, "CHANNEL=tcp_lmtpsn", ValueSource::Section))
-    );
-    assert_eq!(
-        f.effective(1, "USER"),
-        Some((16, "root", ValueSource::Section))
-    );
+    assert_eq!(f.sections(), vec![(3, "SERVICE", "LMTPSS"), (14, "SERVICE", "LMTPN")]);
+    assert_eq!(f.effective(0, "PARAMETER"), Some((7, "CHANNEL=tcp_lmtpss", ValueSource::Section)));
+    assert_eq!(f.effective(1, "PARAMETER"), Some((19, "CHANNEL=tcp_lmtpsn", ValueSource::Section)));
+    assert_eq!(f.effective(1, "USER"), Some((16, "root", ValueSource::Section)));
     assert_eq!(f.effective(0, "USER"), None);
     assert_eq!(m.sections[0].settings.len(), 5);
     assert_eq!(m.sections[1].settings.len(), 6);
     assert!(m.commented_headers.is_empty());
-    assert!(
-        m.settings
-            .iter()
-            .all(|s| s.normalized != "INTERFACE_ADDRESS")
-    );
+    assert!(m.settings.iter().all(|s| s.normalized != "INTERFACE_ADDRESS"));
 }
 
 /// option.dat.backup: lower-case names normalise to upper case next to upper-case ones.

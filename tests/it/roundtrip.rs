@@ -8,13 +8,8 @@ use imtacfg::source::SourceFile;
 use imtacfg::syntax::Kind;
 use proptest::prelude::*;
 
-const KINDS: [Kind; 5] = [
-    Kind::Imta,
-    Kind::ImtaChannels,
-    Kind::Option,
-    Kind::Tailor,
-    Kind::Dispatcher,
-];
+const KINDS: [Kind; 5] =
+    [Kind::Imta, Kind::ImtaChannels, Kind::Option, Kind::Tailor, Kind::Dispatcher];
 
 /// One catalog for every case (building it is not free).
 static CATALOG: OnceLock<Catalog> = OnceLock::new();
@@ -28,8 +23,7 @@ fn check(bytes: &[u8], kind: Kind) -> Result<(), TestCaseError> {
         Ok(src) => {
             let tree = imtacfg::syntax::parse_unchunked(&src.text, kind)
                 .map_err(|e| TestCaseError::fail(e.to_string()))?;
-            tree.check_coverage(src.text.len())
-                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            tree.check_coverage(src.text.len()).map_err(|e| TestCaseError::fail(e.to_string()))?;
             for chunk in [1, 3, 17] {
                 let chunked = imtacfg::syntax::parse_with_chunk(&src.text, kind, chunk)
                     .map_err(|e| TestCaseError::fail(e.to_string()))?;
@@ -131,10 +125,7 @@ fn check_imta_words(text: &str) -> Result<(), TestCaseError> {
         prop_assert_eq!(r.pattern.text(text), words[0]);
         let rest = r.line.text(text).trim_start_matches([' ', '\t'])[words[0].len()..]
             .trim_matches([' ', '\t']);
-        prop_assert_eq!(
-            r.template.map(|t| t.text(text)),
-            (!rest.is_empty()).then_some(rest)
-        );
+        prop_assert_eq!(r.template.map(|t| t.text(text)), (!rest.is_empty()).then_some(rest));
     }
     for b in &m.blocks {
         for h in &b.hosts {
@@ -169,9 +160,7 @@ fn check_pieces(text: &str, chunk: usize) -> Result<(), TestCaseError> {
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         let pieces = imtacfg::syntax::parse_with_chunk(text, kind, chunk)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
-        pieces
-            .check_coverage(text.len())
-            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        pieces.check_coverage(text.len()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert!(pieces == whole, "{:?}, chunk size {}", kind, chunk);
     }
     Ok(())

@@ -14,10 +14,8 @@ const SCHEMA: &str = "/work/shared/schemas/sarif-schema-2.1.0.json";
 
 /// The official schema, from the shared folder (beside the checkout in CI).
 fn schema() -> Option<Value> {
-    let candidates = [
-        PathBuf::from(SCHEMA),
-        Path::new(ROOT).join("../shared/schemas/sarif-schema-2.1.0.json"),
-    ];
+    let candidates =
+        [PathBuf::from(SCHEMA), Path::new(ROOT).join("../shared/schemas/sarif-schema-2.1.0.json")];
     for c in &candidates {
         if let Ok(text) = std::fs::read_to_string(c) {
             return Some(serde_json::from_str(&text).unwrap());
@@ -113,18 +111,10 @@ fn conformant(v: &Value, what: &str) {
     let run0 = &v["runs"][0];
     assert_eq!(run0["columnKind"], "unicodeCodePoints", "{what}");
     let driver = &run0["tool"]["driver"];
-    assert!(
-        driver["informationUri"]
-            .as_str()
-            .unwrap()
-            .starts_with("https://")
-    );
+    assert!(driver["informationUri"].as_str().unwrap().starts_with("https://"));
     for r in driver["rules"].as_array().unwrap() {
         assert!(r["shortDescription"]["text"].is_string(), "{what}: {r}");
-        assert!(
-            r["defaultConfiguration"]["level"].is_string(),
-            "{what}: {r}"
-        );
+        assert!(r["defaultConfiguration"]["level"].is_string(), "{what}: {r}");
         let help = r["helpUri"].as_str().unwrap();
         assert!(help.starts_with("https://") && help.contains('#'), "{help}");
     }
@@ -155,10 +145,7 @@ fn conformant(v: &Value, what: &str) {
     assert!(!locations.is_empty());
     for loc in locations {
         let uri = loc["uri"].as_str().unwrap();
-        assert!(
-            is_uri_reference(uri),
-            "{what}: {uri:?} is not a URI reference"
-        );
+        assert!(is_uri_reference(uri), "{what}: {uri:?} is not a URI reference");
         match loc["uriBaseId"].as_str() {
             Some(base) => {
                 let b = bases[base]["uri"].as_str().unwrap();
@@ -178,9 +165,7 @@ fn examples_conform() {
         let v = sarif(&out);
         conformant(&v, dir);
         assert_eq!(v["runs"][0]["invocations"][0]["executionSuccessful"], true);
-        let base = v["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
-            .as_str()
-            .unwrap();
+        let base = v["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
         assert_eq!(base, format!("file://{ROOT}/"));
     }
 }
@@ -203,10 +188,7 @@ fn the_three_blank_line_rules_highlight_their_line() {
         let dir = format!("tests/fixtures/rules/{code}/fires");
         let out = run(&["lint", &dir, "--format", "sarif", "--select", code]);
         let v = sarif(&out);
-        assert!(
-            !v["runs"][0]["results"].as_array().unwrap().is_empty(),
-            "{code}"
-        );
+        assert!(!v["runs"][0]["results"].as_array().unwrap().is_empty(), "{code}");
         conformant(&v, code);
     }
 }
@@ -266,13 +248,7 @@ fn paths_above_the_working_directory_are_absolute() {
     assert!(loc["uriBaseId"].is_null(), "{loc}");
     let real = std::fs::canonicalize(&conf_dir).unwrap();
     assert_eq!(
-        percent_decode(
-            loc["uri"]
-                .as_str()
-                .unwrap()
-                .strip_prefix("file://")
-                .unwrap()
-        ),
+        percent_decode(loc["uri"].as_str().unwrap().strip_prefix("file://").unwrap()),
         format!("{}/imta.cnf", real.display()).into_bytes()
     );
 }
@@ -295,10 +271,8 @@ fn findings_with_a_fix_carry_sarif_fixes() {
         let f = &r["fixes"][0];
         assert_eq!(f["description"]["text"], fix["description"]);
         let changes = f["artifactChanges"].as_array().unwrap();
-        let replacements: Vec<&Value> = changes
-            .iter()
-            .flat_map(|c| c["replacements"].as_array().unwrap())
-            .collect();
+        let replacements: Vec<&Value> =
+            changes.iter().flat_map(|c| c["replacements"].as_array().unwrap()).collect();
         let edits = fix["edits"].as_array().unwrap();
         assert_eq!(replacements.len(), edits.len());
         for (rep, e) in replacements.iter().zip(edits) {
@@ -315,10 +289,7 @@ fn findings_with_a_fix_carry_sarif_fixes() {
 #[test]
 fn a_failing_run_still_writes_sarif() {
     let dir = conf(&[
-        (
-            "imta.cnf",
-            "! imta.cnf\n\ntcp_local smtp mx maytlserver\ntcp-daemon\n",
-        ),
+        ("imta.cnf", "! imta.cnf\n\ntcp_local smtp mx maytlserver\ntcp-daemon\n"),
         ("option.dat", "LOG_FILENAME=1\nLOG\0=1\n"),
     ]);
     let out = run(&["lint", p(&dir), "nosuch", "--format", "sarif"]);
@@ -332,18 +303,8 @@ fn a_failing_run_still_writes_sarif() {
     let binary = &notes[0]["locations"][0]["physicalLocation"];
     assert_eq!(binary["region"]["startLine"], 2);
     assert_eq!(binary["region"]["startColumn"], 4);
-    assert!(
-        binary["artifactLocation"]["uri"]
-            .as_str()
-            .unwrap()
-            .ends_with("/option.dat")
-    );
-    assert!(
-        notes[1]["message"]["text"]
-            .as_str()
-            .unwrap()
-            .contains("nosuch")
-    );
+    assert!(binary["artifactLocation"]["uri"].as_str().unwrap().ends_with("/option.dat"));
+    assert!(notes[1]["message"]["text"].as_str().unwrap().contains("nosuch"));
     let results = v["runs"][0]["results"].as_array().unwrap();
     assert!(results.iter().any(|r| r["ruleId"] == "IMTA201"));
 }
@@ -393,10 +354,7 @@ fn rule_reference_is_current() {
     }
     let shipped = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_DOCS=1)", path.display()));
-    assert_eq!(
-        shipped, text,
-        "docs/rules.md is stale: run with UPDATE_DOCS=1"
-    );
+    assert_eq!(shipped, text, "docs/rules.md is stale: run with UPDATE_DOCS=1");
     // Every helpUri names a heading of it (GitHub's anchor of `## IMTA101` is `#imta101`).
     let v = sarif(&run(&["lint", SAMPLE, "--format", "sarif"]));
     for r in v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap() {
@@ -423,16 +381,8 @@ fn a_settings_error_still_writes_sarif() {
     let inv = &v["runs"][0]["invocations"][0];
     assert_eq!(inv["executionSuccessful"], false);
     let n = &inv["toolExecutionNotifications"][0];
-    assert!(
-        n["message"]["text"]
-            .as_str()
-            .unwrap()
-            .contains("max-line-lenght")
-    );
-    assert_eq!(
-        n["locations"][0]["physicalLocation"]["region"]["startLine"],
-        2
-    );
+    assert!(n["message"]["text"].as_str().unwrap().contains("max-line-lenght"));
+    assert_eq!(n["locations"][0]["physicalLocation"]["region"]["startLine"], 2);
     // The JSON report too; the text formats say it on standard error only.
     let out = run(&["lint", p(&dir), "--format", "json"]);
     assert_eq!(out.code, 2);

@@ -29,11 +29,7 @@ fn shipped_schemas_are_the_generated_ones() {
 }
 
 fn output(args: &[&str]) -> serde_json::Value {
-    let o = Command::new(BIN)
-        .args(args)
-        .current_dir(ROOT)
-        .output()
-        .unwrap();
+    let o = Command::new(BIN).args(args).current_dir(ROOT).output().unwrap();
     assert!(o.status.code().is_some_and(|c| c <= 1), "{args:?}: {o:?}");
     serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}"))
 }

@@ -81,26 +81,16 @@ fn table(l: &Layout) -> String {
     }
     s.push_str(&format!(
         "\nchannels that log: {}\n",
-        if l.logging.is_empty() {
-            "none".to_string()
-        } else {
-            l.logging.join(", ")
-        }
+        if l.logging.is_empty() { "none".to_string() } else { l.logging.join(", ") }
     ));
     if !l.not_logging.is_empty() {
-        s.push_str(&format!(
-            "channels that do not: {}\n",
-            l.not_logging.join(", ")
-        ));
+        s.push_str(&format!("channels that do not: {}\n", l.not_logging.join(", ")));
     }
     for c in &l.channels {
         let o: Vec<String> = c.options.iter().map(|(n, v)| format!("{n}={v}")).collect();
         s.push_str(&format!("{}: {}\n", c.file, o.join(" ")));
     }
-    s.push_str(&format!(
-        "\nexample message entry:\n  {}\n",
-        l.example_message
-    ));
+    s.push_str(&format!("\nexample message entry:\n  {}\n", l.example_message));
     if let Some(c) = &l.example_connection {
         s.push_str(&format!("example connection entry:\n  {c}\n"));
     }

@@ -73,10 +73,7 @@ fn write_record(
             let mut line = Vec::with_capacity(256);
             csv_cell(&mut line, names.get(r.file).map_or("", |s| s.as_str()));
             line.extend_from_slice(format!(",{},{},", r.line, r.kind.as_str()).as_bytes());
-            csv_cell(
-                &mut line,
-                &r.time.map(|t| t.to_string()).unwrap_or_default(),
-            );
+            csv_cell(&mut line, &r.time.map(|t| t.to_string()).unwrap_or_default());
             for f in &FIELDS {
                 line.push(b',');
                 if let Some(v) = r.get(f.id) {
@@ -90,11 +87,7 @@ fn write_record(
         }
         ParseFormat::Table => {
             let g = |id| r.str(id).map(|s| s.into_owned()).unwrap_or_default();
-            let where_ = format!(
-                "{}:{}",
-                names.get(r.file).map_or("?", |s| s.as_str()),
-                r.line
-            );
+            let where_ = format!("{}:{}", names.get(r.file).map_or("?", |s| s.as_str()), r.line);
             if let Some(e) = &r.error {
                 return writeln!(w, "{where_:<24} error: {e}");
             }

@@ -50,11 +50,8 @@ pub fn run(a: StatsArgs) -> Result<i32, CliError> {
     let mut reading = a.input.reading(&a.files)?;
     let names = reading.names.clone();
     let filter = reading.filter.clone();
-    let block = reading
-        .decoder
-        .profile
-        .as_ref()
-        .map_or(1024, |p| p.value("BLOCK_SIZE").max(1) as u64);
+    let block =
+        reading.decoder.profile.as_ref().map_or(1024, |p| p.value("BLOCK_SIZE").max(1) as u64);
     let (by, by_str) = by_name(a.by);
     let mut stats = Stats::new(by);
     let mut problems = Problems::default();
@@ -80,12 +77,7 @@ fn round(x: f64) -> f64 {
 
 fn doc(s: &Stats, by: &'static str, block: u64, top: usize) -> docs::StatsDoc {
     let counted = |v: Vec<(&str, u64)>| {
-        v.into_iter()
-            .map(|(k, n)| docs::Counted {
-                key: k.to_string(),
-                count: n,
-            })
-            .collect()
+        v.into_iter().map(|(k, n)| docs::Counted { key: k.to_string(), count: n }).collect()
     };
     docs::StatsDoc {
         version: docs::LOG_VERSION,
@@ -131,13 +123,7 @@ fn table(d: &docs::StatsDoc) -> String {
         "{} records: {} message entries, {} connection entries, {} not decoded\n\n",
         d.records, d.message_entries, d.connection_entries, d.errors
     );
-    let w = d
-        .groups
-        .iter()
-        .map(|g| g.key.chars().count())
-        .max()
-        .unwrap_or(0)
-        .clamp(16, 72);
+    let w = d.groups.iter().map(|g| g.key.chars().count()).max().unwrap_or(0).clamp(16, 72);
     s.push_str(&format!(
         "{:<w$} {:>9} {:>9} {:>9} {:>9} {:>9} {:>12}\n",
         d.by, "entries", "enqueued", "delivered", "failed", "blocks", "bytes<="

@@ -162,11 +162,7 @@ fn table(t: &Trace, names: &[String], path: &str) -> String {
         s.push_str(&format!(
             "{when:<23} {delta:>9} {:<4} {route:<26} {}{attempts}\n",
             h.code,
-            if h.to.is_empty() {
-                h.remote_ip.clone().unwrap_or_default()
-            } else {
-                h.to.clone()
-            },
+            if h.to.is_empty() { h.remote_ip.clone().unwrap_or_default() } else { h.to.clone() },
         ));
         if let Some(d) = &h.diagnostic {
             s.push_str(&format!("{:34}{d}\n", ""));
@@ -184,27 +180,14 @@ fn table(t: &Trace, names: &[String], path: &str) -> String {
             s.push_str(&format!(
                 "  {}{}: {} (on {}{}{})\n",
                 f.recipient,
-                if f.notification {
-                    " (notification)"
-                } else {
-                    ""
-                },
+                if f.notification { " (notification)" } else { "" },
                 f.fate,
                 f.channel,
-                if f.retries > 0 {
-                    format!(", {} retries", f.retries)
-                } else {
-                    String::new()
-                },
-                f.seconds
-                    .map_or(String::new(), |x| format!(", {} in all", fmt_secs(x))),
+                if f.retries > 0 { format!(", {} retries", f.retries) } else { String::new() },
+                f.seconds.map_or(String::new(), |x| format!(", {} in all", fmt_secs(x))),
             ));
             if let Some(r) = &f.reason {
-                let label = if f.fate == "delivered" {
-                    "last failure"
-                } else {
-                    "reason"
-                };
+                let label = if f.fate == "delivered" { "last failure" } else { "reason" };
                 s.push_str(&format!("    {label}: {r}\n"));
             }
         }

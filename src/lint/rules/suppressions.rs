@@ -104,9 +104,7 @@ fn parse(comment: &str) -> Option<Result<(Scope, Vec<String>), ()>> {
     let body = comment.get(1..)?.trim_start();
     let rest = body.strip_prefix("imtacfg:")?.trim();
     let rest = rest.split_once("--").map_or(rest, |(d, _)| d).trim();
-    let mut words = rest
-        .split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|w| !w.is_empty());
+    let mut words = rest.split(|c: char| c == ',' || c.is_whitespace()).filter(|w| !w.is_empty());
     let scope = match words.next() {
         Some("disable-next-line") => Scope::NextLine,
         Some("disable") => Scope::Disable,
@@ -129,10 +127,8 @@ pub fn apply(set: &ConfigSet, known: &[&RuleInfo], diags: &mut Vec<Diagnostic>) 
     for (fi, f) in set.files.iter().enumerate() {
         let text = &f.source.text;
         let comment_spans = comments(f);
-        let comment_lines: std::collections::HashSet<usize> = comment_spans
-            .iter()
-            .map(|s| f.source.line_col(s.start as usize).line)
-            .collect();
+        let comment_lines: std::collections::HashSet<usize> =
+            comment_spans.iter().map(|s| f.source.line_col(s.start as usize).line).collect();
         let last_line = f.source.line_count();
         let mut file_directives: Vec<Directive> = Vec::new();
         for span in comment_spans {
@@ -189,10 +185,7 @@ pub fn apply(set: &ConfigSet, known: &[&RuleInfo], diags: &mut Vec<Diagnostic>) 
     }
     diags.retain(|d| {
         let rule = d.rule;
-        let line = set.files[d.file]
-            .source
-            .line_col(d.span.start as usize)
-            .line;
+        let line = set.files[d.file].source.line_col(d.span.start as usize).line;
         let matches = |dir: &Directive| dir.selectors.iter().any(|sel| rule.matches(sel));
         // An `enable` for this rule between a `disable` and the finding ends the disable.
         let enables: Vec<usize> = directives
@@ -222,10 +215,7 @@ pub fn apply(set: &ConfigSet, known: &[&RuleInfo], diags: &mut Vec<Diagnostic>) 
         if dir.scope != Scope::Enable && !dir.used && dir.selectors.iter().all(|s| is_known(s)) {
             extra.push(
                 Diagnostic::new(
-                    &UNUSED_SUPPRESSION,
-                    dir.file,
-                    dir.span,
-                    "this suppression suppresses nothing",
+                    &UNUSED_SUPPRESSION, dir.file, dir.span, "this suppression suppresses nothing",
                 )
                 .help("remove it; the finding it was written for is gone"),
             );

@@ -49,13 +49,8 @@ pub const JC_CONTINUED_VALUE_SWALLOWS_LINE: RuleInfo = RuleInfo {
     fix: "Remove the `\\` at the end of the line before the header or setting.",
 };
 
-const FAMILIES: &[Kind] = &[
-    Kind::Option,
-    Kind::ChannelOption,
-    Kind::Tailor,
-    Kind::Dispatcher,
-    Kind::JobController,
-];
+const FAMILIES: &[Kind] =
+    &[Kind::Option, Kind::ChannelOption, Kind::Tailor, Kind::Dispatcher, Kind::JobController];
 
 /// Report continuation lines that read like a section header or like a setting of an option
 /// the file knows.
@@ -147,11 +142,7 @@ fn swallowed(
         d = d.fix(
             Applicability::Unsafe,
             "remove the `\\` so that the line stands on its own",
-            vec![Edit {
-                file: fi.into(),
-                span: mark,
-                replacement: String::new(),
-            }],
+            vec![Edit { file: fi.into(), span: mark, replacement: String::new() }],
         );
     }
     d

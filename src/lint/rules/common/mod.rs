@@ -49,8 +49,7 @@ pub fn absent_note(absent: &[String]) -> String {
 /// none).
 pub fn whole_lines(text: &str, span: Span) -> Span {
     let start = text[..span.start as usize].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[span.end as usize..]
-        .find('\n')
-        .map_or(text.len(), |i| span.end as usize + i + 1);
+    let end =
+        text[span.end as usize..].find('\n').map_or(text.len(), |i| span.end as usize + i + 1);
     Span::new(start, end)
 }

@@ -38,12 +38,8 @@ pub fn files<'a>(
     kind: Kind,
     table: &'a Table<ServiceOptionInfo>,
 ) -> impl Iterator<Item = SectionedFile<'a>> + 'a {
-    ctx.set
-        .files
-        .iter()
-        .enumerate()
-        .filter(move |(_, f)| f.kind == kind)
-        .filter_map(move |(fi, f)| {
+    ctx.set.files.iter().enumerate().filter(move |(_, f)| f.kind == kind).filter_map(
+        move |(fi, f)| {
             Some(SectionedFile {
                 ctx,
                 fi,
@@ -52,7 +48,8 @@ pub fn files<'a>(
                 table,
                 top: f.depth == 0,
             })
-        })
+        },
+    )
 }
 
 /// Is a setting really a section header that lost its `]` (`[SERVICE=SMTP`)?
@@ -66,10 +63,7 @@ type ScopedNames = FastSet<(usize, String)>;
 impl<'a> SectionedFile<'a> {
     /// The line (from 1) where `span` starts.
     pub fn line(&self, span: Span) -> usize {
-        self.ctx.set.files[self.fi]
-            .source
-            .line_col(span.start as usize)
-            .line
+        self.ctx.set.files[self.fi].source.line_col(span.start as usize).line
     }
 
     /// Setting `i` of the file (an index into `DispatcherModel::settings`).
@@ -90,11 +84,7 @@ impl<'a> SectionedFile<'a> {
     /// `[KIND=name]` as written.
     pub fn section_label(&self, sec: usize) -> String {
         let s = &self.m.sections[sec];
-        format!(
-            "[{}={}]",
-            s.kind.text(self.text).trim(),
-            s.name.text(self.text).trim()
-        )
+        format!("[{}={}]", s.kind.text(self.text).trim(), s.name.text(self.text).trim())
     }
 
     /// "the global options" or "section `[KIND=name]`", for messages.
@@ -109,11 +99,7 @@ impl<'a> SectionedFile<'a> {
     pub fn scopes(&self) -> Vec<(Option<usize>, &'a [usize])> {
         std::iter::once((None, self.m.globals.as_slice()))
             .chain(
-                self.m
-                    .sections
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| (Some(i), s.settings.as_slice())),
+                self.m.sections.iter().enumerate().map(|(i, s)| (Some(i), s.settings.as_slice())),
             )
             .collect()
     }
@@ -173,30 +159,20 @@ impl<'a> SectionedFile<'a> {
             if kinds.contains(&s.kind_normalized.as_str()) {
                 continue;
             }
-            let expected = kinds
-                .iter()
-                .map(|k| format!("[{k}=...]"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let expected =
+                kinds.iter().map(|k| format!("[{k}=...]")).collect::<Vec<_>>().join(", ");
             let mut d = Diagnostic::new(
                 rule,
                 self.fi,
                 s.kind,
-                format!(
-                    "{} is not a kind of section this file has",
-                    self.section_label(i)
-                ),
+                format!("{} is not a kind of section this file has", self.section_label(i)),
             )
             .help(format!("the sections of this file are {expected}"));
             if let Some(k) = did_you_mean(s.kind.text(self.text).trim(), kinds.iter().copied()) {
                 d = d.fix(
                     Applicability::Unsafe,
                     format!("write {k}"),
-                    vec![Edit {
-                        file: self.fi.into(),
-                        span: s.kind,
-                        replacement: k.to_string(),
-                    }],
+                    vec![Edit { file: self.fi.into(), span: s.kind, replacement: k.to_string() }],
                 );
             }
             out.push(d);
@@ -214,12 +190,8 @@ impl<'a> SectionedFile<'a> {
                 continue;
             }
             let name = self.name(s);
-            let mut d = Diagnostic::new(
-                rule,
-                self.fi,
-                s.name,
-                format!("{who} has no option `{name}`"),
-            );
+            let mut d =
+                Diagnostic::new(rule, self.fi, s.name, format!("{who} has no option `{name}`"));
             match suggester.suggest(name) {
                 Some(suggestion) => {
                     // Renamed to a name its section sets already, the setting would be
@@ -360,9 +332,7 @@ impl<'a> SectionedFile<'a> {
                 Some(s) => &self.m.sections[s].settings,
             };
             // Options up to the next commented header (that one gets its own report).
-            let until = headers
-                .get(k + 1)
-                .map_or(u32::MAX, |n| n.comment.span.start);
+            let until = headers.get(k + 1).map_or(u32::MAX, |n| n.comment.span.start);
             let active: Vec<&OptionSetting> = ids
                 .iter()
                 .map(|&i| self.setting(i))

@@ -70,11 +70,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
             Some(span) => d.fix(
                 Applicability::Unsafe,
                 what,
-                vec![Edit {
-                    file: file.fi.into(),
-                    span,
-                    replacement: new,
-                }],
+                vec![Edit { file: file.fi.into(), span, replacement: new }],
             ),
             None => d,
         };
@@ -132,30 +128,21 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
             )
             .help("packet tracing makes dispatcher.log grow fast; switch it off when you are done");
             let rest = mask & !(1 << 10);
-            out.push(set_to(
-                d,
-                rest.to_string(),
-                format!("clear bit 10: {name}={rest}"),
-            ));
+            out.push(set_to(d, rest.to_string(), format!("clear bit 10: {name}={rest}")));
         }
     }
 }
 
 fn only_documented(mask: u32) -> bool {
-    (0..32u8).filter(|b| mask & (1 << b) != 0).all(|b| {
-        debug_bits()
-            .iter()
-            .any(|d| d.bit == b && d.status == BitStatus::Documented)
-    })
+    (0..32u8)
+        .filter(|b| mask & (1 << b) != 0)
+        .all(|b| debug_bits().iter().any(|d| d.bit == b && d.status == BitStatus::Documented))
 }
 
 /// The documented DEBUG bits as ranges: `0-6, 8-10, 12-14, 16-17, 20-21, 24`.
 fn documented_bits() -> String {
-    let bits: Vec<u8> = debug_bits()
-        .iter()
-        .filter(|d| d.status == BitStatus::Documented)
-        .map(|d| d.bit)
-        .collect();
+    let bits: Vec<u8> =
+        debug_bits().iter().filter(|d| d.status == BitStatus::Documented).map(|d| d.bit).collect();
     let mut parts = Vec::new();
     let mut k = 0;
     while k < bits.len() {
@@ -165,11 +152,7 @@ fn documented_bits() -> String {
             k += 1;
             end = bits[k];
         }
-        parts.push(if start == end {
-            start.to_string()
-        } else {
-            format!("{start}-{end}")
-        });
+        parts.push(if start == end { start.to_string() } else { format!("{start}-{end}") });
         k += 1;
     }
     parts.join(", ")

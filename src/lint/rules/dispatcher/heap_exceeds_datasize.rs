@@ -56,8 +56,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
             s.service,
             show(&s.stacksize),
             show(&s.max_conns),
-            s.product
-                .map_or_else(|| "unknown".to_string(), |p| p.to_string())
+            s.product.map_or_else(|| "unknown".to_string(), |p| p.to_string())
         ));
     }
     help.push_str(&format!(
@@ -73,10 +72,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
         ));
     }
     help.push_str("\nraise the limit (ulimit -d) or lower MAX_CONNS or STACKSIZE");
-    let span = report
-        .services
-        .first()
-        .map_or(Span::new(0, 0), |s| s.header);
+    let span = report.services.first().map_or(Span::new(0, 0), |s| s.header);
     let mut d = Diagnostic::new(
         &HEAP_EXCEEDS_DATASIZE,
         file.fi,

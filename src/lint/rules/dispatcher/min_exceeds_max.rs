@@ -56,11 +56,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
                 ValueSource::Section => "this section",
                 ValueSource::Global => "global",
             };
-            let (at, other) = if lo_from == ValueSource::Section {
-                (lo, hi)
-            } else {
-                (hi, lo)
-            };
+            let (at, other) = if lo_from == ValueSource::Section { (lo, hi) } else { (hi, lo) };
             let mut d = Diagnostic::new(
                 &MIN_EXCEEDS_MAX,
                 file.fi,
@@ -73,11 +69,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
                     from(hi_from)
                 ),
             )
-            .related(
-                file.fi,
-                other.span,
-                format!("{} comes from here", other.name.text(file.text)),
-            )
+            .related(file.fi, other.span, format!("{} comes from here", other.name.text(file.text)))
             .help(format!("lower {min_name} or raise {max_name}"));
             if let Some(info) = file.table.get_folded(min_name) {
                 d = d.evidence(&info.provenance);

@@ -71,10 +71,7 @@ impl<'a> DispatcherFile<'a> {
         if !self.top {
             return Vec::new();
         }
-        self.services()
-            .into_iter()
-            .filter(|&sec| !self.has_hidden_values(sec))
-            .collect()
+        self.services().into_iter().filter(|&sec| !self.has_hidden_values(sec)).collect()
     }
 
     /// True when values of a section may come from an include line (in the section or

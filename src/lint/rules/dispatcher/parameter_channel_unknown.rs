@@ -67,10 +67,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
                 let t = p.text(file.text);
                 let eq = t.find('=')?;
                 let off = t[eq + 1..].find(channel)? + eq + 1;
-                Some(Span::new(
-                    p.start as usize + off,
-                    p.start as usize + off + channel.len(),
-                ))
+                Some(Span::new(p.start as usize + off, p.start as usize + off + channel.len()))
             })
             .unwrap_or_else(|| s.value_span());
         let mut d = Diagnostic::new(

@@ -123,13 +123,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             for &(port, span) in lists.get(&s.span.start).map(Vec::as_slice).unwrap_or(&[]) {
-                uses.push(Use {
-                    port,
-                    span,
-                    sec,
-                    option,
-                    iface: iface.clone(),
-                });
+                uses.push(Use { port, span, sec, option, iface: iface.clone() });
             }
         }
     }
@@ -160,12 +154,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
                 service(u.sec)
             )
         } else {
-            format!(
-                "port {} appears twice in {} of service {}",
-                u.port,
-                u.option,
-                service(u.sec)
-            )
+            format!("port {} appears twice in {} of service {}", u.port, u.option, service(u.sec))
         };
         let help = if e.sec == u.sec && e.option != u.option {
             "a port either starts in plain text (PORT) or with TLS (TLS_PORT); give each its own port"

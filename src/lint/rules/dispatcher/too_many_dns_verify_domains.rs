@@ -30,11 +30,8 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
     };
     let Some(limit) = info.max_repeat else { return };
     for (sec, ids) in file.scopes() {
-        let found: Vec<&OptionSetting> = ids
-            .iter()
-            .map(|&i| file.setting(i))
-            .filter(|s| s.normalized == info.name)
-            .collect();
+        let found: Vec<&OptionSetting> =
+            ids.iter().map(|&i| file.setting(i)).filter(|s| s.normalized == info.name).collect();
         if found.len() <= limit as usize {
             continue;
         }

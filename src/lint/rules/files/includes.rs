@@ -75,14 +75,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         let (rule, msg) = match &e.status {
             IncludeStatus::Read { .. } => continue,
-            IncludeStatus::Missing => (
-                &INCLUDE_MISSING,
-                format!("included file `{}` does not exist", e.spec),
-            ),
-            IncludeStatus::Cycle => (
-                &INCLUDE_CYCLE,
-                format!("including `{}` here closes a cycle", e.spec),
-            ),
+            IncludeStatus::Missing => {
+                (&INCLUDE_MISSING, format!("included file `{}` does not exist", e.spec))
+            }
+            IncludeStatus::Cycle => {
+                (&INCLUDE_CYCLE, format!("including `{}` here closes a cycle", e.spec))
+            }
             IncludeStatus::TooDeep => (
                 &INCLUDE_TOO_DEEP,
                 format!(
@@ -92,15 +90,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             ),
             IncludeStatus::Outside => (
                 &INCLUDE_OUTSIDE_DIRECTORY,
-                format!(
-                    "`{}` is outside the configuration directory and was not read",
-                    e.spec
-                ),
+                format!("`{}` is outside the configuration directory and was not read", e.spec),
             ),
-            IncludeStatus::Unreadable { reason } => (
-                &INCLUDE_UNREADABLE,
-                format!("`{}` cannot be read: {reason}", e.spec),
-            ),
+            IncludeStatus::Unreadable { reason } => {
+                (&INCLUDE_UNREADABLE, format!("`{}` cannot be read: {reason}", e.spec))
+            }
         };
         let mut d = Diagnostic::new(rule, e.from, inc.path, msg);
         if let Some(p) = &e.resolved {

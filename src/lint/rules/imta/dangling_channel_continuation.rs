@@ -22,9 +22,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if let Some(mark) = b.head.as_ref().and_then(|h| h.dangling_continuation) {
                 out.push(
                     Diagnostic::new(
-                        &DANGLING_CHANNEL_CONTINUATION,
-                        fi,
-                        mark,
+                        &DANGLING_CHANNEL_CONTINUATION, fi, mark,
                         "this `\\` continues the channel line, but no line follows",
                     )
                     .help("remove the `\\`, or put the rest of the keywords on the next line")
@@ -33,11 +31,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         // the keywords meant to follow are still missing.
                         Applicability::Unsafe,
                         "remove the `\\`",
-                        vec![Edit {
-                            file: fi.into(),
-                            span: mark,
-                            replacement: String::new(),
-                        }],
+                        vec![Edit { file: fi.into(), span: mark, replacement: String::new() }],
                     ),
                 );
             }

@@ -49,10 +49,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if let Some(next) = blocks.get(i + 1)
                 && next.kind == BlockKind::Channel
                 && next.hosts.is_empty()
-                && next
-                    .head
-                    .as_ref()
-                    .is_some_and(|n| n.keywords.is_empty() && !n.malformed)
+                && next.head.as_ref().is_some_and(|n| n.keywords.is_empty() && !n.malformed)
                 && next.comments.is_empty()
             {
                 let blank = m
@@ -70,11 +67,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                             head.name.text(text)
                         ),
                     )
-                    .related(
-                        fi,
-                        next.span,
-                        "this host line is read as a channel of its own",
-                    )
+                    .related(fi, next.span, "this host line is read as a channel of its own")
                     .help("delete the blank line"),
                 );
                 if i + 1 < skip_missing_host.len() {

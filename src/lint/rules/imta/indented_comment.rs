@@ -36,10 +36,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             for host in &b.hosts {
                 if host.indent.is_some()
-                    && host
-                        .names
-                        .first()
-                        .is_some_and(|n| n.text(text).starts_with('!'))
+                    && host.names.first().is_some_and(|n| n.text(text).starts_with('!'))
                 {
                     out.push(indented_comment(fi, host.line, host.indent));
                 }
@@ -62,11 +59,7 @@ fn indented_comment(fi: usize, span: Span, indent: Option<Span>) -> Diagnostic {
         Some(blanks) => d.fix(
             Applicability::Unsafe,
             "move the `!` to column 1",
-            vec![Edit {
-                file: fi.into(),
-                span: blanks,
-                replacement: String::new(),
-            }],
+            vec![Edit { file: fi.into(), span: blanks, replacement: String::new() }],
         ),
         None => d,
     }

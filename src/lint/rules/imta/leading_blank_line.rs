@@ -42,11 +42,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .fix(
                 Applicability::Unsafe,
                 "delete the blank first line",
-                vec![Edit {
-                    file: fi.into(),
-                    span: brk.span,
-                    replacement: String::new(),
-                }],
+                vec![Edit { file: fi.into(), span: brk.span, replacement: String::new() }],
             ),
         );
     }

@@ -23,11 +23,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     };
     let Some(m) = f.imta() else { return };
     let text = ctx.text(fi);
-    let channels: Vec<&Block> = m
-        .blocks
-        .iter()
-        .filter(|b| b.kind == BlockKind::Channel && !rule_like(b, text))
-        .collect();
+    let channels: Vec<&Block> =
+        m.blocks.iter().filter(|b| b.kind == BlockKind::Channel && !rule_like(b, text)).collect();
     let Some(first) = channels.first() else {
         return;
     };
@@ -38,16 +35,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let head = l.head.as_ref().map_or(l.span, |h| h.name);
         out.push(
             Diagnostic::new(
-                &LOCAL_CHANNEL_NOT_FIRST,
-                fi,
-                head,
+                &LOCAL_CHANNEL_NOT_FIRST, fi, head,
                 "the local channel `l` is not the first channel block",
             )
-            .related(
-                fi,
-                first.head.as_ref().map_or(first.span, |h| h.name),
-                "first channel block",
-            )
+            .related(fi, first.head.as_ref().map_or(first.span, |h| h.name), "first channel block")
             .help("move the `l` block up so it follows the defaults blocks directly"),
         );
     }

@@ -26,8 +26,7 @@ pub const KINDS: &[Kind] = &[Kind::Imta, Kind::ImtaChannels];
 pub fn files<'a>(
     ctx: &'a Context<'a>,
 ) -> impl Iterator<Item = (usize, &'a ConfigFile, &'a ImtaModel, &'a str)> + 'a {
-    ctx.files_of(KINDS)
-        .filter_map(|(fi, f)| f.imta().map(|m| (fi, f, m, ctx.text(fi))))
+    ctx.files_of(KINDS).filter_map(|(fi, f)| f.imta().map(|m| (fi, f, m, ctx.text(fi))))
 }
 
 /// The channel blocks of a file that are not rewrite rules read as channels, with their
@@ -48,8 +47,6 @@ pub fn channel_heads<'a>(
 /// A line's span without its terminator, so findings on blank lines stay on their line.
 fn without_eol(span: Span, text: &str) -> Span {
     let t = span.text(text);
-    let kept = t
-        .strip_suffix('\n')
-        .map_or(t, |t| t.strip_suffix('\r').unwrap_or(t));
+    let kept = t.strip_suffix('\n').map_or(t, |t| t.strip_suffix('\r').unwrap_or(t));
     Span::new(span.start as usize, span.start as usize + kept.len())
 }

@@ -21,10 +21,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, _, m, text) in super::files(ctx) {
         for sep in m.section_break.iter().chain(&m.separators) {
             if sep.whitespace_only {
-                let blanks = Span::new(
-                    sep.span.start as usize,
-                    without_eol(sep.span, text).end as usize,
-                );
+                let blanks =
+                    Span::new(sep.span.start as usize, without_eol(sep.span, text).end as usize);
                 out.push(
                     Diagnostic::new(
                         &WHITESPACE_ONLY_SEPARATOR,
@@ -37,11 +35,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     .fix(
                         Applicability::Safe,
                         "delete the blanks",
-                        vec![Edit {
-                            file: fi.into(),
-                            span: blanks,
-                            replacement: String::new(),
-                        }],
+                        vec![Edit { file: fi.into(), span: blanks, replacement: String::new() }],
                     ),
                 );
             }

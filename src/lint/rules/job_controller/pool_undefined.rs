@@ -145,12 +145,7 @@ fn pool_uses(ctx: &Context) -> Vec<PoolUse> {
                 BlockKind::Defaults => {
                     if let Some((keyword, arg)) = own {
                         flush(inherited.take(), inherited_used, &mut uses);
-                        inherited = Some(PoolUse {
-                            file: fi,
-                            keyword,
-                            arg,
-                            channel: None,
-                        });
+                        inherited = Some(PoolUse { file: fi, keyword, arg, channel: None });
                         inherited_used = false;
                     }
                 }

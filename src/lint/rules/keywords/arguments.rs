@@ -67,11 +67,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             // is there but wrong (IMTA203 says so), not missing.
             let wrong_value_follows = |kw: &Keyword| matches!(words.get(i + 1), Some(Word::Overflow { list, .. }) if std::ptr::eq(*list, kw));
             match *w {
-                Word::Overflow {
-                    word: kw,
-                    list: p,
-                    info: pinfo,
-                } => {
+                Word::Overflow { word: kw, list: p, info: pinfo } => {
                     let Arity::List { ty, max, .. } = pinfo.arity else {
                         continue;
                     };
@@ -163,14 +159,9 @@ fn check_args(fi: usize, text: &str, kw: &Keyword, info: &KeywordInfo, out: &mut
                 }
             }
         }
-        Arity::List {
-            ty: ArgType::Int, ..
-        } if word.to_ascii_lowercase().ends_with("notices") => {
-            let values: Vec<u64> = kw
-                .args
-                .iter()
-                .filter_map(|a| a.text(text).parse().ok())
-                .collect();
+        Arity::List { ty: ArgType::Int, .. } if word.to_ascii_lowercase().ends_with("notices") => {
+            let values: Vec<u64> =
+                kw.args.iter().filter_map(|a| a.text(text).parse().ok()).collect();
             if let Some(pos) = values.windows(2).position(|w| w[1] <= w[0]) {
                 let a = kw.args[pos + 1];
                 out.push(
@@ -200,10 +191,7 @@ fn check_args(fi: usize, text: &str, kw: &Keyword, info: &KeywordInfo, out: &mut
                 );
             }
         }
-        Arity::List {
-            ty: ArgType::Duration,
-            ..
-        } => {
+        Arity::List { ty: ArgType::Duration, .. } => {
             for a in &kw.args {
                 let v = a.text(text).trim_matches('"');
                 if !is_duration(v) {

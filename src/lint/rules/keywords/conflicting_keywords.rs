@@ -50,11 +50,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     d = d.fix(
                         Applicability::DisplayOnly,
                         format!("remove `{}`, keeping `{word}`", other.name.text(text)),
-                        vec![Edit {
-                            file: fi.into(),
-                            span,
-                            replacement: String::new(),
-                        }],
+                        vec![Edit { file: fi.into(), span, replacement: String::new() }],
                     );
                 }
                 out.push(d);

@@ -34,11 +34,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     d = d.fix(
                         Applicability::Unsafe,
                         format!("remove `{word}`"),
-                        vec![Edit {
-                            file: fi.into(),
-                            span,
-                            replacement: String::new(),
-                        }],
+                        vec![Edit { file: fi.into(), span, replacement: String::new() }],
                     );
                 }
                 out.push(d);

@@ -46,17 +46,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     d = d.fix(
                         // Written twice alike, the second says nothing more. With other
                         // arguments, which one applies is not documented.
-                        if same {
-                            Applicability::Safe
-                        } else {
-                            Applicability::DisplayOnly
-                        },
+                        if same { Applicability::Safe } else { Applicability::DisplayOnly },
                         format!("remove the second `{word}`"),
-                        vec![Edit {
-                            file: fi.into(),
-                            span,
-                            replacement: String::new(),
-                        }],
+                        vec![Edit { file: fi.into(), span, replacement: String::new() }],
                     );
                 }
                 out.push(d);

@@ -61,11 +61,7 @@ pub fn words<'k>(ctx: &Context<'k>, text: &str, keywords: &'k [Keyword]) -> Vec<
             None => {
                 match prev {
                     Some((list, info)) if matches!(info.arity, Arity::List { ty, .. } if is_argish(word, ty)) => {
-                        out.push(Word::Overflow {
-                            word: kw,
-                            list,
-                            info,
-                        })
+                        out.push(Word::Overflow { word: kw, list, info })
                     }
                     _ => out.push(Word::Unknown(kw)),
                 }

@@ -54,11 +54,7 @@ fn connection_dependants(ctx: &Context, o: &OptionDat, out: &mut Vec<Diagnostic>
         None => "LOG_CONNECTION is not set".to_string(),
     };
     let related = |d: Diagnostic| match lc_setting {
-        Some(s) => d.related(
-            o.fi,
-            o.setting_span(s),
-            "no connection entries with this value",
-        ),
+        Some(s) => d.related(o.fi, o.setting_span(s), "no connection entries with this value"),
         None => d,
     };
     if let Some((v, s)) = o.int("SEPARATE_CONNECTION_LOG")

@@ -34,11 +34,8 @@ fn bins(ctx: &Context, o: &OptionDat, out: &mut Vec<Diagnostic>) {
         let ValueType::IntList { max } = info.ty else {
             continue;
         };
-        let items: Result<Vec<i64>, _> = s
-            .value_trimmed()
-            .split(',')
-            .map(|i| parse_int(i.trim()))
-            .collect();
+        let items: Result<Vec<i64>, _> =
+            s.value_trimmed().split(',').map(|i| parse_int(i.trim())).collect();
         let Ok(items) = items else { continue }; // OPT102 reports bad items.
         let name = s.name.text(o.text);
         let span = value_span(s, o.text);
@@ -60,10 +57,7 @@ fn bins(ctx: &Context, o: &OptionDat, out: &mut Vec<Diagnostic>) {
                     &COUNTER_BINS,
                     o.fi,
                     span,
-                    format!(
-                        "{name} is not in ascending order: {} comes after {}",
-                        w[1], w[0]
-                    ),
+                    format!("{name} is not in ascending order: {} comes after {}", w[1], w[0]),
                 )
                 .help("write the limits from smallest to largest")
                 .evidence(&info.provenance),

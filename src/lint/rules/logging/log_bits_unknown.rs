@@ -48,11 +48,8 @@ fn unknown_bits(ctx: &Context, fi: usize, f: &ConfigFile, out: &mut Vec<Diagnost
             continue;
         }
         let set: Vec<u8> = (0..63u8).filter(|b| v & (1i64 << b) != 0).collect();
-        let unknown: Vec<u8> = set
-            .iter()
-            .copied()
-            .filter(|b| !info.bits.iter().any(|i| i.bit == *b))
-            .collect();
+        let unknown: Vec<u8> =
+            set.iter().copied().filter(|b| !info.bits.iter().any(|i| i.bit == *b)).collect();
         if unknown.is_empty() {
             continue;
         }
@@ -91,9 +88,5 @@ fn decode(v: i64, info: &OptionInfo) -> String {
             None => format!("bit {b} ({}): unknown", 1i64 << b),
         })
         .collect();
-    format!(
-        "{} = {}; check that the sum is what you meant",
-        v,
-        parts.join("; ")
-    )
+    format!("{} = {}; check that the sum is what you meant", v, parts.join("; "))
 }

@@ -30,14 +30,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// LOG_* options that do not shape message entries (connection, syslog, counters, debug).
 const NOT_MESSAGE_LOGGING: &[&str] = &[
-    "LOG_CONNECTION",
-    "LOG_CONNECTIONS_SYSLOG",
-    "LOG_SNDOPR",
-    "LOG_DEBUG",
-    "LOG_FRUSTRATION_LIMIT",
-    "LOG_DELAY_BINS",
-    "LOG_SIZE_BINS",
-    "LOG_STATISTICS",
+    "LOG_CONNECTION", "LOG_CONNECTIONS_SYSLOG", "LOG_SNDOPR", "LOG_DEBUG", "LOG_FRUSTRATION_LIMIT",
+    "LOG_DELAY_BINS", "LOG_SIZE_BINS", "LOG_STATISTICS",
 ];
 
 /// Options that also shape connection entries (layout, process id, node, close reasons).

@@ -34,11 +34,7 @@ const CONNECTION_ENTRY_BITS: i64 = 2 | 128;
 /// The set's option.dat, when it has one.
 pub fn option_dat<'a>(ctx: &'a Context<'a>) -> Option<OptionDat<'a>> {
     let (fi, f) = ctx.set.file_of(Kind::Option)?;
-    Some(OptionDat {
-        fi,
-        m: f.options()?,
-        text: ctx.text(fi),
-    })
+    Some(OptionDat { fi, m: f.options()?, text: ctx.text(fi) })
 }
 
 /// The set's option.dat.
@@ -95,8 +91,7 @@ pub fn connection_entries(ctx: &Context, global: Option<i64>) -> bool {
 
 /// LOG_FORMAT as it counts: `None` when unset (format 1) and `Some(Err)` when unreadable.
 pub fn log_format(o: &OptionDat) -> Option<Result<i64, ()>> {
-    o.get("LOG_FORMAT")
-        .map(|s| parse_int(s.value_trimmed()).map_err(|_| ()))
+    o.get("LOG_FORMAT").map(|s| parse_int(s.value_trimmed()).map_err(|_| ()))
 }
 
 /// The setting's value as an integer in the product's notation (decimal or `b%v`);
@@ -117,9 +112,5 @@ pub fn spamfilter_number(name: &str) -> Option<u32> {
     if !rest[digits.len()..].starts_with('_') {
         return None;
     }
-    Some(if digits.is_empty() {
-        1
-    } else {
-        digits.parse().ok()?
-    })
+    Some(if digits.is_empty() { 1 } else { digits.parse().ok()? })
 }

@@ -35,11 +35,7 @@ fn version_gates(
     from: &str,
     out: &mut Vec<Diagnostic>,
 ) {
-    let declared = version
-        .iter()
-        .map(u32::to_string)
-        .collect::<Vec<_>>()
-        .join(".");
+    let declared = version.iter().map(u32::to_string).collect::<Vec<_>>().join(".");
     let mut gate = |s: &OptionSetting, needs: &str, what: String| {
         let needed = parse_version(needs).unwrap_or_default();
         if older(version, &needed) {
@@ -75,11 +71,7 @@ fn version_gates(
             }
         }
         if s.value.chars().count() > 256 {
-            gate(
-                s,
-                "6.2p8",
-                format!("a value of {} characters", s.value.chars().count()),
-            );
+            gate(s, "6.2p8", format!("a value of {} characters", s.value.chars().count()));
         }
     }
 }

@@ -25,10 +25,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let f = &ctx.set.files[c.file];
-        let Some(head) = f
-            .imta()
-            .and_then(|m| m.blocks.get(c.block))
-            .and_then(|b| b.head.as_ref())
+        let Some(head) = f.imta().and_then(|m| m.blocks.get(c.block)).and_then(|b| b.head.as_ref())
         else {
             continue;
         };

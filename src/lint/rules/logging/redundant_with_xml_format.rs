@@ -25,15 +25,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// Options whose default becomes 1 with LOG_FORMAT 4 and up (6.3p1+).
 const ON_WITH_XML: &[&str] = &[
-    "LOG_FILENAME",
-    "LOG_FILTER",
-    "LOG_MESSAGE_ID",
-    "LOG_NOTARY",
-    "LOG_PRIORITY",
-    "LOG_PROCESS",
-    "LOG_QUEUE_TIME",
-    "LOG_REASON",
-    "LOG_USERNAME",
+    "LOG_FILENAME", "LOG_FILTER", "LOG_MESSAGE_ID", "LOG_NOTARY", "LOG_PRIORITY", "LOG_PROCESS",
+    "LOG_QUEUE_TIME", "LOG_REASON", "LOG_USERNAME",
 ];
 
 fn redundant_with_xml(o: &OptionDat, out: &mut Vec<Diagnostic>) {

@@ -26,9 +26,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 fn syslog_notices(fi: usize, m: &OptionModel, out: &mut Vec<Diagnostic>) {
     let priority = m
         .get("SNDOPR_PRIORITY")
-        .map_or("5 (the default)".to_string(), |s| {
-            s.value_trimmed().to_string()
-        });
+        .map_or("5 (the default)".to_string(), |s| s.value_trimmed().to_string());
     for s in &m.settings {
         let v = int(s);
         let sends = match s.normalized.as_str() {

@@ -49,11 +49,7 @@ fn syslog(o: &OptionDat, out: &mut Vec<Diagnostic>) {
         .fix(
             Applicability::Unsafe,
             "keep mail.log entries as well",
-            vec![Edit {
-                file: o.fi.into(),
-                span,
-                replacement: (-v).to_string(),
-            }],
+            vec![Edit { file: o.fi.into(), span, replacement: (-v).to_string() }],
         ),
     );
 }

@@ -25,9 +25,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn xml_attributes(fi: usize, m: &OptionModel, out: &mut Vec<Diagnostic>) {
-    let Some(format) = m
-        .get("LOG_FORMAT")
-        .filter(|s| int(s).is_some_and(|v| (4..=6).contains(&v)))
+    let Some(format) = m.get("LOG_FORMAT").filter(|s| int(s).is_some_and(|v| (4..=6).contains(&v)))
     else {
         return;
     };

@@ -62,17 +62,13 @@ fn comment_char(
             "start the comment with `!`, which every option file accepts".to_string(),
         )
     };
-    out.push(
-        Diagnostic::new(&COMMENT_CHARACTER_NOT_HONOURED, fi, span, msg)
-            .help(help)
-            .fix(
-                Applicability::Safe,
-                "use `!` as the comment character",
-                vec![Edit {
-                    file: fi.into(),
-                    span: Span::new(span.start as usize, span.start as usize + c.len_utf8()),
-                    replacement: "!".to_string(),
-                }],
-            ),
-    );
+    out.push(Diagnostic::new(&COMMENT_CHARACTER_NOT_HONOURED, fi, span, msg).help(help).fix(
+        Applicability::Safe,
+        "use `!` as the comment character",
+        vec![Edit {
+            file: fi.into(),
+            span: Span::new(span.start as usize, span.start as usize + c.len_utf8()),
+            replacement: "!".to_string(),
+        }],
+    ));
 }

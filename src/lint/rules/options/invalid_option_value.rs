@@ -60,10 +60,7 @@ fn check_value(
         ValueType::Int { min, max } => match parse_int(value) {
             Err(e) => {
                 warning = matches!(e, IntError::HexPrefix | IntError::Empty);
-                (
-                    format!("`{name}={}` is not valid: {e}", quote(value)),
-                    int_help(min, max),
-                )
+                (format!("`{name}={}` is not valid: {e}", quote(value)), int_help(min, max))
             }
             Ok(v) => {
                 let below = min.is_some_and(|lo| v < lo);
@@ -118,11 +115,7 @@ fn check_value(
                 if bad.0.is_empty() {
                     format!("`{name}={}` has an empty item", quote(value))
                 } else {
-                    format!(
-                        "`{}` in `{name}` is not an integer: {}",
-                        quote(bad.0),
-                        bad.1
-                    )
+                    format!("`{}` in `{name}` is not an integer: {}", quote(bad.0), bad.1)
                 },
                 "write a comma-separated list of integers, for example 60,600,6000".to_string(),
             )
@@ -176,19 +169,14 @@ fn check_value(
                 return None;
             }
             (
-                format!(
-                    "{name}={} names a file, so it must not end with `/`",
-                    quote(value)
-                ),
+                format!("{name}={} names a file, so it must not end with `/`", quote(value)),
                 "remove the final `/` and give the file name".to_string(),
             )
         }
         ValueType::LdapAttr => {
             let ok = value.is_empty()
                 || (value.starts_with(|c: char| c.is_ascii_alphabetic())
-                    && value
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+                    && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
             if ok {
                 return None;
             }
@@ -201,9 +189,8 @@ fn check_value(
         }
         _ => return None,
     };
-    let mut d = Diagnostic::new(&INVALID_OPTION_VALUE, fi, span, msg)
-        .help(help)
-        .evidence(&info.provenance);
+    let mut d =
+        Diagnostic::new(&INVALID_OPTION_VALUE, fi, span, msg).help(help).evidence(&info.provenance);
     if let Some(n) = nearest
         && !s.is_continued()
     {
@@ -212,11 +199,7 @@ fn check_value(
         d = d.fix(
             Applicability::DisplayOnly,
             format!("use the limit {n}"),
-            vec![Edit {
-                file: fi.into(),
-                span,
-                replacement: n.to_string(),
-            }],
+            vec![Edit { file: fi.into(), span, replacement: n.to_string() }],
         );
     }
     if warning && d.severity > Severity::Warning {

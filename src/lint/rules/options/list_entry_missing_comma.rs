@@ -67,8 +67,7 @@ fn check_file(file: &OptionFile, out: &mut Vec<Diagnostic>) {
 fn starts_entry(part: &str) -> bool {
     let t = part.trim_start_matches([' ', '\t']);
     let t = t.trim_start_matches(['#', '*', '&', '@', '$', '^', '%', '/', '!']);
-    let word = t.len()
-        - t.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '_')
-            .len();
+    let word =
+        t.len() - t.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '_').len();
     word > 0 && t[word..].starts_with('=')
 }

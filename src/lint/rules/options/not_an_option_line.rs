@@ -87,10 +87,7 @@ fn bad_name(
         return None;
     }
     let first_line = s.span.text(text).lines().next().unwrap_or_default();
-    let line_span = Span::new(
-        s.span.start as usize,
-        s.span.start as usize + first_line.len(),
-    );
+    let line_span = Span::new(s.span.start as usize, s.span.start as usize + first_line.len());
     let d = if name.starts_with('[') {
         Diagnostic::new(
             &NOT_AN_OPTION_LINE,
@@ -119,13 +116,7 @@ fn bad_name(
         );
         let cleaned: String = name
             .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_uppercase()
-                } else {
-                    '_'
-                }
-            })
+            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
             .collect();
         d = match suggester.suggest(&cleaned) {
             Some(sugg) => d.help(format!("did you mean `{sugg}`?")),

@@ -36,10 +36,7 @@ fn check_file(ctx: &Context, file: &OptionFile, out: &mut Vec<Diagnostic>) {
         let name = s.name.text(text);
         if !super::is_option_name(name)
             || table.get_folded(&s.normalized).is_some()
-            || ctx
-                .catalog
-                .home_elsewhere(file.f.kind, &s.normalized)
-                .is_some()
+            || ctx.catalog.home_elsewhere(file.f.kind, &s.normalized).is_some()
         {
             continue;
         }
@@ -58,25 +55,13 @@ fn check_file(ctx: &Context, file: &OptionFile, out: &mut Vec<Diagnostic>) {
                 // duplicate of it: only a suggestion then.
                 let taken = set_names
                     .get_or_insert_with(|| {
-                        file.m
-                            .settings
-                            .iter()
-                            .map(|o| o.normalized.as_str())
-                            .collect()
+                        file.m.settings.iter().map(|o| o.normalized.as_str()).collect()
                     })
                     .contains(sugg);
                 d = d.help(format!("did you mean `{sugg}`?")).fix(
-                    if taken {
-                        Applicability::DisplayOnly
-                    } else {
-                        Applicability::Unsafe
-                    },
+                    if taken { Applicability::DisplayOnly } else { Applicability::Unsafe },
                     format!("rename to {sugg}"),
-                    vec![Edit {
-                        file: fi.into(),
-                        span: s.name,
-                        replacement: sugg.to_string(),
-                    }],
+                    vec![Edit { file: fi.into(), span: s.name, replacement: sugg.to_string() }],
                 );
             }
             None => {

@@ -36,20 +36,13 @@ fn check_file(file: &OptionFile, out: &mut Vec<Diagnostic>) {
 
 fn whitespace_around_equals(fi: usize, s: &OptionSetting, text: &str) -> Option<Diagnostic> {
     let before = Span::new(s.name.end as usize, s.equals.start as usize);
-    let after_end = s
-        .value_parts
-        .first()
-        .map_or(s.equals.end, |p| p.start.max(s.equals.end));
+    let after_end = s.value_parts.first().map_or(s.equals.end, |p| p.start.max(s.equals.end));
     let after = Span::new(s.equals.end as usize, after_end as usize);
     let blank = |sp: Span| !sp.is_empty() && sp.text(text).bytes().all(|b| b == b' ' || b == b'\t');
     let mut edits = Vec::new();
     for sp in [s.indent, Some(before), Some(after)].into_iter().flatten() {
         if blank(sp) {
-            edits.push(Edit {
-                file: fi.into(),
-                span: sp,
-                replacement: String::new(),
-            });
+            edits.push(Edit { file: fi.into(), span: sp, replacement: String::new() });
         }
     }
     if edits.is_empty() {
@@ -58,10 +51,7 @@ fn whitespace_around_equals(fi: usize, s: &OptionSetting, text: &str) -> Option<
     let start = s.indent.map_or(s.name.start, |i| i.start);
     let span = Span::new(start as usize, after_end as usize);
     let name = s.name.text(text);
-    let shown = Span::new(
-        s.name.start as usize,
-        value_span(s, text).end.max(after_end) as usize,
-    );
+    let shown = Span::new(s.name.start as usize, value_span(s, text).end.max(after_end) as usize);
     let msg = if s.indent.is_some() && edits.len() == 1 {
         format!("blanks before `{name}`; the canonical form starts in column 1")
     } else {

@@ -24,9 +24,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // Host names of every channel, case-insensitive. When some include was not read, the
     // missing file may define the tag: say nothing rather than something false.
     if ctx.set.file_of(Kind::Imta).is_none()
-        || ctx
-            .definitions_complete(&[Kind::Imta, Kind::ImtaChannels])
-            .is_none()
+        || ctx.definitions_complete(&[Kind::Imta, Kind::ImtaChannels]).is_none()
     {
         return;
     }
