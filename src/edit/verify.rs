@@ -372,12 +372,17 @@ pub fn without_repeats(mut m: Meaning) -> Meaning {
     match &mut m {
         Meaning::Options { sections, .. } => {
             for s in sections.iter_mut() {
-                let settings = std::mem::take(&mut s.settings);
-                for (i, kv) in settings.iter().enumerate() {
-                    if !settings[i + 1..].contains(kv) {
-                        s.settings.push(kv.clone());
+                // Kept: the last of each repeated setting, in file order (a set of what
+                // comes later, walking from the end, so that a long file stays linear).
+                let mut later = std::collections::HashSet::new();
+                let mut kept: Vec<(String, String)> = Vec::with_capacity(s.settings.len());
+                for kv in std::mem::take(&mut s.settings).into_iter().rev() {
+                    if later.insert(kv.clone()) {
+                        kept.push(kv);
                     }
                 }
+                kept.reverse();
+                s.settings = kept;
             }
         }
         Meaning::Imta { blocks, .. } => {
