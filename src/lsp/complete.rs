@@ -15,6 +15,18 @@ use crate::model::config_set::{ConfigSet, FileId};
 use crate::model::imta::BlockKind;
 use crate::syntax::Kind;
 
+/// Where completion was asked: the file, the byte, the text of its line before it, and
+/// whether the client takes snippets.
+#[derive(Clone, Copy)]
+struct Cursor<'a> {
+    catalog: &'a Catalog,
+    set: &'a ConfigSet,
+    file: FileId,
+    at: usize,
+    before: &'a str,
+    snippets: bool,
+}
+
 /// The completions at byte `at` of file `file`. `snippets`: the client takes snippets.
 pub fn complete(
     catalog: &Catalog,
@@ -28,8 +40,9 @@ pub fn complete(
     let at = super::position::floor_boundary(text, at);
     let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
     let before = &text[line_start..at];
+    let cursor = Cursor { catalog, set, file, at, before, snippets };
     match f.kind {
-        Kind::Imta | Kind::ImtaChannels => imta(catalog, set, file, at, before, snippets),
+        Kind::Imta | Kind::ImtaChannels => imta(&cursor),
         Kind::Option | Kind::ChannelOption | Kind::Tailor => {
             let table = match f.kind {
                 Kind::Option => &catalog.options,
@@ -57,18 +70,12 @@ pub fn complete(
                     .unwrap_or_default(),
             }
         }
-        Kind::Dispatcher | Kind::JobController => service(catalog, set, file, at, before, snippets),
+        Kind::Dispatcher | Kind::JobController => service(&cursor),
     }
 }
 
-fn imta(
-    catalog: &Catalog,
-    set: &ConfigSet,
-    file: FileId,
-    at: usize,
-    before: &str,
-    snippets: bool,
-) -> Vec<CompletionItem> {
+fn imta(cursor: &Cursor) -> Vec<CompletionItem> {
+    let Cursor { catalog, set, file, at, before, snippets } = *cursor;
     let f = &set.files[file];
     let Some(m) = f.imta() else {
         return Vec::new();
@@ -286,14 +293,8 @@ fn values(ty: &ValueType, default: Option<&str>, bits: &[BitInfo]) -> Vec<Comple
     out
 }
 
-fn service(
-    catalog: &Catalog,
-    set: &ConfigSet,
-    file: FileId,
-    at: usize,
-    before: &str,
-    snippets: bool,
-) -> Vec<CompletionItem> {
+fn service(cursor: &Cursor) -> Vec<CompletionItem> {
+    let Cursor { catalog, set, file, at, before, snippets } = *cursor;
     let f = &set.files[file];
     let text = &f.source.text;
     let dispatcher = f.kind == Kind::Dispatcher;
