@@ -1930,3 +1930,35 @@ fn a_missing_path_is_named_as_one() {
         "{out:?}"
     );
 }
+
+/// The faithfulness check skips the rewrite rules and blocks at both ends that an edit left
+/// as they were; a plan that also changes a block near the end, or a rule, which no intent
+/// names, is still refused, and the intended edit alone still passes.
+#[test]
+fn the_edit_check_sees_a_stray_change_at_either_end() {
+    use imtacfg::edit::{keywords, pipeline};
+    let c = conf(&[(
+        "imta.cnf",
+        "! rules\n.a.example $U@tcp_a-daemon\n.b.example $U@tcp_b-daemon\n\ntcp_a smtp\ntcp_a-daemon\n\ntcp_b smtp\ntcp_b-daemon\n\ntcp_c smtp\ntcp_c-daemon\n",
+    )]);
+    let catalog = Catalog::builtin();
+    let set = load(c.path());
+    let text = set.files[0].source.text.clone();
+    assert_eq!(set.files.len(), 1);
+    let options = imtacfg::lint::LintOptions::default();
+    let lint = |s: &ConfigSet| imtacfg::lint::lint(s, &catalog, &options);
+    let block = keywords::find_channel(&set, "tcp_b")[0];
+    let plan = keywords::add(&set, &catalog, block, "single", &[]);
+    assert!(pipeline::prepare(&set, &plan, &catalog, &lint, false).is_ok());
+    for stray in ["tcp_c smtp", ".b.example $U@tcp_b-daemon", "tcp_a smtp"] {
+        let mut bad = plan.clone();
+        let at = text.find(stray).unwrap() + stray.len();
+        bad.push(0usize, imtacfg::model::Span::new(at, at), " mx");
+        let refused = pipeline::prepare(&set, &bad, &catalog, &lint, true);
+        assert!(
+            matches!(refused, Err(pipeline::Refusal::Unfaithful(_))),
+            "{stray}: {:?}",
+            refused.err()
+        );
+    }
+}
