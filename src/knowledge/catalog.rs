@@ -312,6 +312,26 @@ impl Catalog {
         add(table, info.name.clone(), info);
     }
 
+    /// The options a file of the option family reads: option.dat's for `kind` `Option` (and
+    /// any kind outside the family), the channel option files', or imta_tailor's.
+    pub fn option_table(&self, kind: crate::syntax::Kind) -> &Table<OptionInfo> {
+        use crate::syntax::Kind;
+        match kind {
+            Kind::ChannelOption => &self.channel_options,
+            Kind::Tailor => &self.tailor,
+            _ => &self.options,
+        }
+    }
+
+    /// The options of a sectioned file: job_controller.cnf's for `JobController`,
+    /// dispatcher.cnf's for any other kind.
+    pub fn section_table(&self, kind: crate::syntax::Kind) -> &Table<ServiceOptionInfo> {
+        match kind {
+            crate::syntax::Kind::JobController => &self.job_controller,
+            _ => &self.dispatcher,
+        }
+    }
+
     /// A channel keyword by name, any case.
     pub fn keyword(&self, name: &str) -> Option<&KeywordInfo> {
         // Keywords are short; fold on the stack to keep this hot lookup allocation-free.

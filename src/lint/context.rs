@@ -105,11 +105,7 @@ impl<'a> Context<'a> {
     /// The catalog table of the options a file of this kind reads (option.dat,
     /// `<channel>_option` files, imta_tailor).
     pub fn option_table(&self, kind: Kind) -> &'a Table<OptionInfo> {
-        match kind {
-            Kind::ChannelOption => &self.catalog.channel_options,
-            Kind::Tailor => &self.catalog.tailor,
-            _ => &self.catalog.options,
-        }
+        self.catalog.option_table(kind)
     }
 
     /// True when imtacfg saw every channel the product would see (see

@@ -44,11 +44,7 @@ pub fn complete(
     match f.kind {
         Kind::Imta | Kind::ImtaChannels => imta(&cursor),
         Kind::Option | Kind::ChannelOption | Kind::Tailor => {
-            let table = match f.kind {
-                Kind::Option => &catalog.options,
-                Kind::ChannelOption => &catalog.channel_options,
-                _ => &catalog.tailor,
-            };
+            let table = catalog.option_table(f.kind);
             match before.split_once('=') {
                 None if !before.trim_start().starts_with(['!', '#', ';', '<']) => table
                     .names()
@@ -315,7 +311,7 @@ fn service(cursor: &Cursor) -> Vec<CompletionItem> {
             })
             .collect();
     }
-    let table = if dispatcher { &catalog.dispatcher } else { &catalog.job_controller };
+    let table = catalog.section_table(f.kind);
     match trimmed.split_once('=') {
         None => {
             // Where the cursor is: before any section, in [SERVICE=DISPATCHER], or in a

@@ -83,13 +83,10 @@ fn bits_text(catalog: &Catalog, kind: Kind, s: &OptionSetting) -> Option<String>
         }
         return Some(out);
     }
-    let table = match kind {
-        Kind::Option => &catalog.options,
-        Kind::ChannelOption => &catalog.channel_options,
-        Kind::Tailor => &catalog.tailor,
-        _ => return None,
-    };
-    let info = table.get_folded(&s.normalized)?;
+    if !matches!(kind, Kind::Option | Kind::ChannelOption | Kind::Tailor) {
+        return None;
+    }
+    let info = catalog.option_table(kind).get_folded(&s.normalized)?;
     if info.bits.is_empty() {
         return None;
     }
@@ -165,12 +162,7 @@ pub fn describe(catalog: &Catalog, kind: Kind, word: &str) -> Option<String> {
             Some(s)
         }
         Kind::Option | Kind::ChannelOption | Kind::Tailor => {
-            let table = match kind {
-                Kind::Option => &catalog.options,
-                Kind::ChannelOption => &catalog.channel_options,
-                _ => &catalog.tailor,
-            };
-            let o = table.get_folded(&upper)?;
+            let o = catalog.option_table(kind).get_folded(&upper)?;
             Some(option_text(
                 &o.name,
                 &o.summary,
@@ -180,12 +172,7 @@ pub fn describe(catalog: &Catalog, kind: Kind, word: &str) -> Option<String> {
             ))
         }
         Kind::Dispatcher | Kind::JobController => {
-            let table = if kind == Kind::Dispatcher {
-                &catalog.dispatcher
-            } else {
-                &catalog.job_controller
-            };
-            let o = table.get_folded(&upper)?;
+            let o = catalog.section_table(kind).get_folded(&upper)?;
             Some(option_text(
                 &o.name,
                 &o.summary,

@@ -61,12 +61,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             (Kind::Dispatcher, Some(m), _) => (
                 &DISPATCHER_CONTINUED_VALUE_SWALLOWS_LINE,
                 &m.settings,
-                Names::Sectioned(&ctx.catalog.dispatcher),
+                Names::Sectioned(ctx.catalog.section_table(f.kind)),
             ),
             (Kind::JobController, Some(m), _) => (
                 &JC_CONTINUED_VALUE_SWALLOWS_LINE,
                 &m.settings,
-                Names::Sectioned(&ctx.catalog.job_controller),
+                Names::Sectioned(ctx.catalog.section_table(f.kind)),
             ),
             (_, _, Some(m)) => (
                 &CONTINUED_VALUE_SWALLOWS_SETTING,
