@@ -1,8 +1,9 @@
 //! The linter: rules that read a configuration set and report findings.
 //!
-//! Each rule group (`rules/*.rs`) declares its rules as [`RuleInfo`] constants (stable
-//! code, kebab-case name, default severity, documentation) and a `check` function. The
-//! engine runs every group, then applies severities, selections and suppressions.
+//! Every rule is a row of the rule table `rules.toml` (stable code, kebab-case name, default
+//! severity, documentation), made into a [`RuleInfo`] constant in [`table`], and a file
+//! below `rules/` with its `check` function. The engine runs every check, then applies
+//! severities, selections and suppressions.
 //! Nothing here prints.
 //!
 //! Layer: uses `model`, `knowledge`, `syntax` (never `edit`, `report` or the CLI).
@@ -13,6 +14,7 @@ pub mod keys;
 pub mod registry;
 pub mod rules;
 pub mod suggest;
+pub mod table;
 
 use std::borrow::Cow;
 

@@ -12,45 +12,10 @@
 //! commas or blanks; text after `--` is the reason. A suppression that suppresses nothing,
 //! or names no rule, is itself reported.
 
-use crate::lint::{Diagnostic, RuleInfo, Severity};
+use crate::lint::table::{MALFORMED_SUPPRESSION, UNKNOWN_SUPPRESSION_CODE, UNUSED_SUPPRESSION};
+use crate::lint::{Diagnostic, RuleInfo};
 use crate::model::Span;
 use crate::model::config_set::{ConfigFile, ConfigSet, Document};
-
-/// CFG001 `unknown-suppression-code` (warning by default): a suppression comment names a
-/// code or rule that does not exist.
-pub const UNKNOWN_SUPPRESSION_CODE: RuleInfo = RuleInfo {
-    code: "CFG001",
-    name: "unknown-suppression-code",
-    severity: Severity::Warning,
-    summary: "A suppression comment names a code or rule that does not exist.",
-    why: "A misspelt code suppresses nothing, so the finding it was meant to silence is still reported, and the comment misleads the next reader.",
-    example: "! imtacfg: disable-next-line IMTA2O1\ntcp_local smtp sitegroup",
-    fix: "Correct the code (see `imtacfg rules`) or remove the comment.",
-};
-
-/// CFG002 `unused-suppression` (warning by default): a suppression comment suppresses no
-/// finding.
-pub const UNUSED_SUPPRESSION: RuleInfo = RuleInfo {
-    code: "CFG002",
-    name: "unused-suppression",
-    severity: Severity::Warning,
-    summary: "A suppression comment suppresses no finding.",
-    why: "Once the problem is fixed, a left-over suppression would silently hide the same problem if it came back.",
-    example: "! imtacfg: disable-next-line IMTA201\ntcp_local smtp mx",
-    fix: "Remove the comment.",
-};
-
-/// CFG003 `malformed-suppression` (warning by default): an `imtacfg:` comment is not a
-/// directive imtacfg understands.
-pub const MALFORMED_SUPPRESSION: RuleInfo = RuleInfo {
-    code: "CFG003",
-    name: "malformed-suppression",
-    severity: Severity::Warning,
-    summary: "An `imtacfg:` comment is not a directive imtacfg understands.",
-    why: "A directive with a typo (`disabel`) or without codes does nothing.",
-    example: "! imtacfg: disabel IMTA201",
-    fix: "Write `disable-next-line`, `disable`, `enable` or `disable-file`, followed by codes.",
-};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scope {

@@ -8,46 +8,14 @@
 use crate::knowledge::catalog::Table;
 use crate::knowledge::{OptionInfo, ServiceOptionInfo};
 use crate::lint::rules::common::quote;
-use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo, Severity};
+use crate::lint::table::{
+    CONTINUED_VALUE_SWALLOWS_SETTING, DISPATCHER_CONTINUED_VALUE_SWALLOWS_LINE,
+    JC_CONTINUED_VALUE_SWALLOWS_LINE,
+};
+use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo};
 use crate::model::Span;
 use crate::model::options::OptionSetting;
 use crate::syntax::Kind;
-
-/// OPT114 `continued-value-swallows-setting` (warning by default): a continued option value
-/// takes in a line that reads like a setting of its own.
-pub const CONTINUED_VALUE_SWALLOWS_SETTING: RuleInfo = RuleInfo {
-    code: "OPT114",
-    name: "continued-value-swallows-setting",
-    severity: Severity::Warning,
-    summary: "A continued option value takes in a line that reads like a setting of its own.",
-    why: "A line ending in `\\` joins the next line to its value whatever that line holds. When the next line is `NAME=value` for an option the file reads, that option is not set: its text became part of the value above, usually because a `\\` was left behind.",
-    example: "LOG_FILENAME=1\\\nLOG_CONNECTION=3",
-    fix: "Remove the `\\` at the end of the line before, so that the setting stands on its own line.",
-};
-
-/// DSP119 `dispatcher-continued-value-swallows-line` (warning by default): a continued value
-/// in dispatcher.cnf takes in a section header or a setting of its own.
-pub const DISPATCHER_CONTINUED_VALUE_SWALLOWS_LINE: RuleInfo = RuleInfo {
-    code: "DSP119",
-    name: "dispatcher-continued-value-swallows-line",
-    severity: Severity::Warning,
-    summary: "A continued value in dispatcher.cnf takes in a section header or a setting of its own.",
-    why: "A line ending in `\\` joins the next line to its value whatever that line holds, so a `[SERVICE=NAME]` header or a `NAME=value` line after it does not start a section or set an option: the service's settings then land in the section above.",
-    example: "[SERVICE=SMTP]\nPARAMETER=CHANNEL=tcp_local\\\n[SERVICE=SMTP_SUBMIT]\nPORT=587",
-    fix: "Remove the `\\` at the end of the line before the header or setting.",
-};
-
-/// DSP207 `jc-continued-value-swallows-line` (warning by default): a continued value in
-/// job_controller.cnf takes in a section header or a setting of its own.
-pub const JC_CONTINUED_VALUE_SWALLOWS_LINE: RuleInfo = RuleInfo {
-    code: "DSP207",
-    name: "jc-continued-value-swallows-line",
-    severity: Severity::Warning,
-    summary: "A continued value in job_controller.cnf takes in a section header or a setting of its own.",
-    why: "A line ending in `\\` joins the next line to its value whatever that line holds, so a `[POOL=NAME]` header or a `NAME=value` line after it does not start a pool or set an option.",
-    example: "[POOL=DEFAULT]\njob_limit=10\\\n[POOL=SMTP_POOL]\njob_limit=5",
-    fix: "Remove the `\\` at the end of the line before the header or setting.",
-};
 
 const FAMILIES: &[Kind] =
     &[Kind::Option, Kind::ChannelOption, Kind::Tailor, Kind::Dispatcher, Kind::JobController];

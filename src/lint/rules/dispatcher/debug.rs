@@ -5,33 +5,10 @@
 use super::DispatcherFile;
 use crate::knowledge::catalog::debug_bits;
 use crate::knowledge::{BitStatus, ValueType};
-use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo, Severity};
+use crate::lint::table::{DEBUG_LEFT_ON, DEBUG_UNDOCUMENTED_BITS};
+use crate::lint::{Applicability, Context, Diagnostic, Edit};
 use crate::model::Span;
 use crate::model::radix::parse_int;
-
-/// DSP112 `debug-undocumented-bits` (warning by default): a DEBUG mask sets bits that the
-/// debug bit table marks as unused or does not list at all.
-pub const DEBUG_UNDOCUMENTED_BITS: RuleInfo = RuleInfo {
-    code: "DSP112",
-    name: "debug-undocumented-bits",
-    severity: Severity::Warning,
-    summary: "A DEBUG mask sets bits that the debug bit table marks as unused or does not list at all.",
-    why: "Those bits have no documented meaning. A mask that sets them was usually computed wrongly, for instance a hexadecimal mask written as if it were decimal.",
-    example: "DEBUG=384",
-    fix: "Rebuild the mask from documented bits only; write hexadecimal masks in radix form (16%1F0), or use -1 to switch on everything.",
-};
-
-/// DSP113 `debug-left-on` (info by default): Dispatcher debugging is fully on (DEBUG=-1) or
-/// includes packet-level tracing.
-pub const DEBUG_LEFT_ON: RuleInfo = RuleInfo {
-    code: "DSP113",
-    name: "debug-left-on",
-    severity: Severity::Info,
-    summary: "Dispatcher debugging is fully on (DEBUG=-1) or includes packet-level tracing.",
-    why: "Both write to dispatcher.log for every connection. Left on after an investigation, they fill the log directory and slow the server down.",
-    example: "DEBUG=-1\n[SERVICE=SMTP]\nPORT=25",
-    fix: "Delete the DEBUG line (or set DEBUG=0) once the investigation is over.",
-};
 
 /// Decode every DEBUG mask of dispatcher.cnf: bits the table lists as unused or does not
 /// list (DSP112), and masks that turn everything or packet tracing on (DSP113).

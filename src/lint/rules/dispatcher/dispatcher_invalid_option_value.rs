@@ -3,22 +3,11 @@
 
 use super::DispatcherFile;
 use crate::knowledge::{ServiceOptionInfo, ValueType};
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::DISPATCHER_INVALID_OPTION_VALUE;
+use crate::lint::{Context, Diagnostic, Severity};
 use crate::model::Span;
 use crate::model::options::OptionSetting;
 use crate::model::radix::parse_int;
-
-/// DSP115 `dispatcher-invalid-option-value` (error by default): a dispatcher.cnf value does
-/// not have the form or the range its option needs.
-pub const DISPATCHER_INVALID_OPTION_VALUE: RuleInfo = RuleInfo {
-    code: "DSP115",
-    name: "dispatcher-invalid-option-value",
-    severity: Severity::Error,
-    summary: "A dispatcher.cnf value does not have the form or the range its option needs.",
-    why: "Numbers are read in decimal or in radix form (16%FF) only. Anything else is misread or ignored, so the option does not have the value that is written.",
-    example: "[SERVICE=SMTP]\nPORT=25\nMAX_CONNS=twenty",
-    fix: "Write a number in the allowed range, in decimal or radix form; switches take 0 or 1.",
-};
 
 /// Check every dispatcher.cnf value against the value type of its catalog option.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -1,19 +1,8 @@
 //! DSP118: [SERVICE=DISPATCHER] carries PORT, IMAGE or LOGFILE.
 
 use super::DispatcherFile;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
-
-/// DSP118 `dispatcher-section-with-port` (warning by default): [SERVICE=DISPATCHER] carries
-/// PORT, IMAGE or LOGFILE.
-pub const DISPATCHER_SECTION_WITH_PORT: RuleInfo = RuleInfo {
-    code: "DSP118",
-    name: "dispatcher-section-with-port",
-    severity: Severity::Warning,
-    summary: "[SERVICE=DISPATCHER] carries PORT, IMAGE or LOGFILE.",
-    why: "That section configures the Dispatcher process itself, which neither listens for a service nor starts a worker program. Such lines were meant for a real service section.",
-    example: "[SERVICE=DISPATCHER]\nDEBUG=1\nPORT=25",
-    fix: "Move the line into the service it was meant for, or delete it.",
-};
+use crate::lint::table::DISPATCHER_SECTION_WITH_PORT;
+use crate::lint::{Context, Diagnostic};
 
 /// Report PORT, IMAGE and LOGFILE inside `[SERVICE=DISPATCHER]`.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

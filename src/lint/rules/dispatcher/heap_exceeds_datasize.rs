@@ -2,21 +2,10 @@
 //! data-segment limit (checked only when a datasize is known).
 
 use super::DispatcherFile;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::HEAP_EXCEEDS_DATASIZE;
+use crate::lint::{Context, Diagnostic, Severity};
 use crate::model::Span;
 use crate::model::heap::{Datasize, HeapSource, HeapValue, heap_requirement};
-
-/// DSP114 `heap-exceeds-datasize` (error by default): twice the sum over the services of
-/// STACKSIZE × MAX_CONNS is larger than the process data-segment limit.
-pub const HEAP_EXCEEDS_DATASIZE: RuleInfo = RuleInfo {
-    code: "DSP114",
-    name: "heap-exceeds-datasize",
-    severity: Severity::Error,
-    summary: "Twice the sum over the services of STACKSIZE × MAX_CONNS is larger than the process data-segment limit.",
-    why: "Every connection thread of a worker takes a STACKSIZE stack out of the data segment. The product's sizing guidance wants the datasize limit to be at least twice the total over all services; below that, workers can fail to create threads when the load rises.",
-    example: "MAX_CONNS=20\n[SERVICE=SMTP]\nPORT=25\nSTACKSIZE=2048000\n! checked with a datasize limit of 64 MB",
-    fix: "Raise the data-segment limit (ulimit -d) of the account that runs the Dispatcher, or lower MAX_CONNS or STACKSIZE.",
-};
 
 /// Compare the services' STACKSIZE × MAX_CONNS, doubled, with the data-segment limit
 /// (`datasize`); nothing is checked while that limit is unknown.

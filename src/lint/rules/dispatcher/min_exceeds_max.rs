@@ -1,21 +1,10 @@
 //! DSP105: MIN_PROCS above MAX_PROCS, or MIN_CONNS above MAX_CONNS, for a service.
 
 use super::DispatcherFile;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::MIN_EXCEEDS_MAX;
+use crate::lint::{Context, Diagnostic};
 use crate::model::dispatcher::ValueSource;
 use crate::model::radix::parse_int;
-
-/// DSP105 `min-exceeds-max` (error by default): for a service, MIN_PROCS is larger than
-/// MAX_PROCS, or MIN_CONNS is larger than MAX_CONNS.
-pub const MIN_EXCEEDS_MAX: RuleInfo = RuleInfo {
-    code: "DSP105",
-    name: "min-exceeds-max",
-    severity: Severity::Error,
-    summary: "For a service, MIN_PROCS is larger than MAX_PROCS, or MIN_CONNS is larger than MAX_CONNS.",
-    why: "Each pair puts a floor and a ceiling on the same quantity. With the floor above the ceiling the Dispatcher cannot honour both, and worker processes are not created the way either number suggests. Global values count for every service that does not set its own.",
-    example: "MIN_PROCS=8\nMAX_PROCS=4\n[SERVICE=SMTP]\nPORT=25",
-    fix: "Lower the minimum or raise the maximum, in the section or in the global defaults, wherever the value comes from.",
-};
 
 /// Report every service whose MIN_PROCS exceeds MAX_PROCS or whose MIN_CONNS exceeds
 /// MAX_CONNS, inherited global values included.

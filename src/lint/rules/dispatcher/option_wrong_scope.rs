@@ -2,20 +2,8 @@
 
 use super::DispatcherFile;
 use crate::knowledge::ServiceOptionInfo;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
-
-/// DSP102 `option-wrong-scope` (warning by default): an option sits in a part of
-/// dispatcher.cnf where it does not apply: the global defaults, a service section, or
-/// [SERVICE=DISPATCHER].
-pub const OPTION_WRONG_SCOPE: RuleInfo = RuleInfo {
-    code: "DSP102",
-    name: "option-wrong-scope",
-    severity: Severity::Warning,
-    summary: "An option sits in a part of dispatcher.cnf where it does not apply: the global defaults, a service section, or [SERVICE=DISPATCHER].",
-    why: "Lines before the first header are defaults for the services, a service section configures one service, and [SERVICE=DISPATCHER] configures the Dispatcher process itself. An option placed outside the parts it is meant for is not applied the way its author expected.",
-    example: "PORT=25\n[SERVICE=SMTP]\nIMAGE=IMTA_BIN:tcp_smtp_server",
-    fix: "Move the line into the part of the file where the option belongs (the message names it).",
-};
+use crate::lint::table::OPTION_WRONG_SCOPE;
+use crate::lint::{Context, Diagnostic};
 
 /// Report every dispatcher.cnf option outside the places its catalog scope allows (globals,
 /// service sections, `[SERVICE=DISPATCHER]`).

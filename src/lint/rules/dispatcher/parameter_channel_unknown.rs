@@ -4,21 +4,10 @@ use super::DispatcherFile;
 use crate::lint::keys::{FastSet, lower};
 use crate::lint::rules::common::absent_note;
 use crate::lint::suggest::Suggester;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::PARAMETER_CHANNEL_UNKNOWN;
+use crate::lint::{Context, Diagnostic};
 use crate::model::Span;
 use crate::syntax::Kind;
-
-/// DSP111 `parameter-channel-unknown` (warning by default): PARAMETER=CHANNEL= names a
-/// channel that imta.cnf does not define.
-pub const PARAMETER_CHANNEL_UNKNOWN: RuleInfo = RuleInfo {
-    code: "DSP111",
-    name: "parameter-channel-unknown",
-    severity: Severity::Warning,
-    summary: "PARAMETER=CHANNEL= names a channel that imta.cnf does not define.",
-    why: "The service is told to hand what it receives to that channel. A channel that was renamed, removed or misspelt cannot take the messages, so they do not go where the file says.",
-    example: "[SERVICE=SMTP_SUBMIT]\nPORT=587\nPARAMETER=CHANNEL=tcp_nowhere",
-    fix: "Correct the channel name, or define the channel in imta.cnf.",
-};
 
 /// Report every `PARAMETER=CHANNEL=name` of dispatcher.cnf whose channel imta.cnf does not
 /// define (only when every channel definition could be read).

@@ -6,34 +6,11 @@ use std::collections::HashMap;
 
 use super::DispatcherFile;
 use crate::knowledge::{ServiceOptionInfo, ValueType};
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::{PORT_CONFLICT, PORT_OUT_OF_RANGE};
+use crate::lint::{Context, Diagnostic};
 use crate::model::Span;
 use crate::model::options::OptionSetting;
 use crate::model::radix::parse_int;
-
-/// DSP106 `port-conflict` (error by default): a TCP port is used by two services, or by
-/// both PORT and TLS_PORT of one service.
-pub const PORT_CONFLICT: RuleInfo = RuleInfo {
-    code: "DSP106",
-    name: "port-conflict",
-    severity: Severity::Error,
-    summary: "A TCP port is used by two services, or by both PORT and TLS_PORT of one service.",
-    why: "Only one listener can own a port on an address: the second service cannot listen there. And one port cannot both start in plain text (with optional STARTTLS) and start with TLS right away.",
-    example: "[SERVICE=SMTP]\nPORT=25\nTLS_PORT=25",
-    fix: "Give each service, and each of PORT and TLS_PORT, its own port (for example 587 for submission and 465 for TLS from the first byte), or bind the services to different INTERFACE_ADDRESS values.",
-};
-
-/// DSP107 `port-out-of-range` (error by default): a PORT or TLS_PORT value is not a TCP
-/// port number from 1 to 65535.
-pub const PORT_OUT_OF_RANGE: RuleInfo = RuleInfo {
-    code: "DSP107",
-    name: "port-out-of-range",
-    severity: Severity::Error,
-    summary: "A PORT or TLS_PORT value is not a TCP port number from 1 to 65535.",
-    why: "The Dispatcher cannot listen on something that is not a port number, so the service does not accept connections where the file says it does.",
-    example: "[SERVICE=SMTP_TEST]\nPORT=70000",
-    fix: "Write a whole number from 1 to 65535 (several ports may be separated by commas).",
-};
 
 /// Check the PORT and TLS_PORT values of every service: numbers outside 1-65535 (DSP107)
 /// and ports taken twice (DSP106).

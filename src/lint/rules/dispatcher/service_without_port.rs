@@ -1,19 +1,8 @@
 //! DSP108: a service section has neither PORT nor TLS_PORT.
 
 use super::DispatcherFile;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
-
-/// DSP108 `service-without-port` (warning by default): a service section has neither PORT
-/// nor TLS_PORT.
-pub const SERVICE_WITHOUT_PORT: RuleInfo = RuleInfo {
-    code: "DSP108",
-    name: "service-without-port",
-    severity: Severity::Warning,
-    summary: "A service section has neither PORT nor TLS_PORT.",
-    why: "A Dispatcher service exists to accept connections. Without a port there is nothing to listen on, so the service is dead weight, often the remains of an unfinished edit.",
-    example: "[SERVICE=SMTP_SUBMIT]\nIMAGE=IMTA_BIN:tcp_smtp_server",
-    fix: "Add a PORT= (or TLS_PORT=) line to the section, or remove the section.",
-};
+use crate::lint::table::SERVICE_WITHOUT_PORT;
+use crate::lint::{Context, Diagnostic};
 
 /// Report every service section of dispatcher.cnf with neither PORT nor TLS_PORT.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

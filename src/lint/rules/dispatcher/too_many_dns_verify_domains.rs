@@ -1,20 +1,9 @@
 //! DSP116: more DNS_VERIFY_DOMAIN lines in a section than the five the Dispatcher uses.
 
 use super::DispatcherFile;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::TOO_MANY_DNS_VERIFY_DOMAINS;
+use crate::lint::{Context, Diagnostic};
 use crate::model::options::OptionSetting;
-
-/// DSP116 `too-many-dns-verify-domains` (error by default): a section has more
-/// DNS_VERIFY_DOMAIN lines than the five the Dispatcher uses.
-pub const TOO_MANY_DNS_VERIFY_DOMAINS: RuleInfo = RuleInfo {
-    code: "DSP116",
-    name: "too-many-dns-verify-domains",
-    severity: Severity::Error,
-    summary: "A section has more DNS_VERIFY_DOMAIN lines than the five the Dispatcher uses.",
-    why: "The Dispatcher consults at most five DNS block lists per service. The extra lines are not used, so the service is less protected than the file suggests.",
-    example: "[SERVICE=SMTP]\nPORT=25\nDNS_VERIFY_DOMAIN=a.example\nDNS_VERIFY_DOMAIN=b.example\nDNS_VERIFY_DOMAIN=c.example\nDNS_VERIFY_DOMAIN=d.example\nDNS_VERIFY_DOMAIN=e.example\nDNS_VERIFY_DOMAIN=f.example",
-    fix: "Keep the five block lists you trust most and delete the others.",
-};
 
 /// Report the first DNS_VERIFY_DOMAIN line of a section beyond the catalog's repeat limit
 /// (five).

@@ -1,19 +1,8 @@
 //! X001: physical lines longer than the documented 252 characters (configurable).
 
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::LONG_PHYSICAL_LINE;
+use crate::lint::{Context, Diagnostic};
 use crate::model::Span;
-
-/// X001 `long-physical-line` (warning by default): a physical line is longer than the
-/// documented 252 characters.
-pub const LONG_PHYSICAL_LINE: RuleInfo = RuleInfo {
-    code: "X001",
-    name: "long-physical-line",
-    severity: Severity::Warning,
-    summary: "A physical line is longer than the documented 252 characters.",
-    why: "The product documents a 252-character limit for physical lines. Working servers accept longer ones, so this is a warning; split long lines with a `\\` continuation where the file allows it. The limit is configurable (`max-line-length` in imtacfg.toml).",
-    example: "tcp_local smtp mx single_sys … (300 characters)",
-    fix: "Split the line with a trailing `\\` and continue on an indented line.",
-};
 
 /// Report every physical line of every file longer than `max_line_length` characters
 /// (252 unless the settings say otherwise).

@@ -1,19 +1,8 @@
 //! IMTA112: a channel name uses characters other than lower-case letters, digits, `_`, `$`
 //! and `-`.
 
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
-
-/// IMTA112 `channel-name-characters` (warning by default): a channel name uses characters
-/// other than lower-case letters, digits, `_`, `$` and `-`.
-pub const CHANNEL_NAME_CHARACTERS: RuleInfo = RuleInfo {
-    code: "IMTA112",
-    name: "channel-name-characters",
-    severity: Severity::Warning,
-    summary: "A channel name uses characters other than lower-case letters, digits, `_`, `$` and `-`.",
-    why: "The product asks for lower-case letters, digits, underscores and dollar signs in channel names (and ships `ims-ms` with a hyphen). Other characters, upper case included, make queue directory names that differ between systems.",
-    example: "TCP_Local smtp\ntcp-daemon",
-    fix: "Rename the channel using lower-case letters, digits and underscores.",
-};
+use crate::lint::table::CHANNEL_NAME_CHARACTERS;
+use crate::lint::{Context, Diagnostic};
 
 /// Report every channel name (in imta.cnf and its channel include files) with a character
 /// outside `a-z`, `0-9`, `_`, `$` and `-`.

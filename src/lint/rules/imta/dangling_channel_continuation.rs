@@ -1,19 +1,8 @@
 //! IMTA114: a channel line ends in `\` but no line continues it.
 
-use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo, Severity};
+use crate::lint::table::DANGLING_CHANNEL_CONTINUATION;
+use crate::lint::{Applicability, Context, Diagnostic, Edit};
 use crate::model::imta::rule_like;
-
-/// IMTA114 `dangling-channel-continuation` (warning by default): a channel line ends in `\`
-/// but no line continues it.
-pub const DANGLING_CHANNEL_CONTINUATION: RuleInfo = RuleInfo {
-    code: "IMTA114",
-    name: "dangling-channel-continuation",
-    severity: Severity::Warning,
-    summary: "A channel line ends in `\\` but no line continues it.",
-    why: "A `\\` at the end of a line joins the next line to it. When a blank line or the end of the file follows, the keywords meant to follow are missing.",
-    example: "tcp_local smtp mx \\\n\ntcp-daemon",
-    fix: "Remove the `\\` or add the continuation line.",
-};
 
 /// Report the trailing `\` of every channel line that nothing continues.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -3,44 +3,10 @@
 //! other shared host name (IMTA109).
 
 use crate::lint::keys::{FastMap, lower};
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::{DUPLICATE_CHANNEL, DUPLICATE_HOST_NAME, DUPLICATE_OFFICIAL_HOST};
+use crate::lint::{Context, Diagnostic};
 use crate::model::Span;
 use crate::model::imta::{BlockKind, rule_like};
-
-/// IMTA107 `duplicate-channel` (warning by default): two channel blocks have the same name.
-pub const DUPLICATE_CHANNEL: RuleInfo = RuleInfo {
-    code: "IMTA107",
-    name: "duplicate-channel",
-    severity: Severity::Warning,
-    summary: "Two channel blocks have the same name.",
-    why: "A channel name is also its queue directory; two definitions of one channel leave it unclear which keywords apply. The product documents no behaviour for this.",
-    example: "tcp_local smtp\ntcp-daemon\n\ntcp_local smtp mx\ntcp2-daemon",
-    fix: "Merge the two blocks or rename one of them.",
-};
-
-/// IMTA108 `duplicate-official-host` (error by default): two channels have the same
-/// official host name (channel tag).
-pub const DUPLICATE_OFFICIAL_HOST: RuleInfo = RuleInfo {
-    code: "IMTA108",
-    name: "duplicate-official-host",
-    severity: Severity::Error,
-    summary: "Two channels have the same official host name (channel tag).",
-    why: "Rewrite rules route to a channel by its official host name; two channels with one name make the configuration fail to compile (duplicate host in channel table).",
-    example: "tcp_local smtp\ntcp-daemon\n\ntcp_other smtp\ntcp-daemon",
-    fix: "Give each channel its own tag on its host line.",
-};
-
-/// IMTA109 `duplicate-host-name` (warning by default): a host name on a channel's host
-/// lines is also a host name of another channel.
-pub const DUPLICATE_HOST_NAME: RuleInfo = RuleInfo {
-    code: "IMTA109",
-    name: "duplicate-host-name",
-    severity: Severity::Warning,
-    summary: "A host name on a channel's host lines is also a host name of another channel.",
-    why: "Host names decide which channel an address belongs to. A name listed for two channels makes that choice depend on the order of the blocks.",
-    example: "tcp_a smtp\na-daemon mail.example.com\n\ntcp_b smtp\nb-daemon\nmail.example.com",
-    fix: "Keep each host name on one channel.",
-};
 
 /// Compare the channel blocks of imta.cnf and its channel include files with each other:
 /// the same channel name twice (IMTA107), the same official host name twice (IMTA108), a host

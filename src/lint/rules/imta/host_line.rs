@@ -3,32 +3,9 @@
 //! otherwise the host line is missing (IMTA106).
 
 use super::without_eol;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::{BLANK_LINE_IN_BLOCK, MISSING_HOST_LINE};
+use crate::lint::{Context, Diagnostic};
 use crate::model::imta::{BlockKind, rule_like};
-
-/// IMTA103 `blank-line-in-block` (error by default): a blank line separates a channel line
-/// from its host line.
-pub const BLANK_LINE_IN_BLOCK: RuleInfo = RuleInfo {
-    code: "IMTA103",
-    name: "blank-line-in-block",
-    severity: Severity::Error,
-    summary: "A blank line separates a channel line from its host line.",
-    why: "Blank lines separate channel blocks. A blank line between a channel's keyword line and its host line cuts the block in two: the channel has no official host name and the host line becomes a channel of its own.",
-    example: "tcp_local smtp mx\n\ntcp-daemon",
-    fix: "Delete the blank line inside the block.",
-};
-
-/// IMTA106 `missing-host-line` (error by default): a channel block has no host line
-/// (official host name).
-pub const MISSING_HOST_LINE: RuleInfo = RuleInfo {
-    code: "IMTA106",
-    name: "missing-host-line",
-    severity: Severity::Error,
-    summary: "A channel block has no host line (official host name).",
-    why: "The second line of a channel block names the channel's official host (its tag), which rewrite rules route to. Without it the configuration does not compile (no official host name for the channel).",
-    example: "tcp_local smtp mx\n\ntcp_intranet smtp\ntcp_intranet-daemon",
-    fix: "Add the host line (for example `tcp-daemon`) right under the channel line.",
-};
 
 /// Report channel blocks without a host line: as IMTA103 when a blank line split the block
 /// (the host line became a block of its own), else as IMTA106.

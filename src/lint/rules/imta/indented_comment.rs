@@ -1,21 +1,10 @@
 //! IMTA105: a `!` meant as a comment is not in column 1 (a rewrite rule, a channel line or a
 //! host line that starts with blanks and `!`).
 
-use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo, Severity};
+use crate::lint::table::INDENTED_COMMENT;
+use crate::lint::{Applicability, Context, Diagnostic, Edit};
 use crate::model::Span;
 use crate::model::imta::rule_like;
-
-/// IMTA105 `indented-comment` (warning by default): a `!` meant as a comment is not in
-/// column 1.
-pub const INDENTED_COMMENT: RuleInfo = RuleInfo {
-    code: "IMTA105",
-    name: "indented-comment",
-    severity: Severity::Warning,
-    summary: "A `!` meant as a comment is not in column 1.",
-    why: "Only a `!` in the first column starts a comment. An indented `! text` line is read as configuration: a rewrite rule, a channel or a host name.",
-    example: "tcp_local smtp mx\n   ! outgoing SMTP\ntcp-daemon",
-    fix: "Move the `!` to column 1.",
-};
 
 /// Report rewrite rules, channel lines and host lines that start with blanks and then `!`:
 /// the product does not read them as comments.

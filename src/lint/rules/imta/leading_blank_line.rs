@@ -1,21 +1,11 @@
 //! IMTA102: imta.cnf starts with a blank line.
 
 use super::without_eol;
-use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo, Severity};
+use crate::lint::table::LEADING_BLANK_LINE;
+use crate::lint::{Applicability, Context, Diagnostic, Edit};
 use crate::model::Span;
 use crate::model::config_set::ConfigFile;
 use crate::syntax::Kind;
-
-/// IMTA102 `leading-blank-line` (error by default): imta.cnf starts with a blank line.
-pub const LEADING_BLANK_LINE: RuleInfo = RuleInfo {
-    code: "IMTA102",
-    name: "leading-blank-line",
-    severity: Severity::Error,
-    summary: "imta.cnf starts with a blank line.",
-    why: "A blank first line ends the rewrite rules before the first one: the whole file is read as channel definitions and there are no rewrite rules at all.",
-    example: "\n! rules\n.example.com $U%$D@tcp-daemon",
-    fix: "Delete the blank first line.",
-};
 
 /// Is the section break the first line of a top-level imta.cnf?
 pub fn is_leading(f: &ConfigFile, section_break: Span) -> bool {

@@ -1,20 +1,9 @@
 //! IMTA113: the local channel `l` is not the first channel block of imta.cnf.
 
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::LOCAL_CHANNEL_NOT_FIRST;
+use crate::lint::{Context, Diagnostic};
 use crate::model::imta::{Block, BlockKind, rule_like};
 use crate::syntax::Kind;
-
-/// IMTA113 `local-channel-not-first` (warning by default): the local channel `l` is not the
-/// first channel block.
-pub const LOCAL_CHANNEL_NOT_FIRST: RuleInfo = RuleInfo {
-    code: "IMTA113",
-    name: "local-channel-not-first",
-    severity: Severity::Warning,
-    summary: "The local channel `l` is not the first channel block.",
-    why: "On UNIX the first channel block must be the local channel `l`; only defaults and nodefaults blocks may come before it.",
-    example: "defaults logging\n\ntcp_local smtp\ntcp-daemon\n\nl\nmail.example.com",
-    fix: "Move the `l` block up, right after the defaults blocks.",
-};
 
 /// Report the local channel `l` when another channel block comes before it in imta.cnf.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -1,18 +1,7 @@
 //! IMTA110: an official host name is longer than 128 octets.
 
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
-
-/// IMTA110 `official-host-too-long` (error by default): an official host name is longer
-/// than 128 octets.
-pub const OFFICIAL_HOST_TOO_LONG: RuleInfo = RuleInfo {
-    code: "IMTA110",
-    name: "official-host-too-long",
-    severity: Severity::Error,
-    summary: "An official host name is longer than 128 octets.",
-    why: "The product limits official host names to 128 octets and refuses longer ones. A rewrite rule read as a channel after a stray blank line often causes this.",
-    example: "tcp_local smtp\n<a host name of more than 128 characters>",
-    fix: "Shorten the name, or restore the rewrite rule that was misread as a channel.",
-};
+use crate::lint::table::OFFICIAL_HOST_TOO_LONG;
+use crate::lint::{Context, Diagnostic};
 
 /// Report every official host name (first name of a channel's host line) longer than 128
 /// bytes.

@@ -1,21 +1,10 @@
 //! IMTA101: a blank line ends the rewrite rules while rewrite rules still follow.
 
 use super::without_eol;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::RULES_ENDED_EARLY;
+use crate::lint::{Context, Diagnostic};
 use crate::model::imta::rule_like;
 use crate::syntax::Kind;
-
-/// IMTA101 `rules-ended-early` (error by default): a blank line ends the rewrite rules
-/// while rewrite rules still follow.
-pub const RULES_ENDED_EARLY: RuleInfo = RuleInfo {
-    code: "IMTA101",
-    name: "rules-ended-early",
-    severity: Severity::Error,
-    summary: "A blank line ends the rewrite rules while rewrite rules still follow.",
-    why: "The first blank line of imta.cnf ends the rewrite rules; every rule after it is read as a channel definition. Rules that share a pattern then become channels with the same host name, and the configuration fails to compile or routes mail wrongly.",
-    example: "! rewrite rules\n\n.example.com  $U%$D@tcp-daemon\n.example.com  $E$U%$D@tcp-daemon",
-    fix: "Delete the blank line (or turn it into a `!` comment line) so the rules stay in the rewrite-rule part.",
-};
 
 /// Report the blank line that ended the rewrite rules of imta.cnf when blocks after it look
 /// like rewrite rules (they are read as channels instead).

@@ -5,22 +5,11 @@ use std::collections::HashSet;
 use crate::lint::keys::{FastSet, lower};
 use crate::lint::rules::common::absent_note;
 use crate::lint::suggest::Suggester;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::POOL_UNDEFINED;
+use crate::lint::{Context, Diagnostic};
 use crate::model::Span;
 use crate::model::imta::BlockKind;
 use crate::syntax::Kind;
-
-/// DSP205 `pool-undefined` (warning by default): a channel in imta.cnf runs in a pool that
-/// job_controller.cnf does not define.
-pub const POOL_UNDEFINED: RuleInfo = RuleInfo {
-    code: "DSP205",
-    name: "pool-undefined",
-    severity: Severity::Warning,
-    summary: "A channel in imta.cnf runs in a pool that job_controller.cnf does not define.",
-    why: "The Job Controller has no job slots for a pool without a section and disregards requests for it, so the channel's messages can wait in the queue instead of being delivered.",
-    example: "tcp_submit smtp mx pool FAST_POOL\ntcp_submit-daemon\n! and job_controller.cnf has no [POOL=FAST_POOL]",
-    fix: "Add a [POOL=NAME] section (with a job_limit) to job_controller.cnf, or have the channel name a pool that exists.",
-};
 
 /// The most pool names a finding's help lists.
 const MAX_LISTED: usize = 20;

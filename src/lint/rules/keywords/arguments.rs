@@ -5,56 +5,11 @@
 
 use super::Word;
 use crate::knowledge::{ArgType, Arity, KeywordInfo};
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::{
+    INVALID_KEYWORD_ARGUMENT, INVALID_NOTICES, MISSING_KEYWORD_ARGUMENT, TOO_MANY_BACKOFF_VALUES,
+};
+use crate::lint::{Context, Diagnostic};
 use crate::model::imta::{Keyword, is_duration};
-
-/// IMTA202 `missing-keyword-argument` (error by default): a keyword that needs an argument
-/// has none.
-pub const MISSING_KEYWORD_ARGUMENT: RuleInfo = RuleInfo {
-    code: "IMTA202",
-    name: "missing-keyword-argument",
-    severity: Severity::Error,
-    summary: "A keyword that needs an argument has none.",
-    why: "Keywords such as `maxjobs`, `pool` or `daemon` must be followed by their value; at the end of the line there is nothing to take.",
-    example: "tcp_local smtp maxjobs\ntcp-daemon",
-    fix: "Add the argument after the keyword.",
-};
-
-/// IMTA203 `invalid-keyword-argument` (error by default): a keyword argument has the wrong
-/// type.
-pub const INVALID_KEYWORD_ARGUMENT: RuleInfo = RuleInfo {
-    code: "IMTA203",
-    name: "invalid-keyword-argument",
-    severity: Severity::Error,
-    summary: "A keyword argument has the wrong type.",
-    why: "Integer keywords (`maxjobs`, `blocklimit`, …) need a decimal number, and `backoff` values must be ISO 8601 durations such as `pt5m`. Anything else is rejected or misread.",
-    example: "tcp_local smtp maxjobs seven backoff 5m\ntcp-daemon",
-    fix: "Write the argument in the form the keyword takes.",
-};
-
-/// IMTA204 `invalid-notices` (error by default): a `notices` list is not strictly
-/// increasing or has more than five values.
-pub const INVALID_NOTICES: RuleInfo = RuleInfo {
-    code: "IMTA204",
-    name: "invalid-notices",
-    severity: Severity::Error,
-    summary: "A `notices` list is not strictly increasing or has more than five values.",
-    why: "The `notices` keywords take up to five message ages, each larger than the one before; the last one is when the message is returned. Values out of order or too many are not honoured as meant.",
-    example: "defaults notices 7 4 2\n",
-    fix: "List at most five ages in increasing order, e.g. `notices 1 2 4 7`.",
-};
-
-/// IMTA205 `too-many-backoff-values` (error by default): a `backoff` list has more than
-/// eight intervals.
-pub const TOO_MANY_BACKOFF_VALUES: RuleInfo = RuleInfo {
-    code: "IMTA205",
-    name: "too-many-backoff-values",
-    severity: Severity::Error,
-    summary: "A `backoff` list has more than eight intervals.",
-    why: "The `backoff` keywords accept at most eight retry intervals.",
-    example: "tcp_local smtp backoff pt1m pt2m pt3m pt4m pt5m pt6m pt7m pt8m pt9m\ntcp-daemon",
-    fix: "Keep at most eight intervals; the last one repeats until the message is returned.",
-};
 
 /// Check the arguments of the keywords on every channel and `defaults` line: missing ones
 /// (IMTA202), ones of the wrong type (IMTA203), and over-long or unordered `notices` and

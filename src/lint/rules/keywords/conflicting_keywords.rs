@@ -2,20 +2,9 @@
 
 use super::Word;
 use crate::lint::keys::FastMap;
-use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo, Severity};
+use crate::lint::table::CONFLICTING_KEYWORDS;
+use crate::lint::{Applicability, Context, Diagnostic, Edit};
 use crate::model::imta::Keyword;
-
-/// IMTA206 `conflicting-keywords` (warning by default): two keywords of one exclusive group
-/// are on the same line.
-pub const CONFLICTING_KEYWORDS: RuleInfo = RuleInfo {
-    code: "IMTA206",
-    name: "conflicting-keywords",
-    severity: Severity::Warning,
-    summary: "Two keywords of one exclusive group are on the same line.",
-    why: "Keywords such as `logging` and `nologging`, or `single` and `single_sys`, are alternatives of one setting. With both on one line only one can apply; which one is not documented (probably the later).",
-    example: "tcp_local smtp logging nologging\ntcp-daemon",
-    fix: "Keep only the alternative you mean.",
-};
 
 /// Report the second keyword of an exclusive group on one channel or `defaults` line (such
 /// as `822` after `733`).

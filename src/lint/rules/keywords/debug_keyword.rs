@@ -1,18 +1,8 @@
 //! IMTA208: `master_debug` or `slave_debug` is left on.
 
 use super::Word;
-use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo, Severity};
-
-/// IMTA208 `debug-keyword` (info by default): `master_debug` or `slave_debug` is left on.
-pub const DEBUG_KEYWORD: RuleInfo = RuleInfo {
-    code: "IMTA208",
-    name: "debug-keyword",
-    severity: Severity::Info,
-    summary: "`master_debug` or `slave_debug` is left on.",
-    why: "The debug keywords write detailed logs for every message the channel handles; left on in production they fill the log directory and slow the channel.",
-    example: "tcp_local smtp master_debug slave_debug\ntcp-daemon",
-    fix: "Remove the keywords once the problem is diagnosed.",
-};
+use crate::lint::table::DEBUG_KEYWORD;
+use crate::lint::{Applicability, Context, Diagnostic, Edit};
 
 /// Report `master_debug` and `slave_debug` on every channel and `defaults` line.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -2,20 +2,9 @@
 
 use super::Word;
 use crate::lint::keys::{FastMap, lower};
-use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo, Severity};
+use crate::lint::table::DUPLICATE_KEYWORD;
+use crate::lint::{Applicability, Context, Diagnostic, Edit};
 use crate::model::imta::Keyword;
-
-/// IMTA207 `duplicate-keyword` (warning by default): the same keyword appears twice on one
-/// channel line.
-pub const DUPLICATE_KEYWORD: RuleInfo = RuleInfo {
-    code: "IMTA207",
-    name: "duplicate-keyword",
-    severity: Severity::Warning,
-    summary: "The same keyword appears twice on one channel line.",
-    why: "A repeated keyword is at best redundant; with different arguments only one of them applies.",
-    example: "tcp_local smtp maxjobs 7 maxjobs 2\ntcp-daemon",
-    fix: "Remove one of them.",
-};
 
 /// Report a keyword written a second time on the same channel or `defaults` line.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

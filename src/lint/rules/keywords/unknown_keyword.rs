@@ -2,19 +2,8 @@
 
 use super::Word;
 use crate::lint::suggest::Suggester;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
-
-/// IMTA201 `unknown-keyword` (warning by default): a word on a channel line is not a
-/// keyword imtacfg knows.
-pub const UNKNOWN_KEYWORD: RuleInfo = RuleInfo {
-    code: "IMTA201",
-    name: "unknown-keyword",
-    severity: Severity::Warning,
-    summary: "A word on a channel line is not a keyword imtacfg knows.",
-    why: "The product does not reject unknown words: it takes them for UNIX group ids that a process must hold to enqueue to the channel. A misspelt keyword therefore silently does nothing, and may lock users out of the channel.",
-    example: "tcp_local smtp mx maytlserver\ntcp-daemon",
-    fix: "Correct the spelling. If the word is a site-specific keyword or group id, add it to `imtacfg.toml` or suppress the finding.",
-};
+use crate::lint::table::UNKNOWN_KEYWORD;
+use crate::lint::{Context, Diagnostic};
 
 /// Report every word of a channel or `defaults` line that is not a catalog keyword (the
 /// product takes such words for UNIX group ids), with the closest keyword when there is one.

@@ -2,20 +2,9 @@
 //! is 0 or unset everywhere.
 
 use super::{int, line};
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::CHANNEL_LOG_OPTION_WITHOUT_CONNECTION_LOG;
+use crate::lint::{Context, Diagnostic};
 use crate::syntax::Kind;
-
-/// OPT412 `channel-log-option-without-connection-log` (info by default): LOG_BANNER or
-/// LOG_TRANSPORTINFO is set in a channel option file, but connection logging is off.
-pub const CHANNEL_LOG_OPTION_WITHOUT_CONNECTION_LOG: RuleInfo = RuleInfo {
-    code: "OPT412",
-    name: "channel-log-option-without-connection-log",
-    severity: Severity::Info,
-    summary: "LOG_BANNER or LOG_TRANSPORTINFO is set in a channel option file, but connection logging is off.",
-    why: "These TCP/IP channel options add details to connection log entries; without LOG_CONNECTION (in option.dat or in the channel option file) there are no such entries, so they have no effect.",
-    example: "! tcp_local_option\nLOG_BANNER=1",
-    fix: "Turn on connection logging (LOG_CONNECTION=3, for instance), or remove the option.",
-};
 
 /// Report LOG_BANNER and LOG_TRANSPORTINFO in a channel option file when neither option.dat
 /// nor that file turns LOG_CONNECTION on.

@@ -2,32 +2,9 @@
 //! are written. Both compare against the same LOG_CONNECTION reading.
 
 use super::{OptionDat, connection_entries};
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::{LOG_PROCESS_WITHOUT_CONNECTION_LOG, SEPARATE_LOG_WITHOUT_CONNECTION_LOG};
+use crate::lint::{Context, Diagnostic};
 use crate::model::radix::parse_int;
-
-/// OPT401 `separate-log-without-connection-log` (warning by default):
-/// SEPARATE_CONNECTION_LOG is on, but LOG_CONNECTION writes no connection entries.
-pub const SEPARATE_LOG_WITHOUT_CONNECTION_LOG: RuleInfo = RuleInfo {
-    code: "OPT401",
-    name: "separate-log-without-connection-log",
-    severity: Severity::Warning,
-    summary: "SEPARATE_CONNECTION_LOG is on, but LOG_CONNECTION writes no connection entries.",
-    why: "SEPARATE_CONNECTION_LOG moves connection entries (open, close, failed attempts, authentications) from mail.log to connection.log. Those entries exist only when LOG_CONNECTION has bit 1 (value 2) or bit 7 (value 128), so with neither the option has nothing to move.",
-    example: "LOG_CONNECTION=1\nSEPARATE_CONNECTION_LOG=1",
-    fix: "Set bit 1 of LOG_CONNECTION (for example LOG_CONNECTION=3), or drop SEPARATE_CONNECTION_LOG.",
-};
-
-/// OPT402 `log-process-without-connection-log` (info by default): LOG_PROCESS is on, but
-/// there are no connection entries to match message entries with.
-pub const LOG_PROCESS_WITHOUT_CONNECTION_LOG: RuleInfo = RuleInfo {
-    code: "OPT402",
-    name: "log-process-without-connection-log",
-    severity: Severity::Info,
-    summary: "LOG_PROCESS is on, but there are no connection entries to match message entries with.",
-    why: "The process id that LOG_PROCESS adds is meant for pairing message entries with the connection entries of the same SMTP process. Without connection entries (LOG_CONNECTION bit 1 or bit 7) that pairing is not possible.",
-    example: "LOG_CONNECTION=1\nLOG_PROCESS=1",
-    fix: "Set bit 1 of LOG_CONNECTION (for example LOG_CONNECTION=3), or drop LOG_PROCESS if the ids are not wanted.",
-};
 
 /// Report SEPARATE_CONNECTION_LOG (OPT401) and LOG_PROCESS (OPT402) in option.dat when no
 /// LOG_CONNECTION bit writes connection entries.

@@ -3,20 +3,9 @@
 use super::OptionDat;
 use crate::knowledge::ValueType;
 use crate::lint::rules::common::value_span;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::COUNTER_BINS;
+use crate::lint::{Context, Diagnostic};
 use crate::model::radix::parse_int;
-
-/// OPT408 `counter-bins` (warning by default): a counter bin list has too many values or is
-/// not in ascending order.
-pub const COUNTER_BINS: RuleInfo = RuleInfo {
-    code: "OPT408",
-    name: "counter-bins",
-    severity: Severity::Warning,
-    summary: "A counter bin list has too many values or is not in ascending order.",
-    why: "LOG_DELAY_BINS and LOG_SIZE_BINS take at most 5 limits and CIRCUITCHECK_COMPLETED_BINS at most 8; the limits divide the counters into ranges, which only makes sense when they go up.",
-    example: "LOG_DELAY_BINS=60,600,6000,600,60000,600000",
-    fix: "Keep at most the allowed number of values and write them from smallest to largest.",
-};
 
 /// Check LOG_DELAY_BINS and LOG_SIZE_BINS of option.dat: how many values and whether they
 /// ascend.

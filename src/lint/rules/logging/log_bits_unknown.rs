@@ -2,22 +2,11 @@
 
 use crate::knowledge::{OptionInfo, ValueType};
 use crate::lint::rules::common::value_span;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::LOG_BITS_UNKNOWN;
+use crate::lint::{Context, Diagnostic};
 use crate::model::config_set::ConfigFile;
 use crate::model::radix::parse_int;
 use crate::syntax::Kind;
-
-/// OPT407 `log-bits-unknown` (info by default): a bit-encoded LOG_* option sets bits whose
-/// meaning imtacfg does not know.
-pub const LOG_BITS_UNKNOWN: RuleInfo = RuleInfo {
-    code: "OPT407",
-    name: "log-bits-unknown",
-    severity: Severity::Info,
-    summary: "A bit-encoded LOG_* option sets bits whose meaning imtacfg does not know.",
-    why: "Each bit of these options switches one kind of detail on. A bit with no known meaning is either a typing error in the sum or a feature of a release imtacfg has no information about; either way it is worth a second look.",
-    example: "LOG_CONNECTION=259",
-    fix: "Check the sum of the bit values; remove bits that were not meant.",
-};
 
 /// Report bits of bit-encoded LOG_* options (in option.dat and channel option files) that
 /// the catalog has no meaning for.

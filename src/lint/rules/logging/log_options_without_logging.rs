@@ -2,23 +2,12 @@
 
 use super::{OptionDat, connection_entries, non_zero};
 use crate::lint::rules::common::quote;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::LOG_OPTIONS_WITHOUT_LOGGING;
+use crate::lint::{Context, Diagnostic};
 use crate::model::Span;
 use crate::model::imta::BlockKind;
 use crate::model::logging::channel_logging;
 use crate::syntax::Kind;
-
-/// X401 `log-options-without-logging` (warning by default): option.dat shapes message log
-/// entries, but no channel in imta.cnf writes any.
-pub const LOG_OPTIONS_WITHOUT_LOGGING: RuleInfo = RuleInfo {
-    code: "X401",
-    name: "log-options-without-logging",
-    severity: Severity::Warning,
-    summary: "option.dat shapes message log entries, but no channel in imta.cnf writes any.",
-    why: "LOG_* options only add fields to entries that channels write, and a channel writes message entries only when it has the `logging` keyword (itself or from a `defaults` line). Without it the options do nothing and mail.log stays without message entries.",
-    example: "option.dat: LOG_MESSAGE_ID=1\nimta.cnf:   defaults notices 1 2 4 7    (no `logging` anywhere)",
-    fix: "Add `logging` to the `defaults` line of imta.cnf (or to the channels you want logged).",
-};
 
 /// Report the LOG_* options of option.dat that shape message entries when no channel of
 /// imta.cnf has `logging` in effect.

@@ -2,21 +2,10 @@
 //! (imtacfg.toml or --product-version).
 
 use super::{int, line, spamfilter_number};
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::NEEDS_NEWER_VERSION;
+use crate::lint::{Context, Diagnostic};
 use crate::model::options::{OptionModel, OptionSetting};
 use crate::model::version::{older, parse_version};
-
-/// OPT409 `needs-newer-version` (warning by default): a setting needs a newer product
-/// version than the one declared in imtacfg.toml.
-pub const NEEDS_NEWER_VERSION: RuleInfo = RuleInfo {
-    code: "OPT409",
-    name: "needs-newer-version",
-    severity: Severity::Warning,
-    summary: "A setting needs a newer product version than the one declared in imtacfg.toml.",
-    why: "Some option values only exist in later releases (LOG_FORMAT 4 is XML from 6.3, 5 and 6 are JSON from 8.0.2.3 and 8.1.0.2; LOG_REASON from 6.3; LOG_DIAGNOSTICS from 7.0 update 3; spam filters 2-4 from 6.2 and 5-8 from 6.3; values over 256 characters from 6.2p8). An older server ignores them or reads them differently. The rule only runs when `product-version` is set in imtacfg.toml (or --product-version is given).",
-    example: "# imtacfg.toml: [lint] product-version = \"6.2\"\nLOG_FORMAT=4",
-    fix: "Upgrade the server, or use a value the declared version knows.",
-};
 
 /// Report option.dat settings that need a newer product version than `product-version`
 /// of the settings (only when that is declared).

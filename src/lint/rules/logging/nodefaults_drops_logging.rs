@@ -1,21 +1,10 @@
 //! X402: a `nodefaults` line cancels `defaults logging` for the channels after it.
 
 use crate::lint::Edit;
-use crate::lint::{Applicability, Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::NODEFAULTS_DROPS_LOGGING;
+use crate::lint::{Applicability, Context, Diagnostic};
 use crate::model::Span;
 use crate::model::logging::channel_logging;
-
-/// X402 `nodefaults-drops-logging` (warning by default): a `nodefaults` line cancels
-/// `defaults logging` for the channels after it.
-pub const NODEFAULTS_DROPS_LOGGING: RuleInfo = RuleInfo {
-    code: "X402",
-    name: "nodefaults-drops-logging",
-    severity: Severity::Warning,
-    summary: "A `nodefaults` line cancels `defaults logging` for the channels after it.",
-    why: "`nodefaults` throws away every earlier `defaults` keyword, `logging` included. The channels that follow it write no message entries unless they say `logging` themselves, which is easy to miss when the defaults line is far above.",
-    example: "defaults logging\n\nnodefaults\n\ntcp_partner smtp\ntcp_partner-daemon",
-    fix: "Add `logging` to the channel, or write a new `defaults logging` line after the `nodefaults`.",
-};
 
 /// Report every channel that loses `defaults logging` to a later `nodefaults` line and
 /// does not say `logging` itself.

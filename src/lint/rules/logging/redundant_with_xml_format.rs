@@ -2,19 +2,8 @@
 
 use super::{OptionDat, log_format};
 use crate::lint::rules::common::whole_lines;
-use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo, Severity};
-
-/// OPT405 `redundant-with-xml-format` (info by default): a LOG_* option is set to 1
-/// although LOG_FORMAT 4 or higher already turns it on.
-pub const REDUNDANT_WITH_XML_FORMAT: RuleInfo = RuleInfo {
-    code: "OPT405",
-    name: "redundant-with-xml-format",
-    severity: Severity::Info,
-    summary: "A LOG_* option is set to 1 although LOG_FORMAT 4 or higher already turns it on.",
-    why: "From 6.3p1 the XML and JSON formats switch LOG_FILENAME, LOG_FILTER, LOG_MESSAGE_ID, LOG_NOTARY, LOG_PRIORITY, LOG_PROCESS, LOG_QUEUE_TIME, LOG_REASON and LOG_USERNAME on by default. Setting them to 1 as well is harmless but adds nothing.",
-    example: "LOG_FORMAT=4\nLOG_MESSAGE_ID=1",
-    fix: "Remove the line; write 0 only for the fields that should stay out of the log.",
-};
+use crate::lint::table::REDUNDANT_WITH_XML_FORMAT;
+use crate::lint::{Applicability, Context, Diagnostic, Edit};
 
 /// Report LOG_* options of option.dat set to 1 that LOG_FORMAT 4 or above turns on anyway.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

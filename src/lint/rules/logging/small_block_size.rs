@@ -2,18 +2,8 @@
 
 use super::OptionDat;
 use crate::lint::rules::common::value_span;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
-
-/// OPT406 `small-block-size` (warning by default): BLOCK_SIZE is below 512 bytes.
-pub const SMALL_BLOCK_SIZE: RuleInfo = RuleInfo {
-    code: "OPT406",
-    name: "small-block-size",
-    severity: Severity::Warning,
-    summary: "BLOCK_SIZE is below 512 bytes.",
-    why: "BLOCK_SIZE is the unit of message sizes in the log and of every block limit (`blocklimit`, *_BLOCK_LIMIT). A very small block makes those numbers huge, so limits can overflow and existing limits suddenly mean something much smaller.",
-    example: "BLOCK_SIZE=100",
-    fix: "Keep the default of 1024 unless there is a strong reason; never go below 512.",
-};
+use crate::lint::table::SMALL_BLOCK_SIZE;
+use crate::lint::{Context, Diagnostic};
 
 /// Report a BLOCK_SIZE in option.dat below 512 bytes.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -1,20 +1,9 @@
 //! OPT411: options that send notices to syslog at SNDOPR_PRIORITY.
 
 use super::{int, line, spamfilter_number};
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::SYSLOG_NOTICES;
+use crate::lint::{Context, Diagnostic};
 use crate::model::options::OptionModel;
-
-/// OPT411 `syslog-notices` (info by default): a setting sends notices to syslog at the
-/// SNDOPR_PRIORITY level.
-pub const SYSLOG_NOTICES: RuleInfo = RuleInfo {
-    code: "OPT411",
-    name: "syslog-notices",
-    severity: Severity::Info,
-    summary: "A setting sends notices to syslog at the SNDOPR_PRIORITY level.",
-    why: "LOG_SNDOPR, HELD_SNDOPR and SPAMFILTERn_OPTIONAL=2 or -2 write event notices to syslog. Where they land depends on SNDOPR_PRIORITY (default 5, the notice level of the default facility), which is easy to overlook when reading syslog.",
-    example: "LOG_SNDOPR=1",
-    fix: "Check SNDOPR_PRIORITY and the syslog configuration so the notices are seen.",
-};
 
 /// Report option.dat settings that send notices to syslog at the SNDOPR_PRIORITY level.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

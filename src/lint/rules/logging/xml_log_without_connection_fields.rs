@@ -1,20 +1,9 @@
 //! OPT410: an XML or JSON log without the connection fields its entries can carry.
 
 use super::{int, line};
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::XML_LOG_WITHOUT_CONNECTION_FIELDS;
+use crate::lint::{Context, Diagnostic};
 use crate::model::options::OptionModel;
-
-/// OPT410 `xml-log-without-connection-fields` (info by default): the XML/JSON log format is
-/// on, but LOG_CONNECTION leaves out fields a log parser may expect.
-pub const XML_LOG_WITHOUT_CONNECTION_FIELDS: RuleInfo = RuleInfo {
-    code: "OPT410",
-    name: "xml-log-without-connection-fields",
-    severity: Severity::Info,
-    summary: "The XML/JSON log format is on, but LOG_CONNECTION leaves out fields a log parser may expect.",
-    why: "With LOG_FORMAT 4 or higher the source system (`ss`), transport (`tr`) and application (`ap`) attributes appear only when LOG_CONNECTION bits 0, 5 and 6 are set. Tools that read the XML or JSON log often expect them.",
-    example: "LOG_FORMAT=4\nLOG_CONNECTION=3",
-    fix: "Add the bits you need to LOG_CONNECTION (1 for ss, 32 for tr, 64 for ap), or ignore this note.",
-};
 
 /// With an XML or JSON LOG_FORMAT, report a LOG_CONNECTION that leaves out fields log
 /// parsers commonly expect.

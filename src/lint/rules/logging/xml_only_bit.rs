@@ -2,19 +2,8 @@
 
 use super::{OptionDat, log_format};
 use crate::lint::rules::common::value_span;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
-
-/// OPT404 `xml-only-bit` (info by default): bit 2 (value 4) of LOG_REASON, LOG_DIAGNOSTICS
-/// or LOG_REMOTE_MTA is set, but the log is not XML or JSON.
-pub const XML_ONLY_BIT: RuleInfo = RuleInfo {
-    code: "OPT404",
-    name: "xml-only-bit",
-    severity: Severity::Info,
-    summary: "Bit 2 (value 4) of LOG_REASON, LOG_DIAGNOSTICS or LOG_REMOTE_MTA is set, but the log is not XML or JSON.",
-    why: "That bit only makes the XML and JSON formats write the attribute even when it is empty. With LOG_FORMAT below 4 it changes nothing.",
-    example: "LOG_REASON=5\nLOG_FORMAT=1",
-    fix: "Drop the bit (LOG_REASON=1), or switch to LOG_FORMAT=4 or higher if XML output is the aim.",
-};
+use crate::lint::table::XML_ONLY_BIT;
+use crate::lint::{Context, Diagnostic};
 
 /// Report bit 2 (value 4) of LOG_REASON, LOG_DIAGNOSTICS or LOG_REMOTE_MTA when LOG_FORMAT
 /// is not XML or JSON, so the bit has no effect.

@@ -2,21 +2,10 @@
 
 use super::OptionFile;
 use crate::lint::Edit;
-use crate::lint::{Applicability, Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::COMMENT_CHARACTER_NOT_HONOURED;
+use crate::lint::{Applicability, Context, Diagnostic};
 use crate::model::Span;
 use crate::syntax::Kind;
-
-/// OPT111 `comment-character-not-honoured` (warning by default): a comment line in
-/// imta_tailor or a channel option file starts with `#` or `;`.
-pub const COMMENT_CHARACTER_NOT_HONOURED: RuleInfo = RuleInfo {
-    code: "OPT111",
-    name: "comment-character-not-honoured",
-    severity: Severity::Warning,
-    summary: "A comment line in imta_tailor or a channel option file starts with `#` or `;`.",
-    why: "For imta_tailor only `!` is documented as a comment character, and for channel option files `#` and `;` are not confirmed either. If the reader does not take the line as a comment, it sees a malformed setting.",
-    example: "# local changes\nIMTA_TABLE=/opt/example/messaging/config/",
-    fix: "Start comment lines with `!`.",
-};
 
 /// Report comment lines of imta_tailor and channel option files that start with `#` or
 /// `;` (only `!` is known to start a comment there).

@@ -3,21 +3,10 @@
 use super::OptionFile;
 use crate::lint::Edit;
 use crate::lint::rules::common::quote;
-use crate::lint::{Applicability, Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::COMMENT_INSIDE_CONTINUED_VALUE;
+use crate::lint::{Applicability, Context, Diagnostic};
 use crate::model::Span;
 use crate::model::options::OptionSetting;
-
-/// OPT105 `comment-inside-continued-value` (warning by default): a line inside a continued
-/// value starts with a comment character, so its text is left out of the value.
-pub const COMMENT_INSIDE_CONTINUED_VALUE: RuleInfo = RuleInfo {
-    code: "OPT105",
-    name: "comment-inside-continued-value",
-    severity: Severity::Warning,
-    summary: "A line inside a continued value starts with a comment character, so its text is left out of the value.",
-    why: "In option files a line with `!`, `#` or `;` in column 1 is a comment even when the line before it ends in `\\`. A DELIVERY_OPTIONS entry such as `#forward=**,` written in column 1 is therefore silently dropped from the value.",
-    example: "DELIVERY_OPTIONS=\\\n#*mailbox=@$X.ims-ms-daemon:$M$_+$2S@ims-ms-daemon,\\\n     #forward=**",
-    fix: "Indent the line with a few blanks so that the comment character is no longer in column 1 (the product's own default value is written that way), or delete the line if the entry is meant to be gone.",
-};
 
 /// Report comment lines inside a continued value: their text is not part of the value.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

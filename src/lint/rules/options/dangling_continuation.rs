@@ -2,20 +2,9 @@
 
 use super::OptionFile;
 use super::is_comment_char;
+use crate::lint::table::DANGLING_CONTINUATION;
 use crate::lint::{Applicability, Edit};
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
-
-/// OPT106 `dangling-continuation` (warning by default): an option value ends in `\` but no
-/// line continues it.
-pub const DANGLING_CONTINUATION: RuleInfo = RuleInfo {
-    code: "OPT106",
-    name: "dangling-continuation",
-    severity: Severity::Warning,
-    summary: "An option value ends in `\\` but no line continues it.",
-    why: "The final `\\` promises another line of the value, but a blank line or the end of the file comes next. Either the value is cut short, or (after a blank line) the product reads the following lines in a way nobody documents.",
-    example: "DELIVERY_OPTIONS=#*mailbox=@$X.ims-ms-daemon:$M,\\\n\nLOG_FILENAME=1",
-    fix: "Remove the `\\`, or remove the blank line so that the next line continues the value.",
-};
+use crate::lint::{Context, Diagnostic};
 
 /// Report every option value whose last line ends in `\` with nothing to continue it.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -4,20 +4,9 @@ use std::collections::HashMap;
 
 use super::OptionFile;
 use crate::lint::rules::common::whole_lines;
-use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo, Severity};
+use crate::lint::table::DUPLICATE_OPTION;
+use crate::lint::{Applicability, Context, Diagnostic, Edit};
 use crate::model::options::OptionSetting;
-
-/// OPT103 `duplicate-option` (warning by default): an option is set more than once in the
-/// same file.
-pub const DUPLICATE_OPTION: RuleInfo = RuleInfo {
-    code: "OPT103",
-    name: "duplicate-option",
-    severity: Severity::Warning,
-    summary: "An option is set more than once in the same file.",
-    why: "Only one of the lines can take effect; the product does not document which, and in practice it is the last. The other line is dead text that misleads the next person who reads or edits the file.",
-    example: "LOG_FILENAME=1\nLOG_FILENAME=0",
-    fix: "Keep the line with the value you want and delete the other one.",
-};
 
 /// Report every option set again in the same option file (in practice the last setting
 /// wins).

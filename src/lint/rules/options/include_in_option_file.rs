@@ -2,19 +2,8 @@
 
 use super::OptionFile;
 use crate::lint::rules::common::quote;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
-
-/// OPT110 `include-in-option-file` (warning by default): an option file has a `<file`
-/// include line.
-pub const INCLUDE_IN_OPTION_FILE: RuleInfo = RuleInfo {
-    code: "OPT110",
-    name: "include-in-option-file",
-    severity: Severity::Warning,
-    summary: "An option file has a `<file` include line.",
-    why: "imta.cnf and dispatcher.cnf can pull in other files with `<`; nothing says that option files can. The settings of the named file are most likely never read.",
-    example: "<IMTA_TABLE:more_options.dat",
-    fix: "Copy the settings into the option file itself.",
-};
+use crate::lint::table::INCLUDE_IN_OPTION_FILE;
+use crate::lint::{Context, Diagnostic};
 
 /// Report every `<file` line of an option file, which does not read includes.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

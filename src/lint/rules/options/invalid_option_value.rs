@@ -4,23 +4,12 @@ use super::OptionFile;
 use crate::knowledge::{OptionInfo, ValueType};
 use crate::lint::Edit;
 use crate::lint::rules::common::{quote, value_span};
-use crate::lint::{Applicability, Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::INVALID_OPTION_VALUE;
+use crate::lint::{Applicability, Context, Diagnostic, Severity};
 use crate::model::Span;
 use crate::model::options::OptionSetting;
 use crate::model::radix::{IntError, parse_int};
 use crate::syntax::Kind;
-
-/// OPT102 `invalid-option-value` (error by default): an option value does not fit the
-/// option's type or allowed range.
-pub const INVALID_OPTION_VALUE: RuleInfo = RuleInfo {
-    code: "OPT102",
-    name: "invalid-option-value",
-    severity: Severity::Error,
-    summary: "An option value does not fit the option's type or allowed range.",
-    why: "A value the MTA cannot read as the expected kind of value, or one outside the accepted range, is rejected or replaced by something else, so the option does not do what the line says.",
-    example: "LOG_FORMAT=9",
-    fix: "Write a value of the right kind: integers in decimal or in `b%v` radix form (`16%FF`), 0 or 1 for switches, directory prefixes in imta_tailor with a final `/`, file names without one.",
-};
 
 /// Check every option value against the value type and bounds of its catalog option.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -2,22 +2,9 @@
 //! starts a new entry.
 
 use super::OptionFile;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::LIST_ENTRY_MISSING_COMMA;
+use crate::lint::{Context, Diagnostic};
 use crate::model::Span;
-
-/// OPT413 `list-entry-missing-comma` (warning by default): a line of a continued comma list
-/// ends without a comma although the next line starts a new entry.
-pub const LIST_ENTRY_MISSING_COMMA: RuleInfo = RuleInfo {
-    code: "OPT413",
-    name: "list-entry-missing-comma",
-    severity: Severity::Warning,
-    summary: "A line of a continued comma list ends without a comma although the next line starts a new entry.",
-    why: "Continuation joins the lines with nothing in between, so a missing comma glues two entries of DELIVERY_OPTIONS (or another comma list) into one: the first entry's template gets the second entry appended and the second entry disappears. Seen in real files.",
-    example: "DELIVERY_OPTIONS=\\
-  #*mailbox=@$X.ims-ms-daemon:$M\\
-  #*native=@native-daemon:$M",
-    fix: "End the line with a comma before the `\\`.",
-};
 
 /// Report a line of a continued comma list that ends without the comma before the next
 /// entry.

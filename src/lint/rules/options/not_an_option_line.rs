@@ -5,21 +5,10 @@ use super::OptionFile;
 use super::is_comment_char;
 use crate::lint::rules::common::quote;
 use crate::lint::suggest::Suggester;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::NOT_AN_OPTION_LINE;
+use crate::lint::{Context, Diagnostic};
 use crate::model::Span;
 use crate::model::options::OptionSetting;
-
-/// OPT109 `not-an-option-line` (warning by default): a line of an option file is not
-/// `NAME=value`, a comment or a blank line.
-pub const NOT_AN_OPTION_LINE: RuleInfo = RuleInfo {
-    code: "OPT109",
-    name: "not-an-option-line",
-    severity: Severity::Warning,
-    summary: "A line of an option file is not `NAME=value`, a comment or a blank line.",
-    why: "Option files hold nothing but settings, comments and blank lines. A line of any other form sets nothing; section headers in particular exist only in dispatcher.cnf and job_controller.cnf.",
-    example: "[SERVICE=SMTP]\nLOG_CONNECTION 3",
-    fix: "Write the line as `NAME=value`, make it a comment with `!` in column 1, or move it to the file where it belongs.",
-};
 
 /// Report every line of an option file that is not `NAME=value`, a comment or blank.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

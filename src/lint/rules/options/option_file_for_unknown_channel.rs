@@ -4,21 +4,10 @@ use std::collections::HashSet;
 
 use super::base_name;
 use crate::lint::suggest::did_you_mean;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::OPTION_FILE_FOR_UNKNOWN_CHANNEL;
+use crate::lint::{Context, Diagnostic};
 use crate::model::Span;
 use crate::syntax::Kind;
-
-/// OPT108 `option-file-for-unknown-channel` (warning by default): a `<channel>_option` file
-/// is named after a channel that imta.cnf does not define.
-pub const OPTION_FILE_FOR_UNKNOWN_CHANNEL: RuleInfo = RuleInfo {
-    code: "OPT108",
-    name: "option-file-for-unknown-channel",
-    severity: Severity::Warning,
-    summary: "A `<channel>_option` file is named after a channel that imta.cnf does not define.",
-    why: "A channel reads only the option file that carries its own name. When no channel has that name, nothing reads the file; usually the channel was renamed or removed and its options quietly stopped applying.",
-    example: "tcp_legacy_option    (imta.cnf has no channel tcp_legacy)",
-    fix: "Rename the file after the channel it is meant for, or delete it if that channel is gone.",
-};
 
 /// `<x>_option` files whose channel `x` is not defined in imta.cnf.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -3,20 +3,9 @@
 
 use super::OptionFile;
 use crate::knowledge::Home;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::OPTION_IN_WRONG_FILE;
+use crate::lint::{Context, Diagnostic};
 use crate::model::options::OptionSetting;
-
-/// OPT107 `option-in-wrong-file` (warning by default): an option sits in a file that does
-/// not read it.
-pub const OPTION_IN_WRONG_FILE: RuleInfo = RuleInfo {
-    code: "OPT107",
-    name: "option-in-wrong-file",
-    severity: Severity::Warning,
-    summary: "An option sits in a file that does not read it.",
-    why: "Global MTA options, TCP/IP channel options, imta_tailor entries and Dispatcher options are each read from their own file. In any other file the line is ignored, so the setting has no effect.",
-    example: "MAX_B_ENTRIES=20    (in option.dat; it is a TCP/IP channel option)",
-    fix: "Move the line to the file named in the message: option.dat, the channel's `<channel>_option` file, imta_tailor, or the right section of dispatcher.cnf.",
-};
 
 /// Report options that the file's own catalog does not know but another file reads
 /// (such as a channel option in option.dat).

@@ -5,19 +5,8 @@ use super::OptionFile;
 use crate::lint::Edit;
 use crate::lint::keys::FastSet;
 use crate::lint::suggest::Suggester;
-use crate::lint::{Applicability, Context, Diagnostic, RuleInfo, Severity};
-
-/// OPT101 `unknown-option` (warning by default): an option name is not known for the file
-/// it is in.
-pub const UNKNOWN_OPTION: RuleInfo = RuleInfo {
-    code: "OPT101",
-    name: "unknown-option",
-    severity: Severity::Warning,
-    summary: "An option name is not known for the file it is in.",
-    why: "The MTA does not complain about option names it does not know: it skips them. A misspelt name therefore has no effect at all, while the file suggests that the setting is active.",
-    example: "LOG_CONECTION=3",
-    fix: "Correct the spelling (imtacfg suggests the closest known name). If the option is genuine but missing from imtacfg's catalog, suppress the finding with a comment saying so.",
-};
+use crate::lint::table::UNKNOWN_OPTION;
+use crate::lint::{Applicability, Context, Diagnostic};
 
 /// Report every option name that no catalog knows for its file (names other files read are
 /// left to OPT107), with the closest known name when there is one.

@@ -2,19 +2,8 @@
 
 use super::OptionFile;
 use crate::lint::rules::common::value_span;
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
-
-/// OPT104 `value-too-long` (error by default): an option value is longer than 1024
-/// characters.
-pub const VALUE_TOO_LONG: RuleInfo = RuleInfo {
-    code: "OPT104",
-    name: "value-too-long",
-    severity: Severity::Error,
-    summary: "An option value is longer than 1024 characters.",
-    why: "The MTA keeps at most 1024 characters of an option value (256 before 6.2p8). Whatever lies beyond the limit is lost, which can cut a list or a Sieve script in the middle.",
-    example: "SPAMFILTER1_STRING_ACTION=data:,require \"fileinto\"; … (1100 characters)",
-    fix: "Shorten the value.",
-};
+use crate::lint::table::VALUE_TOO_LONG;
+use crate::lint::{Context, Diagnostic};
 
 /// Report every option value longer than 1024 characters.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -3,21 +3,10 @@
 use super::OptionFile;
 use crate::lint::Edit;
 use crate::lint::rules::common::{quote, value_span};
-use crate::lint::{Applicability, Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::WHITESPACE_AROUND_EQUALS;
+use crate::lint::{Applicability, Context, Diagnostic};
 use crate::model::Span;
 use crate::model::options::OptionSetting;
-
-/// OPT112 `whitespace-around-equals` (info by default): blanks stand around the `=` of a
-/// setting, or before its name.
-pub const WHITESPACE_AROUND_EQUALS: RuleInfo = RuleInfo {
-    code: "OPT112",
-    name: "whitespace-around-equals",
-    severity: Severity::Info,
-    summary: "Blanks stand around the `=` of a setting, or before its name.",
-    why: "The documented form is `NAME=value` with nothing around the `=`. Working servers accept the blanks, but scripts that search or edit option files often expect the plain form.",
-    example: "MAX_NOTIFYS = 2",
-    fix: "Write `NAME=value`; the suggested fix removes the blanks.",
-};
 
 /// Report blanks before an option name or around its `=`.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -1,21 +1,10 @@
 //! IMTA301: a rewrite rule routes to a channel tag that no channel block defines.
 
 use crate::lint::keys::{FastSet, lower};
-use crate::lint::{Context, Diagnostic, RuleInfo, Severity};
+use crate::lint::table::UNDEFINED_CHANNEL_TAG;
+use crate::lint::{Context, Diagnostic};
 use crate::model::imta::BlockKind;
 use crate::syntax::Kind;
-
-/// IMTA301 `undefined-channel-tag` (warning by default): a rewrite rule routes to a channel
-/// tag that no channel block defines.
-pub const UNDEFINED_CHANNEL_TAG: RuleInfo = RuleInfo {
-    code: "IMTA301",
-    name: "undefined-channel-tag",
-    severity: Severity::Warning,
-    summary: "A rewrite rule routes to a channel tag that no channel block defines.",
-    why: "A rule's template routes an address to the channel whose host names include the text after the last `@`. When no channel has that name, the address does not reach the intended channel and mail to it is rejected or misrouted.",
-    example: ".legacy.example.com  $U%$D@tcp_legacy-daemon\n\nl\nmail.example.com",
-    fix: "Correct the tag, or add the channel whose host line carries it.",
-};
 
 /// Report every rewrite rule whose literal channel tag is no host name of any channel (only
 /// when every channel definition could be read).
