@@ -854,6 +854,43 @@ mod tests {
     }
 
     #[test]
+    fn folds_come_back_in_input_order() {
+        // Several batches (and so both workers), lines numbered by their text.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mail.log_current");
+        let mut data = String::new();
+        let mut n = 0u64;
+        while data.len() < 3 * FOLD_BATCH * fold_workers() {
+            n += 1;
+            data.push_str(&format!("{n} {}\n", "x".repeat((n % 97) as usize)));
+        }
+        std::fs::write(&path, &data).unwrap();
+        let inputs =
+            Inputs::from_args(&[path.display().to_string(), path.display().to_string()]).unwrap();
+        let mut seen: Vec<(usize, u64)> = Vec::new();
+        fold_records(
+            &inputs,
+            &mut Decoder::default(),
+            &mut |_| {},
+            &Vec::new,
+            &|v: &mut Vec<(usize, u64, u64)>, r| {
+                let text: u64 =
+                    std::str::from_utf8(r.raw).unwrap().split(' ').next().unwrap().parse().unwrap();
+                v.push((r.file, r.line, text));
+            },
+            &mut |v| {
+                for (file, line, text) in v {
+                    assert_eq!(line, text);
+                    seen.push((file, line));
+                }
+            },
+        )
+        .unwrap();
+        let want: Vec<(usize, u64)> = (0..2).flat_map(|f| (1..=n).map(move |l| (f, l))).collect();
+        assert!(seen == want, "{} records, {} wanted", seen.len(), want.len());
+    }
+
+    #[test]
     fn batches_give_the_lines_of_the_line_reader() {
         let mut data = Vec::new();
         for len in [0, 10, MAX_LINE, MAX_LINE + 1, 3 * MAX_LINE, 5, 0, 70_000] {

@@ -597,6 +597,76 @@ mod tests {
         assert_eq!(d.quantile(1.0), 1000.0);
     }
 
+    /// Enqueues, dequeues a few lines later (some never), failures with several
+    /// diagnostics, on three channels.
+    fn lines() -> Vec<String> {
+        let mut v = Vec::new();
+        for i in 0..400u32 {
+            let t = |s: u32| {
+                format!(
+                    "19-Feb-2007 {:02}:{:02}:{:02}.{:02}",
+                    s / 3600,
+                    s / 60 % 60,
+                    s % 60,
+                    i % 100
+                )
+            };
+            let ch = ["ims-ms", "tcp_local", "l"][i as usize % 3];
+            let q = format!("/opt/SUNWmsgsr/data/queue/{ch}/001/ZZf0s{i:07}.00");
+            v.push(format!(
+                "{} 1f001.1.1 tcp_intranet {ch} E {} a@b.c rfc822;u{i}@d.e u{i}@d.e {q} <{i}@x>",
+                t(i * 7),
+                1 + i % 5
+            ));
+            if i % 5 != 0 {
+                v.push(format!(
+                    "{} 1f002.1 {ch} D {} a@b.c rfc822;u{i}@d.e u{i}@d.e {q} <{i}@x>",
+                    t(i * 7 + i % 13),
+                    1 + i % 5
+                ));
+            }
+            if i % 7 == 0 {
+                v.push(format!("{} 1f002.2 {ch} Q 1 a@b.c rfc822;v{i}@d.e v{i}@d.e {q} <{i}@y> smtp;450 busy {}", t(i * 7), i % 3));
+            }
+            if i % 50 == 0 {
+                v.push("not a log line".to_string());
+            }
+        }
+        v
+    }
+
+    #[test]
+    fn parts_merged_in_order_give_what_one_pass_gives() {
+        let lines = lines();
+        let mut dec = crate::log::Decoder::default();
+        for by in [By::Channel, By::Code, By::Hour, By::RemoteIp, By::Reason] {
+            let mut one = Stats::new(by);
+            let mut merged = Stats::new(by);
+            let mut part = merged.part();
+            for (i, l) in lines.iter().enumerate() {
+                let r = dec.decode(0, i as u64 + 1, l.as_bytes(), true);
+                one.feed(&r);
+                part.feed(&r);
+                if i % 7 == 6 {
+                    merged.merge(&mut part);
+                }
+            }
+            merged.merge(&mut part);
+            assert_eq!(one.records, merged.records);
+            assert_eq!(one.errors, merged.errors);
+            assert_eq!(one.groups(1000), merged.groups(1000), "{by:?}");
+            assert_eq!(one.failures(1000), merged.failures(1000));
+            let d = |s: &Stats| -> Vec<(String, u64, f64, f64, f64)> {
+                s.delays()
+                    .iter()
+                    .map(|(c, d)| (c.to_string(), d.count, d.sum, d.max, d.quantile(0.9)))
+                    .collect()
+            };
+            assert_eq!(d(&one), d(&merged));
+            assert!(d(&one).iter().map(|x| x.1).sum::<u64>() > 300, "delays are matched");
+        }
+    }
+
     #[test]
     fn reasons_mask_addresses() {
         assert_eq!(
