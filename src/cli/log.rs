@@ -246,13 +246,12 @@ impl Reading {
     }
 }
 
+/// A run over the inputs, given a callback for the bytes read.
+type Read<'r> = dyn FnMut(&mut dyn FnMut(u64)) -> Result<(), LogError> + 'r;
+
 /// Run `read` with a progress callback that draws a bar on a terminal (when `show`) for
 /// inputs over 16 MiB.
-fn with_progress(
-    inputs: &Inputs,
-    show: bool,
-    read: &mut dyn FnMut(&mut dyn FnMut(u64)) -> Result<(), LogError>,
-) -> Result<(), CliError> {
+fn with_progress(inputs: &Inputs, show: bool, read: &mut Read<'_>) -> Result<(), CliError> {
     let total = inputs.total_bytes();
     let bar = match total {
         Some(n) if show && n > 16 << 20 && std::io::stderr().is_terminal() => {
