@@ -176,6 +176,13 @@ impl Problems {
         }
     }
 
+    /// Add the problems seen after these (in a later part of the input).
+    pub fn merge(&mut self, later: Problems) {
+        self.count += later.count;
+        let room = 10usize.saturating_sub(self.shown.len());
+        self.shown.extend(later.shown.into_iter().take(room));
+    }
+
     /// Print them; the exit code they give (2 when any line failed).
     pub fn report(&self) -> i32 {
         for s in &self.shown {
@@ -198,18 +205,10 @@ impl Reading {
     }
 
     /// Decode every input, handing each record to `f` (filters are the caller's: some
-    /// commands need the records the filter leaves out). A progress bar is drawn on a
-    /// terminal for inputs over 16 MiB.
-    pub fn run(
-        &mut self,
-        f: &mut dyn FnMut(&Record<'_>) -> ControlFlow<()>,
-    ) -> Result<(), CliError> {
-        self.run_in(false, f)
-    }
-
-    /// As [`Reading::run`], the inputs merged by time stamp (see
-    /// `log::input::for_each_record_by_time`): for output in time order and for traces,
-    /// whose connection entries may be in a separate `connection.log*`.
+    /// commands need the records the filter leaves out), the inputs merged by time stamp
+    /// (see `log::input::for_each_record_by_time`): for output in time order and for
+    /// traces, whose connection entries may be in a separate `connection.log*`. A progress
+    /// bar is drawn on a terminal for inputs over 16 MiB.
     pub fn run_by_time(
         &mut self,
         f: &mut dyn FnMut(&Record<'_>) -> ControlFlow<()>,
@@ -222,35 +221,64 @@ impl Reading {
         by_time: bool,
         f: &mut dyn FnMut(&Record<'_>) -> ControlFlow<()>,
     ) -> Result<(), CliError> {
-        let total = self.inputs.total_bytes();
-        let bar = match total {
-            Some(n) if self.progress && n > 16 << 20 && std::io::stderr().is_terminal() => {
-                let b = indicatif::ProgressBar::new(n);
-                b.set_style(
-                    indicatif::ProgressStyle::with_template(
-                        "{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} {eta}",
-                    )
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-                );
-                Some(b)
-            }
-            _ => None,
-        };
-        let mut pending = 0u64;
-        let mut progress = |n: u64| {
-            if let Some(b) = &bar {
-                pending += n;
-                if pending > 1 << 20 {
-                    b.inc(pending);
-                    pending = 0;
-                }
-            }
-        };
         let read = if by_time { lg::for_each_record_by_time } else { lg::for_each_record };
-        let r = read(&self.inputs, &mut self.decoder, &mut progress, f);
-        if let Some(b) = &bar {
-            b.finish_and_clear();
-        }
-        r.map_err(|e| e.to_string().into())
+        let (inputs, decoder) = (&self.inputs, &mut self.decoder);
+        with_progress(inputs, self.progress, &mut |progress| read(inputs, decoder, progress, f))
     }
+
+    /// Decode every input on all cores, folding the records of each batch into a value
+    /// of its own, merged in input order (see `log::input::fold_records`).
+    pub fn fold<T, S, F>(
+        &mut self,
+        start: &S,
+        fold: &F,
+        merge: &mut dyn FnMut(T),
+    ) -> Result<(), CliError>
+    where
+        T: Send,
+        S: Fn() -> T + Sync,
+        F: Fn(&mut T, &Record<'_>) + Sync,
+    {
+        let (inputs, decoder) = (&self.inputs, &mut self.decoder);
+        with_progress(inputs, self.progress, &mut |progress| {
+            lg::fold_records(inputs, decoder, progress, start, fold, merge)
+        })
+    }
+}
+
+/// A run over the inputs, given a callback for the bytes read.
+type Read<'r> = dyn FnMut(&mut dyn FnMut(u64)) -> Result<(), LogError> + 'r;
+
+/// Run `read` with a progress callback that draws a bar on a terminal (when `show`) for
+/// inputs over 16 MiB.
+fn with_progress(inputs: &Inputs, show: bool, read: &mut Read<'_>) -> Result<(), CliError> {
+    let total = inputs.total_bytes();
+    let bar = match total {
+        Some(n) if show && n > 16 << 20 && std::io::stderr().is_terminal() => {
+            let b = indicatif::ProgressBar::new(n);
+            b.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            Some(b)
+        }
+        _ => None,
+    };
+    let mut pending = 0u64;
+    let mut progress = |n: u64| {
+        if let Some(b) = &bar {
+            pending += n;
+            if pending > 1 << 20 {
+                b.inc(pending);
+                pending = 0;
+            }
+        }
+    };
+    let r = read(&mut progress);
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    r.map_err(|e| e.to_string().into())
 }

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use super::markup;
 use super::profile::Profile;
 use super::record::{EntryKind, Record};
-use super::text::TextDecoder;
+use super::text::{Learned, TextDecoder};
 
 /// Decodes lines with an optional site profile (from the configuration). A clone decodes
 /// on another thread; [`Decoder::adopt_layout`] passes on what one has learned.
@@ -30,6 +30,16 @@ impl Decoder {
     /// this decoder has not learned it itself).
     pub fn adopt_layout(&mut self, other: &Decoder) {
         self.text.adopt_layout(&other.text);
+    }
+
+    /// What this decoder has learned of the layout, for [`Decoder::adopt_learned`].
+    pub fn learned(&self) -> Learned {
+        self.text.learned()
+    }
+
+    /// Take over what another decoder has learned of the layout, where this one has not.
+    pub fn adopt_learned(&mut self, l: Learned) {
+        self.text.adopt_learned(l);
     }
 
     /// Decode one line (`raw` without its `\n`).

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use super::LogError;
 use super::decode::Decoder;
 use super::record::Record;
+use super::text::Learned;
 use super::time::Timestamp;
 use crate::access::{Access, not_regular, open_no_block};
 
@@ -590,6 +591,143 @@ pub fn for_each_record(
     Ok(())
 }
 
+/// The bytes of a batch decoded by [`fold_records`]' workers.
+const FOLD_BATCH: usize = 2 << 20;
+/// Batches waiting for or in the hands of each worker (so memory is bounded).
+const FOLD_QUEUE: usize = 2;
+
+/// A batch for a worker of [`fold_records`], with what the decoders have learned of the
+/// layout so far.
+struct Job {
+    file: usize,
+    batch: Batch,
+    learned: Learned,
+}
+
+/// What a worker of [`fold_records`] hands back: the batch (for its room) and its fold.
+struct Folded<T> {
+    batch: Batch,
+    acc: T,
+    learned: Learned,
+}
+
+impl Batch {
+    /// Decode every line and fold its record into `acc`: one record at a time, made and
+    /// dropped in place (nothing kept, nothing moved).
+    fn fold<T>(
+        &self,
+        dec: &mut Decoder,
+        file: usize,
+        acc: &mut T,
+        fold: &(impl Fn(&mut T, &Record<'_>) + ?Sized),
+    ) {
+        for (i, &(s, e, newline, cut)) in self.lines.iter().enumerate() {
+            let mut rec = Record::new(file, self.first + i as u64, &self.bytes[s..e], newline);
+            decode_cut(dec, &mut rec, cut);
+            fold(acc, &rec);
+        }
+    }
+}
+
+/// The number of decoding threads of [`fold_records`]: one per core, at least two.
+fn fold_workers() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(2, 8)
+}
+
+/// Read every input in order and fold its records on all cores: each batch of a few
+/// MiB is decoded on a worker thread and its records folded into a value of its own
+/// (`start` makes it, `fold` adds a record to it); `merge` gets these values on this
+/// thread in input order, so whatever depends on the order (first seen, matching an
+/// enqueue with its dequeue) is decided there. This thread only reads and merges.
+/// `progress` and errors as for [`for_each_record`].
+///
+/// Memory stays at [`FOLD_QUEUE`] batches per worker whatever the size of the input.
+pub fn fold_records<T, S, F>(
+    inputs: &Inputs,
+    dec: &mut Decoder,
+    progress: &mut dyn FnMut(u64),
+    start: &S,
+    fold: &F,
+    merge: &mut dyn FnMut(T),
+) -> Result<(), LogError>
+where
+    T: Send,
+    S: Fn() -> T + Sync,
+    F: Fn(&mut T, &Record<'_>) + Sync,
+{
+    let workers = fold_workers();
+    std::thread::scope(|scope| {
+        let mut jobs = Vec::with_capacity(workers);
+        let mut done = Vec::with_capacity(workers);
+        for _ in 0..workers {
+            let (job_tx, job_rx) = std::sync::mpsc::channel::<Job>();
+            let (done_tx, done_rx) = std::sync::mpsc::channel::<Folded<T>>();
+            let mut wdec = dec.clone();
+            scope.spawn(move || {
+                for job in job_rx {
+                    wdec.adopt_learned(job.learned);
+                    let mut acc = start();
+                    job.batch.fold(&mut wdec, job.file, &mut acc, fold);
+                    let back = Folded { batch: job.batch, acc, learned: wdec.learned() };
+                    if done_tx.send(back).is_err() {
+                        break;
+                    }
+                }
+            });
+            jobs.push(job_tx);
+            done.push(done_rx);
+        }
+        let mut spare: Vec<Batch> = Vec::new();
+        // The worker of each batch in flight, in input order.
+        let mut flight = std::collections::VecDeque::new();
+        let mut next = 0;
+        for (fi, (name, src)) in inputs.items.iter().enumerate() {
+            let mut lines = BatchReader::new(open_source(name, src, &mut *progress)?);
+            // The first batch is decoded here, alone, so that every decoder starts with
+            // what its lines show of the layout.
+            let mut b = spare.pop().unwrap_or_default();
+            let mut err = lines.fill(&mut b, 1, FIRST_BATCH);
+            let mut n = 1 + b.lines.len() as u64;
+            let mut acc = start();
+            b.fold(dec, fi, &mut acc, fold);
+            merge(acc);
+            spare.push(b);
+            let mut more = err.is_none();
+            loop {
+                while more && flight.len() < FOLD_QUEUE * workers {
+                    let mut b = spare.pop().unwrap_or_default();
+                    err = lines.fill(&mut b, n, FOLD_BATCH);
+                    n += b.lines.len() as u64;
+                    more = err.is_none() && !b.lines.is_empty();
+                    if b.lines.is_empty() {
+                        spare.push(b);
+                        break;
+                    }
+                    let w = next % workers;
+                    next += 1;
+                    let job = Job { file: fi, batch: b, learned: dec.learned() };
+                    if jobs[w].send(job).is_err() {
+                        // The worker is gone (it panicked): the scope's end says why.
+                        return Ok(());
+                    }
+                    flight.push_back(w);
+                }
+                let Some(w) = flight.pop_front() else { break };
+                let Ok(back) = done[w].recv() else { return Ok(()) };
+                merge(back.acc);
+                dec.adopt_learned(back.learned);
+                spare.push(back.batch);
+            }
+            if let Some(e) = err {
+                let mut acc = start();
+                fold(&mut acc, &read_error(fi, n, &e));
+                merge(acc);
+            }
+        }
+        Ok(())
+    })
+}
+
 /// The next line of one input in a merge, copied out with its time stamp.
 struct Head {
     bytes: Vec<u8>,
@@ -713,6 +851,43 @@ mod tests {
             self.0 = &self.0[n..];
             Ok(n)
         }
+    }
+
+    #[test]
+    fn folds_come_back_in_input_order() {
+        // Several batches (and so both workers), lines numbered by their text.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mail.log_current");
+        let mut data = String::new();
+        let mut n = 0u64;
+        while data.len() < 3 * FOLD_BATCH * fold_workers() {
+            n += 1;
+            data.push_str(&format!("{n} {}\n", "x".repeat((n % 97) as usize)));
+        }
+        std::fs::write(&path, &data).unwrap();
+        let inputs =
+            Inputs::from_args(&[path.display().to_string(), path.display().to_string()]).unwrap();
+        let mut seen: Vec<(usize, u64)> = Vec::new();
+        fold_records(
+            &inputs,
+            &mut Decoder::default(),
+            &mut |_| {},
+            &Vec::new,
+            &|v: &mut Vec<(usize, u64, u64)>, r| {
+                let text: u64 =
+                    std::str::from_utf8(r.raw).unwrap().split(' ').next().unwrap().parse().unwrap();
+                v.push((r.file, r.line, text));
+            },
+            &mut |v| {
+                for (file, line, text) in v {
+                    assert_eq!(line, text);
+                    seen.push((file, line));
+                }
+            },
+        )
+        .unwrap();
+        let want: Vec<(usize, u64)> = (0..2).flat_map(|f| (1..=n).map(move |l| (f, l))).collect();
+        assert!(seen == want, "{} records, {} wanted", seen.len(), want.len());
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub mod values;
 
 pub use decode::Decoder;
 pub use fields::FieldId;
-pub use input::{Inputs, for_each_record, for_each_record_by_time};
+pub use input::{Inputs, fold_records, for_each_record, for_each_record_by_time};
 pub use profile::Profile;
 pub use record::{EntryKind, Record};
 pub use time::Timestamp;

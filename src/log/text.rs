@@ -144,10 +144,27 @@ fn want(p: Option<&Profile>, id: F) -> bool {
     p.is_none_or(|p| p.on(id))
 }
 
+/// What a decoder has learned of the layout from the lines it decoded (see
+/// [`TextDecoder::learned`]): small, to be handed to a decoder on another thread.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Learned {
+    node: Option<bool>,
+}
+
 impl TextDecoder {
     /// Take over what `other` has learned of the layout, where this one has not.
     pub fn adopt_layout(&mut self, other: &TextDecoder) {
-        self.node = self.node.or(other.node);
+        self.adopt_learned(other.learned());
+    }
+
+    /// What this decoder has learned of the layout.
+    pub fn learned(&self) -> Learned {
+        Learned { node: self.node }
+    }
+
+    /// Take over what another decoder has learned, where this one has not.
+    pub fn adopt_learned(&mut self, l: Learned) {
+        self.node = self.node.or(l.node);
     }
 
     /// Decode `line` (terminators already removed) into `rec`.

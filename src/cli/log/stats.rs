@@ -1,13 +1,13 @@
 //! `imtacfg log stats FILE...`: counts, sizes, delays and failures.
 
 use super::super::error::CliError;
-use std::ops::ControlFlow;
 
 use clap::{Args, ValueEnum};
 
 use super::super::output::{self, TableOrJson, document};
 use super::{InputArgs, Problems};
-use imtacfg::log::stats::{By, Stats};
+use imtacfg::log::Record;
+use imtacfg::log::stats::{By, Part, Stats};
 use imtacfg::report::log_documents as docs;
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -55,12 +55,18 @@ pub fn run(a: StatsArgs) -> Result<i32, CliError> {
     let (by, by_str) = by_name(a.by);
     let mut stats = Stats::new(by);
     let mut problems = Problems::default();
-    reading.run(&mut |r| {
-        problems.note(r, &names);
+    // Each batch is decoded and counted on a core of its own; the parts are merged here
+    // in input order.
+    let start = || (Part::new(by), Problems::default());
+    let fold = |(part, seen): &mut (Part, Problems), r: &Record<'_>| {
+        seen.note(r, &names);
         if filter.matches(r) {
-            stats.feed(r);
+            part.feed(r);
         }
-        ControlFlow::Continue(())
+    };
+    reading.fold(&start, &fold, &mut |(mut part, seen)| {
+        stats.merge(&mut part);
+        problems.merge(seen);
     })?;
     let d = doc(&stats, by_str, block, a.top);
     let text = match a.format {
