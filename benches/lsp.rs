@@ -6,10 +6,13 @@
 //! that answers it.
 //!
 //! Cases: `recheck/imta-1MB` (a generated imta.cnf of rewrite rules and channel blocks),
-//! `recheck/option-1MB` (a generated option.dat, many of whose options are unknown, so a
-//! few thousand diagnostics travel back). `lint-only/…` is the same check without the
-//! server (the workspace reading the directory and linting the file, as `lint FILE`
-//! does), to tell what the server adds. Run with `cargo bench --bench lsp`.
+//! `recheck/option-1MB` (a generated option.dat, most of whose options are unknown, so
+//! some 38k diagnostics travel back), `recheck/dispatcher-1MB` (a dispatcher.cnf of
+//! services). `…-keystroke` is the change an editor sends with incremental sync: a range
+//! and its new text (a line added at the end, then taken away), not the whole file.
+//! `lint-only/…` is the same check without the server (the workspace reading the
+//! directory and linting the file, as `lint FILE` does), to tell what the server adds.
+//! Run with `cargo bench --bench lsp`.
 
 use std::time::Duration;
 
@@ -18,7 +21,7 @@ use lsp_server::{Connection, Message, Notification, Request, RequestId};
 use serde_json::json;
 
 #[path = "generate.rs"]
-#[allow(dead_code)] // the dispatcher generator is not used here
+#[allow(dead_code)] // the scaling bench's generators are not used here
 mod generate;
 
 /// A server with one open document, and the next version number to send.
@@ -61,12 +64,18 @@ impl Session {
 
     /// Send the text as a change and wait for its diagnostics; how many there are.
     fn change(&mut self, text: &str) -> usize {
+        self.send_change(json!({"text": text}))
+    }
+
+    /// Send one content change (whole text, or a range and its text) and wait for its
+    /// diagnostics.
+    fn send_change(&mut self, change: serde_json::Value) -> usize {
         self.version += 1;
         notify(
             &self.client,
             "textDocument/didChange",
             json!({"textDocument": {"uri": self.uri, "version": self.version},
-                   "contentChanges": [{"text": text}]}),
+                   "contentChanges": [change]}),
         );
         self.published()
     }
@@ -105,6 +114,7 @@ fn recheck(c: &mut Criterion) {
     let cases = [
         ("imta-1MB", "imta.cnf", one_megabyte(|n| generate::imta(n, n / 8))),
         ("option-1MB", "option.dat", one_megabyte(generate::options)),
+        ("dispatcher-1MB", "dispatcher.cnf", one_megabyte(generate::dispatcher)),
     ];
     for (id, name, text) in cases {
         // Two texts that differ (a comment at the end), so each change is a new text.
@@ -128,6 +138,23 @@ fn recheck(c: &mut Criterion) {
                 s.change(if flip { &text } else { &other })
             })
         });
+        if id.starts_with("imta") {
+            // Back to `text`, then a line added after its last line and taken away again.
+            s.change(&text);
+            flip = false;
+            let last = text.matches('\n').count();
+            let at = |line: usize| json!({"line": line, "character": 0});
+            g.bench_function(format!("{id}-keystroke"), |b| {
+                b.iter(|| {
+                    flip = !flip;
+                    s.send_change(if flip {
+                        json!({"range": {"start": at(last), "end": at(last)}, "text": "! edited\n"})
+                    } else {
+                        json!({"range": {"start": at(last), "end": at(last + 1)}, "text": ""})
+                    })
+                })
+            });
+        }
     }
     g.finish();
 }

@@ -6,7 +6,8 @@
 //! configuration directory, through [`Workspace`], with the text of every open document
 //! read instead of its file on disk ([`Workspace::set_overlay`]: the access rules still
 //! apply). A buffer whose file does not exist yet (never saved, or not a `file:` URI) is
-//! linted alone, its family told by its name or its `languageId`. Text sync is full.
+//! linted alone, its family told by its name or its `languageId`. Text sync is
+//! incremental (a keystroke sends its range, not the whole file).
 //! Diagnostics are published at once on open and save, and after a quiet time
 //! ([`Config::debounce`]) on change, always for the text as it is when they are computed
 //! (with its version), so a document changed faster than it is checked never gets the
@@ -19,6 +20,7 @@
 
 mod actions;
 mod complete;
+mod diagnostics;
 mod hover;
 mod navigate;
 pub mod position;
@@ -34,11 +36,12 @@ use lsp_types as lt;
 use lsp_types::notification::Notification as _;
 use lsp_types::request::Request as _;
 
-use crate::lint::{Applicability, Diagnostic, Severity};
+use crate::lint::{Applicability, Diagnostic};
 use crate::model::Span;
 use crate::model::config_set::{ConfigSet, FileId};
 use crate::syntax::Kind;
 use crate::workspace::{Overrides, Target, Workspace};
+use diagnostics::publish;
 use position::Encoding;
 
 /// How long a document must stay unchanged before it is checked, unless the client says
@@ -59,7 +62,7 @@ pub fn capabilities(enc: Encoding) -> lt::ServerCapabilities {
         text_document_sync: Some(lt::TextDocumentSyncCapability::Options(
             lt::TextDocumentSyncOptions {
                 open_close: Some(true),
-                change: Some(lt::TextDocumentSyncKind::FULL),
+                change: Some(lt::TextDocumentSyncKind::INCREMENTAL),
                 save: Some(lt::TextDocumentSyncSaveOptions::SaveOptions(lt::SaveOptions {
                     include_text: Some(true),
                 })),
@@ -391,9 +394,12 @@ impl Server {
                 let Some(doc) = self.docs.get_mut(&uri) else {
                     return Vec::new();
                 };
-                // Full sync: the last change holds the whole text.
-                if let Some(change) = p.content_changes.into_iter().last() {
-                    doc.text = change.text;
+                // Incremental sync: each change replaces a range of the text as the
+                // changes before it left it; one without a range is the whole text.
+                for change in p.content_changes {
+                    position::apply_change(
+                        &mut doc.text, change.range, &change.text, self.config.encoding,
+                    );
                 }
                 doc.version = p.text_document.version;
                 if !doc.path.as_deref().is_some_and(is_settings) {
@@ -503,15 +509,11 @@ impl Server {
         l: &Loaded,
         all: &[Diagnostic],
         uri: &lt::Uri,
-    ) -> Option<Vec<lt::Diagnostic>> {
+    ) -> Option<Vec<serde_json::Value>> {
         let path = self.docs.get(uri)?.path.as_deref().filter(|p| p.is_file())?;
         let file = FileId::from(l.set().file_index_of_path(path)?);
-        Some(
-            all.iter()
-                .filter(|d| d.file == file)
-                .map(|d| self.to_lsp(l.set(), uri, file, d))
-                .collect(),
-        )
+        let mine: Vec<&Diagnostic> = all.iter().filter(|d| d.file == file).collect();
+        Some(self.converter(l.set(), uri, file, &mine).json(&mine))
     }
 
     fn publish_for(&self, uri: lt::Uri) -> Notification {
@@ -611,13 +613,26 @@ impl Server {
         Ok((l, findings))
     }
 
-    fn diagnostics(&self, uri: &lt::Uri) -> Vec<lt::Diagnostic> {
+    /// The document's diagnostics, in JSON.
+    fn diagnostics(&self, uri: &lt::Uri) -> Vec<serde_json::Value> {
         match self.lint(uri) {
             Ok((l, findings)) => {
-                findings.iter().map(|d| self.to_lsp(l.set(), uri, l.file, d)).collect()
+                let findings: Vec<&Diagnostic> = findings.iter().collect();
+                self.converter(l.set(), uri, l.file, &findings).json(&findings)
             }
-            Err(problem) => problem.into_iter().map(|d| *d).collect(),
+            Err(problem) => problem.into_iter().map(|d| json(*d)).collect(),
         }
+    }
+
+    /// What converts findings of `set` to diagnostics of document `doc` (named `uri`).
+    fn converter<'a>(
+        &self,
+        set: &'a ConfigSet,
+        uri: &lt::Uri,
+        doc: FileId,
+        findings: &[&Diagnostic],
+    ) -> diagnostics::Converter<'a> {
+        diagnostics::Converter::new(set, uri, doc, self.config.encoding, findings)
     }
 
     /// The document and the byte offset of a position in it.
@@ -687,6 +702,7 @@ impl Server {
         let uri = &p.text_document.uri;
         let text = l.text();
         let mut out = Vec::new();
+        let convert = self.converter(l.set(), uri, l.file, &[]);
         for d in &findings {
             let Some(fix) = &d.fix else { continue };
             let r = self.range(&l.set().files[l.file].source, d.span);
@@ -702,7 +718,7 @@ impl Server {
             out.push(lt::CodeActionOrCommand::CodeAction(lt::CodeAction {
                 title,
                 kind: Some(lt::CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![self.to_lsp(l.set(), uri, l.file, d)]),
+                diagnostics: Some(vec![convert.diagnostic(d)]),
                 edit: Some(self.workspace_edit(&l, uri, &edits)),
                 is_preferred: Some(fix.applicability == Applicability::Safe),
                 ..Default::default()
@@ -745,50 +761,6 @@ impl Server {
         }
         lt::WorkspaceEdit { changes: Some(changes), ..Default::default() }
     }
-
-    /// A finding as an LSP diagnostic (`doc` is the file `uri` names).
-    fn to_lsp(
-        &self,
-        set: &ConfigSet,
-        uri: &lt::Uri,
-        doc: FileId,
-        d: &Diagnostic,
-    ) -> lt::Diagnostic {
-        let related: Vec<lt::DiagnosticRelatedInformation> = d
-            .related
-            .iter()
-            .filter_map(|r| {
-                Some(lt::DiagnosticRelatedInformation {
-                    location: lt::Location {
-                        uri: file_uri(set, uri, doc, r.file)?,
-                        range: self.range(&set.files[r.file].source, r.span),
-                    },
-                    message: r.message.clone(),
-                })
-            })
-            .collect();
-        let mut message = d.message.clone();
-        if let Some(help) = &d.help {
-            message = format!("{message}\nhelp: {help}");
-        }
-        lt::Diagnostic {
-            range: self.range(&set.files[d.file].source, d.span),
-            severity: Some(match d.severity {
-                Severity::Error => lt::DiagnosticSeverity::ERROR,
-                Severity::Warning => lt::DiagnosticSeverity::WARNING,
-                Severity::Info => lt::DiagnosticSeverity::INFORMATION,
-            }),
-            code: Some(lt::NumberOrString::String(d.code().into())),
-            code_description: crate::report::sarif::help_uri(d.code())
-                .parse()
-                .ok()
-                .map(|href| lt::CodeDescription { href }),
-            source: Some("imtacfg".into()),
-            message,
-            related_information: (!related.is_empty()).then_some(related),
-            ..Default::default()
-        }
-    }
 }
 
 /// Is this the settings file?
@@ -819,13 +791,6 @@ fn problem(message: &impl std::fmt::Display, at: Option<(usize, usize)>) -> Box<
         message: format!("not linted: {message}"),
         ..Default::default()
     })
-}
-
-fn publish(uri: lt::Uri, diagnostics: Vec<lt::Diagnostic>, version: Option<i32>) -> Notification {
-    Notification::new(
-        lt::notification::PublishDiagnostics::METHOD.into(),
-        lt::PublishDiagnosticsParams { uri, diagnostics, version },
-    )
 }
 
 fn parse<P: serde::de::DeserializeOwned>(req: Request) -> Result<P, (i32, String)> {

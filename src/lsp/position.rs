@@ -109,6 +109,20 @@ pub fn offset_in(text: &str, pos: Position, enc: Encoding) -> usize {
     line_end
 }
 
+/// Apply one change of `textDocument/didChange` to a document's text: `range` replaced by
+/// `new_text`, or the whole text when there is no range (positions out of the text are
+/// clamped as [`offset_in`] clamps them; a range whose end comes before its start is taken
+/// from the earlier to the later position).
+pub fn apply_change(text: &mut String, range: Option<Range>, new_text: &str, enc: Encoding) {
+    let Some(range) = range else {
+        new_text.clone_into(text);
+        return;
+    };
+    let a = offset_in(text, range.start, enc);
+    let b = offset_in(text, range.end, enc);
+    text.replace_range(a.min(b)..a.max(b), new_text);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +149,44 @@ mod tests {
         assert_eq!(offset_in(text, Position::new(1, 6), Encoding::Utf8), x);
         // A column inside é: é itself.
         assert_eq!(offset_in(text, Position::new(1, 1), Encoding::Utf8), 3);
+    }
+
+    #[test]
+    fn changes_replace_their_range_in_the_agreed_encoding() {
+        let mut text = "ab\né😀x\nlast".to_string();
+        // Replace `x` (after 3 UTF-16 units) with `yz`.
+        apply_change(
+            &mut text,
+            Some(Range::new(Position::new(1, 3), Position::new(1, 4))),
+            "yz",
+            Encoding::Utf16,
+        );
+        assert_eq!(text, "ab\né😀yz\nlast");
+        // The same place in UTF-8 bytes: after é (2) and 😀 (4).
+        apply_change(
+            &mut text,
+            Some(Range::new(Position::new(1, 6), Position::new(1, 8))),
+            "x",
+            Encoding::Utf8,
+        );
+        assert_eq!(text, "ab\né😀x\nlast");
+        // Insert at a position past the end; join two lines; a reversed range.
+        apply_change(
+            &mut text,
+            Some(Range::new(Position::new(9, 0), Position::new(9, 0))),
+            "!",
+            Encoding::Utf16,
+        );
+        assert_eq!(text, "ab\né😀x\nlast!");
+        apply_change(
+            &mut text,
+            Some(Range::new(Position::new(1, 0), Position::new(0, 2))),
+            "",
+            Encoding::Utf16,
+        );
+        assert_eq!(text, "abé😀x\nlast!");
+        apply_change(&mut text, None, "whole", Encoding::Utf16);
+        assert_eq!(text, "whole");
     }
 
     #[test]
