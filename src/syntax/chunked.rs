@@ -62,8 +62,9 @@ pub(super) fn parse(text: &str, kind: Kind, chunk: usize) -> Result<SyntaxTree, 
 }
 
 /// Parse in pieces, each piece's tree handed to `map` and the results to `sink` (see
-/// [`Map`]). The dispatcher family is parsed whole and handed over as one tree.
-pub(super) fn parse_map<P: Send>(
+/// [`Map`]): the repetitions of the file-level rule in pieces, and the nodes around them.
+/// The dispatcher family is parsed whole and handed over as one tree.
+pub(super) fn drive<P: Send>(
     text: &str,
     kind: Kind,
     chunk: usize,
@@ -75,18 +76,6 @@ pub(super) fn parse_map<P: Send>(
         sink.push(map(kind.top_rule(), &mut tree));
         return Ok(());
     }
-    drive(text, kind, chunk, map, sink)
-}
-
-/// The file-level structure of every family but the dispatcher's: repetitions parsed in
-/// pieces, and the nodes around them.
-fn drive<P: Send>(
-    text: &str,
-    kind: Kind,
-    chunk: usize,
-    map: &Map<'_, P>,
-    sink: &mut dyn Sink<P>,
-) -> Result<(), ParseError> {
     let root = sink.open(kind.top_rule());
     let mut out = Out { text, chunk, map, sink };
     let covered = match kind {

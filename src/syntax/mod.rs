@@ -190,7 +190,7 @@ pub(crate) fn parse_map<P: Send>(
     map: &Map<'_, P>,
     sink: &mut dyn Sink<P>,
 ) -> Result<(), ParseError> {
-    chunked::parse_map(text, kind, chunk.max(1), map, sink)
+    chunked::drive(text, kind, chunk.max(1), map, sink)
 }
 
 /// Parse with the file-level rule in one go (the reference for the chunked parser).
