@@ -148,13 +148,24 @@ impl<T> Table<T> {
 
     /// Look up a name already folded to the table's case.
     pub fn get_folded(&self, folded: &str) -> Option<&T> {
+        self.position_folded(folded).map(|i| self.get(i))
+    }
+
+    /// Where [`Table::get_folded`] finds a name: a position for [`Table::at`].
+    pub fn position_folded(&self, folded: &str) -> Option<usize> {
         if let Some(&i) = self.exact.get(folded) {
-            return Some(self.get(i));
+            return Some(i);
         }
-        self.patterns
-            .iter()
-            .find(|&&i| pattern_matches(&self.entries[i].name, folded))
-            .map(|&i| self.get(i))
+        self.patterns.iter().find(|&&i| pattern_matches(&self.entries[i].name, folded)).copied()
+    }
+
+    /// The entry at a position [`Table::position_folded`] gave, if its name is `name`
+    /// exactly (any case; a pattern entry never matches here): a check that costs no
+    /// hashing, for callers that remember positions of a lookup made earlier, perhaps in
+    /// another table.
+    pub fn at(&self, i: usize, name: &str) -> Option<&T> {
+        let e = self.entries.get(i)?;
+        (e.name.eq_ignore_ascii_case(name) && !e.name.contains('#')).then(|| self.get(i))
     }
 
     /// All names (patterns written with `#`), in the order they were added.
@@ -334,6 +345,15 @@ impl Catalog {
 
     /// A channel keyword by name, any case.
     pub fn keyword(&self, name: &str) -> Option<&KeywordInfo> {
+        self.keyword_entry(name).map(|(_, k)| k)
+    }
+
+    /// [`Catalog::keyword`] with the entry's position in `keywords` (see [`Table::at`]).
+    pub fn keyword_entry(&self, name: &str) -> Option<(usize, &KeywordInfo)> {
+        self.keyword_position(name).map(|i| (i, self.keywords.get(i)))
+    }
+
+    fn keyword_position(&self, name: &str) -> Option<usize> {
         // Keywords are short; fold on the stack to keep this hot lookup allocation-free.
         let mut buf = [0u8; 64];
         if name.len() <= buf.len() {
@@ -341,10 +361,10 @@ impl Catalog {
             folded.copy_from_slice(name.as_bytes());
             folded.make_ascii_lowercase();
             if let Ok(folded) = std::str::from_utf8(folded) {
-                return self.keywords.get_folded(folded);
+                return self.keywords.position_folded(folded);
             }
         }
-        self.keywords.get_folded(&name.to_ascii_lowercase())
+        self.keywords.position_folded(&name.to_ascii_lowercase())
     }
 }
 

@@ -58,6 +58,25 @@ impl Document {
     }
 }
 
+impl Document {
+    /// Parse a text of the given family and build its model. The tree is not kept: for a
+    /// large file it is bigger than the text and the model together, and later stages
+    /// read the model and the text only. An imta.cnf is built piece by piece
+    /// ([`imta::parse`]), so that its whole tree never exists.
+    pub fn parse(
+        kind: Kind,
+        text: &str,
+        catalog: &Catalog,
+    ) -> Result<Document, syntax::ParseError> {
+        match kind {
+            Kind::Imta | Kind::ImtaChannels => {
+                Ok(Document::Imta(imta::parse(text, kind, catalog)?))
+            }
+            _ => Ok(Document::build(kind, &syntax::parse(text, kind)?, text, catalog)),
+        }
+    }
+}
+
 /// A file of a [`ConfigSet`]: its place in `ConfigSet::files`. A newtype so that a file
 /// cannot be mistaken for a block, a line or any other index; `set.files[id]` reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
@@ -137,11 +156,7 @@ impl ConfigFile {
         source: SourceFile,
         catalog: &Catalog,
     ) -> Result<ConfigFile, syntax::ParseError> {
-        let tree = syntax::parse(&source.text, kind)?;
-        let doc = Document::build(kind, &tree, &source.text, catalog);
-        // The tree is not kept: for a large file it is bigger than the text and the
-        // model together, and later stages read the model and the text only.
-        drop(tree);
+        let doc = Document::parse(kind, &source.text, catalog)?;
         Ok(ConfigFile { path, real_path: None, kind, source, doc, depth: 0 })
     }
 

@@ -7,9 +7,9 @@
 use serde::Serialize;
 
 use super::template::{self, Route};
-use super::{Comment, Include, Span, split_words};
-use crate::knowledge::{ArgType, Arity, Catalog};
-use crate::syntax::{Child, NodeId, Rule, SyntaxTree};
+use super::{Comment, Include, Span, Spans, split_words};
+use crate::knowledge::{ArgType, Arity, Catalog, KeywordInfo};
+use crate::syntax::{self, Child, Kind, NodeId, ParseError, Rule, Sink, SyntaxTree};
 
 /// Where in imta.cnf a line sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -53,17 +53,37 @@ pub struct Keyword {
     /// The keyword as written (any case).
     pub name: Span,
     /// The words taken as its arguments, as many as the catalog's arity allows.
-    pub args: Vec<Span>,
+    pub args: Spans,
     /// Whether the catalog knows the keyword.
     pub known: bool,
     /// Arguments the catalog says are required but the line lacks.
     pub missing_args: u8,
+    /// Where the catalog that built the model has the keyword ([`NO_ENTRY`] if nowhere):
+    /// the lint rules ask for every keyword's entry several times.
+    #[serde(skip)]
+    entry: u32,
 }
+
+/// [`Keyword`] position of a keyword the catalog does not know.
+const NO_ENTRY: u32 = u32::MAX;
 
 impl Keyword {
     /// The lower-case name (keywords are case-insensitive).
     pub fn normalized(&self, text: &str) -> String {
         self.name.text(text).to_ascii_lowercase()
+    }
+
+    /// The catalog's entry for the keyword. The one found when the model was built, if
+    /// `catalog` has it at the same place under the same name (so another catalog gives
+    /// its own answer); otherwise looked up.
+    pub fn info<'c>(&self, text: &str, catalog: &'c Catalog) -> Option<&'c KeywordInfo> {
+        let name = self.name.text(text);
+        if self.entry != NO_ENTRY
+            && let Some(info) = catalog.keywords.at(self.entry as usize, name)
+        {
+            return Some(info);
+        }
+        catalog.keyword(name)
     }
 
     /// From the start of the name to the end of the last argument.
@@ -198,20 +218,95 @@ pub fn build(tree: &SyntaxTree, text: &str, catalog: &Catalog) -> ImtaModel {
             for child in tree.children(root) {
                 let Child::Node(n) = child else { continue };
                 match tree.nodes[n].rule {
-                    Rule::rewrite_section => b.rewrite_section(n, &mut m),
-                    Rule::channel_section => b.channel_part(n, &mut m),
+                    Rule::rewrite_section => {
+                        for c in tree.children(n) {
+                            if let Child::Node(c) = c {
+                                b.rewrite_item(c, &mut m);
+                            }
+                        }
+                    }
+                    Rule::channel_section => b.channel_items(n, &mut m),
                     _ => {}
                 }
             }
         }
-        Rule::imta_channel_file => b.channel_part(root, &mut m),
+        Rule::imta_channel_file => b.channel_items(root, &mut m),
         _ => {}
     }
-    m.rewrite_rules.shrink_to_fit();
-    m.rule_comments.shrink_to_fit();
-    m.separators.shrink_to_fit();
-    m.blocks.shrink_to_fit();
+    m.shrink();
     m
+}
+
+/// Parse `text` (an imta.cnf or a channel-part include) and build its model, piece by
+/// piece: each piece's tree becomes a fragment of the model on the thread that parsed
+/// it and is dropped at once, so the tree of the whole file never exists, and the model
+/// is built on all cores. The model is the one [`build`] makes of the whole tree.
+pub fn parse(text: &str, kind: Kind, catalog: &Catalog) -> Result<ImtaModel, ParseError> {
+    parse_with_chunk(text, kind, catalog, syntax::CHUNK)
+}
+
+/// [`parse`] with a chosen piece size (tests use tiny pieces to exercise every cut).
+pub fn parse_with_chunk(
+    text: &str,
+    kind: Kind,
+    catalog: &Catalog,
+    chunk: usize,
+) -> Result<ImtaModel, ParseError> {
+    let map = |rule: Rule, tree: &mut SyntaxTree| {
+        let mut m = ImtaModel::default();
+        let mut b = Builder { tree, text, catalog, words: Default::default() };
+        // The piece's items: its top-level nodes (each with its descendants after it).
+        let mut n = 0;
+        while n < tree.nodes.len() {
+            match rule {
+                Rule::rewrite_lines => b.rewrite_item(n, &mut m),
+                _ => b.channel_item(n, &mut m),
+            }
+            n = tree.nodes[n].end_node as usize;
+        }
+        m
+    };
+    let mut m = ImtaModel::default();
+    syntax::parse_map(text, kind, chunk, &map, &mut m)?;
+    m.shrink();
+    Ok(m)
+}
+
+/// The model is the sink of a parse in pieces: fragments are appended in text order.
+impl Sink<ImtaModel> for ImtaModel {
+    fn push(&mut self, mut frag: ImtaModel) {
+        let shift = self.includes.len();
+        if shift > 0 {
+            for i in frag.blocks.iter_mut().flat_map(|b| b.includes.iter_mut()) {
+                *i += shift;
+            }
+        }
+        fn join<T>(to: &mut Vec<T>, mut from: Vec<T>) {
+            if to.is_empty() {
+                *to = from;
+            } else {
+                to.append(&mut from);
+            }
+        }
+        join(&mut self.rewrite_rules, frag.rewrite_rules);
+        join(&mut self.includes, frag.includes);
+        join(&mut self.rule_comments, frag.rule_comments);
+        join(&mut self.separators, frag.separators);
+        join(&mut self.blocks, frag.blocks);
+        if frag.section_break.is_some() {
+            self.section_break = frag.section_break;
+        }
+    }
+}
+
+impl ImtaModel {
+    /// Exact sizes for the vectors a large file fills.
+    fn shrink(&mut self) {
+        self.rewrite_rules.shrink_to_fit();
+        self.rule_comments.shrink_to_fit();
+        self.separators.shrink_to_fit();
+        self.blocks.shrink_to_fit();
+    }
 }
 
 struct Builder<'a> {
@@ -261,17 +356,15 @@ impl Builder<'_> {
         }
     }
 
-    fn rewrite_section(&mut self, n: NodeId, m: &mut ImtaModel) {
-        for child in self.tree.children(n) {
-            let Child::Node(c) = child else { continue };
-            match self.tree.nodes[c].rule {
-                Rule::imta_comment => m.rule_comments.push(self.comment(c)),
-                Rule::include_line => m
-                    .includes
-                    .push(ImtaInclude { include: self.include(c), part: Part::RewriteRules }),
-                Rule::rule_line => m.rewrite_rules.push(self.rule(c)),
-                _ => {}
+    /// One item of the rewrite-rule part: a rule, a comment or an include line.
+    fn rewrite_item(&mut self, c: NodeId, m: &mut ImtaModel) {
+        match self.tree.nodes[c].rule {
+            Rule::imta_comment => m.rule_comments.push(self.comment(c)),
+            Rule::include_line => {
+                m.includes.push(ImtaInclude { include: self.include(c), part: Part::RewriteRules })
             }
+            Rule::rule_line => m.rewrite_rules.push(self.rule(c)),
+            _ => {}
         }
     }
 
@@ -319,18 +412,24 @@ impl Builder<'_> {
         rule
     }
 
-    fn channel_part(&mut self, n: NodeId, m: &mut ImtaModel) {
+    fn channel_items(&mut self, n: NodeId, m: &mut ImtaModel) {
         for child in self.tree.children(n) {
-            let Child::Node(c) = child else { continue };
-            match self.tree.nodes[c].rule {
-                Rule::section_break => m.section_break = Some(self.blank(c)),
-                Rule::separator => m.separators.push(self.blank(c)),
-                Rule::block => {
-                    let block = self.block(c, m);
-                    m.blocks.push(block);
-                }
-                _ => {}
+            if let Child::Node(c) = child {
+                self.channel_item(c, m);
             }
+        }
+    }
+
+    /// One item of the channel part: the section break, a separator or a block.
+    fn channel_item(&mut self, c: NodeId, m: &mut ImtaModel) {
+        match self.tree.nodes[c].rule {
+            Rule::section_break => m.section_break = Some(self.blank(c)),
+            Rule::separator => m.separators.push(self.blank(c)),
+            Rule::block => {
+                let block = self.block(c, m);
+                m.blocks.push(block);
+            }
+            _ => {}
         }
     }
 
@@ -470,8 +569,15 @@ pub fn group_keywords(words: &[Span], text: &str, catalog: &Catalog) -> Vec<Keyw
     while i < words.len() {
         let name = words[i];
         i += 1;
-        let info = catalog.keyword(name.text(text));
-        let mut kw = Keyword { name, args: Vec::new(), known: info.is_some(), missing_args: 0 };
+        let found = catalog.keyword_entry(name.text(text));
+        let (entry, info) = (found.map(|(i, _)| i), found.map(|(_, k)| k));
+        let mut kw = Keyword {
+            name,
+            args: Spans::new(),
+            known: info.is_some(),
+            missing_args: 0,
+            entry: entry.map_or(NO_ENTRY, |i| i as u32),
+        };
         match info.map(|k| k.arity) {
             None | Some(Arity::Flag) => {}
             Some(Arity::One { .. }) => {
@@ -493,6 +599,7 @@ pub fn group_keywords(words: &[Span], text: &str, catalog: &Catalog) -> Vec<Keyw
                 kw.missing_args = min.saturating_sub(kw.args.len() as u8);
             }
         }
+        kw.args.shrink_to_fit();
         out.push(kw);
     }
     out.shrink_to_fit();
@@ -578,7 +685,7 @@ fn looks_like_rule(block: &Block, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::{Kind, parse};
+    use crate::syntax::parse;
 
     fn model(text: &str) -> ImtaModel {
         let tree = parse(text, Kind::Imta).unwrap();

@@ -105,3 +105,94 @@ pub struct Include {
     /// The file specification after `<`, trailing blanks removed.
     pub path: Span,
 }
+
+/// A short list of spans kept inline: most keywords take no argument or one or two, so a
+/// model of a large imta.cnf holds hundreds of thousands of these; inline, they cost no
+/// allocation (a `Vec` costs one of at least 32 bytes each). Reads as a slice; serialises
+/// and prints as a list, like the `Vec` it replaces.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Spans(SpansRepr);
+
+#[derive(Clone, PartialEq, Eq)]
+enum SpansRepr {
+    Inline(u8, [Span; 2]),
+    Heap(Vec<Span>),
+}
+
+impl Spans {
+    /// An empty list.
+    pub const fn new() -> Spans {
+        Spans(SpansRepr::Inline(0, [Span { start: 0, end: 0 }; 2]))
+    }
+
+    /// Add a span at the end.
+    pub fn push(&mut self, span: Span) {
+        match &mut self.0 {
+            SpansRepr::Inline(len, a) if (*len as usize) < a.len() => {
+                a[*len as usize] = span;
+                *len += 1;
+            }
+            SpansRepr::Inline(_, a) => {
+                let mut v = Vec::with_capacity(4);
+                v.extend_from_slice(a);
+                v.push(span);
+                self.0 = SpansRepr::Heap(v);
+            }
+            SpansRepr::Heap(v) => v.push(span),
+        }
+    }
+
+    /// Exact size once the list is complete.
+    pub fn shrink_to_fit(&mut self) {
+        if let SpansRepr::Heap(v) = &mut self.0 {
+            v.shrink_to_fit();
+        }
+    }
+}
+
+impl Default for Spans {
+    fn default() -> Spans {
+        Spans::new()
+    }
+}
+
+impl std::ops::Deref for Spans {
+    type Target = [Span];
+    fn deref(&self) -> &[Span] {
+        match &self.0 {
+            SpansRepr::Inline(len, a) => &a[..*len as usize],
+            SpansRepr::Heap(v) => v,
+        }
+    }
+}
+
+impl From<Vec<Span>> for Spans {
+    fn from(v: Vec<Span>) -> Spans {
+        let mut s = Spans::new();
+        for span in v {
+            s.push(span);
+        }
+        s.shrink_to_fit();
+        s
+    }
+}
+
+impl<'a> IntoIterator for &'a Spans {
+    type Item = &'a Span;
+    type IntoIter = std::slice::Iter<'a, Span>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl std::fmt::Debug for Spans {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Spans {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}

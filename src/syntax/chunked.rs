@@ -14,67 +14,129 @@ use pest::Parser;
 use super::tree::{self, SyntaxTree};
 use super::{CnfParser, Kind, ParseError, Rule};
 
+/// What the driver does with what it parses. The pieces of a repetition are parsed on
+/// several threads; each piece's tree is handed to `map` on the thread that parsed it,
+/// and what `map` returns reaches the [`Sink`] on the calling thread, in text order.
+/// `map` may keep the tree (`std::mem::take`) or read it and leave it: the thread then
+/// reuses its vectors for its next piece.
+pub(crate) type Map<'m, P> = dyn Fn(Rule, &mut SyntaxTree) -> P + Sync + 'm;
+
+/// The receiving side of a parse in pieces (see [`Map`]).
+pub(crate) trait Sink<P> {
+    /// A node the driver synthesises around pieces parsed separately opens; returns an id
+    /// for [`Sink::close`].
+    fn open(&mut self, _rule: Rule) -> usize {
+        0
+    }
+    /// The node opened as `id` ends (a sink that keeps a tree drops it if it holds nothing).
+    fn close(&mut self, _id: usize) {}
+    /// What `map` made of the next piece, in text order.
+    fn push(&mut self, piece: P);
+    /// Text no rule matched (never expected; the tree records it so that tests see it).
+    fn gap(&mut self, _start: usize, _end: usize) {}
+}
+
+/// The sink of a whole-file tree: pieces are fragments appended in order.
+impl Sink<SyntaxTree> for SyntaxTree {
+    fn open(&mut self, rule: Rule) -> usize {
+        self.open_node(rule)
+    }
+    fn close(&mut self, id: usize) {
+        close_or_drop(self, id);
+    }
+    fn push(&mut self, piece: SyntaxTree) {
+        self.append(piece);
+    }
+    fn gap(&mut self, start: usize, end: usize) {
+        self.push_gap(Rule::bad_text, start, end);
+    }
+}
+
 pub(super) fn parse(text: &str, kind: Kind, chunk: usize) -> Result<SyntaxTree, ParseError> {
+    if matches!(kind, Kind::Dispatcher | Kind::JobController) {
+        return dispatcher(text, chunk);
+    }
     let mut tree = SyntaxTree::with_capacity(text.len());
-    let root = tree.open_node(kind.top_rule());
-    match kind {
+    drive(text, kind, chunk, &|_, t| std::mem::take(t), &mut tree)?;
+    Ok(tree)
+}
+
+/// Parse in pieces, each piece's tree handed to `map` and the results to `sink` (see
+/// [`Map`]): the repetitions of the file-level rule in pieces, and the nodes around them.
+/// The dispatcher family is parsed whole and handed over as one tree.
+pub(super) fn drive<P: Send>(
+    text: &str,
+    kind: Kind,
+    chunk: usize,
+    map: &Map<'_, P>,
+    sink: &mut dyn Sink<P>,
+) -> Result<(), ParseError> {
+    if matches!(kind, Kind::Dispatcher | Kind::JobController) {
+        let mut tree = dispatcher(text, chunk)?;
+        sink.push(map(kind.top_rule(), &mut tree));
+        return Ok(());
+    }
+    let root = sink.open(kind.top_rule());
+    let mut out = Out { text, chunk, map, sink };
+    let covered = match kind {
         Kind::Imta => {
-            let section = tree.open_node(Rule::rewrite_section);
-            let at = run(
-                &mut tree,
-                text,
-                0,
-                Rule::rewrite_lines,
-                chunk,
-                Cut::AnyLine,
-                rewrite_end(text),
-            )?;
-            close_or_drop(&mut tree, section);
+            let section = out.sink.open(Rule::rewrite_section);
+            let at = out.run(0, Rule::rewrite_lines, Cut::AnyLine, rewrite_end(text))?;
+            out.sink.close(section);
             if at < text.len() {
-                let section = tree.open_node(Rule::channel_section);
-                let at = once(&mut tree, text, at, Rule::section_break)?;
-                run(&mut tree, text, at, Rule::channel_items, chunk, Cut::AfterBlank, text.len())?;
-                close_or_drop(&mut tree, section);
+                let section = out.sink.open(Rule::channel_section);
+                let at = out.once(at, Rule::section_break)?;
+                let at = out.run(at, Rule::channel_items, Cut::AfterBlank, text.len())?;
+                out.sink.close(section);
+                at
+            } else {
+                at
             }
         }
-        Kind::ImtaChannels => {
-            run(&mut tree, text, 0, Rule::channel_items, chunk, Cut::AfterBlank, text.len())?;
+        Kind::ImtaChannels => out.run(0, Rule::channel_items, Cut::AfterBlank, text.len())?,
+        _ => out.run(0, Rule::option_items, Cut::ItemEnd, text.len())?,
+    };
+    sink.gap(covered, text.len());
+    sink.close(root);
+    Ok(())
+}
+
+/// The dispatcher family: globals, then one pest run per section.
+fn dispatcher(text: &str, chunk: usize) -> Result<SyntaxTree, ParseError> {
+    let mut tree = SyntaxTree::with_capacity(text.len());
+    let root = tree.open_node(Kind::Dispatcher.top_rule());
+    let take = |_: Rule, t: &mut SyntaxTree| std::mem::take(t);
+    let globals = tree.open_node(Rule::globals);
+    // The globals end at the first header: one piece at a time.
+    let mut at = Out { text, chunk, map: &take, sink: &mut tree }.run(
+        0,
+        Rule::dispatcher_lines,
+        Cut::ItemEnd,
+        0,
+    )?;
+    close_or_drop(&mut tree, globals);
+    // One pest run per section (header and lines together), over at most a chunk;
+    // a section longer than that goes on with its lines, chunk by chunk.
+    while at < text.len() {
+        let end = cut_after(text, at + chunk, Cut::ItemEnd);
+        let section = tree.nodes.len();
+        let Ok(pairs) = CnfParser::parse(Rule::section, &text[at..end]) else {
+            break;
+        };
+        tree::build_into(&mut tree, pairs, at);
+        let reached = tree.covered().max(at);
+        if reached == at {
+            break;
         }
-        Kind::Option | Kind::ChannelOption | Kind::Tailor => {
-            run(&mut tree, text, 0, Rule::option_items, chunk, Cut::ItemEnd, text.len())?;
-        }
-        Kind::Dispatcher | Kind::JobController => {
-            let globals = tree.open_node(Rule::globals);
-            let mut at = run(
-                &mut tree,
-                text,
-                0,
+        at = reached;
+        if reached == end && end < text.len() {
+            at = Out { text, chunk, map: &take, sink: &mut tree }.run(
+                end,
                 Rule::dispatcher_lines,
-                chunk,
                 Cut::ItemEnd,
-                // The globals end at the first header: one piece at a time.
                 0,
             )?;
-            close_or_drop(&mut tree, globals);
-            // One pest run per section (header and lines together), over at most a chunk;
-            // a section longer than that goes on with its lines, chunk by chunk.
-            while at < text.len() {
-                let end = cut_after(text, at + chunk, Cut::ItemEnd);
-                let section = tree.nodes.len();
-                let Ok(pairs) = CnfParser::parse(Rule::section, &text[at..end]) else {
-                    break;
-                };
-                tree::build_into(&mut tree, pairs, at);
-                let reached = tree.covered().max(at);
-                if reached == at {
-                    break;
-                }
-                at = reached;
-                if reached == end && end < text.len() {
-                    at = run(&mut tree, text, end, Rule::dispatcher_lines, chunk, Cut::ItemEnd, 0)?;
-                    tree.close_node(section);
-                }
-            }
+            tree.close_node(section);
         }
     }
     let covered = tree.covered();
@@ -106,149 +168,172 @@ enum Cut {
     ItemEnd,
 }
 
-/// Parse one occurrence of a rule at `at`; returns where it ended.
-fn once(tree: &mut SyntaxTree, text: &str, at: usize, rule: Rule) -> Result<usize, ParseError> {
-    match CnfParser::parse(rule, &text[at..]) {
-        Ok(pairs) => {
-            tree::build_into(tree, pairs, at);
-            Ok(tree.covered().max(at))
-        }
-        Err(_) => Ok(at),
-    }
-}
-
-/// Run a repetition rule over `text[at..]` chunk by chunk; returns where it stopped.
-///
-/// The pieces are cut first and parsed on all cores, each into a fragment of its own;
-/// the fragments are appended in text order. A piece that the rule does not cover to its
-/// end is where the repetition stops: later fragments are dropped (the grammar would
-/// never have reached them). `hint` is where the repetition is expected to stop; pieces
-/// are cut only up to it, and the rest is parsed one piece at a time as before, so a wrong
-/// hint costs time, never a different tree.
-fn run(
-    tree: &mut SyntaxTree,
-    text: &str,
-    at: usize,
-    rule: Rule,
+/// The text, the piece size, and where the parsed pieces go.
+struct Out<'a, 'm, P> {
+    text: &'a str,
     chunk: usize,
-    cut: Cut,
-    hint: usize,
-) -> Result<usize, ParseError> {
-    let mut pieces = Vec::new();
-    let mut from = at;
-    while from < hint.min(text.len()) {
-        let end = cut_after(text, from + chunk, cut);
-        pieces.push(from..end);
-        from = end;
-    }
-    let mut at = match parse_pieces(tree, text, rule, &pieces)? {
-        Some(reached) => return Ok(reached),
-        None => from.max(at),
-    };
-    while at < text.len() {
-        let end = cut_after(text, at + chunk, cut);
-        tree.append(piece(text, rule, at..end)?);
-        let reached = tree.covered().max(at);
-        if reached < end {
-            return Ok(reached);
-        }
-        at = end;
-    }
-    Ok(at)
+    map: &'a Map<'m, P>,
+    sink: &'a mut dyn Sink<P>,
 }
 
-/// Parse one piece into a fragment of its own (offsets are those of the whole text).
-fn piece(text: &str, rule: Rule, range: Range<usize>) -> Result<SyntaxTree, ParseError> {
+impl<P: Send> Out<'_, '_, P> {
+    /// Parse one occurrence of a rule at `at` (a one-line rule: only that line is given to
+    /// pest); returns where it ended.
+    fn once(&mut self, at: usize, rule: Rule) -> Result<usize, ParseError> {
+        let end = memchr::memchr(b'\n', &self.text.as_bytes()[at..])
+            .map_or(self.text.len(), |p| at + p + 1);
+        let mut scratch = SyntaxTree::default();
+        match piece(self.text, rule, at..end, &mut scratch, self.map) {
+            Ok((reached, p)) => {
+                self.sink.push(p);
+                Ok(reached)
+            }
+            Err(_) => Ok(at),
+        }
+    }
+
+    /// Run a repetition rule over `text[at..]` chunk by chunk; returns where it stopped.
+    ///
+    /// The pieces are cut first and parsed on all cores (see [`Map`]). A piece that the
+    /// rule does not cover to its end is where the repetition stops: later pieces are
+    /// dropped (the grammar would never have reached them). `hint` is where the repetition
+    /// is expected to stop; pieces are cut only up to it, and the rest is parsed one piece
+    /// at a time as before, so a wrong hint costs time, never a different result.
+    fn run(&mut self, at: usize, rule: Rule, cut: Cut, hint: usize) -> Result<usize, ParseError> {
+        let text = self.text;
+        let mut pieces = Vec::new();
+        let mut from = at;
+        while from < hint.min(text.len()) {
+            let end = cut_after(text, from + self.chunk, cut);
+            pieces.push(from..end);
+            from = end;
+        }
+        let mut at = match self.parse_pieces(rule, &pieces)? {
+            Some(reached) => return Ok(reached),
+            None => from.max(at),
+        };
+        let mut scratch = SyntaxTree::default();
+        while at < text.len() {
+            let end = cut_after(text, at + self.chunk, cut);
+            let (reached, p) = piece(text, rule, at..end, &mut scratch, self.map)?;
+            self.sink.push(p);
+            if reached < end {
+                return Ok(reached);
+            }
+            at = end;
+        }
+        Ok(at)
+    }
+
+    /// Parse `pieces` (consecutive ranges) in parallel and push what `map` makes of them
+    /// in order. Returns where the repetition stopped if a piece was not covered to its
+    /// end, `None` if every piece was.
+    fn parse_pieces(
+        &mut self,
+        rule: Rule,
+        pieces: &[Range<usize>],
+    ) -> Result<Option<usize>, ParseError> {
+        let (text, map) = (self.text, self.map);
+        let sink = &mut *self.sink;
+        // Pushes a piece; true when the repetition goes on after it.
+        let mut join = |range: &Range<usize>, (reached, p): (usize, P)| {
+            sink.push(p);
+            (reached == range.end).then_some(()).ok_or(reached)
+        };
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(pieces.len());
+        if workers <= 1 {
+            let mut scratch = SyntaxTree::default();
+            for range in pieces {
+                if let Err(reached) =
+                    join(range, piece(text, rule, range.clone(), &mut scratch, map)?)
+                {
+                    return Ok(Some(reached));
+                }
+            }
+            return Ok(None);
+        }
+        let next = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let (send, receive) = mpsc::channel();
+            for _ in 0..workers {
+                let send = send.clone();
+                let (next, stop) = (&next, &stop);
+                // The main thread's stack size: a long continued item is one piece.
+                let spawned = std::thread::Builder::new().stack_size(8 << 20).spawn_scoped(
+                    scope,
+                    move || {
+                        // One tree per thread, its vectors reused from piece to piece.
+                        let mut scratch = SyntaxTree::default();
+                        while !stop.load(Ordering::Relaxed) {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(range) = pieces.get(i) else { break };
+                            let done = piece(text, rule, range.clone(), &mut scratch, map);
+                            if send.send((i, done)).is_err() {
+                                break;
+                            }
+                        }
+                    },
+                );
+                if spawned.is_err() {
+                    // No thread: the pieces it would have taken go to the others, or (if
+                    // none started) to the loop below on this thread.
+                    continue;
+                }
+            }
+            drop(send);
+            // Pieces arrive in any order; each is pushed once all before it are.
+            let mut waiting = std::collections::BTreeMap::new();
+            let mut want = 0;
+            let mut result = Ok(None);
+            let mut received = receive.iter();
+            let mut scratch = SyntaxTree::default();
+            while want < pieces.len() {
+                let done = match waiting.remove(&want) {
+                    Some(f) => f,
+                    None => match received.next() {
+                        Some((i, f)) if i != want => {
+                            waiting.insert(i, f);
+                            continue;
+                        }
+                        Some((_, f)) => f,
+                        // Every worker gone (or none started): parse the rest here.
+                        None => piece(text, rule, pieces[want].clone(), &mut scratch, map),
+                    },
+                };
+                match done.map(|d| join(&pieces[want], d)) {
+                    Ok(Ok(())) => want += 1,
+                    Ok(Err(reached)) => {
+                        result = Ok(Some(reached));
+                        break;
+                    }
+                    Err(e) => {
+                        result = Err(e);
+                        break;
+                    }
+                }
+            }
+            stop.store(true, Ordering::Relaxed);
+            result
+        })
+    }
+}
+
+/// Parse one piece into `scratch` (offsets are those of the whole text) and map it;
+/// returns where the piece's tokens end (its start if it has none) and what `map` made.
+fn piece<P>(
+    text: &str,
+    rule: Rule,
+    range: Range<usize>,
+    scratch: &mut SyntaxTree,
+    map: &Map<'_, P>,
+) -> Result<(usize, P), ParseError> {
     let pairs = CnfParser::parse(rule, &text[range.clone()])
         .map_err(|e| ParseError::grammar(e, range.start))?;
-    let mut frag = SyntaxTree::with_capacity(range.len());
-    tree::build_into(&mut frag, pairs, range.start);
-    Ok(frag)
-}
-
-/// Parse `pieces` (consecutive ranges) in parallel and append their fragments to `tree`
-/// in order. Returns where the repetition stopped if a piece was not covered to its end,
-/// `None` if every piece was.
-fn parse_pieces(
-    tree: &mut SyntaxTree,
-    text: &str,
-    rule: Rule,
-    pieces: &[Range<usize>],
-) -> Result<Option<usize>, ParseError> {
-    // Appends a fragment; true when the repetition goes on after it.
-    let join = |tree: &mut SyntaxTree, range: &Range<usize>, frag| {
-        tree.append(frag);
-        let reached = tree.covered().max(range.start);
-        (reached == range.end).then_some(()).ok_or(reached)
-    };
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(pieces.len());
-    if workers <= 1 {
-        for range in pieces {
-            if let Err(reached) = join(tree, range, piece(text, rule, range.clone())?) {
-                return Ok(Some(reached));
-            }
-        }
-        return Ok(None);
-    }
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    std::thread::scope(|scope| {
-        let (send, receive) = mpsc::channel();
-        for _ in 0..workers {
-            let send = send.clone();
-            let (next, stop) = (&next, &stop);
-            // The main thread's stack size: a long continued item is one piece.
-            let spawned =
-                std::thread::Builder::new().stack_size(8 << 20).spawn_scoped(scope, move || {
-                    while !stop.load(Ordering::Relaxed) {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(range) = pieces.get(i) else { break };
-                        if send.send((i, piece(text, rule, range.clone()))).is_err() {
-                            break;
-                        }
-                    }
-                });
-            if spawned.is_err() {
-                // No thread: the pieces it would have taken go to the others, or (if none
-                // started) to the loop below on this thread.
-                continue;
-            }
-        }
-        drop(send);
-        // Fragments arrive in any order; each is appended once all before it are.
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut want = 0;
-        let mut result = Ok(None);
-        let mut received = receive.iter();
-        while want < pieces.len() {
-            let frag = match waiting.remove(&want) {
-                Some(f) => f,
-                None => match received.next() {
-                    Some((i, f)) if i != want => {
-                        waiting.insert(i, f);
-                        continue;
-                    }
-                    Some((_, f)) => f,
-                    // Every worker gone (or none started): parse the rest here.
-                    None => piece(text, rule, pieces[want].clone()),
-                },
-            };
-            let outcome = frag.map(|f| join(tree, &pieces[want], f));
-            match outcome {
-                Ok(Ok(())) => want += 1,
-                Ok(Err(reached)) => {
-                    result = Ok(Some(reached));
-                    break;
-                }
-                Err(e) => {
-                    result = Err(e);
-                    break;
-                }
-            }
-        }
-        stop.store(true, Ordering::Relaxed);
-        result
-    })
+    scratch.clear(range.len());
+    tree::build_into(scratch, pairs, range.start);
+    let reached = scratch.covered().max(range.start);
+    Ok((reached, map(rule, scratch)))
 }
 
 /// The first safe cut at or after `from` (the end of the text if there is none).

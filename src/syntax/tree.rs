@@ -286,6 +286,16 @@ impl SyntaxTree {
         }
     }
 
+    /// Empty the tree for a piece of `len` bytes, keeping its vectors (a thread parsing
+    /// piece after piece reuses them instead of faulting in fresh pages each time).
+    pub(super) fn clear(&mut self, len: usize) {
+        self.tokens.clear();
+        self.nodes.clear();
+        self.gaps = 0;
+        self.tokens.reserve(len / 2 + 1);
+        self.nodes.reserve(len / 8 + 1);
+    }
+
     /// A tree of one `bad_text` token over `0..len` and no node: the fallback when a text
     /// that parsed before does not parse again.
     pub(crate) fn unparsed(len: usize) -> SyntaxTree {

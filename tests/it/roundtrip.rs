@@ -162,6 +162,15 @@ fn check_pieces(text: &str, chunk: usize) -> Result<(), TestCaseError> {
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         pieces.check_coverage(text.len()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert!(pieces == whole, "{:?}, chunk size {}", kind, chunk);
+        if matches!(kind, Kind::Imta | Kind::ImtaChannels) {
+            // The model built piece by piece, each piece's tree dropped once its fragment
+            // is made, is the model of the whole tree.
+            let catalog = CATALOG.get_or_init(Catalog::builtin);
+            let by_piece = imtacfg::model::imta::parse_with_chunk(text, kind, catalog, chunk)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let of_tree = imtacfg::model::imta::build(&whole, text, catalog);
+            prop_assert!(by_piece == of_tree, "model of {:?}, chunk size {}", kind, chunk);
+        }
     }
     Ok(())
 }

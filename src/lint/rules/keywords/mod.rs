@@ -53,7 +53,7 @@ pub fn words<'k>(ctx: &Context<'k>, text: &str, keywords: &'k [Keyword]) -> Vec<
     let mut prev: Option<(&Keyword, &KeywordInfo)> = None;
     for kw in keywords {
         let word = kw.name.text(text);
-        match ctx.catalog.keyword(word) {
+        match kw.info(text, ctx.catalog) {
             Some(info) => {
                 prev = Some((kw, info));
                 out.push(Word::Known(kw, info));
