@@ -7,7 +7,8 @@ use std::sync::Arc;
 use super::{EditError, Plan, apply};
 use crate::knowledge::Catalog;
 use crate::lint::{Diagnostic, Severity};
-use crate::model::config_set::{ConfigFile, ConfigSet};
+use crate::model::config_set::{ConfigFile, ConfigSet, Document};
+use crate::model::reparse;
 use crate::source::{Encoding, SourceFile, encode};
 
 /// One file the plan changes (or creates).
@@ -161,10 +162,24 @@ pub fn prepare(
         })?;
         let old_bytes = f.source.to_bytes().ok();
         let src = SourceFile::from_text(f.name(), new_text.clone(), f.source.encoding);
-        let mut parsed =
-            ConfigFile::parse(f.path.clone(), f.kind, src, catalog).map_err(|source| {
+        // Only the blocks the patches touch are parsed again when that is shown to give
+        // the whole parse's model (see `model::reparse`); else the whole new text.
+        let incremental = f.imta().and_then(|old| {
+            reparse::imta(f.kind, old, &f.source.text, &new_text, &by_file[&fi], catalog)
+        });
+        let mut parsed = match incremental {
+            Some(m) => ConfigFile {
+                path: f.path.clone(),
+                real_path: None,
+                kind: f.kind,
+                source: src,
+                doc: Document::Imta(m),
+                depth: 0,
+            },
+            None => ConfigFile::parse(f.path.clone(), f.kind, src, catalog).map_err(|source| {
                 Refusal::Invalid(EditError::Parse { file: f.name().to_string(), source })
-            })?;
+            })?,
+        };
         parsed.depth = f.depth;
         parsed.real_path = f.real_path.clone();
         after.files[fi] = Arc::new(parsed);

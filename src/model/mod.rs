@@ -13,6 +13,7 @@ pub mod imta;
 pub mod logging;
 pub mod options;
 pub mod radix;
+pub mod reparse;
 pub mod template;
 pub mod version;
 
