@@ -167,6 +167,16 @@ impl std::ops::Deref for Spans {
     }
 }
 
+/// In place, as a slice: an incremental re-parse moves the spans of blocks it keeps.
+impl std::ops::DerefMut for Spans {
+    fn deref_mut(&mut self) -> &mut [Span] {
+        match &mut self.0 {
+            SpansRepr::Inline(len, a) => &mut a[..*len as usize],
+            SpansRepr::Heap(v) => v,
+        }
+    }
+}
+
 impl From<Vec<Span>> for Spans {
     fn from(v: Vec<Span>) -> Spans {
         let mut s = Spans::new();
