@@ -41,6 +41,7 @@ pub mod settings;
 pub mod source;
 pub mod syntax;
 pub mod workspace;
+pub mod xml;
 
 pub use lint::{Diagnostic, RuleInfo, Severity};
 pub use model::config_set::ConfigSet;

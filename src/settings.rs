@@ -75,10 +75,8 @@ pub struct SettingsError {
 /// The text of a settings file and the byte range an error points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snippet {
-    /// The file's name in the rendered heading.
-    pub name: String,
-    /// The whole settings text.
-    pub text: std::sync::Arc<str>,
+    /// The whole settings text under the file's name.
+    pub source: crate::source::NamedText,
     /// The bytes of the bad key or value.
     pub span: std::ops::Range<usize>,
 }
@@ -117,36 +115,20 @@ impl SettingsError {
             column: column.then_some(col),
             message: message.into(),
             snippet: Some(Box::new(Snippet {
-                name: path.to_string(),
-                text: text.into(),
+                source: crate::source::NamedText {
+                    name: path.to_string(),
+                    text: text.into(),
+                    first_line: 1,
+                },
                 span: start..span.end.clamp(start, text.len()),
             })),
         }
     }
 }
 
-impl miette::SourceCode for Snippet {
-    fn read_span<'a>(
-        &'a self,
-        span: &miette::SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let c = (*self.text).read_span(span, before, after)?;
-        Ok(Box::new(miette::MietteSpanContents::new_named(
-            self.name.clone(),
-            c.data(),
-            *c.span(),
-            c.line(),
-            c.column(),
-            c.line_count(),
-        )))
-    }
-}
-
 impl miette::Diagnostic for SettingsError {
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.snippet.as_ref().map(|s| &**s as &dyn miette::SourceCode)
+        self.snippet.as_ref().map(|s| &s.source as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {

@@ -395,6 +395,37 @@ pub fn write_encoded<W: std::io::Write + ?Sized>(
     Ok(())
 }
 
+/// Text drawn in a snippet under a file's name, its first line numbered `first_line`: a
+/// whole settings file (`first_line` 1) or one line of a file that is not text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedText {
+    /// The heading of the snippet.
+    pub name: String,
+    /// The text shown.
+    pub text: std::sync::Arc<str>,
+    /// The line number, from 1, of the first line of `text` in its file.
+    pub first_line: usize,
+}
+
+impl miette::SourceCode for NamedText {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let c = (*self.text).read_span(span, before, after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            c.data(),
+            *c.span(),
+            c.line() + self.first_line - 1,
+            c.column(),
+            c.line_count(),
+        )))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,18 +33,6 @@ fn is_address(id: F) -> bool {
     matches!(id, F::From | F::To)
 }
 
-fn xml_escape(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-}
-
 /// The entry as one line (no terminator) in the profile's format. Fields the profile
 /// switches off are not written, even when the entry has them.
 pub fn render(e: &Entry, p: &Profile) -> String {
@@ -58,7 +46,7 @@ pub fn render(e: &Entry, p: &Profile) -> String {
                 s.push(' ');
                 s.push_str(f.attr);
                 s.push_str("=\"");
-                xml_escape(e.values[f.id as usize].as_deref().unwrap_or(""), &mut s);
+                crate::xml::escape_into(e.values[f.id as usize].as_deref().unwrap_or(""), &mut s);
                 s.push('"');
             }
             s.push_str("/>");
@@ -103,51 +91,63 @@ pub fn render(e: &Entry, p: &Profile) -> String {
     }
 }
 
+/// The fields of [`example_message`], with the time as `LOG_FORMAT` 1 to 3 write it.
+#[rustfmt::skip]
+const MESSAGE_EXAMPLE: &[(F, &str)] = &[
+    (F::Time, "16-Feb-2007 15:41:34.73"),
+    (F::Node, "mailhost"),
+    (F::Process, "409f.3.1"),
+    (F::SourceChannel, "tcp_local"),
+    (F::DestChannel, ""),
+    (F::Code, "DE"),
+    (F::Size, "1"),
+    (F::From, "adam@sesta.com"),
+    (F::OrigTo, "rfc822;marlowe@siroe.com"),
+    (F::To, "marlowe@siroe.com"),
+    (F::Notary, "22"),
+    (F::File, "/opt/SUNWmsgsr/data/queue/tcp_local/002/ZZf0r4i0Wdy51.01"),
+    (F::MessageId, "<0JDJ00D02IBWDX00@sesta.com>"),
+    (F::Username, "mailsrv"),
+    (F::Connection, "thor.siroe.com"),
+    (F::Diagnostic, "dns;thor.siroe.com (TCP|206.184.139.12|2788|192.160.253.66|25) (thor.siroe.com ESMTP ready) smtp;250 2.1.5 Recipient ok"),
+    (F::Transport, "TCP|206.184.139.12|2788|192.160.253.66|25"),
+    (F::Application, "SMTP/siroe.com/thor.siroe.com"),
+    (F::QueueTime, "2"),
+];
+
+/// The fields of [`example_connection`], with the time as `LOG_FORMAT` 1 to 3 write it.
+#[rustfmt::skip]
+const CONNECTION_EXAMPLE: &[(F, &str)] = &[
+    (F::Time, "28-Feb-2007 11:50:59.10"),
+    (F::Node, "mailhost"),
+    (F::Process, "409f.2.0"),
+    (F::SourceChannel, "tcp_local"),
+    (F::DestChannel, "+"),
+    (F::Code, "O"),
+    (F::Transport, "TCP|206.184.139.12|25|192.160.253.66|1244"),
+    (F::Application, "SMTP"),
+];
+
+/// An entry of `fields`; `LOG_FORMAT` 4 and up write the time as ISO 8601 (`iso_time`).
+fn example(p: &Profile, connection: bool, fields: &[(F, &str)], iso_time: &str) -> Entry {
+    let mut e = Entry { connection, ..Entry::default() };
+    for (id, v) in fields {
+        e.set(*id, v);
+    }
+    if p.format > 3 {
+        e.set(F::Time, iso_time);
+    }
+    e
+}
+
 /// An illustrative message entry (a dequeue over SMTP) for a profile.
 pub fn example_message(p: &Profile) -> String {
-    let mut e = Entry::default();
-    e.set(F::Time, "16-Feb-2007 15:41:34.73")
-        .set(F::Node, "mailhost")
-        .set(F::Process, "409f.3.1")
-        .set(F::SourceChannel, "tcp_local")
-        .set(F::DestChannel, "")
-        .set(F::Code, "DE")
-        .set(F::Size, "1")
-        .set(F::From, "adam@sesta.com")
-        .set(F::OrigTo, "rfc822;marlowe@siroe.com")
-        .set(F::To, "marlowe@siroe.com")
-        .set(F::Notary, "22")
-        .set(F::File, "/opt/SUNWmsgsr/data/queue/tcp_local/002/ZZf0r4i0Wdy51.01")
-        .set(F::MessageId, "<0JDJ00D02IBWDX00@sesta.com>")
-        .set(F::Username, "mailsrv")
-        .set(F::Connection, "thor.siroe.com")
-        .set(
-            F::Diagnostic,
-            "dns;thor.siroe.com (TCP|206.184.139.12|2788|192.160.253.66|25) (thor.siroe.com ESMTP ready) smtp;250 2.1.5 Recipient ok",
-        )
-        .set(F::Transport, "TCP|206.184.139.12|2788|192.160.253.66|25")
-        .set(F::Application, "SMTP/siroe.com/thor.siroe.com")
-        .set(F::QueueTime, "2");
-    if p.format > 3 {
-        e.set(F::Time, "2007-02-16T15:41:34.73");
-    }
-    render(&e, p)
+    render(&example(p, false, MESSAGE_EXAMPLE, "2007-02-16T15:41:34.73"), p)
 }
 
 /// An illustrative connection entry (an inbound SMTP connection opened).
 pub fn example_connection(p: &Profile) -> String {
-    let mut e = Entry { connection: true, ..Entry::default() };
-    e.set(F::Time, "28-Feb-2007 11:50:59.10")
-        .set(F::Node, "mailhost")
-        .set(F::Process, "409f.2.0")
-        .set(F::SourceChannel, "tcp_local")
-        .set(F::DestChannel, "+")
-        .set(F::Code, "O")
-        .set(F::Transport, "TCP|206.184.139.12|25|192.160.253.66|1244")
-        .set(F::Application, "SMTP");
-    if p.format > 3 {
-        e.set(F::Time, "2007-02-28T11:50:59.10");
-    }
+    let e = example(p, true, CONNECTION_EXAMPLE, "2007-02-28T11:50:59.10");
     // Connection entries carry transport and application information whatever bits
     // 5 and 6 say (SEED 21-9, 21-10).
     let mut q = p.clone();

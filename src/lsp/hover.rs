@@ -163,23 +163,11 @@ pub fn describe(catalog: &Catalog, kind: Kind, word: &str) -> Option<String> {
         }
         Kind::Option | Kind::ChannelOption | Kind::Tailor => {
             let o = catalog.option_table(kind).get_folded(&upper)?;
-            Some(option_text(
-                &o.name,
-                &o.summary,
-                &type_name(&o.ty),
-                o.default.as_deref(),
-                &o.provenance,
-            ))
+            Some(option_text(&o.name, &o.summary, &o.ty, o.default.as_deref(), &o.provenance))
         }
         Kind::Dispatcher | Kind::JobController => {
             let o = catalog.section_table(kind).get_folded(&upper)?;
-            Some(option_text(
-                &o.name,
-                &o.summary,
-                &type_name(&o.ty),
-                o.default.as_deref(),
-                &o.provenance,
-            ))
+            Some(option_text(&o.name, &o.summary, &o.ty, o.default.as_deref(), &o.provenance))
         }
     }
 }
@@ -187,10 +175,11 @@ pub fn describe(catalog: &Catalog, kind: Kind, word: &str) -> Option<String> {
 fn option_text(
     name: &str,
     summary: &str,
-    ty: &str,
+    ty: &impl Serialize,
     default: Option<&str>,
     p: &Provenance,
 ) -> String {
+    let ty = type_name(ty);
     let mut s = format!("**`{name}`** — option\n\n{summary}\n\nType: {ty}  \n");
     if let Some(d) = default {
         s += &format!("Default: `{d}`  \n");

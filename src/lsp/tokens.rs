@@ -10,32 +10,22 @@ use super::position::Encoding;
 use crate::model::config_set::ConfigFile;
 use crate::syntax::Rule;
 
-/// The token types, in legend order (a token's type is its index here).
-const TYPES: &[SemanticTokenType] = &[
-    SemanticTokenType::COMMENT,
-    SemanticTokenType::KEYWORD,
-    SemanticTokenType::PARAMETER,
-    SemanticTokenType::NAMESPACE,
-    SemanticTokenType::VARIABLE,
-    SemanticTokenType::PROPERTY,
-    SemanticTokenType::STRING,
-    SemanticTokenType::NUMBER,
-    SemanticTokenType::OPERATOR,
-    SemanticTokenType::REGEXP,
-    SemanticTokenType::TYPE,
-];
+/// Declares the legend's token types (a token's type is its index in `TYPES`) and a `u32`
+/// constant of the same name for each, its index.
+macro_rules! token_types {
+    ($($name:ident),* $(,)?) => {
+        const TYPES: &[SemanticTokenType] = &[$(SemanticTokenType::$name),*];
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[repr(u32)]
+        enum Index { $($name),* }
+        $(const $name: u32 = Index::$name as u32;)*
+    };
+}
 
-const COMMENT: u32 = 0;
-const KEYWORD: u32 = 1;
-const PARAMETER: u32 = 2;
-const NAMESPACE: u32 = 3;
-const VARIABLE: u32 = 4;
-const PROPERTY: u32 = 5;
-const STRING: u32 = 6;
-const NUMBER: u32 = 7;
-const OPERATOR: u32 = 8;
-const REGEXP: u32 = 9;
-const TYPE: u32 = 10;
+token_types![
+    COMMENT, KEYWORD, PARAMETER, NAMESPACE, VARIABLE, PROPERTY, STRING, NUMBER, OPERATOR, REGEXP,
+    TYPE,
+];
 
 /// Bit 0 of the modifiers: the token declares the name (a channel line's channel name, a
 /// section name).

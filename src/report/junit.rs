@@ -11,25 +11,7 @@ use std::fmt::Write as _;
 
 use super::{Report, range};
 use crate::lint::{Diagnostic, Severity};
-
-/// Text for XML content or an attribute value: the five special characters escaped,
-/// characters XML 1.0 cannot hold (control characters, U+FFFE, U+FFFF) replaced by U+FFFD.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::xml::escape;
 
 /// One test case: a file and its findings.
 struct Case<'a> {
@@ -144,14 +126,4 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
         )?;
     }
     out.write_all(b"  </testsuite>\n</testsuites>\n")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escaping() {
-        assert_eq!(escape("a<b>&\"c'\u{1}\td"), "a&lt;b&gt;&amp;&quot;c&apos;\u{FFFD}\td");
-    }
 }

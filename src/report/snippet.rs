@@ -6,7 +6,7 @@
 //! Layer: uses `settings` and `source`.
 
 use crate::settings::SettingsError;
-use crate::source::Excerpt;
+use crate::source::{Excerpt, NamedText};
 
 /// The lines of a settings file around its bad key or value; empty without a snippet.
 pub fn settings(e: &SettingsError, ascii: bool) -> String {
@@ -16,7 +16,11 @@ pub fn settings(e: &SettingsError, ascii: bool) -> String {
 /// The line `line` of file `name` holding its first NUL byte, the byte marked.
 pub fn binary_line(name: &str, line: usize, excerpt: &Excerpt, ascii: bool) -> String {
     let d = BinaryLine {
-        source: LineSource { name: name.to_string(), text: excerpt.text.clone(), line },
+        source: NamedText {
+            name: name.to_string(),
+            text: excerpt.text.as_str().into(),
+            first_line: line,
+        },
         at: excerpt.at,
     };
     draw(&d, ascii)
@@ -67,40 +71,10 @@ impl miette::Diagnostic for SnippetOnly<'_> {
     }
 }
 
-/// One line of a file (or a piece of it) shown under its real line number.
-#[derive(Debug)]
-struct LineSource {
-    /// The heading: `file:line:column`.
-    name: String,
-    /// The text of the piece.
-    text: String,
-    /// Its line number in the file.
-    line: usize,
-}
-
-impl miette::SourceCode for LineSource {
-    fn read_span<'a>(
-        &'a self,
-        span: &miette::SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let c = self.text.as_str().read_span(span, before, after)?;
-        Ok(Box::new(miette::MietteSpanContents::new_named(
-            self.name.clone(),
-            c.data(),
-            *c.span(),
-            c.line() + self.line - 1,
-            c.column(),
-            c.line_count(),
-        )))
-    }
-}
-
 /// The line of a binary file that holds its first NUL byte, with the byte marked.
 #[derive(Debug)]
 struct BinaryLine {
-    source: LineSource,
+    source: NamedText,
     /// Byte offset of the NUL in the shown text.
     at: usize,
 }
