@@ -390,14 +390,6 @@ fn render_olines(lines: &[OLine], last: bool, out: &mut Vec<String>) {
     }
 }
 
-fn finish_text(out: &[String], eol: &str, final_newline: bool) -> String {
-    let mut text = out.join(eol);
-    if final_newline && !text.is_empty() {
-        text.push_str(eol);
-    }
-    text
-}
-
 const OPTION_NAMES: &[&str] = &[
     "LOG_CONNECTION", "log_connection", "LOG_FORMAT", "Log_Process", "MAX_NOTIFYS",
     "DELIVERY_OPTIONS", "ALIAS_URL0", "FOO_BAR",
@@ -449,10 +441,6 @@ impl OptionFile {
         render_tail(&self.tail, &mut out);
         encode(&finish_text(&out, self.eol, self.final_newline), self.latin1)
     }
-}
-
-fn eol() -> impl Strategy<Value = &'static str> {
-    prop::sample::select(&["\n", "\r\n"][..])
 }
 
 fn option_file() -> impl Strategy<Value = OptionFile> {
@@ -698,20 +686,11 @@ impl ImtaFile {
         out.push(if self.break_spaces { "  ".into() } else { String::new() });
         let mut n = 0;
         for (i, b) in self.blocks.iter().enumerate() {
-            if i > 0 {
-                out.push(if self.seps.get(i).copied().unwrap_or(false) {
-                    " ".into()
-                } else {
-                    String::new()
-                });
-            }
+            push_block_separator(&mut out, &self.seps, i);
             match b {
                 Blk::Defaults(l) => l.render("defaults", self.split_comments, &mut out),
                 Blk::Nodefaults => out.push("nodefaults".into()),
-                Blk::Commented => {
-                    out.push("!tcp_old smtp nologging".into());
-                    out.push("!tcp_old-daemon".into());
-                }
+                Blk::Commented => out.extend(COMMENTED_CHANNEL.map(String::from)),
                 Blk::Channel {
                     line,
                     comment_before,
@@ -1404,34 +1383,28 @@ fn logging_cmd(on: bool) -> impl Strategy<Value = Cmd> {
     ]
 }
 
-#[test]
-fn property_option_set() {
-    property("option set", option_set_cmd(), CASES as usize / 3);
+/// One `#[test]` per command (so they run in parallel and fail by name): the test, the
+/// label of its failures, its commands, and the share of the cases that must write.
+macro_rules! command_properties {
+    ($($test:ident: $label:literal, $cmds:expr, 1 / $share:literal;)*) => {
+        $(
+            #[test]
+            fn $test() {
+                property($label, $cmds, CASES as usize / $share);
+            }
+        )*
+    };
 }
 
-#[test]
-fn property_option_unset() {
-    property("option unset", option_unset_cmd(), CASES as usize / 8);
-}
-
-#[test]
-fn property_dispatcher_set() {
-    property("dispatcher set", dispatcher_set_cmd(), CASES as usize / 3);
-}
-
-#[test]
-fn property_dispatcher_unset() {
-    property("dispatcher unset", dispatcher_unset_cmd(), CASES as usize / 16);
-}
-
-#[test]
-fn property_debug_set() {
-    property("debug set", debug_set_cmd(), CASES as usize / 3);
-}
-
-#[test]
-fn property_channel_add_keyword() {
-    property("channel add-keyword", add_keyword_cmd(), CASES as usize / 3);
+command_properties! {
+    property_option_set: "option set", option_set_cmd(), 1 / 3;
+    property_option_unset: "option unset", option_unset_cmd(), 1 / 8;
+    property_dispatcher_set: "dispatcher set", dispatcher_set_cmd(), 1 / 3;
+    property_dispatcher_unset: "dispatcher unset", dispatcher_unset_cmd(), 1 / 16;
+    property_debug_set: "debug set", debug_set_cmd(), 1 / 3;
+    property_channel_add_keyword: "channel add-keyword", add_keyword_cmd(), 1 / 3;
+    property_logging_enable: "logging enable", logging_cmd(true), 1 / 3;
+    property_logging_disable: "logging disable", logging_cmd(false), 1 / 4;
 }
 
 #[test]
@@ -1449,16 +1422,6 @@ fn property_channel_remove_keyword() {
             .prop_map(|(f, c, k)| (f, Cmd::RemoveKeyword(c, k)))
     });
     property_of("channel remove-keyword", cases, CASES as usize / 8);
-}
-
-#[test]
-fn property_logging_enable() {
-    property("logging enable", logging_cmd(true), CASES as usize / 3);
-}
-
-#[test]
-fn property_logging_disable() {
-    property("logging disable", logging_cmd(false), CASES as usize / 4);
 }
 
 /// The same contract on files whose last line ends in a lone CR (a CRLF file that lost
@@ -1750,6 +1713,23 @@ fn write_or_refuse(c: &Conf, args: &[&str], file: &str) -> Outcome {
 
 const OPT_SET: &[&str] = &["option", "set", "LOG_CONNECTION=7", ".", "--write"];
 
+/// `imtacfg OPT_SET` in `c`, run by `sh -c SCRIPT` (the script execs `"$0" "$@"`, after
+/// setting a umask, say), with `NO_COLOR`; it must exit 0.
+fn opt_set_by_sh(c: &Conf, script: &str) -> Out {
+    let o = Out::from(
+        Command::new("sh")
+            .args(["-c", script])
+            .arg(BIN)
+            .args(OPT_SET)
+            .current_dir(&c.dir)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(o.code, 0, "{o:?}");
+    o
+}
+
 #[test]
 fn setuid_and_setgid_bits_survive() {
     use std::os::unix::fs::PermissionsExt;
@@ -1978,17 +1958,7 @@ fn a_new_file_takes_its_siblings_mode() {
             std::os::unix::fs::chown(c.path(name), Some(1234), Some(1234)).unwrap();
         }
     }
-    let o = Out::from(
-        Command::new("sh")
-            .args(["-c", "umask 077; exec \"$0\" \"$@\""])
-            .arg(BIN)
-            .args(OPT_SET)
-            .current_dir(&c.dir)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap(),
-    );
-    assert_eq!(o.code, 0, "{o:?}");
+    let o = opt_set_by_sh(&c, "umask 077; exec \"$0\" \"$@\"");
     let m = fs::metadata(c.path("option.dat")).unwrap();
     assert_eq!(m.mode() & 0o7777, 0o644, "the new file has mode {:04o}", m.mode() & 0o7777);
     if is_root() {
@@ -2041,17 +2011,7 @@ fn a_second_hard_link_is_warned_about_before_writing() {
     let old = c.read("option.dat");
     let other = c.tmp.path().join("option.dat.link");
     fs::hard_link(c.path("option.dat"), &other).unwrap();
-    let o = Out::from(
-        Command::new("sh")
-            .args(["-c", "exec \"$0\" \"$@\" 2>&1"])
-            .arg(BIN)
-            .args(OPT_SET)
-            .current_dir(&c.dir)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap(),
-    );
-    assert_eq!(o.code, 0, "{o:?}");
+    let o = opt_set_by_sh(&c, "exec \"$0\" \"$@\" 2>&1");
     let text = o.stdout.clone();
     let warn =
         text.find("hard link").unwrap_or_else(|| panic!("no warning about hard links: {text}"));

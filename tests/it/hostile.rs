@@ -43,6 +43,8 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
+use crate::common::answers;
+
 const BIN: &str = env!("CARGO_BIN_EXE_imtacfg");
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/sample");
 
@@ -142,14 +144,7 @@ impl Outcome {
 /// `prlimit`, when util-linux is installed.
 fn prlimit() -> Option<&'static str> {
     static FOUND: OnceLock<bool> = OnceLock::new();
-    let found = *FOUND.get_or_init(|| {
-        Command::new("prlimit")
-            .arg("--version")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    });
+    let found = *FOUND.get_or_init(|| answers("prlimit", &["--version"]));
     found.then_some("prlimit")
 }
 
