@@ -242,6 +242,26 @@ fn encode(text: &str, latin1: bool) -> Vec<u8> {
     }
 }
 
+/// How a generated file is written: its line ending, whether its last line ends in one,
+/// Latin-1 or UTF-8.
+#[derive(Debug, Clone, Copy)]
+struct Form {
+    eol: &'static str,
+    final_newline: bool,
+    latin1: bool,
+}
+
+impl Form {
+    fn write(&self, lines: &[String]) -> Vec<u8> {
+        encode(&finish_text(lines, self.eol, self.final_newline), self.latin1)
+    }
+}
+
+fn form() -> impl Strategy<Value = Form> {
+    (eol(), any::<bool>(), prop::bool::weighted(0.3))
+        .prop_map(|(eol, final_newline, latin1)| Form { eol, final_newline, latin1 })
+}
+
 /// A comment body: words, `é`, `=`, a trailing `\` now and then, and sometimes a lone CR
 /// in the middle of the line.
 fn comment_body() -> impl Strategy<Value = String> {
@@ -429,9 +449,7 @@ fn render_tail(t: &Option<Tail>, out: &mut Vec<String>) {
 struct OptionFile {
     lines: Vec<OLine>,
     tail: Option<Tail>,
-    eol: &'static str,
-    final_newline: bool,
-    latin1: bool,
+    form: Form,
 }
 
 impl OptionFile {
@@ -439,7 +457,7 @@ impl OptionFile {
         let mut out = Vec::new();
         render_olines(&self.lines, self.tail.is_none(), &mut out);
         render_tail(&self.tail, &mut out);
-        encode(&finish_text(&out, self.eol, self.final_newline), self.latin1)
+        self.form.write(&out)
     }
 }
 
@@ -447,17 +465,9 @@ fn option_file() -> impl Strategy<Value = OptionFile> {
     (
         prop::collection::vec(oline(OPTION_NAMES), 0..10),
         prop::option::weighted(0.25, tail(OPTION_NAMES)),
-        eol(),
-        any::<bool>(),
-        prop::bool::weighted(0.3),
+        form(),
     )
-        .prop_map(|(lines, tail, eol, final_newline, latin1)| OptionFile {
-            lines,
-            tail,
-            eol,
-            final_newline,
-            latin1,
-        })
+        .prop_map(|(lines, tail, form)| OptionFile { lines, tail, form })
 }
 
 const DISPATCHER_NAMES: &[&str] =
@@ -473,9 +483,7 @@ struct DispatcherFile {
     globals: Vec<OLine>,
     sections: Vec<(&'static str, Vec<OLine>)>,
     tail: Option<Tail>,
-    eol: &'static str,
-    final_newline: bool,
-    latin1: bool,
+    form: Form,
 }
 
 impl DispatcherFile {
@@ -488,7 +496,7 @@ impl DispatcherFile {
             render_olines(lines, untailed && i + 1 == self.sections.len(), &mut out);
         }
         render_tail(&self.tail, &mut out);
-        encode(&finish_text(&out, self.eol, self.final_newline), self.latin1)
+        self.form.write(&out)
     }
 }
 
@@ -500,17 +508,13 @@ fn dispatcher_file() -> impl Strategy<Value = DispatcherFile> {
             0..5,
         ),
         prop::option::weighted(0.25, tail(DISPATCHER_NAMES)),
-        eol(),
-        any::<bool>(),
-        prop::bool::weighted(0.3),
+        form(),
     )
-        .prop_map(|(globals, sections, tail, eol, final_newline, latin1)| DispatcherFile {
+        .prop_map(|(globals, sections, tail, form)| DispatcherFile {
             globals,
             sections,
             tail,
-            eol,
-            final_newline,
-            latin1,
+            form,
         })
 }
 
@@ -616,14 +620,18 @@ enum Blk {
     Defaults(KwLine),
     Nodefaults,
     Commented,
-    Channel {
-        line: KwLine,
-        comment_before: Option<String>,
-        comment_before_host: bool,
-        second_host: bool,
-        /// Named like the channel before it (a duplicate definition).
-        duplicate: bool,
-    },
+    Channel(Channel),
+}
+
+/// A generated channel block (its name comes from its place).
+#[derive(Debug, Clone)]
+struct Channel {
+    line: KwLine,
+    comment_before: Option<String>,
+    comment_before_host: bool,
+    second_host: bool,
+    /// Named like the channel before it (a duplicate definition).
+    duplicate: bool,
 }
 
 fn blk() -> impl Strategy<Value = Blk> {
@@ -640,13 +648,13 @@ fn blk() -> impl Strategy<Value = Blk> {
             prop::bool::weighted(0.08),
         )
             .prop_map(|(line, comment_before, comment_before_host, second_host, duplicate)| {
-                Blk::Channel {
+                Blk::Channel(Channel {
                     line,
                     comment_before,
                     comment_before_host,
                     second_host,
                     duplicate,
-                }
+                })
             }),
     ]
 }
@@ -666,9 +674,7 @@ struct ImtaFile {
     truncated_end: Option<usize>,
     /// Comment lines may stand between a keyword and its continued arguments.
     split_comments: bool,
-    eol: &'static str,
-    final_newline: bool,
-    latin1: bool,
+    form: Form,
 }
 
 impl ImtaFile {
@@ -691,24 +697,18 @@ impl ImtaFile {
                 Blk::Defaults(l) => l.render("defaults", self.split_comments, &mut out),
                 Blk::Nodefaults => out.push("nodefaults".into()),
                 Blk::Commented => out.extend(COMMENTED_CHANNEL.map(String::from)),
-                Blk::Channel {
-                    line,
-                    comment_before,
-                    comment_before_host,
-                    second_host,
-                    duplicate,
-                } => {
-                    if let Some(c) = comment_before {
-                        out.push(c.clone());
+                Blk::Channel(c) => {
+                    if let Some(comment) = &c.comment_before {
+                        out.push(comment.clone());
                     }
-                    let dup = *duplicate && n > 0;
+                    let dup = c.duplicate && n > 0;
                     let k = if dup { n - 1 } else { n };
-                    line.render(&format!("tcp_{k}"), self.split_comments, &mut out);
-                    if *comment_before_host {
+                    c.line.render(&format!("tcp_{k}"), self.split_comments, &mut out);
+                    if c.comment_before_host {
                         out.push("! the host line follows".into());
                     }
                     out.push(format!("tcp_{k}-daemon"));
-                    if *second_host {
+                    if c.second_host {
                         out.push(format!("tcp_{k}.example.net"));
                     }
                     if !dup {
@@ -726,7 +726,7 @@ impl ImtaFile {
                 out.push(format!("! trailing note {i}"));
             }
         }
-        encode(&finish_text(&out, self.eol, self.final_newline), self.latin1)
+        self.form.write(&out)
     }
 }
 
@@ -738,24 +738,20 @@ fn imta_file() -> impl Strategy<Value = ImtaFile> {
         prop::collection::vec(blk(), 2..8),
         prop::collection::vec(prop::bool::weighted(0.2), 8),
         prop::option::weighted(0.2, 0usize..3),
-        (eol(), any::<bool>(), prop::bool::weighted(0.3)),
+        form(),
     )
-        .prop_map(
-            |(head_comment, rules, break_spaces, blocks, seps, truncated_end, (eol, fin, l1))| {
-                ImtaFile {
-                    head_comment,
-                    rules,
-                    break_spaces,
-                    blocks,
-                    seps,
-                    truncated_end,
-                    split_comments: false,
-                    eol,
-                    final_newline: fin,
-                    latin1: l1,
-                }
-            },
-        )
+        .prop_map(|(head_comment, rules, break_spaces, blocks, seps, truncated_end, form)| {
+            ImtaFile {
+                head_comment,
+                rules,
+                break_spaces,
+                blocks,
+                seps,
+                truncated_end,
+                split_comments: false,
+                form,
+            }
+        })
 }
 
 /// A generated configuration directory: imta.cnf always, option.dat and dispatcher.cnf
@@ -1179,23 +1175,20 @@ fn check_command(files: &Files, cmd: &Cmd, stats: &mut Stats) -> Result<(), Test
     }
 
     // (a) The diff applies to a copy with git apply and patch -p1, giving the same bytes.
-    if have("git") {
-        let g = Conf::from_entries(&snap);
-        git_apply(&g.dir, &dry.bytes).map_err(TestCaseError::fail)?;
-        prop_assert!(
-            g.snap() == after,
-            "git apply gives other bytes than --write:\n{}",
-            show_snap(&g.snap())
-        );
-    }
-    if have("patch") {
-        let p = Conf::from_entries(&snap);
-        patch_p1(&p.dir, &dry.bytes).map_err(TestCaseError::fail)?;
-        prop_assert!(
-            p.snap() == after,
-            "patch -p1 gives other bytes than --write:\n{}",
-            show_snap(&p.snap())
-        );
+    type Apply = fn(&Path, &[u8]) -> Result<(), String>;
+    for (tool, how, apply) in
+        [("git", "git apply", git_apply as Apply), ("patch", "patch -p1", patch_p1)]
+    {
+        if have(tool) {
+            let c = Conf::from_entries(&snap);
+            apply(&c.dir, &dry.bytes).map_err(TestCaseError::fail)?;
+            prop_assert!(
+                c.snap() == after,
+                "{} gives other bytes than --write:\n{}",
+                how,
+                show_snap(&c.snap())
+            );
+        }
     }
 
     // (b) The result means the requested change and nothing else.
@@ -1304,22 +1297,21 @@ fn channel() -> impl Strategy<Value = &'static str> {
 }
 const SERVICES: &[Option<&str>] = &[None, Some("SMTP"), Some("smtp"), Some("LMTP"), Some("NEWSVC")];
 
+/// `NAME=VALUE` as the two parts of a command.
+fn name_value(
+    pairs: &'static [&'static str],
+) -> impl Strategy<Value = (&'static str, &'static str)> {
+    prop::sample::select(pairs).prop_map(|p| p.split_once('=').unwrap())
+}
+
 fn option_set_cmd() -> impl Strategy<Value = Cmd> {
-    let pairs: &[(&str, &str)] = &[
-        ("LOG_CONNECTION", "7"),
-        ("log_connection", "0"),
-        ("LOG_FORMAT", "4"),
-        ("LOG_FORMAT", "9"),
-        ("Log_Process", "1"),
-        ("MAX_NOTIFYS", "3"),
-        ("DELIVERY_OPTIONS", "*mailbox=$M@ims-ms-daemon"),
-        ("ALIAS_URL0", "ldap:///$V?*?sub?$R"),
-        ("NEW_OPTION", "x"),
-        // Latin-1 text goes into a Latin-1 file as Latin-1; `€` cannot (refused there).
-        ("FOO_BAR", "café"),
-        ("FOO_BAR", "5€"),
+    // Latin-1 text goes into a Latin-1 file as Latin-1; `€` cannot (refused there).
+    let pairs = &[
+        "LOG_CONNECTION=7", "log_connection=0", "LOG_FORMAT=4", "LOG_FORMAT=9", "Log_Process=1",
+        "MAX_NOTIFYS=3", "DELIVERY_OPTIONS=*mailbox=$M@ims-ms-daemon",
+        "ALIAS_URL0=ldap:///$V?*?sub?$R", "NEW_OPTION=x", "FOO_BAR=café", "FOO_BAR=5€",
     ];
-    prop::sample::select(pairs).prop_map(|(n, v)| Cmd::OptionSet(n, v))
+    name_value(pairs).prop_map(|(n, v)| Cmd::OptionSet(n, v))
 }
 
 fn option_unset_cmd() -> impl Strategy<Value = Cmd> {
@@ -1328,15 +1320,11 @@ fn option_unset_cmd() -> impl Strategy<Value = Cmd> {
 }
 
 fn dispatcher_set_cmd() -> impl Strategy<Value = Cmd> {
-    let pairs: &[(&str, &str)] = &[
-        ("MAX_CONNS", "5"),
-        ("max_conns", "40"),
-        ("PORT", "2525"),
-        ("STACKSIZE", "2048000"),
-        ("DEBUG", "-1"),
-        ("PARAMETER", "CHANNEL=tcp_0"),
+    let pairs = &[
+        "MAX_CONNS=5", "max_conns=40", "PORT=2525", "STACKSIZE=2048000", "DEBUG=-1",
+        "PARAMETER=CHANNEL=tcp_0",
     ];
-    (prop::sample::select(SERVICES), prop::sample::select(pairs))
+    (prop::sample::select(SERVICES), name_value(pairs))
         .prop_map(|(s, (n, v))| Cmd::DispatcherSet(s, n, v))
 }
 
@@ -1413,7 +1401,7 @@ fn property_channel_remove_keyword() {
     let cases = files().prop_flat_map(|f| {
         let mut used: Vec<&'static str> = vec!["logging", "nologging", "pool", "LOGGING"];
         for b in &f.imta.blocks {
-            if let Blk::Channel { line, .. } | Blk::Defaults(line) = b {
+            if let Blk::Channel(Channel { line, .. }) | Blk::Defaults(line) = b {
                 used.extend(line.keywords.iter().map(|k| k.split(' ').next().unwrap()));
                 used.extend(line.argless);
             }
@@ -1958,7 +1946,7 @@ fn a_new_file_takes_its_siblings_mode() {
             std::os::unix::fs::chown(c.path(name), Some(1234), Some(1234)).unwrap();
         }
     }
-    let o = opt_set_by_sh(&c, "umask 077; exec \"$0\" \"$@\"");
+    opt_set_by_sh(&c, "umask 077; exec \"$0\" \"$@\"");
     let m = fs::metadata(c.path("option.dat")).unwrap();
     assert_eq!(m.mode() & 0o7777, 0o644, "the new file has mode {:04o}", m.mode() & 0o7777);
     if is_root() {
@@ -2334,7 +2322,7 @@ fn property_comments_between_a_keyword_and_its_arguments() {
         let mut n = 0;
         for b in &mut f.imta.blocks {
             let (line, name) = match b {
-                Blk::Channel { line, duplicate, .. } => {
+                Blk::Channel(Channel { line, duplicate, .. }) => {
                     let name = if *duplicate && n > 0 { n - 1 } else { n };
                     if !(*duplicate && n > 0) {
                         n += 1;
