@@ -228,6 +228,16 @@ enum Expect<'a> {
     Named(&'a [&'a str], bool),
 }
 
+/// The logging edits that every configuration takes, and what follows from each.
+const LOGGING_EDITS: &[(&[&str], Expect<'static>)] = &[
+    (&["logging", "enable", "--all"], Expect::All(true, &[])),
+    (&["logging", "enable", "--all", "--per-channel"], Expect::All(true, &[])),
+    (&["logging", "disable", "--all"], Expect::All(false, &[])),
+    (&["logging", "disable", "--all", "--per-channel"], Expect::All(false, &[])),
+    (&["logging", "enable", "--channel", "tcp_local"], Expect::Named(&["tcp_local"], true)),
+    (&["logging", "disable", "--channel", "tcp_local"], Expect::Named(&["tcp_local"], false)),
+];
+
 /// Run a logging edit with `--write` on a fresh configuration and check everything the
 /// issue asks for; returns the configuration for further checks.
 fn logging_write_check(make: &dyn Fn() -> Conf, args: &[&str], expect: Expect) -> Conf {
@@ -329,219 +339,38 @@ fn write_then_nothing(conf: &Conf, args: &[&str]) -> BTreeMap<String, Vec<u8>> {
 // Messy configurations (shared/spec/real-world.md)
 // ---------------------------------------------------------------------------------------
 
-/// Lines joined with `\n`, with a final newline.
-fn text(lines: &[&str]) -> Vec<u8> {
-    let mut s = lines.join("\n");
-    s.push('\n');
-    s.into_bytes()
-}
-
-/// Lines joined with `\n`, without a final newline.
-fn text_unterminated(lines: &[&str]) -> Vec<u8> {
-    lines.join("\n").into_bytes()
-}
-
-/// Continuation lines everywhere: continued channel and defaults lines with indented and
-/// unindented continuation lines, a comment between a keyword line and its host line,
-/// trailing blanks, a continued option value with `!` comment lines inside,
-/// `MAX_NOTIFYS = 2`.
-fn messy_continuations() -> Vec<(&'static str, Vec<u8>)> {
-    vec![
-        (
-            "imta.cnf",
-            text(&[
-                "! imta.cnf of mx.example.net: continued lines  ",
-                ".example.net                   $U%$D@tcp_local-daemon  ",
-                "example.net                    $U%$D@l",
-                "",
-                "defaults notices 1 2 4 7 \\",
-                "  maxjobs 7 defaulthost example.net example.net",
-                "",
-                "l maxjobs 4 \\",
-                "pool LOCAL_POOL",
-                "mx.example.net",
-                "",
-                "tcp_local smtp mx single_sys \\",
-                "    remotehost inner \\",
-                "  backoff \"pt5m\" \"pt10m\" \"pt30m\" \\",
-                "  maxjobs 7  ",
-                "! relays (a comment between the keyword line and the host line)",
-                "tcp_local-daemon",
-                "",
-                "tcp_intranet smtp mx \\",
-                "  nologging",
-                "tcp_intranet-daemon",
-            ]),
-        ),
-        (
-            "option.dat",
-            text(&[
-                "! option.dat of mx.example.net", "MAX_NOTIFYS = 2  ", "LOG_CONNECTION=3",
-                "DELIVERY_OPTIONS=\\",
-                "     #*mailbox=@$X.ims-ms-daemon:$M$_+$2S@ims-ms-daemon,\\",
-                "! the members entry is switched off for now", "!    #&members=*,\\",
-                "     #forward=**,\\", "     *^!autoreply=$M+$D@bitbucket-daemon",
-                "ALIAS_URL0=ldap:///$V?*?sub?$R",
-            ]),
-        ),
-        (
-            "dispatcher.cnf",
-            text(&[
-                "! dispatcher.cnf of mx.example.net", "MIN_PROCS=0", "MAX_PROCS=5",
-                "[SERVICE=SMTP]", "PORT=25", "IMAGE=IMTA_BIN:tcp_smtp_server",
-                "PARAMETER=CHANNEL=tcp_local,\\", "  BANNER=mx", "! end of SMTP",
-            ]),
-        ),
-    ]
-}
-
-/// Duplicates: two `tcp_local` blocks, two `defaults` lines, an option set twice (once
-/// in lower case), a dispatcher section twice and an option repeated in a section.
-fn messy_duplicates() -> Vec<(&'static str, Vec<u8>)> {
-    vec![
-        (
-            "imta.cnf",
-            text(&[
-                "! duplicates", ".example.net      $U%$D@tcp_local-daemon", "",
-                "defaults notices 1 2 4 7", "", "defaults maxjobs 7", "", "l maxjobs 4",
-                "mx.example.net", "", "tcp_local smtp mx single_sys", "tcp_local-daemon", "",
-                "! a second tcp_local block, added by a script", "tcp_local smtp mx maxjobs 2",
-                "tcp_local2-daemon",
-            ]),
-        ),
-        (
-            "option.dat",
-            text(&["LOG_FORMAT=1", "LOG_CONNECTION=3", "log_connection=2", "LOG_FORMAT=2"]),
-        ),
-        (
-            "dispatcher.cnf",
-            text(&[
-                "MAX_PROCS=5", "[SERVICE=SMTP]", "PORT=25", "IMAGE=IMTA_BIN:tcp_smtp_server",
-                "MAX_CONNS=10", "MAX_CONNS=20", "[SERVICE=SMTP_SUBMIT]", "PORT=587",
-                "IMAGE=IMTA_BIN:tcp_smtp_server", "[SERVICE=SMTP]", "STACKSIZE=2048000",
-            ]),
-        ),
-    ]
-}
-
-/// Commented-out things: a whole channel block (with `nologging`) and an include
-/// commented out, a commented-out alternative right next to the active option, a
-/// commented-out section header whose options stayed active.
-fn messy_commented() -> Vec<(&'static str, Vec<u8>)> {
-    vec![
-        (
-            "imta.cnf",
-            text(&[
-                "! commented-out blocks", ".example.net      $U%$D@tcp_local-daemon",
-                "!<IMTA_TABLE:domains.rules", "", "defaults notices 1 2 4 7", "", "l maxjobs 4",
-                "mx.example.net", "", "!tcp_old smtp mx nologging maxjobs 3", "!tcp_old-daemon",
-                "", "tcp_local smtp mx", "tcp_local-daemon", "", "!tcp_test smtp logging",
-                "!tcp_test-daemon",
-            ]),
-        ),
-        (
-            "option.dat",
-            text(&[
-                "!LOG_CONNECTION=7", "LOG_CONNECTION=3", "!LOG_FORMAT=4", "LOG_FORMAT=1",
-                "!MAX_NOTIFYS=2",
-            ]),
-        ),
-        (
-            "dispatcher.cnf",
-            text(&[
-                "MAX_PROCS=5", "[SERVICE=SMTP]", "PORT=25", "IMAGE=IMTA_BIN:tcp_smtp_server",
-                "![SERVICE=LMTPSS]", "STACKSIZE=2048000", "!DEBUG=-1",
-            ]),
-        ),
-    ]
-}
-
-/// `nodefaults` in the middle: `defaults logging` first, a channel with explicit
-/// `nologging`, `nodefaults`, then `defaults nologging` and more channels, another
-/// `nodefaults` and a last channel without any defaults.
-fn messy_nodefaults() -> Vec<(&'static str, Vec<u8>)> {
-    vec![
-        (
-            "imta.cnf",
-            text(&[
-                "! nodefaults in the middle", ".example.net      $U%$D@tcp_local-daemon", "",
-                "defaults logging notices 1 2 4 7", "", "l maxjobs 4", "mx.example.net", "",
-                "tcp_local smtp mx nologging", "tcp_local-daemon", "", "nodefaults", "",
-                "defaults nologging maxjobs 2", "", "tcp_bulk smtp mx", "tcp_bulk-daemon", "",
-                "tcp_quiet smtp logging", "tcp_quiet-daemon", "", "nodefaults", "",
-                "! the last channel, after the second nodefaults", "bitbucket", "bitbucket-daemon",
-            ]),
-        ),
-        ("option.dat", text(&["LOG_CONNECTION=3"])),
-        ("dispatcher.cnf", text(&["[SERVICE=SMTP]", "PORT=25", "IMAGE=IMTA_BIN:tcp_smtp_server"])),
-    ]
-}
-
-/// No `defaults` line at all, lines holding only spaces as separators (also the one that
-/// ends the rules), a comment directly after the separating blank line; no option.dat.
-fn messy_no_defaults() -> Vec<(&'static str, Vec<u8>)> {
-    vec![
-        (
-            "imta.cnf",
-            text(&[
-                "! no defaults line", ".example.net      $U%$D@tcp_local-daemon", "   ",
-                "! channels start here", "l maxjobs 4", "mx.example.net", "  ",
-                "tcp_local smtp mx nologging", "tcp_local-daemon", "", "tcp_intranet smtp mx",
-                "tcp_intranet-daemon",
-            ]),
-        ),
-        (
-            "dispatcher.cnf",
-            text(&[
-                "! only comments and a section", "[SERVICE=SMTP]", "PORT=25",
-                "IMAGE=IMTA_BIN:tcp_smtp_server",
-            ]),
-        ),
-    ]
-}
-
-/// No final newline in any file.
-fn messy_no_final_newline() -> Vec<(&'static str, Vec<u8>)> {
-    vec![
-        (
-            "imta.cnf",
-            text_unterminated(&[
-                "! no final newline", ".example.net      $U%$D@tcp_local-daemon", "",
-                "l maxjobs 4", "mx.example.net", "", "tcp_local smtp mx nologging",
-                "tcp_local-daemon",
-            ]),
-        ),
-        (
-            "option.dat",
-            text_unterminated(&["! no final newline", "LOG_CONNECTION=3", "LOG_FORMAT=1"]),
-        ),
-        (
-            "dispatcher.cnf",
-            text_unterminated(&[
-                "MAX_PROCS=5", "[SERVICE=SMTP]", "PORT=25", "IMAGE=IMTA_BIN:tcp_smtp_server",
-            ]),
-        ),
-    ]
-}
-
-fn to_crlf(files: Vec<(&'static str, Vec<u8>)>) -> Vec<(&'static str, Vec<u8>)> {
-    files.into_iter().map(|(n, b)| (n, crlf(&b))).collect()
-}
-
-/// The messy configurations by name (the CRLF ones are copies of two of the others).
+/// The messy configurations, in `tests/fixtures/messy/NAME/`:
+///
+/// - `continuations`: continuation lines everywhere: continued channel and defaults lines
+///   with indented and unindented continuation lines, a comment between a keyword line and
+///   its host line, trailing blanks, a continued option value with `!` comment lines
+///   inside, `MAX_NOTIFYS = 2`;
+/// - `duplicates`: two `tcp_local` blocks, two `defaults` lines, an option set twice (once
+///   in lower case), a dispatcher section twice and an option repeated in a section;
+/// - `commented`: a whole channel block (with `nologging`) and an include commented out, a
+///   commented-out alternative right next to the active option, a commented-out section
+///   header whose options stayed active;
+/// - `nodefaults`: `nodefaults` in the middle: `defaults logging` first, a channel with
+///   explicit `nologging`, `nodefaults`, then `defaults nologging` and more channels,
+///   another `nodefaults` and a last channel without any defaults;
+/// - `no_defaults`: no `defaults` line at all, lines holding only spaces as separators
+///   (also the one that ends the rules), a comment directly after the separating blank
+///   line; no option.dat;
+/// - `no_final_newline`: no final newline in any file;
+/// - `crlf_continuations`, `crlf_nodefaults`: copies of two of them with CRLF line ends.
 fn messy(name: &str) -> Conf {
-    let files = match name {
-        "continuations" => messy_continuations(),
-        "duplicates" => messy_duplicates(),
-        "commented" => messy_commented(),
-        "nodefaults" => messy_nodefaults(),
-        "no_defaults" => messy_no_defaults(),
-        "no_final_newline" => messy_no_final_newline(),
-        "crlf_continuations" => to_crlf(messy_continuations()),
-        "crlf_nodefaults" => to_crlf(messy_nodefaults()),
-        _ => panic!("{name}"),
+    let (dir, crlf_ends) = match name.strip_prefix("crlf_") {
+        Some(lf) => (lf, true),
+        None => (name, false),
     };
-    Conf::with_files(&files)
+    let c = Conf::copy_of(&format!("tests/fixtures/messy/{dir}"));
+    assert!(!c.files().is_empty(), "no messy configuration {name}");
+    if crlf_ends {
+        for file in c.files().keys() {
+            c.map(file, crlf);
+        }
+    }
+    c
 }
 
 const MESSY: &[&str] = &[
@@ -872,26 +701,14 @@ fn enable_all_on_the_sample() {
 
 #[test]
 fn per_channel_and_disable_on_the_sample() {
-    logging_write_check(
-        &sample,
-        &["logging", "enable", "--all", "--per-channel"],
-        Expect::All(true, &[]),
-    );
-    logging_write_check(&sample, &["logging", "disable", "--all"], Expect::All(false, &[]));
-    logging_write_check(
-        &sample,
-        &["logging", "disable", "--all", "--per-channel"],
-        Expect::All(false, &[]),
-    );
+    // All but `enable --all` (the sample logs already) and `disable --channel tcp_local`.
+    for &(args, expect) in &LOGGING_EDITS[1..5] {
+        logging_write_check(&sample, args, expect);
+    }
     logging_write_check(
         &sample,
         &["logging", "disable", "--channel", "tcp_local", "--channel", "pipe"],
         Expect::Named(&["tcp_local", "pipe"], false),
-    );
-    logging_write_check(
-        &sample,
-        &["logging", "enable", "--channel", "tcp_local"],
-        Expect::Named(&["tcp_local"], true),
     );
 }
 
@@ -942,28 +759,9 @@ fn logging_edits_on_the_mistakes() {
 fn logging_edits_on_messy_configurations() {
     for name in MESSY {
         let make = || messy(name);
-        logging_write_check(&make, &["logging", "enable", "--all"], Expect::All(true, &[]));
-        logging_write_check(
-            &make,
-            &["logging", "enable", "--all", "--per-channel"],
-            Expect::All(true, &[]),
-        );
-        logging_write_check(&make, &["logging", "disable", "--all"], Expect::All(false, &[]));
-        logging_write_check(
-            &make,
-            &["logging", "disable", "--all", "--per-channel"],
-            Expect::All(false, &[]),
-        );
-        logging_write_check(
-            &make,
-            &["logging", "enable", "--channel", "tcp_local"],
-            Expect::Named(&["tcp_local"], true),
-        );
-        logging_write_check(
-            &make,
-            &["logging", "disable", "--channel", "tcp_local"],
-            Expect::Named(&["tcp_local"], false),
-        );
+        for &(args, expect) in LOGGING_EDITS {
+            logging_write_check(&make, args, expect);
+        }
         // Enable after disable and disable after enable come back to a stable state.
         let c = make();
         for args in [
