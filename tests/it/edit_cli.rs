@@ -339,6 +339,18 @@ fn write_then_nothing(conf: &Conf, args: &[&str]) -> BTreeMap<String, Vec<u8>> {
 // Messy configurations (shared/spec/real-world.md)
 // ---------------------------------------------------------------------------------------
 
+/// Lines joined with `\n`, with a final newline.
+fn text(lines: &[&str]) -> Vec<u8> {
+    let mut s = lines.join("\n");
+    s.push('\n');
+    s.into_bytes()
+}
+
+/// A configuration of one imta.cnf of these lines.
+fn imta_cnf(lines: &[&str]) -> Conf {
+    Conf::with_files(&[("imta.cnf", text(lines))])
+}
+
 /// The messy configurations, in `tests/fixtures/messy/NAME/`:
 ///
 /// - `continuations`: continuation lines everywhere: continued channel and defaults lines
@@ -674,6 +686,15 @@ fn mistakes() -> Conf {
     Conf::copy_of(MISTAKES)
 }
 
+/// A copy of the sample, of the mistakes, or of a messy configuration, by name.
+fn configuration(name: &str) -> Conf {
+    match name {
+        "sample" => sample(),
+        "mistakes" => mistakes(),
+        _ => messy(name),
+    }
+}
+
 /// Rewrite rules that the blank line on line 4 of the mistakes makes read as channels;
 /// `--per-channel` leaves them alone.
 const MISREAD_RULES: &[&str] = &["relay.example.net", ".com"];
@@ -714,32 +735,23 @@ fn per_channel_and_disable_on_the_sample() {
 
 #[test]
 fn logging_edits_on_the_mistakes() {
-    logging_write_check(&mistakes, &["logging", "enable", "--all"], Expect::All(true, &[]));
     // Per channel, `logging` would also go on `tcp_submit-daemon`, the host line that the
     // blank line on line 30 turns into a channel block of its own; the lint then no longer
     // sees an orphaned host line and reports two channels without host lines: refused.
+    // The same for `nologging` per channel.
     let c = mistakes();
     let before = c.files();
-    let out = c.run(&["logging", "enable", "--all", "--per-channel", ".", "--write"]);
-    assert_eq!(out.code, 2, "{out:?}");
-    assert!(out.stderr.contains("imta.cnf:31: IMTA106"), "{out:?}");
-    assert!(c.files() == before);
-    logging_write_check(
-        &mistakes,
-        &["logging", "enable", "--all", "--per-channel", "--force"],
-        Expect::All(true, MISREAD_RULES),
-    );
-    logging_write_check(&mistakes, &["logging", "disable", "--all"], Expect::All(false, &[]));
-    // The same for `nologging` per channel.
-    let out = c.run(&["logging", "disable", "--all", "--per-channel", ".", "--write"]);
-    assert_eq!(out.code, 2, "{out:?}");
-    assert!(out.stderr.contains("imta.cnf:31: IMTA106"), "{out:?}");
-    assert!(c.files() == before);
-    logging_write_check(
-        &mistakes,
-        &["logging", "disable", "--all", "--per-channel", "--force"],
-        Expect::All(false, &[]),
-    );
+    for on in [true, false] {
+        let verb = if on { "enable" } else { "disable" };
+        logging_write_check(&mistakes, &["logging", verb, "--all"], Expect::All(on, &[]));
+        let out = c.run(&["logging", verb, "--all", "--per-channel", ".", "--write"]);
+        assert_eq!(out.code, 2, "{verb}: {out:?}");
+        assert!(out.stderr.contains("imta.cnf:31: IMTA106"), "{verb}: {out:?}");
+        assert!(c.files() == before, "{verb}");
+        let misread: &[&str] = if on { MISREAD_RULES } else { &[] };
+        let forced = ["logging", verb, "--all", "--per-channel", "--force"];
+        logging_write_check(&mistakes, &forced, Expect::All(on, misread));
+    }
     // `l logging nologging`: enabling it keeps `logging` and drops `nologging`.
     let c = logging_write_check(
         &mistakes,
@@ -849,6 +861,18 @@ fn set_log_options_with_logging() {
     }
 }
 
+/// `ARGS --write` in `c` (see [`write_then_nothing`]), then [`check_option_edit`] of
+/// `file` against the wanted settings.
+fn option_edit(c: &Conf, label: &str, file: &str, kind: Kind, args: &[&str], wanted: Wanted) {
+    let before = write_then_nothing(c, args);
+    check_option_edit(label, &before[file], &c.read(file), kind, wanted);
+}
+
+/// [`option_edit`] of option.dat.
+fn option_dat_edit(c: &Conf, label: &str, args: &[&str], wanted: Wanted) {
+    option_edit(c, label, "option.dat", Kind::Option, args, wanted);
+}
+
 /// Settings an edit should leave: name and value (`None`: removed).
 type Wanted<'a> = &'a [(&'a str, Option<&'a str>)];
 
@@ -887,12 +911,10 @@ fn check_option_edit(
 #[test]
 fn option_edits_write_then_nothing() {
     let c = sample();
-    let before = write_then_nothing(&c, &["option", "set", "LOG_CONNECTION=7", "MAX_NOTIFYS=2"]);
-    check_option_edit(
+    option_dat_edit(
+        &c,
         "sample",
-        &before["option.dat"],
-        &c.read("option.dat"),
-        Kind::Option,
+        &["option", "set", "LOG_CONNECTION=7", "MAX_NOTIFYS=2"],
         &[("LOG_CONNECTION", Some("7")), ("MAX_NOTIFYS", Some("2"))],
     );
     assert!(c.text("option.dat").ends_with("filter_debug=0\nMAX_NOTIFYS=2\n"));
@@ -900,32 +922,25 @@ fn option_edits_write_then_nothing() {
     write_then_nothing(&c, &["option", "set", "history_to_return=5"]);
     assert!(c.text("option.dat").contains("\nHISTORY_TO_RETURN = 5\n"));
     // A continued value is replaced whole.
-    let before = write_then_nothing(&c, &["option", "set", "DELIVERY_OPTIONS=#*mailbox=x"]);
-    check_option_edit(
+    option_dat_edit(
+        &c,
         "sample",
-        &before["option.dat"],
-        &c.read("option.dat"),
-        Kind::Option,
+        &["option", "set", "DELIVERY_OPTIONS=#*mailbox=x"],
         &[("DELIVERY_OPTIONS", Some("#*mailbox=x"))],
     );
-    let before = write_then_nothing(&c, &["option", "unset", "LOG_QUEUE_TIME", "ALIAS_DOMAINS"]);
-    check_option_edit(
+    option_dat_edit(
+        &c,
         "sample",
-        &before["option.dat"],
-        &c.read("option.dat"),
-        Kind::Option,
+        &["option", "unset", "LOG_QUEUE_TIME", "ALIAS_DOMAINS"],
         &[("LOG_QUEUE_TIME", None), ("ALIAS_DOMAINS", None)],
     );
     // A channel option file and imta_tailor.
-    let before = write_then_nothing(
+    option_edit(
         &c,
-        &["option", "set", "--file", "tcp_local_option", "MAX_B_ENTRIES=20"],
-    );
-    check_option_edit(
         "tcp_local_option",
-        &before["tcp_local_option"],
-        &c.read("tcp_local_option"),
+        "tcp_local_option",
         Kind::ChannelOption,
+        &["option", "set", "--file", "tcp_local_option", "MAX_B_ENTRIES=20"],
         &[("MAX_B_ENTRIES", Some("20"))],
     );
     write_then_nothing(&c, &["option", "unset", "--file", "tcp_local_option", "LOG_BANNER"]);
@@ -939,31 +954,25 @@ fn option_edits_write_then_nothing() {
         if !c.path("option.dat").exists() {
             continue;
         }
-        let before = write_then_nothing(&c, &["option", "set", "LOG_CONNECTION=6", "LOG_FORMAT=2"]);
-        check_option_edit(
+        option_dat_edit(
+            &c,
             name,
-            &before["option.dat"],
-            &c.read("option.dat"),
-            Kind::Option,
+            &["option", "set", "LOG_CONNECTION=6", "LOG_FORMAT=2"],
             &[("LOG_CONNECTION", Some("6")), ("LOG_FORMAT", Some("2"))],
         );
-        let before = write_then_nothing(&c, &["option", "unset", "LOG_CONNECTION"]);
-        check_option_edit(
+        option_dat_edit(
+            &c,
             name,
-            &before["option.dat"],
-            &c.read("option.dat"),
-            Kind::Option,
+            &["option", "unset", "LOG_CONNECTION"],
             &[("LOG_CONNECTION", None)],
         );
     }
     // The continued value of the messy file: replaced whole, its comment lines kept.
     let c = messy("crlf_continuations");
-    let before = write_then_nothing(&c, &["option", "set", "DELIVERY_OPTIONS=#*mailbox=y"]);
-    check_option_edit(
+    option_dat_edit(
+        &c,
         "crlf_continuations",
-        &before["option.dat"],
-        &c.read("option.dat"),
-        Kind::Option,
+        &["option", "set", "DELIVERY_OPTIONS=#*mailbox=y"],
         &[("DELIVERY_OPTIONS", Some("#*mailbox=y"))],
     );
     assert!(c.text("option.dat").contains(
@@ -973,15 +982,10 @@ fn option_edits_write_then_nothing() {
 
 #[test]
 fn dispatcher_edits_write_then_nothing() {
-    for (label, make) in [
-        ("sample", Box::new(sample) as Box<dyn Fn() -> Conf>),
-        ("continuations", Box::new(|| messy("continuations"))),
-        ("duplicates", Box::new(|| messy("duplicates"))),
-        ("commented", Box::new(|| messy("commented"))),
-        ("no_final_newline", Box::new(|| messy("no_final_newline"))),
-        ("crlf_nodefaults", Box::new(|| messy("crlf_nodefaults"))),
+    for label in [
+        "sample", "continuations", "duplicates", "commented", "no_final_newline", "crlf_nodefaults",
     ] {
-        let c = make();
+        let c = configuration(label);
         let cases: &[(&[&str], Wanted)] = &[
             (&["dispatcher", "set", "MAX_PROCS=6"], &[("MAX_PROCS", Some("6"))]),
             (&["dispatcher", "set", "MAX_CONNS=30"], &[("MAX_CONNS", Some("30"))]),
@@ -1031,17 +1035,11 @@ fn dispatcher_edits_write_then_nothing() {
 
 #[test]
 fn keyword_edits_write_then_nothing() {
-    for (label, make) in [
-        ("sample", Box::new(sample) as Box<dyn Fn() -> Conf>),
-        ("mistakes", Box::new(mistakes)),
-        ("continuations", Box::new(|| messy("continuations"))),
-        ("crlf_continuations", Box::new(|| messy("crlf_continuations"))),
-        ("duplicates", Box::new(|| messy("duplicates"))),
-        ("commented", Box::new(|| messy("commented"))),
-        ("nodefaults", Box::new(|| messy("nodefaults"))),
-        ("no_final_newline", Box::new(|| messy("no_final_newline"))),
+    for label in [
+        "sample", "mistakes", "continuations", "crlf_continuations", "duplicates", "commented",
+        "nodefaults", "no_final_newline",
     ] {
-        let c = make();
+        let c = configuration(label);
         let cases: &[&[&str]] = &[
             &["channel", "add-keyword", "tcp_local", "maxjobs", "3"],
             &["channel", "add-keyword", "tcp_local", "maxjobs", "5"],
@@ -1416,10 +1414,11 @@ fn an_edit_that_adds_an_error_is_refused() {
     let c = sample();
     let before = c.files();
     let out = c.run(&["option", "set", "LOG_FORMAT=9", ".", "--write"]);
-    assert_eq!(out.code, 2, "{out:?}");
-    assert!(out.stdout.is_empty(), "{out:?}");
-    assert!(out.stderr.contains("option.dat:18"), "{out:?}");
-    assert!(out.stderr.contains("--force"), "{out:?}");
+    // Refused (exit 2, nothing on standard output), naming the new error and --force.
+    assert_eq!((out.code, out.stdout.as_str()), (2, ""), "{out:?}");
+    for part in ["option.dat:18", "--force"] {
+        assert!(out.stderr.contains(part), "{part}: {out:?}");
+    }
     assert!(c.files() == before);
     // The dry run refuses too.
     assert_eq!(c.run(&["option", "set", "LOG_FORMAT=9", "."]).code, 2);
@@ -1645,13 +1644,10 @@ fn removing_a_keyword_keeps_comment_lines() {
 /// channel fails with "internal error: two edits overlap".
 #[test]
 fn keyword_alone_on_the_last_two_continuation_lines() {
-    let c = Conf::with_files(&[(
-        "imta.cnf",
-        text(&[
-            "r $U@tcp_0-daemon", "", "tcp_0 smtp logging \\", "  logging \\", "  logging",
-            "tcp_0-daemon",
-        ]),
-    )]);
+    let c = imta_cnf(&[
+        "r $U@tcp_0-daemon", "", "tcp_0 smtp logging \\", "  logging \\", "  logging",
+        "tcp_0-daemon",
+    ]);
     for args in [
         &["channel", "remove-keyword", "tcp_0", "logging", "."][..],
         &["channel", "add-keyword", "tcp_0", "logging", "."],
@@ -1667,12 +1663,9 @@ fn keyword_alone_on_the_last_two_continuation_lines() {
 /// `logging enable --all` is refused although the request is plain.
 #[test]
 fn continuation_line_emptied_of_all_its_words() {
-    let c = Conf::with_files(&[(
-        "imta.cnf",
-        text(&[
-            "r $U@tcp_0-daemon", "", "tcp_0 smtp logging \\", "  nologging logging", "tcp_0-daemon",
-        ]),
-    )]);
+    let c = imta_cnf(&[
+        "r $U@tcp_0-daemon", "", "tcp_0 smtp logging \\", "  nologging logging", "tcp_0-daemon",
+    ]);
     let out = c.run(&["logging", "enable", "--all", "."]);
     assert_eq!(out.code, 0, "{out:?}");
 }
