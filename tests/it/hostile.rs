@@ -576,9 +576,12 @@ fn describe(args: &[&str], env: &[(&str, &str)]) -> String {
 
 type Build = fn(&mut Tree) -> Result<(), String>;
 
+/// How a [`Case`] builds its tree: like [`Build`], but it may hold values of the case.
+type BuildCase = Box<dyn Fn(&mut Tree) -> Result<(), String>>;
+
 /// A hostile case: how to build it and what else to expect of it.
 struct Case {
-    build: Box<dyn Fn(&mut Tree) -> Result<(), String>>,
+    build: BuildCase,
     /// A member file that must be refused: every run exits non-zero naming `d/<member>`,
     /// and [`FILE_COMMANDS`] also run on `d/<member>`.
     member: Option<&'static str>,
