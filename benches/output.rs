@@ -8,8 +8,6 @@
 //!
 //! Run with `cargo bench --bench output` (`-- --quick` for a fast look).
 
-use std::io::Write;
-
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use imtacfg::dump;
 use imtacfg::knowledge::Catalog;
@@ -17,18 +15,10 @@ use imtacfg::lint::{LintOptions, lint};
 use imtacfg::model::config_set::{ConfigSet, LoadOptions};
 use imtacfg::report::{Linted, human};
 
-#[path = "generate.rs"]
-#[allow(dead_code)] // only the imta.cnf generator is used here
-mod generate;
+#[path = "shared.rs"]
+mod shared;
 
-/// An imta.cnf with `n` channels, each with one unknown keyword (one IMTA201 finding).
-fn unknown_keywords(n: usize) -> String {
-    let mut s = String::from(".example.com $U%$D@tcp-daemon\n\ntcp_local smtp\ntcp-daemon\n");
-    for i in 0..n {
-        s.push_str(&format!("\nc{i} smtp sitegroup{i}\nc{i}-daemon\n"));
-    }
-    s
-}
+use shared::{Count, load, unknown_keywords};
 
 /// An imta.cnf with `n` include lines of files that do not exist.
 fn includes(n: usize) -> String {
@@ -40,45 +30,10 @@ fn includes(n: usize) -> String {
     s
 }
 
-/// A configuration directory holding one imta.cnf, read as a set.
-fn load(text: &str) -> (tempfile::TempDir, ConfigSet) {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("imta.cnf"), text).unwrap();
-    let set =
-        ConfigSet::load_dir(dir.path(), "bench", &Catalog::builtin(), &LoadOptions::default())
-            .unwrap();
-    (dir, set)
-}
-
-/// A writer that only counts, so that the figures are the dump's and not the disk's.
-#[derive(Default)]
-struct Count(u64);
-
-impl Write for Count {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0 += buf.len() as u64;
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 fn dump_json(c: &mut Criterion) {
     let mut g = c.benchmark_group("dump-json");
     g.sample_size(10);
-    for (label, rules, channels) in [("1x", 20_000, 4_000), ("10x", 200_000, 40_000)] {
-        let text = generate::imta(rules, channels);
-        let (_dir, set) = load(&text);
-        g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_function(BenchmarkId::from_parameter(label), |b| {
-            b.iter(|| {
-                let mut out = Count::default();
-                dump::write_json(&set, &mut out).unwrap();
-                out.0
-            })
-        });
-    }
+    shared::dump_json(&mut g);
     g.finish();
 }
 
@@ -87,7 +42,7 @@ fn human_report(c: &mut Criterion) {
     let mut g = c.benchmark_group("human");
     g.sample_size(10);
     for n in [4_000, 40_000] {
-        let (_dir, set) = load(&unknown_keywords(n));
+        let (_dir, set) = load("imta.cnf", &unknown_keywords(n));
         let diags = lint(&set, &catalog, &LintOptions::default());
         assert!(diags.len() >= n);
         let linted = [Linted::new(&set, &diags)];
@@ -105,7 +60,7 @@ fn include_lines(c: &mut Criterion) {
     let mut g = c.benchmark_group("includes");
     g.sample_size(10);
     for n in [4_000, 40_000] {
-        let (dir, set) = load(&includes(n));
+        let (dir, set) = load("imta.cnf", &includes(n));
         g.throughput(Throughput::Elements(n as u64));
         // Reading the directory resolves every include (one file lookup each).
         g.bench_function(BenchmarkId::new("load", n), |b| {

@@ -2,49 +2,46 @@
 //!
 //! Run with `cargo bench --bench parse`. Figures are reported per byte (MiB/s).
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
 use imtacfg::knowledge::Catalog;
 use imtacfg::model::{dispatcher, imta, options};
-use imtacfg::syntax::{Kind, parse, parse_with_chunk};
+use imtacfg::syntax::{Kind, SyntaxTree, parse, parse_with_chunk};
 
 #[path = "generate.rs"]
 mod generate;
+
+/// One family's parse + model of `text`, measured per byte.
+fn family<M>(
+    g: &mut BenchmarkGroup<'_, WallTime>,
+    label: &str,
+    text: &str,
+    kind: Kind,
+    model: impl Fn(&SyntaxTree, &str) -> M,
+) {
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function(label, |b| {
+        b.iter(|| {
+            let tree = parse(text, kind).unwrap();
+            model(&tree, text)
+        })
+    });
+}
 
 fn bench(c: &mut Criterion) {
     let catalog = Catalog::builtin();
     let mut g = c.benchmark_group("parse+model");
     g.sample_size(10);
-
     for (label, rules, channels) in
         [("imta-small", 100_000, 20_000), ("imta-large", 1_000_000, 200_000)]
     {
         let text = generate::imta(rules, channels);
-        g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_function(label, |b| {
-            b.iter(|| {
-                let tree = parse(&text, Kind::Imta).unwrap();
-                imta::build(&tree, &text, &catalog)
-            })
-        });
+        family(&mut g, label, &text, Kind::Imta, |t, s| imta::build(t, s, &catalog));
     }
-
     let text = generate::options(100_000);
-    g.throughput(Throughput::Bytes(text.len() as u64));
-    g.bench_function("option-100k", |b| {
-        b.iter(|| {
-            let tree = parse(&text, Kind::Option).unwrap();
-            options::build(&tree, &text)
-        })
-    });
-
+    family(&mut g, "option-100k", &text, Kind::Option, options::build);
     let text = generate::dispatcher(10_000);
-    g.throughput(Throughput::Bytes(text.len() as u64));
-    g.bench_function("dispatcher-10k", |b| {
-        b.iter(|| {
-            let tree = parse(&text, Kind::Dispatcher).unwrap();
-            dispatcher::build(&tree, &text)
-        })
-    });
+    family(&mut g, "dispatcher-10k", &text, Kind::Dispatcher, dispatcher::build);
     g.finish();
 }
 

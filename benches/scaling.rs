@@ -16,45 +16,17 @@
 //! Run with `cargo bench --bench scaling`; sample sizes are small so that the whole file
 //! runs in about a minute.
 
-use std::io::Write;
-use std::path::Path;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use imtacfg::dump;
 use imtacfg::knowledge::Catalog;
 use imtacfg::lint::{LintOptions, lint};
-use imtacfg::model::config_set::{ConfigSet, LoadOptions};
 use imtacfg::report::{Linted, human, json};
 
-#[path = "generate.rs"]
-mod generate;
+#[path = "shared.rs"]
+mod shared;
 
-/// A directory holding one file, read as a set.
-fn load(name: &str, text: &str) -> (tempfile::TempDir, ConfigSet) {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join(name), text).unwrap();
-    let set = load_dir(dir.path());
-    (dir, set)
-}
-
-fn load_dir(dir: &Path) -> ConfigSet {
-    ConfigSet::load_dir(dir, "bench", &Catalog::builtin(), &LoadOptions::default()).unwrap()
-}
-
-/// A writer that only counts, so that the figures are the report's and not the disk's.
-#[derive(Default)]
-struct Count(u64);
-
-impl Write for Count {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0 += buf.len() as u64;
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+use shared::{Count, generate, load, load_dir, unknown_keywords};
 
 /// A benchmark group, the file name, its generator and the 1x size.
 type Family = (&'static str, &'static str, fn(usize) -> String, usize);
@@ -109,15 +81,6 @@ fn cross_file(c: &mut Criterion) {
     g.finish();
 }
 
-/// An imta.cnf with `n` channels, each with one unknown keyword (one IMTA201 finding).
-fn unknown_keywords(n: usize) -> String {
-    let mut s = String::from(".example.com $U%$D@tcp-daemon\n\ntcp_local smtp\ntcp-daemon\n");
-    for i in 0..n {
-        s.push_str(&format!("\nc{i} smtp sitegroup{i}\nc{i}-daemon\n"));
-    }
-    s
-}
-
 fn findings(c: &mut Criterion) {
     let catalog = Catalog::builtin();
     let (_dir, set) = load("imta.cnf", &unknown_keywords(200_000));
@@ -141,18 +104,7 @@ fn findings(c: &mut Criterion) {
 fn dump_json(c: &mut Criterion) {
     let mut g = c.benchmark_group("dump-json");
     g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
-    for (label, rules, channels) in [("1x", 20_000, 4_000), ("10x", 200_000, 40_000)] {
-        let text = generate::imta(rules, channels);
-        let (_dir, set) = load("imta.cnf", &text);
-        g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_function(BenchmarkId::from_parameter(label), |b| {
-            b.iter(|| {
-                let mut out = Count::default();
-                dump::write_json(&set, &mut out).unwrap();
-                out.0
-            })
-        });
-    }
+    shared::dump_json(&mut g);
     g.finish();
 }
 

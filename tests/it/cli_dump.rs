@@ -454,25 +454,18 @@ fn expand_includes_in_crlf_file() {
 /// blank line, a commented-out section header, a cut continued value.
 #[test]
 fn json_shows_real_world_phenomena() {
-    let path = |n: &str| format!("tests/fixtures/real-world/{n}");
-    let j = json_of(imtacfg().args([
-        "dump",
-        &path("blank-after-opening-comments.cnf"),
-        "--kind",
-        "imta",
-    ]));
+    let dump = |name: &str, kind: &str| {
+        let path = format!("tests/fixtures/real-world/{name}");
+        json_of(imtacfg().args(["dump", &path, "--kind", kind]))
+    };
+    let j = dump("blank-after-opening-comments.cnf", "imta");
     let m = &j["files"][0]["model"];
     assert_eq!(m["rewrite_rules"].as_array().unwrap().len(), 0);
     assert_eq!(m["section_break"]["line"], 3);
     assert_eq!(m["blocks"][0]["name"]["text"], "partner.example.org");
     assert_eq!(m["blocks"][0]["hosts"][0][0]["span"][0], 5);
 
-    let j = json_of(imtacfg().args([
-        "dump",
-        &path("commented-section-header.dispatcher"),
-        "--kind",
-        "dispatcher",
-    ]));
+    let j = dump("commented-section-header.dispatcher", "dispatcher");
     let m = &j["files"][0]["model"];
     assert_eq!(m["commented_headers"][0]["line"], 10);
     assert_eq!(m["commented_headers"][0]["header"], "SERVICE=LMTPSS");
@@ -481,20 +474,14 @@ fn json_shows_real_world_phenomena() {
     assert_eq!(m["sections"][0]["effective"]["PORT"]["line"], 11);
     assert_eq!(m["sections"][0]["effective"]["MAX_PROCS"]["from"], "global");
 
-    let j = json_of(imtacfg().args([
-        "dump",
-        &path("continuation-comment-cuts-value.dat"),
-        "--kind",
-        "option",
-    ]));
+    let j = dump("continuation-comment-cuts-value.dat", "option");
     let s = &j["files"][0]["model"]["settings"][0];
     assert_eq!(s["name"]["text"], "DELIVERY_OPTIONS");
     assert!(s.get("normalized").is_none());
     assert_eq!(s["inner_comment_lines"], serde_json::json!([3]));
     assert_eq!(s["physical_lines"], 4);
 
-    let j =
-        json_of(imtacfg().args(["dump", &path("ends-mid-continuation.dat"), "--kind", "option"]));
+    let j = dump("ends-mid-continuation.dat", "option");
     let f = &j["files"][0];
     assert_eq!(f["final_newline"], false);
     assert_eq!(f["model"]["settings"][1]["dangling_continuation"][0], 6);

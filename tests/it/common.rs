@@ -44,6 +44,34 @@ pub const CHANNEL_KEYWORDS: &[&str] = &[
     "backoff \"pt5m\" \"pt10m\"", "identnonenumeric",
 ];
 
+/// The lines of a commented-out channel block, as the generated imta.cnf files of the
+/// property tests hold one.
+pub const COMMENTED_CHANNEL: [&str; 2] = ["!tcp_old smtp nologging", "!tcp_old-daemon"];
+
+/// The line ending of a generated file: LF or CRLF.
+pub fn eol() -> impl proptest::strategy::Strategy<Value = &'static str> {
+    proptest::sample::select(&["\n", "\r\n"][..])
+}
+
+/// Generated lines joined into a file's text, with a final line ending when asked for
+/// (an empty file stays empty).
+pub fn finish_text(lines: &[String], eol: &str, final_newline: bool) -> String {
+    let mut text = lines.join(eol);
+    if final_newline && !text.is_empty() {
+        text.push_str(eol);
+    }
+    text
+}
+
+/// The line before block `i` of a generated imta.cnf (none before the first): whitespace
+/// only where `seps` says so, else empty.
+pub fn push_block_separator(out: &mut Vec<String>, seps: &[bool], i: usize) {
+    if i > 0 {
+        let spaces = seps.get(i).copied().unwrap_or(false);
+        out.push(if spaces { " ".into() } else { String::new() });
+    }
+}
+
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_imtacfg");
 
@@ -154,6 +182,15 @@ pub fn conf(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// `imtacfg lint DIR --format FORMAT` of a temporary directory holding the given files,
+/// which must exit `code` (the directory is returned too: the report names its paths).
+pub fn lint_files(files: &[(&str, &str)], format: &str, code: i32) -> (tempfile::TempDir, Out) {
+    let dir = conf(files);
+    let out = run(&["lint", p(&dir), "--format", format]);
+    assert_eq!(out.code, code, "{out:?}");
+    (dir, out)
+}
+
 /// A temporary copy of a flat configuration directory (regular files only).
 pub fn copy_dir(from: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -180,6 +217,12 @@ pub fn abs(relative: &str) -> String {
 /// A path as `&str` (temporary directories are ASCII).
 pub fn p(path: &impl AsRef<Path>) -> &str {
     path.as_ref().to_str().unwrap()
+}
+
+/// `text` holds `part` (the panic shows the whole text).
+#[track_caller]
+pub fn assert_contains(text: &str, part: &str) {
+    assert!(text.contains(part), "{part:?} not in:\n{text}");
 }
 
 /// Bytes as text: `\r` shown as `<CR>` (snapshots normalise line endings), bytes that are
@@ -348,4 +391,29 @@ impl Conf {
     pub fn run(&self, args: &[&str]) -> Out {
         run_in(&self.dir, args)
     }
+}
+
+/// Whether `program ARGS` runs and exits 0 (an installed tool that answers), its output
+/// thrown away.
+pub fn answers(program: &str, args: &[&str]) -> bool {
+    StdCommand::new(program)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// The body rows of a Markdown table in `text`: the rows whose first cell reads as a `K`
+/// (the header and the separator do not), with that key and every cell trimmed. The cells
+/// are split at `|` as written, so `| 1 | a |` gives `["", "1", "a", ""]`; rows of fewer
+/// than `cells` cells are passed over.
+pub fn table_rows<K: std::str::FromStr>(text: &str, cells: usize) -> Vec<(K, Vec<&str>)> {
+    text.lines()
+        .filter_map(|line| {
+            let row: Vec<&str> = line.split('|').map(str::trim).collect();
+            let key = row.get(1)?.parse::<K>().ok()?;
+            (row.len() >= cells).then_some((key, row))
+        })
+        .collect()
 }

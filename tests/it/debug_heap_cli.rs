@@ -83,14 +83,7 @@ fn transcribed_table_matches_the_spec() {
         .expect("§4.2 in the spec");
     let mut rows = Vec::new();
     let mut not_used = Vec::new();
-    for line in section.lines() {
-        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-        if cells.len() < 6 {
-            continue;
-        }
-        let Ok(bit) = cells[1].parse::<u8>() else {
-            continue;
-        };
+    for (bit, cells) in table_rows::<u8>(section, 6) {
         let decimal: u32 = cells[3].parse().unwrap();
         rows.push((bit, cells[2].to_string(), decimal));
         if cells[4] == "Not used" {
@@ -313,11 +306,7 @@ fn show_without_debug_and_with_every_kind_of_value() {
     assert!(s[2]["decoded"].is_null());
     assert!(s[2]["error"].as_str().unwrap().contains("FF"), "{}", s[2]);
     let out = run(&["debug", "show", dir.path().to_str().unwrap()]);
-    assert!(
-        out.stdout.contains(":7: [SERVICE=SMTP] DEBUG=FF\n  cannot decode: "),
-        "{}",
-        out.stdout
-    );
+    assert_contains(&out.stdout, ":7: [SERVICE=SMTP] DEBUG=FF\n  cannot decode: ");
 }
 
 // ---- heap --------------------------------------------------------------------------------
@@ -410,41 +399,7 @@ fn heap_numbers_of_the_sample() {
 /// A dispatcher.cnf written for this test: a global MAX_CONNS and STACKSIZE (radix form),
 /// per-service STACKSIZE, a service with no values of its own, one with MAX_CONNS only,
 /// [SERVICE=DISPATCHER] (left out), and a service whose STACKSIZE is not a number.
-const HEAP_CNF: &str = "\
-! heap test
-MAX_CONNS=25
-STACKSIZE=16%40000
-!
-[SERVICE=DISPATCHER]
-DEBUG=1
-STACKSIZE=999999
-MAX_CONNS=999
-!
-[SERVICE=SMTP]
-PORT=25
-IMAGE=IMTA_BIN:tcp_smtp_server
-STACKSIZE=2048000
-!
-[SERVICE=SUBMIT]
-PORT=587
-IMAGE=IMTA_BIN:tcp_smtp_server
-STACKSIZE=1024000
-MAX_CONNS=10
-!
-[SERVICE=LMTP]
-PORT=225
-IMAGE=IMTA_BIN:tcp_lmtp_server
-!
-[SERVICE=RELAY]
-PORT=2525
-IMAGE=IMTA_BIN:tcp_smtp_server
-MAX_CONNS=4
-!
-[SERVICE=BROKEN]
-PORT=2626
-IMAGE=IMTA_BIN:tcp_smtp_server
-STACKSIZE=big
-";
+const HEAP_CNF: &str = include_str!("../data/heap_hand_written.cnf");
 
 #[test]
 fn heap_numbers_of_a_hand_written_file() {
@@ -477,17 +432,11 @@ fn heap_numbers_of_a_hand_written_file() {
     let (code, v) = json_of(&["heap", path, "--datasize", "128M", "--format", "json"]);
     assert_eq!((code, &v["ok"]), (1, &json!(false)));
     let out = run(&["heap", path, "--datasize", "128M"]);
-    assert!(
-        out.stdout
-            .contains("warning: left out of the sum, STACKSIZE or MAX_CONNS unknown: BROKEN\n"),
-        "{}",
-        out.stdout
+    assert_contains(
+        &out.stdout,
+        "warning: left out of the sum, STACKSIZE or MAX_CONNS unknown: BROKEN\n",
     );
-    assert!(
-        out.stdout.contains("required         138084352 bytes (131.7 MiB)  = 2 x sum\n"),
-        "{}",
-        out.stdout
-    );
+    assert_contains(&out.stdout, "required         138084352 bytes (131.7 MiB)  = 2 x sum\n");
 }
 
 /// Services in an included file count, with the globals of the including file; an

@@ -228,6 +228,16 @@ enum Expect<'a> {
     Named(&'a [&'a str], bool),
 }
 
+/// The logging edits that every configuration takes, and what follows from each.
+const LOGGING_EDITS: &[(&[&str], Expect<'static>)] = &[
+    (&["logging", "enable", "--all"], Expect::All(true, &[])),
+    (&["logging", "enable", "--all", "--per-channel"], Expect::All(true, &[])),
+    (&["logging", "disable", "--all"], Expect::All(false, &[])),
+    (&["logging", "disable", "--all", "--per-channel"], Expect::All(false, &[])),
+    (&["logging", "enable", "--channel", "tcp_local"], Expect::Named(&["tcp_local"], true)),
+    (&["logging", "disable", "--channel", "tcp_local"], Expect::Named(&["tcp_local"], false)),
+];
+
 /// Run a logging edit with `--write` on a fresh configuration and check everything the
 /// issue asks for; returns the configuration for further checks.
 fn logging_write_check(make: &dyn Fn() -> Conf, args: &[&str], expect: Expect) -> Conf {
@@ -336,212 +346,43 @@ fn text(lines: &[&str]) -> Vec<u8> {
     s.into_bytes()
 }
 
-/// Lines joined with `\n`, without a final newline.
-fn text_unterminated(lines: &[&str]) -> Vec<u8> {
-    lines.join("\n").into_bytes()
+/// A configuration of one imta.cnf of these lines.
+fn imta_cnf(lines: &[&str]) -> Conf {
+    Conf::with_files(&[("imta.cnf", text(lines))])
 }
 
-/// Continuation lines everywhere: continued channel and defaults lines with indented and
-/// unindented continuation lines, a comment between a keyword line and its host line,
-/// trailing blanks, a continued option value with `!` comment lines inside,
-/// `MAX_NOTIFYS = 2`.
-fn messy_continuations() -> Vec<(&'static str, Vec<u8>)> {
-    vec![
-        (
-            "imta.cnf",
-            text(&[
-                "! imta.cnf of mx.example.net: continued lines  ",
-                ".example.net                   $U%$D@tcp_local-daemon  ",
-                "example.net                    $U%$D@l",
-                "",
-                "defaults notices 1 2 4 7 \\",
-                "  maxjobs 7 defaulthost example.net example.net",
-                "",
-                "l maxjobs 4 \\",
-                "pool LOCAL_POOL",
-                "mx.example.net",
-                "",
-                "tcp_local smtp mx single_sys \\",
-                "    remotehost inner \\",
-                "  backoff \"pt5m\" \"pt10m\" \"pt30m\" \\",
-                "  maxjobs 7  ",
-                "! relays (a comment between the keyword line and the host line)",
-                "tcp_local-daemon",
-                "",
-                "tcp_intranet smtp mx \\",
-                "  nologging",
-                "tcp_intranet-daemon",
-            ]),
-        ),
-        (
-            "option.dat",
-            text(&[
-                "! option.dat of mx.example.net", "MAX_NOTIFYS = 2  ", "LOG_CONNECTION=3",
-                "DELIVERY_OPTIONS=\\",
-                "     #*mailbox=@$X.ims-ms-daemon:$M$_+$2S@ims-ms-daemon,\\",
-                "! the members entry is switched off for now", "!    #&members=*,\\",
-                "     #forward=**,\\", "     *^!autoreply=$M+$D@bitbucket-daemon",
-                "ALIAS_URL0=ldap:///$V?*?sub?$R",
-            ]),
-        ),
-        (
-            "dispatcher.cnf",
-            text(&[
-                "! dispatcher.cnf of mx.example.net", "MIN_PROCS=0", "MAX_PROCS=5",
-                "[SERVICE=SMTP]", "PORT=25", "IMAGE=IMTA_BIN:tcp_smtp_server",
-                "PARAMETER=CHANNEL=tcp_local,\\", "  BANNER=mx", "! end of SMTP",
-            ]),
-        ),
-    ]
-}
-
-/// Duplicates: two `tcp_local` blocks, two `defaults` lines, an option set twice (once
-/// in lower case), a dispatcher section twice and an option repeated in a section.
-fn messy_duplicates() -> Vec<(&'static str, Vec<u8>)> {
-    vec![
-        (
-            "imta.cnf",
-            text(&[
-                "! duplicates", ".example.net      $U%$D@tcp_local-daemon", "",
-                "defaults notices 1 2 4 7", "", "defaults maxjobs 7", "", "l maxjobs 4",
-                "mx.example.net", "", "tcp_local smtp mx single_sys", "tcp_local-daemon", "",
-                "! a second tcp_local block, added by a script", "tcp_local smtp mx maxjobs 2",
-                "tcp_local2-daemon",
-            ]),
-        ),
-        (
-            "option.dat",
-            text(&["LOG_FORMAT=1", "LOG_CONNECTION=3", "log_connection=2", "LOG_FORMAT=2"]),
-        ),
-        (
-            "dispatcher.cnf",
-            text(&[
-                "MAX_PROCS=5", "[SERVICE=SMTP]", "PORT=25", "IMAGE=IMTA_BIN:tcp_smtp_server",
-                "MAX_CONNS=10", "MAX_CONNS=20", "[SERVICE=SMTP_SUBMIT]", "PORT=587",
-                "IMAGE=IMTA_BIN:tcp_smtp_server", "[SERVICE=SMTP]", "STACKSIZE=2048000",
-            ]),
-        ),
-    ]
-}
-
-/// Commented-out things: a whole channel block (with `nologging`) and an include
-/// commented out, a commented-out alternative right next to the active option, a
-/// commented-out section header whose options stayed active.
-fn messy_commented() -> Vec<(&'static str, Vec<u8>)> {
-    vec![
-        (
-            "imta.cnf",
-            text(&[
-                "! commented-out blocks", ".example.net      $U%$D@tcp_local-daemon",
-                "!<IMTA_TABLE:domains.rules", "", "defaults notices 1 2 4 7", "", "l maxjobs 4",
-                "mx.example.net", "", "!tcp_old smtp mx nologging maxjobs 3", "!tcp_old-daemon",
-                "", "tcp_local smtp mx", "tcp_local-daemon", "", "!tcp_test smtp logging",
-                "!tcp_test-daemon",
-            ]),
-        ),
-        (
-            "option.dat",
-            text(&[
-                "!LOG_CONNECTION=7", "LOG_CONNECTION=3", "!LOG_FORMAT=4", "LOG_FORMAT=1",
-                "!MAX_NOTIFYS=2",
-            ]),
-        ),
-        (
-            "dispatcher.cnf",
-            text(&[
-                "MAX_PROCS=5", "[SERVICE=SMTP]", "PORT=25", "IMAGE=IMTA_BIN:tcp_smtp_server",
-                "![SERVICE=LMTPSS]", "STACKSIZE=2048000", "!DEBUG=-1",
-            ]),
-        ),
-    ]
-}
-
-/// `nodefaults` in the middle: `defaults logging` first, a channel with explicit
-/// `nologging`, `nodefaults`, then `defaults nologging` and more channels, another
-/// `nodefaults` and a last channel without any defaults.
-fn messy_nodefaults() -> Vec<(&'static str, Vec<u8>)> {
-    vec![
-        (
-            "imta.cnf",
-            text(&[
-                "! nodefaults in the middle", ".example.net      $U%$D@tcp_local-daemon", "",
-                "defaults logging notices 1 2 4 7", "", "l maxjobs 4", "mx.example.net", "",
-                "tcp_local smtp mx nologging", "tcp_local-daemon", "", "nodefaults", "",
-                "defaults nologging maxjobs 2", "", "tcp_bulk smtp mx", "tcp_bulk-daemon", "",
-                "tcp_quiet smtp logging", "tcp_quiet-daemon", "", "nodefaults", "",
-                "! the last channel, after the second nodefaults", "bitbucket", "bitbucket-daemon",
-            ]),
-        ),
-        ("option.dat", text(&["LOG_CONNECTION=3"])),
-        ("dispatcher.cnf", text(&["[SERVICE=SMTP]", "PORT=25", "IMAGE=IMTA_BIN:tcp_smtp_server"])),
-    ]
-}
-
-/// No `defaults` line at all, lines holding only spaces as separators (also the one that
-/// ends the rules), a comment directly after the separating blank line; no option.dat.
-fn messy_no_defaults() -> Vec<(&'static str, Vec<u8>)> {
-    vec![
-        (
-            "imta.cnf",
-            text(&[
-                "! no defaults line", ".example.net      $U%$D@tcp_local-daemon", "   ",
-                "! channels start here", "l maxjobs 4", "mx.example.net", "  ",
-                "tcp_local smtp mx nologging", "tcp_local-daemon", "", "tcp_intranet smtp mx",
-                "tcp_intranet-daemon",
-            ]),
-        ),
-        (
-            "dispatcher.cnf",
-            text(&[
-                "! only comments and a section", "[SERVICE=SMTP]", "PORT=25",
-                "IMAGE=IMTA_BIN:tcp_smtp_server",
-            ]),
-        ),
-    ]
-}
-
-/// No final newline in any file.
-fn messy_no_final_newline() -> Vec<(&'static str, Vec<u8>)> {
-    vec![
-        (
-            "imta.cnf",
-            text_unterminated(&[
-                "! no final newline", ".example.net      $U%$D@tcp_local-daemon", "",
-                "l maxjobs 4", "mx.example.net", "", "tcp_local smtp mx nologging",
-                "tcp_local-daemon",
-            ]),
-        ),
-        (
-            "option.dat",
-            text_unterminated(&["! no final newline", "LOG_CONNECTION=3", "LOG_FORMAT=1"]),
-        ),
-        (
-            "dispatcher.cnf",
-            text_unterminated(&[
-                "MAX_PROCS=5", "[SERVICE=SMTP]", "PORT=25", "IMAGE=IMTA_BIN:tcp_smtp_server",
-            ]),
-        ),
-    ]
-}
-
-fn to_crlf(files: Vec<(&'static str, Vec<u8>)>) -> Vec<(&'static str, Vec<u8>)> {
-    files.into_iter().map(|(n, b)| (n, crlf(&b))).collect()
-}
-
-/// The messy configurations by name (the CRLF ones are copies of two of the others).
+/// The messy configurations, in `tests/fixtures/messy/NAME/`:
+///
+/// - `continuations`: continuation lines everywhere: continued channel and defaults lines
+///   with indented and unindented continuation lines, a comment between a keyword line and
+///   its host line, trailing blanks, a continued option value with `!` comment lines
+///   inside, `MAX_NOTIFYS = 2`;
+/// - `duplicates`: two `tcp_local` blocks, two `defaults` lines, an option set twice (once
+///   in lower case), a dispatcher section twice and an option repeated in a section;
+/// - `commented`: a whole channel block (with `nologging`) and an include commented out, a
+///   commented-out alternative right next to the active option, a commented-out section
+///   header whose options stayed active;
+/// - `nodefaults`: `nodefaults` in the middle: `defaults logging` first, a channel with
+///   explicit `nologging`, `nodefaults`, then `defaults nologging` and more channels,
+///   another `nodefaults` and a last channel without any defaults;
+/// - `no_defaults`: no `defaults` line at all, lines holding only spaces as separators
+///   (also the one that ends the rules), a comment directly after the separating blank
+///   line; no option.dat;
+/// - `no_final_newline`: no final newline in any file;
+/// - `crlf_continuations`, `crlf_nodefaults`: copies of two of them with CRLF line ends.
 fn messy(name: &str) -> Conf {
-    let files = match name {
-        "continuations" => messy_continuations(),
-        "duplicates" => messy_duplicates(),
-        "commented" => messy_commented(),
-        "nodefaults" => messy_nodefaults(),
-        "no_defaults" => messy_no_defaults(),
-        "no_final_newline" => messy_no_final_newline(),
-        "crlf_continuations" => to_crlf(messy_continuations()),
-        "crlf_nodefaults" => to_crlf(messy_nodefaults()),
-        _ => panic!("{name}"),
+    let (dir, crlf_ends) = match name.strip_prefix("crlf_") {
+        Some(lf) => (lf, true),
+        None => (name, false),
     };
-    Conf::with_files(&files)
+    let c = Conf::copy_of(&format!("tests/fixtures/messy/{dir}"));
+    assert!(!c.files().is_empty(), "no messy configuration {name}");
+    if crlf_ends {
+        for file in c.files().keys() {
+            c.map(file, crlf);
+        }
+    }
+    c
 }
 
 const MESSY: &[&str] = &[
@@ -845,6 +686,15 @@ fn mistakes() -> Conf {
     Conf::copy_of(MISTAKES)
 }
 
+/// A copy of the sample, of the mistakes, or of a messy configuration, by name.
+fn configuration(name: &str) -> Conf {
+    match name {
+        "sample" => sample(),
+        "mistakes" => mistakes(),
+        _ => messy(name),
+    }
+}
+
 /// Rewrite rules that the blank line on line 4 of the mistakes makes read as channels;
 /// `--per-channel` leaves them alone.
 const MISREAD_RULES: &[&str] = &["relay.example.net", ".com"];
@@ -872,57 +722,36 @@ fn enable_all_on_the_sample() {
 
 #[test]
 fn per_channel_and_disable_on_the_sample() {
-    logging_write_check(
-        &sample,
-        &["logging", "enable", "--all", "--per-channel"],
-        Expect::All(true, &[]),
-    );
-    logging_write_check(&sample, &["logging", "disable", "--all"], Expect::All(false, &[]));
-    logging_write_check(
-        &sample,
-        &["logging", "disable", "--all", "--per-channel"],
-        Expect::All(false, &[]),
-    );
+    // All but `enable --all` (the sample logs already) and `disable --channel tcp_local`.
+    for &(args, expect) in &LOGGING_EDITS[1..5] {
+        logging_write_check(&sample, args, expect);
+    }
     logging_write_check(
         &sample,
         &["logging", "disable", "--channel", "tcp_local", "--channel", "pipe"],
         Expect::Named(&["tcp_local", "pipe"], false),
     );
-    logging_write_check(
-        &sample,
-        &["logging", "enable", "--channel", "tcp_local"],
-        Expect::Named(&["tcp_local"], true),
-    );
 }
 
 #[test]
 fn logging_edits_on_the_mistakes() {
-    logging_write_check(&mistakes, &["logging", "enable", "--all"], Expect::All(true, &[]));
     // Per channel, `logging` would also go on `tcp_submit-daemon`, the host line that the
     // blank line on line 30 turns into a channel block of its own; the lint then no longer
     // sees an orphaned host line and reports two channels without host lines: refused.
+    // The same for `nologging` per channel.
     let c = mistakes();
     let before = c.files();
-    let out = c.run(&["logging", "enable", "--all", "--per-channel", ".", "--write"]);
-    assert_eq!(out.code, 2, "{out:?}");
-    assert!(out.stderr.contains("imta.cnf:31: IMTA106"), "{out:?}");
-    assert!(c.files() == before);
-    logging_write_check(
-        &mistakes,
-        &["logging", "enable", "--all", "--per-channel", "--force"],
-        Expect::All(true, MISREAD_RULES),
-    );
-    logging_write_check(&mistakes, &["logging", "disable", "--all"], Expect::All(false, &[]));
-    // The same for `nologging` per channel.
-    let out = c.run(&["logging", "disable", "--all", "--per-channel", ".", "--write"]);
-    assert_eq!(out.code, 2, "{out:?}");
-    assert!(out.stderr.contains("imta.cnf:31: IMTA106"), "{out:?}");
-    assert!(c.files() == before);
-    logging_write_check(
-        &mistakes,
-        &["logging", "disable", "--all", "--per-channel", "--force"],
-        Expect::All(false, &[]),
-    );
+    for on in [true, false] {
+        let verb = if on { "enable" } else { "disable" };
+        logging_write_check(&mistakes, &["logging", verb, "--all"], Expect::All(on, &[]));
+        let out = c.run(&["logging", verb, "--all", "--per-channel", ".", "--write"]);
+        assert_eq!(out.code, 2, "{verb}: {out:?}");
+        assert!(out.stderr.contains("imta.cnf:31: IMTA106"), "{verb}: {out:?}");
+        assert!(c.files() == before, "{verb}");
+        let misread: &[&str] = if on { MISREAD_RULES } else { &[] };
+        let forced = ["logging", verb, "--all", "--per-channel", "--force"];
+        logging_write_check(&mistakes, &forced, Expect::All(on, misread));
+    }
     // `l logging nologging`: enabling it keeps `logging` and drops `nologging`.
     let c = logging_write_check(
         &mistakes,
@@ -942,28 +771,9 @@ fn logging_edits_on_the_mistakes() {
 fn logging_edits_on_messy_configurations() {
     for name in MESSY {
         let make = || messy(name);
-        logging_write_check(&make, &["logging", "enable", "--all"], Expect::All(true, &[]));
-        logging_write_check(
-            &make,
-            &["logging", "enable", "--all", "--per-channel"],
-            Expect::All(true, &[]),
-        );
-        logging_write_check(&make, &["logging", "disable", "--all"], Expect::All(false, &[]));
-        logging_write_check(
-            &make,
-            &["logging", "disable", "--all", "--per-channel"],
-            Expect::All(false, &[]),
-        );
-        logging_write_check(
-            &make,
-            &["logging", "enable", "--channel", "tcp_local"],
-            Expect::Named(&["tcp_local"], true),
-        );
-        logging_write_check(
-            &make,
-            &["logging", "disable", "--channel", "tcp_local"],
-            Expect::Named(&["tcp_local"], false),
-        );
+        for &(args, expect) in LOGGING_EDITS {
+            logging_write_check(&make, args, expect);
+        }
         // Enable after disable and disable after enable come back to a stable state.
         let c = make();
         for args in [
@@ -1051,6 +861,18 @@ fn set_log_options_with_logging() {
     }
 }
 
+/// `ARGS --write` in `c` (see [`write_then_nothing`]), then [`check_option_edit`] of
+/// `file` against the wanted settings.
+fn option_edit(c: &Conf, label: &str, file: &str, kind: Kind, args: &[&str], wanted: Wanted) {
+    let before = write_then_nothing(c, args);
+    check_option_edit(label, &before[file], &c.read(file), kind, wanted);
+}
+
+/// [`option_edit`] of option.dat.
+fn option_dat_edit(c: &Conf, label: &str, args: &[&str], wanted: Wanted) {
+    option_edit(c, label, "option.dat", Kind::Option, args, wanted);
+}
+
 /// Settings an edit should leave: name and value (`None`: removed).
 type Wanted<'a> = &'a [(&'a str, Option<&'a str>)];
 
@@ -1089,12 +911,10 @@ fn check_option_edit(
 #[test]
 fn option_edits_write_then_nothing() {
     let c = sample();
-    let before = write_then_nothing(&c, &["option", "set", "LOG_CONNECTION=7", "MAX_NOTIFYS=2"]);
-    check_option_edit(
+    option_dat_edit(
+        &c,
         "sample",
-        &before["option.dat"],
-        &c.read("option.dat"),
-        Kind::Option,
+        &["option", "set", "LOG_CONNECTION=7", "MAX_NOTIFYS=2"],
         &[("LOG_CONNECTION", Some("7")), ("MAX_NOTIFYS", Some("2"))],
     );
     assert!(c.text("option.dat").ends_with("filter_debug=0\nMAX_NOTIFYS=2\n"));
@@ -1102,32 +922,25 @@ fn option_edits_write_then_nothing() {
     write_then_nothing(&c, &["option", "set", "history_to_return=5"]);
     assert!(c.text("option.dat").contains("\nHISTORY_TO_RETURN = 5\n"));
     // A continued value is replaced whole.
-    let before = write_then_nothing(&c, &["option", "set", "DELIVERY_OPTIONS=#*mailbox=x"]);
-    check_option_edit(
+    option_dat_edit(
+        &c,
         "sample",
-        &before["option.dat"],
-        &c.read("option.dat"),
-        Kind::Option,
+        &["option", "set", "DELIVERY_OPTIONS=#*mailbox=x"],
         &[("DELIVERY_OPTIONS", Some("#*mailbox=x"))],
     );
-    let before = write_then_nothing(&c, &["option", "unset", "LOG_QUEUE_TIME", "ALIAS_DOMAINS"]);
-    check_option_edit(
+    option_dat_edit(
+        &c,
         "sample",
-        &before["option.dat"],
-        &c.read("option.dat"),
-        Kind::Option,
+        &["option", "unset", "LOG_QUEUE_TIME", "ALIAS_DOMAINS"],
         &[("LOG_QUEUE_TIME", None), ("ALIAS_DOMAINS", None)],
     );
     // A channel option file and imta_tailor.
-    let before = write_then_nothing(
+    option_edit(
         &c,
-        &["option", "set", "--file", "tcp_local_option", "MAX_B_ENTRIES=20"],
-    );
-    check_option_edit(
         "tcp_local_option",
-        &before["tcp_local_option"],
-        &c.read("tcp_local_option"),
+        "tcp_local_option",
         Kind::ChannelOption,
+        &["option", "set", "--file", "tcp_local_option", "MAX_B_ENTRIES=20"],
         &[("MAX_B_ENTRIES", Some("20"))],
     );
     write_then_nothing(&c, &["option", "unset", "--file", "tcp_local_option", "LOG_BANNER"]);
@@ -1141,31 +954,25 @@ fn option_edits_write_then_nothing() {
         if !c.path("option.dat").exists() {
             continue;
         }
-        let before = write_then_nothing(&c, &["option", "set", "LOG_CONNECTION=6", "LOG_FORMAT=2"]);
-        check_option_edit(
+        option_dat_edit(
+            &c,
             name,
-            &before["option.dat"],
-            &c.read("option.dat"),
-            Kind::Option,
+            &["option", "set", "LOG_CONNECTION=6", "LOG_FORMAT=2"],
             &[("LOG_CONNECTION", Some("6")), ("LOG_FORMAT", Some("2"))],
         );
-        let before = write_then_nothing(&c, &["option", "unset", "LOG_CONNECTION"]);
-        check_option_edit(
+        option_dat_edit(
+            &c,
             name,
-            &before["option.dat"],
-            &c.read("option.dat"),
-            Kind::Option,
+            &["option", "unset", "LOG_CONNECTION"],
             &[("LOG_CONNECTION", None)],
         );
     }
     // The continued value of the messy file: replaced whole, its comment lines kept.
     let c = messy("crlf_continuations");
-    let before = write_then_nothing(&c, &["option", "set", "DELIVERY_OPTIONS=#*mailbox=y"]);
-    check_option_edit(
+    option_dat_edit(
+        &c,
         "crlf_continuations",
-        &before["option.dat"],
-        &c.read("option.dat"),
-        Kind::Option,
+        &["option", "set", "DELIVERY_OPTIONS=#*mailbox=y"],
         &[("DELIVERY_OPTIONS", Some("#*mailbox=y"))],
     );
     assert!(c.text("option.dat").contains(
@@ -1175,15 +982,10 @@ fn option_edits_write_then_nothing() {
 
 #[test]
 fn dispatcher_edits_write_then_nothing() {
-    for (label, make) in [
-        ("sample", Box::new(sample) as Box<dyn Fn() -> Conf>),
-        ("continuations", Box::new(|| messy("continuations"))),
-        ("duplicates", Box::new(|| messy("duplicates"))),
-        ("commented", Box::new(|| messy("commented"))),
-        ("no_final_newline", Box::new(|| messy("no_final_newline"))),
-        ("crlf_nodefaults", Box::new(|| messy("crlf_nodefaults"))),
+    for label in [
+        "sample", "continuations", "duplicates", "commented", "no_final_newline", "crlf_nodefaults",
     ] {
-        let c = make();
+        let c = configuration(label);
         let cases: &[(&[&str], Wanted)] = &[
             (&["dispatcher", "set", "MAX_PROCS=6"], &[("MAX_PROCS", Some("6"))]),
             (&["dispatcher", "set", "MAX_CONNS=30"], &[("MAX_CONNS", Some("30"))]),
@@ -1233,17 +1035,11 @@ fn dispatcher_edits_write_then_nothing() {
 
 #[test]
 fn keyword_edits_write_then_nothing() {
-    for (label, make) in [
-        ("sample", Box::new(sample) as Box<dyn Fn() -> Conf>),
-        ("mistakes", Box::new(mistakes)),
-        ("continuations", Box::new(|| messy("continuations"))),
-        ("crlf_continuations", Box::new(|| messy("crlf_continuations"))),
-        ("duplicates", Box::new(|| messy("duplicates"))),
-        ("commented", Box::new(|| messy("commented"))),
-        ("nodefaults", Box::new(|| messy("nodefaults"))),
-        ("no_final_newline", Box::new(|| messy("no_final_newline"))),
+    for label in [
+        "sample", "mistakes", "continuations", "crlf_continuations", "duplicates", "commented",
+        "nodefaults", "no_final_newline",
     ] {
-        let c = make();
+        let c = configuration(label);
         let cases: &[&[&str]] = &[
             &["channel", "add-keyword", "tcp_local", "maxjobs", "3"],
             &["channel", "add-keyword", "tcp_local", "maxjobs", "5"],
@@ -1618,10 +1414,11 @@ fn an_edit_that_adds_an_error_is_refused() {
     let c = sample();
     let before = c.files();
     let out = c.run(&["option", "set", "LOG_FORMAT=9", ".", "--write"]);
-    assert_eq!(out.code, 2, "{out:?}");
-    assert!(out.stdout.is_empty(), "{out:?}");
-    assert!(out.stderr.contains("option.dat:18"), "{out:?}");
-    assert!(out.stderr.contains("--force"), "{out:?}");
+    // Refused (exit 2, nothing on standard output), naming the new error and --force.
+    assert_eq!((out.code, out.stdout.as_str()), (2, ""), "{out:?}");
+    for part in ["option.dat:18", "--force"] {
+        assert!(out.stderr.contains(part), "{part}: {out:?}");
+    }
     assert!(c.files() == before);
     // The dry run refuses too.
     assert_eq!(c.run(&["option", "set", "LOG_FORMAT=9", "."]).code, 2);
@@ -1847,13 +1644,10 @@ fn removing_a_keyword_keeps_comment_lines() {
 /// channel fails with "internal error: two edits overlap".
 #[test]
 fn keyword_alone_on_the_last_two_continuation_lines() {
-    let c = Conf::with_files(&[(
-        "imta.cnf",
-        text(&[
-            "r $U@tcp_0-daemon", "", "tcp_0 smtp logging \\", "  logging \\", "  logging",
-            "tcp_0-daemon",
-        ]),
-    )]);
+    let c = imta_cnf(&[
+        "r $U@tcp_0-daemon", "", "tcp_0 smtp logging \\", "  logging \\", "  logging",
+        "tcp_0-daemon",
+    ]);
     for args in [
         &["channel", "remove-keyword", "tcp_0", "logging", "."][..],
         &["channel", "add-keyword", "tcp_0", "logging", "."],
@@ -1869,12 +1663,9 @@ fn keyword_alone_on_the_last_two_continuation_lines() {
 /// `logging enable --all` is refused although the request is plain.
 #[test]
 fn continuation_line_emptied_of_all_its_words() {
-    let c = Conf::with_files(&[(
-        "imta.cnf",
-        text(&[
-            "r $U@tcp_0-daemon", "", "tcp_0 smtp logging \\", "  nologging logging", "tcp_0-daemon",
-        ]),
-    )]);
+    let c = imta_cnf(&[
+        "r $U@tcp_0-daemon", "", "tcp_0 smtp logging \\", "  nologging logging", "tcp_0-daemon",
+    ]);
     let out = c.run(&["logging", "enable", "--all", "."]);
     assert_eq!(out.code, 0, "{out:?}");
 }

@@ -15,15 +15,20 @@ fn in_sample(args: &[&str]) -> (Out, bool) {
     (out, changed)
 }
 
+/// Run in a copy of the sample: refused (exit 2), nothing changed, `message` on standard
+/// error.
+fn refused(args: &[&str], message: &str) {
+    let (out, changed) = in_sample(args);
+    assert_eq!(out.code, 2, "{args:?}: {out:?}");
+    assert!(!changed, "{args:?}");
+    assert!(out.stderr.contains(message), "{args:?}: {out:?}");
+}
+
 #[test]
 fn unknown_option_is_refused_with_the_nearest_name() {
-    let (out, changed) = in_sample(&["option", "set", "LOG_CONECTION=3", ".", "--write"]);
-    assert_eq!(out.code, 2, "{out:?}");
-    assert!(!changed);
-    assert!(
-        out.stderr
-            .contains("`LOG_CONECTION` is not an option of option.dat that imtacfg knows; did you mean `LOG_CONNECTION`?"),
-        "{out:?}"
+    refused(
+        &["option", "set", "LOG_CONECTION=3", ".", "--write"],
+        "`LOG_CONECTION` is not an option of option.dat that imtacfg knows; did you mean `LOG_CONNECTION`?",
     );
     let (out, changed) =
         in_sample(&["option", "set", "LOG_CONECTION=3", ".", "--write", "--force"]);
@@ -53,22 +58,13 @@ fn option_of_another_file_names_that_file() {
 
 #[test]
 fn unknown_dispatcher_option_and_service_are_refused() {
-    let (out, changed) = in_sample(&["dispatcher", "set", "FOO=1", ".", "--write"]);
-    assert_eq!(out.code, 2, "{out:?}");
-    assert!(!changed);
-    assert!(
-        out.stderr.contains("`FOO` is not an option of dispatcher.cnf that imtacfg knows"),
-        "{out:?}"
+    refused(
+        &["dispatcher", "set", "FOO=1", ".", "--write"],
+        "`FOO` is not an option of dispatcher.cnf that imtacfg knows",
     );
-    let (out, changed) =
-        in_sample(&["dispatcher", "set", "--service", "SMPT", "MAX_CONNS=3", ".", "--write"]);
-    assert_eq!(out.code, 2, "{out:?}");
-    assert!(!changed);
-    assert!(
-        out.stderr.contains(
-            "there is no [SERVICE=SMPT] section; did you mean `SMTP`? (add --create to create it)"
-        ),
-        "{out:?}"
+    refused(
+        &["dispatcher", "set", "--service", "SMPT", "MAX_CONNS=3", ".", "--write"],
+        "there is no [SERVICE=SMPT] section; did you mean `SMTP`? (add --create to create it)",
     );
     let (out, _) =
         in_sample(&["dispatcher", "set", "--service", "SMPT", "--create", "MAX_CONNS=30", "."]);
@@ -160,8 +156,5 @@ fn the_gate_does_not_count_an_old_finding_with_new_words_as_added() {
         assert!(!out.stderr.contains("adds"), "{args:?}: {out:?}");
     }
     // A finding the configuration did not have is still refused.
-    let (out, changed) = in_sample(&["option", "set", "LOG_FORMAT=9", ".", "--write"]);
-    assert_eq!(out.code, 2, "{out:?}");
-    assert!(!changed);
-    assert!(out.stderr.contains("OPT102"), "{out:?}");
+    refused(&["option", "set", "LOG_FORMAT=9", ".", "--write"], "OPT102");
 }

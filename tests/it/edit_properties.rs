@@ -24,7 +24,7 @@
 //! `#[ignore = "bug: …"]` tests at the end show each of them (tests/edit_cli.rs has the
 //! command-line reproductions).
 
-use crate::common::CHANNEL_KEYWORDS;
+use crate::common::{CHANNEL_KEYWORDS, COMMENTED_CHANNEL, eol, finish_text, push_block_separator};
 use imtacfg::edit::keywords::{self, BlockRef};
 use imtacfg::edit::logging::{self, Channels};
 use imtacfg::edit::options::{self, Target};
@@ -210,19 +210,11 @@ fn render_options(lines: &[OptLine], eol: &str, final_newline: bool) -> String {
             OptLine::Spaces => out.push("   ".into()),
         }
     }
-    let mut text = out.join(eol);
-    if final_newline && !text.is_empty() {
-        text.push_str(eol);
-    }
-    text
+    finish_text(&out, eol, final_newline)
 }
 
 fn option_file() -> impl Strategy<Value = String> {
-    (
-        prop::collection::vec(opt_line(), 0..12),
-        prop::sample::select(&["\n", "\r\n"][..]),
-        any::<bool>(),
-    )
+    (prop::collection::vec(opt_line(), 0..12), eol(), any::<bool>())
         .prop_map(|(lines, eol, fin)| render_options(&lines, eol, fin))
 }
 
@@ -297,18 +289,22 @@ fn check_option_set(old: &str, name: &str, value: &str) -> Result<(), TestCaseEr
 enum Blk {
     Defaults(Vec<&'static str>),
     Nodefaults,
-    Channel {
-        keywords: Vec<&'static str>,
-        /// Continue the keyword line after these keyword positions.
-        breaks: Vec<usize>,
-        indent: &'static str,
-        comment_before: bool,
-        comment_before_host: bool,
-        trailing: &'static str,
-        /// A very long keyword line (over the 252-character limit once edited).
-        long: bool,
-    },
+    Channel(Channel),
     Commented,
+}
+
+/// A generated channel block (its name comes from its place).
+#[derive(Debug, Clone)]
+struct Channel {
+    keywords: Vec<&'static str>,
+    /// Continue the keyword line after these keyword positions.
+    breaks: Vec<usize>,
+    indent: &'static str,
+    comment_before: bool,
+    comment_before_host: bool,
+    trailing: &'static str,
+    /// A very long keyword line (over the 252-character limit once edited).
+    long: bool,
 }
 
 fn blk() -> impl Strategy<Value = Blk> {
@@ -324,7 +320,7 @@ fn blk() -> impl Strategy<Value = Blk> {
     )
         .prop_map(
             |(keywords, breaks, indent, comment_before, comment_before_host, trailing, long)| {
-                Blk::Channel {
+                Blk::Channel(Channel {
                     keywords,
                     breaks,
                     indent,
@@ -332,7 +328,7 @@ fn blk() -> impl Strategy<Value = Blk> {
                     comment_before_host,
                     trailing,
                     long,
-                }
+                })
             },
         );
     prop_oneof![
@@ -341,6 +337,50 @@ fn blk() -> impl Strategy<Value = Blk> {
         6 => channel,
         1 => Just(Blk::Commented),
     ]
+}
+
+impl Channel {
+    /// The block's lines: the keyword line (continued at the breaks), then `tcp_N-daemon`.
+    fn render(&self, n: usize, out: &mut Vec<String>) {
+        if self.comment_before {
+            out.push(format!("! channel {n}"));
+        }
+        // The physical lines of the keyword line: the name, then the keywords,
+        // a new line at each break.
+        let mut phys: Vec<Vec<String>> = vec![vec![format!("tcp_{n}")]];
+        if self.long {
+            phys[0].extend(std::iter::repeat_n("subdirs 20".to_string(), 21));
+        }
+        for (j, w) in self.keywords.iter().enumerate() {
+            if self.breaks.contains(&j) {
+                phys.push(Vec::new());
+            }
+            phys.last_mut().unwrap().push(w.to_string());
+        }
+        // Two shapes hit known bugs: a continuation line emptied of all its words
+        // (`a_continuation_line_emptied_of_all_its_words`) and the last two
+        // continuation lines both emptied (`keywords_alone_on_the_last_two_lines`).
+        // A keyword no operation here removes keeps those lines non-empty.
+        let last = phys.len() - 1;
+        for i in 1..phys.len() {
+            let next_single = i + 1 == last && phys[last].len() == 1;
+            if phys[i].len() > 1 || (phys[i].len() == 1 && next_single) {
+                phys[i].push("maytlsserver".into());
+            }
+        }
+        let mut s = phys[0].join(" ");
+        for p in &phys[1..] {
+            s.push_str(" \\");
+            out.push(s);
+            s = format!("{}{}", self.indent, p.join(" "));
+        }
+        s.push_str(self.trailing);
+        out.push(s);
+        if self.comment_before_host {
+            out.push("! the host line follows".into());
+        }
+        out.push(format!("tcp_{n}-daemon"));
+    }
 }
 
 /// An imta.cnf: a comment, two rules, the separating line, then the blocks. Channels are
@@ -360,13 +400,7 @@ fn render_imta(
     ];
     let mut n = 0;
     for (i, b) in blocks.iter().enumerate() {
-        if i > 0 {
-            out.push(if seps.get(i).copied().unwrap_or(false) {
-                " ".into()
-            } else {
-                String::new()
-            });
-        }
+        push_block_separator(&mut out, seps, i);
         match b {
             Blk::Defaults(k) => {
                 let mut s = "defaults".to_string();
@@ -377,72 +411,21 @@ fn render_imta(
                 out.push(s);
             }
             Blk::Nodefaults => out.push("nodefaults".into()),
-            Blk::Commented => {
-                out.push("!tcp_old smtp nologging".into());
-                out.push("!tcp_old-daemon".into());
-            }
-            Blk::Channel {
-                keywords,
-                breaks,
-                indent,
-                comment_before,
-                comment_before_host,
-                trailing,
-                long,
-            } => {
-                if *comment_before {
-                    out.push(format!("! channel {n}"));
-                }
-                // The physical lines of the keyword line: the name, then the keywords,
-                // a new line at each break.
-                let mut phys: Vec<Vec<String>> = vec![vec![format!("tcp_{n}")]];
-                if *long {
-                    phys[0].extend(std::iter::repeat_n("subdirs 20".to_string(), 21));
-                }
-                for (j, w) in keywords.iter().enumerate() {
-                    if breaks.contains(&j) {
-                        phys.push(Vec::new());
-                    }
-                    phys.last_mut().unwrap().push(w.to_string());
-                }
-                // Two shapes hit known bugs: a continuation line emptied of all its words
-                // (`a_continuation_line_emptied_of_all_its_words`) and the last two
-                // continuation lines both emptied (`keywords_alone_on_the_last_two_lines`).
-                // A keyword no operation here removes keeps those lines non-empty.
-                let last = phys.len() - 1;
-                for i in 1..phys.len() {
-                    let next_single = i + 1 == last && phys[last].len() == 1;
-                    if phys[i].len() > 1 || (phys[i].len() == 1 && next_single) {
-                        phys[i].push("maytlsserver".into());
-                    }
-                }
-                let mut s = phys[0].join(" ");
-                for p in &phys[1..] {
-                    s.push_str(" \\");
-                    out.push(s);
-                    s = format!("{indent}{}", p.join(" "));
-                }
-                s.push_str(trailing);
-                out.push(s);
-                if *comment_before_host {
-                    out.push("! the host line follows".into());
-                }
-                out.push(format!("tcp_{n}-daemon"));
+            Blk::Commented => out.extend(COMMENTED_CHANNEL.map(String::from)),
+            Blk::Channel(c) => {
+                c.render(n, &mut out);
                 n += 1;
             }
         }
     }
-    let mut text = out.join(eol);
-    if final_newline {
-        text.push_str(eol);
-    }
-    text
+    // Never empty: every block is at least one line.
+    finish_text(&out, eol, final_newline)
 }
 
 fn imta_file() -> impl Strategy<Value = String> {
     (
         prop::collection::vec(blk(), 1..8),
-        prop::sample::select(&["\n", "\r\n"][..]),
+        eol(),
         any::<bool>(),
         any::<bool>(),
         prop::collection::vec(prop::bool::weighted(0.2), 8),
@@ -761,7 +744,7 @@ proptest! {
             ("maxjobs 7", "maxjobs 3"),
             ("defragment", "defragment"),
         ][..]),
-        eol in prop::sample::select(&["\n", "\r\n"][..]),
+        eol in eol(),
     ) {
         let (kw, other) = pair;
         let text = format!(

@@ -242,6 +242,26 @@ fn encode(text: &str, latin1: bool) -> Vec<u8> {
     }
 }
 
+/// How a generated file is written: its line ending, whether its last line ends in one,
+/// Latin-1 or UTF-8.
+#[derive(Debug, Clone, Copy)]
+struct Form {
+    eol: &'static str,
+    final_newline: bool,
+    latin1: bool,
+}
+
+impl Form {
+    fn write(&self, lines: &[String]) -> Vec<u8> {
+        encode(&finish_text(lines, self.eol, self.final_newline), self.latin1)
+    }
+}
+
+fn form() -> impl Strategy<Value = Form> {
+    (eol(), any::<bool>(), prop::bool::weighted(0.3))
+        .prop_map(|(eol, final_newline, latin1)| Form { eol, final_newline, latin1 })
+}
+
 /// A comment body: words, `é`, `=`, a trailing `\` now and then, and sometimes a lone CR
 /// in the middle of the line.
 fn comment_body() -> impl Strategy<Value = String> {
@@ -390,14 +410,6 @@ fn render_olines(lines: &[OLine], last: bool, out: &mut Vec<String>) {
     }
 }
 
-fn finish_text(out: &[String], eol: &str, final_newline: bool) -> String {
-    let mut text = out.join(eol);
-    if final_newline && !text.is_empty() {
-        text.push_str(eol);
-    }
-    text
-}
-
 const OPTION_NAMES: &[&str] = &[
     "LOG_CONNECTION", "log_connection", "LOG_FORMAT", "Log_Process", "MAX_NOTIFYS",
     "DELIVERY_OPTIONS", "ALIAS_URL0", "FOO_BAR",
@@ -437,9 +449,7 @@ fn render_tail(t: &Option<Tail>, out: &mut Vec<String>) {
 struct OptionFile {
     lines: Vec<OLine>,
     tail: Option<Tail>,
-    eol: &'static str,
-    final_newline: bool,
-    latin1: bool,
+    form: Form,
 }
 
 impl OptionFile {
@@ -447,29 +457,17 @@ impl OptionFile {
         let mut out = Vec::new();
         render_olines(&self.lines, self.tail.is_none(), &mut out);
         render_tail(&self.tail, &mut out);
-        encode(&finish_text(&out, self.eol, self.final_newline), self.latin1)
+        self.form.write(&out)
     }
-}
-
-fn eol() -> impl Strategy<Value = &'static str> {
-    prop::sample::select(&["\n", "\r\n"][..])
 }
 
 fn option_file() -> impl Strategy<Value = OptionFile> {
     (
         prop::collection::vec(oline(OPTION_NAMES), 0..10),
         prop::option::weighted(0.25, tail(OPTION_NAMES)),
-        eol(),
-        any::<bool>(),
-        prop::bool::weighted(0.3),
+        form(),
     )
-        .prop_map(|(lines, tail, eol, final_newline, latin1)| OptionFile {
-            lines,
-            tail,
-            eol,
-            final_newline,
-            latin1,
-        })
+        .prop_map(|(lines, tail, form)| OptionFile { lines, tail, form })
 }
 
 const DISPATCHER_NAMES: &[&str] =
@@ -485,9 +483,7 @@ struct DispatcherFile {
     globals: Vec<OLine>,
     sections: Vec<(&'static str, Vec<OLine>)>,
     tail: Option<Tail>,
-    eol: &'static str,
-    final_newline: bool,
-    latin1: bool,
+    form: Form,
 }
 
 impl DispatcherFile {
@@ -500,7 +496,7 @@ impl DispatcherFile {
             render_olines(lines, untailed && i + 1 == self.sections.len(), &mut out);
         }
         render_tail(&self.tail, &mut out);
-        encode(&finish_text(&out, self.eol, self.final_newline), self.latin1)
+        self.form.write(&out)
     }
 }
 
@@ -512,17 +508,13 @@ fn dispatcher_file() -> impl Strategy<Value = DispatcherFile> {
             0..5,
         ),
         prop::option::weighted(0.25, tail(DISPATCHER_NAMES)),
-        eol(),
-        any::<bool>(),
-        prop::bool::weighted(0.3),
+        form(),
     )
-        .prop_map(|(globals, sections, tail, eol, final_newline, latin1)| DispatcherFile {
+        .prop_map(|(globals, sections, tail, form)| DispatcherFile {
             globals,
             sections,
             tail,
-            eol,
-            final_newline,
-            latin1,
+            form,
         })
 }
 
@@ -628,14 +620,18 @@ enum Blk {
     Defaults(KwLine),
     Nodefaults,
     Commented,
-    Channel {
-        line: KwLine,
-        comment_before: Option<String>,
-        comment_before_host: bool,
-        second_host: bool,
-        /// Named like the channel before it (a duplicate definition).
-        duplicate: bool,
-    },
+    Channel(Channel),
+}
+
+/// A generated channel block (its name comes from its place).
+#[derive(Debug, Clone)]
+struct Channel {
+    line: KwLine,
+    comment_before: Option<String>,
+    comment_before_host: bool,
+    second_host: bool,
+    /// Named like the channel before it (a duplicate definition).
+    duplicate: bool,
 }
 
 fn blk() -> impl Strategy<Value = Blk> {
@@ -652,13 +648,13 @@ fn blk() -> impl Strategy<Value = Blk> {
             prop::bool::weighted(0.08),
         )
             .prop_map(|(line, comment_before, comment_before_host, second_host, duplicate)| {
-                Blk::Channel {
+                Blk::Channel(Channel {
                     line,
                     comment_before,
                     comment_before_host,
                     second_host,
                     duplicate,
-                }
+                })
             }),
     ]
 }
@@ -678,9 +674,7 @@ struct ImtaFile {
     truncated_end: Option<usize>,
     /// Comment lines may stand between a keyword and its continued arguments.
     split_comments: bool,
-    eol: &'static str,
-    final_newline: bool,
-    latin1: bool,
+    form: Form,
 }
 
 impl ImtaFile {
@@ -698,38 +692,23 @@ impl ImtaFile {
         out.push(if self.break_spaces { "  ".into() } else { String::new() });
         let mut n = 0;
         for (i, b) in self.blocks.iter().enumerate() {
-            if i > 0 {
-                out.push(if self.seps.get(i).copied().unwrap_or(false) {
-                    " ".into()
-                } else {
-                    String::new()
-                });
-            }
+            push_block_separator(&mut out, &self.seps, i);
             match b {
                 Blk::Defaults(l) => l.render("defaults", self.split_comments, &mut out),
                 Blk::Nodefaults => out.push("nodefaults".into()),
-                Blk::Commented => {
-                    out.push("!tcp_old smtp nologging".into());
-                    out.push("!tcp_old-daemon".into());
-                }
-                Blk::Channel {
-                    line,
-                    comment_before,
-                    comment_before_host,
-                    second_host,
-                    duplicate,
-                } => {
-                    if let Some(c) = comment_before {
-                        out.push(c.clone());
+                Blk::Commented => out.extend(COMMENTED_CHANNEL.map(String::from)),
+                Blk::Channel(c) => {
+                    if let Some(comment) = &c.comment_before {
+                        out.push(comment.clone());
                     }
-                    let dup = *duplicate && n > 0;
+                    let dup = c.duplicate && n > 0;
                     let k = if dup { n - 1 } else { n };
-                    line.render(&format!("tcp_{k}"), self.split_comments, &mut out);
-                    if *comment_before_host {
+                    c.line.render(&format!("tcp_{k}"), self.split_comments, &mut out);
+                    if c.comment_before_host {
                         out.push("! the host line follows".into());
                     }
                     out.push(format!("tcp_{k}-daemon"));
-                    if *second_host {
+                    if c.second_host {
                         out.push(format!("tcp_{k}.example.net"));
                     }
                     if !dup {
@@ -747,7 +726,7 @@ impl ImtaFile {
                 out.push(format!("! trailing note {i}"));
             }
         }
-        encode(&finish_text(&out, self.eol, self.final_newline), self.latin1)
+        self.form.write(&out)
     }
 }
 
@@ -759,24 +738,20 @@ fn imta_file() -> impl Strategy<Value = ImtaFile> {
         prop::collection::vec(blk(), 2..8),
         prop::collection::vec(prop::bool::weighted(0.2), 8),
         prop::option::weighted(0.2, 0usize..3),
-        (eol(), any::<bool>(), prop::bool::weighted(0.3)),
+        form(),
     )
-        .prop_map(
-            |(head_comment, rules, break_spaces, blocks, seps, truncated_end, (eol, fin, l1))| {
-                ImtaFile {
-                    head_comment,
-                    rules,
-                    break_spaces,
-                    blocks,
-                    seps,
-                    truncated_end,
-                    split_comments: false,
-                    eol,
-                    final_newline: fin,
-                    latin1: l1,
-                }
-            },
-        )
+        .prop_map(|(head_comment, rules, break_spaces, blocks, seps, truncated_end, form)| {
+            ImtaFile {
+                head_comment,
+                rules,
+                break_spaces,
+                blocks,
+                seps,
+                truncated_end,
+                split_comments: false,
+                form,
+            }
+        })
 }
 
 /// A generated configuration directory: imta.cnf always, option.dat and dispatcher.cnf
@@ -1200,23 +1175,20 @@ fn check_command(files: &Files, cmd: &Cmd, stats: &mut Stats) -> Result<(), Test
     }
 
     // (a) The diff applies to a copy with git apply and patch -p1, giving the same bytes.
-    if have("git") {
-        let g = Conf::from_entries(&snap);
-        git_apply(&g.dir, &dry.bytes).map_err(TestCaseError::fail)?;
-        prop_assert!(
-            g.snap() == after,
-            "git apply gives other bytes than --write:\n{}",
-            show_snap(&g.snap())
-        );
-    }
-    if have("patch") {
-        let p = Conf::from_entries(&snap);
-        patch_p1(&p.dir, &dry.bytes).map_err(TestCaseError::fail)?;
-        prop_assert!(
-            p.snap() == after,
-            "patch -p1 gives other bytes than --write:\n{}",
-            show_snap(&p.snap())
-        );
+    type Apply = fn(&Path, &[u8]) -> Result<(), String>;
+    for (tool, how, apply) in
+        [("git", "git apply", git_apply as Apply), ("patch", "patch -p1", patch_p1)]
+    {
+        if have(tool) {
+            let c = Conf::from_entries(&snap);
+            apply(&c.dir, &dry.bytes).map_err(TestCaseError::fail)?;
+            prop_assert!(
+                c.snap() == after,
+                "{} gives other bytes than --write:\n{}",
+                how,
+                show_snap(&c.snap())
+            );
+        }
     }
 
     // (b) The result means the requested change and nothing else.
@@ -1325,22 +1297,21 @@ fn channel() -> impl Strategy<Value = &'static str> {
 }
 const SERVICES: &[Option<&str>] = &[None, Some("SMTP"), Some("smtp"), Some("LMTP"), Some("NEWSVC")];
 
+/// `NAME=VALUE` as the two parts of a command.
+fn name_value(
+    pairs: &'static [&'static str],
+) -> impl Strategy<Value = (&'static str, &'static str)> {
+    prop::sample::select(pairs).prop_map(|p| p.split_once('=').unwrap())
+}
+
 fn option_set_cmd() -> impl Strategy<Value = Cmd> {
-    let pairs: &[(&str, &str)] = &[
-        ("LOG_CONNECTION", "7"),
-        ("log_connection", "0"),
-        ("LOG_FORMAT", "4"),
-        ("LOG_FORMAT", "9"),
-        ("Log_Process", "1"),
-        ("MAX_NOTIFYS", "3"),
-        ("DELIVERY_OPTIONS", "*mailbox=$M@ims-ms-daemon"),
-        ("ALIAS_URL0", "ldap:///$V?*?sub?$R"),
-        ("NEW_OPTION", "x"),
-        // Latin-1 text goes into a Latin-1 file as Latin-1; `€` cannot (refused there).
-        ("FOO_BAR", "café"),
-        ("FOO_BAR", "5€"),
+    // Latin-1 text goes into a Latin-1 file as Latin-1; `€` cannot (refused there).
+    let pairs = &[
+        "LOG_CONNECTION=7", "log_connection=0", "LOG_FORMAT=4", "LOG_FORMAT=9", "Log_Process=1",
+        "MAX_NOTIFYS=3", "DELIVERY_OPTIONS=*mailbox=$M@ims-ms-daemon",
+        "ALIAS_URL0=ldap:///$V?*?sub?$R", "NEW_OPTION=x", "FOO_BAR=café", "FOO_BAR=5€",
     ];
-    prop::sample::select(pairs).prop_map(|(n, v)| Cmd::OptionSet(n, v))
+    name_value(pairs).prop_map(|(n, v)| Cmd::OptionSet(n, v))
 }
 
 fn option_unset_cmd() -> impl Strategy<Value = Cmd> {
@@ -1349,15 +1320,11 @@ fn option_unset_cmd() -> impl Strategy<Value = Cmd> {
 }
 
 fn dispatcher_set_cmd() -> impl Strategy<Value = Cmd> {
-    let pairs: &[(&str, &str)] = &[
-        ("MAX_CONNS", "5"),
-        ("max_conns", "40"),
-        ("PORT", "2525"),
-        ("STACKSIZE", "2048000"),
-        ("DEBUG", "-1"),
-        ("PARAMETER", "CHANNEL=tcp_0"),
+    let pairs = &[
+        "MAX_CONNS=5", "max_conns=40", "PORT=2525", "STACKSIZE=2048000", "DEBUG=-1",
+        "PARAMETER=CHANNEL=tcp_0",
     ];
-    (prop::sample::select(SERVICES), prop::sample::select(pairs))
+    (prop::sample::select(SERVICES), name_value(pairs))
         .prop_map(|(s, (n, v))| Cmd::DispatcherSet(s, n, v))
 }
 
@@ -1404,34 +1371,28 @@ fn logging_cmd(on: bool) -> impl Strategy<Value = Cmd> {
     ]
 }
 
-#[test]
-fn property_option_set() {
-    property("option set", option_set_cmd(), CASES as usize / 3);
+/// One `#[test]` per command (so they run in parallel and fail by name): the test, the
+/// label of its failures, its commands, and the share of the cases that must write.
+macro_rules! command_properties {
+    ($($test:ident: $label:literal, $cmds:expr, 1 / $share:literal;)*) => {
+        $(
+            #[test]
+            fn $test() {
+                property($label, $cmds, CASES as usize / $share);
+            }
+        )*
+    };
 }
 
-#[test]
-fn property_option_unset() {
-    property("option unset", option_unset_cmd(), CASES as usize / 8);
-}
-
-#[test]
-fn property_dispatcher_set() {
-    property("dispatcher set", dispatcher_set_cmd(), CASES as usize / 3);
-}
-
-#[test]
-fn property_dispatcher_unset() {
-    property("dispatcher unset", dispatcher_unset_cmd(), CASES as usize / 16);
-}
-
-#[test]
-fn property_debug_set() {
-    property("debug set", debug_set_cmd(), CASES as usize / 3);
-}
-
-#[test]
-fn property_channel_add_keyword() {
-    property("channel add-keyword", add_keyword_cmd(), CASES as usize / 3);
+command_properties! {
+    property_option_set: "option set", option_set_cmd(), 1 / 3;
+    property_option_unset: "option unset", option_unset_cmd(), 1 / 8;
+    property_dispatcher_set: "dispatcher set", dispatcher_set_cmd(), 1 / 3;
+    property_dispatcher_unset: "dispatcher unset", dispatcher_unset_cmd(), 1 / 16;
+    property_debug_set: "debug set", debug_set_cmd(), 1 / 3;
+    property_channel_add_keyword: "channel add-keyword", add_keyword_cmd(), 1 / 3;
+    property_logging_enable: "logging enable", logging_cmd(true), 1 / 3;
+    property_logging_disable: "logging disable", logging_cmd(false), 1 / 4;
 }
 
 #[test]
@@ -1440,7 +1401,7 @@ fn property_channel_remove_keyword() {
     let cases = files().prop_flat_map(|f| {
         let mut used: Vec<&'static str> = vec!["logging", "nologging", "pool", "LOGGING"];
         for b in &f.imta.blocks {
-            if let Blk::Channel { line, .. } | Blk::Defaults(line) = b {
+            if let Blk::Channel(Channel { line, .. }) | Blk::Defaults(line) = b {
                 used.extend(line.keywords.iter().map(|k| k.split(' ').next().unwrap()));
                 used.extend(line.argless);
             }
@@ -1449,16 +1410,6 @@ fn property_channel_remove_keyword() {
             .prop_map(|(f, c, k)| (f, Cmd::RemoveKeyword(c, k)))
     });
     property_of("channel remove-keyword", cases, CASES as usize / 8);
-}
-
-#[test]
-fn property_logging_enable() {
-    property("logging enable", logging_cmd(true), CASES as usize / 3);
-}
-
-#[test]
-fn property_logging_disable() {
-    property("logging disable", logging_cmd(false), CASES as usize / 4);
 }
 
 /// The same contract on files whose last line ends in a lone CR (a CRLF file that lost
@@ -1750,6 +1701,23 @@ fn write_or_refuse(c: &Conf, args: &[&str], file: &str) -> Outcome {
 
 const OPT_SET: &[&str] = &["option", "set", "LOG_CONNECTION=7", ".", "--write"];
 
+/// `imtacfg OPT_SET` in `c`, run by `sh -c SCRIPT` (the script execs `"$0" "$@"`, after
+/// setting a umask, say), with `NO_COLOR`; it must exit 0.
+fn opt_set_by_sh(c: &Conf, script: &str) -> Out {
+    let o = Out::from(
+        Command::new("sh")
+            .args(["-c", script])
+            .arg(BIN)
+            .args(OPT_SET)
+            .current_dir(&c.dir)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(o.code, 0, "{o:?}");
+    o
+}
+
 #[test]
 fn setuid_and_setgid_bits_survive() {
     use std::os::unix::fs::PermissionsExt;
@@ -1978,17 +1946,7 @@ fn a_new_file_takes_its_siblings_mode() {
             std::os::unix::fs::chown(c.path(name), Some(1234), Some(1234)).unwrap();
         }
     }
-    let o = Out::from(
-        Command::new("sh")
-            .args(["-c", "umask 077; exec \"$0\" \"$@\""])
-            .arg(BIN)
-            .args(OPT_SET)
-            .current_dir(&c.dir)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap(),
-    );
-    assert_eq!(o.code, 0, "{o:?}");
+    opt_set_by_sh(&c, "umask 077; exec \"$0\" \"$@\"");
     let m = fs::metadata(c.path("option.dat")).unwrap();
     assert_eq!(m.mode() & 0o7777, 0o644, "the new file has mode {:04o}", m.mode() & 0o7777);
     if is_root() {
@@ -2041,17 +1999,7 @@ fn a_second_hard_link_is_warned_about_before_writing() {
     let old = c.read("option.dat");
     let other = c.tmp.path().join("option.dat.link");
     fs::hard_link(c.path("option.dat"), &other).unwrap();
-    let o = Out::from(
-        Command::new("sh")
-            .args(["-c", "exec \"$0\" \"$@\" 2>&1"])
-            .arg(BIN)
-            .args(OPT_SET)
-            .current_dir(&c.dir)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap(),
-    );
-    assert_eq!(o.code, 0, "{o:?}");
+    let o = opt_set_by_sh(&c, "exec \"$0\" \"$@\" 2>&1");
     let text = o.stdout.clone();
     let warn =
         text.find("hard link").unwrap_or_else(|| panic!("no warning about hard links: {text}"));
@@ -2374,7 +2322,7 @@ fn property_comments_between_a_keyword_and_its_arguments() {
         let mut n = 0;
         for b in &mut f.imta.blocks {
             let (line, name) = match b {
-                Blk::Channel { line, duplicate, .. } => {
+                Blk::Channel(Channel { line, duplicate, .. }) => {
                     let name = if *duplicate && n > 0 { n - 1 } else { n };
                     if !(*duplicate && n > 0) {
                         n += 1;

@@ -43,6 +43,8 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
+use crate::common::answers;
+
 const BIN: &str = env!("CARGO_BIN_EXE_imtacfg");
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/sample");
 
@@ -142,14 +144,7 @@ impl Outcome {
 /// `prlimit`, when util-linux is installed.
 fn prlimit() -> Option<&'static str> {
     static FOUND: OnceLock<bool> = OnceLock::new();
-    let found = *FOUND.get_or_init(|| {
-        Command::new("prlimit")
-            .arg("--version")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    });
+    let found = *FOUND.get_or_init(|| answers("prlimit", &["--version"]));
     found.then_some("prlimit")
 }
 
@@ -161,18 +156,6 @@ fn is_root() -> bool {
             .output()
             .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
     })
-}
-
-/// Run `imtacfg ARGS` in `dir`, killed after `timeout`, with `memory_limit` bytes of
-/// address space.
-fn run(
-    dir: &Path,
-    args: &[&str],
-    env: &[(&str, &str)],
-    timeout: Duration,
-    memory_limit: u64,
-) -> Outcome {
-    run_program(BIN, dir, args, env, timeout, memory_limit)
 }
 
 /// Run a program with a hard timeout and an address-space limit. Standard input is empty;
@@ -568,7 +551,7 @@ impl Tree {
         memory_limit: u64,
     ) -> (Outcome, Vec<String>) {
         let before = snapshot(self.root());
-        let o = run(self.root(), args, env, timeout, memory_limit);
+        let o = run_program(BIN, self.root(), args, env, timeout, memory_limit);
         let mut p = problems(&o, expect);
         p.extend(changes(&before, &snapshot(self.root())));
         (o, p)
@@ -593,9 +576,12 @@ fn describe(args: &[&str], env: &[(&str, &str)]) -> String {
 
 type Build = fn(&mut Tree) -> Result<(), String>;
 
+/// How a [`Case`] builds its tree: like [`Build`], but it may hold values of the case.
+type BuildCase = Box<dyn Fn(&mut Tree) -> Result<(), String>>;
+
 /// A hostile case: how to build it and what else to expect of it.
 struct Case {
-    build: Build,
+    build: BuildCase,
     /// A member file that must be refused: every run exits non-zero naming `d/<member>`,
     /// and [`FILE_COMMANDS`] also run on `d/<member>`.
     member: Option<&'static str>,
@@ -605,8 +591,36 @@ struct Case {
 }
 
 impl Case {
-    fn new(build: Build) -> Case {
-        Case { build, member: None, include: false, memory_limit: MEMORY_LIMIT }
+    fn new(build: impl Fn(&mut Tree) -> Result<(), String> + 'static) -> Case {
+        Case { build: Box::new(build), member: None, include: false, memory_limit: MEMORY_LIMIT }
+    }
+
+    /// Member file `member` is a symbolic link to the outside secret: the relative
+    /// `../outside/secret`, or the absolute path.
+    fn member_link(member: &'static str, absolute: bool) -> Case {
+        Case::new(move |t| {
+            let target = if absolute { t.secret() } else { PathBuf::from("../outside/secret") };
+            t.link(member, target);
+            Ok(())
+        })
+        .member(member)
+    }
+
+    /// An include line of imta.cnf, `<spec`, where `spec` is made of the tree.
+    fn include_line(spec: fn(&Tree) -> String) -> Case {
+        Case::new(move |t| {
+            t.include_in_imta(&spec(t));
+            Ok(())
+        })
+        .include()
+    }
+
+    /// imta_tailor's `entry` names a member file outside (see [`tailor_entry`]).
+    fn tailor(entry: &'static str, member: &'static str, climb_to_root: bool) -> Case {
+        Case::new(move |t| {
+            tailor_entry(t, entry, member, climb_to_root);
+            Ok(())
+        })
     }
 
     fn member(self, name: &'static str) -> Case {
@@ -711,42 +725,18 @@ cases! {
     // --- 1. imta_tailor names member files outside ------------------------------------
 
     /// `IMTA_OPTION_FILE=../outside/secret`, no option.dat.
-    tailor_option_file_dotdot: Case::new(|t| {
-        tailor_entry(t, "IMTA_OPTION_FILE", "option.dat", false);
-        Ok(())
-    });
+    tailor_option_file_dotdot: Case::tailor("IMTA_OPTION_FILE", "option.dat", false);
     /// `IMTA_OPTION_FILE=../../…/../<absolute outside>/secret`: up to `/`, down again.
-    tailor_option_file_climbs_to_root: Case::new(|t| {
-        tailor_entry(t, "IMTA_OPTION_FILE", "option.dat", true);
-        Ok(())
-    });
+    tailor_option_file_climbs_to_root: Case::tailor("IMTA_OPTION_FILE", "option.dat", true);
     /// `IMTA_JBC_CONFIG_FILE=../outside/secret`, no job_controller.cnf.
-    tailor_jbc_config_file_dotdot: Case::new(|t| {
-        tailor_entry(t, "IMTA_JBC_CONFIG_FILE", "job_controller.cnf", false);
-        Ok(())
-    });
-    tailor_jbc_config_file_climbs_to_root: Case::new(|t| {
-        tailor_entry(t, "IMTA_JBC_CONFIG_FILE", "job_controller.cnf", true);
-        Ok(())
-    });
+    tailor_jbc_config_file_dotdot: Case::tailor("IMTA_JBC_CONFIG_FILE", "job_controller.cnf", false);
+    tailor_jbc_config_file_climbs_to_root: Case::tailor("IMTA_JBC_CONFIG_FILE", "job_controller.cnf", true);
     /// `IMTA_DISPATCHER_CONFIG=../outside/secret`, no dispatcher.cnf.
-    tailor_dispatcher_config_dotdot: Case::new(|t| {
-        tailor_entry(t, "IMTA_DISPATCHER_CONFIG", "dispatcher.cnf", false);
-        Ok(())
-    });
-    tailor_dispatcher_config_climbs_to_root: Case::new(|t| {
-        tailor_entry(t, "IMTA_DISPATCHER_CONFIG", "dispatcher.cnf", true);
-        Ok(())
-    });
+    tailor_dispatcher_config_dotdot: Case::tailor("IMTA_DISPATCHER_CONFIG", "dispatcher.cnf", false);
+    tailor_dispatcher_config_climbs_to_root: Case::tailor("IMTA_DISPATCHER_CONFIG", "dispatcher.cnf", true);
     /// `IMTA_CONFIG_FILE=../outside/secret`, no imta.cnf.
-    tailor_config_file_dotdot: Case::new(|t| {
-        tailor_entry(t, "IMTA_CONFIG_FILE", "imta.cnf", false);
-        Ok(())
-    });
-    tailor_config_file_climbs_to_root: Case::new(|t| {
-        tailor_entry(t, "IMTA_CONFIG_FILE", "imta.cnf", true);
-        Ok(())
-    });
+    tailor_config_file_dotdot: Case::tailor("IMTA_CONFIG_FILE", "imta.cnf", false);
+    tailor_config_file_climbs_to_root: Case::tailor("IMTA_CONFIG_FILE", "imta.cnf", true);
 
     // --- 2. IMTA_TABLE-relative absolute paths with `..` --------------------------------
 
@@ -769,23 +759,11 @@ cases! {
     // --- 3. include lines --------------------------------------------------------------
 
     /// `<../outside/secret` in imta.cnf.
-    include_dotdot: Case::new(|t| {
-        t.include_in_imta("../outside/secret");
-        Ok(())
-    })
-    .include();
+    include_dotdot: Case::include_line(|_| "../outside/secret".into());
     /// `<IMTA_TABLE:../outside/secret` in imta.cnf.
-    include_table_dotdot: Case::new(|t| {
-        t.include_in_imta("IMTA_TABLE:../outside/secret");
-        Ok(())
-    })
-    .include();
+    include_table_dotdot: Case::include_line(|_| "IMTA_TABLE:../outside/secret".into());
     /// `<<absolute outside>/secret` in imta.cnf.
-    include_absolute: Case::new(|t| {
-        t.include_in_imta(&format!("{}/secret", t.abs_outside()));
-        Ok(())
-    })
-    .include();
+    include_absolute: Case::include_line(|t| format!("{}/secret", t.abs_outside()));
     /// `<<d>/../outside/secret` with `IMTA_TABLE=<d>/`.
     include_table_absolute_dotdot: Case::new(|t| {
         t.tailor("IMTA_TABLE", &format!("{}/", t.abs_d()));
@@ -826,11 +804,7 @@ cases! {
     // --- 4. member files that are symlinks out of the directory -------------------------
 
     /// option.dat → ../outside/secret (relative link).
-    symlink_option_dat: Case::new(|t| {
-        t.link("option.dat", "../outside/secret");
-        Ok(())
-    })
-    .member("option.dat");
+    symlink_option_dat: Case::member_link("option.dat", false);
     /// option.dat → inner.link → ../outside/secret: the first hop stays inside.
     symlink_chain_option_dat: Case::new(|t| {
         t.link("inner.link", "../outside/secret");
@@ -839,31 +813,11 @@ cases! {
     })
     .member("option.dat");
     /// tcp_local_option → <absolute outside>/secret.
-    symlink_channel_option: Case::new(|t| {
-        t.link("tcp_local_option", t.secret());
-        Ok(())
-    })
-    .member("tcp_local_option");
-    symlink_imta_cnf: Case::new(|t| {
-        t.link("imta.cnf", t.secret());
-        Ok(())
-    })
-    .member("imta.cnf");
-    symlink_dispatcher_cnf: Case::new(|t| {
-        t.link("dispatcher.cnf", "../outside/secret");
-        Ok(())
-    })
-    .member("dispatcher.cnf");
-    symlink_job_controller_cnf: Case::new(|t| {
-        t.link("job_controller.cnf", t.secret());
-        Ok(())
-    })
-    .member("job_controller.cnf");
-    symlink_imta_tailor: Case::new(|t| {
-        t.link("imta_tailor", "../outside/secret");
-        Ok(())
-    })
-    .member("imta_tailor");
+    symlink_channel_option: Case::member_link("tcp_local_option", true);
+    symlink_imta_cnf: Case::member_link("imta.cnf", true);
+    symlink_dispatcher_cnf: Case::member_link("dispatcher.cnf", false);
+    symlink_job_controller_cnf: Case::member_link("job_controller.cnf", true);
+    symlink_imta_tailor: Case::member_link("imta_tailor", false);
     /// internet.rules, which imta.cnf includes, → outside/secret.
     symlink_included_file: Case::new(|t| {
         t.link("internet.rules", t.secret());
@@ -1127,31 +1081,30 @@ fn harness_self_test() {
     let secs = Duration::from_secs(10);
     let has = |p: &[String], what: &str| p.iter().any(|s| s.starts_with(what));
 
-    let (_, p) = sh("true", secs);
-    assert!(p.is_empty(), "a clean run has problems: {p:?}");
-    let (_, p) = sh("cat outside/secret", secs);
-    assert!(has(&p, "leaked"), "leak not seen: {p:?}");
-    let (_, p) = sh("cat outside/secret >&2", secs);
-    assert!(has(&p, "leaked"), "leak on stderr not seen: {p:?}");
-    let (_, p) = sh("sleep 30", Duration::from_millis(300));
-    assert!(has(&p, "hung"), "hang not seen: {p:?}");
-    let (_, p) = sh("kill -KILL $$", secs);
-    assert!(has(&p, "killed"), "kill not seen: {p:?}");
-    let (_, p) = sh("echo 'memory allocation of 4294967296 bytes failed' >&2; kill -ABRT $$", secs);
-    assert!(has(&p, "grew"), "memory abort not seen: {p:?}");
+    // Clean runs: a plain one, and a write inside d/ (which is not outside).
+    for script in ["true", "touch d/inside"] {
+        let (_, p) = sh(script, secs);
+        assert!(p.is_empty(), "{script}: problems: {p:?}");
+    }
+    // Each misbehaviour is seen: (script, timeout, the problem it gives).
+    let misbehaviours = [
+        ("cat outside/secret", secs, "leaked"),
+        ("cat outside/secret >&2", secs, "leaked"),
+        ("sleep 30", Duration::from_millis(300), "hung"),
+        ("kill -KILL $$", secs, "killed"),
+        ("echo 'memory allocation of 4294967296 bytes failed' >&2; kill -ABRT $$", secs, "grew"),
+        ("echo x >> outside/secret", secs, "wrote outside"),
+        ("touch outside/new", secs, "wrote outside"),
+        ("touch next-to-d", secs, "wrote outside"),
+    ];
+    for (script, timeout, problem) in misbehaviours {
+        let (_, p) = sh(script, timeout);
+        assert!(has(&p, problem), "{script}: {problem:?} not seen: {p:?}");
+    }
     let (o, p) = sh("printf 'x SECRET-4b1d-9\\n' > /dev/null; exit 3", secs);
     assert!(p.is_empty() && o.code() == Some(3), "{p:?}");
     assert!(has(&problems(&o, Expect::Refused("d/option.dat")), "the output does not name"));
     assert!(has(&problems(&o, Expect::Shows), "positive control"));
-
-    let (_, p) = sh("echo x >> outside/secret", secs);
-    assert!(has(&p, "wrote outside"), "write outside not seen: {p:?}");
-    let (_, p) = sh("touch outside/new", secs);
-    assert!(has(&p, "wrote outside"), "new file outside not seen: {p:?}");
-    let (_, p) = sh("touch next-to-d", secs);
-    assert!(has(&p, "wrote outside"), "new file next to d/ not seen: {p:?}");
-    let (_, p) = sh("touch d/inside", secs);
-    assert!(p.is_empty(), "a write inside d/ is not outside: {p:?}");
 
     if prlimit().is_some() {
         let (o, _) = sh("ulimit -v", secs);

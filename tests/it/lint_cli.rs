@@ -129,22 +129,20 @@ fn binary_file_exits_2_with_file_line_and_column() {
 
 #[test]
 fn invalid_settings_file_exits_2_naming_file_and_line() {
-    let dir = conf(&[
-        ("option.dat", CLEAN_OPTION_DAT),
-        ("imtacfg.toml", "# settings\n[lint]\nmax-line-lenght = 300\n"),
-    ]);
-    let out = lint(&[p(&dir)]);
-    assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("imtacfg.toml:3:"), "no file:line in {}", out.stderr);
-    assert!(out.stderr.contains("max-line-lenght"), "{}", out.stderr);
-    // A severity for a rule that does not exist, and a bad value.
-    let dir = conf(&[
-        ("option.dat", CLEAN_OPTION_DAT),
-        ("imtacfg.toml", "[lint.severity]\nX001 = \"loud\"\n"),
-    ]);
-    let out = lint(&[p(&dir)]);
-    assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("imtacfg.toml:2:"), "{}", out.stderr);
+    // (imtacfg.toml, what standard error says): a misspelt setting; a severity for a rule
+    // that does not exist, and a bad value.
+    let cases: [(&str, &[&str]); 2] = [
+        ("# settings\n[lint]\nmax-line-lenght = 300\n", &["imtacfg.toml:3:", "max-line-lenght"]),
+        ("[lint.severity]\nX001 = \"loud\"\n", &["imtacfg.toml:2:"]),
+    ];
+    for (settings, says) in cases {
+        let dir = conf(&[("option.dat", CLEAN_OPTION_DAT), ("imtacfg.toml", settings)]);
+        let out = lint(&[p(&dir)]);
+        assert_eq!(out.code, 2, "{settings:?}");
+        for part in says {
+            assert!(out.stderr.contains(part), "{settings:?}: no {part:?} in {}", out.stderr);
+        }
+    }
 }
 
 // ---- every report format ---------------------------------------------------------------
@@ -486,18 +484,10 @@ fn nearest_settings_file_is_discovered() {
     assert!(out.stdout.is_empty(), "{}", out.stdout);
     std::fs::write(conf_dir.join("imtacfg.toml"), "[lint]\nmax-line-length = 100\n").unwrap();
     let out = lint(&[path, "--format", "concise"]);
-    assert!(
-        out.stdout.contains("the limit set is 100 (the documented one is 252)"),
-        "{}",
-        out.stdout
-    );
+    assert_contains(&out.stdout, "the limit set is 100 (the documented one is 252)");
     // Also when a file inside the directory is linted.
     let out = lint(&[conf_dir.join("option.dat").to_str().unwrap(), "--format", "concise"]);
-    assert!(
-        out.stdout.contains("the limit set is 100 (the documented one is 252)"),
-        "{}",
-        out.stdout
-    );
+    assert_contains(&out.stdout, "the limit set is 100 (the documented one is 252)");
     // The command line wins over the file.
     let out = lint(&[path, "--format", "concise", "--max-line-length", "400"]);
     assert!(out.stdout.is_empty(), "{}", out.stdout);
@@ -551,63 +541,6 @@ fn no_color_gives_no_escape_codes() {
 
 // ---- suppression comments ---------------------------------------------------------------
 
-const SUPPRESSED: &str = "\
-! option.dat
-! imtacfg: disable-next-line OPT101 -- a site option, see ticket 4711
-SITE_MAGIC=1
-! imtacfg: disable unknown-option
-SITE_ONE=1
-! a plain remark between the two
-SITE_TWO=1
-! imtacfg: enable unknown-option
-SITE_THREE=1
-! imtacfg: disable-next-line OPT103 -- nothing to suppress here
-LOG_FILENAME=1
-! imtacfg: disable-next-line IMTA2O1
-LOG_MESSAGE_ID=1
-";
-
-#[test]
-fn suppression_comments() {
-    let dir = conf(&[("option.dat", SUPPRESSED)]);
-    let out = lint(&[p(&dir), "--format", "concise"]);
-    assert_eq!(out.code, 1);
-    let lines: Vec<String> = finding_lines(&out.stdout)
-        .into_iter()
-        .map(|l| {
-            let (loc, rest) = l.split_once(": ").unwrap();
-            let line = loc.split(':').nth(1).unwrap();
-            format!("{line} {}", rest.split_whitespace().nth(1).unwrap())
-        })
-        .collect();
-    assert_eq!(
-        lines,
-        [
-            "9 OPT101",  // after `enable`
-            "10 CFG002", // suppresses nothing
-            "12 CFG001", // IMTA2O1 is no rule
-        ],
-        "{}",
-        out.stdout
-    );
-    assert!(out.stdout.contains("no rule is called `IMTA2O1`"), "{}", out.stdout);
-    // disable-file, by prefix, in a channel option file.
-    let dir = conf(&[(
-        "tcp_local_option",
-        "! imtacfg: disable-file OPT1 -- vendor options\nVENDOR_A=1\nVENDOR_B=2\n",
-    )]);
-    let out = lint(&[p(&dir), "--format", "concise"]);
-    assert_eq!(out.code, 0, "{}", out.stdout);
-    assert!(out.stdout.is_empty(), "{}", out.stdout);
-    // A malformed directive, and `#` comments in option.dat work too.
-    let dir = conf(&[(
-        "option.dat",
-        "# imtacfg: disabel OPT101\nSITE_MAGIC=1\n# imtacfg: disable-next-line OPT101\nSITE_OTHER=1\n",
-    )]);
-    let out = lint(&[p(&dir), "--format", "concise"]);
-    assert_eq!(codes(&out.stdout), ["CFG003", "OPT101"], "{}", out.stdout);
-}
-
 /// Suppressions in imta.cnf and dispatcher.cnf.
 #[test]
 fn suppression_comments_in_imta_and_dispatcher() {
@@ -626,38 +559,71 @@ fn suppression_comments_in_imta_and_dispatcher() {
     assert!(out.stdout.is_empty(), "{}", out.stdout);
 }
 
-#[test]
-fn enable_by_name_ends_disable_by_code() {
-    let dir = conf(&[(
-        "option.dat",
-        "! imtacfg: disable OPT101\nSITE_ONE=1\n! imtacfg: enable unknown-option\nSITE_TWO=1\n",
-    )]);
-    let out = lint(&[p(&dir), "--format", "concise"]);
-    assert_eq!(codes(&out.stdout), ["OPT101"], "{}", out.stdout);
-    assert!(out.stdout.starts_with(&format!("{}/option.dat:4:", p(&dir))));
+/// One option file with suppression directives, a row of `tests/data/suppressions.toml`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Suppressions {
+    name: String,
+    file: String,
+    text: String,
+    /// `LINE CODE` of each finding of the concise report, in order.
+    findings: Vec<String>,
+    /// Text the report holds too.
+    #[serde(default)]
+    says: Option<String>,
 }
 
 #[test]
-fn partial_enable_keeps_the_other_codes_disabled() {
-    let dir = conf(&[(
-        "option.dat",
-        "! imtacfg: disable OPT101, OPT103\nSITE_ONE=1\n! imtacfg: enable OPT101\nSITE_TWO=1\nLOG_FILENAME=1\nLOG_FILENAME=1\n",
-    )]);
-    let out = lint(&[p(&dir), "--format", "concise"]);
-    // SITE_TWO is reported again; the duplicate LOG_FILENAME is still suppressed.
-    assert_eq!(codes(&out.stdout), ["OPT101"], "{}", out.stdout);
+fn suppression_cases() {
+    for row in rows::<Suppressions>("suppressions") {
+        let dir = conf(&[(&row.file, &row.text)]);
+        let out = lint(&[p(&dir), "--format", "concise"]);
+        let prefix = format!("{}/{}:", p(&dir), row.file);
+        let found: Vec<String> = finding_lines(&out.stdout)
+            .into_iter()
+            .map(|l| {
+                // `LINE:COL: SEVERITY CODE message`
+                let words: Vec<&str> =
+                    l.strip_prefix(&prefix).unwrap().split_whitespace().collect();
+                format!("{} {}", words[0].split(':').next().unwrap(), words[2])
+            })
+            .collect();
+        assert_eq!(found, row.findings, "{}: {}", row.name, out.stdout);
+        let code = if row.findings.is_empty() { 0 } else { 1 };
+        assert_eq!(out.code, code, "{}: {out:?}", row.name);
+        if row.findings.is_empty() {
+            assert!(out.stdout.is_empty(), "{}: {}", row.name, out.stdout);
+        }
+        if let Some(says) = &row.says {
+            assert!(out.stdout.contains(says.as_str()), "{}: {}", row.name, out.stdout);
+        }
+    }
 }
 
 // ---- baselines -----------------------------------------------------------------------------
 
-#[test]
-fn baseline_round_trip() {
+/// A copy of the mistakes and the baseline written of it (in a directory of its own).
+struct Baselined {
+    dir: tempfile::TempDir,
+    _base: tempfile::TempDir,
+    file: String,
+    /// What `--write-baseline` printed.
+    written: Out,
+}
+
+fn baselined() -> Baselined {
     let dir = copy_dir(MISTAKES);
     let base = tempfile::tempdir().unwrap();
-    let file = base.path().join("baseline.json");
-    let file = file.to_str().unwrap();
-    let out = lint(&[p(&dir), "--write-baseline", file]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let file = p(&base.path().join("baseline.json")).to_string();
+    let written = lint(&[p(&dir), "--write-baseline", &file]);
+    assert_eq!(written.code, 0, "{}", written.stderr);
+    Baselined { dir, _base: base, file, written }
+}
+
+#[test]
+fn baseline_round_trip() {
+    let Baselined { dir, _base, file, written: out } = baselined();
+    let file = file.as_str();
     let n =
         finding_lines(&run_cmd(imtacfg().args(["lint", p(&dir), "--format", "concise"])).stdout)
             .len();
@@ -669,11 +635,7 @@ fn baseline_round_trip() {
     // Everything known: nothing reported, exit 0.
     let clean = |out: &Out| {
         assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
-        assert!(
-            out.stdout.contains("0 errors, 0 warnings, 0 infos in 8 files\n"),
-            "{}",
-            out.stdout
-        );
+        assert_contains(&out.stdout, "0 errors, 0 warnings, 0 infos in 8 files\n");
     };
     let out = lint(&[p(&dir), "--baseline", file]);
     clean(&out);
@@ -705,11 +667,7 @@ fn baseline_round_trip() {
     delete_line(&opt, "LOG_FORMAT=9");
     let out = lint(&[p(&dir), "--baseline", file]);
     clean(&out);
-    assert!(
-        out.stderr.contains("2 baseline entries no longer match any finding"),
-        "{}",
-        out.stderr
-    );
+    assert_contains(&out.stderr, "2 baseline entries no longer match any finding");
 }
 
 #[test]
@@ -725,19 +683,12 @@ fn baseline_errors() {
 
 #[test]
 fn one_stale_baseline_entry_is_grammatical() {
-    let dir = copy_dir(MISTAKES);
-    let base = tempfile::tempdir().unwrap();
-    let file = base.path().join("baseline.json");
-    let file = file.to_str().unwrap();
-    assert_eq!(lint(&[p(&dir), "--write-baseline", file]).code, 0);
+    let b = baselined();
+    let (dir, file) = (&b.dir, b.file.as_str());
     delete_line(&dir.path().join("dispatcher.cnf"), "MAX_CONNECTIONS=10");
     let out = lint(&[p(&dir), "--baseline", file]);
     assert_eq!(out.code, 0);
-    assert!(
-        out.stderr.contains("1 baseline entry no longer matches any finding"),
-        "{}",
-        out.stderr
-    );
+    assert_contains(&out.stderr, "1 baseline entry no longer matches any finding");
 }
 
 #[test]

@@ -59,12 +59,14 @@ fn a_missing_path_does_not_cancel_the_report() {
 
 #[test]
 fn a_binary_file_does_not_hide_the_valid_ones() {
-    let dir = conf(&[
-        ("imta.cnf", "! imta.cnf\n\ntcp_local smtp mx maytlserver\ntcp-daemon\n"),
-        ("option.dat", "LOG_FILENAME=1\nLOG\0=1\n"),
-    ]);
-    let out = run(&["lint", p(&dir), "--format", "json"]);
-    assert_eq!(out.code, 2, "{out:?}");
+    let (dir, out) = lint_files(
+        &[
+            ("imta.cnf", "! imta.cnf\n\ntcp_local smtp mx maytlserver\ntcp-daemon\n"),
+            ("option.dat", "LOG_FILENAME=1\nLOG\0=1\n"),
+        ],
+        "json",
+        2,
+    );
     let v = json(&out);
     let codes: Vec<&str> =
         v["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
@@ -101,10 +103,9 @@ fn every_format_shows_the_error() {
         out.stdout
     );
     let out = run(&["lint", "examples/mistakes/option.dat", "nosuch", "--format", "github"]);
-    assert!(
-        out.stdout.contains("::error file=nosuch,title=imtacfg%3A input not checked::No such file"),
-        "{}",
-        out.stdout
+    assert_contains(
+        &out.stdout,
+        "::error file=nosuch,title=imtacfg%3A input not checked::No such file",
     );
     // SARIF: a failed invocation with a notification naming the file.
     let out = run(&["lint", "examples/mistakes/option.dat", "nosuch", "--format", "sarif"]);
@@ -223,9 +224,5 @@ fn standard_input_named_twice_is_an_error_in_its_place() {
     );
     // Nothing on standard input: the first `-` is an empty option.dat (clean).
     assert_eq!(out.code, 2, "{out:?}");
-    assert!(
-        out.stdout.contains("-: error: standard input is named more than once"),
-        "{}",
-        out.stdout
-    );
+    assert_contains(&out.stdout, "-: error: standard input is named more than once");
 }

@@ -37,6 +37,8 @@ use imtacfg::model::config_set::{ConfigSet, FileId};
 use imtacfg::report::{Linted, human};
 use imtacfg::settings::{self, Settings};
 
+use crate::common::table_rows;
+
 /// Relative to the crate root, which is the working directory of integration tests; file
 /// names in messages and snapshots are therefore stable.
 const RULES_DIR: &str = "tests/fixtures/rules";
@@ -468,15 +470,8 @@ struct Row {
 fn mistakes_table() -> Vec<Row> {
     let md = std::fs::read_to_string("examples/mistakes/MISTAKES.md").unwrap();
     let mut rows = Vec::new();
-    for line in md.lines() {
-        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-        // | # | file | line | what |  →  ["", "#", "file", "line", "what", ""]
-        if cells.len() < 6 {
-            continue;
-        }
-        let Ok(number) = cells[1].parse::<usize>() else {
-            continue; // header and separator rows
-        };
+    // | # | file | line | what |  →  ["", "#", "file", "line", "what", ""]
+    for (number, cells) in table_rows::<usize>(&md, 6) {
         // "4", "6, 7", "1 (whole file)", "none (a section is missing)"
         let lines =
             cells[3]

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
@@ -156,6 +156,30 @@ impl Drop for Client {
 
 pub(crate) fn uri(path: &Path) -> String {
     format!("file://{}", path.display())
+}
+
+/// A temporary directory holding these files, and its canonical path (the one the server
+/// names in its URIs).
+pub(crate) fn workspace(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let dir = crate::common::conf(files);
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    (dir, root)
+}
+
+/// A workspace holding only an option.dat of this text, a server initialized for it, and
+/// the file's URI (the document is not opened yet).
+pub(crate) fn option_dat_session(text: &str) -> (tempfile::TempDir, PathBuf, Client, String) {
+    let (dir, root) = workspace(&[("option.dat", text)]);
+    let c = initialized(&root);
+    let u = uri(&root.join("option.dat"));
+    (dir, root, c, u)
+}
+
+/// A server started and initialized for `root`, with default capabilities.
+pub(crate) fn initialized(root: &Path) -> Client {
+    let mut c = Client::start();
+    initialize(&mut c, root);
+    c
 }
 
 pub(crate) fn initialize(c: &mut Client, root: &Path) {
@@ -387,11 +411,7 @@ fn lsp_diagnostics_hover_fix_and_shutdown() {
 
 #[test]
 fn lsp_says_why_a_document_is_not_linted() {
-    let dir = crate::common::conf(&[("option.dat", "LOG_CONNECTION=1\n")]);
-    let root = std::fs::canonicalize(dir.path()).unwrap();
-    let mut c = Client::start();
-    initialize(&mut c, &root);
-    let u = uri(&root.join("option.dat"));
+    let (_dir, _root, mut c, u) = option_dat_session("LOG_CONNECTION=1\n");
     // Unsaved text with a NUL byte: not text, so not linted, and the editor is told where.
     let ds = c.open(&u, "LOG_CONNECTION=1\nX=\u{0}\n");
     assert_eq!(ds.len(), 1, "{ds:?}");

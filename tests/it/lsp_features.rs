@@ -7,7 +7,10 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::lsp::{Client, apply, initialize, initialize_with, lines_and_codes, uri};
+use crate::lsp::{
+    Client, apply, initialize_with, initialized, lines_and_codes, option_dat_session, uri,
+    workspace,
+};
 
 const IMTA: &str = "! rules\n\
 .example.com $U%$D@tcp_local-daemon\n\
@@ -32,22 +35,21 @@ PARAMETER=CHANNEL=tcp_local\n";
 const JC: &str = "[POOL=SMTP_POOL]\njob_limit=10\n";
 
 fn dir() -> (tempfile::TempDir, PathBuf) {
-    let d = crate::common::conf(&[
+    workspace(&[
         ("imta.cnf", IMTA),
         ("dispatcher.cnf", DISPATCHER),
         ("job_controller.cnf", JC),
         ("option.dat", "LOG_CONNECTION=3\n"),
-    ]);
-    let root = std::fs::canonicalize(d.path()).unwrap();
-    (d, root)
+    ])
 }
 
-/// A client with snippets, that has opened every file of the directory.
-fn started(root: &Path) -> Client {
+/// The directory of [`dir`] and a client with snippets that has opened every file of it.
+fn started() -> (tempfile::TempDir, PathBuf, Client) {
+    let (d, root) = dir();
     let mut c = Client::start();
     initialize_with(
         &mut c,
-        root,
+        &root,
         json!({"textDocument": {"completion": {"completionItem": {"snippetSupport": true}}}}),
         json!({}),
     );
@@ -56,7 +58,7 @@ fn started(root: &Path) -> Client {
         let text = std::fs::read_to_string(&path).unwrap();
         c.open(&uri(&path), &text);
     }
-    c
+    (d, root, c)
 }
 
 fn pos(file: &Path, line: u32, character: u32) -> Value {
@@ -82,8 +84,7 @@ fn find(text: &str, needle: &str) -> (u32, u32) {
 
 #[test]
 fn lsp_completion_by_context() {
-    let (_d, root) = dir();
-    let mut c = started(&root);
+    let (_d, root, mut c) = started();
     let imta = root.join("imta.cnf");
 
     // A channel line: keywords, with an argument placeholder for those that take one.
@@ -143,8 +144,7 @@ fn lsp_completion_by_context() {
 
 #[test]
 fn lsp_definition_and_references() {
-    let (_d, root) = dir();
-    let mut c = started(&root);
+    let (_d, root, mut c) = started();
     let imta = root.join("imta.cnf");
     let disp = root.join("dispatcher.cnf");
     let jc = root.join("job_controller.cnf");
@@ -210,8 +210,7 @@ fn lsp_definition_and_references() {
 
 #[test]
 fn lsp_hover_values_heap_and_tags() {
-    let (_d, root) = dir();
-    let mut c = started(&root);
+    let (_d, root, mut c) = started();
     let disp = root.join("dispatcher.cnf");
     let text = |h: &Value| h["contents"]["value"].as_str().unwrap().to_string();
 
@@ -241,8 +240,7 @@ fn lsp_hover_values_heap_and_tags() {
 
 #[test]
 fn lsp_logging_actions_use_the_edit_planner() {
-    let (_d, root) = dir();
-    let mut c = started(&root);
+    let (_d, root, mut c) = started();
     let imta = root.join("imta.cnf");
     let (l, _) = find(IMTA, "tcp_submit smtp");
     let actions = c.request(
@@ -288,8 +286,7 @@ fn lsp_logging_actions_use_the_edit_planner() {
 
 #[test]
 fn lsp_semantic_tokens() {
-    let (_d, root) = dir();
-    let mut c = started(&root);
+    let (_d, root, mut c) = started();
     let imta = root.join("imta.cnf");
     let result =
         c.request("textDocument/semanticTokens/full", json!({"textDocument": {"uri": uri(&imta)}}));
@@ -322,8 +319,7 @@ fn lsp_semantic_tokens() {
 
 #[test]
 fn lsp_changes_faster_than_checks_get_only_current_diagnostics() {
-    let d = crate::common::conf(&[("option.dat", "LOG_CONNECTION=1\n")]);
-    let root = std::fs::canonicalize(d.path()).unwrap();
+    let (_d, root) = workspace(&[("option.dat", "LOG_CONNECTION=1\n")]);
     let mut c = Client::start();
     initialize_with(&mut c, &root, json!({}), json!({"debounceMs": 300}));
     let u = uri(&root.join("option.dat"));
@@ -350,8 +346,7 @@ fn lsp_changes_faster_than_checks_get_only_current_diagnostics() {
 
 #[test]
 fn lsp_utf8_positions_when_offered() {
-    let d = crate::common::conf(&[("option.dat", "LOG_CONNECTION=1\n")]);
-    let root = std::fs::canonicalize(d.path()).unwrap();
+    let (_d, root) = workspace(&[("option.dat", "LOG_CONNECTION=1\n")]);
     let mut c = Client::start();
     let init = initialize_with(
         &mut c,
@@ -382,10 +377,8 @@ fn lsp_utf8_positions_when_offered() {
 
 #[test]
 fn lsp_buffers_without_a_file_are_checked() {
-    let d = crate::common::conf(&[]);
-    let root = std::fs::canonicalize(d.path()).unwrap();
-    let mut c = Client::start();
-    initialize(&mut c, &root);
+    let (_d, root) = workspace(&[]);
+    let mut c = initialized(&root);
     // A file:// buffer never saved, named option.dat.
     let never = uri(&root.join("new").join("option.dat"));
     let ds = c.open(&never, "LOG_CONECTION=1\n");
@@ -403,11 +396,7 @@ fn lsp_buffers_without_a_file_are_checked() {
 
 #[test]
 fn lsp_settings_change_rechecks_open_documents() {
-    let d = crate::common::conf(&[("option.dat", "LOG_CONECTION=1\n")]);
-    let root = std::fs::canonicalize(d.path()).unwrap();
-    let mut c = Client::start();
-    initialize(&mut c, &root);
-    let u = uri(&root.join("option.dat"));
+    let (_d, root, mut c, u) = option_dat_session("LOG_CONECTION=1\n");
     let ds = c.open(&u, "LOG_CONECTION=1\n");
     assert_eq!(lines_and_codes(&ds), [(1, "OPT101".to_string())]);
     let settings = root.join("imtacfg.toml");
@@ -426,8 +415,7 @@ fn lsp_settings_change_rechecks_open_documents() {
 
 #[test]
 fn lsp_protocol_robustness() {
-    let (_d, root) = dir();
-    let mut c = started(&root);
+    let (_d, root, mut c) = started();
     // Not JSON: a parse error, and the server reads on.
     c.send_raw("{not json");
     let e = c.wait(|m| m.get("error").is_some());

@@ -7,16 +7,11 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::common::{BIN, MISTAKES, ROOT, copy_dir};
+use crate::common::{BIN, MISTAKES, ROOT, answers, copy_dir};
 use crate::lsp::{config_names, lint_by_file};
 
 fn have_nvim() -> bool {
-    Command::new("nvim")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
+    answers("nvim", &["--version"])
 }
 
 /// (line, code) pairs, sorted.

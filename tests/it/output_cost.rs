@@ -8,6 +8,8 @@ use imtacfg::lint::{LintOptions, lint};
 use imtacfg::model::config_set::{ConfigSet, LoadOptions};
 use imtacfg::report::{self, Linted};
 
+use crate::common::assert_contains;
+
 /// An imta.cnf with `n` channels, each with one unknown keyword (IMTA201).
 fn unknown_keywords(n: usize) -> String {
     let mut s = String::from(".example.com $U%$D@tcp-daemon\n\ntcp_local smtp\ntcp-daemon\n");
@@ -126,11 +128,7 @@ fn human_snippet_deep_in_a_large_file() {
     // Two findings on that line (`été` and `sitegroup`); miette's heading column counts
     // bytes, so only the line is checked.
     assert_eq!(count(&r.human, &format!("[conf/imta.cnf:{line}:")), 2, "{}", r.human);
-    assert!(
-        r.human.contains(&format!(" {line} │ last smtp \u{e9}t\u{e9} sitegroup\n")),
-        "{}",
-        r.human
-    );
+    assert_contains(&r.human, &format!(" {line} │ last smtp \u{e9}t\u{e9} sitegroup\n"));
     assert!(r.human.contains(&format!(" {} │ last-daemon\n", line + 1)));
 }
 

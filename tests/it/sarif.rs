@@ -369,12 +369,8 @@ fn rule_reference_is_current() {
 
 #[test]
 fn a_settings_error_still_writes_sarif() {
-    let dir = conf(&[
-        ("option.dat", "LOG_CONNECTION=3\n"),
-        ("imtacfg.toml", "[lint]\nmax-line-lenght = 300\n"),
-    ]);
-    let out = run(&["lint", p(&dir), "--format", "sarif"]);
-    assert_eq!(out.code, 2, "{out:?}");
+    let settings = ("imtacfg.toml", "[lint]\nmax-line-lenght = 300\n");
+    let (dir, out) = lint_files(&[("option.dat", "LOG_CONNECTION=3\n"), settings], "sarif", 2);
     assert!(out.stderr.contains("imtacfg.toml:2:"), "{}", out.stderr);
     let v = sarif(&out);
     validate(&v, "settings error");
