@@ -4,6 +4,9 @@
 //! option lines after it stay in the section before it. The model records such headers
 //! with the section they fall into, so the linter can point that out.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::options::{self, BadLine, OptionSetting};
@@ -69,25 +72,31 @@ pub struct DispatcherModel {
     pub includes: Vec<Include>,
     /// Lines that are neither a setting, a header, a comment, an include nor blank.
     pub bad_lines: Vec<BadLine>,
+    /// The last global setting of each upper-case name, so that a look-up for every
+    /// section does not scan the globals (made by [`build`], the only maker of models).
+    #[serde(skip)]
+    last_global: HashMap<String, usize>,
 }
 
 impl DispatcherModel {
     /// The effective value of an option for a section: the section's own (last) value,
     /// else the last global value.
     pub fn effective(&self, section: usize, name: &str) -> Option<(&OptionSetting, ValueSource)> {
-        let upper = name.to_ascii_uppercase();
-        let find = |idx: &[usize]| {
-            idx.iter().rev().map(|&i| &self.settings[i]).find(|s| s.normalized == upper)
-        };
-        find(&self.sections.get(section)?.settings)
+        // `normalized` is upper-case, so this is `normalized == name.to_ascii_uppercase()`
+        // without making the upper-case name per section.
+        let mut own = self.sections.get(section)?.settings.iter().rev().map(|&i| &self.settings[i]);
+        own.find(|s| s.normalized.eq_ignore_ascii_case(name))
             .map(|s| (s, ValueSource::Section))
-            .or_else(|| find(&self.globals).map(|s| (s, ValueSource::Global)))
+            .or_else(|| self.global(name).map(|s| (s, ValueSource::Global)))
     }
 
     /// The last global setting of a name.
     pub fn global(&self, name: &str) -> Option<&OptionSetting> {
-        let upper = name.to_ascii_uppercase();
-        self.globals.iter().rev().map(|&i| &self.settings[i]).find(|s| s.normalized == upper)
+        let upper = match name.bytes().any(|b| b.is_ascii_lowercase()) {
+            true => Cow::Owned(name.to_ascii_uppercase()),
+            false => Cow::Borrowed(name),
+        };
+        self.last_global.get(upper.as_ref()).map(|&i| &self.settings[i])
     }
 
     /// Sections of a kind (`SERVICE`), any case.
@@ -112,6 +121,9 @@ pub fn build(tree: &SyntaxTree, text: &str) -> DispatcherModel {
             Rule::section => section(tree, text, c, &mut m),
             _ => {}
         }
+    }
+    for &i in &m.globals {
+        m.last_global.insert(m.settings[i].normalized.clone(), i);
     }
     // The model lives as long as the run: give back what the pushes over-allocated.
     m.settings.shrink_to_fit();
