@@ -5,7 +5,7 @@ use std::path::Path;
 
 use clap::{Args, Subcommand};
 
-use super::dispatcher::dispatcher_file;
+use super::dispatcher::{ServiceTarget, dispatcher_file};
 use super::editing::{self, EditFlags, fail, load, looks_like_path};
 use super::output::{TableOrJson, document};
 use super::{exit, output};
@@ -237,12 +237,8 @@ pub struct DebugSetArgs {
     /// `--bits worker-basic 4` or `--bits worker-basic,4`.
     #[arg(long, value_delimiter = ',', num_args = 1..)]
     bits: Vec<String>,
-    /// The service section (default: the global options).
-    #[arg(long)]
-    service: Option<String>,
-    /// With --service: create the section when the file has none of that name.
-    #[arg(long, requires = "service")]
-    create: bool,
+    #[command(flatten)]
+    target: ServiceTarget,
     #[command(flatten)]
     flags: EditFlags,
 }
@@ -283,13 +279,12 @@ pub fn debug_set(a: DebugSetArgs) -> i32 {
         Ok(i) => i,
         Err(e) => return fail(e),
     };
-    if let (Some(m), Some(s)) = (set.files[fi].dispatcher(), a.service.as_deref())
-        && let Err(e) = edit::names::check_service(m, s, a.create)
-    {
-        return fail(e);
-    }
+    let service = match a.target.checked(&set.files[fi]) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
     let value = imtacfg::debug_mask::option_value(mask);
-    match edit::dispatcher::set(set, fi, a.service.as_deref(), &[("DEBUG".to_string(), value)]) {
+    match edit::dispatcher::set(set, fi, service, &[("DEBUG".to_string(), value)]) {
         Ok(p) => editing::finish(&ctx, p, &a.flags),
         Err(e) => fail(e),
     }

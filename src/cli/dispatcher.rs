@@ -5,7 +5,7 @@ use clap::{Args, Subcommand};
 
 use super::editing::{EditFlags, assignments, fail, finish, words_and_set};
 use imtacfg::edit;
-use imtacfg::model::config_set::ConfigSet;
+use imtacfg::model::config_set::{ConfigFile, ConfigSet};
 use imtacfg::syntax::Kind;
 
 #[derive(Debug, Subcommand)]
@@ -27,15 +27,33 @@ pub struct DispatcherArgs {
     /// NAME=VALUE (set) or NAME (unset) words, then optionally the configuration PATH.
     #[arg(required = true)]
     words: Vec<String>,
+    #[command(flatten)]
+    target: ServiceTarget,
+    #[command(flatten)]
+    flags: EditFlags,
+}
+
+/// Where in dispatcher.cnf an edit goes: `--service NAME` and `--create`.
+#[derive(Debug, Clone, Args)]
+pub struct ServiceTarget {
     /// The service section, e.g. SMTP (default: the global options).
     #[arg(long)]
     service: Option<String>,
-    /// With `set --service NAME`: create the section when the file has none of that name
+    /// With `--service NAME`: create the section when the file has none of that name
     /// (without it, a name that is not there is refused, so a typo creates nothing).
     #[arg(long, requires = "service")]
     create: bool,
-    #[command(flatten)]
-    flags: EditFlags,
+}
+
+impl ServiceTarget {
+    /// The section to set in (`None`: the global options), refused when the file lacks it
+    /// and `--create` was not given.
+    pub(super) fn checked(&self, file: &ConfigFile) -> Result<Option<&str>, CliError> {
+        if let (Some(m), Some(s)) = (file.dispatcher(), self.service.as_deref()) {
+            edit::names::check_service(m, s, self.create)?;
+        }
+        Ok(self.service.as_deref())
+    }
 }
 
 pub(super) fn dispatcher_file(set: &ConfigSet, path: &str) -> Result<usize, CliError> {
@@ -65,17 +83,15 @@ pub fn dispatcher(cmd: DispatcherCommand) -> i32 {
         };
         let f = &set.files[fi];
         let names = assignments.iter().map(|(n, _)| n.as_str());
-        let checked = edit::names::check_options(&ctx.ws.catalog, f.kind, names, a.flags.force)
-            .and_then(|()| match (f.dispatcher(), a.service.as_deref()) {
-                (Some(m), Some(s)) => edit::names::check_service(m, s, a.create),
-                _ => Ok(()),
-            });
-        if let Err(e) = checked {
+        if let Err(e) = edit::names::check_options(&ctx.ws.catalog, f.kind, names, a.flags.force) {
             return fail(e);
         }
-        edit::dispatcher::set(set, fi, a.service.as_deref(), &assignments)
+        match a.target.checked(f) {
+            Ok(service) => edit::dispatcher::set(set, fi, service, &assignments),
+            Err(e) => return fail(e),
+        }
     } else {
-        edit::dispatcher::unset(set, fi, a.service.as_deref(), &words)
+        edit::dispatcher::unset(set, fi, a.target.service.as_deref(), &words)
     };
     match plan {
         Ok(p) => finish(&ctx, p, &a.flags),

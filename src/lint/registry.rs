@@ -27,7 +27,10 @@ pub struct Rule {
     pub check: Option<Check>,
 }
 
-pub use super::table::RULES;
+use super::rules;
+use super::table::*;
+
+include!(concat!(env!("OUT_DIR"), "/rule_registry.rs"));
 
 /// All rules, in code order (built once).
 pub fn all() -> &'static [&'static RuleInfo] {

@@ -641,7 +641,7 @@ fn fold_workers() -> usize {
 /// enqueue with its dequeue) is decided there. This thread only reads and merges.
 /// `progress` and errors as for [`for_each_record`].
 ///
-/// Memory stays at [`FOLD_QUEUE`] batches per worker whatever the size of the input.
+/// Memory stays at a few batches per worker (`FOLD_QUEUE`) whatever the size of the input.
 pub fn fold_records<T, S, F>(
     inputs: &Inputs,
     dec: &mut Decoder,

@@ -61,16 +61,21 @@ pub(super) fn parse(text: &str, kind: Kind, chunk: usize) -> Result<SyntaxTree, 
     Ok(tree)
 }
 
-/// Parse in pieces, each piece's tree handed to `map` and the results to `sink` (see
-/// [`Map`]): the repetitions of the file-level rule in pieces, and the nodes around them.
-/// The dispatcher family is parsed whole and handed over as one tree.
-pub(super) fn drive<P: Send>(
+/// Parse in pieces of about `chunk` bytes without building the whole tree: each piece's
+/// tree goes to `map` on the thread that parsed it, and what `map` makes of it to `sink`
+/// in text order (see [`Map`]). The pieces are the repetitions of the file-level rule, and
+/// the nodes around them are those of [`parse`]: a sink that appends the trees gets the
+/// tree of the whole file. The dispatcher family is handed over as one tree. The model
+/// builders use this (as `syntax::parse_map`) so that a large file's tree never exists
+/// whole, and the model is built on all cores.
+pub(crate) fn drive<P: Send>(
     text: &str,
     kind: Kind,
     chunk: usize,
     map: &Map<'_, P>,
     sink: &mut dyn Sink<P>,
 ) -> Result<(), ParseError> {
+    let chunk = chunk.max(1);
     if matches!(kind, Kind::Dispatcher | Kind::JobController) {
         let mut tree = dispatcher(text, chunk)?;
         sink.push(map(kind.top_rule(), &mut tree));

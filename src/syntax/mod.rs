@@ -16,7 +16,7 @@
 mod chunked;
 mod tree;
 
-pub(crate) use chunked::{Map, Sink};
+pub(crate) use chunked::{Sink, drive as parse_map};
 pub use tree::{Child, Node, NodeId, SyntaxTree, Token};
 
 use pest::Parser;
@@ -176,22 +176,6 @@ impl ParseError {
 /// in cache, large enough that starting pest per piece costs nothing (64 KiB to 1 MiB were
 /// measured; see benches/parse.rs).
 pub const CHUNK: usize = 256 << 10;
-
-/// Parse in pieces of about `chunk` bytes without building the whole tree: each piece's
-/// tree goes to `map` on the thread that parsed it, and what `map` makes of it to `sink`
-/// in text order (see [`Map`]). The pieces and the nodes around them are those of
-/// [`parse`]: a sink that appends the trees gets the tree of the whole file. The model
-/// builders use this so that a large file's tree never exists whole, and the model is
-/// built on all cores.
-pub(crate) fn parse_map<P: Send>(
-    text: &str,
-    kind: Kind,
-    chunk: usize,
-    map: &Map<'_, P>,
-    sink: &mut dyn Sink<P>,
-) -> Result<(), ParseError> {
-    chunked::drive(text, kind, chunk.max(1), map, sink)
-}
 
 /// Parse with the file-level rule in one go (the reference for the chunked parser).
 pub fn parse_unchunked(text: &str, kind: Kind) -> Result<SyntaxTree, ParseError> {

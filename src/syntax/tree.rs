@@ -209,21 +209,10 @@ pub(super) fn build_into(tree: &mut SyntaxTree, pairs: Pairs<'_, Rule>, base: us
                 let start = base + p.pos();
                 if let Some(parent) = stack.last_mut() {
                     if parent.node.is_none() {
-                        parent.node = Some(tree.nodes.len());
-                        tree.nodes.push(Node {
-                            rule: parent.rule,
-                            first_token: tree.tokens.len() as u32,
-                            end_token: 0,
-                            end_node: 0,
-                        });
+                        parent.node = Some(tree.open_node(parent.rule));
                     }
                     if start > pos {
-                        tree.gaps += 1;
-                        tree.tokens.push(Token {
-                            rule: parent.rule,
-                            start: pos as u32,
-                            end: start as u32,
-                        });
+                        tree.push_gap(parent.rule, pos, start);
                         pos = start;
                     }
                 }
@@ -248,12 +237,7 @@ pub(super) fn build_into(tree: &mut SyntaxTree, pairs: Pairs<'_, Rule>, base: us
                     }
                     Some(id) => {
                         if end > pos {
-                            tree.gaps += 1;
-                            tree.tokens.push(Token {
-                                rule: open.rule,
-                                start: pos as u32,
-                                end: end as u32,
-                            });
+                            tree.push_gap(open.rule, pos, end);
                             pos = end;
                         }
                         if tree.tokens.len() == tree.nodes[id].first_token as usize {
@@ -261,11 +245,7 @@ pub(super) fn build_into(tree: &mut SyntaxTree, pairs: Pairs<'_, Rule>, base: us
                             tree.nodes.truncate(id);
                             continue;
                         }
-                        let (end_token, end_node) =
-                            (tree.tokens.len() as u32, tree.nodes.len() as u32);
-                        let node = &mut tree.nodes[id];
-                        node.end_token = end_token;
-                        node.end_node = end_node;
+                        tree.close_node(id);
                     }
                 }
             }
@@ -312,7 +292,8 @@ impl SyntaxTree {
         }
     }
 
-    /// Open a node that the driver synthesises around chunks parsed separately.
+    /// Open a node (for a pair with children, or one the driver synthesises around chunks
+    /// parsed separately).
     pub(super) fn open_node(&mut self, rule: Rule) -> usize {
         self.nodes.push(Node {
             rule,
@@ -323,7 +304,7 @@ impl SyntaxTree {
         self.nodes.len() - 1
     }
 
-    /// Close a node opened with `open_node`.
+    /// Close a node opened with `open_node`: it spans what was pushed since.
     pub(super) fn close_node(&mut self, id: usize) {
         let (end_token, end_node) = (self.tokens.len() as u32, self.nodes.len() as u32);
         let node = &mut self.nodes[id];

@@ -33,6 +33,7 @@ mod edit_safety;
 mod errors;
 mod help;
 mod hostile;
+mod layers;
 mod lint_cli;
 mod lint_fix;
 mod lint_human;

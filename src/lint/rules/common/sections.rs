@@ -81,6 +81,13 @@ impl<'a> SectionedFile<'a> {
         self.table.get_folded(&s.normalized)
     }
 
+    /// Every setting whose option the catalog knows, with its catalog entry, in file order.
+    pub fn known_settings(
+        &self,
+    ) -> impl Iterator<Item = (&'a OptionSetting, &'a ServiceOptionInfo)> + '_ {
+        self.m.settings.iter().filter_map(|s| Some((s, self.info(s)?)))
+    }
+
     /// `[KIND=name]` as written.
     pub fn section_label(&self, sec: usize) -> String {
         let s = &self.m.sections[sec];

@@ -19,11 +19,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
-    for s in &file.m.settings {
-        let Some(info) = file.info(s) else { continue };
-        if info.ty != ValueType::Bits {
-            continue;
-        }
+    for (s, _) in file.known_settings().filter(|(_, info)| info.ty == ValueType::Bits) {
         let span = s.value_span().trim_end(file.text);
         let name = file.name(s);
         let value = s.value_trimmed();

@@ -18,8 +18,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// DSP112, DSP113 and DSP115.
 fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
-    for s in &file.m.settings {
-        let Some(info) = file.info(s) else { continue };
+    for (s, info) in file.known_settings() {
         let value = s.value_trimmed();
         let span = s.value_span().trim_end(file.text);
         let name = file.name(s);
