@@ -752,13 +752,16 @@ impl ConfigSet {
     }
 
     /// A display name for an included file: inside the root, joined like the root's own
-    /// files; elsewhere, the path itself.
+    /// files; elsewhere, the path itself. A mapped directory is absolute (settings make it
+    /// so) while the root may be relative, so the canonical root is tried too: a file of
+    /// the directory is named `more.cnf` however the include reached it.
     fn display_for(&self, from: usize, path: &Path) -> String {
         let parent = &self.files[from];
+        let inside = |root: &Path| path.strip_prefix(root).ok();
         if let (Some(root), Some(dir_display)) = (
             self.root.as_deref(),
             Path::new(parent.name()).parent().map(|p| p.to_string_lossy().into_owned()),
-        ) && let Ok(rel) = path.strip_prefix(root)
+        ) && let Some(rel) = inside(root).or_else(|| self.access.root().and_then(inside))
         {
             return join_display(&dir_display, &rel.to_string_lossy());
         }

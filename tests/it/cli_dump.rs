@@ -566,3 +566,58 @@ fn expand_includes_splices_a_file_included_several_times() {
     );
     assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
 }
+
+/// `dump` and `lint` load a directory the same way: a site keyword declared in imtacfg.toml
+/// is known to both, and an include written with a mapped prefix is read by both and named
+/// as a file of the directory (not by the mapped absolute path).
+#[test]
+fn dump_and_lint_see_the_same_model() {
+    let dir = conf(&[
+        (
+            "imtacfg.toml",
+            "[includes]\nmap = { \"/opt/site/config/\" = \".\" }\n\n\
+             [[knowledge.keyword]]\nname = \"sitekey\"\nsummary = \"a keyword of this site\"\n",
+        ),
+        (
+            "imta.cnf",
+            "a.example $U%$D@tcp-daemon\n\n</opt/site/config/more.cnf\n\n\
+             tcp_local smtp mx sitekey\ntcp-daemon\n",
+        ),
+        ("more.cnf", "tcp_x smtp bogusword\ntcp-x\n"),
+    ]);
+    for run_from_inside in [false, true] {
+        let (cwd, path) =
+            if run_from_inside { (dir.path(), ".") } else { (Path::new(ROOT), p(&dir)) };
+        let prefix = if run_from_inside { String::new() } else { format!("{path}/") };
+        let more = format!("{prefix}more.cnf");
+
+        let out = imtacfg_in(cwd).args(["lint", path, "--format", "json"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "a warning: {out:?}");
+        let lint: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let found: Vec<(&str, &str)> = lint["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap()))
+            .collect();
+        // Only the unknown keyword of the included file: `sitekey` is known, the include read.
+        assert_eq!(found, vec![("IMTA201", more.as_str())], "{lint}");
+
+        let dump = json_of(imtacfg_in(cwd).args(["dump", path]));
+        let files = dump["files"].as_array().unwrap();
+        let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+        assert_eq!(paths, vec![format!("{prefix}imta.cnf"), more.clone()], "{dump}");
+        let keywords = |file: usize| -> Vec<(String, bool)> {
+            files[file]["model"]["blocks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|b| b["keywords"].as_array().unwrap().iter())
+                .map(|k| (k["name"]["text"].as_str().unwrap().to_string(), k["known"] == true))
+                .collect()
+        };
+        assert!(keywords(0).contains(&("sitekey".to_string(), true)), "{dump}");
+        assert!(keywords(1).contains(&("bogusword".to_string(), false)), "{dump}");
+        assert_eq!(dump["includes"][0]["status"], "read", "{dump}");
+    }
+}
