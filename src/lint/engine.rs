@@ -24,25 +24,75 @@ pub fn lint_only(
     wanted: &dyn Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
     let ctx = Context { set, catalog, options };
-    let mut out = Vec::new();
-    for row in registry::RULES {
-        let Some(check) = row.check else { continue };
-        if !row.rules.iter().any(|r| wanted(r.code)) {
-            continue;
-        }
-        let from = out.len();
-        check(&ctx, &mut out);
-        // A check reports only the rules of its own row, so every finding's rule is in the
-        // table.
-        debug_assert!(
-            out[from..].iter().all(|d| row.rules.iter().any(|r| r.code == d.code())),
-            "a check of {} reported a rule its registry row does not list",
-            row.module
-        );
-    }
+    let rows: Vec<(&registry::Rule, registry::Check)> = registry::RULES
+        .iter()
+        .filter(|row| row.rules.iter().any(|r| wanted(r.code)))
+        .filter_map(|row| Some((row, row.check?)))
+        .collect();
+    let bytes: usize = set.files.iter().map(|f| f.source.text.len()).sum();
+    let mut out =
+        if bytes < PARALLEL_FROM { in_turn(&ctx, &rows) } else { on_all_cores(&ctx, &rows) };
     rules::suppressions::apply(set, registry::all(), &mut out);
     sort(&mut out);
     out
+}
+
+/// Below this much text, the checks run on the calling thread: starting threads would
+/// cost more than they save (`examples/sample` is a few kilobytes).
+const PARALLEL_FROM: usize = 1 << 20;
+
+/// Run one registry row's check.
+fn run_row(
+    ctx: &Context,
+    (row, check): &(&registry::Rule, registry::Check),
+    out: &mut Vec<Diagnostic>,
+) {
+    let from = out.len();
+    check(ctx, out);
+    // A check reports only the rules of its own row, so every finding's rule is in the
+    // table.
+    debug_assert!(
+        out[from..].iter().all(|d| row.rules.iter().any(|r| r.code == d.code())),
+        "a check of {} reported a rule its registry row does not list",
+        row.module
+    );
+}
+
+fn in_turn(ctx: &Context, rows: &[(&registry::Rule, registry::Check)]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for row in rows {
+        run_row(ctx, row, &mut out);
+    }
+    out
+}
+
+/// The checks shared out among the cores, each worker taking the next row when it is done
+/// with one; the findings are joined in table order, so the result is that of
+/// [`in_turn`] (the sort after it is stable).
+fn on_all_cores(ctx: &Context, rows: &[(&registry::Rule, registry::Check)]) -> Vec<Diagnostic> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(rows.len());
+    let mut found: Vec<(usize, Vec<Diagnostic>)> = std::thread::scope(|scope| {
+        let work = || {
+            let mut mine = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(row) = rows.get(i) else { break mine };
+                let mut out = Vec::new();
+                run_row(ctx, row, &mut out);
+                mine.push((i, out));
+            }
+        };
+        let helpers: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for h in helpers {
+            all.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        all
+    });
+    found.sort_unstable_by_key(|(i, _)| *i);
+    found.into_iter().flat_map(|(_, d)| d).collect()
 }
 
 /// Order findings by file, position and code.
@@ -99,5 +149,33 @@ impl Selection {
                 }
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::config_set::LoadOptions;
+    use std::path::Path;
+
+    /// The checks shared out among threads find what they find one after the other, in the
+    /// same order (the directory of typical mistakes has findings of most rules).
+    #[test]
+    fn checks_on_all_cores_find_what_checks_in_turn_find() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/mistakes");
+        let catalog = Catalog::builtin();
+        let set = ConfigSet::load_dir(&dir, "mistakes", &catalog, &LoadOptions::default()).unwrap();
+        let options = LintOptions::default();
+        let ctx = Context { set: &set, catalog: &catalog, options: &options };
+        let rows: Vec<_> =
+            registry::RULES.iter().filter_map(|row| Some((row, row.check?))).collect();
+        let in_turn = in_turn(&ctx, &rows);
+        assert!(in_turn.len() > 40, "{} findings", in_turn.len());
+        let key = |d: &Diagnostic| (d.code(), d.file, d.span.start, d.message.clone());
+        let one: Vec<_> = in_turn.iter().map(key).collect();
+        for _ in 0..5 {
+            let all: Vec<_> = on_all_cores(&ctx, &rows).iter().map(key).collect();
+            assert_eq!(all, one);
+        }
     }
 }

@@ -107,6 +107,49 @@ fn deep_continuations_do_not_exhaust_the_stack() {
     check(cnf.as_bytes(), Kind::Imta).unwrap();
 }
 
+/// No rule of the grammars reaches itself, directly or through other rules: the depth pest
+/// recurses to is then fixed by the grammar, whatever the input, which is why imtacfg can
+/// turn pest's per-rule stack probe off (`vendor/pest_stack_guard`). A recursive rule
+/// added later fails here and must bring the probe back.
+#[test]
+fn grammars_are_not_recursive() {
+    use pest_meta::ast::Expr;
+    use std::collections::{BTreeMap, BTreeSet};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("grammar");
+    let mut text = String::new();
+    for name in ["common", "imta", "option", "dispatcher"] {
+        text += &std::fs::read_to_string(dir.join(format!("{name}.pest"))).unwrap();
+    }
+    let pairs = pest_meta::parser::parse(pest_meta::parser::Rule::grammar_rules, &text).unwrap();
+    let rules = pest_meta::parser::consume_rules(pairs).unwrap();
+    let uses: BTreeMap<String, BTreeSet<String>> = rules
+        .iter()
+        .map(|r| {
+            let called = r
+                .expr
+                .iter_top_down()
+                .filter_map(|e| match e {
+                    Expr::Ident(name) => Some(name),
+                    _ => None,
+                })
+                .collect();
+            (r.name.clone(), called)
+        })
+        .collect();
+    assert!(uses.len() > 30, "only {} rules read", uses.len());
+    // Every rule's reach, by walking from it; a rule in its own reach is recursive.
+    for start in uses.keys() {
+        let mut seen = BTreeSet::new();
+        let mut todo: Vec<&String> = uses[start].iter().collect();
+        while let Some(r) = todo.pop() {
+            assert_ne!(r, start, "rule `{start}` reaches itself");
+            if seen.insert(r.clone()) {
+                todo.extend(uses.get(r).into_iter().flatten());
+            }
+        }
+    }
+}
+
 /// Blank-separated words of `s` (space and tab only: a lone CR is data).
 fn blank_split(s: &str) -> Vec<&str> {
     s.split([' ', '\t']).filter(|w| !w.is_empty()).collect()
