@@ -325,7 +325,7 @@ fn piece<P>(
     let pairs = CnfParser::parse(rule, &text[range.clone()])
         .map_err(|e| ParseError::grammar(e, range.start))?;
     scratch.clear(range.len());
-    tree::build_into(scratch, pairs, range.start);
+    tree::build_into(scratch, pairs, &text[range.clone()], range.start);
     let reached = scratch.covered().max(range.start);
     Ok((reached, map(rule, scratch)))
 }

@@ -181,7 +181,7 @@ pub const CHUNK: usize = 256 << 10;
 pub fn parse_unchunked(text: &str, kind: Kind) -> Result<SyntaxTree, ParseError> {
     let pairs = CnfParser::parse(kind.top_rule(), text).map_err(|e| ParseError::grammar(e, 0))?;
     let mut tree = SyntaxTree::with_capacity(text.len());
-    tree::build_into(&mut tree, pairs, 0);
+    tree::build_into(&mut tree, pairs, text, 0);
     Ok(tree)
 }
 
@@ -209,6 +209,43 @@ mod tests {
                 "! c\n<x\nX=1\\\n!c\n y\n[SERVICE=A]\nB = 2", "\\", "=\n[\n]\n<\n",
             ] {
                 round_trip(text, kind);
+            }
+        }
+    }
+
+    /// The tokens of a setting's first line are cut from one `setting_head` by the tree
+    /// builder; they must be those the rules `option_name ~ space? ~ equals ~ space? ~
+    /// value_text` would give, in both families that have settings.
+    #[test]
+    fn a_setting_head_is_cut_into_name_blanks_equals_and_value() {
+        use Rule::*;
+        let cases: &[(&str, &[(Rule, &str)])] = &[
+            ("A=1\n", &[(option_name, "A"), (equals, "="), (value_text, "1"), (eol, "\n")]),
+            ("B=\n", &[(option_name, "B"), (equals, "="), (eol, "\n")]),
+            (
+                "  Ü_1 \t=  x y \\\n z\n",
+                &[
+                    (indent, "  "),
+                    (option_name, "Ü_1"),
+                    (space, " \t"),
+                    (equals, "="),
+                    (space, "  "),
+                    (value_text, "x y "),
+                    (cont_mark, "\\"),
+                    (eol, "\n"),
+                    (value_text, " z"),
+                    (eol, "\n"),
+                ],
+            ),
+            ("C= \\", &[(option_name, "C"), (equals, "="), (space, " "), (cont_mark, "\\")]),
+            ("D=a\\b=c", &[(option_name, "D"), (equals, "="), (value_text, "a\\b=c")]),
+        ];
+        for kind in [Kind::Option, Kind::Dispatcher] {
+            for (text, want) in cases {
+                let tree = round_trip(text, kind);
+                let got: Vec<(Rule, &str)> =
+                    tree.tokens.iter().map(|t| (t.rule, t.text(text))).collect();
+                assert_eq!(&got, want, "{kind:?} {text:?}");
             }
         }
     }

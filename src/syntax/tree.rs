@@ -190,7 +190,10 @@ impl Iterator for Children<'_> {
 ///
 /// Walks pest's flat start/end token stream with an explicit stack rather than
 /// recursing through `Pair::into_inner`, which allocates per node.
-pub(super) fn build_into(tree: &mut SyntaxTree, pairs: Pairs<'_, Rule>, base: usize) {
+///
+/// `text` is the text that was parsed (the chunk, for a chunk): a `setting_head` token is
+/// cut into its parts here (see [`push_setting_head`]).
+pub(super) fn build_into(tree: &mut SyntaxTree, pairs: Pairs<'_, Rule>, text: &str, base: usize) {
     use pest::Token as T;
     struct Open {
         rule: Rule,
@@ -226,7 +229,14 @@ pub(super) fn build_into(tree: &mut SyntaxTree, pairs: Pairs<'_, Rule>, base: us
                 let end = base + p.pos();
                 match open.node {
                     None => {
-                        if end > open.start {
+                        if open.rule == Rule::setting_head {
+                            push_setting_head(
+                                tree,
+                                &text[open.start - base..end - base],
+                                open.start,
+                            );
+                            pos = end;
+                        } else if end > open.start {
                             tree.tokens.push(Token {
                                 rule: open.rule,
                                 start: open.start as u32,
@@ -249,6 +259,35 @@ pub(super) fn build_into(tree: &mut SyntaxTree, pairs: Pairs<'_, Rule>, base: us
                     }
                 }
             }
+        }
+    }
+}
+
+/// Push the tokens of a setting's first line, matched as one `setting_head` starting at
+/// `start`: the name (up to a blank or `=`), the blanks before `=`, `=`, the blanks after
+/// it and the value text, each only when not empty — what `option_name ~ space? ~ equals
+/// ~ space? ~ value_text` gives. The grammar guarantees a name and an `=`.
+fn push_setting_head(tree: &mut SyntaxTree, head: &str, start: usize) {
+    let bytes = head.as_bytes();
+    let blank = |b: &u8| *b == b' ' || *b == b'\t';
+    let name = bytes.iter().position(|b| blank(b) || *b == b'=').unwrap_or(bytes.len());
+    let equals = name + bytes[name..].iter().take_while(|b| blank(b)).count();
+    let value = (equals + 1).min(bytes.len());
+    let value = value + bytes[value..].iter().take_while(|b| blank(b)).count();
+    let cuts = [
+        (Rule::option_name, 0, name),
+        (Rule::space, name, equals),
+        (Rule::equals, equals, (equals + 1).min(bytes.len())),
+        (Rule::space, (equals + 1).min(bytes.len()), value),
+        (Rule::value_text, value, bytes.len()),
+    ];
+    for (rule, from, to) in cuts {
+        if to > from {
+            tree.tokens.push(Token {
+                rule,
+                start: (start + from) as u32,
+                end: (start + to) as u32,
+            });
         }
     }
 }
