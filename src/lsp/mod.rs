@@ -490,7 +490,8 @@ impl Server {
             Some((l, all))
         });
         uris.extend(changed);
-        uris.into_iter()
+        let out = uris
+            .into_iter()
             .map(|u| {
                 let version = self.docs.get(&u).map(|d| d.version);
                 let diagnostics = shared
@@ -499,7 +500,9 @@ impl Server {
                     .unwrap_or_else(|| self.diagnostics(&u));
                 publish(u, diagnostics, version)
             })
-            .collect()
+            .collect();
+        drop_aside(shared);
+        out
     }
 
     /// The findings of document `uri` among those of a directory's reading, if that
@@ -837,4 +840,12 @@ pub fn uri_path(uri: &lt::Uri) -> Option<PathBuf> {
 
 fn params<P: serde::de::DeserializeOwned>(n: &Notification) -> Result<P, serde_json::Error> {
     P::deserialize(&n.params)
+}
+
+/// Free a value on a thread of its own: the reading of a large directory takes a good
+/// part of a re-check to free (a million small allocations), and the editor waits for
+/// the diagnostics, not for that.
+fn drop_aside<T: Send + 'static>(value: T) {
+    // When no thread can be had, the closure and the value in it are freed right here.
+    let _ = std::thread::Builder::new().name("imtacfg-free".into()).spawn(move || drop(value));
 }

@@ -5,7 +5,6 @@
 //! with the section they fall into, so the linter can point that out.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -75,7 +74,7 @@ pub struct DispatcherModel {
     /// The last global setting of each upper-case name, so that a look-up for every
     /// section does not scan the globals (made by [`build`], the only maker of models).
     #[serde(skip)]
-    last_global: HashMap<String, usize>,
+    last_global: std::collections::HashMap<String, usize, foldhash::fast::RandomState>,
 }
 
 impl DispatcherModel {

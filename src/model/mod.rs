@@ -143,6 +143,13 @@ impl Spans {
         }
     }
 
+    /// Insert a span at `at` (rare: the empty value of `NAME=` before its continued parts).
+    pub fn insert(&mut self, at: usize, span: Span) {
+        let mut v = self.to_vec();
+        v.insert(at, span);
+        *self = Spans::from(v);
+    }
+
     /// Exact size once the list is complete.
     pub fn shrink_to_fit(&mut self) {
         if let SpansRepr::Heap(v) = &mut self.0 {

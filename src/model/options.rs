@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{Comment, Include, Span};
+use super::{Comment, Include, Span, Spans};
 use crate::syntax::{Child, NodeId, Rule, SyntaxTree};
 
 /// One `NAME=value` setting, possibly continued over several physical lines.
@@ -22,9 +22,9 @@ pub struct OptionSetting {
     /// The `=` between name and value.
     pub equals: Span,
     /// The value text of each physical line, without the continuation `\`.
-    pub value_parts: Vec<Span>,
+    pub value_parts: Spans,
     /// The continuation `\` marks, in order.
-    pub cont_marks: Vec<Span>,
+    pub cont_marks: Spans,
     /// Comment lines that sit inside the continued value (they do not end it, and the
     /// text on them is not part of the value).
     pub inner_comments: Vec<Comment>,
@@ -145,8 +145,8 @@ pub(crate) fn setting(tree: &SyntaxTree, text: &str, n: NodeId) -> OptionSetting
         name: Span::default(),
         normalized: String::new(),
         equals: Span::default(),
-        value_parts: Vec::new(),
-        cont_marks: Vec::new(),
+        value_parts: Spans::new(),
+        cont_marks: Spans::new(),
         inner_comments: Vec::new(),
         value: String::new(),
         dangling_continuation: None,

@@ -3,11 +3,9 @@
 //! unreadable lines, unknown and duplicate options, duplicate sections and commented-out
 //! headers are written once here; each group's rule files call them with their own rule.
 
-use std::collections::HashMap;
-
 use crate::knowledge::ServiceOptionInfo;
 use crate::knowledge::catalog::Table;
-use crate::lint::keys::FastSet;
+use crate::lint::keys::{FastMap, FastSet};
 use crate::lint::suggest::{Suggester, did_you_mean};
 use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo};
 use crate::model::Span;
@@ -244,7 +242,7 @@ impl<'a> SectionedFile<'a> {
 
     /// The same `[KIND=NAME]` twice, any case.
     pub fn duplicate_sections(&self, rule: &'static RuleInfo, out: &mut Vec<Diagnostic>) {
-        let mut first: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut first: FastMap<(&str, &str), usize> = FastMap::default();
         for (i, s) in self.m.sections.iter().enumerate() {
             let key = (s.kind_normalized.as_str(), s.name_normalized.as_str());
             match first.get(&key) {
@@ -274,8 +272,10 @@ impl<'a> SectionedFile<'a> {
 
     /// The same option twice in one scope, unless the catalog lets it repeat.
     pub fn duplicate_options(&self, rule: &'static RuleInfo, out: &mut Vec<Diagnostic>) {
+        // One map for all scopes, emptied for each: most sections hold a handful of lines.
+        let mut seen: FastMap<&str, usize> = FastMap::default();
         for (sec, ids) in self.scopes() {
-            let mut seen: HashMap<&str, usize> = HashMap::new();
+            seen.clear();
             for &i in ids {
                 let s = self.setting(i);
                 if is_broken_header(s, self.text) {

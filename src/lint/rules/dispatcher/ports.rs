@@ -2,10 +2,9 @@
 //! numbers are reported (DSP107) and left out; the ports that remain are compared across the
 //! services (DSP106).
 
-use std::collections::HashMap;
-
 use super::DispatcherFile;
 use crate::knowledge::{ServiceOptionInfo, ValueType};
+use crate::lint::keys::FastMap;
 use crate::lint::table::{PORT_CONFLICT, PORT_OUT_OF_RANGE};
 use crate::lint::{Context, Diagnostic};
 use crate::model::Span;
@@ -37,13 +36,13 @@ struct Use<'s> {
 #[derive(Default)]
 struct FirstUses<'u> {
     /// First use of the port by any section.
-    any: HashMap<u16, usize>,
+    any: FastMap<u16, usize>,
     /// First use of the port without an INTERFACE_ADDRESS.
-    no_iface: HashMap<u16, usize>,
+    no_iface: FastMap<u16, usize>,
     /// First use of the port on an INTERFACE_ADDRESS.
-    iface: HashMap<(u16, &'u str), usize>,
+    iface: FastMap<(u16, &'u str), usize>,
     /// First use of the port within a section.
-    sec: HashMap<(u16, usize), usize>,
+    sec: FastMap<(u16, usize), usize>,
 }
 
 impl<'u> FirstUses<'u> {
@@ -78,7 +77,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
     // Every PORT/TLS_PORT value is checked; the effective ones of each service are
     // compared with each other. The lists are keyed by where the setting starts (unique
     // per setting), so that a section's effective setting finds its list in one look-up.
-    let mut lists: HashMap<u32, Vec<(u16, Span)>> = HashMap::new();
+    let mut lists: FastMap<u32, Vec<(u16, Span)>> = FastMap::default();
     for s in &file.m.settings {
         if let Some(info) = file.info(s)
             && info.ty == ValueType::Port
