@@ -39,6 +39,8 @@ impl Case {
 #[derive(Debug, Clone)]
 struct Entry<T> {
     name: Cow<'static, str>,
+    /// Whether the name is a pattern (holds `#`): known once, not searched at each look-up.
+    pattern: bool,
     row: Option<Row<'static>>,
     /// Boxed: most built-in rows are never read, and their entries stay small.
     value: OnceLock<Box<T>>,
@@ -99,6 +101,7 @@ impl<T> Table<T> {
         };
         for row in rows {
             t.insert(Entry {
+                pattern: row.name.contains('#'),
                 name: Cow::Borrowed(row.name),
                 row: Some(row),
                 value: OnceLock::new(),
@@ -110,7 +113,7 @@ impl<T> Table<T> {
     /// Add (or replace) an entry.
     fn insert(&mut self, entry: Entry<T>) {
         let next = self.entries.len();
-        if entry.name.contains('#') {
+        if entry.pattern {
             let same = self.patterns.iter().position(|&i| self.entries[i].name == entry.name);
             match same.map(|p| self.patterns.remove(p)) {
                 Some(i) => {
@@ -165,7 +168,7 @@ impl<T> Table<T> {
     /// another table.
     pub fn at(&self, i: usize, name: &str) -> Option<&T> {
         let e = self.entries.get(i)?;
-        (e.name.eq_ignore_ascii_case(name) && !e.name.contains('#')).then(|| self.get(i))
+        (!e.pattern && e.name.eq_ignore_ascii_case(name)).then(|| self.get(i))
     }
 
     /// All names (patterns written with `#`), in the order they were added.
@@ -255,6 +258,7 @@ fn option_rows(file: DataFile) -> Vec<Row<'static>> {
 
 fn add<T: Clone>(table: &mut Arc<Table<T>>, name: String, info: T) {
     Arc::make_mut(table).insert(Entry {
+        pattern: name.contains('#'),
         name: Cow::Owned(name),
         row: None,
         value: OnceLock::from(Box::new(info)),
