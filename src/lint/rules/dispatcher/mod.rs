@@ -88,9 +88,13 @@ impl<'a> DispatcherFile<'a> {
     /// The effective value of an option for a section, counting a global value only when
     /// the catalog allows the option globally.
     pub fn effective(&self, sec: usize, name: &str) -> Option<(&'a OptionSetting, ValueSource)> {
-        let global_ok = self.table.get_folded(name).is_none_or(|i| i.scope.global);
+        // The catalog is asked only about inherited values (most values are a section's own).
         match self.m.effective(sec, name) {
-            Some((_, ValueSource::Global)) if !global_ok => None,
+            Some((_, ValueSource::Global))
+                if self.table.get_folded(name).is_some_and(|i| !i.scope.global) =>
+            {
+                None
+            }
             other => other,
         }
     }
