@@ -272,13 +272,13 @@ fn push_setting_head(tree: &mut SyntaxTree, head: &str, start: usize) {
     let blank = |b: &u8| *b == b' ' || *b == b'\t';
     let name = bytes.iter().position(|b| blank(b) || *b == b'=').unwrap_or(bytes.len());
     let equals = name + bytes[name..].iter().take_while(|b| blank(b)).count();
-    let value = (equals + 1).min(bytes.len());
-    let value = value + bytes[value..].iter().take_while(|b| blank(b)).count();
+    let after = (equals + 1).min(bytes.len());
+    let value = after + bytes[after..].iter().take_while(|b| blank(b)).count();
     let cuts = [
         (Rule::option_name, 0, name),
         (Rule::space, name, equals),
-        (Rule::equals, equals, (equals + 1).min(bytes.len())),
-        (Rule::space, (equals + 1).min(bytes.len()), value),
+        (Rule::equals, equals, after),
+        (Rule::space, after, value),
         (Rule::value_text, value, bytes.len()),
     ];
     for (rule, from, to) in cuts {
