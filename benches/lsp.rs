@@ -96,7 +96,8 @@ fn notify(c: &Connection, method: &str, params: serde_json::Value) {
     c.sender.send(Message::Notification(Notification::new(method.into(), params))).unwrap();
 }
 
-/// Grow a generator's count until its text is at least 1 MB.
+/// Grow a generator's count until its text is at least 1 MB, in steps of 2 % so that
+/// it ends up within a few percent of 1 MB (the size the target is stated for).
 fn one_megabyte(make: impl Fn(usize) -> String) -> String {
     let mut n = 1000;
     loop {
@@ -104,7 +105,7 @@ fn one_megabyte(make: impl Fn(usize) -> String) -> String {
         if t.len() >= 1 << 20 {
             return t;
         }
-        n = n * 3 / 2;
+        n += n / 50;
     }
 }
 

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, hash_map};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::{Arc, LazyLock, OnceLock};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use super::data::{self, DataFile};
 use super::reader::Row;
@@ -70,6 +70,39 @@ impl Hasher for Fnv {
     }
 }
 
+/// "Did you mean" answers against one table's names, kept as long as the table: the
+/// built-in tables live for the whole process, and a language server re-checks the same
+/// misspelt names at every change. Each answer is the position of the name found. The
+/// words come from configurations, so the hasher is seeded per process; the memo is
+/// emptied when it reaches [`Suggestions::MAX`] words, and a cloned table starts afresh.
+#[derive(Debug, Default)]
+pub struct Suggestions(Mutex<HashMap<Box<str>, Option<usize>, foldhash::fast::RandomState>>);
+
+impl Suggestions {
+    /// The most words remembered.
+    const MAX: usize = 1 << 16;
+
+    /// The answer remembered for `word`, if there is one.
+    pub fn get(&self, word: &str) -> Option<Option<usize>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).get(word).copied()
+    }
+
+    /// Remember the answer for `word`.
+    pub fn put(&self, word: &str, found: Option<usize>) {
+        let mut memo = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if memo.len() >= Self::MAX {
+            memo.clear();
+        }
+        memo.insert(word.into(), found);
+    }
+}
+
+impl Clone for Suggestions {
+    fn clone(&self) -> Self {
+        Suggestions::default()
+    }
+}
+
 /// A table of named entries with exact and digit-pattern names.
 #[derive(Debug, Clone)]
 pub struct Table<T> {
@@ -83,6 +116,7 @@ pub struct Table<T> {
     /// Reads a built-in row; the data files are checked by the tests, so this does not
     /// fail in practice.
     read: fn(&Row<'static>) -> Result<T, String>,
+    suggestions: Suggestions,
 }
 
 impl<T> Table<T> {
@@ -98,6 +132,7 @@ impl<T> Table<T> {
             patterns: Vec::new(),
             case,
             read,
+            suggestions: Suggestions::default(),
         };
         for row in rows {
             t.insert(Entry {
@@ -112,6 +147,7 @@ impl<T> Table<T> {
 
     /// Add (or replace) an entry.
     fn insert(&mut self, entry: Entry<T>) {
+        self.suggestions = Suggestions::default();
         let next = self.entries.len();
         if entry.pattern {
             let same = self.patterns.iter().position(|&i| self.entries[i].name == entry.name);
@@ -174,6 +210,16 @@ impl<T> Table<T> {
     /// All names (patterns written with `#`), in the order they were added.
     pub fn names(&self) -> impl Iterator<Item = &str> + Clone {
         self.entries.iter().map(|e| &*e.name)
+    }
+
+    /// The name at a position of [`Table::names`].
+    pub fn name(&self, i: usize) -> Option<&str> {
+        self.entries.get(i).map(|e| &*e.name)
+    }
+
+    /// The "did you mean" answers found so far against [`Table::names`].
+    pub fn suggestions(&self) -> &Suggestions {
+        &self.suggestions
     }
 
     /// How many entries the table has (patterns count once).

@@ -1,27 +1,38 @@
 //! "Did you mean": the closest known word to a misspelt one, for the linter and the editor.
 
 use super::keys::{FastMap, lower};
+use crate::knowledge::catalog::{Suggestions, Table};
 
 /// "Did you mean" answers remembered per word: a file may misspell the same word
 /// thousands of times, and each fresh answer compares it with every candidate. The
-/// candidates are prepared (lowercased, their letters counted) once, not at every
-/// comparison.
+/// candidates are prepared (lowercased, their letters counted) on the first word that
+/// needs them, not at every comparison. A suggester over a catalog table also shares the
+/// answers with later runs through the table's memo ([`Table::suggestions`]).
 pub struct Suggester<'a> {
-    candidates: Vec<Prepared<'a>>,
+    /// The candidates in order (a table's names, patterns included, so that positions
+    /// are the table's).
+    names: Vec<&'a str>,
+    /// Prepared on first use.
+    candidates: Option<Vec<Prepared<'a>>>,
     memo: FastMap<String, Option<&'a str>>,
+    shared: Option<&'a Suggestions>,
 }
 
 impl<'a> Suggester<'a> {
     /// A suggester that picks from `candidates` (known keyword or option names).
     pub fn new(candidates: impl IntoIterator<Item = &'a str>) -> Self {
         Suggester {
-            candidates: candidates
-                .into_iter()
-                .filter(|c| !c.contains('#'))
-                .map(Prepared::new)
-                .collect(),
+            names: candidates.into_iter().collect(),
+            candidates: None,
             memo: Default::default(),
+            shared: None,
         }
+    }
+
+    /// A suggester that picks from a catalog table's names and remembers its answers in
+    /// the table for later runs.
+    pub fn of_table<T>(table: &'a Table<T>) -> Self {
+        Suggester { shared: Some(table.suggestions()), ..Suggester::new(table.names()) }
     }
 
     /// [`did_you_mean`] over the candidates, once per distinct word.
@@ -29,7 +40,26 @@ impl<'a> Suggester<'a> {
         if let Some(s) = self.memo.get(word) {
             return *s;
         }
-        let s = closest(word, self.candidates.iter());
+        let remembered = self.shared.and_then(|m| m.get(word));
+        let s = match remembered {
+            Some(at) => at.and_then(|i| self.names.get(i).copied()),
+            None => {
+                let names = &self.names;
+                let candidates = self.candidates.get_or_insert_with(|| {
+                    names
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| !c.contains('#'))
+                        .map(|(i, c)| Prepared::new(c, i))
+                        .collect()
+                });
+                let found = closest(word, candidates.iter());
+                if let Some(m) = self.shared {
+                    m.put(word, found.map(|(i, _)| i));
+                }
+                found.map(|(_, c)| c)
+            }
+        };
         self.memo.insert(word.to_string(), s);
         s
     }
@@ -45,7 +75,7 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let candidates = candidates.into_iter().filter(|c| !c.contains('#'));
-    closest(word, candidates.map(Prepared::new))
+    closest(word, candidates.map(|c| Prepared::new(c, 0))).map(|(_, c)| c)
 }
 
 /// The lowest Jaro-Winkler similarity that counts as a likely typo.
@@ -55,16 +85,16 @@ const THRESHOLD: f64 = 0.88;
 /// often each character (folded into 64 classes) occurs.
 struct Prepared<'a> {
     word: &'a str,
+    /// Where the word stands among the candidates.
+    pos: usize,
     lower: std::borrow::Cow<'a, str>,
     chars: usize,
     /// Counts per character class; `None` when a count does not fit a byte.
     counts: Option<[u8; 64]>,
-    /// The classes that occur, each once.
-    present: Vec<u8>,
 }
 
 impl<'a> Prepared<'a> {
-    fn new(word: &'a str) -> Self {
+    fn new(word: &'a str, pos: usize) -> Self {
         let lower = lower(word);
         let mut counts = [0u8; 64];
         let mut chars = 0;
@@ -77,45 +107,49 @@ impl<'a> Prepared<'a> {
                 None => fits = false,
             }
         }
-        let present = (0..64u8).filter(|&k| counts[usize::from(k)] > 0).collect();
-        Prepared { word, lower, chars, counts: fits.then_some(counts), present }
+        Prepared { word, pos, lower, chars, counts: fits.then_some(counts) }
     }
 
-    /// An upper bound of the Jaro-Winkler similarity of `self` (the misspelt word) and
-    /// `other`. Jaro can match no more characters than the two words have in common (as
-    /// multisets; merging characters into classes only raises that count), and the
-    /// Winkler bonus grows with the Jaro value, so the bound holds for the real score.
-    fn bound(&self, other: &Prepared) -> f64 {
+    /// An upper bound of the Jaro similarity of `self` (the misspelt word) and `other`:
+    /// Jaro can match no more characters than the two words have in common (as
+    /// multisets; merging characters into classes only raises that count).
+    fn jaro_bound(&self, other: &Prepared) -> f64 {
         let (Some(a), Some(b)) = (&self.counts, &other.counts) else {
             return 1.0;
         };
         if self.chars == 0 || other.chars == 0 {
             return 1.0;
         }
-        // Only the classes of the (short) word: a handful, not all 64.
-        let common: u32 =
-            self.present.iter().map(|&k| u32::from(a[usize::from(k)].min(b[usize::from(k)]))).sum();
+        // All 64 classes at once: a loop the compiler turns into a few vector
+        // instructions, cheaper than visiting the word's classes one by one.
+        let common: u32 = a.iter().zip(b).map(|(x, y)| u32::from(*x.min(y))).sum();
         if common == 0 {
             return 0.0;
         }
         let m = f64::from(common);
-        let jaro = ((m / self.chars as f64 + m / other.chars as f64 + 1.0) / 3.0).min(1.0);
+        ((m / self.chars as f64 + m / other.chars as f64 + 1.0) / 3.0).min(1.0)
+    }
+
+    /// An upper bound of the Jaro-Winkler similarity of `self` and `other`: the Winkler
+    /// bonus grows with the Jaro value, so the bound holds for the real score.
+    fn bound(&self, other: &Prepared, jaro: f64) -> f64 {
         let prefix =
             self.lower.chars().take(4).zip(other.lower.chars()).take_while(|(x, y)| x == y).count();
         jaro + 0.1 * prefix as f64 * (1.0 - jaro)
     }
 }
 
-/// The best of `candidates` for `word`; on equal scores the first one wins.
-fn closest<'a, 'p, P>(word: &str, candidates: impl Iterator<Item = P>) -> Option<&'a str>
+/// The best of `candidates` for `word` and its position; on equal scores the first one
+/// wins.
+fn closest<'a, 'p, P>(word: &str, candidates: impl Iterator<Item = P>) -> Option<(usize, &'a str)>
 where
     P: std::borrow::Borrow<Prepared<'a>>,
     'a: 'p,
 {
-    let w = Prepared::new(word);
+    let w = Prepared::new(word, 0);
     let n = w.chars;
     let slack = (n / 2).max(2);
-    let mut best: Option<(f64, &'a str)> = None;
+    let mut best: Option<(f64, usize, &'a str)> = None;
     for c in candidates {
         let c = c.borrow();
         if c.word.len().abs_diff(n) > slack {
@@ -123,16 +157,19 @@ where
         }
         // Skip what cannot reach the threshold (or beat the best so far); the margin
         // keeps rounding in the bound from dropping a candidate the real score accepts.
-        let floor = best.map_or(THRESHOLD, |(b, _)| b.max(THRESHOLD));
-        if w.bound(c) < floor - 1e-9 {
+        // The longest Winkler prefix (4) first, so most candidates are dropped without
+        // comparing prefixes.
+        let floor = best.map_or(THRESHOLD, |(b, ..)| b.max(THRESHOLD)) - 1e-9;
+        let jaro = w.jaro_bound(c);
+        if jaro + 0.4 * (1.0 - jaro) < floor || w.bound(c, jaro) < floor {
             continue;
         }
         let score = strsim::jaro_winkler(&w.lower, &c.lower);
-        if score >= THRESHOLD && best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, c.word));
+        if score >= THRESHOLD && best.is_none_or(|(b, ..)| score > b) {
+            best = Some((score, c.pos, c.word));
         }
     }
-    best.map(|(_, c)| c)
+    best.map(|(_, i, c)| (i, c))
 }
 
 #[cfg(test)]
@@ -187,6 +224,45 @@ mod tests {
             }
         }
         assert!(found > names.len(), "the misspellings should mostly find a name");
+    }
+
+    #[test]
+    fn a_table_remembers_its_answers_for_the_next_run() {
+        let catalog = crate::knowledge::Catalog::builtin();
+        let table = &catalog.options;
+        let names: Vec<&str> = table.names().collect();
+        // Words no other test asks about, so the process-wide memo starts without them.
+        let (typo, unknown) = ("LOG_CONECTION", "QQQ_MEMO_TEST_ZZZ");
+        assert_eq!(Suggester::of_table(table).suggest(typo), Some("LOG_CONNECTION"));
+        assert_eq!(Suggester::of_table(table).suggest(unknown), None);
+        let at = table.suggestions().get(typo).flatten().unwrap();
+        assert_eq!(table.name(at), Some("LOG_CONNECTION"));
+        assert_eq!(table.suggestions().get(unknown), Some(None));
+        // A later run answers from the memo: a planted answer is what it gives.
+        table.suggestions().put("PLANTED_WORD", Some(at));
+        assert_eq!(Suggester::of_table(table).suggest("PLANTED_WORD"), Some("LOG_CONNECTION"));
+        assert_eq!(reference(typo, &names), Some("LOG_CONNECTION"));
+    }
+
+    #[test]
+    fn a_table_that_gains_a_name_forgets_its_answers() {
+        let mut catalog = crate::knowledge::Catalog::builtin();
+        let before = Suggester::of_table(&catalog.options).suggest("LOG_CONECTION_X");
+        assert_ne!(before, Some("LOG_CONECTION_XY"));
+        assert!(catalog.options.suggestions().get("LOG_CONECTION_X").is_some());
+        catalog.add_option(crate::knowledge::OptionInfo {
+            name: "LOG_CONECTION_XY".into(),
+            ..crate::knowledge::Catalog::builtin()
+                .options
+                .get_folded("LOG_CONNECTION")
+                .unwrap()
+                .clone()
+        });
+        assert_eq!(catalog.options.suggestions().get("LOG_CONECTION_X"), None);
+        assert_eq!(
+            Suggester::of_table(&catalog.options).suggest("LOG_CONECTION_X"),
+            Some("LOG_CONECTION_XY")
+        );
     }
 
     #[test]

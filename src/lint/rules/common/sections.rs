@@ -187,7 +187,7 @@ impl<'a> SectionedFile<'a> {
     /// Options the table does not know, with a suggestion.
     pub fn unknown_options(&self, rule: &'static RuleInfo, who: &str, out: &mut Vec<Diagnostic>) {
         let scopes = self.scopes();
-        let mut suggester = Suggester::new(self.table.names());
+        let mut suggester = Suggester::of_table(self.table);
         // (scope, uppercase name) of every setting, built on the first suggestion only.
         let mut taken_names: Option<(Vec<usize>, ScopedNames)> = None;
         for (i, s) in self.m.settings.iter().enumerate() {

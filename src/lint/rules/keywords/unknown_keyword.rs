@@ -8,7 +8,7 @@ use crate::lint::{Context, Diagnostic};
 /// Report every word of a channel or `defaults` line that is not a catalog keyword (the
 /// product takes such words for UNIX group ids), with the closest keyword when there is one.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let mut suggest = Suggester::new(ctx.catalog.keywords.names());
+    let mut suggest = Suggester::of_table(&ctx.catalog.keywords);
     for (fi, text, keywords) in super::lines(ctx) {
         for w in super::words(ctx, text, keywords) {
             let Word::Unknown(kw) = w else { continue };

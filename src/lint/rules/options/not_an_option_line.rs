@@ -21,7 +21,7 @@ fn check_file(file: &OptionFile, out: &mut Vec<Diagnostic>) {
     for bad in &file.m.bad_lines {
         out.push(bad_line(file.fi, bad.span, file.text, &file.file));
     }
-    let mut suggester = Suggester::new(file.table.names());
+    let mut suggester = Suggester::of_table(file.table);
     for s in &file.m.settings {
         if let Some(d) = bad_name(file.fi, s, file.text, &file.file, &mut suggester) {
             out.push(d);

@@ -18,7 +18,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn check_file(ctx: &Context, file: &OptionFile, out: &mut Vec<Diagnostic>) {
     let (fi, text, table) = (file.fi, file.text, file.table);
-    let mut suggester = Suggester::new(table.names());
+    let mut suggester = Suggester::of_table(table);
     // The names the file sets, built on the first suggestion only.
     let mut set_names: Option<FastSet<&str>> = None;
     for s in &file.m.settings {
