@@ -74,7 +74,7 @@ impl Hasher for Fnv {
 /// built-in tables live for the whole process, and a language server re-checks the same
 /// misspelt names at every change. Each answer is the position of the name found. The
 /// words come from configurations, so the hasher is seeded per process; the memo is
-/// emptied when it reaches [`Suggestions::MAX`] words, and a cloned table starts afresh.
+/// emptied when it reaches 65,536 words, and a cloned table starts afresh.
 #[derive(Debug, Default)]
 pub struct Suggestions(Mutex<HashMap<Box<str>, Option<usize>, foldhash::fast::RandomState>>);
 
