@@ -212,11 +212,6 @@ impl<T> Table<T> {
         self.entries.iter().map(|e| &*e.name)
     }
 
-    /// The name at a position of [`Table::names`].
-    pub fn name(&self, i: usize) -> Option<&str> {
-        self.entries.get(i).map(|e| &*e.name)
-    }
-
     /// The "did you mean" answers found so far against [`Table::names`].
     pub fn suggestions(&self) -> &Suggestions {
         &self.suggestions

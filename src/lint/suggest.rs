@@ -236,7 +236,7 @@ mod tests {
         assert_eq!(Suggester::of_table(table).suggest(typo), Some("LOG_CONNECTION"));
         assert_eq!(Suggester::of_table(table).suggest(unknown), None);
         let at = table.suggestions().get(typo).flatten().unwrap();
-        assert_eq!(table.name(at), Some("LOG_CONNECTION"));
+        assert_eq!(names.get(at), Some(&"LOG_CONNECTION"));
         assert_eq!(table.suggestions().get(unknown), Some(None));
         // A later run answers from the memo: a planted answer is what it gives.
         table.suggestions().put("PLANTED_WORD", Some(at));
