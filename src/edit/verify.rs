@@ -9,9 +9,11 @@
 //! another, or swallow a section header fails this check, and the edit is refused whatever
 //! the flags: it would not do what was asked.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use crate::knowledge::Catalog;
+use crate::lint::keys::lower;
 use crate::model::config_set::FileId;
 use crate::model::config_set::{ConfigFile, ConfigSet, Document};
 use crate::model::imta::BlockKind;
@@ -98,52 +100,91 @@ pub enum Intent {
 }
 
 /// What one file means, for comparing two versions of it.
+///
+/// The words are of type `S`: owned `String`s for callers ([`meaning`]), and words borrowed
+/// from the file's text where the edit gate compares two versions, so that checking an edit
+/// of a large file does not allocate a string per keyword and host name.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Meaning {
+pub enum Meaning<S = String> {
     /// An option file or a dispatcher-family file.
     Options {
         /// The globals first, then every section in file order.
-        sections: Vec<SectionMeaning>,
+        sections: Vec<SectionMeaning<S>>,
         /// The text of the lines that are not settings, so an edit cannot turn one into a
         /// setting (or the reverse) unnoticed.
-        bad_lines: Vec<String>,
+        bad_lines: Vec<S>,
     },
     /// An imta.cnf or a file included into it.
     Imta {
         /// `(pattern, template)` of every rewrite rule, in order.
-        rules: Vec<(String, Option<String>)>,
+        rules: Vec<(S, Option<S>)>,
         /// Every block of the channel part, in order.
-        blocks: Vec<BlockMeaning>,
+        blocks: Vec<BlockMeaning<S>>,
     },
 }
 
 /// The settings of one section in order (the first section holds the globals).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SectionMeaning {
+pub struct SectionMeaning<S = String> {
     /// `(KIND, name)` upper-case; `None` for the globals.
-    pub header: Option<(String, String)>,
+    pub header: Option<(S, S)>,
     /// `(NAME, value)` in file order: name upper case, value without surrounding blanks.
-    pub settings: Vec<(String, String)>,
+    pub settings: Vec<(S, S)>,
 }
 
 /// One block of the channel part.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BlockMeaning {
+pub struct BlockMeaning<S = String> {
     /// Channel, `defaults`, `nodefaults` or comments only.
     pub kind: BlockKind,
     /// The channel name as written; `None` for a block of comments only.
-    pub name: Option<String>,
+    pub name: Option<S>,
     /// `(keyword, args)`, keyword lower-case, sorted (their order does not matter).
-    pub keywords: Vec<(String, Vec<String>)>,
+    pub keywords: Vec<(S, Vec<S>)>,
     /// The names of each host line, in order.
-    pub hosts: Vec<Vec<String>>,
+    pub hosts: Vec<Vec<S>>,
+}
+
+/// A meaning whose words borrow from the file's text (or from an intent, owned).
+type Borrowed<'t> = Meaning<Cow<'t, str>>;
+
+impl Borrowed<'_> {
+    /// The same meaning with every word owned.
+    fn into_owned(self) -> Meaning {
+        let own = |w: Cow<'_, str>| w.into_owned();
+        let all = |ws: Vec<Cow<'_, str>>| ws.into_iter().map(own).collect::<Vec<_>>();
+        match self {
+            Meaning::Options { sections, bad_lines } => Meaning::Options {
+                sections: sections
+                    .into_iter()
+                    .map(|s| SectionMeaning {
+                        header: s.header.map(|(k, n)| (own(k), own(n))),
+                        settings: s.settings.into_iter().map(|(n, v)| (own(n), own(v))).collect(),
+                    })
+                    .collect(),
+                bad_lines: all(bad_lines),
+            },
+            Meaning::Imta { rules, blocks } => Meaning::Imta {
+                rules: rules.into_iter().map(|(p, t)| (own(p), t.map(own))).collect(),
+                blocks: blocks
+                    .into_iter()
+                    .map(|b| BlockMeaning {
+                        kind: b.kind,
+                        name: b.name.map(own),
+                        keywords: b.keywords.into_iter().map(|(k, a)| (own(k), all(a))).collect(),
+                        hosts: b.hosts.into_iter().map(all).collect(),
+                    })
+                    .collect(),
+            },
+        }
+    }
 }
 
 /// The meaning of a parsed file.
 ///
 /// Takes a `&ConfigFile` or an element of `ConfigSet::files` (an `Arc<ConfigFile>`) alike.
 pub fn meaning(f: impl AsRef<ConfigFile>) -> Meaning {
-    meaning_skipping(f.as_ref(), &Unchanged::default())
+    meaning_skipping(f.as_ref(), &Unchanged::default()).into_owned()
 }
 
 /// Rewrite rules and blocks at the two ends of an imta.cnf that an edit left as they were
@@ -193,10 +234,11 @@ fn ends(n: usize, m: usize, same: impl Fn(usize, usize) -> bool) -> (usize, usiz
 }
 
 /// [`meaning`], with the unchanged ends left as placeholders.
-fn meaning_skipping(f: &ConfigFile, unchanged: &Unchanged) -> Meaning {
+fn meaning_skipping<'t>(f: &'t ConfigFile, unchanged: &Unchanged) -> Borrowed<'t> {
     let text = &f.source.text;
-    let setting = |s: &crate::model::options::OptionSetting| {
-        (s.normalized.clone(), s.value_trimmed().to_string())
+    let word = |w: &'t str| Cow::Borrowed(w);
+    let setting = |s: &'t crate::model::options::OptionSetting| {
+        (word(&s.normalized), word(s.value_trimmed()))
     };
     match &f.doc {
         Document::Options(m) => Meaning::Options {
@@ -204,7 +246,7 @@ fn meaning_skipping(f: &ConfigFile, unchanged: &Unchanged) -> Meaning {
                 header: None,
                 settings: m.settings.iter().map(setting).collect(),
             }],
-            bad_lines: m.bad_lines.iter().map(|b| b.span.text(text).into()).collect(),
+            bad_lines: m.bad_lines.iter().map(|b| word(b.span.text(text))).collect(),
         },
         Document::Dispatcher(m) => {
             let mut sections = vec![SectionMeaning {
@@ -213,13 +255,13 @@ fn meaning_skipping(f: &ConfigFile, unchanged: &Unchanged) -> Meaning {
             }];
             for s in &m.sections {
                 sections.push(SectionMeaning {
-                    header: Some((s.kind_normalized.clone(), s.name_normalized.clone())),
+                    header: Some((word(&s.kind_normalized), word(&s.name_normalized))),
                     settings: s.settings.iter().map(|&i| setting(&m.settings[i])).collect(),
                 });
             }
             Meaning::Options {
                 sections,
-                bad_lines: m.bad_lines.iter().map(|b| b.span.text(text).into()).collect(),
+                bad_lines: m.bad_lines.iter().map(|b| word(b.span.text(text))).collect(),
             }
         }
         Document::Imta(m) => Meaning::Imta {
@@ -229,9 +271,9 @@ fn meaning_skipping(f: &ConfigFile, unchanged: &Unchanged) -> Meaning {
                 .enumerate()
                 .map(|(i, r)| {
                     if Unchanged::skips(unchanged.rules, i, m.rewrite_rules.len()) {
-                        return (String::new(), None);
+                        return (Cow::Borrowed(""), None);
                     }
-                    (r.pattern.text(text).to_string(), r.template.map(|t| t.text(text).to_string()))
+                    (word(r.pattern.text(text)), r.template.map(|t| word(t.text(text))))
                 })
                 .collect(),
             blocks: m
@@ -248,26 +290,26 @@ fn meaning_skipping(f: &ConfigFile, unchanged: &Unchanged) -> Meaning {
                         };
                         return placeholder;
                     }
-                    let mut keywords: Vec<(String, Vec<String>)> = b
+                    let mut keywords: Vec<(Cow<'t, str>, Vec<Cow<'t, str>>)> = b
                         .head
                         .iter()
                         .flat_map(|h| &h.keywords)
                         .map(|k| {
                             (
-                                k.normalized(text),
-                                k.args.iter().map(|a| a.text(text).to_string()).collect(),
+                                lower(k.name.text(text)),
+                                k.args.iter().map(|a| word(a.text(text))).collect(),
                             )
                         })
                         .collect();
                     keywords.sort();
                     BlockMeaning {
                         kind: b.kind,
-                        name: b.name(text).map(str::to_string),
+                        name: b.name(text).map(word),
                         keywords,
                         hosts: b
                             .hosts
                             .iter()
-                            .map(|h| h.names.iter().map(|n| n.text(text).to_string()).collect())
+                            .map(|h| h.names.iter().map(|n| word(n.text(text))).collect())
                             .collect(),
                     }
                 })
@@ -305,8 +347,9 @@ pub fn verify(
         match (fix, before.files.get(fi)) {
             (Some(true), Some(old)) => {
                 let name = after.files[fi].name().to_string();
-                let expected = without_repeats(meaning(old));
-                let got = without_repeats(meaning(&after.files[fi]));
+                let whole = Unchanged::default();
+                let expected = without_repeats(meaning_skipping(old, &whole));
+                let got = without_repeats(meaning_skipping(&after.files[fi], &whole));
                 if got != expected {
                     problems.push(describe(&name, &expected, &got));
                 }
@@ -379,7 +422,7 @@ pub fn verify(
 }
 
 fn apply_intent(
-    m: &mut Meaning,
+    m: &mut Borrowed<'_>,
     intent: &Intent,
     fi: usize,
     index_of: &dyn Fn(&FileRef) -> Option<usize>,
@@ -389,12 +432,13 @@ fn apply_intent(
         (Intent::SetOption { file, section, name, value }, Meaning::Options { sections, .. })
             if index_of(file) == Some(fi) =>
         {
-            let name = name.to_ascii_uppercase();
-            let value = value.trim_matches([' ', '\t']).to_string();
-            let s = match sections.iter().position(|s| &s.header == section) {
+            let name = Cow::Owned(name.to_ascii_uppercase());
+            let value = Cow::Owned(value.trim_matches([' ', '\t']).to_string());
+            let s = match sections.iter().position(|s| same_header(&s.header, section)) {
                 Some(i) => &mut sections[i],
                 None => {
-                    sections.push(SectionMeaning { header: section.clone(), settings: Vec::new() });
+                    let header = section.clone().map(|(k, n)| (Cow::Owned(k), Cow::Owned(n)));
+                    sections.push(SectionMeaning { header, settings: Vec::new() });
                     sections.last_mut().expect("just pushed")
                 }
             };
@@ -407,7 +451,7 @@ fn apply_intent(
             if index_of(file) == Some(fi) =>
         {
             let name = name.to_ascii_uppercase();
-            if let Some(s) = sections.iter_mut().find(|s| &s.header == section) {
+            if let Some(s) = sections.iter_mut().find(|s| same_header(&s.header, section)) {
                 s.settings.retain(|(n, _)| *n != name);
             }
         }
@@ -424,12 +468,14 @@ fn apply_intent(
                     && (group.is_none()
                         || catalog.keyword(k).and_then(|i| i.group.as_deref()) != group)
             });
+            let owned = |w: &String| Cow::Owned(w.clone());
             if catalog.keyword(&keyword).is_some() {
-                b.keywords.push((keyword, args.clone()));
+                b.keywords.push((Cow::Owned(keyword), args.iter().map(owned).collect()));
             } else {
                 // Words the catalog does not know stand alone (forced additions).
-                b.keywords.push((keyword, Vec::new()));
-                b.keywords.extend(args.iter().map(|a| (a.to_ascii_lowercase(), Vec::new())));
+                b.keywords.push((Cow::Owned(keyword), Vec::new()));
+                b.keywords
+                    .extend(args.iter().map(|a| (Cow::Owned(a.to_ascii_lowercase()), Vec::new())));
             }
             b.keywords.sort();
         }
@@ -447,14 +493,14 @@ fn apply_intent(
 /// The meaning without what says nothing more: a setting that a later setting of the
 /// same section repeats (same name, same value), and a keyword that a block holds twice
 /// with the same arguments.
-pub fn without_repeats(mut m: Meaning) -> Meaning {
+pub fn without_repeats<S: Clone + Ord + std::hash::Hash>(mut m: Meaning<S>) -> Meaning<S> {
     match &mut m {
         Meaning::Options { sections, .. } => {
             for s in sections.iter_mut() {
                 // Kept: the last of each repeated setting, in file order (a set of what
                 // comes later, walking from the end, so that a long file stays linear).
                 let mut later = std::collections::HashSet::new();
-                let mut kept: Vec<(String, String)> = Vec::with_capacity(s.settings.len());
+                let mut kept: Vec<(S, S)> = Vec::with_capacity(s.settings.len());
                 for kv in std::mem::take(&mut s.settings).into_iter().rev() {
                     if later.insert(kv.clone()) {
                         kept.push(kv);
@@ -474,8 +520,20 @@ pub fn without_repeats(mut m: Meaning) -> Meaning {
     m
 }
 
+/// Whether a meaning's section header is the one an intent names.
+fn same_header(
+    header: &Option<(Cow<'_, str>, Cow<'_, str>)>,
+    named: &Option<(String, String)>,
+) -> bool {
+    match (header, named) {
+        (None, None) => true,
+        (Some((k, n)), Some((nk, nn))) => k == nk && n == nn,
+        _ => false,
+    }
+}
+
 /// Forget `logging` / `nologging` and the `defaults` blocks that hold nothing else.
-fn strip_logging(m: &mut Meaning) {
+fn strip_logging(m: &mut Borrowed<'_>) {
     if let Meaning::Imta { blocks, .. } = m {
         for b in blocks.iter_mut() {
             b.keywords.retain(|(k, _)| k != "logging" && k != "nologging");
@@ -485,7 +543,7 @@ fn strip_logging(m: &mut Meaning) {
 }
 
 /// Say where two meanings part.
-fn describe(file: &str, expected: &Meaning, got: &Meaning) -> String {
+fn describe(file: &str, expected: &Borrowed<'_>, got: &Borrowed<'_>) -> String {
     match (expected, got) {
         (Meaning::Options { sections: e, .. }, Meaning::Options { sections: g, .. }) => {
             for (i, es) in e.iter().enumerate() {
@@ -522,14 +580,15 @@ fn describe(file: &str, expected: &Meaning, got: &Meaning) -> String {
                 return format!("{file}: the rewrite rules would change");
             }
             for (i, e) in eb.iter().enumerate() {
-                let name = e.name.clone().unwrap_or_else(|| format!("block {}", i + 1));
+                let name =
+                    e.name.as_deref().map_or_else(|| format!("block {}", i + 1), str::to_string);
                 match gb.get(i) {
                     Some(g) if g.keywords != e.keywords => {
-                        let show = |k: &[(String, Vec<String>)]| {
+                        let show = |k: &[(Cow<'_, str>, Vec<Cow<'_, str>>)]| {
                             k.iter()
                                 .map(|(n, a)| {
-                                    std::iter::once(n.as_str())
-                                        .chain(a.iter().map(String::as_str))
+                                    std::iter::once(n.as_ref())
+                                        .chain(a.iter().map(AsRef::as_ref))
                                         .collect::<Vec<_>>()
                                         .join(" ")
                                 })
