@@ -157,16 +157,25 @@ pub fn prepare(
         if new_text == f.source.text {
             continue;
         }
-        let new_bytes = encode(&new_text, f.source.encoding).map_err(|source| {
-            Refusal::Invalid(EditError::Encode { file: f.name().to_string(), source })
-        })?;
-        let old_bytes = f.source.to_bytes().ok();
-        let src = SourceFile::from_text(f.name(), new_text.clone(), f.source.encoding);
+        // The copies and encodings the change carries, and the new text's line index, do
+        // not depend on the model: for a large file they are made on a second core while
+        // the model is parsed again.
+        let copies = || {
+            let new_bytes = encode(&new_text, f.source.encoding).map_err(|source| {
+                Refusal::Invalid(EditError::Encode { file: f.name().to_string(), source })
+            })?;
+            let src = SourceFile::from_text(f.name(), new_text.clone(), f.source.encoding);
+            Ok((new_bytes, f.source.to_bytes().ok(), f.source.text.clone(), src))
+        };
         // Only the blocks the patches touch are parsed again when that is shown to give
         // the whole parse's model (see `model::reparse`); else the whole new text.
-        let incremental = f.imta().and_then(|old| {
-            reparse::imta(f.kind, old, &f.source.text, &new_text, &by_file[&fi], catalog)
-        });
+        let incremental = || {
+            f.imta().and_then(|old| {
+                reparse::imta(f.kind, old, &f.source.text, &new_text, &by_file[&fi], catalog)
+            })
+        };
+        let (copied, incremental) = both(new_text.len() >= PARALLEL_FROM, copies, incremental);
+        let (new_bytes, old_bytes, old_text, src) = copied?;
         let mut parsed = match incremental {
             Some(m) => ConfigFile {
                 path: f.path.clone(),
@@ -190,7 +199,7 @@ pub fn prepare(
             name: f.name().to_string(),
             encoding: f.source.encoding,
             old_bytes,
-            old_text: Some(f.source.text.clone()),
+            old_text: Some(old_text),
             new_text,
             new_bytes,
         });
@@ -214,19 +223,40 @@ pub fn prepare(
     }
     // The new files were pushed after the existing ones, in order.
     changed.extend(set.files.len()..after.files.len());
-    super::verify::verify(set, &after, &changed, &plan.intents, catalog)
-        .map_err(Refusal::Unfaithful)?;
+    // The faithfulness check and the re-lint read the same new set: for a large change
+    // the check runs on a second core beside the lint. The check's verdict comes first.
+    let large = changed.iter().any(|&fi| after.files[fi].source.text.len() >= PARALLEL_FROM);
+    let verify = || super::verify::verify(set, &after, &changed, &plan.intents, catalog);
+    let relint = || (!changes.is_empty()).then(|| added_findings(set, &after, lint));
+    let (verified, added) = both(large, verify, relint);
+    verified.map_err(Refusal::Unfaithful)?;
     let mut added_warnings = Vec::new();
-    if !changes.is_empty() {
-        let (errors, warnings): (Vec<_>, Vec<_>) = added_findings(set, &after, lint)
-            .into_iter()
-            .partition(|a| a.severity == Severity::Error);
+    if let Some(added) = added {
+        let (errors, warnings): (Vec<_>, Vec<_>) =
+            added.into_iter().partition(|a| a.severity == Severity::Error);
         if !force && !errors.is_empty() {
             return Err(Refusal::AddsErrors(errors));
         }
         added_warnings = warnings.into_iter().filter(|w| w.severity == Severity::Warning).collect();
     }
     Ok(Prepared { changes, notes: plan.notes.clone(), added_warnings, after })
+}
+
+/// Texts from this size on are worth a second core for the independent steps of an edit.
+const PARALLEL_FROM: usize = 1 << 20;
+
+/// `a()` and `b()`, on two threads when `parallel` (`b` on the calling one: it may use
+/// what is not `Send`), else in turn.
+fn both<A: Send, B>(parallel: bool, a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
+    if !parallel {
+        let a = a();
+        return (a, b());
+    }
+    std::thread::scope(|s| {
+        let a = s.spawn(a);
+        let b = b();
+        (a.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), b)
+    })
 }
 
 /// Findings of `after` that `before` does not have, matched by identity: the rule, the

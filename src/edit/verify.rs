@@ -205,7 +205,7 @@ impl Unchanged {
         i < head || i + tail >= n
     }
 
-    /// The unchanged ends of `old` and `new`, given the blocks intents name.
+    /// The unchanged ends of `old` and `new`, given the blocks intents name (sorted).
     fn between(old: &ConfigFile, new: &ConfigFile, named: &[usize]) -> Unchanged {
         let (Document::Imta(a), Document::Imta(b)) = (&old.doc, &new.doc) else {
             return Unchanged::default();
@@ -215,7 +215,8 @@ impl Unchanged {
             a.rewrite_rules[i].line.text(ta) == b.rewrite_rules[j].line.text(tb)
         };
         let same_block = |i: usize, j: usize| {
-            !named.contains(&i) && a.blocks[i].span.text(ta) == b.blocks[j].span.text(tb)
+            named.binary_search(&i).is_err()
+                && a.blocks[i].span.text(ta) == b.blocks[j].span.text(tb)
         };
         Unchanged {
             rules: ends(a.rewrite_rules.len(), b.rewrite_rules.len(), same_rule),
@@ -359,7 +360,7 @@ pub fn verify(
             (None, _) => {}
         }
         let name = after.files[fi].name().to_string();
-        let named: Vec<usize> = intents
+        let mut named: Vec<usize> = intents
             .iter()
             .filter_map(|i| match i {
                 Intent::AddKeyword { file, block, .. }
@@ -371,6 +372,8 @@ pub fn verify(
                 _ => None,
             })
             .collect();
+        // Sorted for look-ups: a plan for every channel names every block.
+        named.sort_unstable();
         let unchanged = before.files.get(fi).map_or_else(Unchanged::default, |old| {
             Unchanged::between(old, &after.files[fi], &named)
         });

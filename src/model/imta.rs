@@ -158,12 +158,24 @@ pub struct Block {
     /// ask it of every block; the answer needs the keywords, which sit elsewhere in memory).
     #[serde(skip)]
     looks_like_rule: bool,
+    /// Index in the channel line's keywords of its last `logging` or `nologging`, found
+    /// once when the block is built (every edit's gate works out the logging of every
+    /// channel twice; the keywords sit elsewhere in memory).
+    #[serde(skip)]
+    logging_keyword: Option<u32>,
 }
 
 impl Block {
     /// The channel name, for channel blocks.
     pub fn name<'t>(&self, text: &'t str) -> Option<&'t str> {
         self.head.as_ref().map(|h| h.name.text(text))
+    }
+
+    /// The last `logging` or `nologging` keyword of the channel line, and whether it is
+    /// `logging`.
+    pub fn logging_keyword(&self) -> Option<(bool, &Keyword)> {
+        let k = self.head.as_ref()?.keywords.get(self.logging_keyword? as usize)?;
+        Some((k.name.len() == "logging".len(), k))
     }
 
     /// The official host name (channel tag): the first name of the first host line.
@@ -442,6 +454,7 @@ impl Builder<'_> {
             comments: Vec::new(),
             includes: Vec::new(),
             looks_like_rule: false,
+            logging_keyword: None,
         };
         for child in self.tree.children(n) {
             let Child::Node(c) = child else { continue };
@@ -469,15 +482,24 @@ impl Builder<'_> {
             }
         }
         if let Some(head) = &block.head {
+            let name = head.name.text(self.text);
             block.kind = if head.malformed {
                 BlockKind::Channel
+            } else if name.eq_ignore_ascii_case("defaults") {
+                BlockKind::Defaults
+            } else if name.eq_ignore_ascii_case("nodefaults") {
+                BlockKind::Nodefaults
             } else {
-                match head.name.text(self.text).to_ascii_lowercase().as_str() {
-                    "defaults" => BlockKind::Defaults,
-                    "nodefaults" => BlockKind::Nodefaults,
-                    _ => BlockKind::Channel,
-                }
+                BlockKind::Channel
             };
+            block.logging_keyword = head
+                .keywords
+                .iter()
+                .rposition(|k| {
+                    let t = k.name.text(self.text);
+                    t.eq_ignore_ascii_case("logging") || t.eq_ignore_ascii_case("nologging")
+                })
+                .map(|i| i as u32);
         }
         block.looks_like_rule = looks_like_rule(&block, self.text);
         // Exact sizes: a model of a large file holds hundreds of thousands of these.

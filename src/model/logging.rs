@@ -78,18 +78,8 @@ fn walk(set: &ConfigSet, file: usize, st: &mut State, out: &mut Vec<ChannelLoggi
     let Some(m) = f.imta() else { return };
     let text = &f.source.text;
     for (bi, block) in m.blocks.iter().enumerate() {
-        let logging_kw = block.head.as_ref().and_then(|h| {
-            h.keywords.iter().rev().find_map(|k| {
-                let t = k.name.text(text);
-                if t.eq_ignore_ascii_case("logging") {
-                    Some((true, Place { file: file.into(), span: k.name }))
-                } else if t.eq_ignore_ascii_case("nologging") {
-                    Some((false, Place { file: file.into(), span: k.name }))
-                } else {
-                    None
-                }
-            })
-        });
+        let logging_kw =
+            block.logging_keyword().map(|(on, k)| (on, Place { file: file.into(), span: k.name }));
         match block.kind {
             BlockKind::Defaults => {
                 if let Some(kw) = logging_kw {

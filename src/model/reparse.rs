@@ -19,7 +19,7 @@ use super::edit::Edit;
 use super::imta::{Block, ImtaModel};
 use super::{Comment, Span};
 use crate::knowledge::Catalog;
-use crate::syntax::{self, Kind};
+use crate::syntax::Kind;
 
 /// Regions closer than this many bytes are parsed as one (each parse has a fixed cost;
 /// `--per-channel` touches every block).
@@ -136,9 +136,8 @@ pub fn imta(
         if !at_end && !sub.ends_with('\n') {
             return None;
         }
-        let tree = syntax::parse(sub, Kind::ImtaChannels).ok()?;
-        let m = super::imta::build(&tree, sub, catalog);
-        drop(tree);
+        // In pieces on all cores when the region is large (a plan for every channel).
+        let m = super::imta::parse(sub, Kind::ImtaChannels, catalog).ok()?;
         if !m.includes.is_empty() {
             return None;
         }
@@ -245,7 +244,7 @@ mod tests {
 
     fn model(text: &str, kind: Kind) -> ImtaModel {
         let catalog = Catalog::builtin();
-        super::super::imta::build(&syntax::parse(text, kind).unwrap(), text, &catalog)
+        super::super::imta::build(&crate::syntax::parse(text, kind).unwrap(), text, &catalog)
     }
 
     fn edit(start: usize, end: usize, r: &str) -> Edit {
