@@ -27,6 +27,7 @@ mod cli_dump;
 mod debug_heap_cli;
 mod dump_snapshots;
 mod edit_cli;
+mod edit_large;
 mod edit_messages;
 mod edit_properties;
 mod edit_safety;
