@@ -16,7 +16,7 @@ use crate::knowledge::Catalog;
 use crate::lint::keys::lower;
 use crate::model::config_set::FileId;
 use crate::model::config_set::{ConfigFile, ConfigSet, Document};
-use crate::model::imta::BlockKind;
+use crate::model::imta::{Block, BlockKind, ImtaModel};
 use crate::model::logging::channel_logging;
 
 /// Which file an intent is about: one of the set, or one the plan creates.
@@ -281,42 +281,100 @@ fn meaning_skipping<'t>(f: &'t ConfigFile, unchanged: &Unchanged) -> Borrowed<'t
                 .blocks
                 .iter()
                 .enumerate()
-                .map(|(i, b)| {
-                    if Unchanged::skips(unchanged.blocks, i, m.blocks.len()) {
-                        let placeholder = BlockMeaning {
-                            kind: BlockKind::Comments,
-                            name: None,
-                            keywords: Vec::new(),
-                            hosts: Vec::new(),
-                        };
-                        return placeholder;
-                    }
-                    let mut keywords: Vec<(Cow<'t, str>, Vec<Cow<'t, str>>)> = b
-                        .head
-                        .iter()
-                        .flat_map(|h| &h.keywords)
-                        .map(|k| {
-                            (
-                                lower(k.name.text(text)),
-                                k.args.iter().map(|a| word(a.text(text))).collect(),
-                            )
-                        })
-                        .collect();
-                    keywords.sort();
-                    BlockMeaning {
-                        kind: b.kind,
-                        name: b.name(text).map(word),
-                        keywords,
-                        hosts: b
-                            .hosts
-                            .iter()
-                            .map(|h| h.names.iter().map(|n| word(n.text(text))).collect())
-                            .collect(),
-                    }
-                })
+                .map(|(i, b)| block_meaning(b, text, unchanged, i, m.blocks.len()))
                 .collect(),
         },
     }
+}
+
+/// The meaning of block `i` of `n`: a placeholder within the unchanged ends.
+fn block_meaning<'t>(
+    b: &'t Block,
+    text: &'t str,
+    unchanged: &Unchanged,
+    i: usize,
+    n: usize,
+) -> BlockMeaning<Cow<'t, str>> {
+    if Unchanged::skips(unchanged.blocks, i, n) {
+        return BlockMeaning {
+            kind: BlockKind::Comments,
+            name: None,
+            keywords: Vec::new(),
+            hosts: Vec::new(),
+        };
+    }
+    let word = |w: &'t str| Cow::Borrowed(w);
+    let mut keywords: Vec<(Cow<'t, str>, Vec<Cow<'t, str>>)> = b
+        .head
+        .iter()
+        .flat_map(|h| &h.keywords)
+        .map(|k| (lower(k.name.text(text)), k.args.iter().map(|a| word(a.text(text))).collect()))
+        .collect();
+    keywords.sort();
+    BlockMeaning {
+        kind: b.kind,
+        name: b.name(text).map(word),
+        keywords,
+        hosts: b
+            .hosts
+            .iter()
+            .map(|h| h.names.iter().map(|n| word(n.text(text))).collect())
+            .collect(),
+    }
+}
+
+/// Whether two versions of an imta.cnf mean the same, `intents` (the keyword intents of
+/// the file, by block) applied to the old one and, with `strip`, logging left out: the
+/// comparison of their [`Meaning`]s, made one block at a time so that no meaning of the
+/// whole file is held (a plan for every channel of a large file compares every block).
+fn same_imta(
+    (old, new): (&ConfigFile, &ConfigFile),
+    unchanged: &Unchanged,
+    intents: &[(usize, &Intent)],
+    strip: bool,
+    catalog: &Catalog,
+) -> bool {
+    let (Document::Imta(a), Document::Imta(b)) = (&old.doc, &new.doc) else {
+        return false;
+    };
+    let (ta, tb) = (old.source.text.as_str(), new.source.text.as_str());
+    let rule = |m: &'_ ImtaModel, t, i: usize| {
+        let r: &crate::model::imta::RewriteRule = &m.rewrite_rules[i];
+        if Unchanged::skips(unchanged.rules, i, m.rewrite_rules.len()) {
+            return ("", None);
+        }
+        (r.pattern.text(t), r.template.map(|s| s.text(t)))
+    };
+    if a.rewrite_rules.len() != b.rewrite_rules.len()
+        || (0..a.rewrite_rules.len()).any(|i| rule(a, ta, i) != rule(b, tb, i))
+    {
+        return false;
+    }
+    let kept = |m: &BlockMeaning<Cow<'_, str>>| !(strip && is_empty_defaults(m));
+    let mut next = 0;
+    let expected = a.blocks.iter().enumerate().map(|(i, blk)| {
+        let mut m = block_meaning(blk, ta, unchanged, i, a.blocks.len());
+        while let Some(&(at, intent)) = intents.get(next)
+            && at <= i
+        {
+            if at == i {
+                apply_block_intent(&mut m, intent, catalog);
+            }
+            next += 1;
+        }
+        if strip {
+            strip_block_logging(&mut m);
+        }
+        m
+    });
+    let got = b.blocks.iter().enumerate().map(|(i, blk)| {
+        let mut m = block_meaning(blk, tb, unchanged, i, b.blocks.len());
+        if strip {
+            strip_block_logging(&mut m);
+        }
+        m
+    });
+    expected.filter(kept).eq(got.filter(kept))
 }
 
 /// Check `after` (the set with the plan applied; new files at the end, in plan order)
@@ -377,6 +435,28 @@ pub fn verify(
         let unchanged = before.files.get(fi).map_or_else(Unchanged::default, |old| {
             Unchanged::between(old, &after.files[fi], &named)
         });
+        // Two versions of an imta.cnf are compared a block at a time; their meanings are
+        // made whole only to say where they part.
+        if let Some(old) = before.files.get(fi) {
+            let mut keyword_intents: Vec<(usize, &Intent)> = intents
+                .iter()
+                .filter_map(|i| match i {
+                    Intent::AddKeyword { file, block, .. }
+                    | Intent::RemoveKeyword { file, block, .. }
+                        if *file == fi.into() =>
+                    {
+                        Some((*block, i))
+                    }
+                    _ => None,
+                })
+                .collect();
+            // Stable: the intents of one block apply in plan order.
+            keyword_intents.sort_by_key(|&(b, _)| b);
+            let pair = (old.as_ref(), after.files[fi].as_ref());
+            if same_imta(pair, &unchanged, &keyword_intents, logging.is_some(), catalog) {
+                continue;
+            }
+        }
         let old = before.files.get(fi).map(|old| meaning_skipping(old, &unchanged));
         let mut expected = old.unwrap_or_else(|| match after.files[fi].doc {
             Document::Imta(_) => Meaning::Imta { rules: Vec::new(), blocks: Vec::new() },
@@ -458,12 +538,22 @@ fn apply_intent(
                 s.settings.retain(|(n, _)| *n != name);
             }
         }
-        (Intent::AddKeyword { file, block, keyword, args }, Meaning::Imta { blocks, .. })
-            if *file == fi.into() =>
-        {
-            let Some(b) = blocks.get_mut(*block) else {
-                return;
-            };
+        (
+            Intent::AddKeyword { file, block, .. } | Intent::RemoveKeyword { file, block, .. },
+            Meaning::Imta { blocks, .. },
+        ) if *file == fi.into() => {
+            if let Some(b) = blocks.get_mut(*block) {
+                apply_block_intent(b, intent, catalog);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Apply a keyword intent to the meaning of the block it names.
+fn apply_block_intent(b: &mut BlockMeaning<Cow<'_, str>>, intent: &Intent, catalog: &Catalog) {
+    match intent {
+        Intent::AddKeyword { keyword, args, .. } => {
             let keyword = keyword.to_ascii_lowercase();
             let group = catalog.keyword(&keyword).and_then(|k| k.group.as_deref());
             b.keywords.retain(|(k, _)| {
@@ -482,12 +572,8 @@ fn apply_intent(
             }
             b.keywords.sort();
         }
-        (Intent::RemoveKeyword { file, block, keyword }, Meaning::Imta { blocks, .. })
-            if *file == fi.into() =>
-        {
-            if let Some(b) = blocks.get_mut(*block) {
-                b.keywords.retain(|(k, _)| !k.eq_ignore_ascii_case(keyword));
-            }
+        Intent::RemoveKeyword { keyword, .. } => {
+            b.keywords.retain(|(k, _)| !k.eq_ignore_ascii_case(keyword));
         }
         _ => {}
     }
@@ -538,11 +624,19 @@ fn same_header(
 /// Forget `logging` / `nologging` and the `defaults` blocks that hold nothing else.
 fn strip_logging(m: &mut Borrowed<'_>) {
     if let Meaning::Imta { blocks, .. } = m {
-        for b in blocks.iter_mut() {
-            b.keywords.retain(|(k, _)| k != "logging" && k != "nologging");
-        }
-        blocks.retain(|b| !(b.kind == BlockKind::Defaults && b.keywords.is_empty()));
+        blocks.iter_mut().for_each(strip_block_logging);
+        blocks.retain(|b| !is_empty_defaults(b));
     }
+}
+
+/// Forget the block's `logging` / `nologging`.
+fn strip_block_logging(b: &mut BlockMeaning<Cow<'_, str>>) {
+    b.keywords.retain(|(k, _)| k != "logging" && k != "nologging");
+}
+
+/// A `defaults` block with no keyword (left when logging is forgotten).
+fn is_empty_defaults<S>(b: &BlockMeaning<S>) -> bool {
+    b.kind == BlockKind::Defaults && b.keywords.is_empty()
 }
 
 /// Say where two meanings part.
@@ -612,5 +706,102 @@ fn describe(file: &str, expected: &Borrowed<'_>, got: &Borrowed<'_>) -> String {
             format!("{file}: the channel blocks would differ from what was asked")
         }
         _ => format!("{file}: would no longer be the same kind of file"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{Encoding, SourceFile};
+    use crate::syntax::Kind;
+    use proptest::prelude::*;
+
+    const KEYWORDS: &[&str] = &["logging", "nologging", "mx", "nomx", "maxjobs 3", "single"];
+
+    /// A block of the channel part: a channel, defaults or nodefaults line with keywords.
+    fn block() -> impl Strategy<Value = String> {
+        (0usize..5, prop::collection::vec(prop::sample::select(KEYWORDS), 0..4)).prop_map(
+            |(head, kws)| {
+                let kws = kws.join(" ");
+                match head {
+                    0 => format!("defaults {kws}\n"),
+                    1 => "nodefaults\n".to_string(),
+                    n => format!("c{n} {kws}\nc{n}-daemon h{n}\n"),
+                }
+            },
+        )
+    }
+
+    fn file(blocks: &[String]) -> ConfigFile {
+        let text = format!("r $U@c2-daemon\n\n{}", blocks.join("\n"));
+        let src = SourceFile::from_text("imta.cnf", text, Encoding::Utf8);
+        ConfigFile::parse("imta.cnf".into(), Kind::Imta, src, &Catalog::builtin()).unwrap()
+    }
+
+    fn intent() -> impl Strategy<Value = Intent> {
+        (any::<bool>(), 0usize..8, prop::sample::select(KEYWORDS)).prop_map(|(add, block, kw)| {
+            let keyword = kw.split(' ').next().unwrap().to_string();
+            let file = FileId::from(0usize);
+            if add {
+                let args = kw.split(' ').skip(1).map(str::to_string).collect();
+                Intent::AddKeyword { file, block, keyword, args }
+            } else {
+                Intent::RemoveKeyword { file, block, keyword }
+            }
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+        /// Comparing a block at a time says what comparing the whole meanings says.
+        #[test]
+        fn the_block_at_a_time_comparison_agrees_with_the_whole_meanings(
+            old in prop::collection::vec(block(), 1..7),
+            changes in prop::collection::vec((0usize..8, block()), 0..3),
+            dropped in prop::option::of(0usize..8),
+            intents in prop::collection::vec(intent(), 0..4),
+            strip in any::<bool>(),
+        ) {
+            let mut new = old.clone();
+            for (at, b) in changes {
+                let at = at % new.len();
+                new[at] = b;
+            }
+            if let Some(d) = dropped.filter(|&d| d < new.len() && new.len() > 1) {
+                new.remove(d);
+            }
+            let (old, new) = (file(&old), file(&new));
+            let catalog = Catalog::builtin();
+            let mut named: Vec<usize> = intents
+                .iter()
+                .filter_map(|i| match i {
+                    Intent::AddKeyword { block, .. } | Intent::RemoveKeyword { block, .. } => {
+                        Some(*block)
+                    }
+                    _ => None,
+                })
+                .collect();
+            named.sort_unstable();
+            let unchanged = Unchanged::between(&old, &new, &named);
+            let mut expected = meaning_skipping(&old, &unchanged);
+            let index_of = |_: &FileRef| Some(0);
+            for i in &intents {
+                apply_intent(&mut expected, i, 0, &index_of, &catalog);
+            }
+            let mut got = meaning_skipping(&new, &unchanged);
+            if strip {
+                strip_logging(&mut expected);
+                strip_logging(&mut got);
+            }
+            let mut by_block: Vec<(usize, &Intent)> = Vec::new();
+            for i in &intents {
+                if let Intent::AddKeyword { block, .. } | Intent::RemoveKeyword { block, .. } = i {
+                    by_block.push((*block, i));
+                }
+            }
+            by_block.sort_by_key(|&(b, _)| b);
+            let streamed = same_imta((&old, &new), &unchanged, &by_block, strip, &catalog);
+            prop_assert_eq!(streamed, expected == got);
+        }
     }
 }
