@@ -243,7 +243,7 @@ pub fn add(
         .filter(|k| {
             group.is_some()
                 && !k.name.text(text).eq_ignore_ascii_case(keyword)
-                && catalog.keyword(k.name.text(text)).and_then(|i| i.group.as_deref()) == group
+                && k.info(text, catalog).and_then(|i| i.group.as_deref()) == group
         })
         .collect();
     // Keep the first occurrence (same keyword, else the first rival); remove the rest.

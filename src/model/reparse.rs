@@ -142,7 +142,11 @@ pub fn imta(
             return None;
         }
         let base = new_a as i64;
-        out.blocks.extend(m.blocks.iter().map(|b| shifted(b, base)));
+        // The region's own blocks are moved in place, not copied.
+        out.blocks.extend(m.blocks.into_iter().map(|mut b| {
+            shift_block(&mut b, base);
+            b
+        }));
         out.separators.extend(m.separators.iter().map(|s| {
             let mut s = *s;
             s.span = shift(s.span, base);
@@ -211,8 +215,14 @@ fn shift(s: Span, delta: i64) -> Span {
 /// A copy of a block with every span moved by `delta` bytes.
 fn shifted(b: &Block, delta: i64) -> Block {
     let mut b = b.clone();
+    shift_block(&mut b, delta);
+    b
+}
+
+/// Move every span of a block by `delta` bytes.
+fn shift_block(b: &mut Block, delta: i64) {
     if delta == 0 {
-        return b;
+        return;
     }
     let sh = |s: &mut Span| *s = shift(*s, delta);
     sh(&mut b.span);
@@ -233,7 +243,6 @@ fn shifted(b: &Block, delta: i64) -> Block {
         h.indent.iter_mut().for_each(sh);
     }
     b.comments.iter_mut().for_each(|c: &mut Comment| sh(&mut c.span));
-    b
 }
 
 #[cfg(test)]
