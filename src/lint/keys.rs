@@ -1,7 +1,8 @@
-//! Keys of the linter's lookup tables: a fast hasher and case-folded names that borrow the
-//! configuration's text whenever it is lowercase already.
+//! Keys of the linter's lookup tables: a fast hasher, and names compared without regard
+//! to ASCII case that borrow the configuration's text.
 
 use std::borrow::Cow;
+use std::hash::{Hash, Hasher};
 
 /// Hash maps keyed by short names, with a fast non-cryptographic hasher.
 ///
@@ -20,5 +21,62 @@ pub fn lower(s: &str) -> Cow<'_, str> {
         Cow::Owned(s.to_ascii_lowercase())
     } else {
         Cow::Borrowed(s)
+    }
+}
+
+/// A name that equals and hashes like its ASCII-lowercase form, borrowed from the text: the
+/// key of the tables of channel, host and keyword names (channel and host names are
+/// case-insensitive), sixteen bytes and no lowercase copy per name even when it has
+/// capitals.
+#[derive(Debug, Clone, Copy)]
+pub struct Folded<'a>(pub &'a str);
+
+impl PartialEq for Folded<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for Folded<'_> {}
+
+impl Hash for Folded<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        // Lowercased a block at a time on the stack; names equal without regard to case
+        // have the same length, so they are cut into the same blocks and hash alike.
+        let mut buf = [0u8; 32];
+        for chunk in self.0.as_bytes().chunks(buf.len()) {
+            for (to, from) in buf.iter_mut().zip(chunk) {
+                *to = from.to_ascii_lowercase();
+            }
+            state.write(&buf[..chunk.len()]);
+        }
+        state.write_usize(self.0.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hash(f: Folded<'_>) -> u64 {
+        use std::hash::BuildHasher;
+        // One fixed state, so that two calls can be compared.
+        std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default()
+            .hash_one(f)
+    }
+
+    #[test]
+    fn names_that_differ_only_in_case_are_one_key() {
+        let long = "A-Very-Long-Host-Name.Example.COM.with.more.than.32.bytes";
+        for (a, b) in [("tcp_local", "TCP_Local"), (long, &long.to_ascii_lowercase()[..])] {
+            assert_eq!(Folded(a), Folded(b));
+            assert_eq!(hash(Folded(a)), hash(Folded(b)));
+        }
+        assert_ne!(Folded("tcp_local"), Folded("tcp_locals"));
+        assert_ne!(Folded("tcp_local"), Folded("tcp_intranet"));
+        let set: FastSet<Folded<'_>> =
+            ["Mail.Example.com", "mail.example.COM", "other"].into_iter().map(Folded).collect();
+        assert_eq!(set.len(), 2);
+        assert!(set.contains(&Folded("MAIL.EXAMPLE.COM")));
     }
 }

@@ -1,7 +1,7 @@
 //! DSP111: PARAMETER=CHANNEL= names a channel that imta.cnf does not define.
 
 use super::DispatcherFile;
-use crate::lint::keys::{FastSet, lower};
+use crate::lint::keys::{FastSet, Folded};
 use crate::lint::rules::common::absent_note;
 use crate::lint::suggest::Suggester;
 use crate::lint::table::PARAMETER_CHANNEL_UNKNOWN;
@@ -32,7 +32,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
             channels.extend(im.channels().filter_map(|b| b.name(t)));
         }
     }
-    let known: FastSet<_> = channels.iter().map(|c| lower(c)).collect();
+    let known: FastSet<_> = channels.iter().map(|c| Folded(c)).collect();
     let mut suggester = Suggester::new(channels.iter().copied());
     for s in &file.m.settings {
         if s.normalized != "PARAMETER" {
@@ -45,7 +45,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
         let channel = channel.trim();
         if !key.trim().eq_ignore_ascii_case("CHANNEL")
             || channel.is_empty()
-            || known.contains(&*lower(channel))
+            || known.contains(&Folded(channel))
         {
             continue;
         }

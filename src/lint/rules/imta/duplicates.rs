@@ -2,7 +2,7 @@
 //! One pass over the host names tells an official host name used twice (IMTA108) from any
 //! other shared host name (IMTA109).
 
-use crate::lint::keys::{FastMap, lower};
+use crate::lint::keys::{FastMap, Folded};
 use crate::lint::table::{DUPLICATE_CHANNEL, DUPLICATE_HOST_NAME, DUPLICATE_OFFICIAL_HOST};
 use crate::lint::{Context, Diagnostic};
 use crate::model::Span;
@@ -22,8 +22,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     let block =
         |&(fi, bi): &(usize, usize)| &ctx.set.files[fi].imta().expect("imta file").blocks[bi];
-    let mut names: FastMap<_, (usize, Span)> = FastMap::default();
-    let mut hosts: FastMap<_, (usize, Span, bool)> = FastMap::default();
+    // Sized once: a large configuration has hundreds of thousands of names, and a table
+    // that grows holds its old and new buckets at once.
+    let host_count =
+        channels.iter().map(|c| block(c).hosts.iter().map(|h| h.names.len()).sum::<usize>()).sum();
+    let mut names: FastMap<Folded<'_>, (usize, Span)> =
+        FastMap::with_capacity_and_hasher(channels.len(), Default::default());
+    let mut hosts: FastMap<Folded<'_>, (usize, Span, bool)> =
+        FastMap::with_capacity_and_hasher(host_count, Default::default());
     for c in &channels {
         let (fi, _) = *c;
         let text = ctx.text(fi);
@@ -32,7 +38,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let name = head.name.text(text);
-        match names.get(&*lower(name)) {
+        match names.get(&Folded(name)) {
             Some(&(pf, ps)) => out.push(
                 Diagnostic::new(
                     &DUPLICATE_CHANNEL,
@@ -44,14 +50,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .help("merge the two blocks or rename one"),
             ),
             None => {
-                names.insert(lower(name), (fi, head.name));
+                names.insert(Folded(name), (fi, head.name));
             }
         }
         for (li, line) in b.hosts.iter().enumerate() {
             for (ni, host) in line.names.iter().enumerate() {
                 let official = li == 0 && ni == 0;
-                let key = lower(host.text(text));
-                match hosts.get(&*key) {
+                let key = Folded(host.text(text));
+                match hosts.get(&key) {
                     Some(&(pf, ps, prev_official)) => {
                         let rule = if official && prev_official {
                             &DUPLICATE_OFFICIAL_HOST

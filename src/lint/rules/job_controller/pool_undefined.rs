@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use crate::lint::keys::{FastSet, lower};
+use crate::lint::keys::{FastSet, Folded};
 use crate::lint::rules::common::absent_note;
 use crate::lint::suggest::Suggester;
 use crate::lint::table::POOL_UNDEFINED;
@@ -34,8 +34,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    let folded: FastSet<_> = defined.iter().map(|d| lower(d)).collect();
-    let is_defined = |name: &str| folded.contains(&*lower(name));
+    let folded: FastSet<_> = defined.iter().map(|d| Folded(d)).collect();
+    let is_defined = |name: &str| folded.contains(&Folded(name));
     let mut suggester = Suggester::new(defined.iter().copied());
     // The list of pools in the help, built once and cut short: each finding carries it.
     let listed = if defined.is_empty() {

@@ -1,7 +1,7 @@
 //! IMTA207: the same keyword appears twice on one channel line.
 
 use super::Word;
-use crate::lint::keys::{FastMap, lower};
+use crate::lint::keys::{FastMap, Folded};
 use crate::lint::table::DUPLICATE_KEYWORD;
 use crate::lint::{Applicability, Context, Diagnostic, Edit};
 use crate::model::imta::Keyword;
@@ -15,8 +15,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         for w in super::words(ctx, text, keywords) {
             let Word::Known(kw, _) = w else { continue };
             let word = kw.name.text(text);
-            let key = lower(word);
-            if let Some(first) = seen.get(&*key) {
+            let key = Folded(word);
+            if let Some(first) = seen.get(&key) {
                 let mut d = Diagnostic::new(
                     &DUPLICATE_KEYWORD,
                     fi,

@@ -1,6 +1,6 @@
 //! IMTA301: a rewrite rule routes to a channel tag that no channel block defines.
 
-use crate::lint::keys::{FastSet, lower};
+use crate::lint::keys::{FastSet, Folded};
 use crate::lint::table::UNDEFINED_CHANNEL_TAG;
 use crate::lint::{Context, Diagnostic};
 use crate::model::imta::BlockKind;
@@ -24,7 +24,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         for b in m.blocks.iter().filter(|b| b.kind == BlockKind::Channel) {
             for line in &b.hosts {
                 for n in &line.names {
-                    hosts.insert(lower(n.text(text)));
+                    hosts.insert(Folded(n.text(text)));
                 }
             }
         }
@@ -39,7 +39,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         for r in &m.rewrite_rules {
             let Some(tag) = r.channel_tag else { continue };
             let t = tag.text(text);
-            if !hosts.contains(&*lower(t)) {
+            if !hosts.contains(&Folded(t)) {
                 out.push(
                     Diagnostic::new(
                         &UNDEFINED_CHANNEL_TAG,
