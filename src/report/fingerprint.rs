@@ -6,7 +6,7 @@
 //! that repeated identical lines stay distinct. Used by SARIF `partialFingerprints` and by
 //! baselines.
 
-use std::collections::HashMap;
+use crate::lint::keys::FastMap;
 
 use crate::lint::Diagnostic;
 use crate::model::config_set::ConfigSet;
@@ -32,7 +32,7 @@ fn fnv1a(parts: &[&[u8]]) -> u64 {
 /// once, so that many findings cost no more than their own text.
 pub fn fingerprints(set: &ConfigSet, diags: &[Diagnostic]) -> Vec<String> {
     let names: Vec<String> = (0..set.files.len()).map(|i| set.relative_name(i)).collect();
-    let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
+    let mut seen: FastMap<(&str, &str, &str), usize> = FastMap::default();
     diags
         .iter()
         .map(|d| {
