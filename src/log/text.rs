@@ -469,7 +469,8 @@ impl TextDecoder {
         for (counted, v) in it {
             let id = if counted {
                 classify_counted(v, last, p, action)
-            } else if is_digits(v) && last < F::File && want(p, F::Notary) {
+            } else if is_digits(v) && last < F::Notary && want(p, F::Notary) {
+                // Only right after To: a second number is the queue time.
                 Some(F::Notary)
             } else if is_digits(v) && want(p, F::QueueTime) {
                 Some(F::QueueTime)

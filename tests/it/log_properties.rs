@@ -273,3 +273,21 @@ fn a_truncated_gzip_file_is_an_error() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].1.as_deref().unwrap_or("").contains("end of file"), "{errors:?}");
 }
+
+/// Counted format (LOG_FORMAT=3) with NOTARY and queue time on and no field between
+/// them: the number after the NOTARY flags is the queue time (it was left unplaced).
+#[test]
+fn counted_format_queue_time_right_after_notary() {
+    let opts: BTreeMap<String, String> =
+        [("LOG_FORMAT", "3"), ("LOG_NOTARY", "1"), ("LOG_QUEUE_TIME", "1")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+    let p = Profile::from_values(&opts);
+    let line = "01-Jan-1995 00:00:00 tcp_local D 0 0: 16:rfc822;a@a.a.com 9:a@a.a.com 1 0";
+    let mut dec = Decoder::with_profile(Some(p));
+    let rec = dec.decode(0, 1, line.as_bytes(), true);
+    assert!(rec.error.is_none(), "{:?}", rec.error);
+    assert_eq!(rec.str(F::Notary).as_deref(), Some("1"));
+    assert_eq!(rec.str(F::QueueTime).as_deref(), Some("0"));
+}
