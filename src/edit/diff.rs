@@ -1,6 +1,6 @@
 //! Unified diffs of planned changes, usable by `patch -p1` and `git apply`.
 
-use similar::{ChangeTag, TextDiff};
+use similar::{ChangeTag, DiffOp, TextDiff};
 
 use crate::source::{Encoding, encode};
 
@@ -39,8 +39,8 @@ fn hunks(part: &Part<'_>) -> Option<String> {
     let (old_lines, new_lines) = (lf_lines(part.old), lf_lines(part.new));
     let diff = TextDiff::configure().newline_terminated(true).diff_slices(&old_lines, &new_lines);
     let groups = diff.grouped_ops(CONTEXT);
-    let context = |op: Option<&similar::DiffOp>| match op {
-        Some(similar::DiffOp::Equal { len, .. }) => *len,
+    let context = |op: Option<&DiffOp>| match op {
+        Some(DiffOp::Equal { len, .. }) => *len,
         _ => 0,
     };
     if let (Some(first), Some(last)) = (groups.first(), groups.last())
@@ -61,21 +61,27 @@ fn hunks(part: &Part<'_>) -> Option<String> {
             hunk_range(skipped + first.old_range().start, skipped + last.old_range().end),
             hunk_range(skipped + first.new_range().start, skipped + last.new_range().end),
         ));
-        for op in &group {
-            for change in diff.iter_changes(op) {
-                text.push_str(match change.tag() {
-                    ChangeTag::Delete => "-",
-                    ChangeTag::Insert => "+",
-                    ChangeTag::Equal => " ",
-                });
-                text.push_str(change.value());
-                if !change.value().ends_with('\n') {
-                    text.push_str("\n\\ No newline at end of file\n");
-                }
+        push_hunk_lines(&mut text, &diff, &group);
+    }
+    Some(text)
+}
+
+/// The lines of one hunk: ` `, `-` or `+` and the line, and the `\ No newline at end of
+/// file` patch needs after a last line without one.
+fn push_hunk_lines(text: &mut String, diff: &TextDiff<'_, '_, str>, group: &[DiffOp]) {
+    for op in group {
+        for change in diff.iter_changes(op) {
+            text.push_str(match change.tag() {
+                ChangeTag::Delete => "-",
+                ChangeTag::Insert => "+",
+                ChangeTag::Equal => " ",
+            });
+            text.push_str(change.value());
+            if !change.value().ends_with('\n') {
+                text.push_str("\n\\ No newline at end of file\n");
             }
         }
     }
-    Some(text)
 }
 
 /// Lines `start..end` (from 0) as a hunk header gives them: from 1, the length left out
@@ -207,7 +213,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// The diff as it was made before [`differing_part`]: both files split into lines whole.
+    /// The diff as it was made before [`Part`]: both files split into lines whole.
     fn whole_file_diff(old: &str, new: &str) -> String {
         let (old_lines, new_lines) = (lf_lines(old), lf_lines(new));
         let diff =
@@ -215,19 +221,7 @@ mod tests {
         let mut text = String::new();
         for group in diff.grouped_ops(3) {
             text.push_str(&format!("{}\n", similar::udiff::UnifiedHunkHeader::new(&group)));
-            for op in &group {
-                for change in diff.iter_changes(op) {
-                    text.push_str(match change.tag() {
-                        ChangeTag::Delete => "-",
-                        ChangeTag::Insert => "+",
-                        ChangeTag::Equal => " ",
-                    });
-                    text.push_str(change.value());
-                    if !change.value().ends_with('\n') {
-                        text.push_str("\n\\ No newline at end of file\n");
-                    }
-                }
-            }
+            push_hunk_lines(&mut text, &diff, &group);
         }
         text
     }

@@ -295,14 +295,14 @@ fn block_meaning<'t>(
     i: usize,
     n: usize,
 ) -> BlockMeaning<Cow<'t, str>> {
-    let mut m = BlockMeaning {
-        kind: BlockKind::Comments,
-        name: None,
-        keywords: Vec::new(),
-        hosts: Vec::new(),
-    };
+    let mut m = empty_block();
     fill_block_meaning(&mut m, b, text, unchanged, i, n);
     m
+}
+
+/// The meaning of a block of comments only (also the placeholder of an unchanged block).
+fn empty_block<S>() -> BlockMeaning<S> {
+    BlockMeaning { kind: BlockKind::Comments, name: None, keywords: Vec::new(), hosts: Vec::new() }
 }
 
 /// [`block_meaning`] written over `m`, reusing its vectors (the block-at-a-time comparison
@@ -317,10 +317,7 @@ fn fill_block_meaning<'t>(
     n: usize,
 ) {
     if Unchanged::skips(unchanged.blocks, i, n) {
-        m.kind = BlockKind::Comments;
-        m.name = None;
-        m.keywords.clear();
-        m.hosts.clear();
+        *m = empty_block();
         return;
     }
     let word = |w: &'t str| Cow::Borrowed(w);
@@ -368,11 +365,11 @@ fn same_imta(
         return false;
     };
     let (ta, tb) = (old.source.text.as_str(), new.source.text.as_str());
-    let rule = |m: &'_ ImtaModel, t, i: usize| {
-        let r: &crate::model::imta::RewriteRule = &m.rewrite_rules[i];
+    let rule = |m: &ImtaModel, t, i: usize| {
         if Unchanged::skips(unchanged.rules, i, m.rewrite_rules.len()) {
             return ("", None);
         }
+        let r = &m.rewrite_rules[i];
         (r.pattern.text(t), r.template.map(|s| s.text(t)))
     };
     if a.rewrite_rules.len() != b.rewrite_rules.len()
@@ -380,55 +377,67 @@ fn same_imta(
     {
         return false;
     }
-    let kept = |m: &BlockMeaning<Cow<'_, str>>| !(strip && is_empty_defaults(m));
-    let empty = || BlockMeaning::<Cow<'_, str>> {
-        kind: BlockKind::Comments,
-        name: None,
-        keywords: Vec::new(),
-        hosts: Vec::new(),
-    };
-    // One meaning of each side at a time, written over the last one.
-    let (mut e, mut g) = (empty(), empty());
-    let (mut i, mut j, mut next) = (0, 0, 0);
+    // One meaning of each side at a time, written over the last one; the old side's
+    // blocks get their intents (sorted by block) as they are reached.
+    let (mut e, mut g) = (Side::new(&a.blocks, ta), Side::new(&b.blocks, tb));
+    let mut next = 0;
     loop {
-        // The next block of the old version that is kept, with its intents applied.
-        let mut have_e = false;
-        while i < a.blocks.len() {
-            fill_block_meaning(&mut e, &a.blocks[i], ta, unchanged, i, a.blocks.len());
+        let have_e = e.advance(unchanged, strip, |m, i| {
             while let Some(&(at, intent)) = intents.get(next)
                 && at <= i
             {
                 if at == i {
-                    apply_block_intent(&mut e, intent, catalog);
+                    apply_block_intent(m, intent, catalog);
                 }
                 next += 1;
             }
-            if strip {
-                strip_block_logging(&mut e);
-            }
-            i += 1;
-            if kept(&e) {
-                have_e = true;
-                break;
-            }
-        }
-        let mut have_g = false;
-        while j < b.blocks.len() {
-            fill_block_meaning(&mut g, &b.blocks[j], tb, unchanged, j, b.blocks.len());
-            if strip {
-                strip_block_logging(&mut g);
-            }
-            j += 1;
-            if kept(&g) {
-                have_g = true;
-                break;
-            }
-        }
+        });
+        let have_g = g.advance(unchanged, strip, |_, _| {});
         match (have_e, have_g) {
             (false, false) => return true,
-            (true, true) if e == g => {}
+            (true, true) if e.meaning == g.meaning => {}
             _ => return false,
         }
+    }
+}
+
+/// One version's blocks, walked by [`same_imta`].
+struct Side<'t> {
+    blocks: &'t [Block],
+    text: &'t str,
+    /// The next block to read.
+    at: usize,
+    /// The meaning of the block read last.
+    meaning: BlockMeaning<Cow<'t, str>>,
+}
+
+impl<'t> Side<'t> {
+    fn new(blocks: &'t [Block], text: &'t str) -> Side<'t> {
+        Side { blocks, text, at: 0, meaning: empty_block() }
+    }
+
+    /// Read the next block that counts (with `strip`, a `defaults` block left empty does
+    /// not), `change` applied to its meaning before logging is stripped; false at the end.
+    fn advance(
+        &mut self,
+        unchanged: &Unchanged,
+        strip: bool,
+        mut change: impl FnMut(&mut BlockMeaning<Cow<'t, str>>, usize),
+    ) -> bool {
+        while self.at < self.blocks.len() {
+            let (i, n) = (self.at, self.blocks.len());
+            fill_block_meaning(&mut self.meaning, &self.blocks[i], self.text, unchanged, i, n);
+            change(&mut self.meaning, i);
+            self.at += 1;
+            if strip {
+                strip_block_logging(&mut self.meaning);
+                if is_empty_defaults(&self.meaning) {
+                    continue;
+                }
+            }
+            return true;
+        }
+        false
     }
 }
 
