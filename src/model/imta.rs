@@ -5,6 +5,7 @@
 //! words into keywords consults the keyword catalog.
 
 use serde::Serialize;
+use thin_vec::ThinVec;
 
 use super::template::{self, Route};
 use super::{Comment, Include, Span, Spans, split_words};
@@ -64,6 +65,11 @@ pub struct Keyword {
     entry: u32,
 }
 
+// A large imta.cnf holds a million keywords and hundreds of thousands of blocks: keep them
+// this small (the lists inside are thin or inline, see `Spans`).
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(size_of::<Keyword>() == 32 && size_of::<Block>() == 120);
+
 /// [`Keyword`] position of a keyword the catalog does not know.
 const NO_ENTRY: u32 = u32::MAX;
 
@@ -100,7 +106,7 @@ pub struct HostLine {
     pub line: Span,
     /// The host names on the line, in order: official host name and local host alias
     /// on a block's first host line, further host names on later ones.
-    pub names: Vec<Span>,
+    pub names: Spans,
     /// Blanks before the first name.
     pub indent: Option<Span>,
 }
@@ -126,11 +132,11 @@ pub struct ChannelLine {
     pub name: Span,
     /// Every physical line of the logical line, without terminators (comment lines in
     /// between excluded).
-    pub physical_lines: Vec<Span>,
+    pub physical_lines: Spans,
     /// From the name to the end of the last physical line.
     pub span: Span,
     /// The keywords of the line in order, each with its arguments.
-    pub keywords: Vec<Keyword>,
+    pub keywords: ThinVec<Keyword>,
     /// Blanks before the name.
     pub indent: Option<Span>,
     /// The line ends in `\` but nothing continues it (blank line or end of file follows).
@@ -149,11 +155,11 @@ pub struct Block {
     /// The channel line; `None` for a block of comments and includes only.
     pub head: Option<ChannelLine>,
     /// The host lines after the channel line; the first holds the official host name.
-    pub hosts: Vec<HostLine>,
+    pub hosts: ThinVec<HostLine>,
     /// Comment lines anywhere in the block.
-    pub comments: Vec<Comment>,
+    pub comments: ThinVec<Comment>,
     /// Indexes into `ImtaModel::includes`.
-    pub includes: Vec<usize>,
+    pub includes: ThinVec<usize>,
     /// What [`rule_like`] says, worked out once when the block is built (many lint rules
     /// ask it of every block; the answer needs the keywords, which sit elsewhere in memory).
     #[serde(skip)]
@@ -450,9 +456,9 @@ impl Builder<'_> {
             kind: BlockKind::Comments,
             span: self.line_span(n),
             head: None,
-            hosts: Vec::new(),
-            comments: Vec::new(),
-            includes: Vec::new(),
+            hosts: ThinVec::new(),
+            comments: ThinVec::new(),
+            includes: ThinVec::new(),
             looks_like_rule: false,
             logging_keyword: None,
         };
@@ -469,9 +475,9 @@ impl Builder<'_> {
                     let span = self.line_span(c);
                     block.head = Some(ChannelLine {
                         name: Span::new(span.start as usize, span.start as usize),
-                        physical_lines: vec![span],
+                        physical_lines: Spans::one(span),
                         span,
-                        keywords: Vec::new(),
+                        keywords: ThinVec::new(),
                         indent: None,
                         dangling_continuation: None,
                         malformed: true,
@@ -513,7 +519,7 @@ impl Builder<'_> {
         HostLine {
             line: self.line_span(n),
             names: {
-                let mut names = Vec::new();
+                let mut names = Spans::new();
                 for t in self.tree.child_tokens(n, Rule::host_names) {
                     split_words(self.text, t.into(), &mut names);
                 }
@@ -523,7 +529,7 @@ impl Builder<'_> {
         }
     }
 
-    fn channel_line(&self, n: NodeId, comments: &mut Vec<Comment>) -> ChannelLine {
+    fn channel_line(&self, n: NodeId, comments: &mut ThinVec<Comment>) -> ChannelLine {
         // Comment lines between the physical lines belong to the block; the other tokens
         // under the head are its own and those of its continuation lines, in order.
         for c in self.tree.child_nodes(n, Rule::imta_comment) {
@@ -535,7 +541,7 @@ impl Builder<'_> {
         // One buffer for the words of every channel line.
         let mut words = self.words.take();
         words.clear();
-        let mut physical_lines = Vec::new();
+        let mut physical_lines = Spans::new();
         let mut line: Option<Span> = None;
         let mut last = None;
         for &tok in tokens {
@@ -585,8 +591,8 @@ impl Builder<'_> {
 /// argument rather than inventing a keyword), and for list keywords as many as look like
 /// the list's type, up to its maximum. Unknown words stand alone: the product takes them
 /// for UNIX group ids.
-pub fn group_keywords(words: &[Span], text: &str, catalog: &Catalog) -> Vec<Keyword> {
-    let mut out = Vec::with_capacity(words.len());
+pub fn group_keywords(words: &[Span], text: &str, catalog: &Catalog) -> ThinVec<Keyword> {
+    let mut out = ThinVec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
         let name = words[i];

@@ -69,18 +69,18 @@ impl Span {
 /// The grammar makes one token of a line part that holds several words (keywords and
 /// arguments, host names, a rewrite rule's pattern and template); the model splits them
 /// here, jumping from blank to blank with memchr.
-pub(crate) fn split_words(text: &str, span: Span, out: &mut Vec<Span>) {
+pub(crate) fn split_words(text: &str, span: Span, out: &mut impl Extend<Span>) {
     let base = span.start as usize;
     let bytes = &text.as_bytes()[span.range()];
     let mut start = 0;
     for blank in memchr::memchr2_iter(b' ', b'\t', bytes) {
         if blank > start {
-            out.push(Span::new(base + start, base + blank));
+            out.extend(Some(Span::new(base + start, base + blank)));
         }
         start = blank + 1;
     }
     if bytes.len() > start {
-        out.push(Span::new(base + start, base + bytes.len()));
+        out.extend(Some(Span::new(base + start, base + bytes.len())));
     }
 }
 
@@ -107,39 +107,47 @@ pub struct Include {
     pub path: Span,
 }
 
-/// A short list of spans kept inline: most keywords take no argument or one or two, so a
-/// model of a large imta.cnf holds hundreds of thousands of these; inline, they cost no
-/// allocation (a `Vec` costs one of at least 32 bytes each). Reads as a slice; serialises
-/// and prints as a list, like the `Vec` it replaces.
-#[derive(Clone, PartialEq, Eq)]
+/// A short list of spans in 16 bytes: a large imta.cnf holds over a million keywords,
+/// most with no argument or one, and a host line or channel line mostly holds one name or
+/// one physical line. None or one span costs no allocation; more go to one thin heap
+/// vector (a pointer to its length, capacity and items), so the common case stays inline
+/// without making every list as big as a `Vec`. Reads as a slice; serialises and prints
+/// as a list, like the `Vec` it replaces.
+#[derive(Clone)]
 pub struct Spans(SpansRepr);
 
-#[derive(Clone, PartialEq, Eq)]
+// The point of the type: it must stay this small.
+const _: () = assert!(std::mem::size_of::<Spans>() == 16);
+
+#[derive(Clone)]
 enum SpansRepr {
-    Inline(u8, [Span; 2]),
-    Heap(Vec<Span>),
+    Zero,
+    One(Span),
+    Many(thin_vec::ThinVec<Span>),
 }
 
 impl Spans {
     /// An empty list.
     pub const fn new() -> Spans {
-        Spans(SpansRepr::Inline(0, [Span { start: 0, end: 0 }; 2]))
+        Spans(SpansRepr::Zero)
+    }
+
+    /// A list of one span.
+    pub const fn one(span: Span) -> Spans {
+        Spans(SpansRepr::One(span))
     }
 
     /// Add a span at the end.
     pub fn push(&mut self, span: Span) {
         match &mut self.0 {
-            SpansRepr::Inline(len, a) if (*len as usize) < a.len() => {
-                a[*len as usize] = span;
-                *len += 1;
-            }
-            SpansRepr::Inline(_, a) => {
-                let mut v = Vec::with_capacity(4);
-                v.extend_from_slice(a);
+            SpansRepr::Zero => self.0 = SpansRepr::One(span),
+            SpansRepr::One(first) => {
+                let mut v = thin_vec::ThinVec::with_capacity(2);
+                v.push(*first);
                 v.push(span);
-                self.0 = SpansRepr::Heap(v);
+                self.0 = SpansRepr::Many(v);
             }
-            SpansRepr::Heap(v) => v.push(span),
+            SpansRepr::Many(v) => v.push(span),
         }
     }
 
@@ -152,8 +160,25 @@ impl Spans {
 
     /// Exact size once the list is complete.
     pub fn shrink_to_fit(&mut self) {
-        if let SpansRepr::Heap(v) = &mut self.0 {
+        if let SpansRepr::Many(v) = &mut self.0 {
             v.shrink_to_fit();
+        }
+    }
+}
+
+/// Equal when the lists are, whichever way each is stored.
+impl PartialEq for Spans {
+    fn eq(&self, other: &Spans) -> bool {
+        self[..] == other[..]
+    }
+}
+
+impl Eq for Spans {}
+
+impl Extend<Span> for Spans {
+    fn extend<I: IntoIterator<Item = Span>>(&mut self, spans: I) {
+        for span in spans {
+            self.push(span);
         }
     }
 }
@@ -168,8 +193,9 @@ impl std::ops::Deref for Spans {
     type Target = [Span];
     fn deref(&self) -> &[Span] {
         match &self.0 {
-            SpansRepr::Inline(len, a) => &a[..*len as usize],
-            SpansRepr::Heap(v) => v,
+            SpansRepr::Zero => &[],
+            SpansRepr::One(span) => std::slice::from_ref(span),
+            SpansRepr::Many(v) => v,
         }
     }
 }
@@ -178,20 +204,20 @@ impl std::ops::Deref for Spans {
 impl std::ops::DerefMut for Spans {
     fn deref_mut(&mut self) -> &mut [Span] {
         match &mut self.0 {
-            SpansRepr::Inline(len, a) => &mut a[..*len as usize],
-            SpansRepr::Heap(v) => v,
+            SpansRepr::Zero => &mut [],
+            SpansRepr::One(span) => std::slice::from_mut(span),
+            SpansRepr::Many(v) => v,
         }
     }
 }
 
 impl From<Vec<Span>> for Spans {
     fn from(v: Vec<Span>) -> Spans {
-        let mut s = Spans::new();
-        for span in v {
-            s.push(span);
+        match v[..] {
+            [] => Spans::new(),
+            [one] => Spans(SpansRepr::One(one)),
+            _ => Spans(SpansRepr::Many(thin_vec::ThinVec::from(v))),
         }
-        s.shrink_to_fit();
-        s
     }
 }
 
@@ -212,5 +238,42 @@ impl std::fmt::Debug for Spans {
 impl Serialize for Spans {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(i: u32) -> Span {
+        Span { start: i, end: i + 1 }
+    }
+
+    /// However the list is stored (none, one inline, several on the heap), it reads,
+    /// compares, edits and serialises as the `Vec` it stands for.
+    #[test]
+    fn spans_behave_as_a_vec() {
+        for n in 0..6u32 {
+            let v: Vec<Span> = (0..n).map(span).collect();
+            let mut pushed = Spans::new();
+            pushed.extend(v.iter().copied());
+            let from = Spans::from(v.clone());
+            assert_eq!(&pushed[..], &v[..]);
+            assert_eq!(pushed, from);
+            assert_eq!(serde_json::to_value(&pushed).unwrap(), serde_json::to_value(&v).unwrap());
+            assert_eq!(format!("{pushed:?}"), format!("{v:?}"));
+            for at in 0..=n as usize {
+                let (mut s, mut w) = (pushed.clone(), v.clone());
+                s.insert(at, span(99));
+                w.insert(at, span(99));
+                assert_eq!(&s[..], &w[..], "insert at {at} of {n}");
+            }
+            if let Some(first) = pushed.first_mut() {
+                first.end = 7;
+                assert_eq!(pushed[0], Span { start: 0, end: 7 });
+                assert_ne!(pushed, from);
+            }
+        }
+        assert_eq!(Spans::one(span(3)), Spans::from(vec![span(3)]));
     }
 }
