@@ -2,6 +2,8 @@
 //! One pass over the host names tells an official host name used twice (IMTA108) from any
 //! other shared host name (IMTA109).
 
+use std::collections::hash_map::Entry;
+
 use crate::lint::keys::{FastMap, Folded};
 use crate::lint::table::{DUPLICATE_CHANNEL, DUPLICATE_HOST_NAME, DUPLICATE_OFFICIAL_HOST};
 use crate::lint::{Context, Diagnostic};
@@ -38,27 +40,29 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let name = head.name.text(text);
-        match names.get(&Folded(name)) {
-            Some(&(pf, ps)) => out.push(
+        // One hash per name: most are new, and `get` then `insert` would hash them twice.
+        match names.entry(Folded(name)) {
+            Entry::Occupied(first) => out.push(
                 Diagnostic::new(
                     &DUPLICATE_CHANNEL,
                     fi,
                     head.name,
                     format!("channel `{name}` is defined twice"),
                 )
-                .related(pf, ps, "first definition")
+                .related(first.get().0, first.get().1, "first definition")
                 .help("merge the two blocks or rename one"),
             ),
-            None => {
-                names.insert(Folded(name), (fi, head.name));
+            Entry::Vacant(slot) => {
+                slot.insert((fi, head.name));
             }
         }
         for (li, line) in b.hosts.iter().enumerate() {
             for (ni, host) in line.names.iter().enumerate() {
                 let official = li == 0 && ni == 0;
                 let key = Folded(host.text(text));
-                match hosts.get(&key) {
-                    Some(&(pf, ps, prev_official)) => {
+                match hosts.entry(key) {
+                    Entry::Occupied(first) => {
+                        let (pf, ps, prev_official) = *first.get();
                         let rule = if official && prev_official {
                             &DUPLICATE_OFFICIAL_HOST
                         } else {
@@ -70,8 +74,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                                 .help("give each channel its own host names"),
                         );
                     }
-                    None => {
-                        hosts.insert(key, (fi, *host, official));
+                    Entry::Vacant(slot) => {
+                        slot.insert((fi, *host, official));
                     }
                 }
             }

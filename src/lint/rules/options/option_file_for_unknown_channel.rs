@@ -1,8 +1,7 @@
 //! OPT108: a `<channel>_option` file whose channel imta.cnf does not define.
 
-use std::collections::HashSet;
-
 use super::base_name;
+use crate::lint::keys::FastSet;
 use crate::lint::suggest::did_you_mean;
 use crate::lint::table::OPTION_FILE_FOR_UNKNOWN_CHANNEL;
 use crate::lint::{Context, Diagnostic};
@@ -14,22 +13,26 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if ctx.set.file_of(Kind::Imta).is_none() || !ctx.channels_complete() {
         return;
     }
-    let mut channels: HashSet<&str> = HashSet::new();
+    let option_files: Vec<_> = ctx
+        .files_of(&[Kind::ChannelOption])
+        .filter(|(_, f)| f.depth == 0)
+        .map(|(fi, f)| (fi, base_name(f)))
+        .filter(|(_, file)| file.strip_suffix("_option").is_some_and(|c| !c.is_empty()))
+        .collect();
+    if option_files.is_empty() {
+        // Most directories have none: no table of every channel name for nothing.
+        return;
+    }
+    let mut channels: FastSet<&str> = FastSet::default();
     for (fi, f) in ctx.files_of(&[Kind::Imta, Kind::ImtaChannels]) {
         let Some(m) = f.imta() else { continue };
         let text = ctx.text(fi);
         channels.extend(m.channels().filter_map(|b| b.name(text)));
     }
     let mut sorted: Option<Vec<&str>> = None;
-    for (fi, f) in ctx.files_of(&[Kind::ChannelOption]) {
-        if f.depth != 0 {
-            continue;
-        }
-        let file = base_name(f);
-        let Some(channel) = file.strip_suffix("_option") else {
-            continue;
-        };
-        if channel.is_empty() || channels.contains(channel) {
+    for (fi, file) in &option_files {
+        let (fi, channel) = (*fi, &file[..file.len() - "_option".len()]);
+        if channels.contains(channel) {
             continue;
         }
         let text = ctx.text(fi);
