@@ -56,6 +56,38 @@ impl Hash for Folded<'_> {
     }
 }
 
+/// Every name that repeats an earlier one, compared without regard to ASCII case, as
+/// `(index, index of the first occurrence)`, in the order of the repeats.
+///
+/// By sorting hashes rather than filling a table: with hundreds of thousands of names, each
+/// insertion into a table lands on a random cache line, while a sort walks memory in order
+/// (about four times faster on a large imta.cnf). Names with one hash are told apart by
+/// comparing them, against the first of each distinct name only, so a name repeated a
+/// hundred thousand times costs as many comparisons, not their square.
+pub fn repeats<'a>(names: impl Iterator<Item = &'a str>) -> Vec<(usize, usize)> {
+    use std::hash::BuildHasher;
+    let state = foldhash::fast::RandomState::default();
+    let names: Vec<&str> = names.collect();
+    let mut keyed: Vec<(u64, u32)> =
+        names.iter().enumerate().map(|(i, n)| (state.hash_one(Folded(n)), i as u32)).collect();
+    // By hash, then by place: each run of one hash is in file order.
+    keyed.sort_unstable();
+    let mut out = Vec::new();
+    let mut firsts: Vec<u32> = Vec::new();
+    for run in keyed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        firsts.clear();
+        for &(_, i) in run {
+            let name = Folded(names[i as usize]);
+            match firsts.iter().find(|&&f| Folded(names[f as usize]) == name) {
+                Some(&f) => out.push((i as usize, f as usize)),
+                None => firsts.push(i),
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,5 +112,35 @@ mod tests {
             ["Mail.Example.com", "mail.example.COM", "other"].into_iter().map(Folded).collect();
         assert_eq!(set.len(), 2);
         assert!(set.contains(&Folded("MAIL.EXAMPLE.COM")));
+    }
+
+    /// The sorted way gives what a table filled in order gives, on names with many
+    /// repeats, differences of case, and one name repeated many times.
+    #[test]
+    fn repeats_are_those_a_table_finds() {
+        let mut names: Vec<String> = Vec::new();
+        let mut seed = 12345u64;
+        for _ in 0..5000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let n = (seed >> 33) % 900;
+            let name =
+                if seed & 1 == 0 { format!("Host{n}.example") } else { format!("host{n}.EXAMPLE") };
+            names.push(name);
+        }
+        names.extend(std::iter::repeat_n("same".to_string(), 3000));
+        let mut first: FastMap<Folded<'_>, usize> = FastMap::default();
+        let mut expected = Vec::new();
+        for (i, n) in names.iter().enumerate() {
+            match first.get(&Folded(n)) {
+                Some(&f) => expected.push((i, f)),
+                None => {
+                    first.insert(Folded(n), i);
+                }
+            }
+        }
+        let got = repeats(names.iter().map(|n| n.as_str()));
+        assert_eq!(got, expected);
+        assert!(got.len() > 4000, "the input has repeats: {}", got.len());
+        assert_eq!(repeats(["a", "b", "c"].into_iter()), vec![]);
     }
 }
