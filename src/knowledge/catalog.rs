@@ -117,6 +117,16 @@ pub struct Table<T> {
     /// fail in practice.
     read: fn(&Row<'static>) -> Result<T, String>,
     suggestions: Suggestions,
+    /// Which contents the table has: new at every change, kept by a clone. A position
+    /// remembered with it needs no name check while the table is unchanged.
+    version: u32,
+}
+
+/// The next [`Table`] version: a process-wide counter, so that two tables built apart never
+/// share one.
+fn next_version() -> u32 {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl<T> Table<T> {
@@ -133,6 +143,7 @@ impl<T> Table<T> {
             case,
             read,
             suggestions: Suggestions::default(),
+            version: next_version(),
         };
         for row in rows {
             t.insert(Entry {
@@ -148,6 +159,7 @@ impl<T> Table<T> {
     /// Add (or replace) an entry.
     fn insert(&mut self, entry: Entry<T>) {
         self.suggestions = Suggestions::default();
+        self.version = next_version();
         let next = self.entries.len();
         if entry.pattern {
             let same = self.patterns.iter().position(|&i| self.entries[i].name == entry.name);
@@ -198,13 +210,17 @@ impl<T> Table<T> {
         self.patterns.iter().find(|&&i| pattern_matches(&self.entries[i].name, folded)).copied()
     }
 
-    /// The entry at a position [`Table::position_folded`] gave, if its name is `name`
-    /// exactly (any case; a pattern entry never matches here): a check that costs no
-    /// hashing, for callers that remember positions of a lookup made earlier, perhaps in
-    /// another table.
-    pub fn at(&self, i: usize, name: &str) -> Option<&T> {
-        let e = self.entries.get(i)?;
-        (!e.pattern && e.name.eq_ignore_ascii_case(name)).then(|| self.get(i))
+    /// The table's contents version (see [`Table::at`]).
+    pub fn version(&self) -> u32 {
+        self.version
+    }
+
+    /// The entry at a position [`Table::position_folded`] gave when the table had contents
+    /// `version`, if it still has them: a look-up that neither hashes nor reads the name
+    /// again, for callers that remember positions (the model's keywords, which the lint
+    /// rules ask for several times each). `None` once the table has changed.
+    pub fn at(&self, version: u32, i: usize) -> Option<&T> {
+        (version == self.version && i < self.entries.len()).then(|| self.get(i))
     }
 
     /// All names (patterns written with `#`), in the order they were added.
@@ -311,6 +327,18 @@ impl Catalog {
     pub fn builtin() -> Catalog {
         static BUILTIN: LazyLock<Catalog> = LazyLock::new(Catalog::from_data);
         BUILTIN.clone()
+    }
+
+    /// The built-in catalog with a keyword table of `keywords` only, in that order (tests
+    /// of positions remembered from another catalog).
+    #[cfg(test)]
+    pub(crate) fn with_keywords(keywords: Vec<KeywordInfo>) -> Catalog {
+        let mut c = Catalog::builtin();
+        c.keywords = Arc::new(Table::rows(Vec::new(), Case::Lower, data::keyword));
+        for k in keywords {
+            c.add_keyword(k);
+        }
+        c
     }
 
     /// Index the data files afresh ([`Catalog::builtin`] does this once per process).

@@ -59,10 +59,13 @@ pub struct Keyword {
     pub known: bool,
     /// Arguments the catalog says are required but the line lacks.
     pub missing_args: u8,
-    /// Where the catalog that built the model has the keyword ([`NO_ENTRY`] if nowhere):
-    /// the lint rules ask for every keyword's entry several times.
+    /// Where the catalog that built the model has the keyword ([`NO_ENTRY`] if nowhere,
+    /// or past what 16 bits hold), and which contents its keyword table had then: the
+    /// lint rules ask for every keyword's entry several times.
     #[serde(skip)]
-    entry: u32,
+    entry: u16,
+    #[serde(skip)]
+    table: u32,
 }
 
 // A large imta.cnf holds a million keywords and hundreds of thousands of blocks: keep them
@@ -71,7 +74,7 @@ pub struct Keyword {
 const _: () = assert!(size_of::<Keyword>() == 32 && size_of::<Block>() == 120);
 
 /// [`Keyword`] position of a keyword the catalog does not know.
-const NO_ENTRY: u32 = u32::MAX;
+const NO_ENTRY: u16 = u16::MAX;
 
 impl Keyword {
     /// The lower-case name (keywords are case-insensitive).
@@ -79,17 +82,16 @@ impl Keyword {
         self.name.text(text).to_ascii_lowercase()
     }
 
-    /// The catalog's entry for the keyword. The one found when the model was built, if
-    /// `catalog` has it at the same place under the same name (so another catalog gives
-    /// its own answer); otherwise looked up.
+    /// The catalog's entry for the keyword: the one found when the model was built if
+    /// `catalog`'s keyword table is still the one it was found in (so another catalog, or
+    /// one with keywords added since, gives its own answer); otherwise looked up.
     pub fn info<'c>(&self, text: &str, catalog: &'c Catalog) -> Option<&'c KeywordInfo> {
-        let name = self.name.text(text);
         if self.entry != NO_ENTRY
-            && let Some(info) = catalog.keywords.at(self.entry as usize, name)
+            && let Some(info) = catalog.keywords.at(self.table, self.entry as usize)
         {
             return Some(info);
         }
-        catalog.keyword(name)
+        catalog.keyword(self.name.text(text))
     }
 
     /// From the start of the name to the end of the last argument.
@@ -604,7 +606,8 @@ pub fn group_keywords(words: &[Span], text: &str, catalog: &Catalog) -> ThinVec<
             args: Spans::new(),
             known: info.is_some(),
             missing_args: 0,
-            entry: entry.map_or(NO_ENTRY, |i| i as u32),
+            entry: entry.and_then(|i| u16::try_from(i).ok()).unwrap_or(NO_ENTRY),
+            table: catalog.keywords.version(),
         };
         match info.map(|k| k.arity) {
             None | Some(Arity::Flag) => {}
@@ -718,6 +721,51 @@ mod tests {
     fn model(text: &str) -> ImtaModel {
         let tree = parse(text, Kind::Imta).unwrap();
         build(&tree, text, &Catalog::builtin())
+    }
+
+    /// A keyword remembers where the catalog that built the model has it; a catalog changed
+    /// since (here: `maxjobs` redefined, a site keyword added) answers for itself.
+    #[test]
+    fn keyword_entries_follow_the_catalog_asked() {
+        use crate::knowledge::types::unverified;
+        let text = "a b\n\ntcp_local percents smtp maxjobs 7 sitekeyword destinationspamfilter2optin x\ntcp-daemon\n";
+        let built = Catalog::builtin();
+        let tree = parse(text, Kind::Imta).unwrap();
+        let m = build(&tree, text, &built);
+        let kws = &m.blocks[0].head.as_ref().unwrap().keywords;
+        let info = |k: &Keyword, c: &Catalog| k.info(text, c).map(|i| (i.name.clone(), i.arity));
+        let by_name = |k: &Keyword, c: &Catalog| {
+            c.keyword(k.name.text(text)).map(|i| (i.name.clone(), i.arity))
+        };
+        let keyword = |name: &str, ty| KeywordInfo {
+            name: name.into(),
+            arity: Arity::One { ty },
+            group: None,
+            is_default: false,
+            summary: "changed".into(),
+            provenance: unverified("test"),
+        };
+        let mut changed = built.clone();
+        changed.add_keyword(keyword("maxjobs", ArgType::Str));
+        changed.add_keyword(keyword("sitekeyword", ArgType::Int));
+        // The same names at other places (`percents` is second in the built-in table, so a
+        // remembered position would find `maxjobs` there).
+        let reordered = Catalog::with_keywords(vec![
+            keyword("sitekeyword", ArgType::Int),
+            keyword("maxjobs", ArgType::Int),
+            keyword("smtp", ArgType::Str),
+            keyword("percents", ArgType::Str),
+        ]);
+        for k in kws.iter() {
+            for c in [&built, &built.clone(), &changed, &Catalog::builtin(), &reordered] {
+                assert_eq!(info(k, c), by_name(k, c), "{}", k.name.text(text));
+            }
+        }
+        let maxjobs = kws.iter().find(|k| k.name.text(text) == "maxjobs").unwrap();
+        assert_eq!(info(maxjobs, &changed).unwrap().1, Arity::One { ty: ArgType::Str });
+        assert!(
+            kws.iter().any(|k| k.name.text(text) == "sitekeyword" && info(k, &changed).is_some())
+        );
     }
 
     #[test]
