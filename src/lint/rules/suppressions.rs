@@ -12,6 +12,7 @@
 //! commas or blanks; text after `--` is the reason. A suppression that suppresses nothing,
 //! or names no rule, is itself reported.
 
+use crate::lint::keys::FastSet;
 use crate::lint::table::{MALFORMED_SUPPRESSION, UNKNOWN_SUPPRESSION_CODE, UNUSED_SUPPRESSION};
 use crate::lint::{Diagnostic, RuleInfo};
 use crate::model::Span;
@@ -92,11 +93,9 @@ pub fn apply(set: &ConfigSet, known: &[&RuleInfo], diags: &mut Vec<Diagnostic>) 
     for (fi, f) in set.files.iter().enumerate() {
         let text = &f.source.text;
         let comment_spans = comments(f);
-        let comment_lines: std::collections::HashSet<usize> =
-            comment_spans.iter().map(|s| f.source.line_col(s.start as usize).line).collect();
         let last_line = f.source.line_count();
         let mut file_directives: Vec<Directive> = Vec::new();
-        for span in comment_spans {
+        for &span in &comment_spans {
             let Some(parsed) = parse(span.text(text)) else {
                 continue;
             };
@@ -132,6 +131,14 @@ pub fn apply(set: &ConfigSet, known: &[&RuleInfo], diags: &mut Vec<Diagnostic>) 
         // Ranges: next-line → the next line that is not a comment; file → everything. Where
         // a disable ends depends on the rule (an `enable` may name only some of its codes,
         // or name them differently): decided per finding below.
+        // The lines that hold a comment, only when a next-line directive needs them (a large
+        // file has many comments and mostly no directive).
+        let comment_lines: FastSet<usize> =
+            if file_directives.iter().any(|d| d.scope == Scope::NextLine) {
+                comment_spans.iter().map(|s| f.source.line_col(s.start as usize).line).collect()
+            } else {
+                FastSet::default()
+            };
         for d in file_directives.iter_mut() {
             d.lines = match d.scope {
                 Scope::NextLine => {
@@ -148,19 +155,30 @@ pub fn apply(set: &ConfigSet, known: &[&RuleInfo], diags: &mut Vec<Diagnostic>) 
         }
         directives.extend(file_directives);
     }
+    // The directives of each file, so that a finding in a file without any (most of them)
+    // costs neither a line number nor a look at the others.
+    let mut of_file: Vec<Vec<usize>> = vec![Vec::new(); set.files.len()];
+    for (i, dir) in directives.iter().enumerate() {
+        of_file[dir.file].push(i);
+    }
     diags.retain(|d| {
+        let Some(mine) = of_file.get(d.file.index()).filter(|m| !m.is_empty()) else {
+            return true;
+        };
         let rule = d.rule;
         let line = set.files[d.file].source.line_col(d.span.start as usize).line;
         let matches = |dir: &Directive| dir.selectors.iter().any(|sel| rule.matches(sel));
         // An `enable` for this rule between a `disable` and the finding ends the disable.
-        let enables: Vec<usize> = directives
+        let enables: Vec<usize> = mine
             .iter()
-            .filter(|e| e.file == d.file.index() && e.scope == Scope::Enable && matches(e))
+            .map(|&i| &directives[i])
+            .filter(|e| e.scope == Scope::Enable && matches(e))
             .map(|e| e.line)
             .collect();
         let mut suppressed = false;
-        for dir in directives.iter_mut() {
-            if dir.file != d.file.index() || dir.scope == Scope::Enable || !matches(dir) {
+        for &i in mine {
+            let dir = &mut directives[i];
+            if dir.scope == Scope::Enable || !matches(dir) {
                 continue;
             }
             let covers = match dir.scope {
