@@ -19,7 +19,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             let word = kw.name.text(text);
-            if let Some(other) = groups.get(g)
+            // The group's last keyword so far, replaced by this one: one hash per keyword.
+            if let Some(other) = groups.insert(g, kw)
                 && !other.name.text(text).eq_ignore_ascii_case(word)
             {
                 let mut d = Diagnostic::new(
@@ -44,7 +45,6 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 }
                 out.push(d);
             }
-            groups.insert(g, kw);
         }
     }
 }

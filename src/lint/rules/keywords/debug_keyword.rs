@@ -8,10 +8,10 @@ use crate::lint::{Applicability, Context, Diagnostic, Edit};
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, text, keywords) in super::lines(ctx) {
         for w in super::words(ctx, text, keywords) {
-            let Word::Known(kw, _) = w else { continue };
-            let word = kw.name.text(text);
-            let lower = word.to_ascii_lowercase();
-            if lower == "master_debug" || lower == "slave_debug" {
+            // The catalog's name is the keyword in lower case: no copy of the word per keyword.
+            let Word::Known(kw, info) = w else { continue };
+            if matches!(info.name.as_str(), "master_debug" | "slave_debug") {
+                let word = kw.name.text(text);
                 let mut d = Diagnostic::new(
                     &DEBUG_KEYWORD,
                     fi,

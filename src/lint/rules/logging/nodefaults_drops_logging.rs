@@ -4,11 +4,18 @@ use crate::lint::Edit;
 use crate::lint::table::NODEFAULTS_DROPS_LOGGING;
 use crate::lint::{Applicability, Context, Diagnostic};
 use crate::model::Span;
+use crate::model::imta::{BlockKind, ImtaModel};
 use crate::model::logging::channel_logging;
 
 /// Report every channel that loses `defaults logging` to a later `nodefaults` line and
 /// does not say `logging` itself.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    // Without a `nodefaults` anywhere no channel can lose its logging to one: skip working
+    // out the logging of every channel (a name copied per channel).
+    let nodefaults = |m: &ImtaModel| m.blocks.iter().any(|b| b.kind == BlockKind::Nodefaults);
+    if !ctx.set.files.iter().filter_map(|f| f.imta()).any(nodefaults) {
+        return;
+    }
     for c in channel_logging(ctx.set) {
         let Some(place) = c.lost_by_nodefaults else {
             continue;
