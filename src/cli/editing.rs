@@ -221,7 +221,10 @@ pub(super) fn finish(ctx: &Ctx, plan: Plan, flags: &EditFlags) -> i32 {
         let color = super::color::stdout(flags.color);
         let mut out = Vec::new();
         for c in &prepared.changes {
-            let d = diff::unified(&c.name, c.old_text.as_deref(), &c.new_text, c.encoding);
+            let d = match c.old_text.as_deref() {
+                Some(old) => diff::unified_at(&c.name, old, &c.new_text, &c.places, c.encoding),
+                None => diff::unified(&c.name, None, &c.new_text, c.encoding),
+            };
             out.extend(if color { diff::colorize(&d) } else { d });
         }
         if let Err(e) = output::stdout_bytes(&out) {

@@ -1,7 +1,10 @@
 //! Unified diffs of planned changes, usable by `patch -p1` and `git apply`.
 
-use similar::{ChangeTag, DiffOp, TextDiff};
+use std::ops::Range;
 
+use similar::{ChangeTag, DiffOp, DiffTag, TextDiff};
+
+use crate::model::Span;
 use crate::source::{Encoding, encode};
 
 /// A unified diff (3 lines of context) between two versions of a file named `name`, as
@@ -9,10 +12,7 @@ use crate::source::{Encoding, encode};
 /// `old` is `None` for a file that does not exist yet.
 pub fn unified(name: &str, old: Option<&str>, new: &str, encoding: Encoding) -> Vec<u8> {
     let old_text = old.unwrap_or("");
-    // `a/` + an absolute path would give `a//etc/…`; patch -p1 strips one component anyway.
-    let name = name.trim_start_matches('/');
-    let old_header = if old.is_some() { format!("a/{name}") } else { "/dev/null".to_string() };
-    let mut text = format!("--- {old_header}\n+++ b/{name}\n");
+    let mut text = header(name, old.is_some());
     // Only the stretch between the lines both versions start and end with (and some lines
     // around it) goes to the line diff: a one-line edit of a large file then splits a few
     // lines, not every line twice. The diff may place a change among repeated lines next
@@ -29,6 +29,256 @@ pub fn unified(name: &str, old: Option<&str>, new: &str, encoding: Encoding) -> 
     }
     // Characters outside the encoding cannot appear: edits were checked before.
     encode(&text, encoding).unwrap_or_else(|_| text.into_bytes())
+}
+
+/// [`unified`] for a change whose edits are known: `places` are the ranges of `old` the
+/// edits replace, each with the range of `new` that replaces it, in order. When the
+/// lines between the first and the last change number more than [`LOCAL_FROM`] (an edit
+/// of every channel of a large file), the lines each edit touches are diffed alone and
+/// the hunks assembled: a few lines per edit instead of the whole stretch at once. That
+/// diff always applies and gives `new`; among repeated lines it may place a change
+/// elsewhere, or show a line more changed, than the whole diff would. Smaller changes get
+/// exactly [`unified`]'s diff.
+pub fn unified_at(
+    name: &str,
+    old: &str,
+    new: &str,
+    places: &[(Span, Span)],
+    encoding: Encoding,
+) -> Vec<u8> {
+    unified_around(name, old, new, places, encoding, LOCAL_FROM)
+}
+
+/// Lines of the changed stretch above which [`unified_at`] diffs each edit's lines alone.
+const LOCAL_FROM: usize = 20_000;
+
+/// [`unified_at`] with the region size above which edits are diffed alone.
+fn unified_around(
+    name: &str,
+    old: &str,
+    new: &str,
+    places: &[(Span, Span)],
+    encoding: Encoding,
+    local_from: usize,
+) -> Vec<u8> {
+    // A change spanning at most `local_from` lines: the whole diff, as `unified` makes it.
+    let stretch = Part::of(old, new, CONTEXT);
+    if places.is_empty() || memchr::memchr_iter(b'\n', stretch.old.as_bytes()).count() <= local_from
+    {
+        return unified(name, Some(old), new, encoding);
+    }
+    let mut text = header(name, true);
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    // Lines of the old text before `old_done`, and how many more lines the new text has
+    // up to the same place.
+    let (mut old_done, mut lines_before, mut grown) = (0usize, 0usize, 0isize);
+    let mut rest = places;
+    while let Some((&(first_old, first_new), _)) = rest.split_first() {
+        // The edits of this place: each next one closer than APART lines to the last.
+        let mut n = 1;
+        while let Some(&(o, _)) = rest.get(n) {
+            let gap = memchr::memchr_iter(b'\n', &a[rest[n - 1].0.end as usize..o.start as usize]);
+            if gap.count() > APART {
+                break;
+            }
+            n += 1;
+        }
+        let (cluster, after) = rest.split_at(n);
+        let (last_old, last_new) = cluster[n - 1];
+        rest = after;
+        // Whole lines with CONTEXT lines around; outside the edits both texts are the same
+        // bytes, so the new side's lines extend by the same lengths.
+        let mut start = line_start(a, first_old.start as usize);
+        for _ in 0..CONTEXT {
+            if start <= old_done {
+                break;
+            }
+            start = line_start(a, start - 1);
+        }
+        let start = start.max(old_done);
+        // To the end of the line the last edit ends in, then CONTEXT lines more.
+        let mut end = last_old.end as usize;
+        for _ in 0..=CONTEXT {
+            end = memchr::memchr(b'\n', &a[end..]).map_or(a.len(), |p| end + p + 1);
+        }
+        let new_start = first_new.start as usize - (first_old.start as usize - start);
+        let new_end = last_new.end as usize + (end - last_old.end as usize);
+        lines_before += memchr::memchr_iter(b'\n', &a[old_done..start]).count();
+        let region = Region {
+            old: &old[start..end],
+            new: &new[new_start..new_end],
+            skipped: lines_before,
+            skipped_new: lines_before.saturating_add_signed(grown),
+        };
+        let shift = |(o, n): (Span, Span)| {
+            (
+                o.range().start - start..o.range().end - start,
+                n.range().start - new_start..n.range().end - new_start,
+            )
+        };
+        region.push_hunks(&mut text, cluster.iter().copied().map(shift));
+        let lf = |t: &[u8]| memchr::memchr_iter(b'\n', t).count() as isize;
+        grown += lf(&b[new_start..new_end]) - lf(&a[start..end]);
+        lines_before += lf(&a[start..end]) as usize;
+        old_done = end;
+    }
+    encode(&text, encoding).unwrap_or_else(|_| text.into_bytes())
+}
+
+/// A stretch of lines around edits close to each other, in both versions: the same
+/// lines before, between and after the edits.
+struct Region<'a> {
+    old: &'a str,
+    new: &'a str,
+    /// Lines of each version before the region.
+    skipped: usize,
+    skipped_new: usize,
+}
+
+impl Region<'_> {
+    /// Write the hunks of the region. `edits` are byte ranges in the region's old and new
+    /// text, in order. Each run of lines an edit touches is diffed alone (a few lines),
+    /// the lines between runs are the same in both versions; the hunks are then grouped
+    /// with their context as for one diff of the whole region.
+    fn push_hunks(
+        &self,
+        text: &mut String,
+        edits: impl Iterator<Item = (Range<usize>, Range<usize>)>,
+    ) {
+        let (old_lines, new_lines) = (lf_lines(self.old), lf_lines(self.new));
+        let (old_at, new_at) = (line_starts(&old_lines), line_starts(&new_lines));
+        // The line holding byte `at`.
+        let line_of =
+            |starts: &[usize], at: usize| starts.partition_point(|&s| s <= at).saturating_sub(1);
+        // Runs of touched lines, merged where they overlap: old lines, new lines.
+        let mut runs: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+        for (o, n) in edits {
+            let old_run =
+                line_of(&old_at, o.start)..(line_of(&old_at, o.end) + 1).min(old_lines.len());
+            let new_run =
+                line_of(&new_at, n.start)..(line_of(&new_at, n.end) + 1).min(new_lines.len());
+            match runs.last_mut() {
+                // Lines shared, or too few equal lines between: one run. With `gap` equal
+                // lines between runs, matching lines across them instead costs at least
+                // 2 × gap, which saves nothing while the runs are no longer than the gap,
+                // so diffing them apart finds the diff of the whole.
+                Some((lo, ln))
+                    if old_run.start.saturating_sub(lo.end)
+                        <= [lo.len(), ln.len(), old_run.len(), new_run.len()]
+                            .into_iter()
+                            .max()
+                            .unwrap_or(0)
+                        || new_run.start < ln.end =>
+                {
+                    lo.end = lo.end.max(old_run.end);
+                    ln.end = ln.end.max(new_run.end);
+                }
+                _ => runs.push((old_run, new_run)),
+            }
+        }
+        let mut ops: Vec<DiffOp> = Vec::new();
+        let equal = |ops: &mut Vec<DiffOp>, old_index: usize, new_index: usize, len: usize| {
+            if len == 0 {
+                return;
+            }
+            match ops.last_mut() {
+                Some(DiffOp::Equal { len: l, .. }) => *l += len,
+                _ => ops.push(DiffOp::Equal { old_index, new_index, len }),
+            }
+        };
+        let (mut o_done, mut n_done) = (0, 0);
+        for (lo, ln) in runs {
+            equal(&mut ops, o_done, n_done, lo.start - o_done);
+            let diff = TextDiff::configure()
+                .newline_terminated(true)
+                .diff_slices(&old_lines[lo.clone()], &new_lines[ln.clone()]);
+            for op in diff.ops() {
+                let (tag, or, nr) = op.as_tag_tuple();
+                let (oi, ni) = (lo.start + or.start, ln.start + nr.start);
+                match tag {
+                    DiffTag::Equal => equal(&mut ops, oi, ni, or.len()),
+                    DiffTag::Delete => {
+                        ops.push(DiffOp::Delete { old_index: oi, old_len: or.len(), new_index: ni })
+                    }
+                    DiffTag::Insert => {
+                        ops.push(DiffOp::Insert { old_index: oi, new_index: ni, new_len: nr.len() })
+                    }
+                    DiffTag::Replace => ops.push(DiffOp::Replace {
+                        old_index: oi,
+                        old_len: or.len(),
+                        new_index: ni,
+                        new_len: nr.len(),
+                    }),
+                }
+            }
+            (o_done, n_done) = (lo.end, ln.end);
+        }
+        equal(&mut ops, o_done, n_done, old_lines.len() - o_done);
+        for group in similar::group_diff_ops(ops, CONTEXT) {
+            let (first, last) = (&group[0], &group[group.len() - 1]);
+            text.push_str(&format!(
+                "@@ -{} +{} @@\n",
+                hunk_range(
+                    self.skipped + first.old_range().start,
+                    self.skipped + last.old_range().end
+                ),
+                hunk_range(
+                    self.skipped_new + first.new_range().start,
+                    self.skipped_new + last.new_range().end
+                ),
+            ));
+            for op in &group {
+                let (tag, or, nr) = op.as_tag_tuple();
+                if matches!(tag, DiffTag::Equal) {
+                    old_lines[or].iter().for_each(|l| push_line(text, " ", l));
+                    continue;
+                }
+                old_lines[or].iter().for_each(|l| push_line(text, "-", l));
+                new_lines[nr].iter().for_each(|l| push_line(text, "+", l));
+            }
+        }
+    }
+}
+
+/// Where each line starts, as a byte offset; after a final LF also the end, where a line
+/// would start (an insertion there comes after the last line, not into it).
+fn line_starts(lines: &[&str]) -> Vec<usize> {
+    let mut at = 0;
+    let mut starts: Vec<usize> = lines
+        .iter()
+        .map(|l| {
+            let start = at;
+            at += l.len();
+            start
+        })
+        .collect();
+    if lines.last().is_none_or(|l| l.ends_with('\n')) {
+        starts.push(at);
+    }
+    starts
+}
+
+/// One line of a hunk, with the `\ No newline at end of file` patch needs after a last
+/// line without one.
+fn push_line(text: &mut String, sign: &str, line: &str) {
+    text.push_str(sign);
+    text.push_str(line);
+    if !line.ends_with('\n') {
+        text.push_str("\n\\ No newline at end of file\n");
+    }
+}
+
+/// Unchanged lines between two edits above which [`unified_at`] diffs them apart: more
+/// than the context two hunks need not to merge, with room for a diff that places a
+/// change a few lines off among repeated lines.
+const APART: usize = 4 * CONTEXT;
+
+/// The two header lines. `a/` + an absolute path would give `a//etc/…`; `patch -p1`
+/// strips one component anyway.
+fn header(name: &str, exists: bool) -> String {
+    let name = name.trim_start_matches('/');
+    let old_header = if exists { format!("a/{name}") } else { "/dev/null".to_string() };
+    format!("--- {old_header}\n+++ b/{name}\n")
 }
 
 /// The hunks of the diff of `part`, or `None` when a hunk at either end of the part has
@@ -53,13 +303,13 @@ fn hunks(part: &Part<'_>) -> Option<String> {
     // for a terminated line and would leave out the `\ No newline at end of file` that
     // patch needs for it.
     let mut text = String::new();
-    let skipped = part.skipped;
+    let (skipped, skipped_new) = (part.skipped, part.skipped_new);
     for group in groups {
         let (first, last) = (&group[0], &group[group.len() - 1]);
         text.push_str(&format!(
             "@@ -{} +{} @@\n",
             hunk_range(skipped + first.old_range().start, skipped + last.old_range().end),
-            hunk_range(skipped + first.new_range().start, skipped + last.new_range().end),
+            hunk_range(skipped_new + first.new_range().start, skipped_new + last.new_range().end),
         ));
         push_hunk_lines(&mut text, &diff, &group);
     }
@@ -71,15 +321,12 @@ fn hunks(part: &Part<'_>) -> Option<String> {
 fn push_hunk_lines(text: &mut String, diff: &TextDiff<'_, '_, str>, group: &[DiffOp]) {
     for op in group {
         for change in diff.iter_changes(op) {
-            text.push_str(match change.tag() {
+            let sign = match change.tag() {
                 ChangeTag::Delete => "-",
                 ChangeTag::Insert => "+",
                 ChangeTag::Equal => " ",
-            });
-            text.push_str(change.value());
-            if !change.value().ends_with('\n') {
-                text.push_str("\n\\ No newline at end of file\n");
-            }
+            };
+            push_line(text, sign, change.value());
         }
     }
 }
@@ -99,8 +346,10 @@ const CONTEXT: usize = 3;
 
 /// The lines of two versions of a file that the line diff is given.
 struct Part<'a> {
-    /// Lines of both versions before the part (the same in both).
+    /// Lines of the old version before the part.
     skipped: usize,
+    /// Lines of the new version before the part.
+    skipped_new: usize,
     /// The part of the old version: whole lines.
     old: &'a str,
     /// The part of the new version: whole lines.
@@ -136,8 +385,10 @@ impl<'a> Part<'a> {
             end = memchr::memchr(b'\n', &a[end..]).map_or(a.len(), |p| end + p + 1);
         }
         let end_b = b.len() - (a.len() - end);
+        let skipped = memchr::memchr_iter(b'\n', &a[..start]).count();
         Part {
-            skipped: memchr::memchr_iter(b'\n', &a[..start]).count(),
+            skipped,
+            skipped_new: skipped,
             old: &old[start..end],
             new: &new[start..end_b],
             at_start: start == 0,
@@ -250,6 +501,102 @@ mod tests {
             let body = got.strip_prefix("--- a/f\n+++ b/f\n").unwrap();
             prop_assert_eq!(body, whole_file_diff(&old, &new));
         }
+    }
+
+    /// Edits of `text`: non-overlapping ranges on character boundaries, each replaced by
+    /// a few lines or words (repeats and CRs included), as (start, end, replacement).
+    fn edits_of(text: String) -> impl Strategy<Value = (String, Vec<(usize, usize, String)>)> {
+        let len = text.len();
+        let piece = prop_oneof!["", "a\n", "b\n", "x", "\n", "a\rb\n", "c\nc\n"];
+        proptest::collection::vec(
+            (0..=len, 0usize..4, proptest::collection::vec(piece, 0..3)),
+            0..8,
+        )
+        .prop_map(move |raw| {
+            let mut edits: Vec<(usize, usize, String)> = Vec::new();
+            let mut cuts: Vec<_> = raw
+                .into_iter()
+                .map(|(at, n, rep)| {
+                    let at = (0..=at).rev().find(|&c| text.is_char_boundary(c)).unwrap_or(0);
+                    let end = (at..=len.min(at + n))
+                        .rev()
+                        .find(|&c| text.is_char_boundary(c))
+                        .unwrap_or(at);
+                    (at, end, rep.concat())
+                })
+                .collect();
+            cuts.sort();
+            for c in cuts {
+                if edits.last().is_none_or(|l| l.1 <= c.0) {
+                    edits.push(c);
+                }
+            }
+            (text.clone(), edits)
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// The diff of a small change is the whole-file diff; with each edit's lines
+        /// diffed alone, a diff that applies.
+        #[test]
+        fn the_diff_around_edits_is_the_whole_file_diff((old, cuts) in text().prop_flat_map(edits_of)) {
+            use crate::model::config_set::FileId;
+            let edits: Vec<crate::model::edit::Edit> = cuts
+                .iter()
+                .map(|(s, e, r)| crate::model::edit::Edit { file: FileId(0), span: Span::new(*s, *e), replacement: r.clone() })
+                .collect();
+            let refs: Vec<_> = edits.iter().collect();
+            let new = crate::edit::apply(&old, &refs).unwrap();
+            if new == old {
+                return Ok(());
+            }
+            let places = crate::edit::places(&refs);
+            let diff = |local_from| {
+                String::from_utf8(unified_around("f", &old, &new, &places, Encoding::Utf8, local_from)).unwrap()
+            };
+            let whole = String::from_utf8(unified("f", Some(&old), &new, Encoding::Utf8)).unwrap();
+            prop_assert_eq!(&patched(&old, &whole), &new);
+            // A small change: the whole-file diff.
+            prop_assert_eq!(&diff(usize::MAX), &whole);
+            // Each edit's lines diffed alone: a diff that gives the new text (among
+            // repeated lines not always the smallest one).
+            let local = diff(0);
+            prop_assert_eq!(patched(&old, &local), new, "{}", local);
+        }
+    }
+
+    /// `old` with a unified diff of it applied (as `patch` reads it: lines end at LF).
+    fn patched(old: &str, diff: &str) -> String {
+        let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
+        let mut out = String::new();
+        let mut next = 0; // old lines copied so far
+        let mut lines = diff.split_inclusive('\n').skip(2).peekable();
+        while let Some(header) = lines.next() {
+            let old_start: usize = header[4..].split([',', ' ']).next().unwrap().parse().unwrap();
+            // `-0,0`: the hunk goes before the first line; `-n,0`: after line n.
+            let empty = header.split(' ').nth(1).unwrap().ends_with(",0");
+            let at = if empty { old_start } else { old_start - 1 };
+            out.extend(old_lines[next..at].iter().copied());
+            next = at;
+            while let Some(l) = lines.next_if(|l| !l.starts_with("@@")) {
+                let body = &l[1..];
+                let no_newline = lines.next_if(|n| n.starts_with("\\ No newline"));
+                let body =
+                    if no_newline.is_some() { body.strip_suffix('\n').unwrap() } else { body };
+                match &l[..1] {
+                    " " => {
+                        out.push_str(body);
+                        next += 1;
+                    }
+                    "-" => next += 1,
+                    "+" => out.push_str(body),
+                    other => panic!("unexpected diff line {other:?}"),
+                }
+            }
+        }
+        out.extend(old_lines[next..].iter().copied());
+        out
     }
 
     #[test]

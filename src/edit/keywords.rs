@@ -117,6 +117,11 @@ pub fn append(
 /// emptied, the last line that keeps words loses its ` \`. Comment lines between the
 /// physical lines are never touched.
 pub fn remove_keywords(text: &str, head: &ChannelLine, remove: &[&Keyword]) -> Vec<(Span, String)> {
+    if remove.is_empty() {
+        // The common case when a keyword is added to every channel: no rival to remove,
+        // so no per-line word lists to build.
+        return Vec::new();
+    }
     // Every word of the line, in order, with whether it goes.
     let mut words: Vec<(Span, bool)> = vec![(head.name, false)];
     for k in &head.keywords {

@@ -109,6 +109,22 @@ impl Plan {
     }
 }
 
+/// Where `edits` fall: each replaced range of the text with the range of the text
+/// [`apply`] makes that holds its replacement, in the order `apply` uses.
+pub fn places(edits: &[&Edit]) -> Vec<(Span, Span)> {
+    let mut sorted: Vec<&Edit> = edits.to_vec();
+    sorted.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut grown = 0isize;
+    sorted
+        .iter()
+        .map(|e| {
+            let start = (e.span.start as usize).saturating_add_signed(grown);
+            grown += e.replacement.len() as isize - e.span.len() as isize;
+            (e.span, Span::new(start, start + e.replacement.len()))
+        })
+        .collect()
+}
+
 /// Apply edits to one text. Edits must not overlap; offsets are those of `text`. The new
 /// text is built in one pass (edits sorted by start, the text between them copied once),
 /// so the cost is the size of the text plus the replacements, however many edits there

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::{EditError, Plan, apply};
 use crate::knowledge::Catalog;
 use crate::lint::{Diagnostic, Severity};
+use crate::model::Span;
 use crate::model::config_set::{ConfigFile, ConfigSet, Document};
 use crate::model::reparse;
 use crate::source::{Encoding, SourceFile, encode};
@@ -29,6 +30,9 @@ pub struct FileChange {
     pub new_text: String,
     /// The new text encoded in `encoding`, ready to be written.
     pub new_bytes: Vec<u8>,
+    /// Where the edits fall (see [`super::places`]): the diff of a large change is made
+    /// around them. Empty for a new file.
+    pub places: Vec<(Span, Span)>,
 }
 
 /// A finding the edit would add.
@@ -202,6 +206,7 @@ pub fn prepare(
             old_text: Some(old_text),
             new_text,
             new_bytes,
+            places: super::places(&by_file[&fi]),
         });
     }
     for nf in &plan.new_files {
@@ -219,6 +224,7 @@ pub fn prepare(
             old_text: None,
             new_text: nf.text.clone(),
             new_bytes: nf.text.clone().into_bytes(),
+            places: Vec::new(),
         });
     }
     // The new files were pushed after the existing ones, in order.
