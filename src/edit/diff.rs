@@ -33,7 +33,7 @@ pub fn unified(name: &str, old: Option<&str>, new: &str, encoding: Encoding) -> 
 
 /// [`unified`] for a change whose edits are known: `places` are the ranges of `old` the
 /// edits replace, each with the range of `new` that replaces it, in order. When the
-/// lines between the first and the last change number more than [`LOCAL_FROM`] (an edit
+/// lines between the first and the last change number more than 20,000 (an edit
 /// of every channel of a large file), the lines each edit touches are diffed alone and
 /// the hunks assembled: a few lines per edit instead of the whole stretch at once. That
 /// diff always applies and gives `new`; among repeated lines it may place a change

@@ -1,6 +1,7 @@
 //! DSP105: MIN_PROCS above MAX_PROCS, or MIN_CONNS above MAX_CONNS, for a service.
 
 use super::DispatcherFile;
+use crate::lint::keys::{FastSet, Folded};
 use crate::lint::table::MIN_EXCEEDS_MAX;
 use crate::lint::{Context, Diagnostic};
 use crate::model::dispatcher::ValueSource;
@@ -18,6 +19,9 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
     for (min_name, max_name) in [("MIN_PROCS", "MAX_PROCS"), ("MIN_CONNS", "MAX_CONNS")] {
         // Services that inherit a contradicting pair from the globals: one report.
         let mut global_pair: Vec<String> = Vec::new();
+        // Names already in `global_pair`: a search of the list per service was quadratic
+        // in the number of services.
+        let mut listed: FastSet<Folded<'_>> = FastSet::default();
         let mut global_settings = None;
         for sec in file.checked_services() {
             let (Some((lo, lo_from)), Some((hi, hi_from))) =
@@ -35,7 +39,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
             }
             let service = file.m.sections[sec].name.text(file.text).trim();
             if lo_from == ValueSource::Global && hi_from == ValueSource::Global {
-                if !global_pair.iter().any(|g| g.eq_ignore_ascii_case(service)) {
+                if listed.insert(Folded(service)) {
                     global_pair.push(service.to_string());
                 }
                 global_settings = Some((lo, hi));
