@@ -128,10 +128,13 @@ fn unified_around(
 /// A stretch of lines around edits close to each other, in both versions: the same
 /// lines before, between and after the edits.
 struct Region<'a> {
+    /// The region in the old version: whole lines.
     old: &'a str,
+    /// The region in the new version: whole lines.
     new: &'a str,
-    /// Lines of each version before the region.
+    /// Lines of the old version before the region.
     skipped: usize,
+    /// Lines of the new version before the region.
     skipped_new: usize,
 }
 
@@ -268,9 +271,9 @@ fn push_line(text: &mut String, sign: &str, line: &str) {
     }
 }
 
-/// Unchanged lines between two edits above which [`unified_at`] diffs them apart: more
-/// than the context two hunks need not to merge, with room for a diff that places a
-/// change a few lines off among repeated lines.
+/// Unchanged lines between two edits above which [`unified_at`] starts a new region: more
+/// than the context two hunks need not to merge, so each region is split into lines once
+/// and no region has to be much larger than its edits.
 const APART: usize = 4 * CONTEXT;
 
 /// The two header lines. `a/` + an absolute path would give `a//etc/…`; `patch -p1`
@@ -540,7 +543,7 @@ mod tests {
         /// The diff of a small change is the whole-file diff; with each edit's lines
         /// diffed alone, a diff that applies.
         #[test]
-        fn the_diff_around_edits_is_the_whole_file_diff((old, cuts) in text().prop_flat_map(edits_of)) {
+        fn the_diff_around_edits_is_whole_or_applies((old, cuts) in text().prop_flat_map(edits_of)) {
             use crate::model::config_set::FileId;
             let edits: Vec<crate::model::edit::Edit> = cuts
                 .iter()

@@ -41,10 +41,9 @@ impl Eq for Folded<'_> {}
 
 impl Hash for Folded<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        // Lowercased a block at a time on the stack; names equal without regard to case
+        // Lowercased a block at a time on the stack (copied, then lowercased in place: a
+        // loop the compiler turns into vector code); names equal without regard to case
         // have the same length, so they are cut into the same blocks and hash alike.
-        // Copied then lowercased in place: a loop the compiler turns into vector code, where
-        // lowercasing byte by byte into the buffer was a branch per byte.
         let mut buf = [0u8; 32];
         for chunk in self.0.as_bytes().chunks(buf.len()) {
             let block = &mut buf[..chunk.len()];
@@ -61,7 +60,7 @@ impl Hash for Folded<'_> {
 ///
 /// By sorting hashes rather than filling a table: with hundreds of thousands of names, each
 /// insertion into a table lands on a random cache line, while a sort walks memory in order
-/// (about four times faster on a large imta.cnf). Names with one hash are told apart by
+/// (twice as fast on the host names of a 58 MB imta.cnf). Names with one hash are told apart by
 /// comparing them, against the first of each distinct name only, so a name repeated a
 /// hundred thousand times costs as many comparisons, not their square.
 pub fn repeats<'a>(names: impl Iterator<Item = &'a str>) -> Vec<(usize, usize)> {
