@@ -47,14 +47,29 @@ pub fn options(n: usize) -> String {
 
 /// A dispatcher.cnf with `n` services.
 pub fn dispatcher(n: usize) -> String {
+    dispatcher_ports(n, 60000)
+}
+
+/// A dispatcher.cnf with `n` services whose ports repeat every `period` services (each
+/// repeat is a duplicate-port finding).
+pub fn dispatcher_ports(n: usize, period: usize) -> String {
     let mut s = String::from("MIN_PROCS=0\nMAX_PROCS=5\nMIN_CONNS=5\nMAX_CONNS=20\n");
     for i in 0..n {
         s.push_str(&format!(
             "!\n[SERVICE=S{i}]\nPORT={}\nIMAGE=IMTA_BIN:tcp_smtp_server\nLOGFILE=IMTA_LOG:s{i}.log\nSTACKSIZE=2048000\nPARAMETER=CHANNEL=tcp_local\n",
-            1000 + i % 60000
+            1000 + i % period
         ));
     }
     s
+}
+
+/// [`dispatcher_ports`] with ports repeating every `3n/20` services (at most 60,000, the
+/// ports there are from 1000): the same share of duplicate ports, 85 %, at every size, so
+/// that two sizes make the same work per service. (With a fixed period, a file of 40,000
+/// services has no duplicate and one of 400,000 has 340,000.)
+#[allow(dead_code)] // the scaling bench only
+pub fn dispatcher_scaled(n: usize) -> String {
+    dispatcher_ports(n, (n * 3 / 20).clamp(1, 60000))
 }
 
 /// An option.dat with `n` lines, half of them misspelt names of real options (each
