@@ -123,7 +123,8 @@ pub struct Table<T> {
 }
 
 /// The next [`Table`] version: a process-wide counter, so that two tables built apart never
-/// share one.
+/// share one (it takes one per table built and one per entry added later: 2^32 of those
+/// before it comes round again).
 fn next_version() -> u32 {
     static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
@@ -146,7 +147,7 @@ impl<T> Table<T> {
             version: next_version(),
         };
         for row in rows {
-            t.insert(Entry {
+            t.put(Entry {
                 pattern: row.name.contains('#'),
                 name: Cow::Borrowed(row.name),
                 row: Some(row),
@@ -156,10 +157,15 @@ impl<T> Table<T> {
         t
     }
 
-    /// Add (or replace) an entry.
+    /// Add (or replace) an entry: the table's contents change.
     fn insert(&mut self, entry: Entry<T>) {
-        self.suggestions = Suggestions::default();
         self.version = next_version();
+        self.put(entry);
+    }
+
+    /// [`Table::insert`] without a new version (a table being built has its own).
+    fn put(&mut self, entry: Entry<T>) {
+        self.suggestions = Suggestions::default();
         let next = self.entries.len();
         if entry.pattern {
             let same = self.patterns.iter().position(|&i| self.entries[i].name == entry.name);
