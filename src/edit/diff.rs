@@ -12,20 +12,29 @@ use crate::source::{Encoding, encode};
 /// `old` is `None` for a file that does not exist yet.
 pub fn unified(name: &str, old: Option<&str>, new: &str, encoding: Encoding) -> Vec<u8> {
     let old_text = old.unwrap_or("");
-    let mut text = header(name, old.is_some());
-    // Only the stretch between the lines both versions start and end with (and some lines
-    // around it) goes to the line diff: a one-line edit of a large file then splits a few
-    // lines, not every line twice. The diff may place a change among repeated lines next
-    // to the stretch; when that leaves a hunk short of context inside the file, the
-    // stretch is widened and diffed again.
+    whole(header(name, old.is_some()), old_text, new, Part::of(old_text, new, CONTEXT), encoding)
+}
+
+/// The diff after `text` (the header), from `part` on: only the stretch between the lines
+/// both versions start and end with (and some lines around it) goes to the line diff, so
+/// a one-line edit of a large file splits a few lines, not every line twice. The diff may
+/// place a change among repeated lines next to the stretch; when that leaves a hunk short
+/// of context inside the file, the stretch is widened and diffed again.
+fn whole<'t>(
+    mut text: String,
+    old: &'t str,
+    new: &'t str,
+    mut part: Part<'t>,
+    encoding: Encoding,
+) -> Vec<u8> {
     let mut margin = CONTEXT;
     loop {
-        let part = Part::of(old_text, new, margin);
         if let Some(hunks) = hunks(&part) {
             text.push_str(&hunks);
             break;
         }
         margin *= 8;
+        part = Part::of(old, new, margin);
     }
     // Characters outside the encoding cannot appear: edits were checked before.
     encode(&text, encoding).unwrap_or_else(|_| text.into_bytes())
@@ -62,12 +71,12 @@ fn unified_around(
     local_from: usize,
 ) -> Vec<u8> {
     // A change spanning at most `local_from` lines: the whole diff, as `unified` makes it.
+    let mut text = header(name, true);
     let stretch = Part::of(old, new, CONTEXT);
     if places.is_empty() || memchr::memchr_iter(b'\n', stretch.old.as_bytes()).count() <= local_from
     {
-        return unified(name, Some(old), new, encoding);
+        return whole(text, old, new, stretch, encoding);
     }
-    let mut text = header(name, true);
     let (a, b) = (old.as_bytes(), new.as_bytes());
     // Lines of the old text before `old_done`, and how many more lines the new text has
     // up to the same place.
@@ -161,10 +170,10 @@ impl Region<'_> {
             let new_run =
                 line_of(&new_at, n.start)..(line_of(&new_at, n.end) + 1).min(new_lines.len());
             match runs.last_mut() {
-                // Lines shared, or too few equal lines between: one run. With `gap` equal
-                // lines between runs, matching lines across them instead costs at least
-                // 2 × gap, which saves nothing while the runs are no longer than the gap,
-                // so diffing them apart finds the diff of the whole.
+                // Lines shared, or fewer equal lines between than the runs are long: one
+                // run. Across a longer gap of distinct lines a diff of the whole would not
+                // match lines from one run with the other either; among repeated lines it
+                // may (the diff made here then shows a line more, see `unified_at`).
                 Some((lo, ln))
                     if old_run.start.saturating_sub(lo.end)
                         <= [lo.len(), ln.len(), old_run.len(), new_run.len()]
@@ -218,18 +227,7 @@ impl Region<'_> {
         }
         equal(&mut ops, o_done, n_done, old_lines.len() - o_done);
         for group in similar::group_diff_ops(ops, CONTEXT) {
-            let (first, last) = (&group[0], &group[group.len() - 1]);
-            text.push_str(&format!(
-                "@@ -{} +{} @@\n",
-                hunk_range(
-                    self.skipped + first.old_range().start,
-                    self.skipped + last.old_range().end
-                ),
-                hunk_range(
-                    self.skipped_new + first.new_range().start,
-                    self.skipped_new + last.new_range().end
-                ),
-            ));
+            push_hunk_header(text, &group, (self.skipped, self.skipped_new));
             for op in &group {
                 let (tag, or, nr) = op.as_tag_tuple();
                 if matches!(tag, DiffTag::Equal) {
@@ -306,14 +304,8 @@ fn hunks(part: &Part<'_>) -> Option<String> {
     // for a terminated line and would leave out the `\ No newline at end of file` that
     // patch needs for it.
     let mut text = String::new();
-    let (skipped, skipped_new) = (part.skipped, part.skipped_new);
     for group in groups {
-        let (first, last) = (&group[0], &group[group.len() - 1]);
-        text.push_str(&format!(
-            "@@ -{} +{} @@\n",
-            hunk_range(skipped + first.old_range().start, skipped + last.old_range().end),
-            hunk_range(skipped_new + first.new_range().start, skipped_new + last.new_range().end),
-        ));
+        push_hunk_header(&mut text, &group, (part.skipped, part.skipped));
         push_hunk_lines(&mut text, &diff, &group);
     }
     Some(text)
@@ -334,6 +326,17 @@ fn push_hunk_lines(text: &mut String, diff: &TextDiff<'_, '_, str>, group: &[Dif
     }
 }
 
+/// The `@@ -old +new @@` line of a hunk whose lines are `group`, the versions having
+/// `skipped` lines (old, new) before the lines the group counts from.
+fn push_hunk_header(text: &mut String, group: &[DiffOp], (old, new): (usize, usize)) {
+    let (first, last) = (&group[0], &group[group.len() - 1]);
+    text.push_str(&format!(
+        "@@ -{} +{} @@\n",
+        hunk_range(old + first.old_range().start, old + last.old_range().end),
+        hunk_range(new + first.new_range().start, new + last.new_range().end),
+    ));
+}
+
 /// Lines `start..end` (from 0) as a hunk header gives them: from 1, the length left out
 /// when it is 1, and an empty range named after the line before it.
 fn hunk_range(start: usize, end: usize) -> String {
@@ -349,10 +352,8 @@ const CONTEXT: usize = 3;
 
 /// The lines of two versions of a file that the line diff is given.
 struct Part<'a> {
-    /// Lines of the old version before the part.
+    /// Lines of both versions before the part (the same in both).
     skipped: usize,
-    /// Lines of the new version before the part.
-    skipped_new: usize,
     /// The part of the old version: whole lines.
     old: &'a str,
     /// The part of the new version: whole lines.
@@ -388,10 +389,8 @@ impl<'a> Part<'a> {
             end = memchr::memchr(b'\n', &a[end..]).map_or(a.len(), |p| end + p + 1);
         }
         let end_b = b.len() - (a.len() - end);
-        let skipped = memchr::memchr_iter(b'\n', &a[..start]).count();
         Part {
-            skipped,
-            skipped_new: skipped,
+            skipped: memchr::memchr_iter(b'\n', &a[..start]).count(),
             old: &old[start..end],
             new: &new[start..end_b],
             at_start: start == 0,

@@ -112,10 +112,8 @@ impl Plan {
 /// Where `edits` fall: each replaced range of the text with the range of the text
 /// [`apply`] makes that holds its replacement, in the order `apply` uses.
 pub fn places(edits: &[&Edit]) -> Vec<(Span, Span)> {
-    let mut sorted: Vec<&Edit> = edits.to_vec();
-    sorted.sort_by_key(|e| (e.span.start, e.span.end));
     let mut grown = 0isize;
-    sorted
+    in_order(edits)
         .iter()
         .map(|e| {
             let start = (e.span.start as usize).saturating_add_signed(grown);
@@ -125,14 +123,21 @@ pub fn places(edits: &[&Edit]) -> Vec<(Span, Span)> {
         .collect()
 }
 
+/// The edits by span (start, then end), edits at one place in the order given: the order
+/// [`apply`] makes the new text in and [`places`] reports.
+fn in_order<'e>(edits: &[&'e Edit]) -> Vec<&'e Edit> {
+    let mut sorted = edits.to_vec();
+    sorted.sort_by_key(|e| (e.span.start, e.span.end));
+    sorted
+}
+
 /// Apply edits to one text. Edits must not overlap; offsets are those of `text`. The new
 /// text is built in one pass (edits sorted by start, the text between them copied once),
 /// so the cost is the size of the text plus the replacements, however many edits there
 /// are. Edits with the same span start keep their order (two insertions at one place
 /// come out in the order given), as when they are applied one by one from the back.
 pub fn apply(text: &str, edits: &[&Edit]) -> Result<String, EditError> {
-    let mut sorted: Vec<&Edit> = edits.to_vec();
-    sorted.sort_by_key(|e| (e.span.start, e.span.end));
+    let sorted = in_order(edits);
     for w in sorted.windows(2) {
         if w[1].span.start < w[0].span.end {
             return Err(EditError::Internal("two edits overlap"));

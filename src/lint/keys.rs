@@ -67,24 +67,41 @@ pub fn repeats<'a>(names: impl Iterator<Item = &'a str>) -> Vec<(usize, usize)> 
     use std::hash::BuildHasher;
     let state = foldhash::fast::RandomState::default();
     let names: Vec<&str> = names.collect();
-    let mut keyed: Vec<(u64, u32)> =
-        names.iter().enumerate().map(|(i, n)| (state.hash_one(Folded(n)), i as u32)).collect();
-    // By hash, then by place: each run of one hash is in file order.
-    keyed.sort_unstable();
+    let mut keyed: Vec<(u64, usize)> =
+        names.iter().enumerate().map(|(i, n)| (state.hash_one(Folded(n)), i)).collect();
     let mut out = Vec::new();
-    let mut firsts: Vec<u32> = Vec::new();
+    repeats_by_key(
+        &mut keyed,
+        |i, j| Folded(names[i]) == Folded(names[j]),
+        &mut Vec::new(),
+        &mut out,
+    );
+    out
+}
+
+/// The sorting at the heart of [`repeats`], for callers with keys of their own: `keyed`
+/// pairs a key with an index; items with one key are the same when `same` says so. Pushes
+/// `(index, index of the first occurrence)` for every repeat onto `out`, sorted;
+/// `firsts` is scratch space (both reusable from call to call).
+pub fn repeats_by_key<K: Ord + Copy>(
+    keyed: &mut [(K, usize)],
+    same: impl Fn(usize, usize) -> bool,
+    firsts: &mut Vec<usize>,
+    out: &mut Vec<(usize, usize)>,
+) {
+    // By key, then by place: each run of one key is in file order.
+    keyed.sort_unstable();
+    let start = out.len();
     for run in keyed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
         firsts.clear();
-        for &(_, i) in run {
-            let name = Folded(names[i as usize]);
-            match firsts.iter().find(|&&f| Folded(names[f as usize]) == name) {
-                Some(&f) => out.push((i as usize, f as usize)),
+        for &(_, i) in run.iter() {
+            match firsts.iter().find(|&&f| same(f, i)) {
+                Some(&f) => out.push((i, f)),
                 None => firsts.push(i),
             }
         }
     }
-    out.sort_unstable();
-    out
+    out[start..].sort_unstable();
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use std::hash::BuildHasher;
 
 use super::Word;
-use crate::lint::keys::Folded;
+use crate::lint::keys::{Folded, repeats_by_key};
 use crate::lint::table::DUPLICATE_KEYWORD;
 use crate::lint::{Applicability, Context, Diagnostic, Edit};
 use crate::model::imta::Keyword;
@@ -27,22 +27,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let name = kw.name.text(text);
             let pattern = !info.name.eq_ignore_ascii_case(name);
             let variant = if pattern { state.hash_one(Folded(name)) } else { 0 };
-            order.push((std::ptr::from_ref(info) as usize, variant, known.len()));
+            order.push(((std::ptr::from_ref(info) as usize, variant), known.len()));
             known.push(kw);
         }
-        order.sort_unstable();
         repeats.clear();
-        for run in order.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)).filter(|r| r.len() > 1) {
-            firsts.clear();
-            for &(_, _, i) in run {
-                let name = |i: usize| Folded(known[i].name.text(text));
-                match firsts.iter().find(|&&f| name(f) == name(i)) {
-                    Some(&f) => repeats.push((i, f)),
-                    None => firsts.push(i),
-                }
-            }
-        }
-        repeats.sort_unstable();
+        let name = |i: usize| Folded(known[i].name.text(text));
+        repeats_by_key(&mut order, |i, j| name(i) == name(j), &mut firsts, &mut repeats);
         for &(i, f) in &repeats {
             let (kw, first) = (known[i], known[f]);
             let word = kw.name.text(text);
