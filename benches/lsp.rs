@@ -17,7 +17,9 @@
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use lsp_server::{Connection, Message, Notification, Request, RequestId};
+use imtacfg::lsp::link::{ClientEnd, Link, Outgoing};
+use lsp_server::{Message, Notification, Request, RequestId};
+use serde::de::IgnoredAny;
 use serde_json::json;
 
 #[path = "generate.rs"]
@@ -26,7 +28,7 @@ mod generate;
 
 /// A server with one open document, and the next version number to send.
 struct Session {
-    client: Connection,
+    client: ClientEnd,
     uri: String,
     version: i32,
     _dir: tempfile::TempDir,
@@ -37,7 +39,7 @@ impl Session {
         let dir = tempfile::tempdir().unwrap();
         let path = std::fs::canonicalize(dir.path()).unwrap().join(name);
         std::fs::write(&path, text).unwrap();
-        let (server, client) = Connection::memory();
+        let (server, client) = Link::memory();
         std::thread::spawn(move || {
             let _ = imtacfg::lsp::serve(&server, Default::default());
         });
@@ -80,19 +82,33 @@ impl Session {
         self.published()
     }
 
+    /// Wait for the diagnostics of the current version; how many there are. The server
+    /// writes them as JSON text, which is read here as a client would, without keeping it
+    /// (the reading is part of the figure: a few ms for 38k diagnostics).
     fn published(&mut self) -> usize {
+        #[derive(serde::Deserialize)]
+        struct Publication {
+            method: String,
+            params: Params,
+        }
+        #[derive(serde::Deserialize)]
+        struct Params {
+            version: Option<i32>,
+            diagnostics: Vec<IgnoredAny>,
+        }
         loop {
-            if let Ok(Message::Notification(n)) = self.client.receiver.recv()
-                && n.method == "textDocument/publishDiagnostics"
-                && n.params["version"] == self.version
+            if let Ok(Outgoing::Json(body)) = self.client.receiver.recv()
+                && let Ok(p) = serde_json::from_slice::<Publication>(&body)
+                && p.method == "textDocument/publishDiagnostics"
+                && p.params.version == Some(self.version)
             {
-                return n.params["diagnostics"].as_array().map_or(0, Vec::len);
+                return p.params.diagnostics.len();
             }
         }
     }
 }
 
-fn notify(c: &Connection, method: &str, params: serde_json::Value) {
+fn notify(c: &ClientEnd, method: &str, params: serde_json::Value) {
     c.sender.send(Message::Notification(Notification::new(method.into(), params))).unwrap();
 }
 

@@ -7,7 +7,8 @@
 
 use std::io::{BufRead, Write};
 
-use lsp_server::{Connection, Message};
+use imtacfg::lsp::{Link, Outgoing};
+use lsp_server::Message;
 
 use super::error::CliError;
 use super::exit;
@@ -33,7 +34,7 @@ pub fn run(args: LspArgs) -> i32 {
 
 fn serve() -> Result<(), CliError> {
     let overrides = super::load::overrides(None)?;
-    let (to_client, outgoing) = crossbeam_channel::unbounded::<Message>();
+    let (to_client, outgoing) = crossbeam_channel::unbounded::<Outgoing>();
     let (incoming, from_client) = crossbeam_channel::unbounded::<Message>();
     let writer = std::thread::spawn(move || -> std::io::Result<()> {
         for msg in outgoing {
@@ -45,7 +46,7 @@ fn serve() -> Result<(), CliError> {
     });
     // The reader is not joined: it may be blocked reading standard input after `exit`.
     std::thread::spawn(move || read_messages(incoming));
-    let conn = Connection { sender: to_client, receiver: from_client };
+    let conn = Link { sender: to_client, receiver: from_client };
     let served = imtacfg::lsp::serve(&conn, overrides);
     // Closing our side lets the writer finish what it has before it is joined.
     drop(conn);

@@ -1,6 +1,6 @@
 //! The language server (`imtacfg lsp`): diagnostics, hover, completion, navigation,
 //! quick fixes and logging actions, document symbols and semantic tokens for an editor,
-//! over any [`lsp_server::Connection`] (the binary gives it standard input and output).
+//! over a [`Link`] (the binary gives it standard input and output).
 //!
 //! Documents are linted as `imtacfg lint FILE` lints them: in the context of their
 //! configuration directory, through [`Workspace`], with the text of every open document
@@ -22,6 +22,7 @@ mod actions;
 mod complete;
 mod diagnostics;
 mod hover;
+pub mod link;
 mod navigate;
 pub mod position;
 mod symbols;
@@ -31,7 +32,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use lsp_server::{Message, Notification, Request, RequestId, Response};
 use lsp_types as lt;
 use lsp_types::notification::Notification as _;
 use lsp_types::request::Request as _;
@@ -41,7 +42,8 @@ use crate::model::Span;
 use crate::model::config_set::{ConfigSet, FileId};
 use crate::syntax::Kind;
 use crate::workspace::{Overrides, Target, Workspace};
-use diagnostics::publish;
+use diagnostics::Publication;
+pub use link::{Link, Outgoing};
 use position::Encoding;
 
 /// How long a document must stay unchanged before it is checked, unless the client says
@@ -158,7 +160,7 @@ fn watches_files(params: &serde_json::Value) -> bool {
 
 /// Answer `initialize`, then serve until `shutdown` and `exit` (or until the connection
 /// closes).
-pub fn serve(conn: &Connection, overrides: Overrides) -> Result<(), Error> {
+pub fn serve(conn: &Link, overrides: Overrides) -> Result<(), Error> {
     let (id, params) = conn.initialize_start()?;
     let config = Config::from_initialize(&params);
     let init = lt::InitializeResult {
@@ -185,7 +187,7 @@ pub fn serve(conn: &Connection, overrides: Overrides) -> Result<(), Error> {
                 .ok(),
             }],
         };
-        conn.sender.send(Message::Request(Request::new(
+        conn.send(Message::Request(Request::new(
             RequestId::from("imtacfg-watch".to_string()),
             lt::request::RegisterCapability::METHOD.into(),
             reg,
@@ -212,7 +214,7 @@ pub fn serve(conn: &Connection, overrides: Overrides) -> Result<(), Error> {
                     return Ok(());
                 }
                 let resp = server.request(req);
-                conn.sender.send(Message::Response(resp))?;
+                conn.send(resp)?;
             }
             Some(Message::Notification(n)) => {
                 if n.method == lt::notification::Exit::METHOD {
@@ -220,13 +222,13 @@ pub fn serve(conn: &Connection, overrides: Overrides) -> Result<(), Error> {
                     return Err("exit before shutdown".into());
                 }
                 for out in server.notification(n) {
-                    conn.sender.send(Message::Notification(out))?;
+                    conn.send(out)?;
                 }
             }
             Some(Message::Response(_)) | None => {}
         }
         for out in server.due(Instant::now()) {
-            conn.sender.send(Message::Notification(out))?;
+            conn.send(out)?;
         }
     }
     Ok(())
@@ -301,7 +303,7 @@ impl Server {
     }
 
     /// Check the documents whose quiet time is over at `now`.
-    pub fn due(&mut self, now: Instant) -> Vec<Notification> {
+    pub fn due(&mut self, now: Instant) -> Vec<Outgoing> {
         let mut ready: Vec<lt::Uri> =
             self.pending.iter().filter(|(_, at)| **at <= now).map(|(u, _)| u.clone()).collect();
         ready.sort_by(|a, b| a.as_str().cmp(b.as_str()));
@@ -364,7 +366,7 @@ impl Server {
     }
 
     /// Take one notification; what to send back (diagnostics).
-    pub fn notification(&mut self, n: Notification) -> Vec<Notification> {
+    pub fn notification(&mut self, n: Notification) -> Vec<Outgoing> {
         match n.method.as_str() {
             lt::notification::DidOpenTextDocument::METHOD => {
                 let Ok(p) = params::<lt::DidOpenTextDocumentParams>(&n) else {
@@ -432,7 +434,7 @@ impl Server {
                 };
                 let dir = closed.path.as_deref().and_then(Path::parent);
                 let mut out = self.republish(dir, None);
-                out.push(publish(p.text_document.uri, Vec::new(), None));
+                out.push(Publication::empty(&p.text_document.uri, None));
                 out
             }
             lt::notification::DidChangeWatchedFiles::METHOD => {
@@ -449,7 +451,7 @@ impl Server {
     }
 
     /// Diagnostics for every open document (the settings changed).
-    fn recheck_all(&mut self) -> Vec<Notification> {
+    fn recheck_all(&mut self) -> Vec<Outgoing> {
         self.pending.clear();
         let mut uris: Vec<lt::Uri> = self
             .docs
@@ -467,7 +469,7 @@ impl Server {
 
     /// Diagnostics for every open document of the directory `dir` (a change to one file
     /// can change what is found in another), `changed` last.
-    fn republish(&self, dir: Option<&Path>, changed: Option<lt::Uri>) -> Vec<Notification> {
+    fn republish(&self, dir: Option<&Path>, changed: Option<lt::Uri>) -> Vec<Outgoing> {
         let mut uris: Vec<lt::Uri> = self
             .docs
             .iter()
@@ -494,35 +496,41 @@ impl Server {
             .into_iter()
             .map(|u| {
                 let version = self.docs.get(&u).map(|d| d.version);
-                let diagnostics = shared
-                    .as_ref()
-                    .and_then(|(l, all)| self.shared_diagnostics(l, all, &u))
-                    .unwrap_or_else(|| self.diagnostics(&u));
-                publish(u, diagnostics, version)
+                let mut p = Publication::start(&u, version);
+                let from_shared = shared.as_ref().is_some_and(|(l, all)| {
+                    self.shared_diagnostics(l, all, &u, p.diagnostics()).is_some()
+                });
+                if !from_shared {
+                    self.diagnostics(&u, p.diagnostics());
+                }
+                p.finish()
             })
             .collect();
         drop_aside(shared);
         out
     }
 
-    /// The findings of document `uri` among those of a directory's reading, if that
-    /// reading holds the document's file on disk.
+    /// Write the findings of document `uri` among those of a directory's reading to
+    /// `out` (a JSON array), if that reading holds the document's file on disk.
     fn shared_diagnostics(
         &self,
         l: &Loaded,
         all: &[Diagnostic],
         uri: &lt::Uri,
-    ) -> Option<Vec<serde_json::Value>> {
+        out: &mut Vec<u8>,
+    ) -> Option<()> {
         let path = self.docs.get(uri)?.path.as_deref().filter(|p| p.is_file())?;
         let file = FileId::from(l.set().file_index_of_path(path)?);
         let mine: Vec<&Diagnostic> = all.iter().filter(|d| d.file == file).collect();
-        Some(self.converter(l.set(), uri, file, &mine).json(&mine))
+        self.converter(l.set(), uri, file, &mine).json(&mine, out);
+        Some(())
     }
 
-    fn publish_for(&self, uri: lt::Uri) -> Notification {
+    fn publish_for(&self, uri: lt::Uri) -> Outgoing {
         let version = self.docs.get(&uri).map(|d| d.version);
-        let diagnostics = self.diagnostics(&uri);
-        publish(uri, diagnostics, version)
+        let mut p = Publication::start(&uri, version);
+        self.diagnostics(&uri, p.diagnostics());
+        p.finish()
     }
 
     /// Read the document in its configuration directory, every open document read from
@@ -616,14 +624,17 @@ impl Server {
         Ok((l, findings))
     }
 
-    /// The document's diagnostics, in JSON.
-    fn diagnostics(&self, uri: &lt::Uri) -> Vec<serde_json::Value> {
+    /// Write the diagnostics of document `uri` to `out`, as the JSON text of their array.
+    fn diagnostics(&self, uri: &lt::Uri, out: &mut Vec<u8>) {
         match self.lint(uri) {
             Ok((l, findings)) => {
                 let findings: Vec<&Diagnostic> = findings.iter().collect();
-                self.converter(l.set(), uri, l.file, &findings).json(&findings)
+                self.converter(l.set(), uri, l.file, &findings).json(&findings, out);
             }
-            Err(problem) => problem.into_iter().map(|d| json(*d)).collect(),
+            Err(problem) => diagnostics::json_of(
+                problem.as_deref().map(std::slice::from_ref).unwrap_or_default(),
+                out,
+            ),
         }
     }
 
