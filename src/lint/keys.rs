@@ -64,18 +64,17 @@ impl Hash for Folded<'_> {
 /// comparing them, against the first of each distinct name only, so a name repeated a
 /// hundred thousand times costs as many comparisons, not their square.
 pub fn repeats<'a>(names: impl Iterator<Item = &'a str>) -> Vec<(usize, usize)> {
+    let names: Vec<&str> = names.collect();
+    repeats_by(names.len(), |i| Folded(names[i]))
+}
+
+/// [`repeats`] for items `0..n` whose key is `key(i)`: equal keys are repeats.
+pub fn repeats_by<K: Hash + Eq>(n: usize, key: impl Fn(usize) -> K) -> Vec<(usize, usize)> {
     use std::hash::BuildHasher;
     let state = foldhash::fast::RandomState::default();
-    let names: Vec<&str> = names.collect();
-    let mut keyed: Vec<(u64, usize)> =
-        names.iter().enumerate().map(|(i, n)| (state.hash_one(Folded(n)), i)).collect();
+    let mut keyed: Vec<(u64, usize)> = (0..n).map(|i| (state.hash_one(key(i)), i)).collect();
     let mut out = Vec::new();
-    repeats_by_key(
-        &mut keyed,
-        |i, j| Folded(names[i]) == Folded(names[j]),
-        &mut Vec::new(),
-        &mut out,
-    );
+    repeats_by_key(&mut keyed, |i, j| key(i) == key(j), &mut Vec::new(), &mut out);
     out
 }
 

@@ -5,7 +5,7 @@
 
 use crate::knowledge::ServiceOptionInfo;
 use crate::knowledge::catalog::Table;
-use crate::lint::keys::{FastMap, FastSet};
+use crate::lint::keys::{FastMap, FastSet, repeats_by};
 use crate::lint::suggest::{Suggester, did_you_mean};
 use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo};
 use crate::model::Span;
@@ -101,12 +101,10 @@ impl<'a> SectionedFile<'a> {
     }
 
     /// The global settings, then each section's, with the section index.
-    pub fn scopes(&self) -> Vec<(Option<usize>, &'a [usize])> {
-        std::iter::once((None, self.m.globals.as_slice()))
-            .chain(
-                self.m.sections.iter().enumerate().map(|(i, s)| (Some(i), s.settings.as_slice())),
-            )
-            .collect()
+    pub fn scopes(&self) -> impl Iterator<Item = (Option<usize>, &'a [usize])> + use<'a> {
+        let m = self.m;
+        std::iter::once((None, m.globals.as_slice()))
+            .chain(m.sections.iter().enumerate().map(|(i, s)| (Some(i), s.settings.as_slice())))
     }
 
     /// Unreadable lines, headers without `]`, and headers of a kind the file does not have.
@@ -186,7 +184,6 @@ impl<'a> SectionedFile<'a> {
 
     /// Options the table does not know, with a suggestion.
     pub fn unknown_options(&self, rule: &'static RuleInfo, who: &str, out: &mut Vec<Diagnostic>) {
-        let scopes = self.scopes();
         let mut suggester = Suggester::of_table(self.table);
         // (scope, uppercase name) of every setting, built on the first suggestion only.
         let mut taken_names: Option<(Vec<usize>, ScopedNames)> = None;
@@ -204,7 +201,7 @@ impl<'a> SectionedFile<'a> {
                     let (scope_of, names) = taken_names.get_or_insert_with(|| {
                         let mut scope_of = vec![usize::MAX; self.m.settings.len()];
                         let mut names = FastSet::default();
-                        for (k, (_, ids)) in scopes.iter().enumerate() {
+                        for (k, (_, ids)) in self.scopes().enumerate() {
                             for &j in ids.iter() {
                                 scope_of[j] = k;
                                 let n = self.setting(j).normalized.to_ascii_uppercase();
@@ -242,31 +239,26 @@ impl<'a> SectionedFile<'a> {
 
     /// The same `[KIND=NAME]` twice, any case.
     pub fn duplicate_sections(&self, rule: &'static RuleInfo, out: &mut Vec<Diagnostic>) {
-        let mut first: FastMap<(&str, &str), usize> = FastMap::default();
-        for (i, s) in self.m.sections.iter().enumerate() {
-            let key = (s.kind_normalized.as_str(), s.name_normalized.as_str());
-            match first.get(&key) {
-                None => {
-                    first.insert(key, i);
-                }
-                Some(&j) => {
-                    let earlier = &self.m.sections[j];
-                    out.push(
-                        Diagnostic::new(
-                            rule,
-                            self.fi,
-                            s.header,
-                            format!(
-                                "section {} appears a second time (first on line {})",
-                                self.section_label(i),
-                                self.line(earlier.header)
-                            ),
-                        )
-                        .related(self.fi, earlier.header, "first defined here")
-                        .help("merge the two sections into one"),
-                    );
-                }
-            }
+        let sections = &self.m.sections;
+        let key =
+            |i: usize| (sections[i].kind_normalized.as_str(), sections[i].name_normalized.as_str());
+        for (i, j) in repeats_by(sections.len(), key) {
+            let s = &sections[i];
+            let earlier = &sections[j];
+            out.push(
+                Diagnostic::new(
+                    rule,
+                    self.fi,
+                    s.header,
+                    format!(
+                        "section {} appears a second time (first on line {})",
+                        self.section_label(i),
+                        self.line(earlier.header)
+                    ),
+                )
+                .related(self.fi, earlier.header, "first defined here")
+                .help("merge the two sections into one"),
+            );
         }
     }
 

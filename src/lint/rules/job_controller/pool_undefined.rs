@@ -22,6 +22,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(absent) = ctx.definitions_complete(&[Kind::JobController]) else {
         return;
     };
+    let uses = pool_uses(ctx);
+    if uses.is_empty() {
+        return;
+    }
     let mut defined: Vec<&str> = Vec::new();
     for (fi, f) in ctx.files_of(&[Kind::JobController]) {
         if let Some(m) = f.dispatcher() {
@@ -34,7 +38,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    let folded: FastSet<_> = defined.iter().map(|d| Folded(d)).collect();
+    let mut folded: FastSet<Folded> =
+        FastSet::with_capacity_and_hasher(defined.len(), Default::default());
+    folded.extend(defined.iter().map(|d| Folded(d)));
     let is_defined = |name: &str| folded.contains(&Folded(name));
     let mut suggester = Suggester::new(defined.iter().copied());
     // The list of pools in the help, built once and cut short: each finding carries it.
@@ -50,7 +56,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         )
     };
 
-    for u in pool_uses(ctx) {
+    for u in uses {
         let text = ctx.text(u.file);
         let name = u.arg.text(text).trim_matches('"');
         if is_defined(name) {
@@ -124,7 +130,10 @@ fn pool_uses(ctx: &Context) -> Vec<PoolUse> {
                 .keywords
                 .iter()
                 .rev()
-                .find(|k| matches!(k.normalized(text).as_str(), "pool" | "queue"))
+                .find(|k| {
+                    let name = k.name.text(text);
+                    name.eq_ignore_ascii_case("pool") || name.eq_ignore_ascii_case("queue")
+                })
                 .and_then(|k| k.args.first().map(|a| (k.normalized(text), *a)));
             match b.kind {
                 BlockKind::Nodefaults => {
