@@ -5,7 +5,6 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, hash_map};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use super::data::{self, DataFile};
@@ -44,30 +43,6 @@ struct Entry<T> {
     row: Option<Row<'static>>,
     /// Boxed: most built-in rows are never read, and their entries stay small.
     value: OnceLock<Box<T>>,
-}
-
-/// FNV-1a, for the short names the tables are keyed by: quicker than the default hash
-/// when a process indexes the built-in rows. The keys come from the data files and
-/// imtacfg.toml, never from the configuration being checked.
-#[derive(Debug, Clone, Copy)]
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// "Did you mean" answers against one table's names, kept as long as the table: the
@@ -109,7 +84,9 @@ pub struct Table<T> {
     /// In insertion order; a replaced entry keeps its place.
     entries: Vec<Entry<T>>,
     /// Folded exact names to entries.
-    exact: HashMap<Cow<'static, str>, usize, BuildHasherDefault<Fnv>>,
+    /// A fixed seed: the keys come from the data files and imtacfg.toml, never from the
+    /// configuration being checked, and a look-up hashes the name several bytes at a time.
+    exact: HashMap<Cow<'static, str>, usize, foldhash::fast::FixedState>,
     /// Entries with `#` in their name, tried in this order.
     patterns: Vec<usize>,
     case: Case,

@@ -60,7 +60,10 @@ impl<'a> Suggester<'a> {
                 found.map(|(_, c)| c)
             }
         };
-        self.memo.insert(word.to_string(), s);
+        // A table's own memo already answers next time (no copy of the word per run).
+        if self.shared.is_none() {
+            self.memo.insert(word.to_string(), s);
+        }
         s
     }
 }
