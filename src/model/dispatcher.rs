@@ -81,12 +81,17 @@ impl DispatcherModel {
     /// The effective value of an option for a section: the section's own (last) value,
     /// else the last global value.
     pub fn effective(&self, section: usize, name: &str) -> Option<(&OptionSetting, ValueSource)> {
+        self.own(section, name)
+            .map(|s| (s, ValueSource::Section))
+            .or_else(|| self.global(name).map(|s| (s, ValueSource::Global)))
+    }
+
+    /// The section's own (last) setting of an option, not counting the globals.
+    pub fn own(&self, section: usize, name: &str) -> Option<&OptionSetting> {
         // `normalized` is upper-case, so this is `normalized == name.to_ascii_uppercase()`
         // without making the upper-case name per section.
         let mut own = self.sections.get(section)?.settings.iter().rev().map(|&i| &self.settings[i]);
         own.find(|s| s.normalized.eq_ignore_ascii_case(name))
-            .map(|s| (s, ValueSource::Section))
-            .or_else(|| self.global(name).map(|s| (s, ValueSource::Global)))
     }
 
     /// The last global setting of a name.

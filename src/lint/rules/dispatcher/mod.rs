@@ -88,15 +88,20 @@ impl<'a> DispatcherFile<'a> {
     /// The effective value of an option for a section, counting a global value only when
     /// the catalog allows the option globally.
     pub fn effective(&self, sec: usize, name: &str) -> Option<(&'a OptionSetting, ValueSource)> {
-        // The catalog is asked only about inherited values (most values are a section's own).
-        match self.m.effective(sec, name) {
-            Some((_, ValueSource::Global))
-                if self.table.get_folded(name).is_some_and(|i| !i.scope.global) =>
-            {
-                None
-            }
-            other => other,
-        }
+        self.own(sec, name)
+            .map(|s| (s, ValueSource::Section))
+            .or_else(|| self.inherited(name).map(|s| (s, ValueSource::Global)))
+    }
+
+    /// The section's own (last) setting of an option.
+    pub fn own(&self, sec: usize, name: &str) -> Option<&'a OptionSetting> {
+        self.m.own(sec, name)
+    }
+
+    /// The global value a section inherits when it does not set the option: the last global
+    /// setting, if the catalog allows the option globally. The same for every section.
+    pub fn inherited(&self, name: &str) -> Option<&'a OptionSetting> {
+        self.m.global(name).filter(|_| self.table.get_folded(name).is_none_or(|i| i.scope.global))
     }
 
     /// A finding of `rule` on the header of each checked service in which none of
