@@ -83,8 +83,7 @@ impl Clone for Suggestions {
 pub struct Table<T> {
     /// In insertion order; a replaced entry keeps its place.
     entries: Vec<Entry<T>>,
-    /// Folded exact names to entries.
-    /// A fixed seed: the keys come from the data files and imtacfg.toml, never from the
+    /// Folded exact names to entries. A fixed seed: the keys come from the data files and imtacfg.toml, never from the
     /// configuration being checked, and a look-up hashes the name several bytes at a time.
     exact: HashMap<Cow<'static, str>, usize, foldhash::fast::FixedState>,
     /// Entries with `#` in their name, tried in this order.

@@ -5,7 +5,6 @@ use crate::lint::keys::{FastSet, Folded};
 use crate::lint::table::MIN_EXCEEDS_MAX;
 use crate::lint::{Context, Diagnostic};
 use crate::model::dispatcher::ValueSource;
-use crate::model::options::OptionSetting;
 use crate::model::radix::parse_int;
 
 /// Report every service whose MIN_PROCS exceeds MAX_PROCS or whose MIN_CONNS exceeds
@@ -28,8 +27,8 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
         let (lo_inherited, hi_inherited) = (file.inherited(min_name), file.inherited(max_name));
         for sec in file.checked_services() {
             let (Some((lo, lo_from)), Some((hi, hi_from))) = (
-                effective(file, sec, lo_inherited, min_name),
-                effective(file, sec, hi_inherited, max_name),
+                file.effective_given(sec, min_name, || lo_inherited),
+                file.effective_given(sec, max_name, || hi_inherited),
             ) else {
                 continue;
             };
@@ -96,18 +95,6 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
     }
-}
-
-/// [`DispatcherFile::effective`] with the inherited value looked up already.
-fn effective<'a>(
-    file: &DispatcherFile<'a>,
-    sec: usize,
-    inherited: Option<&'a OptionSetting>,
-    name: &str,
-) -> Option<(&'a OptionSetting, ValueSource)> {
-    file.own(sec, name)
-        .map(|s| (s, ValueSource::Section))
-        .or(inherited.map(|s| (s, ValueSource::Global)))
 }
 
 fn list_services(services: &[String]) -> String {

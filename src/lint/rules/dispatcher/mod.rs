@@ -88,9 +88,20 @@ impl<'a> DispatcherFile<'a> {
     /// The effective value of an option for a section, counting a global value only when
     /// the catalog allows the option globally.
     pub fn effective(&self, sec: usize, name: &str) -> Option<(&'a OptionSetting, ValueSource)> {
+        self.effective_given(sec, name, || self.inherited(name))
+    }
+
+    /// [`DispatcherFile::effective`] with the inherited value from `inherited` (a caller
+    /// asking for many sections looks [`DispatcherFile::inherited`] up once).
+    pub fn effective_given(
+        &self,
+        sec: usize,
+        name: &str,
+        inherited: impl FnOnce() -> Option<&'a OptionSetting>,
+    ) -> Option<(&'a OptionSetting, ValueSource)> {
         self.own(sec, name)
             .map(|s| (s, ValueSource::Section))
-            .or_else(|| self.inherited(name).map(|s| (s, ValueSource::Global)))
+            .or_else(|| inherited().map(|s| (s, ValueSource::Global)))
     }
 
     /// The section's own (last) setting of an option.
