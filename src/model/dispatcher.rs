@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::options::{self, BadLine, OptionSetting};
+use super::setting_index::{NameKey, SettingIndex};
 use super::{Comment, Include, Span};
 use crate::syntax::{Child, NodeId, Rule, SyntaxTree};
 
@@ -75,6 +76,9 @@ pub struct DispatcherModel {
     /// section does not scan the globals (made by [`build`], the only maker of models).
     #[serde(skip)]
     last_global: std::collections::HashMap<String, usize, foldhash::fast::RandomState>,
+    /// Names, scopes and kinds in dense arrays (made by [`build`]).
+    #[serde(skip)]
+    index: Box<SettingIndex>,
 }
 
 impl DispatcherModel {
@@ -88,27 +92,51 @@ impl DispatcherModel {
 
     /// The section's own (last) setting of an option, not counting the globals.
     pub fn own(&self, section: usize, name: &str) -> Option<&OptionSetting> {
-        // `normalized` is upper-case, so this is `normalized == name.to_ascii_uppercase()`
-        // without making the upper-case name per section.
-        let mut own = self.sections.get(section)?.settings.iter().rev().map(|&i| &self.settings[i]);
-        own.find(|s| s.normalized.eq_ignore_ascii_case(name))
+        self.own_key(section, self.index.name_key(name)?)
+    }
+
+    /// [`DispatcherModel::own`] for a name already looked up (a caller asking for every
+    /// section looks the name up once).
+    pub fn own_key(&self, section: usize, key: NameKey) -> Option<&OptionSetting> {
+        self.own_index(section, key).map(|i| &self.settings[i])
+    }
+
+    /// Where in [`DispatcherModel::settings`] the section's own (last) setting of a name is.
+    pub fn own_index(&self, section: usize, key: NameKey) -> Option<usize> {
+        if section >= self.sections.len() {
+            return None;
+        }
+        let scope = self.index.scope(Some(section));
+        let keys = &self.index.name_keys()[scope.clone()];
+        keys.iter().rposition(|&k| k == key).map(|i| scope.start + i)
+    }
+
+    /// The dense look-up arrays of the settings and sections.
+    pub fn index(&self) -> &SettingIndex {
+        &self.index
     }
 
     /// The last global setting of a name.
     pub fn global(&self, name: &str) -> Option<&OptionSetting> {
+        self.global_index(name).map(|i| &self.settings[i])
+    }
+
+    /// Where in [`DispatcherModel::settings`] the last global setting of a name is.
+    pub fn global_index(&self, name: &str) -> Option<usize> {
         let upper = match name.bytes().any(|b| b.is_ascii_lowercase()) {
             true => Cow::Owned(name.to_ascii_uppercase()),
             false => Cow::Borrowed(name),
         };
-        self.last_global.get(upper.as_ref()).map(|&i| &self.settings[i])
+        self.last_global.get(upper.as_ref()).copied()
     }
 
     /// Sections of a kind (`SERVICE`), any case.
     pub fn sections_of<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = (usize, &'a Section)> {
-        self.sections
-            .iter()
-            .enumerate()
-            .filter(move |(_, s)| s.kind_normalized.eq_ignore_ascii_case(kind))
+        let key = self.index.kind_key(kind);
+        let keys = self.index.kind_keys();
+        (0..self.sections.len())
+            .filter(move |&i| Some(keys[i]) == key)
+            .map(|i| (i, &self.sections[i]))
     }
 }
 
@@ -136,6 +164,18 @@ pub fn build(tree: &SyntaxTree, text: &str) -> DispatcherModel {
     for s in &mut m.sections {
         s.settings.shrink_to_fit();
     }
+    // The index keeps each scope as a range: the settings of one scope are consecutive,
+    // the globals first (the builder pushes them that way).
+    debug_assert!(m.globals.iter().copied().eq(0..m.globals.len()));
+    debug_assert!(
+        m.sections
+            .iter()
+            .flat_map(|s| s.settings.iter().copied())
+            .eq(m.globals.len()..m.settings.len())
+    );
+    let sections =
+        m.sections.iter().map(|s| (&*s.kind_normalized, &*s.name_normalized, s.settings.len()));
+    m.index = Box::new(SettingIndex::new(&m.settings, m.globals.len(), sections));
     m.comments.shrink_to_fit();
     m.commented_headers.shrink_to_fit();
     m.includes.shrink_to_fit();
@@ -247,6 +287,60 @@ mod tests {
         assert_eq!(m.commented_headers.len(), 1);
         assert_eq!(m.commented_headers[0].header, "SERVICE=LMTPSS");
         assert_eq!(m.commented_headers[0].in_section, Some(0));
+    }
+
+    #[test]
+    fn the_index_keeps_scopes_names_and_kinds() {
+        let text = "port=1\n[SERVICE=A]\nPort=2\nIMAGE=x\nPORT=3\n[pool=B]\n[Service=C]\nimage=y\n";
+        let m = model(text);
+        let ix = m.index();
+        assert_eq!(
+            [ix.scope(None), ix.scope(Some(0)), ix.scope(Some(1)), ix.scope(Some(2))],
+            [0..1, 1..4, 4..4, 4..5]
+        );
+        let (port, image) = (ix.name_key("pOrT").unwrap(), ix.name_key("IMAGE").unwrap());
+        assert_eq!(ix.name_keys(), [port, port, image, port, image]);
+        assert_eq!((ix.name(port), ix.name_count()), ("PORT", 2));
+        assert!(ix.name_key("MAX_CONNS").is_none());
+        assert_eq!(m.own_index(0, port), Some(3), "the last setting of the name");
+        assert_eq!(m.own(2, "Image").map(|s| s.value.as_str()), Some("y"));
+        assert!(m.own(1, "PORT").is_none() && m.own(3, "PORT").is_none());
+        let kinds: Vec<&str> = ix.kind_keys().iter().map(|&k| ix.kind(k)).collect();
+        assert_eq!(kinds, ["SERVICE", "POOL", "SERVICE"]);
+        assert_eq!(m.sections_of("service").map(|(i, _)| i).collect::<Vec<_>>(), [0, 2]);
+        let h = ix.section_hashes();
+        assert!(h[0] != h[2] && h[0] != h[1]);
+        assert_eq!(
+            model("[service=a]\n[SERVICE=A]\n").index().section_hashes()[..1],
+            model("[SERVICE=A]\n").index().section_hashes()[..1]
+        );
+    }
+
+    proptest::proptest! {
+        /// A section's own value found through the index is the one a scan of the
+        /// section's settings, any case, finds.
+        #[test]
+        fn own_agrees_with_a_scan_of_the_section(
+            lines in proptest::collection::vec((0usize..5, 0usize..3), 0..30),
+            asked in 0usize..4,
+        ) {
+            let names = ["PORT", "port", "Image", "IMAGE", "[SERVICE=X"];
+            let mut text = String::from("MAX_CONNS=1\n");
+            for (k, (n, v)) in lines.iter().enumerate() {
+                match (k % 7, *n) {
+                    (0, _) => text.push_str(&format!("[SERVICE=S{v}]\n")),
+                    _ => text.push_str(&format!("{}={v}\n", names[*n])),
+                }
+            }
+            let m = model(&text);
+            let name = ["port", "IMAGE", "max_conns", "none"][asked];
+            for sec in 0..m.sections.len() + 1 {
+                let scan = m.sections.get(sec).and_then(|s| {
+                    s.settings.iter().rev().map(|&i| &m.settings[i]).find(|s| s.normalized.eq_ignore_ascii_case(name))
+                });
+                proptest::prop_assert_eq!(m.own(sec, name), scan);
+            }
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod logging;
 pub mod options;
 pub mod radix;
 pub mod reparse;
+pub mod setting_index;
 pub mod template;
 pub mod version;
 

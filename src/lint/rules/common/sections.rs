@@ -5,7 +5,7 @@
 
 use crate::knowledge::ServiceOptionInfo;
 use crate::knowledge::catalog::Table;
-use crate::lint::keys::{FastMap, FastSet, repeats_by};
+use crate::lint::keys::{FastSet, repeats_by_key};
 use crate::lint::suggest::{Suggester, did_you_mean};
 use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo};
 use crate::model::Span;
@@ -82,8 +82,34 @@ impl<'a> SectionedFile<'a> {
     /// Every setting whose option the catalog knows, with its catalog entry, in file order.
     pub fn known_settings(
         &self,
-    ) -> impl Iterator<Item = (&'a OptionSetting, &'a ServiceOptionInfo)> + '_ {
-        self.m.settings.iter().filter_map(|s| Some((s, self.info(s)?)))
+    ) -> impl Iterator<Item = (&'a OptionSetting, &'a ServiceOptionInfo)> + use<'a> {
+        let (m, infos) = (self.m, self.infos());
+        let keys = m.index().name_keys();
+        keys.iter().enumerate().filter_map(move |(i, k)| Some((&m.settings[i], infos[k.index()]?)))
+    }
+
+    /// The catalog entry of each option name the file sets, by [`NameKey::index`]: one
+    /// look-up per distinct name rather than per setting.
+    pub fn infos(&self) -> Vec<Option<&'a ServiceOptionInfo>> {
+        self.m.index().names().map(|(_, n)| self.table.get_folded(n)).collect()
+    }
+
+    /// Which option names, by [`NameKey::index`], are section headers that lost their `]`
+    /// (see [`is_broken_header`]); `None` when no name is.
+    pub fn broken_names(&self) -> Option<Vec<bool>> {
+        let broken: Vec<bool> = self.m.index().names().map(|(_, n)| n.starts_with('[')).collect();
+        broken.contains(&true).then_some(broken)
+    }
+
+    /// The global settings (`None`) and each section's (`Some`), as ranges of indexes into
+    /// `DispatcherModel::settings`.
+    pub fn scope_ranges(
+        &self,
+    ) -> impl Iterator<Item = (Option<usize>, std::ops::Range<usize>)> + use<'a> {
+        let m = self.m;
+        std::iter::once(None)
+            .chain((0..m.sections.len()).map(Some))
+            .map(move |sec| (sec, m.index().scope(sec)))
     }
 
     /// `[KIND=name]` as written.
@@ -125,12 +151,14 @@ impl<'a> SectionedFile<'a> {
                 .help("comments start with ! in column 1; options are written NAME=value"),
             );
         }
-        for (sec, ids) in self.scopes() {
-            for &i in ids {
-                let s = self.setting(i);
-                if !is_broken_header(s, self.text) {
+        let keys = self.m.index().name_keys();
+        let broken = self.broken_names().unwrap_or_default();
+        for (sec, ids) in self.scope_ranges().filter(|_| !broken.is_empty()) {
+            for i in ids {
+                if !broken[keys[i].index()] {
                     continue;
                 }
+                let s = self.setting(i);
                 let line = s.span.trim_end(self.text);
                 let mut d = Diagnostic::new(
                     rule,
@@ -158,10 +186,14 @@ impl<'a> SectionedFile<'a> {
                 out.push(d);
             }
         }
-        for (i, s) in self.m.sections.iter().enumerate() {
-            if kinds.contains(&s.kind_normalized.as_str()) {
+        let index = self.m.index();
+        // Whether the file may have each kind it uses, decided once per kind.
+        let allowed: Vec<bool> = index.kinds().map(|k| kinds.contains(&k)).collect();
+        for (i, &kind) in index.kind_keys().iter().enumerate() {
+            if allowed[kind.index()] {
                 continue;
             }
+            let s = &self.m.sections[i];
             let expected =
                 kinds.iter().map(|k| format!("[{k}=...]")).collect::<Vec<_>>().join(", ");
             let mut d = Diagnostic::new(
@@ -187,10 +219,19 @@ impl<'a> SectionedFile<'a> {
         let mut suggester = Suggester::of_table(self.table);
         // (scope, uppercase name) of every setting, built on the first suggestion only.
         let mut taken_names: Option<(Vec<usize>, ScopedNames)> = None;
-        for (i, s) in self.m.settings.iter().enumerate() {
-            if is_broken_header(s, self.text) || self.info(s).is_some() {
+        let infos = self.infos();
+        // Names to pass over, decided once per name: known ones and broken headers.
+        let pass: Vec<bool> = self
+            .m
+            .index()
+            .names()
+            .map(|(k, n)| infos[k.index()].is_some() || n.starts_with('['))
+            .collect();
+        for (i, k) in self.m.index().name_keys().iter().enumerate() {
+            if pass[k.index()] {
                 continue;
             }
+            let s = self.setting(i);
             let name = self.name(s);
             let mut d =
                 Diagnostic::new(rule, self.fi, s.name, format!("{who} has no option `{name}`"));
@@ -240,9 +281,16 @@ impl<'a> SectionedFile<'a> {
     /// The same `[KIND=NAME]` twice, any case.
     pub fn duplicate_sections(&self, rule: &'static RuleInfo, out: &mut Vec<Diagnostic>) {
         let sections = &self.m.sections;
-        let key =
-            |i: usize| (sections[i].kind_normalized.as_str(), sections[i].name_normalized.as_str());
-        for (i, j) in repeats_by(sections.len(), key) {
+        let same = |i: usize, j: usize| {
+            let (a, b) = (&sections[i], &sections[j]);
+            a.kind_normalized == b.kind_normalized && a.name_normalized == b.name_normalized
+        };
+        // The hashes were made with the model, while its strings were at hand.
+        let mut keyed: Vec<(u64, usize)> =
+            self.m.index().section_hashes().iter().copied().zip(0..).collect();
+        let mut repeats = Vec::new();
+        repeats_by_key(&mut keyed, same, &mut Vec::new(), &mut repeats);
+        for (i, j) in repeats {
             let s = &sections[i];
             let earlier = &sections[j];
             out.push(
@@ -264,60 +312,64 @@ impl<'a> SectionedFile<'a> {
 
     /// The same option twice in one scope, unless the catalog lets it repeat.
     pub fn duplicate_options(&self, rule: &'static RuleInfo, out: &mut Vec<Diagnostic>) {
-        // One map for all scopes, emptied for each: most sections hold a handful of lines.
-        let mut seen: FastMap<&str, usize> = FastMap::default();
-        for (sec, ids) in self.scopes() {
-            seen.clear();
-            for &i in ids {
-                let s = self.setting(i);
-                if is_broken_header(s, self.text) {
+        let index = self.m.index();
+        let keys = index.name_keys();
+        let infos = self.infos();
+        // Names not judged, decided once per name: broken headers, options that may repeat.
+        let free: Vec<bool> = index
+            .names()
+            .map(|(k, n)| {
+                n.starts_with('[')
+                    || infos[k.index()].is_some_and(|o| o.max_repeat.is_some_and(|n| n > 1))
+            })
+            .collect();
+        // Per name, the scope it was last set in and where: stamped rather than a map
+        // emptied for each scope.
+        let mut last: Vec<(usize, usize)> = vec![(usize::MAX, 0); index.name_count()];
+        for (scope, (sec, ids)) in self.scope_ranges().enumerate() {
+            for i in ids {
+                let k = keys[i].index();
+                if free[k] {
                     continue;
                 }
-                let info = self.info(s);
-                if info.is_some_and(|o| o.max_repeat.is_some_and(|n| n > 1)) {
+                let (in_scope, j) = std::mem::replace(&mut last[k], (scope, i));
+                if in_scope != scope {
                     continue;
                 }
-                match seen.get(s.normalized.as_str()) {
-                    None => {
-                        seen.insert(s.normalized.as_str(), i);
-                    }
-                    Some(&j) => {
-                        let earlier = self.setting(j);
-                        let mut d = Diagnostic::new(
-                            rule,
-                            self.fi,
-                            s.name,
-                            format!(
-                                "`{}` is set again in {} (first on line {})",
-                                self.name(s),
-                                self.scope_label(sec),
-                                self.line(earlier.span)
-                            ),
-                        )
-                        .related(self.fi, earlier.span, "first set here")
-                        .help("only one of the values can be in force; delete the line you do not want")
-                        .fix(
-                            // Which of two values is in force is not documented: the earlier
-                            // line can go safely only when it says the same.
-                            if earlier.value_trimmed() == s.value_trimmed() {
-                                Applicability::Safe
-                            } else {
-                                Applicability::DisplayOnly
-                            },
-                            format!("remove the earlier `{}` line", self.name(s)),
-                            vec![Edit {
-                                file: self.fi.into(),
-                                span: super::whole_lines(self.text, earlier.span),
-                                replacement: String::new(),
-                            }],
-                        );
-                        if let Some(o) = info {
-                            d = d.evidence(&o.provenance);
-                        }
-                        out.push(d);
-                        seen.insert(s.normalized.as_str(), i);
-                    }
+                let (s, info) = (self.setting(i), infos[k]);
+                let earlier = self.setting(j);
+                let mut d = Diagnostic::new(
+                    rule,
+                    self.fi,
+                    s.name,
+                    format!(
+                        "`{}` is set again in {} (first on line {})",
+                        self.name(s),
+                        self.scope_label(sec),
+                        self.line(earlier.span)
+                    ),
+                )
+                .related(self.fi, earlier.span, "first set here")
+                .help("only one of the values can be in force; delete the line you do not want")
+                .fix(
+                    // Which of two values is in force is not documented: the earlier
+                    // line can go safely only when it says the same.
+                    if earlier.value_trimmed() == s.value_trimmed() {
+                        Applicability::Safe
+                    } else {
+                        Applicability::DisplayOnly
+                    },
+                    format!("remove the earlier `{}` line", self.name(s)),
+                    vec![Edit {
+                        file: self.fi.into(),
+                        span: super::whole_lines(self.text, earlier.span),
+                        replacement: String::new(),
+                    }],
+                );
+                if let Some(o) = info {
+                    d = d.evidence(&o.provenance);
                 }
+                out.push(d);
             }
         }
     }

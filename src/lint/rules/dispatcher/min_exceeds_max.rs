@@ -24,12 +24,11 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
         let mut listed: FastSet<Folded<'_>> = FastSet::default();
         let mut global_settings = None;
         // What a service inherits is the same for all of them: looked up once.
-        let (lo_inherited, hi_inherited) = (file.inherited(min_name), file.inherited(max_name));
+        let (lo_option, hi_option) = (file.option(min_name), file.option(max_name));
         for sec in file.checked_services() {
-            let (Some((lo, lo_from)), Some((hi, hi_from))) = (
-                file.effective_given(sec, min_name, || lo_inherited),
-                file.effective_given(sec, max_name, || hi_inherited),
-            ) else {
+            let (Some((lo, lo_from)), Some((hi, hi_from))) =
+                (file.effective_of(sec, &lo_option), file.effective_of(sec, &hi_option))
+            else {
                 continue;
             };
             let (Ok(lo_v), Ok(hi_v)) =

@@ -25,6 +25,7 @@ use super::common::sections::{self, SectionedFile};
 use crate::lint::{Context, Diagnostic, RuleInfo};
 use crate::model::dispatcher::ValueSource;
 use crate::model::options::OptionSetting;
+use crate::model::setting_index::NameKey;
 use crate::syntax::Kind;
 
 /// One dispatcher.cnf file: the shared [`SectionedFile`] plus what only dispatcher.cnf has
@@ -36,6 +37,14 @@ impl<'a> Deref for DispatcherFile<'a> {
     fn deref(&self) -> &SectionedFile<'a> {
         &self.0
     }
+}
+
+/// An option as [`DispatcherFile::option`] found it, for the look-ups of every section.
+pub struct LookedUp {
+    /// Its key in the file's index; `None` when no setting of the file names it.
+    key: Option<NameKey>,
+    /// The global setting a section without its own inherits.
+    inherited: Option<usize>,
 }
 
 /// Every dispatcher.cnf file of the set.
@@ -52,8 +61,9 @@ impl<'a> DispatcherFile<'a> {
     /// Is section `sec` the `[SERVICE=DISPATCHER]` section, which tunes the Dispatcher itself
     /// rather than a service?
     pub fn is_dispatcher_section(&self, sec: usize) -> bool {
-        let s = &self.m.sections[sec];
-        s.kind_normalized == "SERVICE" && s.name_normalized == "DISPATCHER"
+        let index = self.m.index();
+        index.kind(index.kind_keys()[sec]) == "SERVICE"
+            && self.m.sections[sec].name_normalized == "DISPATCHER"
     }
 
     /// `[SERVICE=...]` sections other than `[SERVICE=DISPATCHER]`.
@@ -88,31 +98,37 @@ impl<'a> DispatcherFile<'a> {
     /// The effective value of an option for a section, counting a global value only when
     /// the catalog allows the option globally.
     pub fn effective(&self, sec: usize, name: &str) -> Option<(&'a OptionSetting, ValueSource)> {
-        self.effective_given(sec, name, || self.inherited(name))
+        self.effective_of(sec, &self.option(name))
     }
 
-    /// [`DispatcherFile::effective`] with the inherited value from `inherited` (a caller
-    /// asking for many sections looks [`DispatcherFile::inherited`] up once).
-    pub fn effective_given(
+    /// What every section's look-up of an option shares, found once: the option's key in
+    /// this file's index and the global setting a section inherits when it has none.
+    pub fn option(&self, name: &str) -> LookedUp {
+        let inherited = self
+            .m
+            .global_index(name)
+            .filter(|_| self.table.get_folded(name).is_none_or(|i| i.scope.global));
+        LookedUp { key: self.m.index().name_key(name), inherited }
+    }
+
+    /// [`DispatcherFile::effective`] of an option looked up with [`DispatcherFile::option`].
+    pub fn effective_of(
         &self,
         sec: usize,
-        name: &str,
-        inherited: impl FnOnce() -> Option<&'a OptionSetting>,
+        option: &LookedUp,
     ) -> Option<(&'a OptionSetting, ValueSource)> {
-        self.own(sec, name)
-            .map(|s| (s, ValueSource::Section))
-            .or_else(|| inherited().map(|s| (s, ValueSource::Global)))
+        let (i, from) = self.effective_index(sec, option)?;
+        Some((&self.m.settings[i], from))
     }
 
-    /// The section's own (last) setting of an option.
-    pub fn own(&self, sec: usize, name: &str) -> Option<&'a OptionSetting> {
-        self.m.own(sec, name)
-    }
-
-    /// The global value a section inherits when it does not set the option: the last global
-    /// setting, if the catalog allows the option globally. The same for every section.
-    pub fn inherited(&self, name: &str) -> Option<&'a OptionSetting> {
-        self.m.global(name).filter(|_| self.table.get_folded(name).is_none_or(|i| i.scope.global))
+    /// Where in `DispatcherModel::settings` the effective value of
+    /// [`DispatcherFile::effective_of`] is.
+    pub fn effective_index(&self, sec: usize, option: &LookedUp) -> Option<(usize, ValueSource)> {
+        option
+            .key
+            .and_then(|k| self.m.own_index(sec, k))
+            .map(|i| (i, ValueSource::Section))
+            .or(option.inherited.map(|i| (i, ValueSource::Global)))
     }
 
     /// A finding of `rule` on the header of each checked service in which none of
@@ -126,8 +142,9 @@ impl<'a> DispatcherFile<'a> {
         help: &'static str,
         out: &mut Vec<Diagnostic>,
     ) {
+        let looked: Vec<LookedUp> = options.iter().map(|o| self.option(o)).collect();
         for sec in self.checked_services() {
-            if options.iter().any(|o| self.effective(sec, o).is_some()) {
+            if looked.iter().any(|o| self.effective_index(sec, o).is_some()) {
                 continue;
             }
             let s = &self.m.sections[sec];

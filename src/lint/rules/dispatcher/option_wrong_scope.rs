@@ -14,15 +14,25 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
-    for (sec, ids) in file.scopes() {
+    let infos = file.infos();
+    let keys = file.m.index().name_keys();
+    for (sec, ids) in file.scope_ranges() {
         if sec.is_none() && !file.top {
             // The "globals" of an included file land wherever the include line is.
             continue;
         }
         let in_dispatcher = sec.is_some_and(|i| file.is_dispatcher_section(i));
-        for &i in ids {
+        for i in ids {
+            let Some(info) = infos[keys[i].index()] else { continue };
+            let allowed = match sec {
+                None => info.scope.global,
+                Some(_) if in_dispatcher => info.scope.dispatcher,
+                Some(_) => info.scope.section,
+            };
+            if allowed {
+                continue;
+            }
             let s = file.setting(i);
-            let Some(info) = file.info(s) else { continue };
             let name = file.name(s);
             let message = match sec {
                 None if !info.scope.global => {

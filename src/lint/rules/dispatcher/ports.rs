@@ -75,34 +75,43 @@ impl<'u> FirstUses<'u> {
 
 fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
     // Every PORT/TLS_PORT value is checked; the effective ones of each service are
-    // compared with each other. The lists are keyed by where the setting starts (unique
-    // per setting), so that a section's effective setting finds its list in one look-up.
-    let mut lists: FastMap<u32, Vec<(u16, Span)>> = FastMap::default();
-    for s in &file.m.settings {
-        if let Some(info) = file.info(s)
+    // compared with each other. Each setting's ports are a range of `ports`, found by the
+    // setting's index.
+    let infos = file.infos();
+    let mut ports: Vec<(u16, Span)> = Vec::new();
+    let mut lists: FastMap<usize, (usize, usize)> = FastMap::default();
+    for (i, key) in file.m.index().name_keys().iter().enumerate() {
+        if let Some(info) = infos[key.index()]
             && info.ty == ValueType::Port
         {
-            lists.insert(s.span.start, port_list(file, s, info, out));
+            let start = ports.len();
+            port_list(file, &file.m.settings[i], info, &mut ports, out);
+            lists.insert(i, (start, ports.len()));
         }
     }
+    let iface_option = file.option("INTERFACE_ADDRESS");
+    let options = [("PORT", file.option("PORT")), ("TLS_PORT", file.option("TLS_PORT"))];
     let mut uses: Vec<Use> = Vec::new();
     for sec in 0..file.m.sections.len() {
         if file.is_dispatcher_section(sec) {
             continue;
         }
         let iface = file
-            .effective(sec, "INTERFACE_ADDRESS")
+            .effective_of(sec, &iface_option)
             .map(|(s, _)| s.value_trimmed().to_ascii_lowercase())
             .filter(|v| !v.is_empty());
-        for option in ["PORT", "TLS_PORT"] {
-            let Some((s, _)) = file.effective(sec, option) else {
+        for (option, looked_up) in &options {
+            let Some((i, _)) = file.effective_index(sec, looked_up) else {
                 continue;
             };
-            for &(port, span) in lists.get(&s.span.start).map(Vec::as_slice).unwrap_or(&[]) {
+            let (start, end) = lists.get(&i).copied().unwrap_or_default();
+            for &(port, span) in &ports[start..end] {
                 uses.push(Use { port, span, sec, option, iface: iface.clone() });
             }
         }
     }
+    // The catalog's provenance of PORT (index 0) and TLS_PORT (1), for the findings.
+    let evidence = options.map(|(o, _)| file.table.get_folded(o).map(|i| &i.provenance));
     uses.sort_by_key(|u| u.span.start);
     let mut earlier = FirstUses::default();
     for (k, u) in uses.iter().enumerate() {
@@ -140,22 +149,22 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
         let mut d = Diagnostic::new(&PORT_CONFLICT, file.fi, u.span, message)
             .related(file.fi, e.span, format!("port {} is used here", e.port))
             .help(help);
-        if let Some(info) = file.table.get_folded(u.option) {
-            d = d.evidence(&info.provenance);
+        if let Some(p) = evidence[usize::from(u.option != "PORT")] {
+            d = d.evidence(p);
         }
         out.push(d);
     }
 }
 
 /// The port numbers of a PORT or TLS_PORT setting (comma or blank separated), with
-/// spans; values that are not ports are reported (DSP107) and left out.
+/// spans, pushed onto `ports`; values that are not ports are reported (DSP107) and left out.
 fn port_list(
     file: &DispatcherFile,
     s: &OptionSetting,
     info: &ServiceOptionInfo,
+    ports: &mut Vec<(u16, Span)>,
     out: &mut Vec<Diagnostic>,
-) -> Vec<(u16, Span)> {
-    let mut ports = Vec::new();
+) {
     let mut any = false;
     for part in &s.value_parts {
         let base = part.start as usize;
@@ -200,7 +209,6 @@ fn port_list(
             .evidence(&info.provenance),
         );
     }
-    ports
 }
 
 #[cfg(test)]
