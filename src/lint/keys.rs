@@ -103,6 +103,43 @@ pub fn repeats_by_key<K: Ord + Copy>(
     out[start..].sort_unstable();
 }
 
+/// [`repeats_by_key`] for keys that are well-spread hashes: the pairs are first dealt into
+/// buckets by the top bits of the hash (one counting pass, each bucket keeping file
+/// order), and each bucket, small enough for the cache, is sorted on its own. That is
+/// linear in the number of items where one sort of them all is n log n and, past the
+/// cache, slower still per item. Same result as [`repeats_by_key`].
+pub fn repeats_by_hash(
+    keyed: &[(u64, usize)],
+    same: impl Fn(usize, usize) -> bool,
+    out: &mut Vec<(usize, usize)>,
+) {
+    // About 64 items a bucket, at most 65,536 buckets.
+    let bits = (keyed.len() / 64).checked_ilog2().map_or(0, |b| b + 1).min(16);
+    if bits == 0 {
+        return repeats_by_key(&mut keyed.to_vec(), same, &mut Vec::new(), out);
+    }
+    let bucket = |h: u64| (h >> (64 - bits)) as usize;
+    let mut starts = vec![0usize; (1 << bits) + 1];
+    for &(h, _) in keyed {
+        starts[bucket(h) + 1] += 1;
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    let mut dealt = vec![(0u64, 0usize); keyed.len()];
+    let mut next = starts.clone();
+    for &pair in keyed {
+        let b = bucket(pair.0);
+        dealt[next[b]] = pair;
+        next[b] += 1;
+    }
+    let (start, mut firsts) = (out.len(), Vec::new());
+    for w in starts.windows(2).filter(|w| w[1] - w[0] > 1) {
+        repeats_by_key(&mut dealt[w[0]..w[1]], &same, &mut firsts, out);
+    }
+    out[start..].sort_unstable();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +164,29 @@ mod tests {
             ["Mail.Example.com", "mail.example.COM", "other"].into_iter().map(Folded).collect();
         assert_eq!(set.len(), 2);
         assert!(set.contains(&Folded("MAIL.EXAMPLE.COM")));
+    }
+
+    proptest::proptest! {
+        /// Dealing hashes into buckets first finds the repeats one sort of them all finds,
+        /// with hash collisions between different items among them.
+        #[test]
+        fn bucketed_hash_repeats_are_the_sorted_ones(
+            values in proptest::collection::vec(0u64..300, 0..3000),
+            colliding in 1u64..400,
+        ) {
+            // Items are equal when their values are; hashes collide more often than that.
+            let keyed: Vec<(u64, usize)> = values
+                .iter()
+                .map(|v| (v % colliding).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+                .zip(0..)
+                .collect();
+            let same = |i: usize, j: usize| values[i] == values[j];
+            let mut sorted = Vec::new();
+            repeats_by_key(&mut keyed.clone(), same, &mut Vec::new(), &mut sorted);
+            let mut bucketed = vec![(7, 7)];
+            repeats_by_hash(&keyed, same, &mut bucketed);
+            proptest::prop_assert_eq!(&bucketed[1..], &sorted[..]);
+        }
     }
 
     /// The sorted way gives what a table filled in order gives, on names with many

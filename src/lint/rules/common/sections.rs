@@ -5,7 +5,7 @@
 
 use crate::knowledge::ServiceOptionInfo;
 use crate::knowledge::catalog::Table;
-use crate::lint::keys::{FastSet, repeats_by_key};
+use crate::lint::keys::{FastSet, repeats_by_hash};
 use crate::lint::suggest::{Suggester, did_you_mean};
 use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo};
 use crate::model::Span;
@@ -286,10 +286,10 @@ impl<'a> SectionedFile<'a> {
             a.kind_normalized == b.kind_normalized && a.name_normalized == b.name_normalized
         };
         // The hashes were made with the model, while its strings were at hand.
-        let mut keyed: Vec<(u64, usize)> =
+        let keyed: Vec<(u64, usize)> =
             self.m.index().section_hashes().iter().copied().zip(0..).collect();
         let mut repeats = Vec::new();
-        repeats_by_key(&mut keyed, same, &mut Vec::new(), &mut repeats);
+        repeats_by_hash(&keyed, same, &mut repeats);
         for (i, j) in repeats {
             let s = &sections[i];
             let earlier = &sections[j];
