@@ -88,13 +88,13 @@ impl<'a> SectionedFile<'a> {
         keys.iter().enumerate().filter_map(move |(i, k)| Some((&m.settings[i], infos[k.index()]?)))
     }
 
-    /// The catalog entry of each option name the file sets, by [`NameKey::index`]: one
+    /// The catalog entry of each option name the file sets, by [`NameKey::index`](crate::model::setting_index::NameKey::index): one
     /// look-up per distinct name rather than per setting.
     pub fn infos(&self) -> Vec<Option<&'a ServiceOptionInfo>> {
         self.m.index().names().map(|(_, n)| self.table.get_folded(n)).collect()
     }
 
-    /// Which option names, by [`NameKey::index`], are section headers that lost their `]`
+    /// Which option names, by [`NameKey::index`](crate::model::setting_index::NameKey::index), are section headers that lost their `]`
     /// (see [`is_broken_header`]); `None` when no name is.
     pub fn broken_names(&self) -> Option<Vec<bool>> {
         let broken: Vec<bool> = self.m.index().names().map(|(_, n)| n.starts_with('[')).collect();
