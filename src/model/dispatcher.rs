@@ -316,6 +316,14 @@ mod tests {
         );
     }
 
+    #[test]
+    fn the_index_lists_the_continued_settings() {
+        let m = model("A=1\nB=2 \\\n  3\n[SERVICE=S]\nC=4\\\nD=5\nE=6\n");
+        let continued: Vec<&str> =
+            m.index().continued().map(|i| m.settings[i].normalized.as_str()).collect();
+        assert_eq!(continued, ["B", "C"]);
+    }
+
     proptest::proptest! {
         /// A section's own value found through the index is the one a scan of the
         /// section's settings, any case, finds.

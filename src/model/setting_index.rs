@@ -55,6 +55,8 @@ pub struct SettingIndex {
     kinds: Vec<Box<str>>,
     /// A hash of each section's upper-case kind and name.
     section_hashes: Vec<u64>,
+    /// The settings whose value goes on over more than one line, in order.
+    continued: Vec<u32>,
 }
 
 impl SettingIndex {
@@ -86,6 +88,8 @@ impl SettingIndex {
             };
             ix.name_keys.push(NameKey(key));
         }
+        ix.continued =
+            (0..settings.len() as u32).filter(|&i| settings[i as usize].is_continued()).collect();
         let mut end = globals;
         for (kind, name, len) in sections {
             end += len;
@@ -166,6 +170,12 @@ impl SettingIndex {
     /// The distinct upper-case kinds, in key order.
     pub fn kinds(&self) -> impl Iterator<Item = &str> {
         self.kinds.iter().map(|k| &**k)
+    }
+
+    /// The settings (indexes into the model's) whose value is continued on a following
+    /// line, in order.
+    pub fn continued(&self) -> impl Iterator<Item = usize> + '_ {
+        self.continued.iter().map(|&i| i as usize)
     }
 
     /// A hash of each section's upper-case kind and name (equal sections hash alike).

@@ -25,24 +25,25 @@ const FAMILIES: &[Kind] =
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, f) in ctx.files_of(FAMILIES) {
         let text = ctx.text(fi);
-        let (rule, settings, names) = match (f.kind, f.dispatcher(), f.options()) {
-            (Kind::Dispatcher, Some(m), _) => (
-                &DISPATCHER_CONTINUED_VALUE_SWALLOWS_LINE,
-                &m.settings,
-                Names::Sectioned(ctx.catalog.section_table(f.kind)),
-            ),
-            (Kind::JobController, Some(m), _) => (
-                &JC_CONTINUED_VALUE_SWALLOWS_LINE,
-                &m.settings,
-                Names::Sectioned(ctx.catalog.section_table(f.kind)),
-            ),
-            (_, _, Some(m)) => (
-                &CONTINUED_VALUE_SWALLOWS_SETTING,
-                &m.settings,
-                Names::Options(ctx.option_table(f.kind)),
-            ),
-            _ => continue,
-        };
+        // The continued settings: a sectioned file's index lists them, so that the
+        // others are not read at all.
+        let (rule, settings, names): (_, Box<dyn Iterator<Item = &OptionSetting>>, _) =
+            match (f.kind, f.dispatcher(), f.options()) {
+                (Kind::Dispatcher | Kind::JobController, Some(m), _) => (
+                    match f.kind {
+                        Kind::Dispatcher => &DISPATCHER_CONTINUED_VALUE_SWALLOWS_LINE,
+                        _ => &JC_CONTINUED_VALUE_SWALLOWS_LINE,
+                    },
+                    Box::new(m.index().continued().map(|i| &m.settings[i])),
+                    Names::Sectioned(ctx.catalog.section_table(f.kind)),
+                ),
+                (_, _, Some(m)) => (
+                    &CONTINUED_VALUE_SWALLOWS_SETTING,
+                    Box::new(m.settings.iter()),
+                    Names::Options(ctx.option_table(f.kind)),
+                ),
+                _ => continue,
+            };
         let sectioned = matches!(names, Names::Sectioned(_));
         for s in settings {
             for (i, part) in s.value_parts.iter().enumerate().skip(1) {
