@@ -33,12 +33,11 @@ struct Use<'s> {
 /// they share the port and the section, or either has no INTERFACE_ADDRESS, or both have
 /// the same. The first clashing use is the earliest of the three candidates, so each new
 /// use is judged in constant time instead of against every use before it.
-#[derive(Default)]
 struct FirstUses<'u> {
-    /// First use of the port by any section.
-    any: FastMap<u16, usize>,
-    /// First use of the port without an INTERFACE_ADDRESS.
-    no_iface: FastMap<u16, usize>,
+    /// First use of each port by any section, plus one (0: none yet); indexed by port.
+    any: Vec<usize>,
+    /// First use of each port without an INTERFACE_ADDRESS, plus one; indexed by port.
+    no_iface: Vec<usize>,
     /// First use of the port on an INTERFACE_ADDRESS.
     iface: FastMap<(u16, &'u str), usize>,
     /// First use of the port within a section.
@@ -46,29 +45,53 @@ struct FirstUses<'u> {
 }
 
 impl<'u> FirstUses<'u> {
+    /// Room for `n` uses (the maps are sized once: growing them by rehashing was a good
+    /// part of the time at 400k services).
+    fn with_capacity(n: usize) -> Self {
+        let ports = usize::from(u16::MAX) + 1;
+        FirstUses {
+            any: vec![0; ports],
+            no_iface: vec![0; ports],
+            iface: FastMap::default(),
+            sec: FastMap::with_capacity_and_hasher(n, Default::default()),
+        }
+    }
+
+    /// A use recorded in a table indexed by port.
+    fn by_port(table: &[usize], port: u16) -> Option<usize> {
+        table[usize::from(port)].checked_sub(1)
+    }
+
     /// The earliest use seen so far that clashes with `u`.
     fn clash(&self, u: &Use) -> Option<usize> {
         let Some(iface) = u.iface.as_deref() else {
-            return self.any.get(&u.port).copied();
+            return Self::by_port(&self.any, u.port);
         };
         [
-            self.no_iface.get(&u.port),
-            self.iface.get(&(u.port, iface)),
-            self.sec.get(&(u.port, u.sec)),
+            Self::by_port(&self.no_iface, u.port),
+            self.iface.get(&(u.port, iface)).copied(),
+            self.sec.get(&(u.port, u.sec)).copied(),
         ]
         .into_iter()
         .flatten()
-        .copied()
         .min()
     }
 
     /// Record use `k` (uses are added in text order, so the first one stays).
     fn add(&mut self, k: usize, u: &'u Use) {
-        self.any.entry(u.port).or_insert(k);
-        match u.iface.as_deref() {
-            None => self.no_iface.entry(u.port).or_insert(k),
-            Some(i) => self.iface.entry((u.port, i)).or_insert(k),
+        let first = |table: &mut Vec<usize>| {
+            let at = &mut table[usize::from(u.port)];
+            if *at == 0 {
+                *at = k + 1;
+            }
         };
+        first(&mut self.any);
+        match u.iface.as_deref() {
+            None => first(&mut self.no_iface),
+            Some(i) => {
+                self.iface.entry((u.port, i)).or_insert(k);
+            }
+        }
         self.sec.entry((u.port, u.sec)).or_insert(k);
     }
 }
@@ -78,16 +101,17 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
     // compared with each other. Each setting's ports are a range of `ports`, found by the
     // setting's index.
     let infos = file.infos();
-    let mut ports: Vec<(u16, Span)> = Vec::new();
-    let mut lists: FastMap<usize, (usize, usize)> = FastMap::default();
-    for (i, key) in file.m.index().name_keys().iter().enumerate() {
-        if let Some(info) = infos[key.index()]
-            && info.ty == ValueType::Port
-        {
-            let start = ports.len();
-            port_list(file, &file.m.settings[i], info, &mut ports, out);
-            lists.insert(i, (start, ports.len()));
-        }
+    let port_settings: Vec<(usize, &ServiceOptionInfo)> = (file.m.index().name_keys().iter())
+        .enumerate()
+        .filter_map(|(i, key)| Some((i, infos[key.index()].filter(|o| o.ty == ValueType::Port)?)))
+        .collect();
+    let mut ports: Vec<(u16, Span)> = Vec::with_capacity(port_settings.len());
+    let mut lists: FastMap<usize, (usize, usize)> =
+        FastMap::with_capacity_and_hasher(port_settings.len(), Default::default());
+    for (i, info) in port_settings {
+        let start = ports.len();
+        port_list(file, &file.m.settings[i], info, &mut ports, out);
+        lists.insert(i, (start, ports.len()));
     }
     let iface_option = file.option("INTERFACE_ADDRESS");
     let options = [("PORT", file.option("PORT")), ("TLS_PORT", file.option("TLS_PORT"))];
@@ -113,7 +137,7 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
     // The catalog's provenance of PORT (index 0) and TLS_PORT (1), for the findings.
     let evidence = options.map(|(o, _)| file.table.get_folded(o).map(|i| &i.provenance));
     uses.sort_by_key(|u| u.span.start);
-    let mut earlier = FirstUses::default();
+    let mut earlier = FirstUses::with_capacity(uses.len());
     for (k, u) in uses.iter().enumerate() {
         let clash = earlier.clash(u);
         earlier.add(k, u);
@@ -235,7 +259,7 @@ mod tests {
                     iface: ifaces[i].clone(),
                 })
                 .collect();
-            let mut earlier = FirstUses::default();
+            let mut earlier = FirstUses::with_capacity(uses.len());
             for (k, u) in uses.iter().enumerate() {
                 let scan = uses[..k].iter().position(|e| {
                     e.port == u.port
