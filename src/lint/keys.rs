@@ -113,8 +113,9 @@ pub fn repeats_by_hash(
     same: impl Fn(usize, usize) -> bool,
     out: &mut Vec<(usize, usize)>,
 ) {
-    // About 64 items a bucket, at most 65,536 buckets.
-    let bits = (keyed.len() / 64).checked_ilog2().map_or(0, |b| b + 1).min(16);
+    // About 8 to 16 items a bucket (a sort that short is a few compares), at most 2^18
+    // buckets.
+    let bits = (keyed.len() / 16).checked_ilog2().map_or(0, |b| b + 1).min(18);
     if bits == 0 {
         return repeats_by_key(&mut keyed.to_vec(), same, &mut Vec::new(), out);
     }
