@@ -95,10 +95,9 @@ impl<'a> SectionedFile<'a> {
     }
 
     /// Which option names, by [`NameKey::index`](crate::model::setting_index::NameKey::index), are section headers that lost their `]`
-    /// (see [`is_broken_header`]); `None` when no name is.
-    pub fn broken_names(&self) -> Option<Vec<bool>> {
-        let broken: Vec<bool> = self.m.index().names().map(|(_, n)| n.starts_with('[')).collect();
-        broken.contains(&true).then_some(broken)
+    /// (see [`is_broken_header`]), decided once per name.
+    pub fn broken_names(&self) -> Vec<bool> {
+        self.m.index().names().map(|(_, n)| n.starts_with('[')).collect()
     }
 
     /// The global settings (`None`) and each section's (`Some`), as ranges of indexes into
@@ -152,8 +151,8 @@ impl<'a> SectionedFile<'a> {
             );
         }
         let keys = self.m.index().name_keys();
-        let broken = self.broken_names().unwrap_or_default();
-        for (sec, ids) in self.scope_ranges().filter(|_| !broken.is_empty()) {
+        let broken = self.broken_names();
+        for (sec, ids) in self.scope_ranges().filter(|_| broken.contains(&true)) {
             for i in ids {
                 if !broken[keys[i].index()] {
                     continue;
@@ -221,12 +220,8 @@ impl<'a> SectionedFile<'a> {
         let mut taken_names: Option<(Vec<usize>, ScopedNames)> = None;
         let infos = self.infos();
         // Names to pass over, decided once per name: known ones and broken headers.
-        let pass: Vec<bool> = self
-            .m
-            .index()
-            .names()
-            .map(|(k, n)| infos[k.index()].is_some() || n.starts_with('['))
-            .collect();
+        let pass: Vec<bool> =
+            self.broken_names().into_iter().zip(&infos).map(|(b, i)| b || i.is_some()).collect();
         for (i, k) in self.m.index().name_keys().iter().enumerate() {
             if pass[k.index()] {
                 continue;
@@ -316,12 +311,11 @@ impl<'a> SectionedFile<'a> {
         let keys = index.name_keys();
         let infos = self.infos();
         // Names not judged, decided once per name: broken headers, options that may repeat.
-        let free: Vec<bool> = index
-            .names()
-            .map(|(k, n)| {
-                n.starts_with('[')
-                    || infos[k.index()].is_some_and(|o| o.max_repeat.is_some_and(|n| n > 1))
-            })
+        let free: Vec<bool> = self
+            .broken_names()
+            .into_iter()
+            .zip(&infos)
+            .map(|(b, i)| b || i.is_some_and(|o| o.max_repeat.is_some_and(|n| n > 1)))
             .collect();
         // Per name, the scope it was last set in and where: stamped rather than a map
         // emptied for each scope.
