@@ -14,7 +14,7 @@ use imtacfg::model::dispatcher;
 use imtacfg::model::heap::{self, HeapSource};
 use imtacfg::report::documents;
 use imtacfg::source::SourceFile;
-use imtacfg::syntax::{self, Kind};
+use imtacfg::syntax::Kind;
 
 #[derive(Debug, Args)]
 pub struct HeapArgs {
@@ -167,8 +167,7 @@ fn spliced_heap(set: &ConfigSet, idx: usize) -> Result<(heap::HeapReport, Vec<St
     let mut bytes = Vec::new();
     imtacfg::dump::write_expanded(set, idx, &mut bytes).map_err(|e| e.to_string())?;
     let source = SourceFile::from_bytes(f.name(), bytes).map_err(|e| e.to_string())?;
-    let tree = syntax::parse(&source.text, Kind::Dispatcher).map_err(|e| e.to_string())?;
-    let spliced = dispatcher::build(&tree, &source.text);
+    let spliced = dispatcher::parse(&source.text, Kind::Dispatcher).map_err(|e| e.to_string())?;
     Ok((heap::heap_requirement(&spliced, &source.text), not_included))
 }
 

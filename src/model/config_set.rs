@@ -62,7 +62,8 @@ impl Document {
     /// Parse a text of the given family and build its model. The tree is not kept: for a
     /// large file it is bigger than the text and the model together, and later stages
     /// read the model and the text only. An imta.cnf is built piece by piece
-    /// ([`imta::parse`]), so that its whole tree never exists.
+    /// ([`imta::parse`]), and so are the other families ([`options::parse`],
+    /// [`dispatcher::parse`]), so that a whole tree never exists.
     pub fn parse(
         kind: Kind,
         text: &str,
@@ -72,7 +73,12 @@ impl Document {
             Kind::Imta | Kind::ImtaChannels => {
                 Ok(Document::Imta(imta::parse(text, kind, catalog)?))
             }
-            _ => Ok(Document::build(kind, &syntax::parse(text, kind)?, text, catalog)),
+            Kind::Dispatcher | Kind::JobController => {
+                Ok(Document::Dispatcher(dispatcher::parse(text, kind)?))
+            }
+            Kind::Option | Kind::ChannelOption | Kind::Tailor => {
+                Ok(Document::Options(options::parse(text, kind)?))
+            }
         }
     }
 }

@@ -8,10 +8,10 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::options::{self, BadLine, OptionSetting};
+use super::options::{self, BadLine, OptionSetting, join};
 use super::setting_index::{NameKey, SettingIndex};
 use super::{Comment, Include, Span};
-use crate::syntax::{Child, NodeId, Rule, SyntaxTree};
+use crate::syntax::{self, Child, Kind, NodeId, ParseError, Rule, Sink, SyntaxTree};
 
 /// A `[KIND=name]` section.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -143,44 +143,126 @@ impl DispatcherModel {
 /// Build the model of a dispatcher-family tree.
 pub fn build(tree: &SyntaxTree, text: &str) -> DispatcherModel {
     let mut m = DispatcherModel::default();
-    let Some(root) = tree.root() else {
-        return m;
-    };
-    for child in tree.children(root) {
-        let Child::Node(c) = child else { continue };
-        match tree.nodes[c].rule {
-            Rule::globals => lines(tree, text, c, None, &mut m),
-            Rule::section => section(tree, text, c, &mut m),
-            _ => {}
+    if let Some(root) = tree.root() {
+        for child in tree.children(root) {
+            let Child::Node(c) = child else { continue };
+            match tree.nodes[c].rule {
+                Rule::globals => lines(tree, text, line_nodes(tree, c), None, &mut m),
+                Rule::section => section(tree, text, c, &mut m),
+                _ => {}
+            }
         }
     }
-    for &i in &m.globals {
-        m.last_global.insert(m.settings[i].normalized.clone(), i);
-    }
-    // The model lives as long as the run: give back what the pushes over-allocated.
-    m.settings.shrink_to_fit();
-    m.globals.shrink_to_fit();
-    m.sections.shrink_to_fit();
-    for s in &mut m.sections {
-        s.settings.shrink_to_fit();
-    }
-    // The index keeps each scope as a range: the settings of one scope are consecutive,
-    // the globals first (the builder pushes them that way).
-    debug_assert!(m.globals.iter().copied().eq(0..m.globals.len()));
-    debug_assert!(
-        m.sections
-            .iter()
-            .flat_map(|s| s.settings.iter().copied())
-            .eq(m.globals.len()..m.settings.len())
-    );
-    let sections =
-        m.sections.iter().map(|s| (&*s.kind_normalized, &*s.name_normalized, s.settings.len()));
-    m.index = Box::new(SettingIndex::new(&m.settings, m.globals.len(), sections));
-    m.comments.shrink_to_fit();
-    m.commented_headers.shrink_to_fit();
-    m.includes.shrink_to_fit();
-    m.bad_lines.shrink_to_fit();
+    m.finish();
     m
+}
+
+/// Parse a dispatcher-family text and build its model piece by piece: each piece's tree
+/// becomes a fragment of the model on the thread that parsed it and is dropped at once,
+/// so the tree of the whole file never exists (it was most of the memory of a large
+/// file). The model is the one [`build`] makes of the whole tree.
+pub fn parse(text: &str, kind: Kind) -> Result<DispatcherModel, ParseError> {
+    parse_with_chunk(text, kind, syntax::CHUNK)
+}
+
+/// [`parse`] with a chosen piece size (tests use tiny pieces to exercise every cut).
+pub fn parse_with_chunk(
+    text: &str,
+    kind: Kind,
+    chunk: usize,
+) -> Result<DispatcherModel, ParseError> {
+    let map = |rule: Rule, tree: &mut SyntaxTree| {
+        let mut m = DispatcherModel::default();
+        // The piece's items are its top-level nodes: lines of the globals, or sections.
+        let items = top_nodes(tree);
+        match rule {
+            Rule::dispatcher_sections => {
+                for n in items.filter(|&n| tree.nodes[n].rule == Rule::section) {
+                    section(tree, text, n, &mut m);
+                }
+            }
+            _ => lines(tree, text, items, None, &mut m),
+        }
+        m
+    };
+    let mut m = DispatcherModel::default();
+    syntax::parse_map(text, kind, chunk, &map, &mut m)?;
+    m.finish();
+    Ok(m)
+}
+
+/// The top-level nodes of a tree (each node's descendants follow it).
+fn top_nodes(tree: &SyntaxTree) -> impl Iterator<Item = NodeId> + '_ {
+    let next = |n: usize| (n < tree.nodes.len()).then_some(n);
+    std::iter::successors(next(0), move |&n| next(tree.nodes[n].end_node as usize))
+}
+
+/// The child nodes of a node that holds lines (the globals or a section).
+fn line_nodes(tree: &SyntaxTree, n: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+    tree.children(n).filter_map(|c| match c {
+        Child::Node(c) => Some(c),
+        Child::Token(_) => None,
+    })
+}
+
+/// The model is the sink of a parse in pieces: fragments are appended in text order,
+/// their indexes shifted past what came before.
+impl Sink<DispatcherModel> for DispatcherModel {
+    fn push(&mut self, mut frag: DispatcherModel) {
+        let (settings, sections) = (self.settings.len(), self.sections.len());
+        if settings > 0 {
+            frag.globals.iter_mut().for_each(|i| *i += settings);
+            for i in frag.sections.iter_mut().flat_map(|s| s.settings.iter_mut()) {
+                *i += settings;
+            }
+        }
+        if sections > 0 {
+            frag.commented_headers
+                .iter_mut()
+                .filter_map(|c| c.in_section.as_mut())
+                .for_each(|s| *s += sections);
+        }
+        join(&mut self.settings, frag.settings);
+        join(&mut self.globals, frag.globals);
+        join(&mut self.sections, frag.sections);
+        join(&mut self.comments, frag.comments);
+        join(&mut self.commented_headers, frag.commented_headers);
+        join(&mut self.includes, frag.includes);
+        join(&mut self.bad_lines, frag.bad_lines);
+    }
+}
+
+impl DispatcherModel {
+    /// What the builder adds once every line is in: the global look-up, the index, and
+    /// exact sizes (the model lives as long as the run).
+    fn finish(&mut self) {
+        let m = self;
+        for &i in &m.globals {
+            m.last_global.insert(m.settings[i].normalized.clone(), i);
+        }
+        m.settings.shrink_to_fit();
+        m.globals.shrink_to_fit();
+        m.sections.shrink_to_fit();
+        for s in &mut m.sections {
+            s.settings.shrink_to_fit();
+        }
+        // The index keeps each scope as a range: the settings of one scope are
+        // consecutive, the globals first (the builder pushes them that way).
+        debug_assert!(m.globals.iter().copied().eq(0..m.globals.len()));
+        debug_assert!(
+            m.sections
+                .iter()
+                .flat_map(|s| s.settings.iter().copied())
+                .eq(m.globals.len()..m.settings.len())
+        );
+        let sections =
+            m.sections.iter().map(|s| (&*s.kind_normalized, &*s.name_normalized, s.settings.len()));
+        *m.index = SettingIndex::new(&m.settings, m.globals.len(), sections);
+        m.comments.shrink_to_fit();
+        m.commented_headers.shrink_to_fit();
+        m.includes.shrink_to_fit();
+        m.bad_lines.shrink_to_fit();
+    }
 }
 
 fn section(tree: &SyntaxTree, text: &str, n: NodeId, m: &mut DispatcherModel) {
@@ -205,18 +287,19 @@ fn section(tree: &SyntaxTree, text: &str, n: NodeId, m: &mut DispatcherModel) {
         span: options::line_span(tree, n),
         settings: Vec::new(),
     });
-    lines(tree, text, n, Some(idx), m);
+    lines(tree, text, line_nodes(tree, n), Some(idx), m);
 }
 
+/// Add the settings, comments, includes and bad lines among `nodes` to the globals
+/// (`section` `None`) or to a section.
 fn lines(
     tree: &SyntaxTree,
     text: &str,
-    n: NodeId,
+    nodes: impl Iterator<Item = NodeId>,
     section: Option<usize>,
     m: &mut DispatcherModel,
 ) {
-    for child in tree.children(n) {
-        let Child::Node(c) = child else { continue };
+    for c in nodes {
         match tree.nodes[c].rule {
             Rule::setting => {
                 let idx = m.settings.len();

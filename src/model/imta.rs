@@ -7,6 +7,7 @@
 use serde::Serialize;
 use thin_vec::ThinVec;
 
+use super::options::join;
 use super::template::{self, Route};
 use super::{Comment, Include, Span, Spans, split_words};
 use crate::knowledge::{ArgType, Arity, Catalog, KeywordInfo};
@@ -299,13 +300,6 @@ impl Sink<ImtaModel> for ImtaModel {
         if shift > 0 {
             for i in frag.blocks.iter_mut().flat_map(|b| b.includes.iter_mut()) {
                 *i += shift;
-            }
-        }
-        fn join<T>(to: &mut Vec<T>, mut from: Vec<T>) {
-            if to.is_empty() {
-                *to = from;
-            } else {
-                to.append(&mut from);
             }
         }
         join(&mut self.rewrite_rules, frag.rewrite_rules);

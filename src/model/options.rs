@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::{Comment, Include, Span, Spans};
-use crate::syntax::{Child, NodeId, Rule, SyntaxTree};
+use crate::syntax::{self, Child, Kind, NodeId, ParseError, Rule, Sink, SyntaxTree};
 
 /// One `NAME=value` setting, possibly continued over several physical lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -89,30 +89,87 @@ impl OptionModel {
 /// Build the model of an option-family tree.
 pub fn build(tree: &SyntaxTree, text: &str) -> OptionModel {
     let mut m = OptionModel::default();
-    let Some(root) = tree.root() else {
-        return m;
-    };
-    for child in tree.children(root) {
-        let Child::Node(c) = child else { continue };
-        match tree.nodes[c].rule {
-            Rule::setting => m.settings.push(setting(tree, text, c)),
-            Rule::comment_line => m.comments.push(comment(tree, c)),
-            Rule::include_line => m.includes.push(include(tree, text, c)),
-            Rule::bad_line => m.bad_lines.push(BadLine { span: line_span(tree, c) }),
-            Rule::blank_line | Rule::ws_line => {
-                let r = tree.range(c);
-                m.blank_lines.push(Span::new(r.start, r.end));
+    if let Some(root) = tree.root() {
+        for child in tree.children(root) {
+            if let Child::Node(c) = child {
+                item(tree, text, c, &mut m);
             }
-            _ => {}
         }
     }
-    // The model lives as long as the run: give back what the pushes over-allocated.
-    m.settings.shrink_to_fit();
-    m.comments.shrink_to_fit();
-    m.includes.shrink_to_fit();
-    m.bad_lines.shrink_to_fit();
-    m.blank_lines.shrink_to_fit();
+    m.shrink();
     m
+}
+
+/// Parse an option-family text and build its model piece by piece: each piece's tree
+/// becomes a fragment of the model on the thread that parsed it and is dropped at once,
+/// so the tree of the whole file never exists. The model is the one [`build`] makes of
+/// the whole tree.
+pub fn parse(text: &str, kind: Kind) -> Result<OptionModel, ParseError> {
+    parse_with_chunk(text, kind, syntax::CHUNK)
+}
+
+/// [`parse`] with a chosen piece size (tests use tiny pieces to exercise every cut).
+pub fn parse_with_chunk(text: &str, kind: Kind, chunk: usize) -> Result<OptionModel, ParseError> {
+    let map = |_: Rule, tree: &mut SyntaxTree| {
+        let mut m = OptionModel::default();
+        // The piece's items are its top-level nodes (each node's descendants follow it).
+        let mut n = 0;
+        while n < tree.nodes.len() {
+            item(tree, text, n, &mut m);
+            n = tree.nodes[n].end_node as usize;
+        }
+        m
+    };
+    let mut m = OptionModel::default();
+    syntax::parse_map(text, kind, chunk, &map, &mut m)?;
+    m.shrink();
+    Ok(m)
+}
+
+/// Add one file-level item (a setting, a comment, an include, a bad or blank line).
+fn item(tree: &SyntaxTree, text: &str, c: NodeId, m: &mut OptionModel) {
+    match tree.nodes[c].rule {
+        Rule::setting => m.settings.push(setting(tree, text, c)),
+        Rule::comment_line => m.comments.push(comment(tree, c)),
+        Rule::include_line => m.includes.push(include(tree, text, c)),
+        Rule::bad_line => m.bad_lines.push(BadLine { span: line_span(tree, c) }),
+        Rule::blank_line | Rule::ws_line => {
+            let r = tree.range(c);
+            m.blank_lines.push(Span::new(r.start, r.end));
+        }
+        _ => {}
+    }
+}
+
+/// The model is the sink of a parse in pieces: fragments are appended in text order.
+impl Sink<OptionModel> for OptionModel {
+    fn push(&mut self, frag: OptionModel) {
+        join(&mut self.settings, frag.settings);
+        join(&mut self.comments, frag.comments);
+        join(&mut self.includes, frag.includes);
+        join(&mut self.bad_lines, frag.bad_lines);
+        join(&mut self.blank_lines, frag.blank_lines);
+    }
+}
+
+impl OptionModel {
+    /// Exact sizes: the model lives as long as the run.
+    fn shrink(&mut self) {
+        self.settings.shrink_to_fit();
+        self.comments.shrink_to_fit();
+        self.includes.shrink_to_fit();
+        self.bad_lines.shrink_to_fit();
+        self.blank_lines.shrink_to_fit();
+    }
+}
+
+/// Append the items of a fragment (moved whole when `to` is still empty).
+pub(crate) fn join<T>(to: &mut Vec<T>, mut from: Vec<T>) {
+    if to.is_empty() {
+        *to = from;
+    } else {
+        to.append(&mut from);
+    }
 }
 
 /// A node's range without its line terminator.

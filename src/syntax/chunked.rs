@@ -53,9 +53,6 @@ impl Sink<SyntaxTree> for SyntaxTree {
 }
 
 pub(super) fn parse(text: &str, kind: Kind, chunk: usize) -> Result<SyntaxTree, ParseError> {
-    if matches!(kind, Kind::Dispatcher | Kind::JobController) {
-        return dispatcher(text, chunk);
-    }
     let mut tree = SyntaxTree::with_capacity(text.len());
     drive(text, kind, chunk, &|_, t| std::mem::take(t), &mut tree)?;
     Ok(tree)
@@ -76,11 +73,6 @@ pub(crate) fn drive<P: Send>(
     sink: &mut dyn Sink<P>,
 ) -> Result<(), ParseError> {
     let chunk = chunk.max(1);
-    if matches!(kind, Kind::Dispatcher | Kind::JobController) {
-        let mut tree = dispatcher(text, chunk)?;
-        sink.push(map(kind.top_rule(), &mut tree));
-        return Ok(());
-    }
     let root = sink.open(kind.top_rule());
     let mut out = Out { text, chunk, map, sink };
     let covered = match kind {
@@ -99,40 +91,19 @@ pub(crate) fn drive<P: Send>(
             }
         }
         Kind::ImtaChannels => out.run(0, Rule::channel_items, Cut::AfterBlank, text.len())?,
+        Kind::Dispatcher | Kind::JobController => {
+            // The globals end at the first header, which is not known before the parse:
+            // one piece at a time. The sections are cut before headers.
+            let globals = out.sink.open(Rule::globals);
+            let at = out.run(0, Rule::dispatcher_lines, Cut::ItemEnd, 0)?;
+            out.sink.close(globals);
+            out.run(at, Rule::dispatcher_sections, Cut::BeforeHeader, text.len())?
+        }
         _ => out.run(0, Rule::option_items, Cut::ItemEnd, text.len())?,
     };
     sink.gap(covered, text.len());
     sink.close(root);
     Ok(())
-}
-
-/// The dispatcher family: the globals, then the sections in pieces cut before a header
-/// (see [`Cut::BeforeHeader`]), parsed on all cores like the repetitions of the other
-/// families. (It was one pest run per section: starting pest per 130-byte section was
-/// half the time of a lint.)
-fn dispatcher(text: &str, chunk: usize) -> Result<SyntaxTree, ParseError> {
-    let mut tree = SyntaxTree::with_capacity(text.len());
-    let root = tree.open_node(Kind::Dispatcher.top_rule());
-    let take = |_: Rule, t: &mut SyntaxTree| std::mem::take(t);
-    let globals = tree.open_node(Rule::globals);
-    // The globals end at the first header: one piece at a time.
-    let at = Out { text, chunk, map: &take, sink: &mut tree }.run(
-        0,
-        Rule::dispatcher_lines,
-        Cut::ItemEnd,
-        0,
-    )?;
-    close_or_drop(&mut tree, globals);
-    Out { text, chunk, map: &take, sink: &mut tree }.run(
-        at,
-        Rule::dispatcher_sections,
-        Cut::BeforeHeader,
-        text.len(),
-    )?;
-    let covered = tree.covered();
-    tree.push_gap(Rule::bad_text, covered, text.len());
-    close_or_drop(&mut tree, root);
-    Ok(tree)
 }
 
 /// Close a synthesised node, or remove it when nothing was added under it (a whole-file

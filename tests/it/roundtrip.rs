@@ -214,6 +214,18 @@ fn check_pieces(text: &str, chunk: usize) -> Result<(), TestCaseError> {
             let of_tree = imtacfg::model::imta::build(&whole, text, catalog);
             prop_assert!(by_piece == of_tree, "model of {:?}, chunk size {}", kind, chunk);
         }
+        if matches!(kind, Kind::Option | Kind::ChannelOption | Kind::Tailor) {
+            let by_piece = imtacfg::model::options::parse_with_chunk(text, kind, chunk)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let of_tree = imtacfg::model::options::build(&whole, text);
+            prop_assert!(by_piece == of_tree, "model of {:?}, chunk size {}", kind, chunk);
+        }
+        if matches!(kind, Kind::Dispatcher | Kind::JobController) {
+            let by_piece = imtacfg::model::dispatcher::parse_with_chunk(text, kind, chunk)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let of_tree = imtacfg::model::dispatcher::build(&whole, text);
+            prop_assert!(by_piece == of_tree, "model of {:?}, chunk size {}", kind, chunk);
+        }
     }
     Ok(())
 }
