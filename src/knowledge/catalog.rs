@@ -86,8 +86,10 @@ pub struct Table<T> {
     /// Folded exact names to entries. A fixed seed: the keys come from the data files and imtacfg.toml, never from the
     /// configuration being checked, and a look-up hashes the name several bytes at a time.
     exact: HashMap<Cow<'static, str>, usize, foldhash::fast::FixedState>,
-    /// Entries with `#` in their name, tried in this order.
-    patterns: Vec<usize>,
+    /// Entries with `#` in their name, tried in this order, each with its first byte in
+    /// upper case (`#` when it starts with digits): most names are ruled out by that byte
+    /// without reading the pattern.
+    patterns: Vec<(u8, usize)>,
     case: Case,
     /// Reads a built-in row; the data files are checked by the tests, so this does not
     /// fail in practice.
@@ -144,15 +146,16 @@ impl<T> Table<T> {
         self.suggestions = Suggestions::default();
         let next = self.entries.len();
         if entry.pattern {
-            let same = self.patterns.iter().position(|&i| self.entries[i].name == entry.name);
+            let first = entry.name.as_bytes().first().map_or(b'#', u8::to_ascii_uppercase);
+            let same = self.patterns.iter().position(|&(_, i)| self.entries[i].name == entry.name);
             match same.map(|p| self.patterns.remove(p)) {
-                Some(i) => {
+                Some((_, i)) => {
                     self.entries[i] = entry;
-                    self.patterns.push(i);
+                    self.patterns.push((first, i));
                 }
                 None => {
                     self.entries.push(entry);
-                    self.patterns.push(next);
+                    self.patterns.push((first, next));
                 }
             }
             return;
@@ -189,7 +192,12 @@ impl<T> Table<T> {
         if let Some(&i) = self.exact.get(folded) {
             return Some(i);
         }
-        self.patterns.iter().find(|&&i| pattern_matches(&self.entries[i].name, folded)).copied()
+        let first = folded.as_bytes().first().map_or(0, u8::to_ascii_uppercase);
+        self.patterns
+            .iter()
+            .filter(|&&(f, _)| f == first || f == b'#')
+            .find(|&&(_, i)| pattern_matches(&self.entries[i].name, folded))
+            .map(|&(_, i)| i)
     }
 
     /// The table's contents version (see [`Table::at`]).
@@ -444,6 +452,33 @@ mod tests {
         assert!(pattern_matches("SPAMFILTER#?_LIBRARY", "SPAMFILTER_LIBRARY"));
         assert!(pattern_matches("SPAMFILTER#?_LIBRARY", "SPAMFILTER3_LIBRARY"));
         assert!(!pattern_matches("SPAMFILTER#?_LIBRARY", "SPAMFILTERX_LIBRARY"));
+    }
+
+    /// The first-byte filter of the pattern look-up finds what trying every pattern in
+    /// order finds, for names each pattern matches and near misses.
+    #[test]
+    fn pattern_lookup_agrees_with_trying_every_pattern() {
+        fn check<T>(t: &Table<T>, fold: fn(&str) -> String) {
+            let mut tried = 0;
+            for e in t.entries.iter().filter(|e| e.pattern) {
+                let name = e.name.replace("#?", "").replace('#', "42");
+                for n in [name.clone(), format!("7{name}"), name[1..].to_string(), String::new()] {
+                    let n = fold(&n);
+                    let scan = t.patterns.iter().map(|&(_, i)| i).find(|&i| {
+                        !t.exact.contains_key(n.as_str()) && pattern_matches(&t.entries[i].name, &n)
+                    });
+                    if !t.exact.contains_key(n.as_str()) {
+                        assert_eq!(t.position_folded(&n), scan, "{n}");
+                        tried += usize::from(scan.is_some());
+                    }
+                }
+            }
+            assert!(t.patterns.is_empty() || tried > 0);
+        }
+        let c = Catalog::builtin();
+        check(&c.keywords, |n| n.to_ascii_lowercase());
+        check(&c.options, |n| n.to_ascii_uppercase());
+        check(&c.channel_options, |n| n.to_ascii_uppercase());
     }
 
     #[test]

@@ -84,8 +84,20 @@ pub fn did_you_mean<'a>(
 /// The lowest Jaro-Winkler similarity that counts as a likely typo.
 const THRESHOLD: f64 = 0.88;
 
+/// The class of a character for the bounds: letters, digits and `_` each their own (the
+/// characters of names; a digit sharing a class with a letter would weaken the bounds),
+/// anything else folded into the remaining 27.
+fn class(c: char) -> usize {
+    match c {
+        'a'..='z' => c as usize - 'a' as usize,
+        '0'..='9' => 26 + (c as usize - '0' as usize),
+        '_' => 36,
+        _ => 37 + (c as usize % 27),
+    }
+}
+
 /// A word ready for comparison: its lowercase form, its length in characters, and how
-/// often each character (folded into 64 classes) occurs.
+/// often each character (folded into 64 classes, see [`class`]) occurs.
 struct Prepared<'a> {
     word: &'a str,
     /// Where the word stands among the candidates.
@@ -94,6 +106,8 @@ struct Prepared<'a> {
     chars: usize,
     /// Counts per character class; `None` when a count does not fit a byte.
     counts: Option<[u8; 64]>,
+    /// The classes that occur (bit `k` for class `k`).
+    classes: u64,
 }
 
 impl<'a> Prepared<'a> {
@@ -102,15 +116,36 @@ impl<'a> Prepared<'a> {
         let mut counts = [0u8; 64];
         let mut chars = 0;
         let mut fits = true;
+        let mut classes = 0u64;
         for c in lower.chars() {
             chars += 1;
-            let k = &mut counts[(c as u32 & 63) as usize];
+            let class = class(c);
+            classes |= 1 << class;
+            let k = &mut counts[class];
             match k.checked_add(1) {
                 Some(v) => *k = v,
                 None => fits = false,
             }
         }
-        Prepared { word, pos, lower, chars, counts: fits.then_some(counts) }
+        Prepared { word, pos, lower, chars, counts: fits.then_some(counts), classes }
+    }
+
+    /// A coarser upper bound of the Jaro similarity than [`Prepared::jaro_bound`], from
+    /// the class sets alone (two bit operations): every class one word has and the other
+    /// lacks holds at least one of its characters that cannot be matched. It drops most
+    /// candidates before the counts are compared.
+    fn class_bound(&self, other: &Prepared) -> f64 {
+        if self.chars == 0 || other.chars == 0 {
+            return 1.0;
+        }
+        let only_self = (self.classes & !other.classes).count_ones() as usize;
+        let only_other = (other.classes & !self.classes).count_ones() as usize;
+        let m = (self.chars.saturating_sub(only_self)).min(other.chars.saturating_sub(only_other));
+        if m == 0 {
+            return 0.0;
+        }
+        let m = m as f64;
+        ((m / self.chars as f64 + m / other.chars as f64 + 1.0) / 3.0).min(1.0)
     }
 
     /// An upper bound of the Jaro similarity of `self` (the misspelt word) and `other`:
@@ -163,6 +198,10 @@ where
         // The longest Winkler prefix (4) first, so most candidates are dropped without
         // comparing prefixes.
         let floor = best.map_or(THRESHOLD, |(b, ..)| b.max(THRESHOLD)) - 1e-9;
+        let coarse = w.class_bound(c);
+        if coarse + 0.4 * (1.0 - coarse) < floor {
+            continue;
+        }
         let jaro = w.jaro_bound(c);
         if jaro + 0.4 * (1.0 - jaro) < floor || w.bound(c, jaro) < floor {
             continue;
@@ -266,6 +305,31 @@ mod tests {
             Suggester::of_table(&catalog.options).suggest("LOG_CONECTION_X"),
             Some("LOG_CONECTION_XY")
         );
+    }
+
+    proptest::proptest! {
+        /// Words of any shape (near names, digits, non-ASCII) get the answer of a
+        /// comparison with every candidate: no bound drops the best one.
+        #[test]
+        fn the_bounds_keep_the_answer_of_a_full_comparison(
+            pick in 0usize..10_000,
+            edits in proptest::collection::vec((0usize..64, "[A-Za-z0-9_é]"), 0..4),
+            tail in "[A-Z0-9_]{0,6}",
+        ) {
+            let catalog = crate::knowledge::Catalog::builtin();
+            let names: Vec<&str> = catalog.options.names().collect();
+            let mut word: Vec<char> = names[pick % names.len()].chars().collect();
+            for (at, c) in edits {
+                let at = at % (word.len() + 1);
+                match at % 3 {
+                    0 if at < word.len() => { word.remove(at); }
+                    1 if at < word.len() => word[at] = c.chars().next().unwrap(),
+                    _ => word.insert(at, c.chars().next().unwrap()),
+                }
+            }
+            let word: String = word.into_iter().chain(tail.chars()).collect();
+            proptest::prop_assert_eq!(did_you_mean(&word, names.iter().copied()), reference(&word, &names));
+        }
     }
 
     #[test]
