@@ -62,9 +62,9 @@ pub(super) fn parse(text: &str, kind: Kind, chunk: usize) -> Result<SyntaxTree, 
 /// tree goes to `map` on the thread that parsed it, and what `map` makes of it to `sink`
 /// in text order (see [`Map`]). The pieces are the repetitions of the file-level rule, and
 /// the nodes around them are those of [`parse`]: a sink that appends the trees gets the
-/// tree of the whole file. The dispatcher family is handed over as one tree. The model
-/// builders use this (as `syntax::parse_map`) so that a large file's tree never exists
-/// whole, and the model is built on all cores.
+/// tree of the whole file. The model builders of every family use this (as
+/// `syntax::parse_map`) so that a large file's tree never exists whole, and the model is
+/// built on all cores.
 pub(crate) fn drive<P: Send>(
     text: &str,
     kind: Kind,
