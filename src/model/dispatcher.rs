@@ -159,8 +159,8 @@ pub fn build(tree: &SyntaxTree, text: &str) -> DispatcherModel {
 
 /// Parse a dispatcher-family text and build its model piece by piece: each piece's tree
 /// becomes a fragment of the model on the thread that parsed it and is dropped at once,
-/// so the tree of the whole file never exists (it was most of the memory of a large
-/// file). The model is the one [`build`] makes of the whole tree.
+/// so the tree of the whole file never exists (it was a fifth of the peak memory of a
+/// large job_controller.cnf). The model is the one [`build`] makes of the whole tree.
 pub fn parse(text: &str, kind: Kind) -> Result<DispatcherModel, ParseError> {
     parse_with_chunk(text, kind, syntax::CHUNK)
 }
@@ -174,7 +174,7 @@ pub fn parse_with_chunk(
     let map = |rule: Rule, tree: &mut SyntaxTree| {
         let mut m = DispatcherModel::default();
         // The piece's items are its top-level nodes: lines of the globals, or sections.
-        let items = top_nodes(tree);
+        let items = tree.top_nodes();
         match rule {
             Rule::dispatcher_sections => {
                 for n in items.filter(|&n| tree.nodes[n].rule == Rule::section) {
@@ -189,12 +189,6 @@ pub fn parse_with_chunk(
     syntax::parse_map(text, kind, chunk, &map, &mut m)?;
     m.finish();
     Ok(m)
-}
-
-/// The top-level nodes of a tree (each node's descendants follow it).
-fn top_nodes(tree: &SyntaxTree) -> impl Iterator<Item = NodeId> + '_ {
-    let next = |n: usize| (n < tree.nodes.len()).then_some(n);
-    std::iter::successors(next(0), move |&n| next(tree.nodes[n].end_node as usize))
 }
 
 /// The child nodes of a node that holds lines (the globals or a section).

@@ -276,14 +276,12 @@ pub fn parse_with_chunk(
     let map = |rule: Rule, tree: &mut SyntaxTree| {
         let mut m = ImtaModel::default();
         let mut b = Builder { tree, text, catalog, words: Default::default() };
-        // The piece's items: its top-level nodes (each with its descendants after it).
-        let mut n = 0;
-        while n < tree.nodes.len() {
+        // The piece's items: its top-level nodes.
+        for n in tree.top_nodes() {
             match rule {
                 Rule::rewrite_lines => b.rewrite_item(n, &mut m),
                 _ => b.channel_item(n, &mut m),
             }
-            n = tree.nodes[n].end_node as usize;
         }
         m
     };

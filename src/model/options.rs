@@ -112,11 +112,9 @@ pub fn parse(text: &str, kind: Kind) -> Result<OptionModel, ParseError> {
 pub fn parse_with_chunk(text: &str, kind: Kind, chunk: usize) -> Result<OptionModel, ParseError> {
     let map = |_: Rule, tree: &mut SyntaxTree| {
         let mut m = OptionModel::default();
-        // The piece's items are its top-level nodes (each node's descendants follow it).
-        let mut n = 0;
-        while n < tree.nodes.len() {
+        // The piece's items are its top-level nodes.
+        for n in tree.top_nodes() {
             item(tree, text, n, &mut m);
-            n = tree.nodes[n].end_node as usize;
         }
         m
     };

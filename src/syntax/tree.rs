@@ -105,6 +105,13 @@ impl SyntaxTree {
         (!self.nodes.is_empty()).then_some(0)
     }
 
+    /// The nodes that have no parent, in text order (each node's descendants follow it):
+    /// the items of a piece parsed with a repetition rule, or the root of a whole file.
+    pub fn top_nodes(&self) -> impl Iterator<Item = NodeId> + '_ {
+        let next = |n: usize| (n < self.nodes.len()).then_some(n);
+        std::iter::successors(next(0), move |&n| next(self.nodes[n].end_node as usize))
+    }
+
     /// Direct children of a node, tokens and nodes in text order.
     pub fn children(&self, id: NodeId) -> Children<'_> {
         let node = self.nodes[id];
