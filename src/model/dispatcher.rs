@@ -4,8 +4,6 @@
 //! option lines after it stay in the section before it. The model records such headers
 //! with the section they fall into, so the linter can point that out.
 
-use std::borrow::Cow;
-
 use serde::Serialize;
 
 use super::options::{self, BadLine, OptionSetting, join};
@@ -72,10 +70,6 @@ pub struct DispatcherModel {
     pub includes: Vec<Include>,
     /// Lines that are neither a setting, a header, a comment, an include nor blank.
     pub bad_lines: Vec<BadLine>,
-    /// The last global setting of each upper-case name, so that a look-up for every
-    /// section does not scan the globals (made by [`build`], the only maker of models).
-    #[serde(skip)]
-    last_global: std::collections::HashMap<String, usize, foldhash::fast::RandomState>,
     /// Names, scopes and kinds in dense arrays (made by [`build`]).
     #[serde(skip)]
     index: Box<SettingIndex>,
@@ -123,11 +117,7 @@ impl DispatcherModel {
 
     /// Where in [`DispatcherModel::settings`] the last global setting of a name is.
     pub fn global_index(&self, name: &str) -> Option<usize> {
-        let upper = match name.bytes().any(|b| b.is_ascii_lowercase()) {
-            true => Cow::Owned(name.to_ascii_uppercase()),
-            false => Cow::Borrowed(name),
-        };
-        self.last_global.get(upper.as_ref()).copied()
+        self.index.last_global(self.index.name_key(name)?)
     }
 
     /// Sections of a kind (`SERVICE`), any case.
@@ -231,9 +221,6 @@ impl DispatcherModel {
     /// exact sizes (the model lives as long as the run).
     fn finish(&mut self) {
         let m = self;
-        for &i in &m.globals {
-            m.last_global.insert(m.settings[i].normalized.clone(), i);
-        }
         m.settings.shrink_to_fit();
         m.globals.shrink_to_fit();
         m.sections.shrink_to_fit();
@@ -391,6 +378,16 @@ mod tests {
             model("[service=a]\n[SERVICE=A]\n").index().section_hashes()[..1],
             model("[SERVICE=A]\n").index().section_hashes()[..1]
         );
+    }
+
+    #[test]
+    fn the_last_global_setting_of_a_name_is_found_in_any_case() {
+        let m = model("PORT=1\nimage=a\nport=2\n[SERVICE=S]\nPORT=3\n");
+        assert_eq!(m.global_index("Port"), Some(2));
+        assert_eq!(m.global("IMAGE").map(|s| s.value.as_str()), Some("a"));
+        assert_eq!(m.global_index("MAX_CONNS"), None);
+        let only_in_a_section = model("A=1\n[SERVICE=S]\nPORT=3\n");
+        assert_eq!(only_in_a_section.global_index("PORT"), None);
     }
 
     #[test]

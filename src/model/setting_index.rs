@@ -57,6 +57,8 @@ pub struct SettingIndex {
     section_hashes: Vec<u64>,
     /// The settings whose value goes on over more than one line, in order.
     continued: Vec<u32>,
+    /// Per name key, the last global setting of the name (`u32::MAX`: none).
+    last_global: Vec<u32>,
 }
 
 impl SettingIndex {
@@ -88,6 +90,10 @@ impl SettingIndex {
             };
             ix.name_keys.push(NameKey(key));
         }
+        ix.last_global = vec![u32::MAX; ix.names.len()];
+        for (i, k) in ix.name_keys[..globals].iter().enumerate() {
+            ix.last_global[k.index()] = i as u32;
+        }
         ix.continued =
             (0..settings.len() as u32).filter(|&i| settings[i as usize].is_continued()).collect();
         let mut end = globals;
@@ -114,6 +120,12 @@ impl SettingIndex {
             false => self.by_name.get(name),
         }
         .map(|&k| NameKey(k))
+    }
+
+    /// The last global setting of a name (an index into the model's settings).
+    pub fn last_global(&self, key: NameKey) -> Option<usize> {
+        let i = self.last_global[key.index()];
+        (i != u32::MAX).then_some(i as usize)
     }
 
     /// Each setting's name key, in the order of the model's settings.

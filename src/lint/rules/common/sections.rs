@@ -5,7 +5,7 @@
 
 use crate::knowledge::ServiceOptionInfo;
 use crate::knowledge::catalog::Table;
-use crate::lint::keys::{FastSet, repeats_by_hash};
+use crate::lint::keys::repeats_by_hash;
 use crate::lint::suggest::{Suggester, did_you_mean};
 use crate::lint::{Applicability, Context, Diagnostic, Edit, RuleInfo};
 use crate::model::Span;
@@ -54,9 +54,6 @@ pub fn files<'a>(
 pub fn is_broken_header(s: &OptionSetting, text: &str) -> bool {
     s.name.text(text).starts_with('[')
 }
-
-/// (scope index, uppercase option name) of the settings of a file.
-type ScopedNames = FastSet<(usize, String)>;
 
 impl<'a> SectionedFile<'a> {
     /// The line (from 1) where `span` starts.
@@ -123,13 +120,6 @@ impl<'a> SectionedFile<'a> {
             None => "the global options".to_string(),
             Some(i) => format!("section {}", self.section_label(i)),
         }
-    }
-
-    /// The global settings, then each section's, with the section index.
-    pub fn scopes(&self) -> impl Iterator<Item = (Option<usize>, &'a [usize])> + use<'a> {
-        let m = self.m;
-        std::iter::once((None, m.globals.as_slice()))
-            .chain(m.sections.iter().enumerate().map(|(i, s)| (Some(i), s.settings.as_slice())))
     }
 
     /// Unreadable lines, headers without `]`, and headers of a kind the file does not have.
@@ -216,60 +206,53 @@ impl<'a> SectionedFile<'a> {
     /// Options the table does not know, with a suggestion.
     pub fn unknown_options(&self, rule: &'static RuleInfo, who: &str, out: &mut Vec<Diagnostic>) {
         let mut suggester = Suggester::of_table(self.table);
-        // (scope, uppercase name) of every setting, built on the first suggestion only.
-        let mut taken_names: Option<(Vec<usize>, ScopedNames)> = None;
         let infos = self.infos();
         // Names to pass over, decided once per name: known ones and broken headers.
         let pass: Vec<bool> =
             self.broken_names().into_iter().zip(&infos).map(|(b, i)| b || i.is_some()).collect();
-        for (i, k) in self.m.index().name_keys().iter().enumerate() {
-            if pass[k.index()] {
-                continue;
+        let index = self.m.index();
+        let keys = index.name_keys();
+        // Per name, the last scope setting it: marked for a whole scope before any of its
+        // settings is judged.
+        let mut set_in = vec![usize::MAX; index.name_count()];
+        for (scope, (_, ids)) in self.scope_ranges().enumerate() {
+            for i in ids.clone() {
+                set_in[keys[i].index()] = scope;
             }
-            let s = self.setting(i);
-            let name = self.name(s);
-            let mut d =
-                Diagnostic::new(rule, self.fi, s.name, format!("{who} has no option `{name}`"));
-            match suggester.suggest(name) {
-                Some(suggestion) => {
-                    // Renamed to a name its section sets already, the setting would be
-                    // a duplicate of it: only a suggestion then.
-                    let (scope_of, names) = taken_names.get_or_insert_with(|| {
-                        let mut scope_of = vec![usize::MAX; self.m.settings.len()];
-                        let mut names = FastSet::default();
-                        for (k, (_, ids)) in self.scopes().enumerate() {
-                            for &j in ids.iter() {
-                                scope_of[j] = k;
-                                let n = self.setting(j).normalized.to_ascii_uppercase();
-                                names.insert((k, n));
-                            }
-                        }
-                        (scope_of, names)
-                    });
-                    let taken = names.contains(&(scope_of[i], suggestion.to_ascii_uppercase()));
-                    d = d
-                        .help(format!("did you mean `{suggestion}`?"))
-                        .fix(
-                            if taken {
-                                Applicability::DisplayOnly
-                            } else {
-                                Applicability::Unsafe
-                            },
-                            format!("rename to {suggestion}"),
-                            vec![Edit {
-                                file: self.fi.into(),
-                                span: s.name,
-                                replacement: suggestion.to_string(),
-                            }],
-                        )
+            for i in ids {
+                if pass[keys[i].index()] {
+                    continue;
                 }
-                None => {
-                    d = d.help(
-                        "if the option is real but missing from imtacfg's catalog, declare it in imtacfg's settings",
-                    )
-                }
+                let suggestion = suggester.suggest(self.name(self.setting(i)));
+                // Renamed to a name its scope sets already, the setting would be a
+                // duplicate of it: only a suggestion then.
+                let taken = |n| index.name_key(n).is_some_and(|k| set_in[k.index()] == scope);
+                out.push(self.unknown_option(rule, who, i, suggestion.map(|n| (n, taken(n)))));
             }
-            out.push(d);
+        }
+    }
+
+    /// The finding of setting `i`, whose option the table does not know, with the name
+    /// suggested instead and whether its scope sets that name already.
+    fn unknown_option(
+        &self,
+        rule: &'static RuleInfo,
+        who: &str,
+        i: usize,
+        suggestion: Option<(&str, bool)>,
+    ) -> Diagnostic {
+        let s = self.setting(i);
+        let name = self.name(s);
+        let d = Diagnostic::new(rule, self.fi, s.name, format!("{who} has no option `{name}`"));
+        match suggestion {
+            Some((suggestion, taken)) => d.help(format!("did you mean `{suggestion}`?")).fix(
+                if taken { Applicability::DisplayOnly } else { Applicability::Unsafe },
+                format!("rename to {suggestion}"),
+                vec![Edit { file: self.fi.into(), span: s.name, replacement: suggestion.to_string() }],
+            ),
+            None => d.help(
+                "if the option is real but missing from imtacfg's catalog, declare it in imtacfg's settings",
+            ),
         }
     }
 

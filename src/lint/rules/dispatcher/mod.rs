@@ -104,11 +104,12 @@ impl<'a> DispatcherFile<'a> {
     /// What every section's look-up of an option shares, found once: the option's key in
     /// this file's index and the global setting a section inherits when it has none.
     pub fn option(&self, name: &str) -> LookedUp {
-        let inherited = self
-            .m
-            .global_index(name)
+        let index = self.m.index();
+        let key = index.name_key(name);
+        let inherited = key
+            .and_then(|k| index.last_global(k))
             .filter(|_| self.table.get_folded(name).is_none_or(|i| i.scope.global));
-        LookedUp { key: self.m.index().name_key(name), inherited }
+        LookedUp { key, inherited }
     }
 
     /// [`DispatcherFile::effective`] of an option looked up with [`DispatcherFile::option`].

@@ -18,9 +18,9 @@ fn check_file(file: &DispatcherFile, out: &mut Vec<Diagnostic>) {
         return;
     };
     let Some(limit) = info.max_repeat else { return };
-    for (sec, ids) in file.scopes() {
+    for (sec, ids) in file.scope_ranges() {
         let found: Vec<&OptionSetting> =
-            ids.iter().map(|&i| file.setting(i)).filter(|s| s.normalized == info.name).collect();
+            ids.map(|i| file.setting(i)).filter(|s| s.normalized == info.name).collect();
         if found.len() <= limit as usize {
             continue;
         }
