@@ -431,7 +431,7 @@ mod baseline {
                 entries.push(json!({
                     "file": set.relative_name(d.file),
                     "code": d.code(),
-                    "fingerprint": fp,
+                    "fingerprint": fp.to_string(),
                     "message": d.message,
                 }));
             }
@@ -470,7 +470,7 @@ mod baseline {
             let prints = fingerprints(set, diags);
             let mut keep = Vec::new();
             for (d, fp) in diags.drain(..).zip(prints) {
-                let key = (set.relative_name(d.file), d.code().to_string(), fp);
+                let key = (set.relative_name(d.file), d.code().to_string(), fp.to_string());
                 match left.get_mut(&key) {
                     Some(n) if *n > 0 => *n -= 1,
                     _ => keep.push(d),

@@ -6,7 +6,10 @@
 //! that repeated identical lines stay distinct. Used by SARIF `partialFingerprints` and by
 //! baselines.
 
-use crate::lint::keys::FastMap;
+use std::hash::BuildHasher;
+
+use hashbrown::hash_table::{Entry, HashTable};
+use serde::{Serialize, Serializer};
 
 use crate::lint::Diagnostic;
 use crate::model::config_set::ConfigSet;
@@ -26,32 +29,74 @@ fn fnv1a(parts: &[&[u8]]) -> u64 {
     h
 }
 
-/// Fingerprints of `diags` (same order), as 16 hex digits.
+/// A finding's fingerprint: 64 bits, written as 16 hex digits. Kept as a number until it
+/// is written, so that a report of millions of findings does not hold a string for each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Fingerprint(u64);
+
+impl std::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+impl Serialize for Fingerprint {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Fingerprints of `diags` (same order).
 ///
-/// The occurrence counts are keyed by borrowed text and each file's name is worked out
-/// once, so that many findings cost no more than their own text.
-pub fn fingerprints(set: &ConfigSet, diags: &[Diagnostic]) -> Vec<String> {
+/// Occurrences are counted in a table of finding indexes (two `u32`s per distinct
+/// (code, file, text) triple; the triple is looked up in the finding itself) and each
+/// file's name is worked out once, so that many findings cost no more than their own text.
+pub fn fingerprints(set: &ConfigSet, diags: &[Diagnostic]) -> Vec<Fingerprint> {
     let names: Vec<String> = (0..set.files.len()).map(|i| set.relative_name(i)).collect();
-    let mut seen: FastMap<(&str, &str, &str), usize> = FastMap::default();
+    let key = |d: &Diagnostic| {
+        let text = d.span.text(&set.files[d.file].source.text).trim();
+        (d.code(), names[d.file.index()].as_str(), text)
+    };
+    let state = foldhash::fast::RandomState::default();
+    let hash_at = |&(i, _): &(u32, u32)| state.hash_one(key(&diags[i as usize]));
+    let mut seen: HashTable<(u32, u32)> = HashTable::with_capacity(diags.len());
     diags
         .iter()
-        .map(|d| {
-            let text = d.span.text(&set.files[d.file].source.text).trim();
-            let name = names[d.file.index()].as_str();
-            let n = seen.entry((d.code(), name, text)).or_insert(0);
-            *n += 1;
-            let occurrence = n.to_string();
-            format!(
-                "{:016x}",
-                fnv1a(&[
-                    d.code().as_bytes(),
-                    name.as_bytes(),
-                    text.as_bytes(),
-                    occurrence.as_bytes()
-                ])
-            )
+        .enumerate()
+        .map(|(i, d)| {
+            let k @ (code, name, text) = key(d);
+            let n = match seen.entry(
+                state.hash_one(k),
+                |&(j, _)| key(&diags[j as usize]) == k,
+                hash_at,
+            ) {
+                Entry::Occupied(mut e) => {
+                    e.get_mut().1 += 1;
+                    e.get().1
+                }
+                Entry::Vacant(e) => {
+                    e.insert((i as u32, 1));
+                    1
+                }
+            };
+            let mut digits = [0u8; 10];
+            let occurrence = decimal(n, &mut digits);
+            Fingerprint(fnv1a(&[code.as_bytes(), name.as_bytes(), text.as_bytes(), occurrence]))
         })
         .collect()
+}
+
+/// `n` in decimal, written to the end of `buf` (no allocation per finding).
+fn decimal(mut n: u32, buf: &mut [u8; 10]) -> &[u8] {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buf[at..];
+        }
+    }
 }
 
 /// A fingerprint made of several strings (16 hex digits), for formats that need one
@@ -64,6 +109,20 @@ pub fn combine(parts: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_writes_every_digit() {
+        let mut buf = [0u8; 10];
+        for n in [0, 7, 10, 99, 1234, u32::MAX] {
+            assert_eq!(decimal(n, &mut buf), n.to_string().as_bytes());
+        }
+    }
+
+    #[test]
+    fn fingerprint_prints_sixteen_hex_digits() {
+        assert_eq!(Fingerprint(0xab).to_string(), "00000000000000ab");
+        assert_eq!(serde_json::to_string(&Fingerprint(u64::MAX)).unwrap(), "\"ffffffffffffffff\"");
+    }
 
     #[test]
     fn fnv_is_stable() {

@@ -64,7 +64,7 @@ impl Serialize for Issues<'_, '_> {
                     description: format!("{} {}: {}", d.code(), d.name(), d.message),
                     check_name: d.code(),
                     // Unique in the report even when two directories have the same files.
-                    fingerprint: fingerprint::combine(&[&fp, path]),
+                    fingerprint: fingerprint::combine(&[&fp.to_string(), path]),
                     severity: severity(d.severity),
                     location: Location { path: path.clone(), lines: Lines { begin: a.line } },
                 })?;

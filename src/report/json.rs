@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 use serde_json::Value;
 
+use super::fingerprint::Fingerprint;
 use super::{InputError, Linted, Report, range};
 use crate::lint::Diagnostic;
 use crate::model::config_set::ConfigSet;
@@ -62,7 +63,7 @@ struct Finding<'a> {
     help: Option<&'a str>,
     related: Vec<RelatedJson<'a>>,
     fix: Option<FixJson<'a>>,
-    fingerprint: String,
+    fingerprint: Fingerprint,
 }
 
 #[derive(Serialize)]
@@ -91,7 +92,7 @@ struct EditJson<'a> {
 }
 
 impl<'a> Finding<'a> {
-    fn new(set: &'a ConfigSet, d: &'a Diagnostic, fingerprint: String) -> Finding<'a> {
+    fn new(set: &'a ConfigSet, d: &'a Diagnostic, fingerprint: Fingerprint) -> Finding<'a> {
         let (a, b) = range(set, d.file, d.span);
         Finding {
             code: d.code(),

@@ -15,6 +15,7 @@ use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
 use serde_json::Value;
 
+use super::fingerprint::Fingerprint;
 use super::uri::{self, Location};
 use super::{Linted, Report, range};
 use crate::lint::{Diagnostic, RuleInfo, Severity, registry};
@@ -177,7 +178,7 @@ struct SarifResult<'a> {
 #[derive(Serialize)]
 struct Fingerprints {
     #[serde(rename = "imtacfg/v1")]
-    v1: String,
+    v1: Fingerprint,
 }
 
 #[derive(Serialize)]
@@ -263,7 +264,7 @@ fn result<'a>(
     files: &[ArtifactLocation],
     rule_index: &HashMap<&'static str, usize>,
     d: &'a Diagnostic,
-    fingerprint: String,
+    fingerprint: Fingerprint,
 ) -> SarifResult<'a> {
     let set = l.set;
     let place = |file: FileId, span: Span| PhysicalLocation {
