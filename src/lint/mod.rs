@@ -222,6 +222,10 @@ impl Diagnostic {
         span: Span,
         message: impl Into<String>,
     ) -> Self {
+        // Most findings have one related place: `push` alone would make room for four.
+        if self.related.is_empty() {
+            self.related.reserve_exact(1);
+        }
         self.related.push(Related { file: file.into(), span, message: message.into() });
         self
     }
@@ -231,8 +235,10 @@ impl Diagnostic {
         mut self,
         applicability: Applicability,
         description: impl Into<String>,
-        edits: Vec<Edit>,
+        mut edits: Vec<Edit>,
     ) -> Self {
+        // Built with `push` the list has room for four; a storm of findings keeps them all.
+        edits.shrink_to_fit();
         self.fix = Some(Box::new(Fix { description: description.into(), applicability, edits }));
         self
     }

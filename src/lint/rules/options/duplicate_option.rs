@@ -1,8 +1,7 @@
 //! OPT103: an option set twice in one file.
 
-use std::collections::HashMap;
-
 use super::OptionFile;
+use crate::lint::keys::FastMap;
 use crate::lint::rules::common::whole_lines;
 use crate::lint::table::DUPLICATE_OPTION;
 use crate::lint::{Applicability, Context, Diagnostic, Edit};
@@ -17,7 +16,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_file(file: &OptionFile, out: &mut Vec<Diagnostic>) {
-    let mut first_seen: HashMap<&str, &OptionSetting> = HashMap::new();
+    let mut first_seen: FastMap<&str, &OptionSetting> = FastMap::default();
     for s in &file.m.settings {
         let name = s.name.text(file.text);
         if let Some(earlier) = first_seen.get(s.normalized.as_str()) {
