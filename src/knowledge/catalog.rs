@@ -48,8 +48,10 @@ struct Entry<T> {
 /// "Did you mean" answers against one table's names, kept as long as the table: the
 /// built-in tables live for the whole process, and a language server re-checks the same
 /// misspelt names at every change. Each answer is the position of the name found. The
-/// words come from configurations, so the hasher is seeded per process; the memo is
-/// emptied when it reaches 65,536 words, and a cloned table starts afresh.
+/// words come from configurations, so the hasher is seeded per process. The memo keeps
+/// the first 65,536 words and takes no more (emptied when full, it would be emptied again
+/// and again by a file with more distinct unknown names than that, helping neither the run
+/// nor the next re-check of the same file); a cloned table starts afresh.
 #[derive(Debug, Default)]
 pub struct Suggestions(Mutex<HashMap<Box<str>, Option<usize>, foldhash::fast::RandomState>>);
 
@@ -65,10 +67,9 @@ impl Suggestions {
     /// Remember the answer for `word`.
     pub fn put(&self, word: &str, found: Option<usize>) {
         let mut memo = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if memo.len() >= Self::MAX {
-            memo.clear();
+        if memo.len() < Self::MAX {
+            memo.insert(word.into(), found);
         }
-        memo.insert(word.into(), found);
     }
 }
 
@@ -444,6 +445,22 @@ pub fn log_entry_codes() -> &'static [LogEntryCode] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A full memo keeps what it has: the first words are still answered after more than
+    /// it holds have been put.
+    #[test]
+    fn a_full_memo_keeps_its_first_words() {
+        let memo = Suggestions::default();
+        for i in 0..=Suggestions::MAX {
+            memo.put(&format!("word{i}"), Some(i));
+        }
+        assert_eq!(memo.get("word0"), Some(Some(0)));
+        assert_eq!(
+            memo.get(&format!("word{}", Suggestions::MAX - 1)),
+            Some(Some(Suggestions::MAX - 1))
+        );
+        assert_eq!(memo.get(&format!("word{}", Suggestions::MAX)), None);
+    }
 
     #[test]
     fn digit_patterns() {
