@@ -3,6 +3,7 @@
 //! The `setting` shape is shared with the dispatcher family, so `OptionSetting` is too.
 
 use serde::Serialize;
+use thin_vec::ThinVec;
 
 use super::{Comment, Include, Span, Spans};
 use crate::syntax::{self, Child, Kind, NodeId, ParseError, Rule, Sink, SyntaxTree};
@@ -26,14 +27,19 @@ pub struct OptionSetting {
     /// The continuation `\` marks, in order.
     pub cont_marks: Spans,
     /// Comment lines that sit inside the continued value (they do not end it, and the
-    /// text on them is not part of the value).
-    pub inner_comments: Vec<Comment>,
+    /// text on them is not part of the value). Thin: almost every setting has none, and a
+    /// large file has millions of settings.
+    pub inner_comments: ThinVec<Comment>,
     /// The value as the product reads it: the parts joined, continuation marks removed.
     pub value: String,
     /// The last line ends in `\` but a blank line or the end of the file follows: the
     /// value was cut there.
     pub dangling_continuation: Option<Span>,
 }
+
+// Option files and the dispatcher family hold a setting per line: keep it this small.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(size_of::<OptionSetting>() == 136);
 
 impl OptionSetting {
     /// The span of the whole value (all parts), for diagnostics and in-place edits.
@@ -202,7 +208,7 @@ pub(crate) fn setting(tree: &SyntaxTree, text: &str, n: NodeId) -> OptionSetting
         equals: Span::default(),
         value_parts: Spans::new(),
         cont_marks: Spans::new(),
-        inner_comments: Vec::new(),
+        inner_comments: ThinVec::new(),
         value: String::new(),
         dangling_continuation: None,
     };
