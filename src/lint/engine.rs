@@ -203,7 +203,10 @@ impl Selection {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::model::config_set::LoadOptions;
     use proptest::prelude::*;
+    use std::path::Path;
 
     proptest! {
         /// Joined around the largest list, the lists still come out one after the other.
@@ -229,10 +232,6 @@ mod tests {
             prop_assert_eq!(ours, std_sorted);
         }
     }
-
-    use super::*;
-    use crate::model::config_set::LoadOptions;
-    use std::path::Path;
 
     /// The checks shared out among threads find what they find one after the other, in the
     /// same order (the directory of typical mistakes has findings of most rules).

@@ -75,6 +75,7 @@ pub fn fingerprints(set: &ConfigSet, diags: &[Diagnostic]) -> Vec<Fingerprint> {
                     e.get().1
                 }
                 Entry::Vacant(e) => {
+                    // Four billion findings would not fit in memory: an index fits in 32 bits.
                     e.insert((i as u32, 1));
                     1
                 }
@@ -109,6 +110,42 @@ pub fn combine(parts: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Identical findings are told apart by their occurrence number, counted as a plain
+    /// search of the findings before each one counts it.
+    #[test]
+    fn repeated_findings_count_their_occurrences() {
+        use crate::knowledge::Catalog;
+        use crate::lint::{LintOptions, lint};
+        use crate::model::config_set::LoadOptions;
+        let dir = tempfile::tempdir().unwrap();
+        let text = "NO_SUCH_OPTION=1\nNO_SUCH_OPTION=1\nOTHER_UNKNOWN=2\nNO_SUCH_OPTION=3\n";
+        std::fs::write(dir.path().join("option.dat"), text).unwrap();
+        let catalog = Catalog::builtin();
+        let set = ConfigSet::load_dir(dir.path(), "t", &catalog, &LoadOptions::default()).unwrap();
+        let diags = lint(&set, &catalog, &LintOptions::default());
+        let key = |d: &Diagnostic| {
+            (
+                d.code(),
+                set.relative_name(d.file),
+                d.span.text(&set.files[d.file].source.text).trim(),
+            )
+        };
+        let expected: Vec<Fingerprint> = (0..diags.len())
+            .map(|i| {
+                let k = key(&diags[i]);
+                let n = (1 + diags[..i].iter().filter(|d| key(d) == k).count()).to_string();
+                let parts = [k.0.as_bytes(), k.1.as_bytes(), k.2.as_bytes(), n.as_bytes()];
+                Fingerprint(fnv1a(&parts))
+            })
+            .collect();
+        let repeated =
+            (0..diags.len()).filter(|&i| diags[..i].iter().any(|d| key(d) == key(&diags[i])));
+        assert!(repeated.count() >= 2, "{diags:?}");
+        assert_eq!(fingerprints(&set, &diags), expected);
+        let distinct: std::collections::HashSet<_> = expected.iter().collect();
+        assert_eq!(distinct.len(), expected.len());
+    }
 
     #[test]
     fn decimal_writes_every_digit() {
