@@ -256,7 +256,7 @@ impl Serialize for RuleJson<'_> {
         let (src, r) = (self.src, self.r);
         let mut st = s.serialize_struct("RewriteRule", 6)?;
         st.serialize_field("line", &line_of(src, r.line))?;
-        st.serialize_field("indented", &r.indent.is_some())?;
+        st.serialize_field("indented", &r.indent().is_some())?;
         st.serialize_field("pattern", &text(src, r.pattern))?;
         st.serialize_field("template", &r.template.map(|t| text(src, t)))?;
         st.serialize_field("channel_tag", &r.channel_tag.map(|t| text(src, t)))?;
@@ -295,7 +295,7 @@ impl Serialize for BlockJson<'_> {
         st.serialize_field("kind", &b.kind)?;
         st.serialize_field("span", &loc(src, b.span))?;
         st.serialize_field("name", &head.filter(|h| !h.malformed).map(|h| text(src, h.name)))?;
-        st.serialize_field("indented", &head.is_some_and(|h| h.indent.is_some()))?;
+        st.serialize_field("indented", &head.is_some_and(|h| h.indent().is_some()))?;
         st.serialize_field("physical_lines", &head.map_or(0, |h| h.physical_lines.len()))?;
         st.serialize_field(
             "dangling_continuation",

@@ -28,8 +28,6 @@ pub enum Part {
 pub struct RewriteRule {
     /// The whole line without its terminator.
     pub line: Span,
-    /// Blanks before the pattern (the product expects the pattern in column 1).
-    pub indent: Option<Span>,
     /// The pattern the rule matches host/domain parts against (the first word).
     pub pattern: Span,
     /// The template without trailing blanks; `None` when the line has only a pattern.
@@ -38,6 +36,20 @@ pub struct RewriteRule {
     pub channel_tag: Option<Span>,
     /// True when the routing part is computed (`@$H`) and cannot be checked.
     pub computed_route: bool,
+}
+
+impl RewriteRule {
+    /// Blanks before the pattern (the product expects the pattern in column 1): what lies
+    /// between the start of the line and the pattern. Worked out rather than kept, since a
+    /// large imta.cnf has a million rules.
+    pub fn indent(&self) -> Option<Span> {
+        before(self.line, self.pattern)
+    }
+}
+
+/// The bytes of `line` before `first`, if there are any (the blanks that indent a line).
+fn before(line: Span, first: Span) -> Option<Span> {
+    (line.start < first.start).then_some(Span { start: line.start, end: first.start })
 }
 
 /// A blank line (or a line of blanks only).
@@ -72,7 +84,9 @@ pub struct Keyword {
 // A large imta.cnf holds a million keywords and hundreds of thousands of blocks: keep them
 // this small (the lists inside are thin or inline, see `Spans`).
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(size_of::<Keyword>() == 32 && size_of::<Block>() == 120);
+const _: () = assert!(size_of::<Keyword>() == 32 && size_of::<Block>() == 104);
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(size_of::<RewriteRule>() == 44 && size_of::<HostLine>() == 24);
 
 /// [`Keyword`] position of a keyword the catalog does not know.
 const NO_ENTRY: u16 = u16::MAX;
@@ -110,8 +124,13 @@ pub struct HostLine {
     /// The host names on the line, in order: official host name and local host alias
     /// on a block's first host line, further host names on later ones.
     pub names: Spans,
+}
+
+impl HostLine {
     /// Blanks before the first name.
-    pub indent: Option<Span>,
+    pub fn indent(&self) -> Option<Span> {
+        before(self.line, *self.names.first()?)
+    }
 }
 
 /// What a block of the channel part is.
@@ -140,12 +159,17 @@ pub struct ChannelLine {
     pub span: Span,
     /// The keywords of the line in order, each with its arguments.
     pub keywords: ThinVec<Keyword>,
-    /// Blanks before the name.
-    pub indent: Option<Span>,
     /// The line ends in `\` but nothing continues it (blank line or end of file follows).
     pub dangling_continuation: Option<Span>,
     /// The line does not start with a usable name (it starts with a lone `\`).
     pub malformed: bool,
+}
+
+impl ChannelLine {
+    /// Blanks before the name (the first physical line starts with them).
+    pub fn indent(&self) -> Option<Span> {
+        before(*self.physical_lines.first()?, self.name)
+    }
 }
 
 /// One block of the channel part: lines between blank lines.
@@ -383,7 +407,6 @@ impl Builder<'_> {
     fn rule(&self, n: NodeId) -> RewriteRule {
         let mut rule = RewriteRule {
             line: self.line_span(n),
-            indent: None,
             pattern: Span::default(),
             template: None,
             channel_tag: None,
@@ -392,33 +415,29 @@ impl Builder<'_> {
         for child in self.tree.children(n) {
             let Child::Token(t) = child else { continue };
             let tok = self.tree.tokens[t];
-            match tok.rule {
-                Rule::indent => rule.indent = Some(tok.into()),
-                Rule::rule_text => {
-                    // The pattern is the first word; after the blanks that follow it, the
-                    // rest of the line (trailing blanks removed) is the template.
-                    let line = Span::from(tok);
-                    let b = line.text(self.text).as_bytes();
-                    let cut = memchr::memchr2(b' ', b'\t', b).unwrap_or(b.len());
-                    let at = line.start as usize;
-                    rule.pattern = Span::new(at, at + cut);
-                    let from =
-                        cut + b[cut..].iter().take_while(|c| matches!(c, b' ' | b'\t')).count();
-                    let span = Span::new(at + from, line.end as usize).trim_end(self.text);
-                    if span.is_empty() {
-                        continue;
-                    }
-                    rule.template = Some(span);
-                    match template::route(span.text(self.text)) {
-                        Route::Tag(s, e) => {
-                            rule.channel_tag =
-                                Some(Span::new(span.start as usize + s, span.start as usize + e))
-                        }
-                        Route::Computed => rule.computed_route = true,
-                        Route::None => {}
-                    }
+            if tok.rule != Rule::rule_text {
+                continue;
+            }
+            // The pattern is the first word; after the blanks that follow it, the
+            // rest of the line (trailing blanks removed) is the template.
+            let line = Span::from(tok);
+            let b = line.text(self.text).as_bytes();
+            let cut = memchr::memchr2(b' ', b'\t', b).unwrap_or(b.len());
+            let at = line.start as usize;
+            rule.pattern = Span::new(at, at + cut);
+            let from = cut + b[cut..].iter().take_while(|c| matches!(c, b' ' | b'\t')).count();
+            let span = Span::new(at + from, line.end as usize).trim_end(self.text);
+            if span.is_empty() {
+                continue;
+            }
+            rule.template = Some(span);
+            match template::route(span.text(self.text)) {
+                Route::Tag(s, e) => {
+                    rule.channel_tag =
+                        Some(Span::new(span.start as usize + s, span.start as usize + e))
                 }
-                _ => {}
+                Route::Computed => rule.computed_route = true,
+                Route::None => {}
             }
         }
         rule
@@ -472,7 +491,6 @@ impl Builder<'_> {
                         physical_lines: Spans::one(span),
                         span,
                         keywords: ThinVec::new(),
-                        indent: None,
                         dangling_continuation: None,
                         malformed: true,
                     });
@@ -519,7 +537,6 @@ impl Builder<'_> {
                 }
                 names
             },
-            indent: self.tree.child_tokens(n, Rule::indent).next().map(Span::from),
         }
     }
 
@@ -531,7 +548,6 @@ impl Builder<'_> {
         }
         let tokens = self.tree.tokens_of(n).iter().filter(|t| t.rule != Rule::imta_comment_text);
         let mut name = Span::default();
-        let mut indent = None;
         // One buffer for the words of every channel line.
         let mut words = self.words.take();
         words.clear();
@@ -547,9 +563,6 @@ impl Builder<'_> {
             match tok.rule {
                 Rule::channel_name => name = tok.into(),
                 Rule::words => split_words(self.text, tok.into(), &mut words),
-                Rule::indent if physical_lines.is_empty() && line.is_none() => {
-                    indent = Some(Span::from(tok))
-                }
                 _ => {}
             }
             line = Some(line.map_or(tok.into(), |l| l.cover(tok.into())));
@@ -571,7 +584,6 @@ impl Builder<'_> {
                 physical_lines
             },
             span,
-            indent,
             dangling_continuation,
             malformed: false,
         }
@@ -713,6 +725,22 @@ mod tests {
     fn model(text: &str) -> ImtaModel {
         let tree = parse(text, Kind::Imta).unwrap();
         build(&tree, text, &Catalog::builtin())
+    }
+
+    /// The indents worked out from the lines are the blanks before their first word, and
+    /// none where the line starts in column 1.
+    #[test]
+    fn indents_are_the_leading_blanks() {
+        let text = " \t.a.example $U@tcp\nb.example $U@tcp\n\n  tcp smtp\n\t tcp-daemon other\n\nl\nl-host\n";
+        let m = model(text);
+        let t = |s: Option<Span>| s.map(|s| s.text(text));
+        assert_eq!(t(m.rewrite_rules[0].indent()), Some(" \t"));
+        assert_eq!(t(m.rewrite_rules[1].indent()), None);
+        let head = m.blocks[0].head.as_ref().unwrap();
+        assert_eq!(t(head.indent()), Some("  "));
+        assert_eq!(t(m.blocks[0].hosts[0].indent()), Some("\t "));
+        assert_eq!(t(m.blocks[1].head.as_ref().unwrap().indent()), None);
+        assert_eq!(t(m.blocks[1].hosts[0].indent()), None);
     }
 
     /// A keyword remembers where the catalog that built the model has it; a catalog changed

@@ -14,8 +14,6 @@ pub struct OptionSetting {
     /// From the first character of the first line to the end of the last line that belongs
     /// to the setting (terminator excluded); comment lines inside a continued value included.
     pub span: Span,
-    /// Blanks before the name.
-    pub indent: Option<Span>,
     /// The name as written.
     pub name: Span,
     /// The name in upper case (option names are case-insensitive).
@@ -39,9 +37,15 @@ pub struct OptionSetting {
 
 // Option files and the dispatcher family hold a setting per line: keep it this small.
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(size_of::<OptionSetting>() == 136);
+const _: () = assert!(size_of::<OptionSetting>() == 128);
 
 impl OptionSetting {
+    /// Blanks before the name: what lies between the start of the setting and its name.
+    pub fn indent(&self) -> Option<Span> {
+        (self.span.start < self.name.start)
+            .then_some(Span { start: self.span.start, end: self.name.start })
+    }
+
     /// The span of the whole value (all parts), for diagnostics and in-place edits.
     pub fn value_span(&self) -> Span {
         match (self.value_parts.first(), self.value_parts.last()) {
@@ -202,7 +206,6 @@ pub(crate) fn include(tree: &SyntaxTree, text: &str, n: NodeId) -> Include {
 pub(crate) fn setting(tree: &SyntaxTree, text: &str, n: NodeId) -> OptionSetting {
     let mut s = OptionSetting {
         span: line_span(tree, n),
-        indent: None,
         name: Span::default(),
         normalized: String::new(),
         equals: Span::default(),
@@ -218,7 +221,6 @@ pub(crate) fn setting(tree: &SyntaxTree, text: &str, n: NodeId) -> OptionSetting
             Child::Token(t) => {
                 let tok = tree.tokens[t];
                 match tok.rule {
-                    Rule::indent => s.indent = Some(tok.into()),
                     Rule::option_name => s.name = tok.into(),
                     Rule::equals => s.equals = tok.into(),
                     Rule::value_text => s.value_parts.push(tok.into()),
@@ -272,6 +274,14 @@ mod tests {
 
     fn model(text: &str) -> OptionModel {
         build(&parse(text, Kind::Option).unwrap(), text)
+    }
+
+    #[test]
+    fn indent_is_the_blanks_before_the_name() {
+        let text = "  \tA=1\nB=2\n";
+        let m = model(text);
+        assert_eq!(m.settings[0].indent().map(|s| s.text(text)), Some("  \t"));
+        assert_eq!(m.settings[1].indent(), None);
     }
 
     #[test]

@@ -234,13 +234,11 @@ fn shift_block(b: &mut Block, delta: i64) {
             sh(&mut k.name);
             k.args.iter_mut().for_each(sh);
         }
-        h.indent.iter_mut().for_each(sh);
         h.dangling_continuation.iter_mut().for_each(sh);
     }
     for h in &mut b.hosts {
         sh(&mut h.line);
         h.names.iter_mut().for_each(sh);
-        h.indent.iter_mut().for_each(sh);
     }
     b.comments.iter_mut().for_each(|c: &mut Comment| sh(&mut c.span));
 }

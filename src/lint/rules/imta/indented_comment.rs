@@ -11,23 +11,23 @@ use crate::model::imta::rule_like;
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, _, m, text) in super::files(ctx) {
         for r in &m.rewrite_rules {
-            if r.indent.is_some() && r.pattern.text(text).starts_with('!') {
-                out.push(indented_comment(fi, r.line, r.indent));
+            if r.indent().is_some() && r.pattern.text(text).starts_with('!') {
+                out.push(indented_comment(fi, r.line, r.indent()));
             }
         }
         for b in m.blocks.iter().filter(|b| !rule_like(b, text)) {
             if let Some(h) = &b.head
-                && h.indent.is_some()
+                && h.indent().is_some()
                 && !h.malformed
                 && h.name.text(text).starts_with('!')
             {
-                out.push(indented_comment(fi, h.span, h.indent));
+                out.push(indented_comment(fi, h.span, h.indent()));
             }
             for host in &b.hosts {
-                if host.indent.is_some()
+                if host.indent().is_some()
                     && host.names.first().is_some_and(|n| n.text(text).starts_with('!'))
                 {
-                    out.push(indented_comment(fi, host.line, host.indent));
+                    out.push(indented_comment(fi, host.line, host.indent()));
                 }
             }
         }

@@ -85,7 +85,7 @@ fn bad_name(
             format!("`{}` looks like a section header; option files have no sections", quote(first_line)),
         )
         .help(format!("sections belong to dispatcher.cnf and job_controller.cnf; {file} takes only NAME=value lines"))
-    } else if s.indent.is_some() && name.starts_with(is_comment_char) {
+    } else if s.indent().is_some() && name.starts_with(is_comment_char) {
         Diagnostic::new(
             &NOT_AN_OPTION_LINE,
             fi,

@@ -29,7 +29,7 @@ fn whitespace_around_equals(fi: usize, s: &OptionSetting, text: &str) -> Option<
     let after = Span::new(s.equals.end as usize, after_end as usize);
     let blank = |sp: Span| !sp.is_empty() && sp.text(text).bytes().all(|b| b == b' ' || b == b'\t');
     let mut edits = Vec::new();
-    for sp in [s.indent, Some(before), Some(after)].into_iter().flatten() {
+    for sp in [s.indent(), Some(before), Some(after)].into_iter().flatten() {
         if blank(sp) {
             edits.push(Edit { file: fi.into(), span: sp, replacement: String::new() });
         }
@@ -37,11 +37,11 @@ fn whitespace_around_equals(fi: usize, s: &OptionSetting, text: &str) -> Option<
     if edits.is_empty() {
         return None;
     }
-    let start = s.indent.map_or(s.name.start, |i| i.start);
+    let start = s.indent().map_or(s.name.start, |i| i.start);
     let span = Span::new(start as usize, after_end as usize);
     let name = s.name.text(text);
     let shown = Span::new(s.name.start as usize, value_span(s, text).end.max(after_end) as usize);
-    let msg = if s.indent.is_some() && edits.len() == 1 {
+    let msg = if s.indent().is_some() && edits.len() == 1 {
         format!("blanks before `{name}`; the canonical form starts in column 1")
     } else {
         format!(
@@ -55,7 +55,7 @@ fn whitespace_around_equals(fi: usize, s: &OptionSetting, text: &str) -> Option<
             .fix(
                 // Without its indent, a name that starts with a comment character makes
                 // the line a comment: the setting the product reads would be gone.
-                if s.indent.is_some() && name.starts_with(['!', '#', ';']) {
+                if s.indent().is_some() && name.starts_with(['!', '#', ';']) {
                     Applicability::Unsafe
                 } else {
                     Applicability::Safe
