@@ -43,13 +43,8 @@ impl RewriteRule {
     /// between the start of the line and the pattern. Worked out rather than kept, since a
     /// large imta.cnf has a million rules.
     pub fn indent(&self) -> Option<Span> {
-        before(self.line, self.pattern)
+        self.line.leading(self.pattern)
     }
-}
-
-/// The bytes of `line` before `first`, if there are any (the blanks that indent a line).
-fn before(line: Span, first: Span) -> Option<Span> {
-    (line.start < first.start).then_some(Span { start: line.start, end: first.start })
 }
 
 /// A blank line (or a line of blanks only).
@@ -129,7 +124,7 @@ pub struct HostLine {
 impl HostLine {
     /// Blanks before the first name.
     pub fn indent(&self) -> Option<Span> {
-        before(self.line, *self.names.first()?)
+        self.line.leading(*self.names.first()?)
     }
 }
 
@@ -168,7 +163,7 @@ pub struct ChannelLine {
 impl ChannelLine {
     /// Blanks before the name (the first physical line starts with them).
     pub fn indent(&self) -> Option<Span> {
-        before(*self.physical_lines.first()?, self.name)
+        self.physical_lines.first()?.leading(self.name)
     }
 }
 

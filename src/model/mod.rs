@@ -57,6 +57,11 @@ impl Span {
     pub fn cover(self, other: Span) -> Span {
         Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
+    /// The part of `self` before `first` starts, if there is any: the indent of a line
+    /// before its first word.
+    pub fn leading(self, first: Span) -> Option<Span> {
+        (self.start < first.start).then_some(Span { start: self.start, end: first.start })
+    }
     /// The span without trailing blanks.
     pub fn trim_end(self, text: &str) -> Span {
         let s = self.text(text);

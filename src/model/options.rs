@@ -42,8 +42,7 @@ const _: () = assert!(size_of::<OptionSetting>() == 128);
 impl OptionSetting {
     /// Blanks before the name: what lies between the start of the setting and its name.
     pub fn indent(&self) -> Option<Span> {
-        (self.span.start < self.name.start)
-            .then_some(Span { start: self.span.start, end: self.name.start })
+        self.span.leading(self.name)
     }
 
     /// The span of the whole value (all parts), for diagnostics and in-place edits.
